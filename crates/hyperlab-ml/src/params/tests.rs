@@ -1,0 +1,218 @@
+use super::*;
+use proptest::prelude::*;
+
+const MODES: &[(&str, &str)] = &[("bowl", "Bowl"), ("valley", "Valley"), ("wells", "Two wells")];
+
+static SCHEMA: [ParamSpec; 6] = [
+    ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "",
+        kind: Kind::Float { min: 1e-4, max: 10.0, default: 0.1, scale: Scale::Log, step: 0.0, zero: false } },
+    ParamSpec { key: "lam", label: "λ", unit: "", hyper: true, help: "",
+        kind: Kind::Float { min: 1e-5, max: 100.0, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
+    ParamSpec { key: "mom", label: "Momentum", unit: "μ", hyper: true, help: "",
+        kind: Kind::Float { min: 0.0, max: 0.99, default: 0.0, scale: Scale::Linear, step: 0.01, zero: false } },
+    ParamSpec { key: "steps", label: "Steps", unit: "", hyper: true, help: "",
+        kind: Kind::Int { min: 1, max: 500, default: 100 } },
+    ParamSpec { key: "surface", label: "Surface", unit: "", hyper: false, help: "",
+        kind: Kind::Choice { options: MODES, default: 0 } },
+    ParamSpec { key: "nesterov", label: "Nesterov", unit: "", hyper: true, help: "",
+        kind: Kind::Bool { default: false } },
+];
+
+fn parse(q: &str) -> (ParamState, Vec<Notice>) {
+    ParamState::from_query(&SCHEMA, q)
+}
+
+#[test]
+fn empty_query_gives_defaults_without_notices() {
+    let (s, n) = parse("");
+    assert_eq!(s, ParamState::defaults(&SCHEMA));
+    assert!(n.is_empty());
+    assert_eq!(s.float("lr"), 0.1);
+    assert_eq!(s.choice_slug("surface"), "bowl");
+}
+
+#[test]
+fn reads_every_type() {
+    let (s, n) = parse("?lr=0.03&lam=0&mom=0.9&steps=50&surface=wells&nesterov=1");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(s.float("lr"), 0.03);
+    assert_eq!(s.float("lam"), 0.0);
+    assert_eq!(s.float("mom"), 0.9);
+    assert_eq!(s.int("steps"), 50);
+    assert_eq!(s.choice_slug("surface"), "wells");
+    assert!(s.flag("nesterov"));
+}
+
+#[test]
+fn hostile_values_become_defaults_with_notices() {
+    for bad in ["NaN", "nan", "inf", "-inf", "Infinity", "0x10", "1e999", "", "1_000", "<script>alert(1)</script>", "1.2.3", "e5", "."] {
+        let (s, n) = parse(&format!("lr={}", percent_encode(bad)));
+        assert_eq!(s.float("lr"), 0.1, "{bad}");
+        assert_eq!(n.len(), 1, "{bad}");
+        assert_eq!(n[0].problem, Problem::NotANumber, "{bad}");
+    }
+}
+
+#[test]
+fn out_of_range_is_clamped_with_a_notice() {
+    let (s, n) = parse("lr=1e308&steps=-5&mom=-3");
+    assert_eq!(s.float("lr"), 10.0);
+    assert_eq!(s.int("steps"), 1);
+    assert_eq!(s.float("mom"), 0.0);
+    assert_eq!(n.len(), 3);
+    assert!(n.iter().all(|n| matches!(n.problem, Problem::OutOfRange(_))));
+}
+
+#[test]
+fn integers_reject_fractions_and_overflow() {
+    let (s, n) = parse("steps=12.5");
+    assert_eq!((s.int("steps"), n[0].problem), (100, Problem::NotAWholeNumber));
+    let (s, n) = parse("steps=99999999999999999999999");
+    assert_eq!((s.int("steps"), n[0].problem), (500, Problem::OutOfRange(Value::Int(500))));
+    let (s, n) = parse("steps=2e1");
+    assert_eq!((s.int("steps"), n.len()), (20, 0));
+}
+
+#[test]
+fn duplicates_keep_the_first_and_unknown_keys_are_ignored() {
+    let (s, n) = parse("lr=0.5&foo=bar&lr=0.7&__proto__=1");
+    assert_eq!(s.float("lr"), 0.5);
+    assert_eq!(n.len(), 1);
+    assert_eq!(n[0].problem, Problem::Duplicate);
+}
+
+#[test]
+fn choices_and_booleans_are_strict() {
+    let (s, n) = parse("surface=Valley&nesterov=maybe");
+    assert_eq!(s.choice_slug("surface"), "bowl");
+    assert!(!s.flag("nesterov"));
+    assert_eq!(n.iter().map(|n| n.problem).collect::<Vec<_>>(), vec![Problem::UnknownOption, Problem::NotABoolean]);
+}
+
+#[test]
+fn notices_never_echo_markup_unbounded() {
+    let payload = format!("lr={}", percent_encode(&format!("<img src=x onerror=alert(1)>{}", "A".repeat(500))));
+    let (_, n) = parse(&payload);
+    assert!(n[0].given.chars().count() <= 25);
+    assert!(n[0].to_string().contains("Learning rate"));
+}
+
+#[test]
+fn thousands_of_keys_are_cut_off_with_one_notice() {
+    let q: String = (0..5000).map(|i| format!("k{i}=1&")).collect::<String>() + "lr=0.5";
+    let (s, n) = parse(&q);
+    assert_eq!(s.float("lr"), 0.1, "pairs past the limit are not read");
+    assert_eq!(n[0].problem, Problem::TooLong);
+}
+
+#[test]
+fn notices_are_capped() {
+    let q: String = (0..40).map(|_| "lr=x&").collect();
+    let (_, n) = parse(&q);
+    assert_eq!(n.len(), MAX_NOTICES + 1);
+    assert!(matches!(n.last().unwrap().problem, Problem::More(_)));
+}
+
+#[test]
+fn log_values_keep_three_significant_digits() {
+    let spec = &SCHEMA[0];
+    assert_eq!(spec.normalize(Value::Float(0.0123456)), Value::Float(0.0123));
+    assert_eq!(spec.format(Value::Float(0.0123456)), "0.0123");
+    assert_eq!(SCHEMA[2].normalize(Value::Float(0.3333)), Value::Float(0.33));
+}
+
+#[test]
+fn slider_ends_are_the_range_ends_and_zero_is_reachable() {
+    let lr = &SCHEMA[0];
+    assert_eq!(lr.from_slider(0), Value::Float(1e-4));
+    assert_eq!(lr.from_slider(SLIDER_STEPS), Value::Float(10.0));
+    assert_eq!(lr.to_slider(Value::Float(0.01)), 400);
+    let lam = &SCHEMA[1];
+    assert_eq!(lam.from_slider(0), Value::Float(0.0));
+    assert_eq!(lam.to_slider(Value::Float(0.0)), 0);
+    assert_eq!(lam.from_slider(1), Value::Float(1e-5));
+    assert_eq!(lam.from_slider(SLIDER_STEPS), Value::Float(100.0));
+}
+
+#[test]
+fn hide_masks_and_raw_values() {
+    assert_eq!(key_mask(&SCHEMA, "lr,steps,bogus"), vec![true, false, false, true, false, false]);
+    assert_eq!(query_value("?a=1&hide=lr%2Cmom&hide=x", "hide").as_deref(), Some("lr,mom"));
+    assert_eq!(query_value("a=1", "hide"), None);
+}
+
+#[test]
+fn percent_coding_round_trips_and_tolerates_garbage() {
+    assert_eq!(percent_decode("a%20b+c%zz%"), "a b c%zz%");
+    assert_eq!(percent_decode("%E2%82%AC"), "€");
+    assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    let s = "x <y> & z=€";
+    assert_eq!(percent_decode(&percent_encode(s)), s);
+}
+
+#[test]
+fn numbers_for_people() {
+    assert_eq!(format_number(0.1), "0.1");
+    assert_eq!(format_number(1e-4), "1e-4");
+    assert_eq!(format_number(0.0123), "0.0123");
+    assert_eq!(format_number(2.5e-5), "2.5e-5");
+    assert_eq!(format_number(12.3456), "12.35");
+    assert_eq!(format_number(f64::NAN), "—");
+}
+
+fn any_value(spec: &'static ParamSpec) -> BoxedStrategy<Value> {
+    match spec.kind {
+        Kind::Float { min, max, .. } => (min..=max).prop_map(Value::Float).boxed(),
+        Kind::Int { min, max, .. } => (min..=max).prop_map(Value::Int).boxed(),
+        Kind::Choice { options, .. } => (0..options.len()).prop_map(Value::Choice).boxed(),
+        Kind::Bool { .. } => any::<bool>().prop_map(Value::Bool).boxed(),
+    }
+}
+
+fn any_state() -> impl Strategy<Value = ParamState> {
+    SCHEMA.iter().map(any_value).collect::<Vec<_>>().prop_map(|values| {
+        let mut s = ParamState::defaults(&SCHEMA);
+        for (spec, v) in SCHEMA.iter().zip(values) {
+            s.set(spec.key, v);
+        }
+        s
+    })
+}
+
+proptest! {
+    #[test]
+    fn every_state_round_trips_exactly(state in any_state()) {
+        let (back, notices) = ParamState::from_query(&SCHEMA, &state.to_query());
+        prop_assert!(notices.is_empty(), "{:?}", notices);
+        prop_assert_eq!(back, state);
+    }
+
+    #[test]
+    fn slider_positions_round_trip(pos in 0u32..=SLIDER_STEPS) {
+        for spec in &SCHEMA {
+            let v = spec.from_slider(pos);
+            prop_assert_eq!(spec.from_slider(spec.to_slider(v)), v);
+        }
+    }
+
+    #[test]
+    fn arbitrary_queries_never_panic_and_stay_in_range(q in ".{0,400}") {
+        let (state, notices) = ParamState::from_query(&SCHEMA, &q);
+        prop_assert!(notices.len() <= MAX_NOTICES + 1);
+        for spec in &SCHEMA {
+            let v = state.get(spec.key).unwrap();
+            prop_assert_eq!(spec.normalize(v), v);
+            if let (Kind::Float { min, max, .. }, Value::Float(x)) = (spec.kind, v) {
+                prop_assert!(x.is_finite() && ((x >= min && x <= max) || x == 0.0));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_values_for_known_keys_stay_in_range(raw in "[-+0-9.eExa-z%<>]{0,30}", key in 0usize..6) {
+        let q = format!("{}={}", SCHEMA[key].key, raw);
+        let (state, _) = ParamState::from_query(&SCHEMA, &q);
+        let v = state.get(SCHEMA[key].key).unwrap();
+        prop_assert_eq!(SCHEMA[key].normalize(v), v);
+    }
+}

@@ -1,0 +1,139 @@
+//! The learning-rate sweep: the same run repeated over log-spaced learning rates, recording the
+//! loss after the step budget. Drawn against the learning rate it is the curriculum's U-shape
+//! with a steep wall on the large side. An [`Iterator`]: each `next()` does one learning rate,
+//! so the UI can spread the sweep over animation frames.
+
+use crate::descent::{DescentConfig, Status};
+use crate::log_space;
+
+/// How one learning rate fared.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepPoint {
+    pub learning_rate: f64,
+    /// Loss above the minimum when the run ended (budget spent or minimum reached).
+    /// `None` when it diverged.
+    pub final_loss: Option<f64>,
+    /// Steps the run took: to the minimum, to divergence, or the whole budget.
+    pub steps: usize,
+    pub converged: bool,
+}
+
+/// A sweep over learning rates, one run each, every other setting held fixed.
+#[derive(Clone, Debug)]
+pub struct LrSweep {
+    template: DescentConfig,
+    rates: Vec<f64>,
+    next: usize,
+}
+
+impl LrSweep {
+    /// `count` learning rates log-spaced from `low` to `high`; `template`'s learning rate is ignored.
+    pub fn new(template: DescentConfig, low: f64, high: f64, count: usize) -> Self {
+        Self { template, rates: log_space(low, high, count), next: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rates.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.rates.is_empty()
+    }
+    pub fn done(&self) -> usize {
+        self.next
+    }
+}
+
+impl Iterator for LrSweep {
+    type Item = SweepPoint;
+
+    fn next(&mut self) -> Option<SweepPoint> {
+        let learning_rate = *self.rates.get(self.next)?;
+        self.next += 1;
+        let point = match (DescentConfig { learning_rate, ..self.template }).build() {
+            Ok(mut run) => {
+                let status = run.finish();
+                SweepPoint {
+                    learning_rate,
+                    final_loss: (!matches!(status, Status::Diverged { .. })).then(|| run.current_loss()),
+                    steps: match status {
+                        Status::Diverged { step, .. } | Status::Converged { step } => step,
+                        _ => run.steps_taken(),
+                    },
+                    converged: matches!(status, Status::Converged { .. }),
+                }
+            }
+            // An invalid template makes every rate fail the same way: report it as diverged at 0.
+            Err(_) => SweepPoint { learning_rate, final_loss: None, steps: 0, converged: false },
+        };
+        Some(point)
+    }
+}
+
+/// Summary of a finished sweep.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepSummary {
+    /// The learning rate with the lowest final loss (fewest steps among those that converged).
+    pub best: Option<SweepPoint>,
+    /// The largest learning rate that did not diverge.
+    pub largest_stable: Option<f64>,
+    /// The smallest learning rate that diverged.
+    pub smallest_diverging: Option<f64>,
+}
+
+pub fn summarize(points: &[SweepPoint]) -> SweepSummary {
+    let best = points
+        .iter()
+        .filter(|p| p.final_loss.is_some())
+        .min_by(|a, b| {
+            let key = |p: &SweepPoint| (if p.converged { 0.0 } else { 1.0 }, if p.converged { p.steps as f64 } else { p.final_loss.unwrap_or(f64::MAX) });
+            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .copied();
+    let largest_stable = points.iter().filter(|p| p.final_loss.is_some()).map(|p| p.learning_rate).fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    let smallest_diverging = points.iter().filter(|p| p.final_loss.is_none()).map(|p| p.learning_rate).fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.min(v))));
+    SweepSummary { best, largest_stable, smallest_diverging }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::surface::Surface;
+
+    #[test]
+    fn sweep_on_the_bowl_is_u_shaped_with_a_wall_at_two_over_curvature() {
+        let template = DescentConfig { max_steps: 50, ..DescentConfig::new(Surface::Bowl { condition: 10.0 }, 1.0) };
+        let points: Vec<_> = LrSweep::new(template, 1e-4, 10.0, 40).collect();
+        assert_eq!(points.len(), 40);
+        let s = summarize(&points);
+        // Plain gradient descent on a quadratic diverges exactly when η > 2/κ = 0.2.
+        let stable = s.largest_stable.unwrap();
+        let diverging = s.smallest_diverging.unwrap();
+        assert!(stable < 0.2 && diverging > 0.2, "{stable} {diverging}");
+        assert!(points.iter().all(|p| (p.learning_rate <= 0.2) == p.final_loss.is_some()));
+        // The smallest rate barely moves; the best is orders of magnitude lower.
+        let first = points[0].final_loss.unwrap();
+        let best = s.best.unwrap();
+        assert!(best.final_loss.unwrap() < first * 1e-3, "{best:?} vs {first}");
+        assert!(best.learning_rate > 1e-2 && best.learning_rate < 0.2);
+    }
+
+    #[test]
+    fn sweep_steps_one_rate_at_a_time() {
+        let template = DescentConfig::new(Surface::Valley, 1.0);
+        let mut sweep = LrSweep::new(template, 1e-3, 1e-1, 5);
+        assert_eq!(sweep.done(), 0);
+        let first = sweep.next().unwrap();
+        assert_eq!(first.learning_rate, 1e-3);
+        assert_eq!(sweep.done(), 1);
+        assert_eq!(sweep.by_ref().count(), 4);
+        assert!(sweep.next().is_none());
+    }
+
+    #[test]
+    fn sweep_is_deterministic_with_noise() {
+        let template = DescentConfig { gradient_noise: 0.3, seed: 9, ..DescentConfig::new(Surface::TwoWells, 1.0) };
+        let a: Vec<_> = LrSweep::new(template, 1e-3, 1.0, 12).collect();
+        let b: Vec<_> = LrSweep::new(template, 1e-3, 1.0, 12).collect();
+        assert_eq!(a, b);
+    }
+}
