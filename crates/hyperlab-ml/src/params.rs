@@ -63,7 +63,7 @@ pub enum Value {
 /// Positions a slider has between its ends. Fine enough that every 3-significant-digit log value
 /// or linear step in our ranges is reachable through the number box, and the slider itself moves
 /// smoothly.
-pub const SLIDER_STEPS: u32 = 1000;
+pub const SLIDER_STEPS: u32 = 200;
 
 /// How much of a query string is read: the rest is ignored with a notice.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;

@@ -137,3 +137,12 @@ mod tests {
         assert_eq!(a, b);
     }
 }
+
+impl LrSweep {
+    /// The sweep the learning-rate lab shows first and the benchmarks time: 40 learning rates
+    /// from 1e-4 to 10, 100 steps of plain gradient descent on the narrow valley.
+    pub fn lab_default() -> Self {
+        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::surface::Surface::Valley, 1.0) };
+        Self::new(template, 1e-4, 10.0, 40)
+    }
+}

@@ -126,7 +126,7 @@ fn slider_ends_are_the_range_ends_and_zero_is_reachable() {
     let lr = &SCHEMA[0];
     assert_eq!(lr.from_slider(0), Value::Float(1e-4));
     assert_eq!(lr.from_slider(SLIDER_STEPS), Value::Float(10.0));
-    assert_eq!(lr.to_slider(Value::Float(0.01)), 400);
+    assert_eq!(lr.to_slider(Value::Float(0.01)), 80);
     let lam = &SCHEMA[1];
     assert_eq!(lam.from_slider(0), Value::Float(0.0));
     assert_eq!(lam.to_slider(Value::Float(0.0)), 0);

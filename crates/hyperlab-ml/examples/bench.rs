@@ -1,0 +1,29 @@
+//! Native figures for `make bench`, one per line as `name: value unit`. The in-browser
+//! counterparts run the same core functions (see `src/bench.rs`).
+
+use hyperlab_ml::sweep::LrSweep;
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Median milliseconds of `f` over `reps` runs, after a warm-up.
+fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
+    for _ in 0..3 {
+        f();
+    }
+    let mut times: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[reps / 2]
+}
+
+fn main() {
+    let sweep = median_ms(101, || {
+        black_box(LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count());
+    });
+    println!("lr_sweep_ms_native: {sweep:.3} ms");
+}

@@ -1,0 +1,172 @@
+// Browser benchmarks of the release build in dist/ (built by the Makefile first).
+//
+//   node scripts/bench.mjs
+//
+// Prints one figure per line as `name: value unit`, e.g.
+//   bundle_gz_kb: 312.4 KiB
+//   ready_ms_learning_rate: 180 ms
+//   lr_sweep_ms_browser: 1.234 ms
+// plus whatever the app's optional `bench_figures()` export reports.
+// Exits non-zero with a message if anything fails.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { startServer } from '../tests/e2e/server.mjs';
+import { launch, waitReady, READY_TIMEOUT_MS } from '../tests/e2e/helpers.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
+
+const BUNDLE_EXTS = new Set(['.wasm', '.js', '.css']);
+
+export function printFigure(name, value, unit) {
+  console.log(`${name}: ${value} ${unit}`.trimEnd());
+}
+
+export function median(values) {
+  if (values.length === 0) throw new Error('median of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Sum of gzip -9 sizes of the top-level .wasm/.js/.css files of `dir`, in KiB (what a visitor downloads). */
+export function bundleGzipKiB(dir = DIST) {
+  const files = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && BUNDLE_EXTS.has(path.extname(e.name).toLowerCase()))
+    .map((e) => path.join(dir, e.name));
+  if (files.length === 0) throw new Error(`no .wasm/.js/.css files at the top level of ${dir}`);
+  let bytes = 0;
+  for (const file of files) {
+    bytes += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+  return bytes / 1024;
+}
+
+// Runs in the page before any of its scripts: note performance.now() (ms since
+// navigation start) the moment <html data-ready="true"> appears. Measuring in
+// the page avoids the Playwright round-trip latency of polling from Node.
+const READY_PROBE = () => {
+  const check = () => {
+    if (window.__readyAt === undefined && document.documentElement?.getAttribute('data-ready') === 'true') {
+      window.__readyAt = performance.now();
+    }
+  };
+  // Observing `document` with subtree also covers <html> if it does not exist yet.
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-ready'],
+  });
+  check();
+};
+
+/** Open `path` in a fresh context with the HTTP cache disabled; returns { context, page, readyMs }. */
+export async function openMeasured(browser, baseUrl, urlPath) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    // A fresh context already has an empty cache; disabling it makes that explicit.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.addInitScript(READY_PROBE);
+
+    const response = await page.goto(baseUrl + urlPath);
+    if (!response || response.status() !== 200) {
+      throw new Error(`GET ${urlPath}: HTTP ${response?.status() ?? 'no response'}`);
+    }
+    await waitReady(page);
+    await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: READY_TIMEOUT_MS });
+    const readyMs = await page.evaluate(() => window.__readyAt);
+    if (errors.length) throw new Error(`page errors on ${urlPath}:\n  ${errors.join('\n  ')}`);
+    return { context, page, readyMs };
+  } catch (err) {
+    await context.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Median time to data-ready over `runs` cold loads, in ms. */
+export async function measureReadyMs(browser, baseUrl, urlPath, runs = 7) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, readyMs } = await openMeasured(browser, baseUrl, urlPath);
+    await context.close();
+    samples.push(readyMs);
+  }
+  return median(samples);
+}
+
+function wasmExport(page, name) {
+  return page.evaluate((fn) => typeof window.wasmBindings?.[fn] === 'function', name);
+}
+
+/** Mean ms per learning-rate sweep, measured by the wasm itself over `iterations` sweeps. */
+export async function lrSweepMs(page, iterations = 50) {
+  if (!(await wasmExport(page, 'bench_lr_sweep'))) {
+    throw new Error('window.wasmBindings.bench_lr_sweep is not a function (is it exported with #[wasm_bindgen]?)');
+  }
+  const ms = await page.evaluate((n) => window.wasmBindings.bench_lr_sweep(n), iterations);
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new Error(`bench_lr_sweep returned ${JSON.stringify(ms)}, expected a finite number`);
+  }
+  return ms;
+}
+
+/** Extra figures from the optional `bench_figures()` export: [[name, value, unit], ...], or [] if absent. */
+export async function extraFigures(page) {
+  if (!(await wasmExport(page, 'bench_figures'))) return [];
+  const figures = await page.evaluate(() => {
+    const raw = window.wasmBindings.bench_figures();
+    // Copy into plain arrays: wasm-bindgen may hand back array-likes.
+    return Array.from(raw ?? [], (f) => Array.from(f ?? []));
+  });
+  for (const f of figures) {
+    if (f.length !== 3 || typeof f[0] !== 'string' || !/^[\w.-]+$/.test(f[0])) {
+      throw new Error(`bench_figures entry is not [name, value, unit]: ${JSON.stringify(f)}`);
+    }
+  }
+  return figures;
+}
+
+export async function main() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`${path.join(DIST, 'index.html')} is missing: build dist/ first (the Makefile does this).`);
+  }
+  printFigure('bundle_gz_kb', bundleGzipKiB(DIST).toFixed(1), 'KiB');
+
+  const server = await startServer(DIST);
+  let browser;
+  try {
+    browser = await launch();
+    const ready = await measureReadyMs(browser, server.url, '/learning-rate/', 7);
+    printFigure('ready_ms_learning_rate', Math.round(ready), 'ms');
+
+    const { context, page } = await openMeasured(browser, server.url, '/learning-rate/');
+    try {
+      printFigure('lr_sweep_ms_browser', (await lrSweepMs(page, 50)).toFixed(3), 'ms');
+      for (const [name, value, unit] of await extraFigures(page)) {
+        printFigure(name, value, unit ?? '');
+      }
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(`bench failed: ${err?.stack || err}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,145 @@
+//! The app shell: picks the page from the URL path (every route is a real static page, so there
+//! is no client-side router), and wraps it in the header and footer unless it is an embed.
+
+use crate::components::notice::AppNotice;
+use crate::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION, SITE_NAME};
+use crate::labs::{lab_preview, lab_view, LabMode};
+use crate::progress::ProgressStore;
+use crate::ready::Ready;
+use crate::theme::{Theme, ThemeToggle};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Lab(&'static str),
+    Embed(&'static str),
+    NotFound,
+}
+
+/// Maps a path (`/`, `/learning-rate`, `/learning-rate/`, `/embed/learning-rate/index.html`) to a route.
+pub fn route_from_path(path: &str) -> Route {
+    let trimmed = path.trim_end_matches("index.html").trim_matches('/');
+    let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [] => Route::Home,
+        [slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Lab(m.slug)),
+        ["embed", slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Embed(m.slug)),
+        _ => Route::NotFound,
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    Theme::provide();
+    ProgressStore::provide();
+    let ready = Ready::provide();
+    let route = route_from_path(&crate::url_state::current_path());
+    set_title(route);
+
+    let page = match route {
+        Route::Home => view! { <Home/> }.into_any(),
+        Route::Lab(slug) => lab_view(slug, LabMode::Page).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+        Route::Embed(slug) => lab_view(slug, LabMode::Embed).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    };
+    // Pages without charts are ready once mounted; pages with charts when each has drawn.
+    request_animation_frame(move || ready.check());
+
+    if let Route::Embed(slug) = route {
+        crate::components::share::post_height_to_parent(slug);
+        return view! { <div class="embed-root"><AppNotice/><main id="main" class="embed-main">{page}</main></div> }.into_any();
+    }
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Header current=route/>
+        <AppNotice/>
+        <main id="main" class="site-main">{page}</main>
+        <Footer/>
+    }
+    .into_any()
+}
+
+fn set_title(route: Route) {
+    let title = match route {
+        Route::Home => format!("{SITE_NAME} — hyperparameter tuning you can see"),
+        Route::Lab(slug) | Route::Embed(slug) => {
+            format!("{} — {SITE_NAME}", catalogue::find(slug).map_or(SITE_NAME, |m| m.title))
+        }
+        Route::NotFound => format!("Not found — {SITE_NAME}"),
+    };
+    document().set_title(&title);
+}
+
+#[component]
+fn Header(current: Route) -> impl IntoView {
+    let links = LABS
+        .iter()
+        .map(|lab| {
+            let here = current == Route::Lab(lab.slug);
+            view! {
+                <li><a href=format!("/{}/", lab.slug) aria-current=here.then_some("page")>{lab.title}</a></li>
+            }
+        })
+        .collect_view();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/" aria-current=(current == Route::Home).then_some("page")>
+                <img src="/favicon.svg" alt="" width="28" height="28"/>
+                <span>{SITE_NAME}</span>
+            </a>
+            <nav aria-label="Labs"><ul>{links}</ul></nav>
+            <ThemeToggle/>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>{SITE_NAME}" — every number on this site is computed live in your browser, by Rust compiled to WebAssembly. No tracking, no third-party requests."</p>
+        </footer>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let cards = LABS.iter().map(|lab| view! { <LabCard lab=lab/> }).collect_view();
+    view! {
+        <section class="hero">
+            <h1>"Hyperparameter tuning you can see"</h1>
+            <p class="lead">{SITE_DESCRIPTION}" Each lab runs a real model in the page; move a knob and it retrains. Share any state as a link, or embed it in your own post."</p>
+        </section>
+        <section aria-labelledby="labs-heading">
+            <h2 id="labs-heading">"Labs"</h2>
+            <ul class="lab-grid">{cards}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn LabCard(lab: &'static LabMeta) -> impl IntoView {
+    let href = format!("/{}/", lab.slug);
+    view! {
+        <li class="lab-card">
+            <a href=href.clone() class="lab-card-link">
+                <h3>{lab.title}</h3>
+            </a>
+            <div class="lab-card-preview" aria-hidden="false">{lab_preview(lab.slug)}</div>
+            <p>{lab.promise}</p>
+            <p class="concepts">{lab.concepts.join(" · ")}</p>
+            <a href=href class="button primary">"Open the lab"</a>
+        </li>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="not-found">
+            <h1>"No such page"</h1>
+            <p>"That address is not one of our labs. "<a href="/">"See all labs"</a>"."</p>
+        </section>
+    }
+}

@@ -1,0 +1,24 @@
+//! Functions the benchmark script calls in the browser (through `window.wasmBindings`), so
+//! in-browser figures measure the same work as the native ones.
+
+use crate::runner::now_ms;
+use hyperlab_ml::sweep::LrSweep;
+use wasm_bindgen::prelude::*;
+
+/// Mean milliseconds for one learning-rate sweep (the lab's default: 40 rates, 100 steps,
+/// narrow valley), over `reps` repetitions.
+#[wasm_bindgen]
+pub fn bench_lr_sweep(reps: u32) -> f64 {
+    let reps = reps.clamp(1, 10_000);
+    let start = now_ms();
+    let mut sink = 0usize;
+    for _ in 0..reps {
+        sink += LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count();
+    }
+    let elapsed = now_ms() - start;
+    // Keep the work observable so it cannot be optimized away.
+    if sink == usize::MAX {
+        web_sys::console::log_1(&"unreachable".into());
+    }
+    elapsed / reps as f64
+}

@@ -1,0 +1,65 @@
+//! The challenge panel: every challenge of a lab, checked against the live state; done ones are
+//! recorded in progress and explain why they worked.
+
+use crate::challenge::Challenge;
+use crate::progress::use_progress;
+use leptos::prelude::*;
+
+#[component]
+pub fn ChallengePanel<S>(
+    challenges: &'static [Challenge<S>],
+    /// The lab's live state; `None` while a run is still going (nothing to judge yet).
+    #[prop(into)]
+    state: Signal<Option<S>>,
+    /// Loads a challenge's starting point (a query string).
+    #[prop(into)]
+    on_setup: Callback<&'static str>,
+) -> impl IntoView
+where
+    S: Send + Sync + 'static,
+{
+    let store = use_progress();
+    // Judge every challenge whenever the state settles.
+    Effect::new(move |_| {
+        state.with(|s| {
+            if let Some(s) = s {
+                for c in challenges {
+                    if c.is_met(s) {
+                        store.complete(c.info.id);
+                    }
+                }
+            }
+        })
+    });
+    let done_count = move || store.progress.with(|p| challenges.iter().filter(|c| p.is_done(c.info.id)).count());
+    let total = challenges.len();
+    let items = challenges
+        .iter()
+        .map(|c| {
+            let info = c.info;
+            let done = move || store.progress.with(|p| p.is_done(info.id));
+            view! {
+                <li class="challenge" data-challenge-id=info.id data-done=move || done().to_string()>
+                    <div class="challenge-head">
+                        <span class="challenge-badge" aria-hidden="true">{move || if done() { "✓" } else { "○" }}</span>
+                        <h3>{info.title}<span class="visually-hidden">{move || if done() { " (done)" } else { " (not done yet)" }}</span></h3>
+                    </div>
+                    <p>{info.prompt}</p>
+                    {(!info.setup.is_empty()).then(|| view! {
+                        <button type="button" class="button small" on:click=move |_| on_setup.run(info.setup)>"Set up"</button>
+                    })}
+                    <details><summary>"Hint"</summary><p>{info.hint}</p></details>
+                    <Show when=done>
+                        <p class="challenge-explanation"><strong>"Why it works: "</strong>{info.explanation}</p>
+                    </Show>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="challenges" aria-labelledby="challenges-heading">
+            <h2 id="challenges-heading">"Challenges "<span class="count">{move || format!("{} of {total} done", done_count())}</span></h2>
+            <ol class="challenge-list">{items}</ol>
+        </section>
+    }
+}

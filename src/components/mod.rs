@@ -1,0 +1,7 @@
+//! Widgets shared by every lab.
+
+pub mod challenges;
+pub mod controls;
+pub mod notice;
+pub mod share;
+pub mod transport;

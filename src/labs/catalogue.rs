@@ -1,0 +1,30 @@
+//! The catalogue of labs: pure data, no dependencies. The home page, the page titles, the header
+//! navigation and the static-page generator (`crates/xtask`, which includes this file) all read
+//! it, so a new lab is listed everywhere by adding one entry here (and its view in `labs/mod.rs`).
+
+pub struct LabMeta {
+    /// URL segment: `/<slug>/` and `/embed/<slug>/`.
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// One line on the home page.
+    pub promise: &'static str,
+    /// The page's `<meta name="description">`.
+    pub description: &'static str,
+    /// Curriculum concepts it teaches.
+    pub concepts: &'static [&'static str],
+}
+
+pub const SITE_NAME: &str = "Hyperlab";
+pub const SITE_DESCRIPTION: &str = "Learn hyperparameter tuning by turning the knobs on real models that train live in your browser.";
+
+pub const LABS: &[LabMeta] = &[LabMeta {
+    slug: "learning-rate",
+    title: "Learning rate",
+    promise: "Turn one knob and watch gradient descent crawl, converge, zig-zag and blow up.",
+    description: "Gradient descent with momentum on loss surfaces you pick: see every learning-rate regime, the U-shaped sweep with its steep wall, and divergence you can recover from.",
+    concepts: &["learning rate", "momentum", "divergence", "parameters vs hyperparameters"],
+}];
+
+pub fn find(slug: &str) -> Option<&'static LabMeta> {
+    LABS.iter().find(|l| l.slug == slug)
+}

@@ -1,0 +1,335 @@
+//! The learning-rate lab's three charts: the loss surface with the optimizer's path, loss vs
+//! step, and the learning-rate sweep. Each draw function also has a text summary.
+
+use super::state::{surface_name, SWEEP_HIGH, SWEEP_LOW};
+use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::heatmap::{put_rgba, Field};
+use crate::plot::{finite_or, ChartTheme};
+use hyperlab_ml::descent::{Descent, Status, CONVERGED_LOSS};
+use hyperlab_ml::params::format_number;
+use hyperlab_ml::surface::Surface;
+use hyperlab_ml::sweep::{summarize, SweepPoint};
+use plotters::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Smallest loss drawn on log axes (exact zeros sit on the floor).
+const LOSS_FLOOR: f64 = 1e-10;
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+/// The heatmap image of a surface for one plot size, cached between frames of an animation.
+pub struct HeatmapCache {
+    key: Option<(Surface, u32, u32)>,
+    image: Option<HtmlCanvasElement>,
+}
+
+impl HeatmapCache {
+    pub fn new() -> Self {
+        Self { key: None, image: None }
+    }
+
+    fn get(&mut self, surface: Surface, width: u32, height: u32) -> Option<&HtmlCanvasElement> {
+        if self.key != Some((surface, width, height)) || self.image.is_none() {
+            let b = surface.bounds();
+            let field = Field::sample(width as usize, height as usize, b.x, b.y, |x, y| surface.loss([x, y]));
+            // Colour by log loss, so both the floor of the valley and the walls show structure.
+            let logs: Vec<f64> = field.values.iter().map(|v| (v + 1e-3).log10()).collect();
+            let lo = logs.iter().cloned().fold(f64::INFINITY, f64::min);
+            let hi = logs.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+            let span = (hi - lo).max(1e-9);
+            let rgba = field.to_rgba(|v| ((v + 1e-3).log10() - lo) / span, 14);
+            let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+            put_rgba(&canvas, width, height, &rgba).ok()?;
+            self.key = Some((surface, width, height));
+            self.image = Some(canvas);
+        }
+        self.image.as_ref()
+    }
+}
+
+impl Default for HeatmapCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The surface as a heatmap with contour bands, the path taken so far, the start and the minima.
+pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, compact: bool) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let surface = run.config().surface;
+    let b = surface.bounds();
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let label_area = if compact { 0.0 } else { frame.px(36.0) };
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(if compact { 4.0 } else { 10.0 }) as u32)
+        .x_label_area_size(label_area as u32)
+        .y_label_area_size(label_area as u32)
+        .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)
+        .ok()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
+    let ctx = context(&frame.canvas)?;
+    if let Some(image) = cache.get(surface, w, h) {
+        ctx.draw_image_with_html_canvas_element(image, px.start as f64, py.start as f64).ok()?;
+    }
+    if !compact {
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("w₁")
+            .y_desc("w₂")
+            .label_style(frame.text(11.0))
+            .axis_desc_style(frame.text(12.0))
+            .axis_style(t.muted)
+            .draw()
+            .ok()?;
+    }
+
+    // Clip the path to the plot so wild steps do not paint over the axes.
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(px.start as f64, py.start as f64, w as f64, h as f64);
+    ctx.clip();
+    let path: Vec<(f64, f64)> = run.path().iter().map(|p| (p[0], p[1])).collect();
+    let halo = RGBColor(0, 0, 0).mix(0.75).stroke_width(frame.px(4.0) as u32);
+    let line = RGBColor(255, 255, 255).stroke_width(frame.px(2.0) as u32);
+    chart.draw_series(LineSeries::new(path.iter().copied(), halo)).ok()?;
+    chart.draw_series(LineSeries::new(path.iter().copied(), line)).ok()?;
+    if path.len() <= 120 {
+        let dot = frame.px(2.5) as u32;
+        chart.draw_series(path.iter().map(|&p| Circle::new(p, dot, RGBColor(255, 255, 255).filled()))).ok()?;
+    }
+    let marker = frame.px(6.0) as u32;
+    let start = run.config().start;
+    chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(255, 255, 255).filled()))).ok()?;
+    chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(0, 0, 0).stroke_width(frame.px(1.5) as u32)))).ok()?;
+    let m = surface.minimum();
+    chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(3.0) as u32)))).ok()?;
+    if let Some(l) = surface.local_minimum() {
+        chart.draw_series(std::iter::once(TriangleMarker::new((l[0], l[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(2.0) as u32)))).ok()?;
+    }
+    let p = run.position();
+    let current_color = if matches!(run.status(), Status::Diverged { .. }) { t.series[3] } else { RGBColor(255, 210, 0) };
+    chart.draw_series(std::iter::once(Circle::new((p[0], p[1]), marker, current_color.filled()))).ok()?;
+    ctx.restore();
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: b.x, y: b.y })
+}
+
+pub fn contour_summary(run: &Descent) -> String {
+    let c = run.config();
+    let p = run.position();
+    let m = c.surface.minimum();
+    format!(
+        "Contour map of the {} loss surface (darker is lower). The path starts at ({:.2}, {:.2}); after {} steps it is at ({:.2}, {:.2}) with loss {} above the minimum at ({:.2}, {:.2}). {}",
+        surface_name(c.surface),
+        c.start[0], c.start[1],
+        run.steps_taken(),
+        p[0], p[1],
+        format_number(run.current_loss()),
+        m[0], m[1],
+        status_sentence(run),
+    )
+}
+
+pub fn status_sentence(run: &Descent) -> String {
+    match run.status() {
+        Status::Running => format!("Running: step {} of {}.", run.steps_taken(), run.config().max_steps),
+        Status::Converged { step } => format!("Reached the minimum (loss below {}) at step {step}.", format_number(CONVERGED_LOSS)),
+        Status::Diverged { step, reason } => format!("Diverged at step {step}: {}.", reason.explain()),
+        Status::BudgetSpent => format!("Used all {} steps without reaching the minimum.", run.config().max_steps),
+    }
+}
+
+fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        let v = v.max(LOSS_FLOOR);
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        return (LOSS_FLOOR, 1.0);
+    }
+    let lo = lo.min(CONVERGED_LOSS * 0.1).max(LOSS_FLOOR);
+    (lo / 2.0, (hi * 3.0).max(lo * 10.0))
+}
+
+/// Loss above the minimum against the step, log scale; the previous run as a dashed ghost.
+pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)>) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let steps = run.config().max_steps.max(ghost.map_or(0, |g| g.1.len().saturating_sub(1))).max(1) as f64;
+    let all = run.losses().iter().chain(ghost.map(|g| g.1.iter()).into_iter().flatten()).copied();
+    let (lo, hi) = log_range(all);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(36.0) as u32)
+        .y_label_area_size(frame.px(56.0) as u32)
+        .build_cartesian_2d(0f64..steps, (lo..hi).log_scale())
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc("loss above minimum")
+        .y_label_formatter(&|v| format_number(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(frame.text(11.0))
+        .axis_desc_style(frame.text(12.0))
+        .light_line_style(t.grid.mix(0.5))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    let threshold = [(0.0, CONVERGED_LOSS), (steps, CONVERGED_LOSS)];
+    chart
+        .draw_series(DashedLineSeries::new(threshold, frame.px(4.0) as u32, frame.px(4.0) as u32, t.muted.stroke_width(frame.px(1.0) as u32)))
+        .ok()?
+        .label("minimum reached")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.muted));
+    let series = |losses: &[f64]| -> Vec<(f64, f64)> {
+        losses.iter().enumerate().map(|(i, l)| (i as f64, finite_or(*l, hi).max(LOSS_FLOOR))).collect()
+    };
+    if let Some((label, losses)) = ghost {
+        let color = t.series[1];
+        chart
+            .draw_series(DashedLineSeries::new(series(losses), frame.px(6.0) as u32, frame.px(4.0) as u32, color.stroke_width(frame.px(2.0) as u32)))
+            .ok()?
+            .label(label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+    }
+    let color = t.series[0];
+    chart
+        .draw_series(LineSeries::new(series(run.losses()), color.stroke_width(frame.px(2.5) as u32)))
+        .ok()?
+        .label("this run")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3)));
+    draw_legend(&mut chart, frame, t)?;
+    root.present().ok()?;
+    None
+}
+
+fn draw_legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>, frame: &Frame, t: &ChartTheme) -> Option<()> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(11.0))
+        .draw()
+        .ok()
+}
+
+pub fn loss_summary(run: &Descent, ghost: Option<&(String, Vec<f64>)>) -> String {
+    let losses = run.losses();
+    let mut s = format!(
+        "Loss above the minimum, on a log scale, against the step: {} at step 0, {} at step {}. {}",
+        format_number(losses[0]),
+        format_number(run.current_loss()),
+        run.steps_taken(),
+        status_sentence(run)
+    );
+    if let Some((label, g)) = ghost {
+        s.push_str(&format!(" Dashed: {label}, which ended at {} after {} steps.", format_number(*g.last().unwrap_or(&0.0)), g.len().saturating_sub(1)));
+    }
+    s
+}
+
+/// Final loss against learning rate (log–log): the U with its wall. Diverged rates are crosses
+/// along the top; the current learning rate is a vertical line.
+pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: usize, stability_limit: Option<f64>) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let (lo, hi) = log_range(points.iter().filter_map(|p| p.final_loss));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(36.0) as u32)
+        .y_label_area_size(frame.px(56.0) as u32)
+        .build_cartesian_2d((SWEEP_LOW..SWEEP_HIGH).log_scale(), (lo..hi).log_scale())
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc(format!("learning rate η (final loss after {steps} steps)"))
+        .y_desc("final loss above minimum")
+        .x_label_formatter(&|v| format_number(*v))
+        .y_label_formatter(&|v| format_number(*v))
+        .label_style(frame.text(11.0))
+        .axis_desc_style(frame.text(12.0))
+        .light_line_style(t.grid.mix(0.5))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    let summary = summarize(points);
+    if let Some(wall) = summary.smallest_diverging {
+        let shade = t.series[3].mix(0.12).filled();
+        chart.draw_series(std::iter::once(Rectangle::new([(wall, lo), (SWEEP_HIGH, hi)], shade))).ok()?;
+    }
+    let stable: Vec<(f64, f64)> = points.iter().filter_map(|p| p.final_loss.map(|l| (p.learning_rate, l.max(LOSS_FLOOR)))).collect();
+    let c0 = t.series[0];
+    chart.draw_series(LineSeries::new(stable.iter().copied(), c0.stroke_width(frame.px(2.0) as u32))).ok()?
+        .label("final loss").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c0.stroke_width(2)));
+    chart.draw_series(stable.iter().map(|&p| Circle::new(p, frame.px(3.0) as u32, c0.filled()))).ok()?;
+    let c3 = t.series[3];
+    let top = hi / 1.8;
+    chart
+        .draw_series(points.iter().filter(|p| p.final_loss.is_none()).map(|p| Cross::new((p.learning_rate, top), frame.px(5.0) as u32, c3.stroke_width(frame.px(2.0) as u32))))
+        .ok()?
+        .label("diverged")
+        .legend(move |(x, y)| Cross::new((x + 8, y), 5, c3.stroke_width(2)));
+    if let Some(limit) = stability_limit.filter(|l| (SWEEP_LOW..SWEEP_HIGH).contains(l)) {
+        let muted = t.muted;
+        chart
+            .draw_series(DashedLineSeries::new([(limit, lo), (limit, hi)], frame.px(4.0) as u32, frame.px(4.0) as u32, muted.stroke_width(frame.px(1.5) as u32)))
+            .ok()?
+            .label("2 / curvature at the minimum")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], muted));
+    }
+    let c2 = t.series[2];
+    let lr = current_lr.clamp(SWEEP_LOW, SWEEP_HIGH);
+    chart.draw_series(LineSeries::new([(lr, lo), (lr, hi)], c2.stroke_width(frame.px(2.5) as u32))).ok()?
+        .label("your learning rate").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c2.stroke_width(3)));
+    if let Some(best) = summary.best {
+        chart.draw_series(std::iter::once(Circle::new((best.learning_rate, best.final_loss.unwrap_or(lo).max(LOSS_FLOOR)), frame.px(6.0) as u32, c2.stroke_width(frame.px(2.0) as u32)))).ok()?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerLeft)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(11.0))
+        .draw()
+        .ok()?;
+    root.present().ok()?;
+    None
+}
+
+pub fn sweep_summary(points: &[SweepPoint], total: usize, current_lr: f64) -> String {
+    if points.is_empty() {
+        return "Learning-rate sweep: computing…".into();
+    }
+    let s = summarize(points);
+    let mut text = format!("Learning-rate sweep, {} of {total} learning rates from {} to {} done.", points.len(), format_number(SWEEP_LOW), format_number(SWEEP_HIGH));
+    if let Some(best) = s.best {
+        text.push_str(&format!(" Lowest final loss {} at learning rate {}", format_number(best.final_loss.unwrap_or(0.0)), format_number(best.learning_rate)));
+        if best.converged {
+            text.push_str(&format!(", reaching the minimum in {} steps", best.steps));
+        }
+        text.push('.');
+    }
+    if let Some(first) = points.first().and_then(|p| p.final_loss) {
+        text.push_str(&format!(" The smallest rate ends at {}.", format_number(first)));
+    }
+    match s.smallest_diverging {
+        Some(wall) => text.push_str(&format!(" The smallest learning rate that diverged is {}.", format_number(wall))),
+        None => text.push_str(" No rate diverged."),
+    }
+    text.push_str(&format!(" Your learning rate: {}.", format_number(current_lr)));
+    text
+}

@@ -1,0 +1,27 @@
+//! Hyperlab: a browser playground for hyperparameter tuning, on Leptos (client-side rendering).
+//!
+//! Layout: `app` picks the page from the URL path; `labs/` holds one folder per lab and the
+//! catalogue every page and the static-page generator read; `components/` the shared widgets;
+//! `plot/` the canvas charts; `url_state` ties a lab's hyperparameter schema to the query string.
+
+pub mod app;
+pub mod bench;
+pub mod challenge;
+pub mod components;
+pub mod crash;
+pub mod labs;
+pub mod plot;
+pub mod progress;
+pub mod ready;
+pub mod runner;
+pub mod theme;
+pub mod url_state;
+
+/// Installs the panic banner and mounts the app on `<body>`.
+pub fn start() {
+    crash::install_panic_hook();
+    leptos::mount::mount_to_body(app::App);
+}
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

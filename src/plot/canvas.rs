@@ -1,0 +1,165 @@
+//! The chart component: a `<canvas>` sized in device pixels (crisp on HiDPI), redrawn when its
+//! container resizes, the theme changes or any signal its draw function reads changes. Its
+//! `aria-label` is a text summary with the chart's key numbers.
+
+use super::ChartTheme;
+use crate::ready::Ready;
+use crate::theme::use_theme;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// What a draw function gets.
+pub struct Frame {
+    pub canvas: HtmlCanvasElement,
+    /// Size in device pixels.
+    pub width: u32,
+    pub height: u32,
+    /// Device pixels per CSS pixel: scale fonts and line widths by it.
+    pub dpr: f64,
+    pub theme: ChartTheme,
+}
+
+impl Frame {
+    /// A plotters drawing area over the whole canvas.
+    pub fn area(&self) -> Option<DrawingArea<CanvasBackend, Shift>> {
+        CanvasBackend::with_canvas_object(self.canvas.clone()).map(|b| b.into_drawing_area())
+    }
+
+    /// A font size in device pixels for a size in CSS pixels.
+    pub fn px(&self, css: f64) -> f64 {
+        css * self.dpr
+    }
+
+    pub fn text(&self, css_size: f64) -> TextStyle<'static> {
+        ("system-ui, sans-serif", self.px(css_size)).into_font().color(&self.theme.foreground)
+    }
+}
+
+/// Where the plotting area sits (device pixels) and which data it shows, so clicks can be
+/// mapped back to data coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotMapping {
+    pub pixels_x: (i32, i32),
+    pub pixels_y: (i32, i32),
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+}
+
+impl PlotMapping {
+    pub fn to_data(&self, px: f64, py: f64) -> Option<(f64, f64)> {
+        let (x0, x1) = (self.pixels_x.0 as f64, self.pixels_x.1 as f64);
+        let (y0, y1) = (self.pixels_y.0 as f64, self.pixels_y.1 as f64);
+        if px < x0 || px > x1 || py < y0 || py > y1 || x1 <= x0 || y1 <= y0 {
+            return None;
+        }
+        let fx = (px - x0) / (x1 - x0);
+        let fy = (py - y0) / (y1 - y0);
+        Some((self.x.0 + fx * (self.x.1 - self.x.0), self.y.1 - fy * (self.y.1 - self.y.0)))
+    }
+}
+
+pub type DrawFn = Rc<dyn Fn(&Frame) -> Option<PlotMapping>>;
+
+#[component]
+pub fn Chart(
+    /// `data-chart` name (tests and styles find charts by it).
+    name: &'static str,
+    /// Text alternative with the chart's key numbers.
+    #[prop(into)]
+    summary: Signal<String>,
+    /// Height ÷ width.
+    aspect: f64,
+    draw: DrawFn,
+    /// Called with data coordinates when the plotting area is clicked.
+    #[prop(optional)]
+    on_click: Option<Callback<(f64, f64)>>,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let css_width = RwSignal::new(0.0f64);
+    let theme = use_theme();
+    let ready = use_context::<Ready>();
+    if let Some(r) = ready {
+        r.register();
+    }
+    let drawn = StoredValue::new(false);
+    let mapping = StoredValue::new(None::<PlotMapping>);
+
+    // Follow the container's width.
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else { return };
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                let w = entry.content_rect().width();
+                if w > 0.0 && (w - css_width.get_untracked()).abs() >= 1.0 {
+                    css_width.try_set(w);
+                }
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&canvas);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        }
+        callback.forget();
+    });
+
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else { return };
+        let mut w_css = css_width.get();
+        if w_css <= 0.0 {
+            w_css = canvas.client_width() as f64;
+        }
+        if w_css <= 0.0 {
+            w_css = 320.0;
+        }
+        let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
+        let width = (w_css * dpr).round().max(1.0) as u32;
+        let height = (w_css * aspect * dpr).round().max(1.0) as u32;
+        if canvas.width() != width {
+            canvas.set_width(width);
+        }
+        if canvas.height() != height {
+            canvas.set_height(height);
+        }
+        let frame = Frame { canvas: canvas.clone(), width, height, dpr, theme: ChartTheme::for_mode(theme.0.get()) };
+        mapping.set_value(draw(&frame));
+        if !drawn.get_value() {
+            drawn.set_value(true);
+            if let Some(r) = ready {
+                r.mark_drawn();
+            }
+        }
+    });
+
+    let click = move |ev: web_sys::MouseEvent| {
+        let (Some(cb), Some(canvas)) = (on_click, canvas_ref.get_untracked()) else { return };
+        let rect = canvas.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let scale = canvas.width() as f64 / rect.width();
+        let px = (ev.client_x() as f64 - rect.left()) * scale;
+        let py = (ev.client_y() as f64 - rect.top()) * scale;
+        if let Some(Some(m)) = mapping.try_get_value() {
+            if let Some(p) = m.to_data(px, py) {
+                cb.run(p);
+            }
+        }
+    };
+
+    view! {
+        <canvas node_ref=canvas_ref class="chart" data-chart=name role="img"
+            aria-label=move || summary.get()
+            style=format!("aspect-ratio: {} / 1", 1.0 / aspect)
+            class:clickable=on_click.is_some()
+            on:click=click>
+            {move || summary.get()}
+        </canvas>
+    }
+}
