@@ -82,7 +82,8 @@ pub fn Slider(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
                         match spec.parse(&raw) {
                             Ok(v) => set(v),
                             Err(hyperlab_ml::params::Problem::OutOfRange(v)) => set(v),
-                            Err(_) => params.update(|_| {}),
+                            // Refused: put the last good value back in the box.
+                            Err(_) => event_target::<web_sys::HtmlInputElement>(&ev).set_value(&spec.format(value.get_untracked())),
                         }
                     }/>
             </div>

@@ -156,7 +156,7 @@ pub fn Chart(
     view! {
         <canvas node_ref=canvas_ref class="chart" data-chart=name role="img"
             aria-label=move || summary.get()
-            style=format!("aspect-ratio: {} / 1", 1.0 / aspect)
+            style=format!("display: block; width: 100%; height: auto; aspect-ratio: {} / 1", 1.0 / aspect)
             class:clickable=on_click.is_some()
             on:click=click>
             {move || summary.get()}

@@ -1,0 +1,169 @@
+//! Component tests: real components mounted in headless Chromium (wasm-bindgen-test).
+//! Run with `make test-wasm`.
+
+use hyperlab::app::{route_from_path, Route};
+use hyperlab::components::controls::Control;
+use hyperlab::labs::learning_rate::state::SCHEMA;
+use hyperlab::plot::canvas::{Chart, DrawFn};
+use hyperlab::plot::{contrast, ChartTheme};
+use hyperlab::progress::{Progress, ProgressError, HEADER};
+use hyperlab::ready::Ready;
+use hyperlab::theme::ThemeMode;
+use hyperlab::url_state::{replace_query, UrlParams};
+use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets effects and animation frames run.
+async fn settle(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// A fresh container in the test page.
+fn container(id: &str) -> HtmlElement {
+    let document = document();
+    if let Some(old) = document.get_element_by_id(id) {
+        old.remove();
+    }
+    let el: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    el.set_id(id);
+    el.style().set_property("width", "480px").unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn input(root: &HtmlElement, selector: &str) -> HtmlInputElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).unchecked_into()
+}
+
+fn search() -> String {
+    window().location().search().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn slider_shows_label_value_and_number_box_and_writes_the_url() {
+    replace_query("lr=0.02");
+    let root = container("slider-test");
+    let lr = SCHEMA.iter().find(|s| s.key == "lr").unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (url, notices) = UrlParams::from_location(&SCHEMA);
+        assert!(notices.is_empty());
+        view! { <Control spec=lr state=url/> }
+    });
+    settle(20).await;
+
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Learning rate"), "{text}");
+    assert!(text.contains("0.02 η"), "value and unit shown: {text}");
+    assert!(text.contains("hyperparameter"));
+    let range = input(&root, "#ctl-lr");
+    let number = input(&root, "#num-lr");
+    assert_eq!(range.type_(), "range");
+    assert_eq!(number.value(), "0.02");
+    assert_eq!(root.query_selector("label[for=ctl-lr]").unwrap().is_some(), true);
+
+    // Typing a value commits on change, is normalized, and lands in the URL.
+    number.set_value("0.123456");
+    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle(20).await;
+    assert_eq!(number.value(), "0.123");
+    assert!(search().contains("lr=0.123"), "{}", search());
+
+    // Moving the slider to its far end gives the range maximum.
+    range.set_value("200");
+    range.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle(20).await;
+    assert_eq!(number.value(), "10");
+    assert!(search().contains("lr=10"));
+
+    // Garbage typed into the box is refused: the last good value stays.
+    number.set_value("1e999");
+    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle(20).await;
+    assert_eq!(number.value(), "10");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn hostile_url_is_repaired_with_notices() {
+    replace_query("lr=NaN&mom=7&steps=%3Cscript%3E&surface=nope&lr=0.5");
+    let (state, notices) = hyperlab_ml::params::ParamState::from_query(&SCHEMA, &search());
+    assert_eq!(state.float("lr"), 0.05, "NaN → default");
+    assert_eq!(state.float("mom"), 0.99, "clamped");
+    assert_eq!(state.int("steps"), 100);
+    assert_eq!(state.choice_slug("surface"), "bowl");
+    assert_eq!(notices.len(), 5, "{notices:?}");
+}
+
+#[wasm_bindgen_test]
+async fn chart_is_sized_by_device_pixels_labelled_and_reports_ready() {
+    let root = container("chart-test");
+    document().document_element().unwrap().remove_attribute("data-ready").unwrap();
+    let draws = Rc::new(std::cell::Cell::new(0));
+    let counter = draws.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let ready = Ready::provide();
+        let label = RwSignal::new("first summary".to_string());
+        let draw: DrawFn = Rc::new(move |frame| {
+            counter.set(counter.get() + 1);
+            let _ = label.get();
+            assert!(frame.width > 0 && frame.height > 0);
+            None
+        });
+        request_animation_frame(move || ready.check());
+        let summary = Signal::derive(move || label.get());
+        set_timeout(move || label.set("second summary".into()), std::time::Duration::from_millis(30));
+        view! { <Chart name="test" summary=summary aspect=0.5 draw=draw/> }
+    });
+    settle(80).await;
+    let canvas: HtmlCanvasElement = root.query_selector("canvas").unwrap().unwrap().unchecked_into();
+    let dpr = window().device_pixel_ratio();
+    assert_eq!(canvas.width(), (480.0 * dpr).round() as u32);
+    assert_eq!(canvas.height(), (240.0 * dpr).round() as u32);
+    assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(canvas.get_attribute("aria-label").as_deref(), Some("second summary"));
+    assert!(draws.get() >= 2, "redrawn when a signal it reads changes");
+    assert_eq!(document().document_element().unwrap().get_attribute("data-ready").as_deref(), Some("true"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn routes_map_paths_to_pages() {
+    assert_eq!(route_from_path("/"), Route::Home);
+    assert_eq!(route_from_path("/learning-rate"), Route::Lab("learning-rate"));
+    assert_eq!(route_from_path("/learning-rate/"), Route::Lab("learning-rate"));
+    assert_eq!(route_from_path("/embed/learning-rate/index.html"), Route::Embed("learning-rate"));
+    assert_eq!(route_from_path("/nope/"), Route::NotFound);
+    assert_eq!(route_from_path("/embed/nope"), Route::NotFound);
+}
+
+#[wasm_bindgen_test]
+fn progress_round_trips_and_rejects_foreign_data() {
+    let mut p = Progress::default();
+    p.completed.insert("lr-zigzag".into(), 1_700_000_000_000.0);
+    assert_eq!(Progress::parse(&p.serialize()), Ok(p.clone()));
+    assert!(p.to_json().contains("\"id\":\"lr-zigzag\""));
+    assert_eq!(Progress::parse("hyperlab-progress v0\nx\t1"), Err(ProgressError::WrongVersion));
+    assert_eq!(Progress::parse("{\"json\":true}"), Err(ProgressError::Corrupt));
+    assert_eq!(Progress::parse(&format!("{HEADER}\n<script>\t1")), Err(ProgressError::Corrupt));
+    assert_eq!(Progress::parse(&format!("{HEADER}\nok-id\tNaN")), Err(ProgressError::Corrupt));
+}
+
+#[wasm_bindgen_test]
+fn chart_colours_contrast_with_their_background() {
+    for mode in [ThemeMode::Light, ThemeMode::Dark] {
+        let t = ChartTheme::for_mode(mode);
+        assert!(contrast(t.foreground, t.background) >= 4.5, "{mode:?} text");
+        assert!(contrast(t.muted, t.background) >= 4.5, "{mode:?} muted text");
+        for (i, c) in t.series.iter().enumerate() {
+            assert!(contrast(*c, t.background) >= 3.0, "{mode:?} series {i}: {}", contrast(*c, t.background));
+        }
+    }
+}
