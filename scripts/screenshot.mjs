@@ -14,7 +14,7 @@ try {
   await page.goto(server.url + path);
   await waitReady(page).catch((e) => console.log('not ready:', e.message));
   await page.waitForTimeout(Number(process.env.WAIT ?? 1500));
-  await page.screenshot({ path: out, fullPage: true });
+  await page.screenshot({ path: out, fullPage: process.env.FULL !== '0' });
   console.log(`saved ${out}`);
 } finally {
   await browser.close();

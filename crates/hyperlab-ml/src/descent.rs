@@ -257,7 +257,11 @@ impl Descent {
         let path = &self.path;
         let steps: Vec<[f64; 2]> = path.windows(2).map(|p| [p[1][0] - p[0][0], p[1][1] - p[0][1]]).collect();
         let reversals = steps.windows(2).filter(|s| s[0][0] * s[1][0] + s[0][1] * s[1][1] < 0.0).count();
-        let oscillating = steps.len() >= 3 && reversals * 10 >= (steps.len() - 1) * 3;
+        // Plain, noise-free descent below the stability limit never raises the loss much, so a
+        // clear rise means a step overshot (momentum and noise raise it legitimately).
+        let plain = self.config.momentum == 0.0 && self.config.gradient_noise == 0.0;
+        let overshot = plain && self.losses.windows(2).any(|w| w[1] > w[0] * 1.1 + 1e-12);
+        let oscillating = (steps.len() >= 3 && reversals * 10 >= (steps.len() - 1) * 3) || overshot;
         if let Some(local) = self.config.surface.local_minimum() {
             let d = ((self.position[0] - local[0]).powi(2) + (self.position[1] - local[1]).powi(2)).sqrt();
             if d < 0.25 && self.config.surface.gradient(self.position)[0].abs() < 0.05 {
@@ -284,7 +288,8 @@ pub enum Regime {
     TooSmall,
     /// Reached (or nearly reached) the minimum without zig-zagging.
     Good,
-    /// The path zig-zags: at least 30 % of consecutive steps reverse direction.
+    /// The path zig-zags (at least 30 % of consecutive steps reverse direction), or plain descent
+    /// overshot so far that the loss rose by more than 10 % in a step.
     Oscillating,
     /// Stopped as diverged.
     Diverging,
@@ -296,8 +301,8 @@ impl Regime {
     pub fn label(self) -> &'static str {
         match self {
             Regime::TooSmall => "Too small: crawling",
-            Regime::Good => "Good: converges",
-            Regime::Oscillating => "Too large: oscillating",
+            Regime::Good => "Good: converging",
+            Regime::Oscillating => "Too large: overshooting",
             Regime::Diverging => "Far too large: diverged",
             Regime::StuckInLocalMinimum => "Stuck in a local minimum",
         }
@@ -359,6 +364,18 @@ mod tests {
         assert_eq!(regime(0.09), Regime::Good);
         assert_eq!(regime(0.19), Regime::Oscillating);
         assert_eq!(regime(0.25), Regime::Diverging);
+    }
+
+    #[test]
+    fn early_overshoot_on_the_valley_counts_as_too_large() {
+        // η = 0.03 is above 2 / (largest curvature) ≈ 0.0197: the first steps bounce off the
+        // valley walls, then the run creeps along the floor. That is a too-large rate, not a small one.
+        let mut run = DescentConfig::new(Surface::Valley, 0.03).build().unwrap();
+        run.finish();
+        assert_eq!(run.regime(), Regime::Oscillating);
+        let mut slow = DescentConfig::new(Surface::Valley, 0.001).build().unwrap();
+        slow.finish();
+        assert_eq!(slow.regime(), Regime::TooSmall);
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     let b = surface.bounds();
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
-    let label_area = if compact { 0.0 } else { frame.px(36.0) };
+    let label_area = if compact { 0.0 } else { frame.px(40.0) };
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(if compact { 4.0 } else { 10.0 }) as u32)
         .x_label_area_size(label_area as u32)
