@@ -1,5 +1,5 @@
-//! Functions the benchmark script calls in the browser (through `window.wasmBindings`), so
-//! in-browser figures measure the same work as the native ones.
+//! Functions scripts call in the browser through `window.wasmBindings`: benchmarks (so
+//! in-browser figures measure the same work as the native ones) and one test hook.
 
 use crate::runner::now_ms;
 use hyperlab_ml::sweep::LrSweep;
@@ -21,4 +21,11 @@ pub fn bench_lr_sweep(reps: u32) -> f64 {
         web_sys::console::log_1(&"unreachable".into());
     }
     elapsed / reps as f64
+}
+
+/// Panics on purpose, so the end-to-end tests can check that a crash shows the
+/// "something broke — reload" banner instead of leaving a dead page.
+#[wasm_bindgen]
+pub fn __test_panic() {
+    panic!("deliberate panic from the end-to-end tests");
 }
