@@ -2,6 +2,7 @@
 
 pub mod challenges;
 pub mod controls;
+pub mod lab_shell;
 pub mod notice;
 pub mod share;
 pub mod transport;

@@ -7,8 +7,7 @@ pub mod state;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
-use crate::components::notice::UrlNotices;
-use crate::components::share::SharePanel;
+use crate::components::lab_shell::LabShell;
 use crate::components::transport::Transport;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
@@ -171,69 +170,73 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     };
     let meta = catalogue::find(SLUG);
     let title = meta.map_or("Learning rate", |m| m.title);
-    let controls = SCHEMA.iter().map(|spec| view! { <Control spec state=url/> }).collect_view();
+    let is_bowl = Memo::new(move |_| params.with(|p| p.choice_slug("surface") == "bowl"));
+    let controls = SCHEMA
+        .iter()
+        .map(|spec| {
+            if spec.key == "cond" {
+                // Conditioning only means something for the bowl.
+                view! { <Show when=move || is_bowl.get()><Control spec state=url/></Show> }.into_any()
+            } else {
+                view! { <Control spec state=url/> }.into_any()
+            }
+        })
+        .collect_view();
     let speed_options = SPEEDS.iter().enumerate().map(|(i, (label, _))| view! { <option value=i.to_string() selected=move || speed.get() == i>{*label}</option> }).collect_view();
 
+    let controls = view! {
+        <Transport playing=stepper.playing() finished=finished
+            on_play=Callback::new(move |_| if finished.get_untracked() { restart() } else { stepper.play() })
+            on_pause=Callback::new(move |_| stepper.pause())
+            on_step=Callback::new(move |_| { stepper.pause(); run.update(|r| { r.step(); }); })
+            on_reset=Callback::new(move |_| { stepper.pause(); run.set(build(config.get_untracked())); })/>
+        <div class="control">
+            <label for="speed">"Animation speed"</label>
+            <select id="speed" on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { speed.set(i); restart(); } }
+            }>{speed_options}</select>
+        </div>
+        {controls}
+    }
+    .into_any();
+    let views = view! {
+        <figure class="view view-contour">
+            <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
+            <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (config.get().surface == Surface::TwoWells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
+        </figure>
+        <div id="run-status" class="run-status" data-status=status_key role="status">
+            <p class="regime">{move || match regime.get() {
+                Some(r) => view! { <span class="regime-badge" data-regime=format!("{r:?}")>{r.label()}</span> }.into_any(),
+                None => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
+            }}</p>
+            <p>{move || run.with(charts::status_sentence)}</p>
+            <Show when=move || matches!(status.get(), Status::Diverged { .. })>
+                <p class="diverged-help">"Diverged: each step overshot the minimum by more than it corrected, so the loss grew without bound. Lower the learning rate."</p>
+                <button id="recover" type="button" class="button primary" on:click=recover>"Lower the learning rate"</button>
+            </Show>
+            <p class="regime-explain">{move || regime.get().map(regime_explanation)}</p>
+        </div>
+        <figure class="view">
+            <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
+            <figcaption>"Loss against step, on a log scale: a straight downward line is steady (linear) convergence; a saw-tooth is oscillation; the dashed line is your previous settings, for comparison."</figcaption>
+        </figure>
+        <figure class="view">
+            <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
+            <figcaption>"The same run repeated at 40 learning rates from 0.0001 to 10. The final loss falls as the rate grows, bottoms out, then hits a wall where runs diverge (crosses). That U with a steep right wall is why you search learning rates on a log scale."</figcaption>
+        </figure>
+        <ParamsPanel run=run/>
+    }
+    .into_any();
+    let challenges = view! {
+        <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/>
+    }
+    .into_any();
     view! {
-        <article class="lab" class:embedded=mode == LabMode::Embed>
-            <header class="lab-header">
-                {match mode {
-                    LabMode::Page => view! { <h1>{title}</h1> }.into_any(),
-                    LabMode::Embed => view! { <h1 class="embed-title"><a href=move || format!("/{SLUG}/?{}", params.with(|p| p.to_query())) target="_blank" rel="noopener">{title}" — Hyperlab"</a></h1> }.into_any(),
-                }}
-                <p class="lab-intro">"The map is a model's training loss over its two parameters, w₁ and w₂. Gradient descent starts at the white circle and steps downhill; the learning rate decides how far. Too small and it crawls; just right and it glides in; too large and it zig-zags; larger still and it blows up."</p>
-            </header>
-            <UrlNotices notices=notices/>
-            <div class="lab-layout">
-                <aside class="lab-controls" aria-label="Controls">
-                    <Transport playing=stepper.playing() finished=finished
-                        on_play=Callback::new(move |_| if finished.get_untracked() { restart() } else { stepper.play() })
-                        on_pause=Callback::new(move |_| stepper.pause())
-                        on_step=Callback::new(move |_| { stepper.pause(); run.update(|r| { r.step(); }); })
-                        on_reset=Callback::new(move |_| { stepper.pause(); run.set(build(config.get_untracked())); })/>
-                    <div class="control">
-                        <label for="speed">"Animation speed"</label>
-                        <select id="speed" on:change=move |ev| {
-                            if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { speed.set(i); restart(); } }
-                        }>{speed_options}</select>
-                    </div>
-                    {controls}
-                    {(mode == LabMode::Page).then(|| view! { <SharePanel slug=SLUG title=title state=url/> })}
-                </aside>
-                <div class="lab-views">
-                    <figure class="view view-contour">
-                        <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
-                        <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (config.get().surface == Surface::TwoWells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
-                    </figure>
-                    <div id="run-status" class="run-status" data-status=status_key role="status">
-                        <p class="regime">{move || match regime.get() {
-                            Some(r) => view! { <span class="regime-badge" data-regime=format!("{r:?}")>{r.label()}</span> }.into_any(),
-                            None => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
-                        }}</p>
-                        <p>{move || run.with(charts::status_sentence)}</p>
-                        <Show when=move || matches!(status.get(), Status::Diverged { .. })>
-                            <p class="diverged-help">"Diverged: each step overshot the minimum by more than it corrected, so the loss grew without bound. Lower the learning rate."</p>
-                            <button id="recover" type="button" class="button primary" on:click=recover>"Lower the learning rate"</button>
-                        </Show>
-                        <p class="regime-explain">{move || regime.get().map(regime_explanation)}</p>
-                    </div>
-                    <figure class="view">
-                        <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
-                        <figcaption>"Loss against step, on a log scale: a straight downward line is steady (linear) convergence; a saw-tooth is oscillation; the dashed line is your previous settings, for comparison."</figcaption>
-                    </figure>
-                    <figure class="view">
-                        <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
-                        <figcaption>"The same run repeated at 40 learning rates from 0.0001 to 10. The final loss falls as the rate grows, bottoms out, then hits a wall where runs diverge (crosses). That U with a steep right wall is why you search learning rates on a log scale."</figcaption>
-                    </figure>
-                    <ParamsPanel run=run/>
-                </div>
-            </div>
-            {(mode == LabMode::Page).then(|| view! {
-                <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/>
-            })}
-        </article>
+        <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/>
     }
 }
+
+const INTRO: &str = "The map is a model's training loss over its two parameters, w₁ and w₂. Gradient descent starts at the white circle and steps downhill; the learning rate decides how far. Too small and it crawls; just right and it glides in; too large and it zig-zags; larger still and it blows up.";
 
 fn regime_explanation(r: Regime) -> &'static str {
     match r {

@@ -1,0 +1,53 @@
+//! The frame every lab shares: title (a link back to the full lab when embedded), intro, notices
+//! about a repaired link, controls beside the views, share/embed, and the challenges.
+
+use crate::labs::LabMode;
+use crate::url_state::UrlParams;
+use crate::components::notice::UrlNotices;
+use crate::components::share::SharePanel;
+use hyperlab_ml::params::Notice;
+use leptos::prelude::*;
+
+#[component]
+pub fn LabShell(
+    mode: LabMode,
+    slug: &'static str,
+    title: &'static str,
+    /// One paragraph: what the learner is looking at.
+    intro: &'static str,
+    notices: Vec<Notice>,
+    state: UrlParams,
+    /// The control panel's contents (transport, knobs).
+    controls: AnyView,
+    /// The lab's views (charts, status, explanations).
+    views: AnyView,
+    /// The challenge panel (only shown on the lab's own page).
+    #[prop(optional)]
+    challenges: Option<AnyView>,
+) -> impl IntoView {
+    let params = state.params;
+    view! {
+        <article class="lab" class:embedded=mode == LabMode::Embed data-lab=slug>
+            <header class="lab-header">
+                {match mode {
+                    LabMode::Page => view! { <h1>{title}</h1> }.into_any(),
+                    LabMode::Embed => view! {
+                        <h1 class="embed-title">
+                            <a href=move || format!("/{slug}/?{}", params.with(|p| p.to_query())) target="_blank" rel="noopener">{title}" — Hyperlab"</a>
+                        </h1>
+                    }.into_any(),
+                }}
+                <p class="lab-intro">{intro}</p>
+            </header>
+            <UrlNotices notices=notices/>
+            <div class="lab-layout">
+                <aside class="lab-controls" aria-label="Controls">
+                    {controls}
+                    {(mode == LabMode::Page).then(|| view! { <SharePanel slug=slug title=title state=state/> })}
+                </aside>
+                <div class="lab-views">{views}</div>
+            </div>
+            {(mode == LabMode::Page).then(|| challenges)}
+        </article>
+    }
+}
