@@ -42,6 +42,7 @@ test-e2e:
 ## bench: figures, one per line, `name: value unit`
 bench: dist
 	cargo run --release -q -p hyperlab-ml --example bench
+	cargo run --release -q -p hyperlab-ml --example cv_bench
 	node scripts/bench.mjs
 
 clean:

@@ -136,6 +136,34 @@ export async function extraFigures(page) {
   return figures;
 }
 
+/**
+ * The cross-validation lab's k-comparison experiment as a learner runs it: click, wait for the
+ * progress bar to fill. Returns the wall time and the longest main-thread task meanwhile (the
+ * experiment is stepped across frames, so no task should come near 50 ms).
+ */
+export async function cvExperimentBrowser(browser, baseUrl) {
+  const { context, page } = await openMeasured(browser, baseUrl, '/cross-validation/');
+  try {
+    await page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const started = await page.evaluate(() => {
+      const t = performance.now();
+      document.querySelector('#run-experiment').click();
+      return t;
+    });
+    await page.waitForFunction(() => Number(document.querySelector('.experiment progress').value) === 200, null, { timeout: 120_000, polling: 'raf' });
+    const finished = await page.evaluate(() => performance.now());
+    const longest = await page.evaluate(() => window.__longest);
+    return { ms: finished - started, longestTaskMs: longest };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function main() {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${path.join(DIST, 'index.html')} is missing: build dist/ first (the Makefile does this).`);
@@ -148,6 +176,10 @@ export async function main() {
     browser = await launch();
     const ready = await measureReadyMs(browser, server.url, '/learning-rate/', 7);
     printFigure('ready_ms_learning_rate', Math.round(ready), 'ms');
+
+    const cv = await cvExperimentBrowser(browser, server.url);
+    printFigure('cv_experiment_ms_browser', Math.round(cv.ms), 'ms');
+    printFigure('cv_experiment_longest_task_ms', Math.round(cv.longestTaskMs), 'ms');
 
     const { context, page } = await openMeasured(browser, server.url, '/learning-rate/');
     try {

@@ -17,12 +17,20 @@ pub struct LabMeta {
 pub const SITE_NAME: &str = "Hyperlab";
 pub const SITE_DESCRIPTION: &str = "Learn hyperparameter tuning by turning the knobs on real models that train live in your browser.";
 
-pub const LABS: &[LabMeta] = &[LabMeta {
+pub const LABS: &[LabMeta] = &[
+LabMeta {
     slug: "learning-rate",
     title: "Learning rate",
     promise: "Turn one knob and watch gradient descent crawl, converge, zig-zag and blow up.",
     description: "Gradient descent with momentum on loss surfaces you pick: see every learning-rate regime, the U-shaped sweep with its steep wall, and divergence you can recover from.",
     concepts: &["learning rate", "momentum", "divergence", "parameters vs hyperparameters"],
+},
+LabMeta {
+    slug: "cross-validation",
+    title: "Cross-validation",
+    promise: "See k-fold splits sample by sample, each fold's model and score, and why 5 or 10 folds.",
+    description: "K-fold, stratified, repeated and leave-one-out splits drawn sample by sample, each fold's model and score, the bias and spread of the CV estimate against the true error, and leakage that makes an estimate lie.",
+    concepts: &["k-fold", "stratified folds", "leave-one-out", "leakage", "hold-out test set"],
 }];
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {

@@ -2,6 +2,7 @@
 //! names it.
 
 pub mod catalogue;
+pub mod cross_validation;
 pub mod learning_rate;
 
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ pub enum LabMode {
 pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
     match slug {
         "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),
+        "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
         _ => None,
     }
 }
@@ -27,6 +29,7 @@ pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
 pub fn lab_preview(slug: &str) -> Option<AnyView> {
     match slug {
         "learning-rate" => Some(view! { <learning_rate::Preview/> }.into_any()),
+        "cross-validation" => Some(view! { <cross_validation::Preview/> }.into_any()),
         _ => None,
     }
 }

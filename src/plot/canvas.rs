@@ -79,6 +79,9 @@ pub fn Chart(
     /// Called with data coordinates when the plotting area is clicked.
     #[prop(optional)]
     on_click: Option<Callback<(f64, f64)>>,
+    /// A fixed height in CSS pixels instead of `aspect` (for charts that grow with their rows).
+    #[prop(optional, into)]
+    height: Option<Signal<f64>>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css_width = RwSignal::new(0.0f64);
@@ -120,7 +123,8 @@ pub fn Chart(
         }
         let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
         let width = (w_css * dpr).round().max(1.0) as u32;
-        let height = (w_css * aspect * dpr).round().max(1.0) as u32;
+        let h_css = height.map_or(w_css * aspect, |h| h.get());
+        let height = (h_css * dpr).round().max(1.0) as u32;
         if canvas.width() != width {
             canvas.set_width(width);
         }
@@ -156,7 +160,10 @@ pub fn Chart(
     view! {
         <canvas node_ref=canvas_ref class="chart" data-chart=name role="img"
             aria-label=move || summary.get()
-            style=format!("display: block; width: 100%; height: auto; aspect-ratio: {} / 1", 1.0 / aspect)
+            style=move || match height {
+                Some(h) => format!("display: block; width: 100%; height: {}px", h.get().round()),
+                None => format!("display: block; width: 100%; height: auto; aspect-ratio: {} / 1", 1.0 / aspect),
+            }
             class:clickable=on_click.is_some()
             on:click=click>
             {move || summary.get()}

@@ -4,9 +4,15 @@
 //! strategy here is tested natively and fast. Everything stateful advances one step at a
 //! time (`step()` / `Iterator::next()`) so the web app can animate it within a frame budget.
 
+pub mod classify;
 pub mod cv;
+pub mod cv_models;
+pub mod data;
 pub mod descent;
+pub mod linear;
+pub mod metrics;
 pub mod params;
+pub mod poly;
 pub mod rng;
 pub mod surface;
 pub mod sweep;

@@ -1,0 +1,332 @@
+//! The cross-validation lab's charts: the fold grid (one row per split, one cell per sample, with
+//! each fold's model drawn small beside its row), the fold scores, and the k-comparison.
+
+use crate::plot::canvas::{Frame, PlotMapping};
+use hyperlab_ml::cv::ExperimentSummary;
+use hyperlab_ml::params::format_number;
+use plotters::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::CanvasRenderingContext2d;
+
+/// A fold's model, small enough to draw beside its row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MiniModel {
+    /// Regression: the fitted curve over x ∈ [−1, 1] and the fold's validation points.
+    Curve { curve: Vec<(f64, f64)>, points: Vec<(f64, f64)> },
+    /// Classification: where the predicted class flips, and the validation points by class.
+    Boundary { boundary: Option<f64>, points: Vec<(f64, usize)> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoldRow {
+    pub label: String,
+    /// Per sample (in data order): in this split's validation fold?
+    pub validation: Vec<bool>,
+    pub score: f64,
+    pub model: MiniModel,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridData {
+    /// Per sample: held out as the final test set (never in any fold)?
+    pub test: Vec<bool>,
+    /// Per sample class, for classification.
+    pub classes: Option<Vec<usize>>,
+    pub rows: Vec<FoldRow>,
+    /// Splits not drawn (leave-one-out on many points).
+    pub hidden: usize,
+    pub score_name: &'static str,
+}
+
+pub const ROW_HEIGHT: f64 = 22.0;
+pub const MAX_ROWS: usize = 30;
+const LEGEND: f64 = 26.0;
+const CLASS_STRIP: f64 = 14.0;
+
+/// CSS height the grid needs.
+pub fn grid_height(data: &GridData) -> f64 {
+    let strip = if data.classes.is_some() { CLASS_STRIP + 4.0 } else { 0.0 };
+    LEGEND + strip + data.rows.len() as f64 * ROW_HEIGHT + if data.hidden > 0 { ROW_HEIGHT } else { 0.0 } + 6.0
+}
+
+fn css(c: RGBColor, alpha: f64) -> String {
+    format!("rgba({},{},{},{alpha})", c.0, c.1, c.2)
+}
+
+/// Colours: training cells, validation cells, test cells, class 0, class 1.
+pub fn cell_colors(t: &crate::plot::ChartTheme) -> [RGBColor; 5] {
+    [t.series[0], t.series[3], t.muted, t.series[1], t.series[2]]
+}
+
+pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
+    let ctx: CanvasRenderingContext2d = frame.canvas.get_context("2d").ok().flatten()?.dyn_into().ok()?;
+    let t = &frame.theme;
+    let s = frame.dpr;
+    let (w, h) = (frame.width as f64, frame.height as f64);
+    ctx.set_fill_style_str(&css(t.background, 1.0));
+    ctx.fill_rect(0.0, 0.0, w, h);
+    let n = data.test.len().max(1);
+    let label_w = 78.0 * s;
+    let model_w = (w * 0.22).clamp(70.0 * s, 150.0 * s);
+    let score_w = 58.0 * s;
+    let grid_x = label_w;
+    let grid_w = (w - label_w - model_w - score_w - 12.0 * s).max(20.0 * s);
+    let cell = grid_w / n as f64;
+    let colors = cell_colors(t);
+    ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * s).round()));
+    ctx.set_text_baseline("middle");
+
+    // Legend.
+    let mut lx = 4.0 * s;
+    let ly = 12.0 * s;
+    for (label, color, alpha) in [("training", colors[0], 0.35), ("validation", colors[1], 1.0), ("test (held out)", colors[2], 0.5)] {
+        ctx.set_fill_style_str(&css(color, alpha));
+        ctx.fill_rect(lx, ly - 6.0 * s, 12.0 * s, 12.0 * s);
+        ctx.set_fill_style_str(&css(t.foreground, 1.0));
+        let _ = ctx.fill_text(label, lx + 16.0 * s, ly);
+        lx += (label.len() as f64 * 7.0 + 34.0) * s;
+    }
+    if data.classes.is_some() {
+        for (label, color) in [("class 0", colors[3]), ("class 1", colors[4])] {
+            ctx.set_fill_style_str(&css(color, 1.0));
+            ctx.fill_rect(lx, ly - 6.0 * s, 12.0 * s, 12.0 * s);
+            ctx.set_fill_style_str(&css(t.foreground, 1.0));
+            let _ = ctx.fill_text(label, lx + 16.0 * s, ly);
+            lx += (label.len() as f64 * 7.0 + 34.0) * s;
+        }
+    }
+    ctx.set_text_align("right");
+    let _ = ctx.fill_text(data.score_name, w - 4.0 * s, ly);
+    ctx.set_text_align("left");
+
+    let mut y = LEGEND * s;
+    if let Some(classes) = &data.classes {
+        ctx.set_fill_style_str(&css(t.foreground, 1.0));
+        let _ = ctx.fill_text("class", 4.0 * s, y + CLASS_STRIP * s / 2.0);
+        for (i, c) in classes.iter().enumerate() {
+            let color = if *c == 1 { colors[4] } else { colors[3] };
+            ctx.set_fill_style_str(&css(color, 1.0));
+            ctx.fill_rect(grid_x + i as f64 * cell, y, (cell - 0.5 * s).max(0.5), CLASS_STRIP * s);
+        }
+        y += (CLASS_STRIP + 4.0) * s;
+    }
+    let row_h = ROW_HEIGHT * s;
+    for row in &data.rows {
+        ctx.set_fill_style_str(&css(t.foreground, 1.0));
+        let _ = ctx.fill_text(&row.label, 4.0 * s, y + row_h / 2.0);
+        for (i, &val) in row.validation.iter().enumerate() {
+            let (color, alpha) = if data.test.get(i).copied().unwrap_or(false) {
+                (colors[2], 0.5)
+            } else if val {
+                (colors[1], 1.0)
+            } else {
+                (colors[0], 0.35)
+            };
+            ctx.set_fill_style_str(&css(color, alpha));
+            ctx.fill_rect(grid_x + i as f64 * cell, y + 3.0 * s, (cell - 0.5 * s).max(0.5), row_h - 6.0 * s);
+        }
+        draw_mini(&ctx, t, &row.model, grid_x + grid_w + 8.0 * s, y + 2.0 * s, model_w - 8.0 * s, row_h - 4.0 * s, s);
+        ctx.set_fill_style_str(&css(t.foreground, 1.0));
+        ctx.set_text_align("right");
+        let _ = ctx.fill_text(&format_number(row.score), w - 4.0 * s, y + row_h / 2.0);
+        ctx.set_text_align("left");
+        y += row_h;
+    }
+    if data.hidden > 0 {
+        ctx.set_fill_style_str(&css(t.muted, 1.0));
+        let _ = ctx.fill_text(&format!("…and {} more splits (scores below include them)", data.hidden), 4.0 * s, y + row_h / 2.0);
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_mini(ctx: &CanvasRenderingContext2d, t: &crate::plot::ChartTheme, model: &MiniModel, x0: f64, y0: f64, w: f64, h: f64, s: f64) {
+    ctx.set_stroke_style_str(&css(t.grid, 1.0));
+    ctx.set_line_width(1.0 * s);
+    ctx.stroke_rect(x0, y0, w, h);
+    let px = |x: f64| x0 + (x.clamp(-1.6, 1.6) + 1.6) / 3.2 * w;
+    match model {
+        MiniModel::Curve { curve, points } => {
+            let py = |y: f64| y0 + h - ((y.clamp(-1.8, 1.8) + 1.8) / 3.6) * h;
+            ctx.set_fill_style_str(&css(t.series[3], 1.0));
+            for &(x, y) in points {
+                ctx.fill_rect(px(x) - 1.5 * s, py(y) - 1.5 * s, 3.0 * s, 3.0 * s);
+            }
+            ctx.set_stroke_style_str(&css(t.series[0], 1.0));
+            ctx.set_line_width(1.5 * s);
+            ctx.begin_path();
+            for (i, &(x, y)) in curve.iter().enumerate() {
+                if !y.is_finite() {
+                    continue;
+                }
+                if i == 0 { ctx.move_to(px(x), py(y)) } else { ctx.line_to(px(x), py(y)) }
+            }
+            ctx.stroke();
+        }
+        MiniModel::Boundary { boundary, points } => {
+            let px = |x: f64| x0 + (x.clamp(-3.5, 3.5) + 3.5) / 7.0 * w;
+            for &(x, c) in points {
+                let color = if c == 1 { t.series[2] } else { t.series[1] };
+                ctx.set_fill_style_str(&css(color, 1.0));
+                let yy = if c == 1 { y0 + h * 0.3 } else { y0 + h * 0.7 };
+                ctx.fill_rect(px(x) - 1.5 * s, yy - 1.5 * s, 3.0 * s, 3.0 * s);
+            }
+            if let Some(b) = boundary.filter(|b| b.is_finite()) {
+                ctx.set_stroke_style_str(&css(t.foreground, 1.0));
+                ctx.set_line_width(1.5 * s);
+                ctx.begin_path();
+                ctx.move_to(px(b), y0);
+                ctx.line_to(px(b), y0 + h);
+                ctx.stroke();
+            }
+        }
+    }
+}
+
+pub fn grid_summary(data: &GridData, mean: f64, std: f64) -> String {
+    let folds = data.rows.len() + data.hidden;
+    let held = data.test.iter().filter(|t| **t).count();
+    let mut s = format!(
+        "Fold grid: {} samples, {folds} splits. Each row marks that split's validation samples. Scores ({}): {}. Mean {} ± {} (standard deviation).",
+        data.test.len(),
+        data.score_name,
+        data.rows.iter().map(|r| format_number(r.score)).collect::<Vec<_>>().join(", "),
+        format_number(mean),
+        format_number(std)
+    );
+    if held > 0 {
+        s.push_str(&format!(" {held} samples are held out as a test set."));
+    }
+    s
+}
+
+/// Each fold's score as a dot, with the mean and a ±1 standard deviation band.
+pub fn draw_scores(frame: &Frame, scores: &[f64], mean: f64, std: f64, test_score: Option<f64>, name: &str) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let finite: Vec<f64> = scores.iter().copied().filter(|v| v.is_finite()).collect();
+    let mut lo = finite.iter().copied().fold(f64::INFINITY, f64::min).min(mean - std);
+    let mut hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(mean + std);
+    if let Some(ts) = test_score.filter(|v| v.is_finite()) {
+        lo = lo.min(ts);
+        hi = hi.max(ts);
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    let pad = ((hi - lo) * 0.1).max(1e-3);
+    let n = scores.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
+        .y_label_area_size(frame.px(52.0) as u32)
+        .build_cartesian_2d(0.5f64..n + 0.5, (lo - pad)..(hi + pad))
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc("split")
+        .y_desc(name)
+        .x_labels(scores.len().min(12))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format_number(*v))
+        .label_style(frame.text(11.0))
+        .axis_desc_style(frame.text(12.0))
+        .light_line_style(t.grid.mix(0.5))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    let band = t.series[0].mix(0.15).filled();
+    chart.draw_series(std::iter::once(Rectangle::new([(0.5, mean - std), (n + 0.5, mean + std)], band))).ok()?
+        .label("mean ± 1 std").legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], band));
+    let c0 = t.series[0];
+    chart.draw_series(LineSeries::new([(0.5, mean), (n + 0.5, mean)], c0.stroke_width(frame.px(2.0) as u32))).ok()?;
+    let c3 = t.series[3];
+    chart
+        .draw_series(scores.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(i, &v)| Circle::new((i as f64 + 1.0, v), frame.px(4.0) as u32, c3.filled())))
+        .ok()?
+        .label("each split's score").legend(move |(x, y)| Circle::new((x + 7, y), 4, c3.filled()));
+    if let Some(ts) = test_score.filter(|v| v.is_finite()) {
+        let c2 = t.series[2];
+        chart
+            .draw_series(DashedLineSeries::new([(0.5, ts), (n + 0.5, ts)], frame.px(6.0) as u32, frame.px(4.0) as u32, c2.stroke_width(frame.px(2.0) as u32)))
+            .ok()?
+            .label("held-out test score").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c2.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(11.0))
+        .draw()
+        .ok()?;
+    root.present().ok()?;
+    None
+}
+
+/// The k-comparison: each fold count's CV estimates (one dot per resample) against the true
+/// error, with mean ± std.
+pub fn draw_experiment(frame: &Frame, summary: Option<&ExperimentSummary>) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let Some(s) = summary else {
+        root.draw(&Text::new("Run the experiment to fill this chart.", (frame.px(16.0) as i32, frame.px(24.0) as i32), frame.text(13.0))).ok()?;
+        root.present().ok()?;
+        return None;
+    };
+    let all: Vec<f64> = s.per_folds.iter().flat_map(|f| f.estimates.iter().copied()).chain(s.true_errors.iter().copied()).filter(|v| v.is_finite()).collect();
+    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, 1.0) };
+    let groups = s.per_folds.len() + 1;
+    let labels: Vec<String> = std::iter::once("true error".to_string()).chain(s.per_folds.iter().map(|f| f.folds.label())).collect();
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
+        .y_label_area_size(frame.px(52.0) as u32)
+        .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, lo..hi)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .y_desc("mean squared error")
+        .x_labels(groups)
+        .x_label_formatter(&|v| labels.get(v.round().max(0.0) as usize).cloned().unwrap_or_default())
+        .y_label_formatter(&|v| format_number(*v))
+        .disable_x_mesh()
+        .label_style(frame.text(11.0))
+        .axis_desc_style(frame.text(12.0))
+        .light_line_style(t.grid.mix(0.5))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    let jitter = |i: usize| ((i * 37 % 101) as f64 / 101.0 - 0.5) * 0.5;
+    let dot = frame.px(2.0) as u32;
+    let c2 = t.series[2];
+    chart.draw_series(s.true_errors.iter().enumerate().map(|(i, &v)| Circle::new((jitter(i), v), dot, c2.mix(0.5).filled()))).ok()?;
+    for (g, f) in s.per_folds.iter().enumerate() {
+        let x = g as f64 + 1.0;
+        let c = t.series[0];
+        chart.draw_series(f.estimates.iter().enumerate().map(|(i, &v)| Circle::new((x + jitter(i), v), dot, c.mix(0.5).filled()))).ok()?;
+        let c3 = t.series[3];
+        chart.draw_series(LineSeries::new([(x, f.mean - f.std), (x, f.mean + f.std)], c3.stroke_width(frame.px(3.0) as u32))).ok()?;
+        chart.draw_series(std::iter::once(Circle::new((x, f.mean), frame.px(5.0) as u32, c3.filled()))).ok()?;
+    }
+    let c1 = t.series[1];
+    chart.draw_series(DashedLineSeries::new([(-0.5, s.true_error_mean), (groups as f64 - 0.5, s.true_error_mean)], frame.px(6.0) as u32, frame.px(4.0) as u32, c1.stroke_width(frame.px(2.0) as u32))).ok()?;
+    root.present().ok()?;
+    None
+}
+
+pub fn experiment_summary_text(s: Option<&ExperimentSummary>, total: usize) -> String {
+    let Some(s) = s else { return "k-comparison experiment: not run yet.".into() };
+    let mut text = format!("k-comparison experiment, {} of {total} resamples: true error {} on average.", s.resamples, format_number(s.true_error_mean));
+    for f in &s.per_folds {
+        text.push_str(&format!(" {}: estimate {} ± {} (bias {:+.4}, {} fits).", f.folds.label(), format_number(f.mean), format_number(f.std), f.bias, f.fits));
+    }
+    text
+}

@@ -1,0 +1,108 @@
+// End-to-end tests of the cross-validation lab on the release build.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from './server.mjs';
+import { launch, newPage, waitReady, poll, sha256 } from './helpers.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const gridHash = (page) => page.evaluate(() => document.querySelector('canvas[data-chart="folds"]').toDataURL()).then(sha256);
+const gridLabel = (page) => page.getAttribute('canvas[data-chart="folds"]', 'aria-label');
+
+async function withPage(fn, opts) {
+  const session = await newPage(browser, server.url, opts);
+  try {
+    await fn(session.page, session);
+    assert.deepEqual(session.consoleErrors, [], 'console errors');
+    assert.deepEqual(session.pageErrors, [], 'page errors');
+    assert.deepEqual(session.foreignRequests, [], 'foreign requests');
+  } finally {
+    await session.close();
+  }
+}
+
+describe('cross-validation lab', { timeout: 180_000 }, () => {
+  it('changing k changes the grid and the URL, and a reload restores it', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${server.url}/cross-validation/?k=5&split=kfold&shuffle=0&n=30`);
+      await waitReady(page);
+      assert.match(await gridLabel(page), /5 splits/);
+      const before = await gridHash(page);
+      await page.fill('#num-k', '10');
+      await page.keyboard.press('Tab');
+      await poll(async () => new URL(page.url()).searchParams.get('k') === '10' || (await page.evaluate(() => new URLSearchParams(location.search).get('k'))) === '10');
+      await poll(async () => /10 splits/.test(await gridLabel(page)));
+      assert.notEqual(await gridHash(page), before);
+      const url = await page.evaluate(() => location.href);
+      await page.goto(url);
+      await waitReady(page);
+      assert.equal(await page.inputValue('#num-k'), '10');
+      assert.match(await gridLabel(page), /10 splits/);
+    });
+  });
+
+  it('the embed view has no site chrome', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${server.url}/embed/cross-validation/?split=loo&n=12`);
+      await waitReady(page);
+      assert.equal(await page.locator('header.site-header').count(), 0);
+      assert.equal(await page.locator('footer.site-footer').count(), 0);
+      assert.match(await gridLabel(page), /12 splits/);
+    });
+  });
+
+  it('stratified folds on a regression task explain why they cannot split', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${server.url}/cross-validation/?task=regression&split=stratified`);
+      await waitReady(page);
+      assert.equal(await page.getAttribute('#cv-status', 'data-error'), 'true');
+      assert.match(await page.innerText('#cv-status'), /classification/);
+    });
+  });
+
+  it('the k-comparison experiment runs to the end with a progress bar, then the leakage demos', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${server.url}/cross-validation/`);
+      await waitReady(page);
+      await page.click('#run-experiment');
+      await poll(async () => Number(await page.evaluate(() => document.querySelector('.experiment progress').value)) > 0, { timeout: 10_000, message: 'progress never moved' });
+      await poll(async () => Number(await page.evaluate(() => document.querySelector('.experiment progress').value)) === 200, { timeout: 60_000, message: 'experiment did not finish' });
+      const text = await page.getAttribute('canvas[data-chart="experiment"]', 'aria-label');
+      assert.match(text, /200 of 200 resamples/);
+      assert.match(text, /k = 10: estimate/);
+      await page.click('#run-leakage');
+      await page.locator('#leakage-table').waitFor({ timeout: 60_000 });
+      await poll(async () => /Mean over 60 data sets/.test(await page.innerText('#leakage-table caption')), { timeout: 60_000 });
+      await page.locator('.challenge[data-challenge-id="cv-why-5-or-10"][data-done="true"]').waitFor({ timeout: 5_000 });
+    });
+  });
+
+  it('a challenge completes from its setup', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${server.url}/cross-validation/`);
+      await waitReady(page);
+      await page.evaluate(() => localStorage.clear());
+      const card = page.locator('.challenge[data-challenge-id="cv-stratify"]');
+      await card.locator('button', { hasText: 'Set up' }).click();
+      assert.equal(await card.getAttribute('data-done'), 'false');
+      await page.selectOption('#ctl-split', 'stratified');
+      await poll(async () => (await card.getAttribute('data-done')) === 'true', { message: 'challenge not completed' });
+    });
+  });
+});
