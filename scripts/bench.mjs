@@ -184,6 +184,9 @@ export async function main() {
     const { context, page } = await openMeasured(browser, server.url, '/learning-rate/');
     try {
       printFigure('lr_sweep_ms_browser', (await lrSweepMs(page, 50)).toFixed(3), 'ms');
+      // p95 of refit + redraw of all five regularization charts after one slider move.
+      const reg = await page.evaluate(() => window.wasmBindings.bench_regularization_refit(60));
+      printFigure('regularization_refit_ms_browser', Number(reg).toFixed(2), 'ms');
       for (const [name, value, unit] of await extraFigures(page)) {
         printFigure(name, value, unit ?? '');
       }

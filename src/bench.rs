@@ -23,6 +23,15 @@ pub fn bench_lr_sweep(reps: u32) -> f64 {
     elapsed / reps as f64
 }
 
+/// The regularization lab's refit-and-redraw after one slider move (degree 15, 200 points, a
+/// 50-λ path and both validation curves, five charts), `reps` times: the 95th percentile in ms.
+#[wasm_bindgen]
+pub fn bench_regularization_refit(reps: u32) -> f64 {
+    let mut times = crate::labs::regularization::bench_refit_and_redraw(reps.clamp(1, 1000) as usize);
+    times.sort_by(|a, b| a.total_cmp(b));
+    times.get((times.len() * 95).div_ceil(100).saturating_sub(1)).copied().unwrap_or(f64::NAN)
+}
+
 /// Panics on purpose, so the end-to-end tests can check that a crash shows the
 /// "something broke — reload" banner instead of leaving a dead page.
 #[wasm_bindgen]

@@ -77,7 +77,7 @@ async fn slider_shows_label_value_and_number_box_and_writes_the_url() {
     assert!(search().contains("lr=0.123"), "{}", search());
 
     // Moving the slider to its far end gives the range maximum.
-    range.set_value("200");
+    range.set_value(&lr.slider_steps().to_string());
     range.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     settle(20).await;
     assert_eq!(number.value(), "10");

@@ -3,7 +3,7 @@
 //! hyperparameter, and writes through [`UrlParams`] so the URL follows.
 
 use crate::url_state::UrlParams;
-use hyperlab_ml::params::{format_number, Kind, ParamSpec, Scale, Value, SLIDER_STEPS};
+use hyperlab_ml::params::{format_number, Kind, ParamSpec, Scale, Value};
 use leptos::prelude::*;
 
 /// The right control for a knob, from its kind. Hidden knobs (embed `hide=`) render nothing.
@@ -63,7 +63,7 @@ pub fn Slider(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
                 <output for=id.clone() class="control-value" aria-live="off">{shown}</output>
             </div>
             <div class="control-row">
-                <input type="range" id=id min="0" max=SLIDER_STEPS.to_string() step="1"
+                <input type="range" id=id min="0" max=spec.slider_steps().to_string() step="1"
                     aria-describedby=help_id.clone()
                     aria-valuetext=shown
                     prop:value=move || spec.to_slider(value.get()).to_string()

@@ -26,6 +26,13 @@ LabMeta {
     concepts: &["learning rate", "momentum", "divergence", "parameters vs hyperparameters"],
 },
 LabMeta {
+    slug: "regularization",
+    title: "Regularization",
+    promise: "Turn λ and the L1/L2 mix and watch a polynomial go from overfitting to underfitting.",
+    description: "Ridge, Lasso and elastic net on polynomial regression, matching scikit-learn: the fitted curve, coefficients with Lasso's exact zeros, the regularization path, and validation curves against λ and degree.",
+    concepts: &["L1 / Lasso", "L2 / Ridge", "elastic net", "capacity", "underfitting vs overfitting", "feature scaling"],
+},
+LabMeta {
     slug: "cross-validation",
     title: "Cross-validation",
     promise: "See k-fold splits sample by sample, each fold's model and score, and why 5 or 10 folds.",

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod cross_validation;
 pub mod learning_rate;
+pub mod regularization;
 
 use leptos::prelude::*;
 
@@ -21,6 +22,7 @@ pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
     match slug {
         "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),
         "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
+        "regularization" => Some(view! { <regularization::RegularizationLab mode=mode/> }.into_any()),
         _ => None,
     }
 }
@@ -30,6 +32,7 @@ pub fn lab_preview(slug: &str) -> Option<AnyView> {
     match slug {
         "learning-rate" => Some(view! { <learning_rate::Preview/> }.into_any()),
         "cross-validation" => Some(view! { <cross_validation::Preview/> }.into_any()),
+        "regularization" => Some(view! { <regularization::Preview/> }.into_any()),
         _ => None,
     }
 }

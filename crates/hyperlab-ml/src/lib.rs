@@ -11,9 +11,12 @@ pub mod data;
 pub mod descent;
 pub mod linear;
 pub mod metrics;
+pub mod nn;
 pub mod params;
 pub mod poly;
+pub mod regularization;
 pub mod rng;
+pub mod search;
 pub mod surface;
 pub mod sweep;
 

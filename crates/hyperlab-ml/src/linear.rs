@@ -498,12 +498,18 @@ impl LinearProblem {
 
     fn residual(&self, w: &[f64]) -> Vec<f64> {
         let mut r = self.y.clone();
+        self.residual_into(w, &mut r);
+        r
+    }
+
+    /// r = y − Xw.
+    fn residual_into(&self, w: &[f64], r: &mut [f64]) {
+        r.copy_from_slice(&self.y);
         for (j, &wj) in w.iter().enumerate() {
             if wj != 0.0 {
-                axpy(&mut r, -wj, self.col(j));
+                axpy(r, -wj, self.col(j));
             }
         }
-        r
     }
 
     /// Minimizer of ½‖y − Xw‖² + l2/2·‖w‖² through a singular value decomposition; for l2 = 0 the
@@ -551,7 +557,7 @@ impl LinearProblem {
     ///
     /// On ill-conditioned designs (standardized powers x … x¹⁵ are nearly collinear) plain
     /// coordinate descent crawls, for thousands of sweeps. So after each sweep, active-set Newton
-    /// steps (see [`LinearProblem::newton_step`]) solve for the nonzero weights directly: the
+    /// steps (see [`feature_sign_step`]) solve for the nonzero weights directly: the
     /// sweeps find which weights should be nonzero, the Newton steps find their values. The
     /// duality gap still decides convergence, so the answer is certified the same way.
     fn cd_gram(&self, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
@@ -567,9 +573,7 @@ impl LinearProblem {
         if gap <= tol_abs {
             return (0, gap, true);
         }
-        let mut scratch = NewtonScratch::new(p);
-        // Sweep at which to try the next Newton step, and how long to wait after a failed one.
-        let (mut next_newton, mut wait) = (1, 1);
+        let mut newton = NewtonScratch::new(p);
         for iter in 1..=max_iter {
             for j in 0..p {
                 let gj = row(j);
@@ -588,22 +592,12 @@ impl LinearProblem {
             if gap <= tol_abs {
                 return (iter, gap, true);
             }
-            if l1 > 0.0 && iter >= next_newton {
-                // Each partial step zeroes a weight, so at most p of them in a row.
-                for _ in 0..p {
-                    match self.newton_step(l1, l2, w, &mut h, &mut scratch) {
-                        Newton::Full => {
-                            wait = 1;
-                            break;
-                        }
-                        Newton::Partial => wait = 1,
-                        Newton::Rejected => {
-                            wait = (wait * 2).min(64);
-                            next_newton = iter + wait;
-                            break;
-                        }
-                    }
-                }
+            if newton.due(l1, iter) {
+                newton.run(w, iter, |w, s| {
+                    let outcome = feature_sign_step(l1, l2, w, |i| q[i] - h[i], |i, j| g[i * p + j], s);
+                    self.gram_times(w, &mut h);
+                    outcome
+                });
                 gap = self.gap_gram(l1, l2, w, &h, &mut xta);
                 if gap <= tol_abs {
                     return (iter, gap, true);
@@ -621,72 +615,6 @@ impl LinearProblem {
         }
     }
 
-    /// One active-set Newton step, the "feature-sign" step of Lee, Battle, Raina & Ng (2007):
-    /// with S the nonzero weights and s their signs, the objective on that orthant face is a
-    /// quadratic minimized by (X_SᵀX_S + l2·I) w_S = X_Sᵀy − l1·s. On the segment from w to that
-    /// point the objective is exactly known (a quadratic plus a piecewise-linear L1 term), so this
-    /// moves to the best of the segment's end and the points where a weight crosses zero (that
-    /// weight becoming exactly 0), if that lowers the objective. Updates `h`.
-    fn newton_step(&self, l1: f64, l2: f64, w: &mut [f64], h: &mut [f64], s: &mut NewtonScratch) -> Newton {
-        let (p, g, q) = (self.p, self.gram.as_deref().expect("Gram mode has a Gram matrix"), &self.xty);
-        s.support.clear();
-        s.support.extend((0..p).filter(|&j| w[j] != 0.0));
-        let k = s.support.len();
-        if k == 0 {
-            return Newton::Rejected;
-        }
-        let (a, d) = (&mut s.matrix[..k * k], &mut s.target[..k]);
-        for (r, &i) in s.support.iter().enumerate() {
-            for (c, &j) in s.support.iter().enumerate() {
-                a[r * k + c] = g[i * p + j];
-            }
-            a[r * k + r] += l2;
-            d[r] = q[i] - l1 * w[i].signum();
-        }
-        if !cholesky(a, k) {
-            return Newton::Rejected;
-        }
-        cholesky_solve(a, k, d);
-        // d becomes the step: target − w_S.
-        for (r, &j) in s.support.iter().enumerate() {
-            d[r] -= w[j];
-        }
-        // Objective change at t·d: t·lin + t²/2·curv + l1·Σ(|w_j + t·d_j| − |w_j|), computed
-        // without reference to ‖y‖² (no cancellation).
-        let (mut lin, mut curv) = (0.0, 0.0);
-        for (r, &i) in s.support.iter().enumerate() {
-            lin += d[r] * (h[i] - q[i] + l2 * w[i]);
-            let gd: f64 = s.support.iter().zip(d.iter()).map(|(&j, &dj)| g[i * p + j] * dj).sum();
-            curv += d[r] * (gd + l2 * d[r]);
-        }
-        let change = |t: f64| {
-            let l1_change: f64 = s.support.iter().zip(d.iter()).map(|(&j, &dj)| (w[j] + t * dj).abs() - w[j].abs()).sum();
-            t * lin + 0.5 * t * t * curv + l1 * l1_change
-        };
-        let (mut best_t, mut best) = (1.0, change(1.0));
-        let mut zeroed = None;
-        for (r, &j) in s.support.iter().enumerate() {
-            let t = -w[j] / d[r];
-            if t > 0.0 && t < 1.0 {
-                let c = change(t);
-                if c < best {
-                    (best_t, best, zeroed) = (t, c, Some(j));
-                }
-            }
-        }
-        if !(best < 0.0) {
-            return Newton::Rejected;
-        }
-        for (r, &j) in s.support.iter().enumerate() {
-            w[j] += best_t * d[r];
-        }
-        if let Some(j) = zeroed {
-            w[j] = 0.0;
-        }
-        self.gram_times(w, h);
-        if zeroed.is_some() { Newton::Partial } else { Newton::Full }
-    }
-
     fn gap_gram(&self, l1: f64, l2: f64, w: &[f64], h: &[f64], xta: &mut [f64]) -> f64 {
         for j in 0..self.p {
             xta[j] = self.xty[j] - h[j] - l2 * w[j];
@@ -696,26 +624,29 @@ impl LinearProblem {
     }
 
     /// Coordinate descent keeping the residual R = y − Xw, for p ≥ n: scikit-learn's
-    /// `enet_coordinate_descent` (cyclic, without its screening), including when to check the gap.
+    /// `enet_coordinate_descent` (cyclic, without its screening), including when to check the gap,
+    /// plus the same Newton steps as [`LinearProblem::cd_gram`], with X_SᵀX_S from the columns.
     fn cd_residual(&self, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
         let p = self.p;
-        let mut r = self.residual(w);
+        let mut r = self.y.clone();
+        self.residual_into(w, &mut r);
         let mut xta = vec![0.0; p];
         let tol_abs = tol * self.yty;
         let mut gap = self.gap_residual(l1, l2, w, &r, &mut xta);
         if gap <= tol_abs {
             return (0, gap, true);
         }
+        let mut newton = NewtonScratch::new(p);
         for iter in 1..=max_iter {
             let (mut w_max, mut dw_max) = (0.0f64, 0.0f64);
-            for j in 0..p {
+            for (j, w_j) in w.iter_mut().enumerate() {
                 let nj = self.col_norm2[j];
                 let c = self.col(j);
-                let wj = w[j];
+                let wj = *w_j;
                 let new = if nj == 0.0 { 0.0 } else { soft_threshold(dot(c, &r) + wj * nj, l1) / (nj + l2) };
                 if new != wj {
                     axpy(&mut r, wj - new, c);
-                    w[j] = new;
+                    *w_j = new;
                 }
                 dw_max = dw_max.max((new - wj).abs());
                 w_max = w_max.max(new.abs());
@@ -723,6 +654,17 @@ impl LinearProblem {
             // A full gap costs as much as a sweep: check it only once the steps have become
             // small relative to the weights (or at the end of the budget).
             if w_max == 0.0 || dw_max / w_max <= tol || iter == max_iter {
+                gap = self.gap_residual(l1, l2, w, &r, &mut xta);
+                if gap <= tol_abs {
+                    return (iter, gap, true);
+                }
+            }
+            if newton.due(l1, iter) {
+                newton.run(w, iter, |w, s| {
+                    let outcome = feature_sign_step(l1, l2, w, |i| dot(self.col(i), &r), |i, j| dot(self.col(i), self.col(j)), s);
+                    self.residual_into(w, &mut r);
+                    outcome
+                });
                 gap = self.gap_residual(l1, l2, w, &r, &mut xta);
                 if gap <= tol_abs {
                     return (iter, gap, true);
@@ -763,29 +705,146 @@ fn duality_gap(l1: f64, l2: f64, w: &[f64], xta: &[f64], r2: f64) -> f64 {
     }
 }
 
+/// Largest support the Newton step factorizes (its cost grows as k³).
+const MAX_NEWTON_SUPPORT: usize = 64;
+
 /// How an active-set Newton step went.
 enum Newton {
     /// Reached the minimizer on the current sign pattern.
     Full,
     /// Stopped where a weight reached zero.
     Partial,
-    /// Not taken (singular system, or no decrease).
+    /// Not taken (singular system, support too large, or no decrease).
     Rejected,
 }
 
-/// Buffers for [`LinearProblem::newton_step`], allocated once per fit.
+/// Buffers for [`feature_sign_step`], allocated once per fit, and when to try the next step.
 struct NewtonScratch {
     support: Vec<usize>,
-    matrix: Vec<f64>,
-    target: Vec<f64>,
+    gram: Vec<f64>,
+    factor: Vec<f64>,
+    grad: Vec<f64>,
+    step: Vec<f64>,
+    /// Sweep at which to try next, and how long to wait after a rejected step.
+    next: usize,
+    wait: usize,
 }
 
 impl NewtonScratch {
     fn new(p: usize) -> Self {
-        Self { support: Vec::with_capacity(p), matrix: vec![0.0; p * p], target: vec![0.0; p] }
+        let k = p.min(MAX_NEWTON_SUPPORT);
+        Self {
+            support: Vec::with_capacity(p),
+            gram: vec![0.0; k * k],
+            factor: vec![0.0; k * k],
+            grad: vec![0.0; k],
+            step: vec![0.0; k],
+            next: 1,
+            wait: 1,
+        }
+    }
+
+    /// Whether to try Newton steps after sweep `iter` (only with an L1 term: without one the
+    /// problem is solved in closed form).
+    fn due(&self, l1: f64, iter: usize) -> bool {
+        l1 > 0.0 && iter >= self.next
+    }
+
+    /// Newton steps until one reaches the minimizer on its sign pattern or is rejected; each
+    /// partial step zeroes a weight, so at most p of them. After a rejection, waits 2, 4, … 64
+    /// sweeps before trying again.
+    fn run(&mut self, w: &mut [f64], iter: usize, mut step: impl FnMut(&mut [f64], &mut Self) -> Newton) {
+        for _ in 0..w.len() {
+            match step(w, self) {
+                Newton::Full => {
+                    self.wait = 1;
+                    return;
+                }
+                Newton::Partial => self.wait = 1,
+                Newton::Rejected => {
+                    self.wait = (self.wait * 2).min(64);
+                    self.next = iter + self.wait;
+                    return;
+                }
+            }
+        }
     }
 }
 
+/// One active-set Newton step, the "feature-sign" step of Lee, Battle, Raina & Ng (2007), for
+/// ½‖y − Xw‖² + l1‖w‖₁ + l2/2·‖w‖², given `grad(i)` = x_iᵀ(y − Xw) and `gram(i, j)` = x_iᵀx_j.
+///
+/// With S the nonzero weights and s their signs, the objective on that orthant face is a
+/// quadratic whose minimizer is w_S + d with (X_SᵀX_S + l2·I)·d = X_SᵀR − l2·w_S − l1·s. On the
+/// segment from w to there the objective is known exactly (that quadratic plus a piecewise-
+/// linear L1 term), so this moves to the best of the segment's end and the points where a weight
+/// crosses zero (that weight becoming exactly 0), if that lowers the objective. The caller
+/// refreshes whatever it keeps of Xw.
+fn feature_sign_step(l1: f64, l2: f64, w: &mut [f64], grad: impl Fn(usize) -> f64, gram: impl Fn(usize, usize) -> f64, s: &mut NewtonScratch) -> Newton {
+    s.support.clear();
+    s.support.extend((0..w.len()).filter(|&j| w[j] != 0.0));
+    let k = s.support.len();
+    if k == 0 || k > MAX_NEWTON_SUPPORT {
+        return Newton::Rejected;
+    }
+    let (gss, factor, g, d) = (&mut s.gram[..k * k], &mut s.factor[..k * k], &mut s.grad[..k], &mut s.step[..k]);
+    for (r, &i) in s.support.iter().enumerate() {
+        for (c, &j) in s.support.iter().enumerate().skip(r) {
+            let v = gram(i, j);
+            gss[r * k + c] = v;
+            gss[c * k + r] = v;
+        }
+        g[r] = grad(i);
+        d[r] = g[r] - l2 * w[i] - l1 * w[i].signum();
+    }
+    factor.copy_from_slice(gss);
+    (0..k).for_each(|r| factor[r * k + r] += l2);
+    if !cholesky(factor, k) {
+        return Newton::Rejected;
+    }
+    cholesky_solve(factor, k, d);
+    // Objective change at t·d: t·lin + t²/2·curv + l1·Σ(|w_j + t·d_j| − |w_j|), computed from
+    // the gradient (no cancellation against ‖y‖²).
+    let (mut lin, mut curv) = (0.0, 0.0);
+    for (r, &i) in s.support.iter().enumerate() {
+        lin += d[r] * (l2 * w[i] - g[r]);
+        curv += d[r] * (dot(&gss[r * k..(r + 1) * k], d) + l2 * d[r]);
+    }
+    let support = &s.support;
+    let change = |t: f64| {
+        let mut l1_change = 0.0;
+        for (&j, &dj) in support.iter().zip(d.iter()) {
+            l1_change += (w[j] + t * dj).abs() - w[j].abs();
+        }
+        t * lin + 0.5 * t * t * curv + l1 * l1_change
+    };
+    let (mut best_t, mut best) = (1.0, change(1.0));
+    let mut zeroed = None;
+    for (&j, &dj) in support.iter().zip(d.iter()) {
+        let t = -w[j] / dj;
+        if t > 0.0 && t < 1.0 {
+            let c = change(t);
+            if c < best {
+                (best_t, best, zeroed) = (t, c, Some(j));
+            }
+        }
+    }
+    if best.is_nan() || best >= 0.0 {
+        return Newton::Rejected;
+    }
+    for (&j, &dj) in support.iter().zip(d.iter()) {
+        w[j] += best_t * dj;
+    }
+    if let Some(j) = zeroed {
+        w[j] = 0.0;
+    }
+    if zeroed.is_some() { Newton::Partial } else { Newton::Full }
+}
+
+// The kernels below run in the innermost loops. The release profile optimizes for size
+// (opt-level "z", for the wasm bundle), which otherwise leaves them and their iterator adaptors
+// as calls: forcing them inline makes the refit several times faster there.
+#[inline(always)]
 fn soft_threshold(v: f64, t: f64) -> f64 {
     if v > t {
         v - t
@@ -796,11 +855,17 @@ fn soft_threshold(v: f64, t: f64) -> f64 {
     }
 }
 
+#[inline(always)]
 fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut sum = 0.0;
+    for (x, y) in a.iter().zip(b) {
+        sum += x * y;
+    }
+    sum
 }
 
 /// y += a·x.
+#[inline(always)]
 fn axpy(y: &mut [f64], a: f64, x: &[f64]) {
     y.iter_mut().zip(x).for_each(|(y, x)| *y += a * x);
 }
@@ -820,8 +885,7 @@ fn cholesky(a: &mut [f64], k: usize) -> bool {
     for j in 0..k {
         let row_j = &a[j * k..j * k + j];
         let d = a[j * k + j] - dot(row_j, row_j);
-        // `!(d > floor)` also catches NaN.
-        if !(d > floor) {
+        if d.is_nan() || d <= floor {
             return false;
         }
         let d = d.sqrt();
@@ -861,16 +925,21 @@ fn hestenes(a: &mut [f64], m: usize, k: usize, v: &mut [f64]) {
             for j in i + 1..k {
                 let (left, right) = a.split_at_mut(j * m);
                 let (ci, cj) = (&mut left[i * m..(i + 1) * m], &mut right[..m]);
-                let (alpha, beta, gamma) = (dot(ci, ci), dot(cj, cj), dot(ci, cj));
+                let (mut alpha, mut beta, mut gamma) = (0.0, 0.0, 0.0);
+                for (x, y) in ci.iter().zip(cj.iter()) {
+                    alpha += x * x;
+                    beta += y * y;
+                    gamma += x * y;
+                }
                 if gamma == 0.0 || gamma.abs() <= f64::EPSILON * (alpha * beta).sqrt() {
                     continue;
                 }
                 rotated = true;
                 // The rotation that makes columns i and j orthogonal (the smaller of the two
-                // angles, for stability).
+                // angles, for stability); 1/(2ζ) where ζ² would overflow.
                 let zeta = (beta - alpha) / (2.0 * gamma);
-                let t = zeta.signum() / (zeta.abs() + zeta.hypot(1.0));
-                let c = 1.0 / t.hypot(1.0);
+                let t = if zeta.abs() > 1e100 { 0.5 / zeta } else { zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt()) };
+                let c = 1.0 / (1.0 + t * t).sqrt();
                 let s = c * t;
                 rotate(ci, cj, c, s);
                 let (left, right) = v.split_at_mut(j * k);
@@ -883,6 +952,7 @@ fn hestenes(a: &mut [f64], m: usize, k: usize, v: &mut [f64]) {
     }
 }
 
+#[inline(always)]
 fn rotate(x: &mut [f64], y: &mut [f64], c: f64, s: f64) {
     for (a, b) in x.iter_mut().zip(y.iter_mut()) {
         let t = *a;

@@ -177,7 +177,21 @@ impl ParamSpec {
         }
     }
 
-    /// Where a value sits on the slider, `0 ..= SLIDER_STEPS`.
+    /// How many positions the knob's slider has beyond 0: one per step for linear knobs and
+    /// integers (so each arrow-key press moves exactly one step), [`SLIDER_STEPS`] for log
+    /// knobs, at most 1000.
+    pub fn slider_steps(&self) -> u32 {
+        let steps = match self.kind {
+            Kind::Float { min, max, scale: Scale::Linear, step, .. } if step > 0.0 => ((max - min) / step).round(),
+            Kind::Int { min, max, .. } => (max - min) as f64,
+            Kind::Choice { options, .. } => options.len().saturating_sub(1) as f64,
+            Kind::Bool { .. } => 1.0,
+            _ => SLIDER_STEPS as f64,
+        };
+        if steps.is_finite() { steps.clamp(1.0, 1000.0) as u32 } else { SLIDER_STEPS }
+    }
+
+    /// Where a value sits on the slider, `0 ..= slider_steps()`.
     pub fn to_slider(&self, value: Value) -> u32 {
         let unit = match (self.kind, self.normalize(value)) {
             (Kind::Float { min, max, scale: Scale::Log, zero, .. }, Value::Float(v)) => {
@@ -186,7 +200,8 @@ impl ParamSpec {
                 } else {
                     let u = (v.ln() - min.ln()) / (max.ln() - min.ln());
                     // With an explicit zero, position 0 is 0 and the log range starts one step in.
-                    if zero { (1.0 + u * (SLIDER_STEPS - 1) as f64) / SLIDER_STEPS as f64 } else { u }
+                    let steps = self.slider_steps() as f64;
+                    if zero { (1.0 + u * (steps - 1.0)) / steps } else { u }
                 }
             }
             (Kind::Float { min, max, .. }, Value::Float(v)) => (v - min) / (max - min),
@@ -195,18 +210,19 @@ impl ParamSpec {
             (_, Value::Bool(b)) => if b { 1.0 } else { 0.0 },
             _ => 0.0,
         };
-        (unit.clamp(0.0, 1.0) * SLIDER_STEPS as f64).round() as u32
+        (unit.clamp(0.0, 1.0) * self.slider_steps() as f64).round() as u32
     }
 
     /// The value at a slider position (positions past the end are clamped).
     pub fn from_slider(&self, position: u32) -> Value {
-        let unit = position.min(SLIDER_STEPS) as f64 / SLIDER_STEPS as f64;
+        let steps = self.slider_steps();
+        let unit = position.min(steps) as f64 / steps as f64;
         let value = match self.kind {
             Kind::Float { min, max, scale: Scale::Log, zero, .. } => {
                 if zero && position == 0 {
                     Value::Float(0.0)
                 } else {
-                    let u = if zero { (unit * SLIDER_STEPS as f64 - 1.0) / (SLIDER_STEPS - 1) as f64 } else { unit };
+                    let u = if zero { (unit * steps as f64 - 1.0) / (steps - 1).max(1) as f64 } else { unit };
                     Value::Float((min.ln() + u * (max.ln() - min.ln())).exp())
                 }
             }
