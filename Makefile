@@ -43,6 +43,8 @@ test-e2e:
 bench: dist
 	cargo run --release -q -p hyperlab-ml --example bench
 	cargo run --release -q -p hyperlab-ml --example cv_bench
+	cargo run --release -q -p hyperlab-ml --example nn_bench
+	cargo run --release -q -p hyperlab-ml --example search_bench
 	node scripts/bench.mjs
 
 clean:

@@ -167,3 +167,43 @@ fn chart_colours_contrast_with_their_background() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn regularization_lab_refits_every_chart_when_lambda_changes() {
+    use hyperlab::labs::{lab_view, LabMode};
+    replace_query("truth=cubic&degree=10&lambda=0.001&l1=1&n=60");
+    let root = container("reg-lab-test");
+    let handle = leptos::mount::mount_to(root.clone(), || lab_view("regularization", LabMode::Embed).unwrap());
+    settle(150).await;
+    let label = |name: &str| root.query_selector(&format!("canvas[data-chart={name}]")).unwrap().unwrap().get_attribute("aria-label").unwrap();
+    for name in ["fit", "coefficients", "path", "error-vs-lambda", "error-vs-degree"] {
+        assert!(label(name).chars().any(|c| c.is_ascii_digit()), "{name}: {}", label(name));
+    }
+    let zeros = |text: String| text.split(" exactly zero").next().unwrap().rsplit(", ").next().unwrap().trim().parse::<usize>().unwrap();
+    let before = zeros(label("coefficients"));
+    let number = input(&root, "#num-lambda");
+    number.set_value("0.1");
+    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle(100).await;
+    let after = zeros(label("coefficients"));
+    assert!(after > before, "a stronger L1 penalty zeroes more coefficients: {before} → {after}");
+    assert!(search().contains("lambda=0.1"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn cross_validation_grid_follows_k() {
+    use hyperlab::labs::{lab_view, LabMode};
+    replace_query("k=4&n=24&split=kfold&shuffle=0");
+    let root = container("cv-lab-test");
+    let handle = leptos::mount::mount_to(root.clone(), || lab_view("cross-validation", LabMode::Embed).unwrap());
+    settle(150).await;
+    let grid = || root.query_selector("canvas[data-chart=folds]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    assert!(grid().contains("24 samples, 4 splits"), "{}", grid());
+    let number = input(&root, "#num-k");
+    number.set_value("8");
+    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle(100).await;
+    assert!(grid().contains("24 samples, 8 splits"), "{}", grid());
+    drop(handle);
+}

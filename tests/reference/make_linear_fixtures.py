@@ -15,9 +15,12 @@ numpy's random streams.
 
 Both sides are meant to approximate the exact optimum, not each other's stopping point: the
 solvers run with tight settings (Lasso/ElasticNet tol=1e-12, max_iter=1_000_000; Ridge through
-Cholesky, cross-checked against the SVD solver), and the script refuses to write a case whose
-scikit-learn solution is not a certified optimum (convergence warning, or coefficients that move
-when the fit is repeated from its own answer with an even tighter tolerance).
+Cholesky, cross-checked against the SVD solver). For every Lasso/ElasticNet case the script
+also solves the optimality conditions exactly on scikit-learn's support and signs, checks them,
+and records scikit-learn's own relative distance from that exact optimum as "sklearn_vs_exact"
+(at most 6.2e-7 with scikit-learn 1.9.1: in nearly flat directions a 1e-12 duality gap still
+leaves coefficient errors that size). It refuses to write a case that fails any of this
+(including a ConvergenceWarning).
 
 Ridge minimizes ||y - Xw||^2 + alpha ||w||^2; Lasso/ElasticNet minimize
 1/(2n) ||y - Xw||^2 + alpha l1_ratio ||w||_1 + alpha (1 - l1_ratio)/2 ||w||^2. Models with
@@ -43,7 +46,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "linear_fixtures.
 ALPHAS = [1e-3, 1e-2, 0.1, 1.0, 10.0, 50.0]
 L1_RATIOS = [0.2, 0.5, 0.8, 1.0]
 CD = dict(tol=1e-12, max_iter=1_000_000)
-MOVED = []  # how far each certified solution moved when polished, relative
+SKLEARN_OFF = []  # each elastic-net solution's relative distance from the exact optimum
 
 
 def floats(a):
@@ -105,25 +108,41 @@ def datasets():
     return out
 
 
-def certified(make, x, y, name):
-    """Fits make(tol, max_iter), then refits from that answer with a 1000x tighter tolerance and
-    requires the coefficients not to move by more than 1e-8 of the largest (100x inside the Rust
-    test's 1e-6): the first answer is then the optimum, not just a stopping point."""
+def converged(make, x, y):
+    """make(tol, max_iter) fitted at the tight settings; a ConvergenceWarning is an error."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
-        model = make(CD["tol"], CD["max_iter"]).fit(x, y)
-    with warnings.catch_warnings():
-        # 1e-15 relative may be beyond floating point; the budget bounds the time spent trying.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        again = make(CD["tol"] * 1e-3, 100_000)
-        again.set_params(warm_start=True)
-        again.coef_ = model.coef_.copy()
-        again.fit(x, y)
-    scale = max(np.max(np.abs(model.coef_)), 1e-300)
-    moved = np.max(np.abs(again.coef_ - model.coef_)) / scale
-    MOVED.append(moved)
-    assert moved < 1e-8, f"{name}: scikit-learn's solution moved by {moved:.2e} when polished"
-    return model
+        return make(CD["tol"], CD["max_iter"]).fit(x, y)
+
+
+def distance_from_exact(x, y, alpha, rho, fit_intercept, coef, name):
+    """How far scikit-learn's elastic-net solution is from the exact optimum, relative (by the
+    Rust test's rule: |a - b| / max(|b|, 1e-3 max|b|)).
+
+    Given the support S and signs s of a solution, the optimum solves a linear system:
+    (Xc_S' Xc_S + n a (1-rho) I) w_S = Xc_S' yc - n a rho s. Solving it directly (no iteration)
+    and checking the optimality conditions (signs kept, |Xc_j' r| <= n a rho off the support)
+    certifies the exact optimum, which coordinate descent's stopping point need not be to 1e-6:
+    in nearly flat directions a duality gap of 1e-12 still allows coefficient errors near 1e-6.
+    """
+    x, y, w = np.asarray(x, float), np.asarray(y, float), np.asarray(coef, float)
+    if fit_intercept:
+        x, y = x - x.mean(axis=0), y - y.mean()
+    n = len(y)
+    l1, l2 = n * alpha * rho, n * alpha * (1 - rho)
+    support = np.flatnonzero(w)
+    exact = np.zeros_like(w)
+    if len(support):
+        xs = x[:, support]
+        exact[support] = np.linalg.solve(xs.T @ xs + l2 * np.eye(len(support)), xs.T @ y - l1 * np.sign(w[support]))
+        assert np.all(np.sign(exact[support]) == np.sign(w[support])), f"{name}: signs change at the exact optimum"
+    off = np.setdiff1d(np.arange(len(w)), support)
+    gradient = x.T @ (y - x @ exact)
+    assert np.all(np.abs(gradient[off]) <= l1 * (1 + 1e-9)), f"{name}: a zero coefficient should not be zero"
+    top = np.max(np.abs(w))
+    if top == 0:
+        return 0.0
+    return float(np.max(np.abs(w - exact) / np.maximum(np.abs(w), 1e-3 * top)))
 
 
 def linear_cases(data):
@@ -142,11 +161,18 @@ def linear_cases(data):
                     label = f"{name} alpha={alpha} l1_ratio={rho} intercept={fit_intercept}"
                     if rho == 1.0:
                         make = lambda tol, it: Lasso(alpha=alpha, fit_intercept=fit_intercept, tol=tol, max_iter=it)
-                        model, model_name, sk = "lasso", "Lasso", certified(make, x, y, label)
+                        model, model_name = "lasso", "Lasso"
                     else:
                         make = lambda tol, it: ElasticNet(alpha=alpha, l1_ratio=rho, fit_intercept=fit_intercept, tol=tol, max_iter=it)
-                        model, model_name, sk = "elastic_net", "ElasticNet", certified(make, x, y, label)
-                    cases.append(case(name, model, alpha, rho, fit_intercept, sk, f"{model_name}(tol=1e-12, max_iter=1_000_000)"))
+                        model, model_name = "elastic_net", "ElasticNet"
+                    sk = converged(make, x, y)
+                    off = distance_from_exact(x, y, alpha, rho, fit_intercept, sk.coef_, label)
+                    # scikit-learn itself must meet the Rust test's 1e-6 rule against the optimum.
+                    assert off <= 1e-6, f"{label}: scikit-learn is {off:.1e} from the exact optimum"
+                    SKLEARN_OFF.append(off)
+                    entry = case(name, model, alpha, rho, fit_intercept, sk, f"{model_name}(tol=1e-12, max_iter=1_000_000)")
+                    entry["sklearn_vs_exact"] = off
+                    cases.append(entry)
     return cases
 
 
@@ -233,7 +259,8 @@ def main():
         json.dump(doc, f, indent=None, separators=(",", ":"))
         f.write("\n")
     print(f"wrote {OUT}: {len(doc['linear'])} linear cases, {len(doc['poly'])} polynomial cases, "
-          f"{len(doc['metrics'])} metric cases; largest relative move when polished: {max(MOVED):.1e}")
+          f"{len(doc['metrics'])} metric cases; scikit-learn's largest distance from the exact optimum: "
+          f"{max(SKLEARN_OFF):.1e}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,12 @@
 //! scikit-learn, from `tests/reference/linear_fixtures.json` (written by
 //! `tests/reference/make_linear_fixtures.py`, which documents how to regenerate it).
 //!
-//! Both sides solve to tight tolerances (scikit-learn: tol 1e-12, certified by a polishing refit;
-//! here: tol 1e-12), so each approximates the exact optimum and the comparison can be strict.
+//! Both sides solve to tight tolerances (tol 1e-12), so each approximates the exact optimum and
+//! the comparison can be strict. The fixture script checks scikit-learn's Lasso/ElasticNet answers
+//! against the exact optimum (the optimality conditions solved on their support) and records the
+//! distance as `sklearn_vs_exact`: up to 6e-7, on nearly flat problems where a 1e-12 duality gap
+//! still leaves that much room. The largest differences below are those cases, where this crate's
+//! answer (polished by exact Newton steps on the support) sits at the exact optimum.
 //!
 //! The rule, per coefficient j of a case with reference coefficients b:
 //!
@@ -104,12 +108,24 @@ fn linear_models_match_scikit_learn() {
         };
         let ours = fit.coef.to_vec();
         let (c, i) = judged(&ours, fit.intercept);
+        // Stricter where the fixture knows how far scikit-learn is from the exact optimum: ours
+        // must be within 1e-7 of the exact optimum, so (triangle inequality, same denominators)
+        // within that distance + 1e-7 of scikit-learn.
+        if let Some(off) = case["sklearn_vs_exact"].as_f64() {
+            let distance = c * RELATIVE;
+            if distance > off + 1e-7 {
+                failures.push(format!("{id}: {distance:.2e} from scikit-learn, which is only {off:.2e} from the exact optimum"));
+            }
+        }
         if !fit.converged || c > 1.0 || i > 1.0 {
             failures.push(format!("{id}: converged={} coef ratio {c:.3} intercept ratio {i:.3}\n  ours {ours:?} {}\n  ref  {reference} {ref_intercept}", fit.converged, fit.intercept));
         }
         if c.max(i) > worst {
             worst = c.max(i);
-            worst_case = id.clone();
+            worst_case = match case["sklearn_vs_exact"].as_f64() {
+                Some(off) => format!("{id}; scikit-learn's own distance from the exact optimum there: {off:.2e}"),
+                None => id.clone(),
+            };
         }
 
         // The rule is not loose: the reference itself, with its largest coefficient or its

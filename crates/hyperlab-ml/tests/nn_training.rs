@@ -204,7 +204,7 @@ fn huge_learning_rates_are_caught_and_rolled_back() {
 fn reference_forward(net: &Network, points: &Array2<f64>) -> Array2<f64> {
     let mut a = points.t().to_owned();
     for l in 0..net.num_layers() {
-        let z = net.weights(l).dot(&a) + &net.biases(l).insert_axis(Axis(1));
+        let z = net.weights(l).dot(&a) + net.biases(l).insert_axis(Axis(1));
         a = if l + 1 < net.num_layers() {
             match net.activation() {
                 Activation::Relu => z.mapv(|v| v.max(0.0)),

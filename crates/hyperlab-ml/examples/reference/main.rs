@@ -18,8 +18,10 @@
 //!   about 1e-8, what a comparison with a tightly solved scikit-learn fit needs (scikit-learn's
 //!   own defaults, 1e-4 and 1000, stop earlier).
 //! - `kfold`: see `kfold.rs`.
+//! - `gp_posterior` and `suggest`: see `search.rs`.
 
 mod kfold;
+mod search;
 
 use hyperlab_ml::linear::LinearParams;
 use ndarray::{Array1, Array2};
@@ -56,7 +58,9 @@ fn dispatch(request: &Value) -> Result<Value, String> {
     match task.as_str() {
         Some("fit") => fit(fields),
         Some("kfold") => kfold::run(request),
-        _ => Err(format!("unknown task {task}: expected \"fit\" or \"kfold\"")),
+        Some("gp_posterior") => search::gp_posterior(request),
+        Some("suggest") => search::suggest(request),
+        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\" or \"suggest\"")),
     }
 }
 

@@ -36,8 +36,8 @@ impl Activation {
     }
 
     /// Applies the activation in place. One `match` per row, not per value, so each loop is tight.
+    #[allow(clippy::needless_range_loop)] // Indexed loops: see `affine` on why not iterators.
     fn apply(self, values: &mut [f64]) {
-        // Indexed loops: see `affine` on why not iterators.
         match self {
             // `if x < 0` rather than `max`: `max` turns NaN into 0 and would hide a diverging run.
             Activation::Relu => {
@@ -153,10 +153,10 @@ impl NetworkSpec {
         if self.hidden.iter().any(|&w| w == 0 || w > MAX_WIDTH) {
             return range("hidden", "each hidden layer has 1 to 16 units");
         }
-        if let Task::MultiClass { classes } = self.task {
-            if classes < 2 {
-                return range("classes", "must be ≥ 2");
-            }
+        if let Task::MultiClass { classes } = self.task
+            && classes < 2
+        {
+            return range("classes", "must be ≥ 2");
         }
         Ok(())
     }
@@ -619,6 +619,7 @@ mod tests {
 
     /// Mean batch loss + penalty at the network's current parameters; the dropout mask is the
     /// same on every call because the mask stream restarts from `mask_seed`.
+    #[allow(clippy::too_many_arguments)]
     fn objective(net: &Network, ws: &mut Workspace, x: &[f64], y: &[f64], dropout: f64, mask_seed: u64, l1: f64, l2: f64) -> f64 {
         let n = y.len();
         ws.prepare(net, n);
@@ -643,7 +644,7 @@ mod tests {
         assert!((loss / n as f64 + net.penalty(l1, l2) - f0).abs() < 1e-14);
         // Five-point central differences: truncation error O(h⁴), rounding ~1e-11 at h = 1e-5.
         let h = 1e-5;
-        for j in 0..grads.len() {
+        for (j, &analytic) in grads.iter().enumerate() {
             let original = net.params()[j];
             let mut at = |delta: f64| {
                 net.params_mut()[j] = original + delta;
@@ -651,7 +652,6 @@ mod tests {
             };
             let numeric = (at(-2.0 * h) - 8.0 * at(-h) + 8.0 * at(h) - at(2.0 * h)) / (12.0 * h);
             net.params_mut()[j] = original;
-            let analytic = grads[j];
             let error = (analytic - numeric).abs();
             assert!(
                 error <= 1e-6 * analytic.abs().max(numeric.abs()) + 1e-10,
@@ -769,7 +769,7 @@ mod tests {
         let xs = Array2::from_shape_vec((2, n), x).unwrap();
         let mut a = xs;
         for l in 0..net.num_layers() {
-            let z = net.weights(l).dot(&a) + &net.biases(l).insert_axis(ndarray::Axis(1));
+            let z = net.weights(l).dot(&a) + net.biases(l).insert_axis(ndarray::Axis(1));
             a = if l + 1 < net.num_layers() { z.mapv(|v| v.max(0.0)) } else { z };
         }
         for (mine, reference) in eval.iter().zip(a.iter()) {

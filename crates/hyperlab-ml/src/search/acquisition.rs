@@ -71,7 +71,8 @@ impl Acquisition {
 /// With no uncertainty left it is the plain improvement max(best − ξ − mean, 0).
 pub fn expected_improvement(mean: f64, std: f64, best: f64, xi: f64) -> f64 {
     let improvement = best - xi - mean;
-    if !(std > 0.0) {
+    // No uncertainty (or a NaN one): the improvement is what it is.
+    if std.is_nan() || std <= 0.0 {
         return improvement.max(0.0);
     }
     let z = improvement / std;
@@ -83,7 +84,7 @@ pub fn expected_improvement(mean: f64, std: f64, best: f64, xi: f64) -> f64 {
 /// P(f < best − ξ) = Φ((best − ξ − mean)/std); a step function when std = 0.
 pub fn probability_of_improvement(mean: f64, std: f64, best: f64, xi: f64) -> f64 {
     let improvement = best - xi - mean;
-    if !(std > 0.0) {
+    if std.is_nan() || std <= 0.0 {
         return if improvement > 0.0 { 1.0 } else { 0.0 };
     }
     norm_cdf(improvement / std)

@@ -9,10 +9,12 @@
 //!
 //! The surrogate sees each point through [`Space::features_into`] (unit-cube coordinates;
 //! categorical dimensions one-hot) and the values standardized to mean 0 and standard deviation
-//! 1, so the hyperparameter bounds and ξ mean the same on every objective. Kernel
-//! hyperparameters: one length scale per feature (ARD) by default, so a dimension that does not
-//! matter can drift to a long length scale and stop distracting the search; signal variance and
-//! noise variance are fitted too.
+//! 1, so the hyperparameter bounds mean the same on every objective; its answers (posterior,
+//! acquisition values, ξ) are in the objective's own units. Kernel hyperparameters: one length
+//! scale per feature (ARD) by default, so a dimension that does not matter can drift to a long
+//! length scale and stop distracting the search; signal variance and noise variance are fitted
+//! too, by maximizing the log marginal likelihood (L-BFGS in log space, within
+//! [`FitBounds`]).
 
 use super::acquisition::Acquisition;
 use super::design::{derive_seed, maximin_latin_hypercube, rd_sequence};
@@ -336,7 +338,7 @@ fn compass_search(model: &Surrogate, acquisition: &Acquisition, mask: &[bool], s
     let mut step = 0.03;
     let axes: Vec<usize> = (0..mask.len()).filter(|&i| mask[i]).collect();
     for _ in 0..48 {
-        if step < 1e-5 {
+        if step < 1e-4 {
             break;
         }
         let mut trials = Vec::with_capacity(2 * axes.len());
@@ -495,7 +497,7 @@ mod tests {
             assert!(space.contains(&s.point), "{acquisition:?}");
             assert!(s.score.is_finite(), "{acquisition:?}");
             let m = s.model.unwrap();
-            let p = m.predict(&[s.point.clone()]).unwrap();
+            let p = m.predict(std::slice::from_ref(&s.point)).unwrap();
             assert!(p.mean[0].is_finite() && p.std[0].is_finite());
         }
     }

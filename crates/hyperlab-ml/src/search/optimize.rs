@@ -75,7 +75,7 @@ pub fn maximize_in_box(
             }
         });
         let mut slope: f64 = d.iter().zip(&pg).map(|(a, b)| a * b).sum();
-        if !(slope < 0.0) {
+        if slope.is_nan() || slope >= 0.0 {
             // Not a descent direction (stale curvature pairs): fall back to steepest descent.
             history.clear();
             d = pg.iter().map(|v| -v).collect();

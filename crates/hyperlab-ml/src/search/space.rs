@@ -316,10 +316,10 @@ impl Space {
     /// `r^k · (product of the categorical counts) ≤ budget` (k = number of ordered dimensions),
     /// at least 1, and each categorical dimension with all its choices. Points are listed in
     /// lexicographic order, the first dimension varying slowest. The grid can be smaller than the
-    /// budget (5 × 5 = 25 for 30 trials in 2-D) and, when the categorical choices alone exceed
-    /// it, larger — a [`crate::search::strategy::GridSearch`] then stops at the budget.
+    /// budget (5 × 5 = 25 for 30 trials in 2-D); when the categorical choices alone exceed the
+    /// budget, only its first `budget` points are listed.
     pub fn grid(&self, budget: usize) -> Vec<Vec<f64>> {
-        let categorical: usize = self.dims.iter().filter_map(|d| matches!(d, Dimension::Categorical { .. }).then(|| d.count().unwrap_or(1))).product();
+        let categorical: usize = self.dims.iter().filter(|d| matches!(d, Dimension::Categorical { .. })).map(|d| d.count().unwrap_or(1)).fold(1, usize::saturating_mul);
         let ordered = self.dims.iter().filter(|d| !matches!(d, Dimension::Categorical { .. })).count() as u32;
         let per_cell = (budget / categorical.max(1)).max(1);
         let mut r = 1usize;
@@ -329,9 +329,9 @@ impl Space {
             }
         }
         let axes: Vec<Vec<f64>> = self.dims.iter().map(|d| d.grid_values(r)).collect();
-        let total: usize = axes.iter().map(|a| a.len()).product();
-        // Enough for any budget's worth of trials; a grid beyond it is never visited.
-        let keep = total.min(budget.max(1).saturating_mul(4));
+        let total: usize = axes.iter().map(|a| a.len()).fold(1, usize::saturating_mul);
+        // Points past the budget are never visited (and could be astronomically many).
+        let keep = total.min(budget.max(1));
         (0..keep)
             .map(|mut k| {
                 let mut p = vec![0.0; axes.len()];
@@ -444,8 +444,14 @@ mod tests {
         let g = m.grid(100);
         assert_eq!(g.len(), 6);
         assert!(g.iter().all(|p| m.contains(p)));
+        // Thirty five-way choices: 5³⁰ grid points overflow a usize; the grid is still listed
+        // up to the budget.
+        let many = Space::new((0..30).map(|i| Dimension::categorical(&format!("c{i}"), &["a", "b", "c", "d", "e"])).collect()).unwrap();
+        let g = many.grid(10);
+        assert_eq!(g.len(), 10);
+        assert!(g.iter().all(|p| many.contains(p)));
         let wide = Space::new(vec![Dimension::integer("k", 0, 1000)]).unwrap();
         assert_eq!(wide.grid(5), vec![vec![0.0], vec![250.0], vec![500.0], vec![750.0], vec![1000.0]]);
-        assert_eq!(mixed().grid(1).len(), 3);
+        assert_eq!(mixed().grid(1).len(), 1);
     }
 }

@@ -142,7 +142,7 @@ impl GridSearch {
 
     /// Every grid point the budget reaches, in visiting order (for drawing the grid up front).
     pub fn points(&self) -> &[Vec<f64>] {
-        &self.grid[..self.grid.len().min(self.history.budget)]
+        &self.grid
     }
 }
 
