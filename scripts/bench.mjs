@@ -164,6 +164,23 @@ export async function cvExperimentBrowser(browser, baseUrl) {
   }
 }
 
+/** The longest main-thread task while the training lab trains for three seconds. */
+export async function trainingLongestTask(browser, baseUrl) {
+  const { context, page } = await openMeasured(browser, baseUrl, '/training/?epochs=1000&data=spirals&layers=4&units=16');
+  try {
+    await page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.waitForTimeout(3000);
+    return await page.evaluate(() => window.__longest);
+  } finally {
+    await context.close();
+  }
+}
+
 export async function main() {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${path.join(DIST, 'index.html')} is missing: build dist/ first (the Makefile does this).`);
@@ -181,12 +198,23 @@ export async function main() {
     printFigure('cv_experiment_ms_browser', Math.round(cv.ms), 'ms');
     printFigure('cv_experiment_longest_task_ms', Math.round(cv.longestTaskMs), 'ms');
 
+    const training = await trainingLongestTask(browser, server.url);
+    printFigure('nn_training_longest_task_ms', Math.round(training), 'ms');
+
     const { context, page } = await openMeasured(browser, server.url, '/learning-rate/');
     try {
       printFigure('lr_sweep_ms_browser', (await lrSweepMs(page, 50)).toFixed(3), 'ms');
       // p95 of refit + redraw of all five regularization charts after one slider move.
       const reg = await page.evaluate(() => window.wasmBindings.bench_regularization_refit(60));
       printFigure('regularization_refit_ms_browser', Number(reg).toFixed(2), 'ms');
+      // One Bayesian-optimization suggestion in 2-D (median), as the native search_bench times it.
+      printFigure('bo_suggest_ms_browser', Number(await page.evaluate(() => window.wasmBindings.bench_bo_suggest(50))).toFixed(2), 'ms');
+      printFigure('bo_suggest_ms_browser_100', Number(await page.evaluate(() => window.wasmBindings.bench_bo_suggest(100))).toFixed(2), 'ms');
+      // Warm up first: V8's optimizing tier kicks in after a few dozen calls.
+      await page.evaluate(() => window.wasmBindings.bench_nn_frame(40));
+      const [frame, epochsPerSecond] = await page.evaluate(() => Array.from(window.wasmBindings.bench_nn_frame(200)));
+      printFigure('nn_frame_ms_browser', frame.toFixed(2), 'ms');
+      printFigure('nn_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
       for (const [name, value, unit] of await extraFigures(page)) {
         printFigure(name, value, unit ?? '');
       }

@@ -32,6 +32,43 @@ pub fn bench_regularization_refit(reps: u32) -> f64 {
     times.get((times.len() * 95).div_ceil(100).saturating_sub(1)).copied().unwrap_or(f64::NAN)
 }
 
+/// The training lab's frame (one epoch of 250 points, batch 10, 2-8-8-8-1 tanh, both losses and
+/// the 100 × 100 decision grid), `reps` times: `[median ms, epochs per second]`.
+#[wasm_bindgen]
+pub fn bench_nn_frame(reps: u32) -> Vec<f64> {
+    let mut times = crate::labs::training::bench_frames(reps.clamp(1, 1000) as usize);
+    times.sort_by(|a, b| a.total_cmp(b));
+    let median = times.get(times.len() / 2).copied().unwrap_or(f64::NAN);
+    // Epochs alone, without the grid, for the throughput figure.
+    let mut t = hyperlab_ml::nn::bench_trainer();
+    let start = now_ms();
+    let mut epochs = 0u32;
+    while now_ms() - start < 500.0 {
+        t.step_epoch();
+        epochs += 1;
+    }
+    vec![median, epochs as f64 / ((now_ms() - start) / 1000.0)]
+}
+
+/// Milliseconds for one Bayesian-optimization suggestion on Branin (2-D) after `observations`
+/// observations, warm-started as in a running search: the same `BenchCase::run` the native
+/// `search_bench` example times. Median of seven, after one warm-up.
+#[wasm_bindgen]
+pub fn bench_bo_suggest(observations: u32) -> f64 {
+    let case = hyperlab_ml::search::BenchCase::branin(observations.clamp(1, 500) as usize);
+    let _ = case.run();
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = now_ms();
+            let ok = case.run().is_ok();
+            let elapsed = now_ms() - start;
+            if ok { elapsed } else { f64::NAN }
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
 /// Panics on purpose, so the end-to-end tests can check that a crash shows the
 /// "something broke — reload" banner instead of leaving a dead page.
 #[wasm_bindgen]

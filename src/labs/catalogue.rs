@@ -33,6 +33,13 @@ LabMeta {
     concepts: &["L1 / Lasso", "L2 / Ridge", "elastic net", "capacity", "underfitting vs overfitting", "feature scaling"],
 },
 LabMeta {
+    slug: "training",
+    title: "Training a network",
+    promise: "Train a neural network live: learning rate, batch size, dropout, optimizers and early stopping.",
+    description: "A small neural network trains in the page: learning rate, batch size with the linear scaling rule, epochs, dropout, L1/L2, SGD/momentum/RMSprop/Adam, schedules and three early-stopping strategies, with a ghost of your previous run.",
+    concepts: &["learning rate", "batch size", "epochs", "dropout", "early stopping", "optimizers"],
+},
+LabMeta {
     slug: "cross-validation",
     title: "Cross-validation",
     promise: "See k-fold splits sample by sample, each fold's model and score, and why 5 or 10 folds.",

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod cross_validation;
 pub mod learning_rate;
 pub mod regularization;
+pub mod training;
 
 use leptos::prelude::*;
 
@@ -23,6 +24,7 @@ pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
         "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),
         "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
         "regularization" => Some(view! { <regularization::RegularizationLab mode=mode/> }.into_any()),
+        "training" => Some(view! { <training::TrainingLab mode=mode/> }.into_any()),
         _ => None,
     }
 }
@@ -33,6 +35,7 @@ pub fn lab_preview(slug: &str) -> Option<AnyView> {
         "learning-rate" => Some(view! { <learning_rate::Preview/> }.into_any()),
         "cross-validation" => Some(view! { <cross_validation::Preview/> }.into_any()),
         "regularization" => Some(view! { <regularization::Preview/> }.into_any()),
+        "training" => Some(view! { <training::Preview/> }.into_any()),
         _ => None,
     }
 }

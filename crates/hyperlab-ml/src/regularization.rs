@@ -440,6 +440,8 @@ mod tests {
                         assert!(r.curve_fit.iter().all(|v| v.is_finite()), "{s:?}");
                         assert!(r.path.validation_mse.iter().all(|v| v.is_finite()), "{s:?}");
                         assert!(r.degrees.validation_mse.iter().all(|v| v.is_finite()), "{s:?}");
+                        // Every fit reaches the tolerance within the default budget.
+                        assert!(r.fit.converged && r.path.converged.iter().chain(&r.degrees.converged).all(|&c| c), "{s:?}");
                     }
                 }
             }

@@ -163,6 +163,20 @@ fn validation_patience_restores_the_best_epochs_weights() {
     let again = t.evaluate(&d.validation).unwrap().unwrap();
     assert_eq!(again.loss, min);
 
+    // Running out of budget first still restores the best epoch.
+    let budget = TrainConfig { stopping: StopRule::ValidationPatience { patience: 10_000, min_delta: 0.0, restore_best: true }, max_epochs: 60, ..config.clone() };
+    let mut t = budget.build(&d).unwrap();
+    let mut snapshots = vec![t.network().params().to_vec()];
+    while !t.status().is_finished() {
+        t.step_epoch();
+        snapshots.push(t.network().params().to_vec());
+    }
+    assert_eq!(t.status(), Status::Stopped { epoch: 60, reason: StopReason::BudgetSpent });
+    let best = t.restored_epoch().unwrap();
+    assert_eq!(best, t.stopper().best_epoch());
+    assert!(best < 60, "validation should have turned up by epoch 60 here");
+    assert_eq!(snapshots.last().unwrap(), &snapshots[best]);
+
     // Without restore, the run keeps its last weights.
     let keep = TrainConfig { stopping: StopRule::ValidationPatience { patience: 15, min_delta: 0.0, restore_best: false }, ..config };
     let mut t = run(&keep, &d, 3000);

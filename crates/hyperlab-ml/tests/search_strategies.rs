@@ -157,6 +157,13 @@ fn bayes_beats_random_on_branin_and_finds_the_minimum() {
     assert!(study.best_so_far().windows(2).all(|w| w[1] <= w[0]));
     let model = study.strategy().as_bayes().unwrap().model().unwrap();
     assert!(model.hyperparameters().length_scales.iter().all(|l| l.is_finite() && *l > 0.0));
+    // The posterior after the last trial, and its best value, in Branin's units.
+    let last = study.strategy().as_bayes().unwrap().fit_model().unwrap();
+    assert!((last.best_value() - study.best().unwrap().value).abs() < 1e-9);
+    let curve: Vec<[f64; 2]> = (0..200).map(|i| [-5.0 + 15.0 * i as f64 / 199.0, 2.275]).collect();
+    let posterior = last.predict(&curve).unwrap();
+    assert!(posterior.mean.iter().chain(&posterior.std).all(|v| v.is_finite()));
+    assert!(posterior.std.iter().all(|s| *s >= 0.0));
 }
 
 #[test]

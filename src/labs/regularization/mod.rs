@@ -117,7 +117,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
             {move || active_preset.get().map(|claim| view! { <p class="control-help preset-claim">{claim}</p> })}
         </div>
         {SCHEMA.iter().map(|spec| view! { <Control spec state=url/> }).collect_view()}
-        <p class="control-help">"λ is scikit-learn's α: the model minimizes (1/2n)·‖y − Xw‖² + λ·ρ·‖w‖₁ + λ·(1 − ρ)/2·‖w‖², with ρ the L1 ratio (ElasticNet's parameterization; Ridge here is ρ = 0 of it)."</p>
+        <p class="control-help">"λ is scikit-learn's α: the model minimizes (1/2n)·‖y − Xw‖² + λ·ρ·‖w‖₁ + λ·(1 − ρ)/2·‖w‖², with ρ the L1 ratio (ElasticNet's parameterization). So ρ = 0 here equals scikit-learn's Ridge(alpha = λ·n) on the n training points."</p>
     }
     .into_any();
 

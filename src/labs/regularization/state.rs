@@ -62,7 +62,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "Useless features → Lasso",
-        claim: "The truth is a cubic, so x⁴…x¹⁵ are useless. Lasso (L1) sets their coefficients exactly to zero: feature selection.",
+        claim: "The truth is a cubic, so most powers of x are useless. Lasso (L1) sets most coefficients exactly to zero: feature selection. Which few survive depends on how correlated the features are, not only on the truth.",
         query: "truth=cubic&noise=0.2&n=60&seed=3&degree=15&lambda=0.003&l1=1&std=1&intercept=1",
     },
     Preset {

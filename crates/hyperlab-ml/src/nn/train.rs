@@ -382,7 +382,9 @@ impl Trainer {
     pub fn stopper(&self) -> &EarlyStopping {
         &self.stopper
     }
-    /// The epoch whose weights the network holds after restore-best, once the run has stopped.
+    /// The epoch whose weights the network holds after restore-best, once the run has stopped
+    /// (by patience or by the budget). The last history entry still describes the last epoch
+    /// trained; `history()[restored]` describes the weights now held.
     pub fn restored_epoch(&self) -> Option<usize> {
         self.restored_epoch
     }
@@ -602,10 +604,12 @@ impl Trainer {
         while start < total {
             let m = EVAL_CHUNK.min(total - start);
             self.eval_ws.prepare(&self.net, m);
-            let (xs, ys) = self.eval_ws.input_mut(2, m).split_at_mut(m);
-            for (x, y) in xs.iter_mut().zip(ys) {
-                *x = grid.x(column);
-                *y = grid.y(row);
+            let input = self.eval_ws.input_mut(2, m);
+            // Indexed, not zipped: this runs per grid point, and the web build (opt-level "z")
+            // does not reliably inline iterator adapters.
+            for k in 0..m {
+                input[k] = grid.x(column);
+                input[m + k] = grid.y(row);
                 column += 1;
                 if column == grid.columns {
                     column = 0;

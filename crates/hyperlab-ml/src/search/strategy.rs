@@ -244,6 +244,14 @@ impl BayesSearch {
         self.score
     }
 
+    /// A surrogate fitted to every observation so far (warm-started like a suggestion), for
+    /// drawing the final posterior once the budget is spent; `Err(NoData)` before the first
+    /// observation.
+    pub fn fit_model(&self) -> Result<Surrogate, SearchError> {
+        let seed = derive_seed(self.seed, self.history.observations.len() as u64);
+        Surrogate::fit(&self.history.space, &self.history.observations, &self.config.fit_settings(), self.warm.as_ref(), seed)
+    }
+
     /// Whether the next suggestion still comes from the initial design.
     pub fn in_design(&self) -> bool {
         self.history.observations.len() < self.config.initial_points_for(self.history.space.len())
