@@ -207,3 +207,24 @@ async fn cross_validation_grid_follows_k() {
     assert!(grid().contains("24 samples, 8 splits"), "{}", grid());
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn training_lab_trains_over_frames_and_publishes_its_loss() {
+    use hyperlab::labs::{lab_view, LabMode};
+    replace_query("data=xor&epochs=40&opt=adam&lr=0.03&size=120");
+    let root = container("training-lab-test");
+    let handle = leptos::mount::mount_to(root.clone(), || lab_view("training", LabMode::Embed).unwrap());
+    let status = || root.query_selector("#run-status").unwrap().unwrap().get_attribute("data-status").unwrap();
+    for _ in 0..100 {
+        if status() == "stopped" {
+            break;
+        }
+        settle(50).await;
+    }
+    assert_eq!(status(), "stopped");
+    let loss = root.query_selector("canvas[data-chart=loss]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    assert!(loss.contains("at epoch 40"), "{loss}");
+    let boundary = root.query_selector("canvas[data-chart=boundary]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    assert!(boundary.contains("validation accuracy"), "{boundary}");
+    drop(handle);
+}

@@ -527,6 +527,12 @@ pub fn key_mask(schema: &[ParamSpec], list: &str) -> Vec<bool> {
     schema.iter().map(|s| names.iter().any(|n| n == s.key)).collect()
 }
 
+/// The keys a query string names, decoded, in order (duplicates included).
+pub fn query_keys(query: &str) -> impl Iterator<Item = String> + '_ {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query.split('&').filter(|p| !p.is_empty()).take(MAX_PAIRS).map(|pair| percent_decode(pair.split_once('=').map_or(pair, |(k, _)| k)))
+}
+
 /// The raw value of `key` in a query string (first occurrence), if any.
 pub fn query_value(query: &str, key: &str) -> Option<String> {
     let query = query.strip_prefix('?').unwrap_or(query);

@@ -120,3 +120,43 @@ pub fn config_of(p: &ParamState, train_size: usize) -> TrainConfig {
         ..TrainConfig::default()
     }
 }
+
+/// One-click states that make a curriculum claim visible.
+pub struct Preset {
+    pub name: &'static str,
+    pub claim: &'static str,
+    pub query: &'static str,
+}
+
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "Playground default",
+        claim: "TensorFlow Playground's starting point: two tanh layers of 8, SGD at 0.03, batches of 10. It learns the circles steadily.",
+        query: "data=circles&noise=0.1&size=400&layers=2&units=8&act=tanh&opt=sgd&lr=0.03&batch=10&epochs=300&stop=budget",
+    },
+    Preset {
+        name: "Learning rate too large",
+        claim: "Full-batch SGD at η = 3: the training loss bounces up and down instead of falling smoothly.",
+        query: "data=circles&noise=0.1&size=400&layers=2&units=8&act=tanh&opt=sgd&lr=3&batch=full&epochs=300&stop=budget",
+    },
+    Preset {
+        name: "Diverging regression",
+        claim: "On the sine regression, η = 1 makes the squared error explode in the first epoch: the run stops as diverged.",
+        query: "data=sine&noise=0.1&size=400&layers=2&units=8&act=tanh&opt=sgd&lr=1&batch=10&epochs=200&stop=budget",
+    },
+    Preset {
+        name: "Overfitting spirals",
+        claim: "A wide network on few, noisy spiral points: training loss keeps falling while validation loss turns up.",
+        query: "data=spirals&noise=0.15&size=200&layers=3&units=16&act=tanh&opt=adam&lr=0.01&batch=10&dropout=0&epochs=300&stop=budget",
+    },
+    Preset {
+        name: "Early stopping",
+        claim: "The same overfitting run with validation patience: it stops when validation loss stalls and restores the best epoch.",
+        query: "data=spirals&noise=0.15&size=200&layers=3&units=16&act=tanh&opt=adam&lr=0.01&batch=10&dropout=0&epochs=300&stop=patience&patience=20",
+    },
+    Preset {
+        name: "Big batch, no scaling",
+        claim: "Batch 64 with the learning rate tuned for batch 8: 8× fewer updates per epoch, so training lags. Switch on the linear scaling rule to fix it.",
+        query: "data=circles&noise=0.1&size=400&layers=2&units=8&act=tanh&opt=sgd&lr=0.03&batch=64&scale=0&epochs=200&stop=budget",
+    },
+];

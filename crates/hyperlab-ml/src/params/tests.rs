@@ -228,3 +228,9 @@ proptest! {
         prop_assert_eq!(SCHEMA[key].normalize(v), v);
     }
 }
+
+#[test]
+fn query_keys_lists_decoded_keys_in_order() {
+    let keys: Vec<String> = query_keys("?a=1&b%20c=2&&a=3&flag").collect();
+    assert_eq!(keys, vec!["a", "b c", "a", "flag"]);
+}
