@@ -3,6 +3,7 @@
 pub mod challenges;
 pub mod controls;
 pub mod lab_shell;
+pub mod presets;
 pub mod notice;
 pub mod share;
 pub mod transport;

@@ -2,45 +2,20 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll, sha256 } from './helpers.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useReleaseSite({ before, after });
 
 const gridHash = (page) => page.evaluate(() => document.querySelector('canvas[data-chart="folds"]').toDataURL()).then(sha256);
 const gridLabel = (page) => page.getAttribute('canvas[data-chart="folds"]', 'aria-label');
 
-async function withPage(fn, opts) {
-  const session = await newPage(browser, server.url, opts);
-  try {
-    await fn(session.page, session);
-    assert.deepEqual(session.consoleErrors, [], 'console errors');
-    assert.deepEqual(session.pageErrors, [], 'page errors');
-    assert.deepEqual(session.foreignRequests, [], 'foreign requests');
-  } finally {
-    await session.close();
-  }
-}
 
 describe('cross-validation lab', { timeout: 180_000 }, () => {
   it('changing k changes the grid and the URL, and a reload restores it', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/cross-validation/?k=5&split=kfold&shuffle=0&n=30`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/cross-validation/?k=5&split=kfold&shuffle=0&n=30`);
       await waitReady(page);
       assert.match(await gridLabel(page), /5 splits/);
       const before = await gridHash(page);
@@ -58,8 +33,8 @@ describe('cross-validation lab', { timeout: 180_000 }, () => {
   });
 
   it('the embed view has no site chrome', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/embed/cross-validation/?split=loo&n=12`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/embed/cross-validation/?split=loo&n=12`);
       await waitReady(page);
       assert.equal(await page.locator('header.site-header').count(), 0);
       assert.equal(await page.locator('footer.site-footer').count(), 0);
@@ -68,8 +43,8 @@ describe('cross-validation lab', { timeout: 180_000 }, () => {
   });
 
   it('stratified folds on a regression task explain why they cannot split', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/cross-validation/?task=regression&split=stratified`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/cross-validation/?task=regression&split=stratified`);
       await waitReady(page);
       assert.equal(await page.getAttribute('#cv-status', 'data-error'), 'true');
       assert.match(await page.innerText('#cv-status'), /classification/);
@@ -77,8 +52,8 @@ describe('cross-validation lab', { timeout: 180_000 }, () => {
   });
 
   it('the k-comparison experiment runs to the end with a progress bar, then the leakage demos', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/cross-validation/`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/cross-validation/`);
       await waitReady(page);
       await page.click('#run-experiment');
       await poll(async () => Number(await page.evaluate(() => document.querySelector('.experiment progress').value)) > 0, { timeout: 10_000, message: 'progress never moved' });
@@ -94,8 +69,8 @@ describe('cross-validation lab', { timeout: 180_000 }, () => {
   });
 
   it('a challenge completes from its setup', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/cross-validation/`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/cross-validation/`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       const card = page.locator('.challenge[data-challenge-id="cv-stratify"]');

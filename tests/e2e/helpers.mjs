@@ -225,3 +225,37 @@ export class LearningRateLab {
     );
   }
 }
+
+/**
+ * The usual suite setup: a static server on the release build and one browser, started before
+ * the tests and stopped after. `withPage(fn, opts)` runs `fn(page, session)` on a fresh page
+ * and then requires zero console errors, page errors and foreign requests.
+ */
+export function useReleaseSite({ before, after }) {
+  const repoRoot = new URL('../..', import.meta.url).pathname;
+  const dist = process.env.HYPERLAB_DIST ? process.env.HYPERLAB_DIST : `${repoRoot}dist`;
+  const suite = { server: null, browser: null };
+  before(async () => {
+    const { startServer } = await import('./server.mjs');
+    suite.server = await startServer(dist);
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  suite.url = () => suite.server.url;
+  suite.withPage = async (fn, opts = {}) => {
+    const session = await newPage(suite.browser, suite.server.url, opts);
+    try {
+      await fn(session.page, session);
+      const { deepEqual } = (await import('node:assert/strict')).default;
+      deepEqual(session.consoleErrors, [], 'console errors');
+      deepEqual(session.pageErrors, [], 'page errors');
+      deepEqual(session.foreignRequests, [], 'foreign requests');
+    } finally {
+      await session.close();
+    }
+  };
+  return suite;
+}

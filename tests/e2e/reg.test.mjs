@@ -2,45 +2,20 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll, sha256 } from './helpers.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useReleaseSite({ before, after });
 
 const query = (page) => page.evaluate(() => location.search);
 const chartHash = (page, name) => page.evaluate((n) => document.querySelector(`canvas[data-chart="${n}"]`).toDataURL(), name).then(sha256);
 
-async function withPage(fn) {
-  const session = await newPage(browser, server.url);
-  try {
-    await fn(session.page);
-    assert.deepEqual(session.consoleErrors, [], 'console errors');
-    assert.deepEqual(session.pageErrors, [], 'page errors');
-    assert.deepEqual(session.foreignRequests, [], 'foreign requests');
-  } finally {
-    await session.close();
-  }
-}
 
 describe('regularization lab', { timeout: 180_000 }, () => {
   it('every control changes the URL and the fit, and a reload restores them all', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/regularization/`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/regularization/`);
       await waitReady(page);
       for (const key of ['noise', 'n', 'seed', 'degree', 'lambda', 'l1']) {
         const before = await query(page);
@@ -62,8 +37,8 @@ describe('regularization lab', { timeout: 180_000 }, () => {
   });
 
   it('presets load their state and show their claim; Lasso zeroes coefficients', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/regularization/`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/regularization/`);
       await waitReady(page);
       await page.click('button.preset:has-text("Useless features")');
       await poll(async () => /l1=1/.test(await query(page)));
@@ -75,8 +50,8 @@ describe('regularization lab', { timeout: 180_000 }, () => {
   });
 
   it('a challenge can be completed', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/regularization/`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/regularization/`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       const card = page.locator('.challenge[data-challenge-id="reg-flatten"]');
@@ -88,8 +63,8 @@ describe('regularization lab', { timeout: 180_000 }, () => {
   });
 
   it('the embed view has no site chrome and honours hidden controls', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/embed/regularization/?degree=15&lambda=0&hide=seed,noise`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/embed/regularization/?degree=15&lambda=0&hide=seed,noise`);
       await waitReady(page);
       assert.equal(await page.locator('header.site-header').count(), 0);
       assert.equal(await page.locator('#ctl-seed').count(), 0);

@@ -2,46 +2,21 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll } from './helpers.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useReleaseSite({ before, after });
 
 const status = (page) => page.getAttribute('#run-status', 'data-status');
 const lossLabel = (page) => page.getAttribute('canvas[data-chart="loss"]', 'aria-label');
 const numbers = (text) => [...text.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((m) => Number(m[0]));
 
-async function withPage(fn, width = 1280) {
-  const session = await newPage(browser, server.url, { width });
-  try {
-    await fn(session.page);
-    assert.deepEqual(session.consoleErrors, [], 'console errors');
-    assert.deepEqual(session.pageErrors, [], 'page errors');
-    assert.deepEqual(session.foreignRequests, [], 'foreign requests');
-  } finally {
-    await session.close();
-  }
-}
 
 describe('training lab', { timeout: 180_000 }, () => {
   it('trains for a few seconds and the loss falls', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/training/?data=circles&epochs=200&opt=adam&lr=0.03`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/training/?data=circles&epochs=200&opt=adam&lr=0.03`);
       await waitReady(page);
       await poll(async () => (await status(page)) === 'stopped', { timeout: 30_000, message: 'training did not finish' });
       const text = await lossLabel(page);
@@ -50,12 +25,12 @@ describe('training lab', { timeout: 180_000 }, () => {
       assert.ok(m, text);
       assert.ok(Number(m[2]) < Number(m[1]) / 2, `loss should fall: ${text}`);
       assert.equal(Number(m[3]), 200);
-    }, 375);
+    }, { width: 375 });
   });
 
   it('diverges on purpose and recovers with one click', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/training/?data=sine&opt=sgd&lr=10&batch=10&epochs=100`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/training/?data=sine&opt=sgd&lr=10&batch=10&epochs=100`);
       await waitReady(page);
       await poll(async () => (await status(page)) === 'diverged', { timeout: 30_000, message: 'did not diverge' });
       assert.match(await page.innerText('#run-status'), /Diverged/);
@@ -69,9 +44,9 @@ describe('training lab', { timeout: 180_000 }, () => {
   });
 
   it('the URL round trip restores every control', async () => {
-    await withPage(async (page) => {
+    await site.withPage(async (page) => {
       const q = 'data=spirals&noise=0.2&size=300&val=0.3&layers=3&units=12&act=relu&opt=momentum&lr=0.01&mom=0.8&batch=32&scale=1&sched=cosine&dropout=0.2&l1=0&l2=0.001&epochs=50&stop=patience&patience=7&seed=5&shuffle=9';
-      await page.goto(`${server.url}/training/?${q}`);
+      await page.goto(`${site.url()}/training/?${q}`);
       await waitReady(page);
       const read = () => page.$$eval('input[type=range], input[type=number], select, input[type=checkbox][role=switch]', (els) => els.map((e) => `${e.id}=${e.type === 'checkbox' ? e.checked : e.value}`));
       const before = await read();
@@ -85,8 +60,8 @@ describe('training lab', { timeout: 180_000 }, () => {
   });
 
   it('the embed view has no site chrome', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/embed/training/?data=xor&hide=seed,shuffle`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/embed/training/?data=xor&hide=seed,shuffle`);
       await waitReady(page);
       assert.equal(await page.locator('header.site-header').count(), 0);
       assert.equal(await page.locator('#ctl-seed').count(), 0);
@@ -95,8 +70,8 @@ describe('training lab', { timeout: 180_000 }, () => {
   });
 
   it('early stopping restores the best epoch and completes its challenge', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.url}/training/?data=spirals&noise=0.15&size=200&layers=3&units=16&opt=adam&lr=0.01&batch=10&epochs=300&stop=patience&patience=20`);
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/training/?data=spirals&noise=0.15&size=200&layers=3&units=16&opt=adam&lr=0.01&batch=10&epochs=300&stop=patience&patience=20`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       await page.reload();

@@ -8,6 +8,7 @@ pub mod state;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
+use crate::components::presets::PresetPicker;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn, Frame};
@@ -96,26 +97,8 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
     let draw_alpha = chart(|f, r, s| charts::draw_error_vs_alpha(f, r, s.alpha));
     let draw_degree = chart(|f, r, s| charts::draw_error_vs_degree(f, r, s.degree));
 
-    let preset_buttons = PRESETS
-        .iter()
-        .map(|p| {
-            let query = p.query;
-            view! {
-                <button type="button" class="button small preset" title=p.claim
-                    on:click=move |_| params.set(ParamState::from_query(&SCHEMA, query).0)>{p.name}</button>
-            }
-        })
-        .collect_view();
-    let active_preset = Memo::new(move |_| {
-        let q = params.with(|p| p.to_query());
-        PRESETS.iter().find(|p| ParamState::from_query(&SCHEMA, p.query).0.to_query() == q).map(|p| p.claim)
-    });
     let controls = view! {
-        <div class="control">
-            <span class="control-head"><strong>"Presets"</strong></span>
-            <div class="presets">{preset_buttons}</div>
-            {move || active_preset.get().map(|claim| view! { <p class="control-help preset-claim">{claim}</p> })}
-        </div>
+        <PresetPicker presets=PRESETS state=url/>
         {SCHEMA.iter().map(|spec| view! { <Control spec state=url/> }).collect_view()}
         <p class="control-help">"λ is scikit-learn's α: the model minimizes (1/2n)·‖y − Xw‖² + λ·ρ·‖w‖₁ + λ·(1 − ρ)/2·‖w‖², with ρ the L1 ratio (ElasticNet's parameterization). So ρ = 0 here equals scikit-learn's Ridge(alpha = λ·n) on the n training points."</p>
     }

@@ -1,6 +1,7 @@
 //! The regularization lab's knobs (its URL schema), presets, and the live state its challenges
 //! check.
 
+use crate::components::presets::Preset;
 use hyperlab_ml::params::{Kind, ParamSpec, Scale};
 
 pub const SLUG: &str = "regularization";
@@ -37,12 +38,6 @@ pub static SCHEMA: [ParamSpec; 9] = [
         kind: Kind::Bool { default: true } },
 ];
 
-/// One-click states that make a curriculum claim visible.
-pub struct Preset {
-    pub name: &'static str,
-    pub claim: &'static str,
-    pub query: &'static str,
-}
 
 pub const PRESETS: &[Preset] = &[
     Preset {

@@ -9,6 +9,7 @@ pub mod state;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
+use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
@@ -232,26 +233,6 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
         })
         .collect_view();
     let finished = Signal::derive(move || status.get().is_some_and(|s| s.is_finished()));
-    let preset_buttons = PRESETS
-        .iter()
-        .map(|p| {
-            let query = p.query;
-            view! {
-                <button type="button" class="button small preset" title=p.claim
-                    on:click=move |_| params.set(ParamState::from_query(&SCHEMA, query).0)>{p.name}</button>
-            }
-        })
-        .collect_view();
-    // The claim of the preset the current state came from (matched on the knobs it sets).
-    let active_preset = Memo::new(move |_| {
-        params.with(|current| {
-            PRESETS.iter().find(|p| {
-                let preset = ParamState::from_query(&SCHEMA, p.query).0;
-                hyperlab_ml::params::query_keys(p.query).all(|k| preset.get(&k) == current.get(&k))
-            })
-            .map(|p| p.claim)
-        })
-    });
     let controls = view! {
         <Transport playing=stepper.playing() finished=finished
             on_play=Callback::new(move |_| if finished.get_untracked() { restart(true) } else { stepper.play() })
@@ -261,11 +242,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
                 trainer.update_value(|slot| if let Some(t) = slot.as_mut() { t.step_epoch(); publish(t); });
             })
             on_reset=Callback::new(move |_| { restart(false); stepper.pause(); })/>
-        <div class="control">
-            <span class="control-head"><strong>"Presets"</strong></span>
-            <div class="presets">{preset_buttons}</div>
-            {move || active_preset.get().map(|claim| view! { <p class="control-help preset-claim">{claim}</p> })}
-        </div>
+        <PresetPicker presets=PRESETS state=url/>
         {controls_list}
         <p class="control-help" id="effective-lr">{move || {
             let f = factor.get();

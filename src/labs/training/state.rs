@@ -1,5 +1,6 @@
 //! The training lab's knobs (its URL schema) and how they become a data set and a training run.
 
+use crate::components::presets::Preset;
 use hyperlab_ml::nn::{Activation, DataConfig, Decay, Optimizer, Schedule, Shape, StopRule, TrainConfig};
 use hyperlab_ml::params::{Kind, ParamSpec, ParamState, Scale};
 
@@ -121,12 +122,6 @@ pub fn config_of(p: &ParamState, train_size: usize) -> TrainConfig {
     }
 }
 
-/// One-click states that make a curriculum claim visible.
-pub struct Preset {
-    pub name: &'static str,
-    pub claim: &'static str,
-    pub query: &'static str,
-}
 
 pub const PRESETS: &[Preset] = &[
     Preset {
