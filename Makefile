@@ -13,11 +13,17 @@ serve:
 	scripts/setup.sh build
 	trunk serve --offline
 
-## dist: the release site in dist/ (one real page per route)
+## dist: the release site in dist/: one real page per route; each lab page loads only its own
+## lab's bundle (Cargo feature = slug) and the home page loads none
+SITE_BUILDS := $(CURDIR)/target/site
 dist:
 	scripts/setup.sh build
-	trunk build --release --offline
-	cargo run -q -p xtask -- pages dist
+	rm -rf $(SITE_BUILDS)
+	trunk build --release --offline --no-default-features --dist $(SITE_BUILDS)/home
+	for lab in $$(cargo run -q -p xtask -- slugs); do \
+		trunk build --release --offline --no-default-features --features $$lab --dist $(SITE_BUILDS)/$$lab; \
+	done
+	cargo run -q -p xtask -- assemble $(SITE_BUILDS) dist
 
 ## test: every layer — native, component (wasm in Chromium), end-to-end (release build)
 test:

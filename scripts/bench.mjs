@@ -20,7 +20,6 @@ import { launch, waitReady, READY_TIMEOUT_MS } from '../tests/e2e/helpers.mjs';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
 
-const BUNDLE_EXTS = new Set(['.wasm', '.js', '.css']);
 
 export function printFigure(name, value, unit) {
   console.log(`${name}: ${value} ${unit}`.trimEnd());
@@ -33,18 +32,38 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Sum of gzip -9 sizes of the top-level .wasm/.js/.css files of `dir`, in KiB (what a visitor downloads). */
-export function bundleGzipKiB(dir = DIST) {
-  const files = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && BUNDLE_EXTS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(dir, e.name));
-  if (files.length === 0) throw new Error(`no .wasm/.js/.css files at the top level of ${dir}`);
-  let bytes = 0;
-  for (const file of files) {
-    bytes += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+/**
+ * What one page downloads: the gzip -9 sizes of the .wasm/.js/.css files its HTML references
+ * (the wasm sits beside its .js with an `_bg.wasm` suffix), in KiB.
+ */
+export function pageBundleGzipKiB(htmlPath, dir = DIST) {
+  const html = fs.readFileSync(htmlPath, 'utf8');
+  const names = new Set();
+  for (const m of html.matchAll(/(?:href|src|from)\s*=?\s*["']\/([^"'?#]+\.(?:js|css|wasm))["']/g)) names.add(m[1]);
+  for (const m of html.matchAll(/["']\/([^"'?#]+_bg\.wasm)["']/g)) names.add(m[1]);
+  for (const name of [...names]) {
+    if (name.endsWith('.js') && !name.endsWith('_bg.js')) {
+      const wasm = name.replace(/\.js$/, '_bg.wasm');
+      if (fs.existsSync(path.join(dir, wasm))) names.add(wasm);
+    }
   }
+  if (names.size === 0) throw new Error(`${htmlPath} references no bundle`);
+  let bytes = 0;
+  for (const name of names) bytes += zlib.gzipSync(fs.readFileSync(path.join(dir, name)), { level: 9 }).length;
   return bytes / 1024;
+}
+
+/** Per-route bundle sizes: { '/': KiB, '/learning-rate/': KiB, ... } for every page in dist/. */
+export function bundleSizes(dir = DIST) {
+  const sizes = {};
+  const walk = (sub) => {
+    for (const e of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(sub, e.name));
+      else if (e.name === 'index.html') sizes['/' + (sub ? sub + '/' : '')] = pageBundleGzipKiB(path.join(dir, sub, e.name), dir);
+    }
+  };
+  walk('');
+  return sizes;
 }
 
 // Runs in the page before any of its scripts: note performance.now() (ms since
@@ -185,7 +204,12 @@ export async function main() {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${path.join(DIST, 'index.html')} is missing: build dist/ first (the Makefile does this).`);
   }
-  printFigure('bundle_gz_kb', bundleGzipKiB(DIST).toFixed(1), 'KiB');
+  // The largest download any one page makes; then each page's.
+  const sizes = bundleSizes(DIST);
+  printFigure('bundle_gz_kb', Math.max(...Object.values(sizes)).toFixed(1), 'KiB');
+  for (const [route, kib] of Object.entries(sizes)) {
+    if (!route.startsWith('/embed/')) printFigure(`bundle_gz_kb_${route === '/' ? 'home' : route.replaceAll('/', '')}`, kib.toFixed(1), 'KiB');
+  }
 
   const server = await startServer(DIST);
   let browser;
@@ -201,26 +225,36 @@ export async function main() {
     const training = await trainingLongestTask(browser, server.url);
     printFigure('nn_training_longest_task_ms', Math.round(training), 'ms');
 
-    const { context, page } = await openMeasured(browser, server.url, '/learning-rate/');
-    try {
+    // Each lab page carries only its own lab's code, so each figure is measured on its lab's page.
+    const onPage = async (route, fn) => {
+      const { context, page } = await openMeasured(browser, server.url, route);
+      try {
+        await fn(page);
+      } finally {
+        await context.close();
+      }
+    };
+    await onPage('/learning-rate/', async (page) => {
       printFigure('lr_sweep_ms_browser', (await lrSweepMs(page, 50)).toFixed(3), 'ms');
+      for (const [name, value, unit] of await extraFigures(page)) printFigure(name, value, unit ?? '');
+    });
+    await onPage('/regularization/', async (page) => {
       // p95 of refit + redraw of all five regularization charts after one slider move.
       const reg = await page.evaluate(() => window.wasmBindings.bench_regularization_refit(60));
       printFigure('regularization_refit_ms_browser', Number(reg).toFixed(2), 'ms');
+    });
+    await onPage('/search/', async (page) => {
       // One Bayesian-optimization suggestion in 2-D (median), as the native search_bench times it.
       printFigure('bo_suggest_ms_browser', Number(await page.evaluate(() => window.wasmBindings.bench_bo_suggest(50))).toFixed(2), 'ms');
       printFigure('bo_suggest_ms_browser_100', Number(await page.evaluate(() => window.wasmBindings.bench_bo_suggest(100))).toFixed(2), 'ms');
+    });
+    await onPage('/training/?epochs=10', async (page) => {
       // Warm up first: V8's optimizing tier kicks in after a few dozen calls.
       await page.evaluate(() => window.wasmBindings.bench_nn_frame(40));
       const [frame, epochsPerSecond] = await page.evaluate(() => Array.from(window.wasmBindings.bench_nn_frame(200)));
       printFigure('nn_frame_ms_browser', frame.toFixed(2), 'ms');
       printFigure('nn_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
-      for (const [name, value, unit] of await extraFigures(page)) {
-        printFigure(name, value, unit ?? '');
-      }
-    } finally {
-      await context.close();
-    }
+    });
   } finally {
     await browser?.close();
     await server.close();

@@ -3,7 +3,7 @@
 
 use crate::components::notice::AppNotice;
 use crate::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION, SITE_NAME};
-use crate::labs::{lab_preview, lab_view, LabMode};
+use crate::labs::{lab_view, LabMode};
 use crate::progress::ProgressStore;
 use crate::ready::Ready;
 use crate::theme::{Theme, ThemeToggle};
@@ -126,7 +126,7 @@ fn LabCard(lab: &'static LabMeta) -> impl IntoView {
             <a href=href.clone() class="lab-card-link">
                 <h3>{lab.title}</h3>
             </a>
-            <div class="lab-card-preview" aria-hidden="false">{lab_preview(lab.slug)}</div>
+            <img class="lab-card-thumb" src=format!("/thumbs/{}.svg", lab.slug) alt="" width="320" height="192" loading="lazy"/>
             <p>{lab.promise}</p>
             <p class="concepts">{lab.concepts.join(" · ")}</p>
             <a href=href class="button primary">"Open the lab"</a>

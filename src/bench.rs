@@ -1,19 +1,20 @@
 //! Functions scripts call in the browser through `window.wasmBindings`: benchmarks (so
 //! in-browser figures measure the same work as the native ones) and one test hook.
 
+#[allow(unused_imports)] // Which of these a build uses depends on its lab features.
 use crate::runner::now_ms;
-use hyperlab_ml::sweep::LrSweep;
 use wasm_bindgen::prelude::*;
 
 /// Mean milliseconds for one learning-rate sweep (the lab's default: 40 rates, 100 steps,
 /// narrow valley), over `reps` repetitions.
+#[cfg(feature = "learning-rate")]
 #[wasm_bindgen]
 pub fn bench_lr_sweep(reps: u32) -> f64 {
     let reps = reps.clamp(1, 10_000);
     let start = now_ms();
     let mut sink = 0usize;
     for _ in 0..reps {
-        sink += LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count();
+        sink += hyperlab_ml::sweep::LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count();
     }
     let elapsed = now_ms() - start;
     // Keep the work observable so it cannot be optimized away.
@@ -25,6 +26,7 @@ pub fn bench_lr_sweep(reps: u32) -> f64 {
 
 /// The regularization lab's refit-and-redraw after one slider move (degree 15, 200 points, a
 /// 50-λ path and both validation curves, five charts), `reps` times: the 95th percentile in ms.
+#[cfg(feature = "regularization")]
 #[wasm_bindgen]
 pub fn bench_regularization_refit(reps: u32) -> f64 {
     let mut times = crate::labs::regularization::bench_refit_and_redraw(reps.clamp(1, 1000) as usize);
@@ -34,6 +36,7 @@ pub fn bench_regularization_refit(reps: u32) -> f64 {
 
 /// The training lab's frame (one epoch of 250 points, batch 10, 2-8-8-8-1 tanh, both losses and
 /// the 100 × 100 decision grid), `reps` times: `[median ms, epochs per second]`.
+#[cfg(feature = "training")]
 #[wasm_bindgen]
 pub fn bench_nn_frame(reps: u32) -> Vec<f64> {
     let mut times = crate::labs::training::bench_frames(reps.clamp(1, 1000) as usize);
@@ -53,6 +56,7 @@ pub fn bench_nn_frame(reps: u32) -> Vec<f64> {
 /// Milliseconds for one Bayesian-optimization suggestion on Branin (2-D) after `observations`
 /// observations, warm-started as in a running search: the same `BenchCase::run` the native
 /// `search_bench` example times. Median of seven, after one warm-up.
+#[cfg(feature = "search")]
 #[wasm_bindgen]
 pub fn bench_bo_suggest(observations: u32) -> f64 {
     let case = hyperlab_ml::search::BenchCase::branin(observations.clamp(1, 500) as usize);

@@ -45,6 +45,13 @@ LabMeta {
     promise: "See k-fold splits sample by sample, each fold's model and score, and why 5 or 10 folds.",
     description: "K-fold, stratified, repeated and leave-one-out splits drawn sample by sample, each fold's model and score, the bias and spread of the CV estimate against the true error, and leakage that makes an estimate lie.",
     concepts: &["k-fold", "stratified folds", "leave-one-out", "leakage", "hold-out test set"],
+},
+LabMeta {
+    slug: "search",
+    title: "Search strategies",
+    promise: "Race grid search, random search and Bayesian optimization on the same budget and watch where each one looks.",
+    description: "Grid, random and Bayesian optimization side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process with its acquisition function step by step, and the search as Optuna, scikit-optimize and SageMaker code.",
+    concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
 }];
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {

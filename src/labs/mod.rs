@@ -2,9 +2,15 @@
 //! names it.
 
 pub mod catalogue;
+#[cfg(feature = "cross-validation")]
 pub mod cross_validation;
+#[cfg(feature = "learning-rate")]
 pub mod learning_rate;
+#[cfg(feature = "regularization")]
 pub mod regularization;
+#[cfg(feature = "search")]
+pub mod search;
+#[cfg(feature = "training")]
 pub mod training;
 
 use leptos::prelude::*;
@@ -18,24 +24,20 @@ pub enum LabMode {
     Embed,
 }
 
-/// The lab's full view.
+/// The lab's full view, if this build includes the lab (each release page includes only its own).
 pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
+    let _ = mode;
     match slug {
+        #[cfg(feature = "learning-rate")]
         "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),
-        "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
+        #[cfg(feature = "regularization")]
         "regularization" => Some(view! { <regularization::RegularizationLab mode=mode/> }.into_any()),
+        #[cfg(feature = "training")]
         "training" => Some(view! { <training::TrainingLab mode=mode/> }.into_any()),
-        _ => None,
-    }
-}
-
-/// A small live preview for the home page.
-pub fn lab_preview(slug: &str) -> Option<AnyView> {
-    match slug {
-        "learning-rate" => Some(view! { <learning_rate::Preview/> }.into_any()),
-        "cross-validation" => Some(view! { <cross_validation::Preview/> }.into_any()),
-        "regularization" => Some(view! { <regularization::Preview/> }.into_any()),
-        "training" => Some(view! { <training::Preview/> }.into_any()),
+        #[cfg(feature = "cross-validation")]
+        "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
+        #[cfg(feature = "search")]
+        "search" => Some(view! { <search::SearchLab mode=mode/> }.into_any()),
         _ => None,
     }
 }

@@ -1,6 +1,12 @@
-//! `cargo run -p xtask -- pages <dist>`: writes one real HTML page per route into the built
-//! site, so `/learning-rate/` and `/embed/learning-rate/` load from a plain static file server
-//! with no SPA fallback. Each page is the built `index.html` with its own title and description.
+//! Build-time tasks for the release site.
+//!
+//! - `cargo run -p xtask -- slugs`: the catalogue's lab slugs, one per line (the Makefile builds
+//!   one bundle per lab, under the Cargo feature of the same name).
+//! - `cargo run -p xtask -- assemble <builds> <dist>`: merges the per-bundle Trunk builds
+//!   (`<builds>/home`, `<builds>/<slug>` for each lab) into one site, writing one real HTML page
+//!   per route, so `/learning-rate/` and `/embed/learning-rate/` load from a plain static file
+//!   server with no SPA fallback. Each lab's pages load only that lab's bundle; each page has
+//!   its own title and description.
 
 #[path = "../../../src/labs/catalogue.rs"]
 #[allow(dead_code)]
@@ -34,38 +40,74 @@ fn write_page(dist: &Path, route: &str, html: &str) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-fn pages(dist: &Path) -> Result<usize, String> {
-    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e} (run trunk build first)", dist.display()))?;
+/// Copies every file of a Trunk build except its `index.html` (hashed names never collide; files
+/// with the same name are the same file, like the favicon).
+fn copy_assets(from: &Path, to: &Path) -> Result<(), String> {
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
+            copy_assets(&path, &target)?;
+        } else if entry.file_name() != "index.html" {
+            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn read_index(build: &Path) -> Result<String, String> {
+    fs::read_to_string(build.join("index.html")).map_err(|e| format!("{}/index.html: {e} (run the Trunk builds first)", build.display()))
+}
+
+fn assemble(builds: &Path, dist: &Path) -> Result<usize, String> {
+    if dist.exists() {
+        fs::remove_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    }
+    fs::create_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let home = builds.join("home");
+    let index = read_index(&home)?;
+    copy_assets(&home, dist)?;
     let home_title = format!("{} — hyperparameter tuning you can see", catalogue::SITE_NAME);
     fs::write(dist.join("index.html"), with_meta(&index, &home_title, catalogue::SITE_DESCRIPTION)?).map_err(|e| e.to_string())?;
-    let mut count = 1;
+    let not_found = with_meta(&index, &format!("Not found — {}", catalogue::SITE_NAME), catalogue::SITE_DESCRIPTION)?;
+    fs::write(dist.join("404.html"), not_found).map_err(|e| e.to_string())?;
+    let mut count = 2;
     for lab in catalogue::LABS {
+        let build = builds.join(lab.slug);
+        let lab_index = read_index(&build)?;
+        copy_assets(&build, dist)?;
         let title = format!("{} — {}", lab.title, catalogue::SITE_NAME);
-        let html = with_meta(&index, &title, lab.description)?;
+        let html = with_meta(&lab_index, &title, lab.description)?;
         write_page(dist, lab.slug, &html)?;
         write_page(dist, &format!("embed/{}", lab.slug), &html)?;
         count += 2;
     }
-    let not_found = with_meta(&index, &format!("Not found — {}", catalogue::SITE_NAME), catalogue::SITE_DESCRIPTION)?;
-    fs::write(dist.join("404.html"), not_found).map_err(|e| e.to_string())?;
-    Ok(count + 1)
+    Ok(count)
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [cmd, dist] if cmd == "pages" => match pages(Path::new(dist)) {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["slugs"] => {
+            for lab in catalogue::LABS {
+                println!("{}", lab.slug);
+            }
+            ExitCode::SUCCESS
+        }
+        ["assemble", builds, dist] => match assemble(Path::new(builds), Path::new(dist)) {
             Ok(n) => {
                 println!("wrote {n} pages into {dist}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("xtask pages: {e}");
+                eprintln!("xtask assemble: {e}");
                 ExitCode::FAILURE
             }
         },
         _ => {
-            eprintln!("usage: cargo run -p xtask -- pages <dist-dir>");
+            eprintln!("usage: cargo run -p xtask -- slugs | assemble <builds-dir> <dist-dir>");
             ExitCode::from(2)
         }
     }
@@ -81,6 +123,31 @@ mod tests {
         let out = with_meta(html, "A <b> & \"c\"", "new").unwrap();
         assert_eq!(out, "<head><title>A &lt;b&gt; &amp; &quot;c&quot;</title><meta name=\"description\" content=\"new\" /></head>");
         assert!(with_meta("<p>no head</p>", "t", "d").is_err());
+    }
+
+    #[test]
+    fn assemble_writes_one_page_per_route_from_each_lab_build() {
+        let root = std::env::temp_dir().join(format!("xtask-test-{}", std::process::id()));
+        let builds = root.join("builds");
+        let page = |bundle: &str| format!("<head><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head>");
+        for bundle in std::iter::once("home").chain(catalogue::LABS.iter().map(|l| l.slug)) {
+            let dir = builds.join(bundle);
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("index.html"), page(bundle)).unwrap();
+            fs::write(dir.join(format!("{bundle}.js")), bundle).unwrap();
+            fs::write(dir.join("favicon.svg"), "icon").unwrap();
+        }
+        let dist = root.join("dist");
+        let pages = assemble(&builds, &dist).unwrap();
+        assert_eq!(pages, 2 + 2 * catalogue::LABS.len());
+        let lab = &catalogue::LABS[0];
+        let html = fs::read_to_string(dist.join(lab.slug).join("index.html")).unwrap();
+        assert!(html.contains(&format!("/{}.js", lab.slug)), "a lab page loads its own bundle");
+        assert!(html.contains(lab.title));
+        assert_eq!(html, fs::read_to_string(dist.join("embed").join(lab.slug).join("index.html")).unwrap());
+        assert!(fs::read_to_string(dist.join("index.html")).unwrap().contains("/home.js"));
+        assert!(dist.join("favicon.svg").exists() && dist.join(format!("{}.js", lab.slug)).exists());
+        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

@@ -426,14 +426,3 @@ mod tests {
     }
 }
 
-/// A live thumbnail for the home page: stratified 5-fold splits of an imbalanced set.
-#[component]
-pub fn Preview() -> impl IntoView {
-    let p = ParamState::from_query(&SCHEMA, "task=classification&split=stratified&k=5&n=40&minority=0.25&seed=2").0;
-    let r = compute(&p);
-    let summary = r.summary.as_ref().map_or(String::new(), |s| charts::grid_summary(&r.grid, s.mean, s.std));
-    let height = charts::grid_height(&r.grid);
-    let grid = StoredValue::new(r.grid);
-    let draw: DrawFn = Rc::new(move |frame| grid.with_value(|g| charts::draw_grid(frame, g)));
-    view! { <Chart name="preview-cross-validation" summary=Signal::derive(move || summary.clone()) aspect=0.6 height=Signal::derive(move || height) draw=draw/> }
-}

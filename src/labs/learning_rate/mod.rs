@@ -271,15 +271,3 @@ fn ParamsPanel(run: RwSignal<Descent>) -> impl IntoView {
     }
 }
 
-/// A live thumbnail for the home page: descent with momentum on the narrow valley.
-#[component]
-pub fn Preview() -> impl IntoView {
-    let config = DescentConfig { momentum: 0.6, max_steps: 120, ..DescentConfig::new(Surface::Valley, 0.01) };
-    let mut run = build(config);
-    run.finish();
-    let summary = charts::contour_summary(&run);
-    let run = StoredValue::new(run);
-    let cache = StoredValue::new_local(HeatmapCache::new());
-    let draw: DrawFn = Rc::new(move |frame| run.with_value(|r| cache.try_update_value(|c| charts::draw_contour(frame, r, c, true)).flatten()));
-    view! { <Chart name="preview-learning-rate" summary=Signal::derive(move || summary.clone()) aspect=0.6 draw=draw/> }
-}

@@ -158,16 +158,6 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
 
 const INTRO: &str = "Fit a polynomial to noisy points. Its degree is the model's capacity; the penalty λ limits how large its coefficients may grow. Too little capacity or too much penalty underfits; too much capacity and too little penalty overfits. Ridge (L2) shrinks every coefficient, Lasso (L1) sets some to exactly zero, and elastic net mixes the two.";
 
-/// A live thumbnail for the home page: Lasso on a degree-15 polynomial.
-#[component]
-pub fn Preview() -> impl IntoView {
-    let s = ParamState::from_query(&SCHEMA, PRESETS[3].query).0;
-    let r = refit_all(&settings_of(&s)).ok();
-    let summary = r.as_ref().map_or(String::new(), charts::fit_summary);
-    let r = StoredValue::new(r);
-    let draw: DrawFn = Rc::new(move |frame| r.with_value(|r| r.as_ref().and_then(|r| charts::draw_fit(frame, r))));
-    view! { <Chart name="preview-regularization" summary=Signal::derive(move || summary.clone()) aspect=0.6 draw=draw/> }
-}
 
 /// The benchmark: refit at degree 15 on 200 points (50-λ path and both validation curves) and
 /// redraw all five charts on a 640 px canvas. Returns every repetition's milliseconds.

@@ -282,27 +282,6 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
 
 const INTRO: &str = "A small neural network learns to separate two classes of points, right here in the page. Its weights are the parameters it learns; everything on the left is a hyperparameter you set before training. Turn the learning rate, batch size, dropout and early stopping, and watch the decision map and the loss curves react.";
 
-/// A live thumbnail for the home page: a small network after a few dozen epochs on circles.
-#[component]
-pub fn Preview() -> impl IntoView {
-    let p = ParamState::from_query(&SCHEMA, "data=circles&size=200&opt=adam&lr=0.03&batch=16&epochs=40").0;
-    let data = data_of(&p).build().ok();
-    let mut pic = Picture::default();
-    let mut summary = String::new();
-    if let Some(d) = &data {
-        if let Ok(mut t) = config_of(&p, d.train.len()).build(d) {
-            t.advance(40);
-            pic = picture_of(&mut t, d, &mut Vec::new());
-            summary = charts::boundary_summary(d, t.history().last());
-        }
-    }
-    let state = StoredValue::new_local((data, pic, offscreen()));
-    let draw: DrawFn = Rc::new(move |frame| state.with_value(|(d, pic, c)| match (d, c) {
-        (Some(d), Some(c)) => charts::draw_boundary(frame, d, pic, c),
-        _ => None,
-    }));
-    view! { <Chart name="preview-training" summary=Signal::derive(move || summary.clone()) aspect=0.6 draw=draw/> }
-}
 
 /// The frame benchmark in the browser: `bench_frame` (one epoch of 250 points in batches of 10 on
 /// a 2-8-8-8-1 tanh network, both losses, and the 100 × 100 grid), `reps` times; every ms.

@@ -1,0 +1,520 @@
+//! The search lab's charts: each strategy's trials over the true objective's heatmap (with
+//! marginal ticks), the race of best-so-far curves (one seed, or median and quartiles over many),
+//! and the 1-D Gaussian-process and acquisition views. Each has a text summary with its numbers.
+
+use super::oned::OneD;
+use super::runs::{Run, TrueField};
+use super::state::distinct_count;
+use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::heatmap::{put_rgba, Field};
+use crate::plot::{finite_or, ChartTheme};
+use hyperlab_ml::params::format_number;
+use hyperlab_ml::search::{Space, StrategyKind};
+use plotters::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+fn css(c: RGBColor, alpha: f64) -> String {
+    format!("rgba({},{},{},{alpha})", c.0, c.1, c.2)
+}
+
+/// Colour of each strategy (grid, random, Bayesian optimization).
+pub fn strategy_color(t: &ChartTheme, kind: StrategyKind) -> RGBColor {
+    match kind {
+        StrategyKind::Grid => t.series[0],
+        StrategyKind::Random => t.series[3],
+        StrategyKind::Bayes => t.series[2],
+    }
+}
+
+/// The heatmap image of the true objective for one plot size, shared by the three panels.
+pub struct HeatCache {
+    key: Option<(super::state::ProblemKind, u32, u32)>,
+    image: Option<HtmlCanvasElement>,
+}
+
+impl HeatCache {
+    pub fn new() -> Self {
+        Self { key: None, image: None }
+    }
+
+    fn get(&mut self, field: &TrueField, width: u32, height: u32) -> Option<&HtmlCanvasElement> {
+        if !field.is_complete() {
+            return None;
+        }
+        if self.key != Some((field.problem, width, height)) || self.image.is_none() {
+            let (lo, hi) = field.range();
+            let unit = log_unit(lo, hi);
+            let f = Field::sample(width as usize, height as usize, (0.0, 1.0), (0.0, 1.0), |u, v| field.lookup(u, v));
+            let rgba = f.to_rgba(unit, 12);
+            let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+            put_rgba(&canvas, width, height, &rgba).ok()?;
+            self.key = Some((field.problem, width, height));
+            self.image = Some(canvas);
+        }
+        self.image.as_ref()
+    }
+}
+
+impl Default for HeatCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Maps values in [lo, hi] to [0, 1] on a log scale of the distance above the minimum, so both
+/// the valley floor and the walls show structure.
+fn log_unit(lo: f64, hi: f64) -> impl Fn(f64) -> f64 {
+    let span = (hi - lo).max(1e-12);
+    let eps = span * 1e-3;
+    let (a, b) = (eps.ln(), (span + eps).ln());
+    move |v: f64| if v.is_finite() { (((v - lo).max(0.0) + eps).ln() - a) / (b - a) } else { 1.0 }
+}
+
+/// Axis tick label for a unit position on dimension `i`.
+fn tick(space: &Space, i: usize, u: f64) -> String {
+    let d = &space.dims()[i];
+    d.format(d.from_unit(u.clamp(0.0, 1.0)))
+}
+
+/// One strategy's first `shown` trials over the heatmap: numbered dots, the best so far
+/// highlighted, the true minimizers as crosses, and a tick on each axis per distinct value.
+pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: &Run, shown: usize, space: &Space, minimizers: &[[f64; 2]]) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(8.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
+        .y_label_area_size(frame.px(44.0) as u32)
+        .build_cartesian_2d(0.0f64..1.0, 0.0f64..1.0)
+        .ok()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
+    let ctx = context(&frame.canvas)?;
+    match cache.get(field, w, h) {
+        Some(image) => ctx.draw_image_with_html_canvas_element(image, px.start as f64, py.start as f64).ok()?,
+        None => {
+            ctx.set_fill_style_str(&css(t.grid, 1.0));
+            ctx.fill_rect(px.start as f64, py.start as f64, w as f64, h as f64);
+        }
+    }
+    let names: Vec<String> = space.dims().iter().map(|d| d.name().to_string()).collect();
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(4)
+        .y_labels(4)
+        .x_label_formatter(&|u| tick(space, 0, *u))
+        .y_label_formatter(&|v| tick(space, 1, *v))
+        .x_desc(names[0].as_str())
+        .y_desc(names[1].as_str())
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+
+    let n = shown.min(run.points.len());
+    let units: Vec<Vec<f64>> = run.points[..n].iter().map(|p| space.to_unit(p)).collect();
+    let (x0, x1, y0, y1) = (px.start as f64, px.end as f64, py.start as f64, py.end as f64);
+    let to_px = |u: &[f64]| (x0 + u[0].clamp(0.0, 1.0) * (x1 - x0), y1 - u[1].clamp(0.0, 1.0) * (y1 - y0));
+    let s = frame.dpr;
+
+    // Marginal ticks: one per distinct value of each knob, on the bottom and left edges.
+    let tick_len = 9.0 * s;
+    ctx.set_line_width(2.0 * s);
+    for u in &units {
+        let (x, y) = to_px(u);
+        for (a, b) in [((x, y1), (x, y1 - tick_len)), ((x0, y), (x0 + tick_len, y))] {
+            ctx.set_stroke_style_str("rgba(0,0,0,0.9)");
+            ctx.set_line_width(4.0 * s);
+            ctx.begin_path();
+            ctx.move_to(a.0, a.1);
+            ctx.line_to(b.0, b.1);
+            ctx.stroke();
+            ctx.set_stroke_style_str("rgba(255,255,255,1)");
+            ctx.set_line_width(2.0 * s);
+            ctx.begin_path();
+            ctx.move_to(a.0, a.1);
+            ctx.line_to(b.0, b.1);
+            ctx.stroke();
+        }
+    }
+
+    // True minimizers.
+    ctx.set_stroke_style_str("rgba(255,255,255,0.95)");
+    ctx.set_line_width(2.5 * s);
+    for m in minimizers {
+        let (x, y) = to_px(&space.to_unit(m));
+        let r = 6.0 * s;
+        ctx.begin_path();
+        ctx.move_to(x - r, y - r);
+        ctx.line_to(x + r, y + r);
+        ctx.move_to(x - r, y + r);
+        ctx.line_to(x + r, y - r);
+        ctx.stroke();
+    }
+
+    // Trials, numbered in order; the best so far ringed.
+    let best = run.best_index(n);
+    let r = if n > 30 { 5.5 } else { 7.0 } * s;
+    ctx.set_font(&format!("600 {}px system-ui, sans-serif", (if n > 30 { 7.5 } else { 9.0 } * s).round()));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    for (i, u) in units.iter().enumerate() {
+        let (x, y) = to_px(u);
+        let latest = i + 1 == n;
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        ctx.set_fill_style_str(if latest { "rgba(255,214,0,1)" } else { "rgba(255,255,255,0.92)" });
+        ctx.fill();
+        ctx.set_stroke_style_str("rgba(0,0,0,0.85)");
+        ctx.set_line_width(1.2 * s);
+        ctx.stroke();
+        ctx.set_fill_style_str("rgb(0,0,0)");
+        let _ = ctx.fill_text(&(i + 1).to_string(), x, y + 0.5 * s);
+    }
+    if let Some(b) = best {
+        let (x, y) = to_px(&units[b]);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, r + 4.0 * s, 0.0, std::f64::consts::TAU);
+        ctx.set_stroke_style_str("rgba(0,0,0,0.9)");
+        ctx.set_line_width(5.0 * s);
+        ctx.stroke();
+        ctx.set_stroke_style_str("rgba(255,64,160,1)");
+        ctx.set_line_width(2.5 * s);
+        ctx.stroke();
+    }
+    ctx.set_text_align("left");
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (0.0, 1.0) })
+}
+
+/// Distinct values of each knob among the first `shown` trials.
+pub fn distinct_per_knob(run: &Run, shown: usize, dims: usize) -> Vec<usize> {
+    let n = shown.min(run.points.len());
+    (0..dims).map(|i| distinct_count(&run.points[..n].iter().map(|p| p[i]).collect::<Vec<_>>())).collect()
+}
+
+pub fn panel_summary(run: &Run, shown: usize, space: &Space, field_ready: bool) -> String {
+    let n = shown.min(run.points.len());
+    let distinct = distinct_per_knob(run, shown, space.len());
+    let names: Vec<&str> = space.dims().iter().map(|d| d.name()).collect();
+    let best = run.best_index(n).map_or("no finite value yet".to_string(), |b| {
+        let p = space.format(&run.points[b]);
+        format!("best {} at trial {} ({} = {}, {} = {})", format_number(run.values[b]), b + 1, names[0], p[0], names[1], p[1])
+    });
+    format!(
+        "{}: {n} of {} trials shown over the {}heatmap of the true objective; {best}. Distinct values tried: {} of {}, {} of {}.",
+        run.kind.label(), run.planned, if field_ready { "" } else { "(still computing) " }, distinct[0], names[0], distinct[1], names[1]
+    )
+}
+
+/// Regret floor for log axes, relative to the objective's range.
+fn floor_of(range: f64) -> f64 {
+    (range.abs() * 1e-5).max(1e-12)
+}
+
+/// Best-so-far minus the minimum, on a log axis, for each strategy; with many seeds, the
+/// median (solid) and interquartile band of each.
+pub fn draw_race(frame: &Frame, runs: &[Run; 3], shown: usize, minimum: f64, range: f64, budget: usize, bands: Option<&[Vec<(f64, f64, f64)>; 3]>) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let floor = floor_of(range);
+    let regret = |v: f64| finite_or((v - minimum).max(floor), f64::NAN);
+    let mut all: Vec<f64> = runs.iter().flat_map(|r| r.best.iter().copied().map(regret)).filter(|v| v.is_finite()).collect();
+    if let Some(b) = bands {
+        all.extend(b.iter().flatten().flat_map(|q| [q.0, q.2]).map(regret).filter(|v| v.is_finite()));
+    }
+    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo / 2.0, (hi * 2.0).max(lo * 10.0)) } else { (floor, floor * 1e3) };
+    let x_max = budget.max(2) as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
+        .y_label_area_size(frame.px(52.0) as u32)
+        .build_cartesian_2d(1.0f64..x_max, (lo..hi).log_scale())
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc("trials")
+        .y_desc("best so far − minimum")
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|v| format!("{}", v.round() as i64))
+        .y_label_formatter(&|v| format_number(*v))
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    if let Some(b) = bands {
+        for (s, kind) in StrategyKind::ALL.into_iter().enumerate() {
+            let c = strategy_color(t, kind);
+            let pts = &b[s];
+            if pts.is_empty() {
+                continue;
+            }
+            let mut poly: Vec<(f64, f64)> = pts.iter().enumerate().map(|(i, q)| ((i + 1) as f64, regret(q.2))).collect();
+            poly.extend(pts.iter().enumerate().rev().map(|(i, q)| ((i + 1) as f64, regret(q.0))));
+            if poly.iter().all(|p| p.1.is_finite()) {
+                chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.18)))).ok()?;
+            }
+            let median: Vec<(f64, f64)> = pts.iter().enumerate().map(|(i, q)| ((i + 1) as f64, regret(q.1))).filter(|p| p.1.is_finite()).collect();
+            chart
+                .draw_series(LineSeries::new(median, c.stroke_width(frame.px(3.0) as u32)))
+                .ok()?
+                .label(format!("{} (median of 20)", kind.label()))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+        }
+    }
+    for (s, run) in runs.iter().enumerate() {
+        let c = strategy_color(t, run.kind);
+        let n = shown.min(run.best.len());
+        let pts: Vec<(f64, f64)> = run.best[..n].iter().enumerate().map(|(i, &v)| ((i + 1) as f64, regret(v))).filter(|p| p.1.is_finite()).collect();
+        let width = if bands.is_some() { 1.0 } else { 2.5 };
+        let series = chart.draw_series(LineSeries::new(pts.clone(), c.stroke_width(frame.px(width) as u32))).ok()?;
+        if bands.is_none() {
+            series.label(run.kind.label()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+        }
+        let _ = s;
+        chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(2.5) as u32, c.filled()))).ok()?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(10.5))
+        .draw()
+        .ok()?;
+    root.present().ok()?;
+    None
+}
+
+pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<usize>; 3], medians: Option<[f64; 3]>) -> String {
+    let mut s = String::from("Best value so far against trials. ");
+    for (run, hit) in runs.iter().zip(hits) {
+        let n = shown.min(run.best.len());
+        let best = run.best.get(n.wrapping_sub(1)).copied().unwrap_or(f64::NAN);
+        s.push_str(&format!(
+            "{}: {} after {n} trials ({} above the minimum {}), {}. ",
+            run.kind.label(),
+            format_number(best),
+            format_number(best - minimum),
+            format_number(minimum),
+            hit.map_or("never within 1 % of the minimum".into(), |h| format!("within 1 % of the minimum after {h} trials"))
+        ));
+    }
+    if let Some(m) = medians {
+        s.push_str(&format!("Over 20 seeds, median final best: grid {}, random {}, Bayesian {}.", format_number(m[0]), format_number(m[1]), format_number(m[2])));
+    }
+    s
+}
+
+/// The 1-D view, top: the true slice (dashed), observations, GP mean ± 2σ, the next point and
+/// the learner's pick.
+pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let obs = d.observed_units();
+    let mut ys: Vec<f64> = d.truth.clone();
+    ys.extend(obs.iter().map(|o| o.1));
+    if !d.mean.is_empty() {
+        ys.extend(d.mean.iter().zip(&d.std).flat_map(|(m, s)| [m - 2.0 * s, m + 2.0 * s]));
+    }
+    let ys: Vec<f64> = ys.into_iter().filter(|v| v.is_finite()).collect();
+    let tlo = d.truth.iter().copied().fold(f64::INFINITY, f64::min);
+    let thi = d.truth.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let tspan = (thi - tlo).max(1e-9);
+    // Keep the band from flattening the curve: clip the y range to the truth ± its span.
+    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min).max(tlo - tspan);
+    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max).min(thi + tspan);
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi > lo { (lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)) } else { (0.0, 1.0) };
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(30.0) as u32)
+        .y_label_area_size(frame.px(50.0) as u32)
+        .build_cartesian_2d(0.0f64..1.0, lo..hi)
+        .ok()?;
+    let dim = d.dim.clone();
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&|u| dim.format(dim.from_unit(*u)))
+        .y_label_formatter(&|v| format_number(*v))
+        .x_desc(d.dim.name())
+        .y_desc("objective")
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let ctx = context(&frame.canvas)?;
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(px.start as f64, py.start as f64, (px.end - px.start) as f64, (py.end - py.start) as f64);
+    ctx.clip();
+    let clamp = |v: f64| v.clamp(lo - (hi - lo), hi + (hi - lo));
+    if !d.mean.is_empty() && d.mean.len() == d.xs.len() {
+        let mut band: Vec<(f64, f64)> = d.xs.iter().zip(d.mean.iter().zip(&d.std)).map(|(&x, (m, s))| (x, clamp(m + 2.0 * s))).collect();
+        band.extend(d.xs.iter().zip(d.mean.iter().zip(&d.std)).rev().map(|(&x, (m, s))| (x, clamp(m - 2.0 * s))));
+        chart.draw_series(std::iter::once(Polygon::new(band, t.series[0].mix(0.2)))).ok()?;
+        chart
+            .draw_series(LineSeries::new(d.xs.iter().copied().zip(d.mean.iter().copied().map(clamp)), t.series[0].stroke_width(frame.px(2.5) as u32)))
+            .ok()?
+            .label("GP mean ± 2σ")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], RGBColor(0, 114, 178).stroke_width(3)));
+    }
+    let truth: Vec<(f64, f64)> = d.xs.iter().copied().zip(d.truth.iter().copied()).collect();
+    chart
+        .draw_series(DashedLineSeries::new(truth, frame.px(5.0) as u32, frame.px(4.0) as u32, t.muted.stroke_width(frame.px(1.5) as u32)))
+        .ok()?
+        .label("true objective (hidden from the search)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], RGBColor(128, 128, 128).stroke_width(2)));
+    chart.draw_series(obs.iter().map(|&(x, y)| Circle::new((x, clamp(y)), frame.px(5.0) as u32, t.foreground.filled()))).ok()?;
+    ctx.restore();
+    draw_markers(frame, &ctx, d, reveal, (px.start as f64, px.end as f64), (py.start as f64, py.end as f64));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(10.0))
+        .draw()
+        .ok()?;
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo, hi) })
+}
+
+/// Vertical lines for the optimizer's next point (when revealed) and the learner's pick.
+fn draw_markers(frame: &Frame, ctx: &CanvasRenderingContext2d, d: &OneD, reveal: bool, xs: (f64, f64), ys: (f64, f64)) {
+    let t = &frame.theme;
+    let s = frame.dpr;
+    let line = |u: f64, color: RGBColor, dash: bool, label: &str| {
+        let x = xs.0 + u * (xs.1 - xs.0);
+        ctx.set_stroke_style_str(&css(color, 1.0));
+        ctx.set_line_width(2.5 * s);
+        let dashes = js_sys::Array::new();
+        if dash {
+            dashes.push(&(6.0 * s).into());
+            dashes.push(&(4.0 * s).into());
+        }
+        let _ = ctx.set_line_dash(&dashes);
+        ctx.begin_path();
+        ctx.move_to(x, ys.0);
+        ctx.line_to(x, ys.1);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        ctx.set_fill_style_str(&css(color, 1.0));
+        ctx.set_font(&format!("600 {}px system-ui, sans-serif", (11.0 * s).round()));
+        let right = u > 0.7;
+        ctx.set_text_align(if right { "right" } else { "left" });
+        let _ = ctx.fill_text(label, x + if right { -4.0 } else { 4.0 } * s, ys.0 + 12.0 * s);
+        ctx.set_text_align("left");
+    };
+    if let Some((u, _)) = d.pick {
+        line(u, t.series[1], true, "your pick");
+    }
+    if reveal {
+        if let Some((u, _)) = d.next {
+            line(u, t.series[3], false, "next trial");
+        }
+    }
+}
+
+/// The 1-D view, bottom: the acquisition function (larger is better) with the same markers.
+pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let (lo, hi) = if d.acq.is_empty() {
+        (0.0, 1.0)
+    } else {
+        let lo = d.acq.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = d.acq.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let pad = ((hi - lo) * 0.08).max(1e-12);
+        (lo - pad, hi + pad)
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(30.0) as u32)
+        .y_label_area_size(frame.px(50.0) as u32)
+        .build_cartesian_2d(0.0f64..1.0, lo..hi)
+        .ok()?;
+    let dim = d.dim.clone();
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(4)
+        .x_label_formatter(&|u| dim.format(dim.from_unit(*u)))
+        .y_label_formatter(&|v| format_number(*v))
+        .x_desc(d.dim.name())
+        .y_desc(label)
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    if !d.acq.is_empty() {
+        chart.draw_series(LineSeries::new(d.xs.iter().copied().zip(d.acq.iter().copied()), t.series[2].stroke_width(frame.px(2.5) as u32))).ok()?;
+    }
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let ctx = context(&frame.canvas)?;
+    draw_markers(frame, &ctx, d, reveal, (px.start as f64, px.end as f64), (py.start as f64, py.end as f64));
+    if d.acq.is_empty() {
+        ctx.set_fill_style_str(&css(t.muted, 1.0));
+        ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * frame.dpr).round()));
+        ctx.set_text_align("center");
+        let msg = if d.is_done() { "Budget spent." } else { "Initial design: no model yet, the next point is space-filling." };
+        let _ = ctx.fill_text(msg, (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0);
+        ctx.set_text_align("left");
+    }
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo, hi) })
+}
+
+pub fn gp_summary(d: &OneD, reveal: bool) -> String {
+    let obs = &d.observations;
+    let best = obs.iter().map(|o| o.value).filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
+    let mut s = format!("1-D slice ({}). {} observations; best {}.", d.problem.slice_label(), obs.len(), format_number(best));
+    if !d.std.is_empty() {
+        let max_std = d.std.iter().copied().fold(0.0, f64::max);
+        s.push_str(&format!(" Gaussian-process mean with ±2σ band; largest σ {}.", format_number(max_std)));
+    } else {
+        s.push_str(" No model yet (initial design).");
+    }
+    if let Some((u, a)) = d.pick {
+        s.push_str(&format!(" Your pick: {} = {} (acquisition {}).", d.dim.name(), d.dim.format(d.dim.from_unit(u)), format_number(a)));
+    }
+    match (reveal, d.next) {
+        (true, Some((u, a))) => s.push_str(&format!(" Next trial: {} = {} (acquisition {}).", d.dim.name(), d.dim.format(d.dim.from_unit(u)), format_number(a))),
+        (false, Some(_)) => s.push_str(" The optimizer's next trial is hidden until you pick."),
+        _ => {}
+    }
+    s
+}
+
+pub fn acquisition_summary(d: &OneD, label: &str) -> String {
+    if d.acq.is_empty() {
+        return format!("{label}: no model yet, so no acquisition curve.");
+    }
+    let (i, max) = d.acq.iter().copied().enumerate().fold((0, f64::NEG_INFINITY), |m, (i, v)| if v > m.1 { (i, v) } else { m });
+    format!("{label} over the slice: highest {} at {} = {}.", format_number(max), d.dim.name(), d.dim.format(d.dim.from_unit(d.xs[i])))
+}
