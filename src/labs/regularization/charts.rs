@@ -27,8 +27,8 @@ where
         .configure_mesh()
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(6)
+        .y_labels(5)
         .x_label_formatter(x_fmt)
         .y_label_formatter(y_fmt)
         .label_style(frame.text(11.0))
@@ -130,9 +130,7 @@ pub fn draw_coefficients(frame: &Frame, r: &Refit) -> Option<PlotMapping> {
     // Exact zeros get a marker on the axis: Lasso's feature selection, made visible.
     chart
         .draw_series(coefs.iter().enumerate().filter(|(_, c)| **c == 0.0).map(|(i, _)| Cross::new((i as f64 + 1.0, 0.0), frame.px(5.0) as u32, c3.stroke_width(frame.px(2.0) as u32))))
-        .ok()?
-        .label("exactly zero").legend(move |(x, y)| Cross::new((x + 8, y), 5, c3.stroke_width(2)));
-    legend(&mut chart, frame, SeriesLabelPosition::UpperRight)?;
+        .ok()?;
     root.present().ok()?;
     None
 }
@@ -283,7 +281,6 @@ pub fn draw_error_vs_degree(frame: &Frame, r: &Refit, degree: usize) -> Option<P
         chart.draw_series(std::iter::once(Circle::new((x, *v), frame.px(5.0) as u32, c2.filled()))).ok()?;
     }
     region_labels(&root, frame, "← underfitting", "overfitting →", &px, &py)?;
-    legend(&mut chart, frame, SeriesLabelPosition::LowerLeft)?;
     root.present().ok()?;
     None
 }

@@ -146,7 +146,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
         </figure>
         <figure class="view">
             <Chart name="error-vs-degree" summary=text(|r, s| charts::curves_summary(r, s.alpha, s.degree)) aspect=0.55 draw=draw_degree/>
-            <figcaption>"Validation curve against capacity (degree) at your λ: training error keeps falling, validation error is U-shaped. Test error = training error + the generalization gap."</figcaption>
+            <figcaption>"Validation curve against capacity (degree) at your λ, in the same colours as the λ chart: training error keeps falling, validation error is U-shaped. Test error = training error + the generalization gap."</figcaption>
         </figure>
     }
     .into_any();
