@@ -45,7 +45,7 @@ describe('training lab', { timeout: 180_000 }, () => {
 
   it('the URL round trip restores every control', async () => {
     await site.withPage(async (page) => {
-      const q = 'data=spirals&noise=0.2&size=300&val=0.3&layers=3&units=12&act=relu&opt=momentum&lr=0.01&mom=0.8&batch=32&scale=1&sched=cosine&dropout=0.2&l1=0&l2=0.001&epochs=50&stop=patience&patience=7&seed=5&shuffle=9';
+      const q = 'data=spirals&noise=0.2&size=300&val=0.3&layers=3&units=12&act=relu&opt=momentum&lr=0.01&mom=0.8&rho=0.9&beta1=0.8&beta2=0.995&batch=32&scale=1&sched=cosine&dropout=0.2&l1=0&l2=0.001&epochs=50&stop=patience&patience=7&tol=0.001&restore=0&seed=5&shuffle=9';
       await page.goto(`${site.url()}/training/?${q}`);
       await waitReady(page);
       const read = () => page.$$eval('input[type=range], input[type=number], select, input[type=checkbox][role=switch]', (els) => els.map((e) => `${e.id}=${e.type === 'checkbox' ? e.checked : e.value}`));

@@ -218,12 +218,18 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     let factor = Memo::new(move |_| params.with(|p| scaling_factor(p, train_size.get())));
     let momentum_optimizer = Memo::new(move |_| params.with(|p| matches!(p.choice_slug("opt"), "momentum" | "nesterov")));
     let uses_patience = Memo::new(move |_| params.with(|p| p.choice_slug("stop") != "budget"));
+    let optimizer_is = move |slug: &'static str| Memo::new(move |_| params.with(|p| p.choice_slug("opt") == slug));
+    let stop_is = move |slug: &'static str| Memo::new(move |_| params.with(|p| p.choice_slug("stop") == slug));
     let controls_list = SCHEMA
         .iter()
         .map(|spec| {
             let when: Option<Memo<bool>> = match spec.key {
                 "mom" => Some(momentum_optimizer),
+                "rho" => Some(optimizer_is("rmsprop")),
+                "beta1" | "beta2" => Some(optimizer_is("adam")),
                 "patience" => Some(uses_patience),
+                "tol" => Some(stop_is("plateau")),
+                "restore" => Some(stop_is("patience")),
                 _ => None,
             };
             match when {

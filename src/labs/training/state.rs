@@ -26,7 +26,7 @@ pub const STOPS: &[(&str, &str)] = &[("budget", "Fixed epoch budget"), ("plateau
 /// The batch size the learning rate is quoted for; the linear scaling rule scales from it.
 pub const BASE_BATCH: f64 = 8.0;
 
-pub static SCHEMA: [ParamSpec; 21] = [
+pub static SCHEMA: [ParamSpec; 26] = [
     ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "What the network learns to separate (or fit).", kind: Kind::Choice { options: DATASETS, default: 0 } },
     ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "How much the points are jittered.", kind: Kind::Float { min: 0.0, max: 0.5, default: 0.1, scale: Scale::Linear, step: 0.01, zero: false } },
     ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: 40, max: 1000, default: 400 } },
@@ -37,6 +37,9 @@ pub static SCHEMA: [ParamSpec; 21] = [
     ParamSpec { key: "opt", label: "Optimizer", unit: "", hyper: true, help: "How each gradient becomes an update.", kind: Kind::Choice { options: OPTIMIZERS, default: 0 } },
     ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "Step size of each update: the most important knob.", kind: Kind::Float { min: 1e-4, max: 10.0, default: 0.03, scale: Scale::Log, step: 0.0, zero: false } },
     ParamSpec { key: "mom", label: "Momentum", unit: "μ", hyper: true, help: "For the momentum optimizers: how much of the last update carries on.", kind: Kind::Float { min: 0.0, max: 0.99, default: 0.9, scale: Scale::Linear, step: 0.01, zero: false } },
+    ParamSpec { key: "rho", label: "RMSprop decay", unit: "α", hyper: true, help: "How slowly RMSprop's running average of squared gradients forgets.", kind: Kind::Float { min: 0.5, max: 0.999, default: 0.99, scale: Scale::Linear, step: 0.001, zero: false } },
+    ParamSpec { key: "beta1", label: "Adam β₁", unit: "", hyper: true, help: "Decay of Adam's running mean of gradients (its momentum).", kind: Kind::Float { min: 0.0, max: 0.999, default: 0.9, scale: Scale::Linear, step: 0.001, zero: false } },
+    ParamSpec { key: "beta2", label: "Adam β₂", unit: "", hyper: true, help: "Decay of Adam's running mean of squared gradients.", kind: Kind::Float { min: 0.9, max: 0.9999, default: 0.999, scale: Scale::Linear, step: 0.0001, zero: false } },
     ParamSpec { key: "batch", label: "Batch size", unit: "", hyper: true, help: "Points per update: small batches give noisy, frequent updates; large ones smooth, rare updates.", kind: Kind::Choice { options: BATCHES, default: 4 } },
     ParamSpec { key: "scale", label: "Linear scaling rule", unit: "", hyper: true, help: "Multiply the learning rate by batch size ÷ 8 (the batch it was tuned for), as the rule says when batches grow.", kind: Kind::Bool { default: false } },
     ParamSpec { key: "sched", label: "Learning-rate schedule", unit: "", hyper: true, help: "How the learning rate changes over training.", kind: Kind::Choice { options: SCHEDULES, default: 0 } },
@@ -46,6 +49,8 @@ pub static SCHEMA: [ParamSpec; 21] = [
     ParamSpec { key: "epochs", label: "Epoch budget", unit: "", hyper: true, help: "Passes over the training data, at most.", kind: Kind::Int { min: 10, max: 1000, default: 300 } },
     ParamSpec { key: "stop", label: "Early stopping", unit: "", hyper: true, help: "When to stop before the budget runs out.", kind: Kind::Choice { options: STOPS, default: 0 } },
     ParamSpec { key: "patience", label: "Patience", unit: "epochs", hyper: true, help: "Epochs without improvement before stopping.", kind: Kind::Int { min: 1, max: 100, default: 20 } },
+    ParamSpec { key: "tol", label: "Plateau tolerance", unit: "", hyper: true, help: "Training-loss plateau: the smallest improvement that still counts.", kind: Kind::Float { min: 1e-6, max: 0.1, default: 1e-4, scale: Scale::Log, step: 0.0, zero: false } },
+    ParamSpec { key: "restore", label: "Restore best weights", unit: "", hyper: true, help: "Validation patience: end with the weights of the best validation epoch, not the last.", kind: Kind::Bool { default: true } },
     ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false, help: "Fixes the data and the initial weights.", kind: Kind::Int { min: 0, max: 9999, default: 1 } },
     ParamSpec { key: "shuffle", label: "Reshuffle seed", unit: "", hyper: false, help: "Only the batch order and dropout masks: change it to see run-to-run variation from the same start.", kind: Kind::Int { min: 0, max: 9999, default: 1 } },
 ];
@@ -82,8 +87,8 @@ pub fn config_of(p: &ParamState, train_size: usize) -> TrainConfig {
     let optimizer = match p.choice_slug("opt") {
         "momentum" => Optimizer::Momentum { learning_rate: lr, momentum: mom, nesterov: false },
         "nesterov" => Optimizer::Momentum { learning_rate: lr, momentum: mom, nesterov: true },
-        "rmsprop" => Optimizer::rmsprop().with_learning_rate(lr),
-        "adam" => Optimizer::adam().with_learning_rate(lr),
+        "rmsprop" => Optimizer::RmsProp { learning_rate: lr, alpha: p.float("rho"), eps: 1e-8 },
+        "adam" => Optimizer::Adam { learning_rate: lr, beta1: p.float("beta1"), beta2: p.float("beta2"), eps: 1e-8 },
         _ => Optimizer::Sgd { learning_rate: lr },
     };
     let epochs = p.int("epochs").max(1) as usize;
@@ -95,8 +100,8 @@ pub fn config_of(p: &ParamState, train_size: usize) -> TrainConfig {
     };
     let patience = p.int("patience").max(1) as usize;
     let stopping = match p.choice_slug("stop") {
-        "plateau" => StopRule::TrainPlateau { tolerance: 1e-4, patience },
-        "patience" => StopRule::ValidationPatience { patience, min_delta: 0.0, restore_best: true },
+        "plateau" => StopRule::TrainPlateau { tolerance: p.float("tol"), patience },
+        "patience" => StopRule::ValidationPatience { patience, min_delta: 0.0, restore_best: p.flag("restore") },
         _ => StopRule::Budget,
     };
     let activation = match p.choice_slug("act") {
