@@ -1,7 +1,7 @@
 //! The cross-validation lab's charts: the fold grid (one row per split, one cell per sample, with
 //! each fold's model drawn small beside its row), the fold scores, and the k-comparison.
 
-use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use hyperlab_ml::cv::ExperimentSummary;
 use hyperlab_ml::params::format_number;
 use plotters::prelude::*;
@@ -231,11 +231,7 @@ pub fn draw_scores(frame: &Frame, scores: &[f64], mean: f64, std: f64, test_scor
         .x_labels(scores.len().min(12))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format_number(*v))
-        .label_style(frame.text(11.0))
-        .axis_desc_style(frame.text(12.0))
-        .max_light_lines(1).light_line_style(t.grid.mix(0.5))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed(frame)
         .draw()
         .ok()?;
     let band = t.series[0].mix(0.15).filled();
@@ -297,11 +293,7 @@ pub fn draw_experiment(frame: &Frame, summary: Option<&ExperimentSummary>) -> Op
         .x_label_formatter(&|v| labels.get(v.round().max(0.0) as usize).cloned().unwrap_or_default())
         .y_label_formatter(&|v| format_number(*v))
         .disable_x_mesh()
-        .label_style(frame.text(11.0))
-        .axis_desc_style(frame.text(12.0))
-        .max_light_lines(1).light_line_style(t.grid.mix(0.5))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed(frame)
         .draw()
         .ok()?;
     let jitter = |i: usize| ((i * 37 % 101) as f64 / 101.0 - 0.5) * 0.5;

@@ -2,7 +2,7 @@
 //! step, and the learning-rate sweep. Each draw function also has a text summary.
 
 use super::state::{surface_name, SWEEP_HIGH, SWEEP_LOW};
-use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::{finite_or, ChartTheme};
 use hyperlab_ml::descent::{Descent, Status, CONVERGED_LOSS};
@@ -179,11 +179,7 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
         .y_desc("loss above minimum")
         .y_label_formatter(&|v| format_number(*v))
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(frame.text(11.0))
-        .axis_desc_style(frame.text(12.0))
-        .max_light_lines(1).light_line_style(t.grid.mix(0.5))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed(frame)
         .draw()
         .ok()?;
     let threshold = [(0.0, CONVERGED_LOSS), (steps, CONVERGED_LOSS)];
@@ -259,11 +255,7 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
         .y_desc("final loss above minimum")
         .x_label_formatter(&|v| format_number(*v))
         .y_label_formatter(&|v| format_number(*v))
-        .label_style(frame.text(11.0))
-        .axis_desc_style(frame.text(12.0))
-        .max_light_lines(1).light_line_style(t.grid.mix(0.5))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed(frame)
         .draw()
         .ok()?;
     let summary = summarize(points);

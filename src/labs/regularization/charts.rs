@@ -1,7 +1,7 @@
 //! The regularization lab's charts: the fitted curve over the points, the coefficients, the
 //! regularization path, and the two validation curves (vs λ and vs degree).
 
-use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::ChartTheme;
 use hyperlab_ml::params::format_number;
 use hyperlab_ml::regularization::Refit;
@@ -22,7 +22,6 @@ where
     X: Ranged + ValueFormatter<<X as Ranged>::ValueType>,
     Y: Ranged + ValueFormatter<<Y as Ranged>::ValueType>,
 {
-    let t = &frame.theme;
     chart
         .configure_mesh()
         .x_desc(x_desc)
@@ -31,11 +30,7 @@ where
         .y_labels(5)
         .x_label_formatter(x_fmt)
         .y_label_formatter(y_fmt)
-        .label_style(frame.text(11.0))
-        .axis_desc_style(frame.text(12.0))
-        .max_light_lines(1).light_line_style(t.grid.mix(0.5))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed(frame)
         .draw()
         .ok()
 }

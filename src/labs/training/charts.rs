@@ -2,7 +2,7 @@
 //! points over it), and the loss and accuracy curves with the early-stopping marks and a ghost
 //! of the previous run.
 
-use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::heatmap::put_rgba;
 use crate::plot::ChartTheme;
 use hyperlab_ml::nn::{Dataset, EpochMetrics, Grid};
@@ -201,12 +201,7 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
                 .y_labels(5)
                 .x_label_formatter(&|v| format!("{v:.0}"))
                 .y_label_formatter(&|v| format_number(*v))
-                .label_style(frame.text(11.0))
-                .axis_desc_style(frame.text(12.0))
-                .max_light_lines(1)
-                .light_line_style(t.grid.mix(0.5))
-                .bold_line_style(t.grid)
-                .axis_style(t.muted)
+                .themed(frame)
                 .draw()
                 .ok()?;
             if let Some(g) = ghost {
