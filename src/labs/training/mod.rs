@@ -268,7 +268,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
                 <p class="diverged-help">"The updates overshot until the loss exploded. The weights were rolled back to the start of that epoch; lower the learning rate and train again."</p>
                 <button id="recover" type="button" class="button primary" on:click=recover>"Lower the learning rate"</button>
             </Show>
-            <p class="regime-explain">{move || format!("{} weights and biases learned (parameters); every control on the left is a hyperparameter or a setting.", weights.get())}</p>
+            <p class="regime-explain">{move || format!("{} weights and biases learned (parameters); every control in the panel is a hyperparameter or a setting.", weights.get())}</p>
         </div>
         <figure class="view">
             <Chart name="loss" summary=curves_text aspect=0.55 draw=draw_loss/>
@@ -286,7 +286,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }
 
-const INTRO: &str = "A small neural network learns to separate two classes of points, right here in the page. Its weights are the parameters it learns; everything on the left is a hyperparameter you set before training. Turn the learning rate, batch size, dropout and early stopping, and watch the decision map and the loss curves react.";
+const INTRO: &str = "A small neural network learns to separate two classes of points, right here in the page. Its weights are the parameters it learns; everything in the control panel is a hyperparameter you set before training. Turn the learning rate, batch size, dropout and early stopping, and watch the decision map and the loss curves react.";
 
 
 /// The frame benchmark in the browser: `bench_frame` (one epoch of 250 points in batches of 10 on
