@@ -75,6 +75,29 @@ describe('app shell', { timeout: 120_000 }, () => {
     });
   }
 
+  for (const theme of ['light', 'dark']) {
+    it(`every lab's text passes WCAG AA contrast in the ${theme} theme`, async () => {
+      for (const route of ['/', '/regularization/', '/training/', '/cross-validation/', '/search/']) {
+        const session = await newPage(browser, server.url, { colorScheme: theme });
+        try {
+          await session.page.goto(`${server.url}${route}`);
+          await waitReady(session.page);
+          const selectors = route === '/'
+            ? ['body', '.lead', '.lab-card h3', '.lab-card p', '.lab-card .concepts', '.lab-card .button']
+            : ['.lab-intro', '.control-head label', '.control-help', '.tag-hyper', '.tag-setting', 'figcaption', '.challenge p', '.preset, #play', '.run-status p'];
+          const report = await contrastReport(session.page, selectors);
+          for (const r of report) {
+            if (r.missing) continue; // not every lab has every element
+            assert.ok(r.ratio >= 4.5, `${route} ${r.sel}: contrast ${r.ratio.toFixed(2)} < 4.5 in ${theme}`);
+          }
+          assert.ok(report.filter((r) => !r.missing).length >= 4, `${route}: too few elements checked`);
+        } finally {
+          await session.close();
+        }
+      }
+    });
+  }
+
   it('the embed snippet reproduces the state and hides the chosen controls', async () => {
     const session = await newPage(browser, server.url);
     try {
