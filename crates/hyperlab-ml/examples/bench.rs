@@ -4,26 +4,13 @@
 use hyperlab_ml::regularization::{refit_all, RefitSettings};
 use hyperlab_ml::sweep::LrSweep;
 use std::hint::black_box;
-use std::time::Instant;
 
-/// Median milliseconds of `f` over `reps` runs, after a warm-up.
-fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
-    for _ in 0..3 {
-        f();
-    }
-    let mut times: Vec<f64> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
-    times[reps / 2]
-}
+#[path = "common/timing.rs"]
+mod timing;
+
 
 fn main() {
-    let sweep = median_ms(101, || {
+    let sweep = timing::median_ms(3, 101, || {
         black_box(LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count());
     });
     println!("lr_sweep_ms_native: {sweep:.3} ms");
@@ -32,7 +19,7 @@ fn main() {
     // elastic net ρ = 0.5 — the fit, a 50-α warm-started path with train/validation error at
     // each α, and train/validation error for degrees 1 … 15.
     let settings = RefitSettings::bench();
-    let refit = median_ms(101, || {
+    let refit = timing::median_ms(3, 101, || {
         black_box(refit_all(black_box(&settings)).expect("the bench settings are valid"));
     });
     println!("regularization_refit_ms_native: {refit:.3} ms");

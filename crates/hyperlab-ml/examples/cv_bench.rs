@@ -7,22 +7,19 @@
 use hyperlab_ml::cv::Folds;
 use hyperlab_ml::cv_models::k_comparison;
 use std::hint::black_box;
-use std::time::Instant;
+
+#[path = "common/timing.rs"]
+mod timing;
 
 fn run() -> hyperlab_ml::cv::ExperimentSummary {
     k_comparison(100, 200, vec![Folds::K(2), Folds::K(5), Folds::K(10)], 1).expect("valid experiment").finish()
 }
 
 fn main() {
-    let mut times: Vec<f64> = (0..7)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(run());
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
-    println!("cv_experiment_ms_native: {:.1} ms", times[times.len() / 2]);
+    let ms = timing::median_ms(0, 7, || {
+        black_box(run());
+    });
+    println!("cv_experiment_ms_native: {ms:.1} ms");
     if std::env::args().any(|a| a == "--summary") {
         let s = run();
         println!("true error: {:.4} ± {:.4}", s.true_error_mean, s.true_error_std);

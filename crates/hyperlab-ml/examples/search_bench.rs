@@ -17,21 +17,9 @@ use hyperlab_ml::search::{BayesConfig, BenchCase, Landscape, Search, StrategyKin
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Median milliseconds of `f` over `reps` runs, after a warm-up.
-fn median_ms(reps: usize, mut f: impl FnMut()) -> f64 {
-    for _ in 0..3 {
-        f();
-    }
-    let mut times: Vec<f64> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
-    times[reps / 2]
-}
+#[path = "common/timing.rs"]
+mod timing;
+
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -54,11 +42,11 @@ fn regrets(kind: StrategyKind, budget: usize, seeds: std::ops::Range<u64>) -> Ve
 fn main() {
     for (name, n) in [("bo_suggest_ms_native", 50), ("bo_suggest_ms_native_100", 100)] {
         let case = BenchCase::branin(n);
-        let warm = median_ms(31, || {
+        let warm = timing::median_ms(3, 31, || {
             black_box(case.run().expect("valid case"));
         });
         println!("{name}: {warm:.3} ms");
-        let cold = median_ms(11, || {
+        let cold = timing::median_ms(3, 11, || {
             black_box(case.run_cold().expect("valid case"));
         });
         println!("{name}_cold: {cold:.3} ms");
