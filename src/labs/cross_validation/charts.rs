@@ -254,9 +254,7 @@ pub fn draw_scores(frame: &Frame, scores: &[f64], mean: f64, std: f64, test_scor
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(11.0))
+        .themed(frame)
         .draw()
         .ok()?;
     root.present().ok()?;

@@ -4,7 +4,7 @@
 use super::state::{surface_name, SWEEP_HIGH, SWEEP_LOW};
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::heatmap::{put_rgba, Field};
-use crate::plot::{finite_or, ChartTheme};
+use crate::plot::finite_or;
 use hyperlab_ml::descent::{Descent, Status, CONVERGED_LOSS};
 use hyperlab_ml::params::format_number;
 use hyperlab_ml::surface::Surface;
@@ -205,20 +205,9 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
         .ok()?
         .label("this run")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3)));
-    draw_legend(&mut chart, frame, t)?;
+    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
     root.present().ok()?;
     None
-}
-
-fn draw_legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>, frame: &Frame, t: &ChartTheme) -> Option<()> {
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(11.0))
-        .draw()
-        .ok()
 }
 
 pub fn loss_summary(run: &Descent, ghost: Option<&(String, Vec<f64>)>) -> String {
@@ -293,9 +282,7 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::LowerLeft)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(11.0))
+        .themed(frame)
         .draw()
         .ok()?;
     root.present().ok()?;

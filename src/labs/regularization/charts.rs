@@ -36,13 +36,10 @@ where
 }
 
 fn legend<'a, X: Ranged, Y: Ranged>(chart: &mut ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>, frame: &Frame, position: SeriesLabelPosition) -> Option<()> {
-    let t = &frame.theme;
     chart
         .configure_series_labels()
         .position(position)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(11.0))
+        .themed(frame)
         .draw()
         .ok()
 }

@@ -226,9 +226,7 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
             chart
                 .configure_series_labels()
                 .position(if accuracy { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
-                .background_style(t.background.mix(0.85))
-                .border_style(t.grid)
-                .label_font(frame.text(11.0))
+                .themed(frame)
                 .draw()
                 .ok()?;
         }};
