@@ -1,0 +1,121 @@
+//! The labs' native side: each lab's typed settings, model and guided challenges live in a
+//! module here so lesson tests run natively. Guided challenges: one type for every lab, so an exam-prep hub can list, track and export
+//! them all. A challenge is checked against the lab's live state, never against a canned answer.
+
+/// What a hub needs to list a challenge, independent of the lab's state type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChallengeInfo {
+    /// Unique across labs; `[a-z0-9-]`. Stored in progress, so never rename one.
+    pub id: &'static str,
+    /// The lab's slug.
+    pub lab: &'static str,
+    pub title: &'static str,
+    pub prompt: &'static str,
+    pub hint: &'static str,
+    /// Why it works: shown once the challenge is done.
+    pub explanation: &'static str,
+    /// A query string that sets up a good starting point (empty: none). Must not already meet
+    /// the challenge: a challenge met by its own set-up teaches nothing.
+    pub setup: &'static str,
+    /// A scripted learner's solution: knob moves (a query) applied on top of `setup` that meet it.
+    pub solution: &'static str,
+    /// The usual wrong answer (what the hint warns against), applied on top of `setup`: must not
+    /// meet it.
+    pub wrong_answer: &'static str,
+}
+
+/// A challenge with its check on a lab's live state `S`.
+pub struct Challenge<S: 'static> {
+    pub info: ChallengeInfo,
+    pub check: fn(&S) -> bool,
+}
+
+impl<S> Challenge<S> {
+    pub fn is_met(&self, state: &S) -> bool {
+        (self.check)(state)
+    }
+
+    /// The lesson test every challenge must pass: for each variant (extra knob moves such as
+    /// `seed=3`, applied last), its set-up does not meet it, the scripted solution does, and the
+    /// usual wrong answer does not. `run` builds the lab's model from a query as the page does,
+    /// runs it to the end and returns the state the check reads.
+    pub fn teaches(&self, run: impl Fn(&str) -> S, variants: &[&str]) -> Result<(), String> {
+        let variants: &[&str] = if variants.is_empty() { &[""] } else { variants };
+        for variant in variants {
+            let setup = apply_moves(self.info.setup, variant);
+            if self.is_met(&run(&setup)) {
+                return Err(format!("{}: its set-up already meets it ({setup})", self.info.id));
+            }
+            let solved = apply_moves(&apply_moves(self.info.setup, self.info.solution), variant);
+            if !self.is_met(&run(&solved)) {
+                return Err(format!("{}: the scripted solution does not meet it ({solved})", self.info.id));
+            }
+            let wrong = apply_moves(&apply_moves(self.info.setup, self.info.wrong_answer), variant);
+            if self.is_met(&run(&wrong)) {
+                return Err(format!("{}: the usual wrong answer meets it ({wrong})", self.info.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `base` with each `key=value` of `moves` replacing that key's value (or appended), as a learner
+/// turning those knobs would leave the URL.
+pub fn apply_moves(base: &str, moves: &str) -> String {
+    let mut pairs: Vec<(String, String)> = base
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    for m in moves.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = m.split_once('=').unwrap_or((m, ""));
+        match pairs.iter_mut().find(|(key, _)| key == k) {
+            Some(pair) => pair.1 = v.to_string(),
+            None => pairs.push((k.to_string(), v.to_string())),
+        }
+    }
+    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_replace_or_append_keys_in_order() {
+        assert_eq!(apply_moves("a=1&b=2", "b=3&c=4"), "a=1&b=3&c=4");
+        assert_eq!(apply_moves("", "x=1"), "x=1");
+        assert_eq!(apply_moves("a=1", ""), "a=1");
+    }
+
+    #[test]
+    fn teaches_rejects_a_challenge_met_by_its_setup() {
+        static C: Challenge<f64> = Challenge {
+            info: ChallengeInfo { id: "t", lab: "t", title: "", prompt: "", hint: "", explanation: "",
+                setup: "x=1", solution: "x=5", wrong_answer: "x=2" },
+            check: |x| *x > 3.0,
+        };
+        let run = |q: &str| crate::params::query_value(q, "x").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        assert!(C.teaches(run, &[]).is_ok());
+        static MET_BY_SETUP: Challenge<f64> = Challenge {
+            info: ChallengeInfo { id: "u", lab: "t", title: "", prompt: "", hint: "", explanation: "",
+                setup: "x=4", solution: "x=5", wrong_answer: "x=2" },
+            check: |x| *x > 3.0,
+        };
+        assert!(MET_BY_SETUP.teaches(run, &[]).unwrap_err().contains("set-up"));
+    }
+}
+
+/// Whether a string is a valid challenge id.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+pub mod cross_validation;
+pub mod learning_rate;
+pub mod regularization;
+pub mod search;
+pub mod training;

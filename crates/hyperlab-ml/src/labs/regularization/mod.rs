@@ -1,0 +1,1 @@
+//! The regularization lab's native side: typed settings, the model its views draw, and its challenges.

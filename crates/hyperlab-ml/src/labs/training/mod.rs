@@ -1,0 +1,1 @@
+//! The training lab's native side: typed settings, the model its views draw, and its challenges.
