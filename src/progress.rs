@@ -70,9 +70,17 @@ pub struct ProgressStore {
     pub notice: RwSignal<Option<String>>,
 }
 
+/// Said when progress cannot be written: storage is disabled, blocked or full.
+pub const CANNOT_SAVE: &str = "Your challenge progress can't be saved in this browser (storage is full or turned off): what you complete counts until you leave the page.";
+
+/// The page's local storage, if the browser lets us have it (it throws when disabled).
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
 impl ProgressStore {
     pub fn provide() -> Self {
-        let storage = window().local_storage().ok().flatten();
+        let storage = storage();
         let stored = storage.as_ref().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         let (progress, notice) = match stored.as_deref().map(Progress::parse) {
             None => (Progress::default(), None),
@@ -80,12 +88,14 @@ impl ProgressStore {
             Some(Err(ProgressError::WrongVersion)) => (Progress::default(), Some("Your saved challenge progress was from another version of Hyperlab and has been reset.")),
             Some(Err(ProgressError::Corrupt)) => (Progress::default(), Some("Your saved challenge progress could not be read and has been reset.")),
         };
-        if notice.is_some() {
-            if let Some(s) = &storage {
-                let _ = s.set_item(STORAGE_KEY, &progress.serialize());
-            }
+        let mut notice = notice.map(String::from);
+        if notice.is_some() && storage.as_ref().is_some_and(|s| s.set_item(STORAGE_KEY, &progress.serialize()).is_err()) {
+            notice = Some(CANNOT_SAVE.to_string());
         }
-        let store = Self { progress: RwSignal::new(progress), notice: RwSignal::new(notice.map(String::from)) };
+        if storage.is_none() {
+            notice = Some(CANNOT_SAVE.to_string());
+        }
+        let store = Self { progress: RwSignal::new(progress), notice: RwSignal::new(notice) };
         provide_context(store);
         store
     }
@@ -98,8 +108,9 @@ impl ProgressStore {
         self.progress.update(|p| {
             p.completed.insert(id.to_string(), when);
         });
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(STORAGE_KEY, &self.progress.with_untracked(|p| p.serialize()));
+        let saved = storage().is_some_and(|s| s.set_item(STORAGE_KEY, &self.progress.with_untracked(|p| p.serialize())).is_ok());
+        if !saved {
+            self.notice.set(Some(CANNOT_SAVE.to_string()));
         }
     }
 }

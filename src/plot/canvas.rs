@@ -160,9 +160,17 @@ pub fn Chart(
     view! {
         <canvas node_ref=canvas_ref class="chart" data-chart=name role="img"
             aria-label=move || summary.get()
-            style=move || match height {
-                Some(h) => format!("display: block; width: 100%; height: {}px", h.get().round()),
-                None => format!("display: block; width: 100%; height: auto; aspect-ratio: {} / 1", 1.0 / aspect),
+            // Set through the CSSOM (`style:`), which the content security policy allows; a
+            // `style` attribute would need 'unsafe-inline'.
+            style:display="block"
+            style:width="100%"
+            style:height=move || match height {
+                Some(h) => format!("{}px", h.get().round()),
+                None => "auto".to_string(),
+            }
+            style:aspect-ratio=move || match height {
+                Some(_) => String::new(),
+                None => format!("{} / 1", 1.0 / aspect),
             }
             class:clickable=on_click.is_some()
             on:click=click>

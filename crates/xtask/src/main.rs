@@ -6,11 +6,15 @@
 //!   (`<builds>/home`, `<builds>/<slug>` for each lab) into one site, writing one real HTML page
 //!   per route, so `/learning-rate/` and `/embed/learning-rate/` load from a plain static file
 //!   server with no SPA fallback. Each lab's pages load only that lab's bundle; each page has
-//!   its own title and description.
+//!   its own title and description. Every page gets a strict content security policy (inline
+//!   scripts allowed by hash only) and every bundle it loads a subresource-integrity hash; the
+//!   service worker `/sw.js` is written with this deployment's version and file list.
 
 #[path = "../../../src/labs/catalogue.rs"]
 #[allow(dead_code)]
 mod catalogue;
+
+mod security;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,20 +74,22 @@ fn assemble(builds: &Path, dist: &Path) -> Result<usize, String> {
     let index = read_index(&home)?;
     copy_assets(&home, dist)?;
     let home_title = format!("{} — hyperparameter tuning you can see", catalogue::SITE_NAME);
-    fs::write(dist.join("index.html"), with_meta(&index, &home_title, catalogue::SITE_DESCRIPTION)?).map_err(|e| e.to_string())?;
+    let home_page = security::harden(&with_meta(&index, &home_title, catalogue::SITE_DESCRIPTION)?, dist)?;
+    fs::write(dist.join("index.html"), home_page).map_err(|e| e.to_string())?;
     let not_found = with_meta(&index, &format!("Not found — {}", catalogue::SITE_NAME), catalogue::SITE_DESCRIPTION)?;
-    fs::write(dist.join("404.html"), not_found).map_err(|e| e.to_string())?;
+    fs::write(dist.join("404.html"), security::harden(&not_found, dist)?).map_err(|e| e.to_string())?;
     let mut count = 2;
     for lab in catalogue::LABS {
         let build = builds.join(lab.slug);
         let lab_index = read_index(&build)?;
         copy_assets(&build, dist)?;
         let title = format!("{} — {}", lab.title, catalogue::SITE_NAME);
-        let html = with_meta(&lab_index, &title, lab.description)?;
+        let html = security::harden(&with_meta(&lab_index, &title, lab.description)?, dist)?;
         write_page(dist, lab.slug, &html)?;
         write_page(dist, &format!("embed/{}", lab.slug), &html)?;
         count += 2;
     }
+    security::write_service_worker(dist)?;
     Ok(count)
 }
 
@@ -129,7 +135,7 @@ mod tests {
     fn assemble_writes_one_page_per_route_from_each_lab_build() {
         let root = std::env::temp_dir().join(format!("xtask-test-{}", std::process::id()));
         let builds = root.join("builds");
-        let page = |bundle: &str| format!("<head><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head>");
+        let page = |bundle: &str| format!("<head><meta charset=\"utf-8\" /><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head>");
         for bundle in std::iter::once("home").chain(catalogue::LABS.iter().map(|l| l.slug)) {
             let dir = builds.join(bundle);
             fs::create_dir_all(&dir).unwrap();
@@ -147,6 +153,10 @@ mod tests {
         assert_eq!(html, fs::read_to_string(dist.join("embed").join(lab.slug).join("index.html")).unwrap());
         assert!(fs::read_to_string(dist.join("index.html")).unwrap().contains("/home.js"));
         assert!(dist.join("favicon.svg").exists() && dist.join(format!("{}.js", lab.slug)).exists());
+        assert!(html.contains("Content-Security-Policy") && html.contains("integrity=\"sha384-"));
+        let worker = fs::read_to_string(dist.join("sw.js")).unwrap();
+        assert!(worker.contains(&format!("\"/{}/\"", lab.slug)) && worker.contains(&format!("\"/embed/{}/\"", lab.slug)));
+        assert!(worker.contains("\"/\"") && !worker.contains("\"/sw.js\""), "pages are listed by their URL; the worker is not");
         fs::remove_dir_all(&root).unwrap();
     }
 

@@ -1,0 +1,96 @@
+// Runs before the WebAssembly bundle: says so plainly when the bundle cannot load (rather than
+// leaving a blank page), and looks after offline use through the service worker (/sw.js).
+// A plain file, not an inline script, so the content security policy needs no 'unsafe-inline'.
+(function () {
+  "use strict";
+  var started = false;
+  var failed = false;
+
+  function banner(className, text, actionLabel, action) {
+    var show = function () {
+      var box = document.createElement("div");
+      box.className = "site-banner " + className;
+      box.setAttribute("role", className === "boot-failed" ? "alert" : "status");
+      var p = document.createElement("p");
+      p.textContent = text;
+      box.appendChild(p);
+      if (actionLabel) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "button small";
+        b.textContent = actionLabel;
+        b.addEventListener("click", action);
+        box.appendChild(b);
+      }
+      document.body.insertBefore(box, document.body.firstChild);
+    };
+    if (document.body) show(); else document.addEventListener("DOMContentLoaded", show);
+  }
+
+  function bootFailed() {
+    if (started || failed) return;
+    failed = true;
+    document.documentElement.setAttribute("data-boot", "failed");
+    var offline = navigator.onLine === false;
+    banner("boot-failed",
+      offline
+        ? "This page's lab could not load: you are offline and it has not been saved for offline use yet. Connect once and it will work offline from then on."
+        : "This page's lab could not load (the network dropped or the site is being updated).",
+      "Try again", function () { location.reload(); });
+  }
+
+  window.addEventListener("TrunkApplicationStarted", function () { started = true; });
+  // A bundle that fails to download fires `error` on its <script>/<link> element (captured here);
+  // a failed WebAssembly fetch or compile rejects the start-up module.
+  window.addEventListener("error", function (e) {
+    var t = e.target;
+    if (t && t !== window && (t.tagName === "SCRIPT" || t.tagName === "LINK")) {
+      var src = t.src || t.href || "";
+      if (/\.(js|wasm)$/.test(src)) bootFailed();
+    } else if (!started && e.message && /wasm|WebAssembly|fetch|import/i.test(String(e.message))) {
+      bootFailed();
+    }
+  }, true);
+  window.addEventListener("unhandledrejection", function (e) {
+    if (!started && e.reason && /wasm|WebAssembly|fetch|import/i.test(String(e.reason && (e.reason.message || e.reason)))) bootFailed();
+  });
+
+  // Offline: only where service workers exist (not in some private windows or locked-down hosts).
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  var reloading = false;
+  function offerUpdate(worker) {
+    banner("update-ready", "A new version of Hyperlab is ready.", "Reload", function () {
+      worker.postMessage({ type: "skip-waiting" });
+    });
+  }
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  });
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js").then(function (reg) {
+      // An update found while this page runs waits for the learner (never half old, half new).
+      if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+      reg.addEventListener("updatefound", function () {
+        var next = reg.installing;
+        if (!next) return;
+        next.addEventListener("statechange", function () {
+          if (next.state === "installed" && navigator.serviceWorker.controller) offerUpdate(next);
+        });
+      });
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      // Keep what this page loaded, so it opens offline next time.
+      var urls = [location.pathname].concat(performance.getEntriesByType("resource").map(function (r) { return r.name; }));
+      reg.active.postMessage({ type: "cache-urls", urls: urls });
+      // Fetch the other labs when the browser is idle and the connection is good.
+      var c = navigator.connection;
+      var good = !c || (!c.saveData && !/(^|-)2g$/.test(c.effectiveType || ""));
+      if (good) {
+        var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 3000); };
+        idle(function () { reg.active.postMessage({ type: "prefetch" }); }, { timeout: 10000 });
+      }
+    }).catch(function () { /* no offline support here; everything else works */ });
+  });
+})();
