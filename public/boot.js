@@ -57,15 +57,19 @@
 
   // Offline: only where service workers exist (not in some private windows or locked-down hosts).
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  var reloading = false;
+  // Reload only when the learner asked for the new version; the first worker taking control of
+  // a first visit also fires `controllerchange`, and must not reload the page.
+  var reloadWhenSwitched = false;
   function offerUpdate(worker) {
+    if (document.querySelector(".site-banner.update-ready")) return;
     banner("update-ready", "A new version of Hyperlab is ready.", "Reload", function () {
+      reloadWhenSwitched = true;
       worker.postMessage({ type: "skip-waiting" });
     });
   }
   navigator.serviceWorker.addEventListener("controllerchange", function () {
-    if (reloading) return;
-    reloading = true;
+    if (!reloadWhenSwitched) return;
+    reloadWhenSwitched = false;
     location.reload();
   });
   window.addEventListener("load", function () {

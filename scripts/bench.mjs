@@ -255,6 +255,17 @@ export async function main() {
       printFigure('nn_frame_ms_browser', frame.toFixed(2), 'ms');
       printFigure('nn_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
     });
+    // Long use: the largest growth after warm-up among DOM nodes, listeners, JS heap and wasm memory.
+    const { soak } = await import('../tests/e2e/soak.mjs');
+    for (const lab of ['learning-rate', 'regularization', 'training', 'cross-validation', 'search']) {
+      const { context, page } = await openMeasured(browser, server.url, `/${lab}/`);
+      try {
+        const { worst } = await soak(page, `${server.url}/${lab}/`);
+        printFigure(`soak_growth_pct_${lab.replaceAll('-', '_')}`, worst.toFixed(1), '%');
+      } finally {
+        await context.close();
+      }
+    }
   } finally {
     await browser?.close();
     await server.close();
