@@ -1,7 +1,10 @@
 //! Canvas charts on plotters + plotters-canvas: HiDPI-sized, resized with their container,
 //! themed, each with a text alternative carrying its key numbers.
 
+pub mod backend;
 pub mod canvas;
+
+pub use backend::CanvasBackend;
 pub mod heatmap;
 
 use crate::theme::ThemeMode;

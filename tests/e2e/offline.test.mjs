@@ -162,8 +162,10 @@ describe('offline', () => {
       const banner = page.locator('.site-banner.update-ready');
       await banner.waitFor({ timeout: 15_000 });
       assert.match(await banner.textContent(), /new version/i);
-      // Nothing switches until the learner asks.
-      assert.deepEqual(await page.evaluate(() => caches.keys()), oldCaches);
+      // Nothing switches until the learner asks: the new worker waits, the old one still serves
+      // from its cache.
+      assert.ok(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !!r.waiting)), 'the new version waits');
+      assert.ok((await page.evaluate(() => caches.keys())).includes(oldCaches[0]), 'the old cache is still there');
       await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
       await waitReady(page);
       await poll(async () => {

@@ -46,10 +46,33 @@ pub fn policy_for(inline_scripts: &[&str]) -> String {
     POLICY.iter().map(|d| if d.starts_with("script-src") { format!("{d}{hashes}") } else { d.to_string() }).collect::<Vec<_>>().join("; ")
 }
 
+fn file_sri(dist: &Path, url: &str) -> Result<String, String> {
+    let bytes = fs::read(dist.join(url.trim_start_matches('/'))).map_err(|e| format!("a page refers to {url}: {e}"))?;
+    Ok(format!("sha384-{}", sha384_base64(&bytes)))
+}
+
+/// Puts the WebAssembly that Trunk's start-up module runs under subresource integrity: Trunk
+/// preloads the bundle (JavaScript and wasm) with integrity hashes, and the fetch that actually
+/// instantiates the wasm carries the same hash, so no other bytes can run.
+fn pin_start_module(html: &str, dist: &Path) -> Result<String, String> {
+    let mut out = html.to_string();
+    let wasm_arg = "module_or_path: '";
+    if let Some(start) = out.find(wasm_arg) {
+        let url_start = start + wasm_arg.len();
+        let url_end = out[url_start..].find('\'').ok_or("unclosed wasm path")? + url_start;
+        let url = out[url_start..url_end].to_string();
+        let pinned = format!("module_or_path: fetch('{url}', {{ integrity: '{}' }})", file_sri(dist, &url)?);
+        out.replace_range(start..=url_end, &pinned);
+    }
+    Ok(out)
+}
+
 /// `html` with a content security policy that allows exactly its inline scripts (by hash), and
-/// an `integrity` attribute on every local script and stylesheet that lacks one (hashed from the
-/// file in `dist`). Fails if a page refers to a local file that is not there.
+/// an `integrity` attribute on every local script, module and stylesheet that lacks one (hashed
+/// from the file in `dist`). Fails if a page refers to a local file that is not there.
 pub fn harden(html: &str, dist: &Path) -> Result<String, String> {
+    let pinned = pin_start_module(html, dist)?;
+    let html = pinned.as_str();
     let mut out = String::with_capacity(html.len() + 1024);
     let mut inline = Vec::new();
     let mut rest = html;
@@ -65,11 +88,9 @@ pub fn harden(html: &str, dist: &Path) -> Result<String, String> {
         let loads_code = is_script || matches!(rel, "stylesheet" | "modulepreload" | "preload");
         match target {
             Some(url) if loads_code && url.starts_with('/') && attribute(tag, "integrity").is_none() => {
-                let file = dist.join(url.trim_start_matches('/'));
-                let bytes = fs::read(&file).map_err(|e| format!("{} refers to {url}: {e}", "a page"))?;
                 let end = if tag.ends_with("/>") { tag.len() - 2 } else { tag.len() - 1 };
                 out.push_str(tag[..end].trim_end());
-                out.push_str(&format!(" integrity=\"sha384-{}\"", sha384_base64(&bytes)));
+                out.push_str(&format!(" integrity=\"{}\"", file_sri(dist, url)?));
                 out.push_str(&tag[end..]);
             }
             _ => out.push_str(tag),
@@ -157,6 +178,14 @@ mod tests {
         assert!(out.contains(&format!("'sha256-{}'", sha256_base64(b"go()"))));
         assert!(out.find("Content-Security-Policy").unwrap() < out.find("<script").unwrap(), "the policy comes before any script");
         assert!(harden("<head><meta charset=\"utf-8\" /><script src=\"/missing.js\"></script></head>", &dist).is_err());
+
+        // Trunk's start-up module: its wasm is fetched with an integrity hash.
+        fs::write(dist.join("b_bg.wasm"), "w").unwrap();
+        let trunk = "<head><meta charset=\"utf-8\" /><script type=\"module\">\nimport init, * as bindings from '/app.js';\nconst wasm = await init({ module_or_path: '/b_bg.wasm' });\n</script></head>";
+        let out = harden(trunk, &dist).unwrap();
+        assert!(out.contains("module_or_path: fetch('/b_bg.wasm', { integrity: 'sha384-"), "{out}");
+        let body = &out[out.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len()..out.find("</script>").unwrap()];
+        assert!(out.contains(&format!("'sha256-{}'", sha256_base64(body.as_bytes()))), "the policy hashes the rewritten module");
         fs::remove_dir_all(&dist).unwrap();
     }
 }

@@ -8,7 +8,7 @@ use hyperlab_ml::regularization::Refit;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use crate::plot::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 const Y_RANGE: (f64, f64) = (-2.2, 2.2);

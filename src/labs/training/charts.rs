@@ -242,7 +242,7 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
     None
 }
 
-fn builder<'a, 'b>(root: &'a DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>, frame: &Frame) -> ChartBuilder<'a, 'b, plotters_canvas::CanvasBackend> {
+fn builder<'a, 'b>(root: &'a DrawingArea<crate::plot::CanvasBackend, plotters::coord::Shift>, frame: &Frame) -> ChartBuilder<'a, 'b, crate::plot::CanvasBackend> {
     let mut b = ChartBuilder::on(root);
     b.margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32);
     b
