@@ -88,6 +88,14 @@ impl Experiment {
     }
 }
 
+/// Whether an experiment run with settings `a` speaks for settings `b` (the knobs it reads agree).
+pub fn same_experiment(a: &Settings, b: &Settings) -> bool {
+    a.degree == b.degree && a.experiment_loo == b.experiment_loo && a.seed == b.seed
+}
+
+impl Experiment {
+}
+
 /// Median over the data sets of (estimate − true error) / true error for the `index`-th fold
 /// count: the typical relative bias, robust to the few data sets where a small training fold
 /// gives a wild fit.

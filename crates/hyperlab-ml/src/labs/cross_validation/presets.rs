@@ -8,7 +8,7 @@ pub struct Preset {
     pub query: &'static str,
 }
 
-pub static PRESETS: [Preset; 5] = [
+pub const PRESETS: [Preset; 5] = [
     Preset {
         name: "Sorted classes, no shuffle",
         claim: "Data sorted by class, plain 5-fold without shuffling: the last fold holds the whole minority class, its model never saw one and scores near 0 % on it, while the other four folds, which never test the minority class, score above 80 % on average.",
