@@ -2,7 +2,8 @@
 //! learner sees is checked here on the lab's own model, over several seeds where randomness is
 //! involved.
 
-use hyperlab_ml::cv::Splitter;
+use hyperlab_ml::cv::{ExperimentSummary, Splitter};
+use std::sync::Mutex;
 use hyperlab_ml::labs::apply_moves;
 use hyperlab_ml::labs::cross_validation::*;
 use hyperlab_ml::params::{Kind, ParamState};
@@ -33,8 +34,18 @@ fn std_of(xs: &[f64]) -> f64 {
 /// when the learner presses “Run the experiment” and waits).
 fn snapshot(q: &str) -> CvSnapshot {
     let s = settings(q);
-    let experiment = Experiment::new(&s).map(|mut e| e.finish());
-    CvSnapshot { settings: s, run: CvRun::new(&s), experiment }
+    CvSnapshot { settings: s, run: CvRun::new(&s), experiment: finished_experiment(&s) }
+}
+
+/// The k experiment for these settings, run once per distinct setting (tests share it).
+fn finished_experiment(s: &Settings) -> Option<ExperimentSummary> {
+    static RUNS: Mutex<Vec<(Settings, ExperimentSummary)>> = Mutex::new(Vec::new());
+    if let Some((_, e)) = RUNS.lock().unwrap().iter().find(|(r, _)| same_experiment(r, s)) {
+        return Some(e.clone());
+    }
+    let e = Experiment::new(s)?.finish();
+    RUNS.lock().unwrap().push((*s, e.clone()));
+    Some(e)
 }
 
 // ---- URLs and settings ----
@@ -133,6 +144,42 @@ fn test_set_stays_out_of_every_fold() {
     assert!(scores_summary(&r).contains("Held-out test score (20 % of the data)"));
 }
 
+#[test]
+fn the_seed_replays_the_data_and_the_shuffles() {
+    for q in ["split=kfold&seed=7", "task=classification&split=repeated&seed=7", "split=holdout&seed=7&test=1"] {
+        assert_eq!(run(q), run(q));
+        assert_ne!(run(q).scores(), run(&apply_moves(q, "seed=8")).scores());
+    }
+}
+
+#[test]
+fn knob_help_texts_hold() {
+    // Minority share: 0.2 of 40 samples is 8 of class 1.
+    assert_eq!(run("task=classification&minority=0.2&n=40").minority_total, 8);
+    assert_eq!(run("task=classification&minority=0.5&n=40").minority_total, 20);
+    // Sorted regression data: unshuffled folds are consecutive stretches of x.
+    let r = run("task=regression&sorted=1&shuffle=0&split=kfold&k=4&n=40");
+    let ranges: Vec<(f64, f64)> = r
+        .grid
+        .rows
+        .iter()
+        .map(|row| match &row.model {
+            MiniModel::Curve { points, .. } => points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.0), hi.max(p.0))),
+            MiniModel::Boundary { .. } => unreachable!(),
+        })
+        .collect();
+    assert!(ranges.windows(2).all(|w| w[0].1 <= w[1].0), "{ranges:?}");
+    // Scores: MSE for regression (lower is better), accuracy for classification.
+    assert_eq!(run("task=regression").grid.score_name, "validation MSE");
+    assert_eq!(run("task=classification").grid.score_name, "accuracy");
+    // Repeated k-fold reshuffles each round.
+    let rep = run("split=repeated&k=4&repeats=2&n=20");
+    assert_ne!(rep.grid.rows[0].validation, rep.grid.rows[4].validation);
+    // The Folds control is hidden where k means nothing; Shuffle where the split always shuffles.
+    assert!(!settings("split=loo").uses_k() && settings("split=holdout").uses_k());
+    assert!(!settings("split=holdout").uses_shuffle() && !settings("split=repeated").uses_shuffle() && settings("split=stratified").uses_shuffle());
+}
+
 // ---- The status verdicts ----
 
 #[test]
@@ -179,7 +226,13 @@ fn verdict_starved_folds_names_the_folds_without_minority_samples() {
         assert!(st.explanation.starts_with("4 of 5 validation folds hold no minority-class sample (split 1, 2, 3, 4)"), "{}", st.explanation);
         let stratified = run(&with_seed("task=classification&split=stratified&k=5&shuffle=0&sorted=1&minority=0.2&n=40", seed));
         assert_eq!(status(&stratified).verdict, Verdict::Spread, "stratifying fixes it");
+        assert!(st.explanation.contains("shuffling alone does not"));
     }
+    // Shuffling alone does not guarantee every fold a minority sample.
+    let shuffled_starves = |seed| !run(&with_seed("task=classification&split=kfold&k=5&shuffle=1&sorted=1&minority=0.2&n=40", seed)).starved_folds().is_empty();
+    assert!(SEEDS.into_iter().any(shuffled_starves));
+    // Leave-one-out misses a class in most folds by construction: not reported as the trap.
+    assert_eq!(status(&run("task=classification&split=loo&n=40")).verdict, Verdict::OnePointFolds);
 }
 
 /// Leave-one-out's single-point scores swing far more than 5-fold's fold scores on the same data.
@@ -262,6 +315,16 @@ fn every_challenge_teaches() {
 }
 
 #[test]
+fn stratify_hint_holds_changing_k_only_moves_the_blocks() {
+    let c = &CHALLENGES[1];
+    for seed in SEEDS {
+        let r = run(&with_seed(&apply_moves(c.info.setup, c.info.wrong_answer), seed));
+        let (lo, hi) = (r.minority_per_fold.iter().min().unwrap(), r.minority_per_fold.iter().max().unwrap());
+        assert!(hi - lo > 1, "{:?}", r.minority_per_fold);
+    }
+}
+
+#[test]
 fn sorted_trap_explanation_holds() {
     for seed in SEEDS {
         let c = &CHALLENGES[0];
@@ -277,8 +340,8 @@ fn sorted_trap_explanation_holds() {
 #[test]
 fn small_k_is_pessimistic_and_more_so_for_flexible_models() {
     for seed in [1, 2, 3] {
-        let flexible = Experiment::new(&settings(&format!("degree=9&seed={seed}"))).unwrap().finish();
-        let line = Experiment::new(&settings(&format!("degree=1&seed={seed}"))).unwrap().finish();
+        let flexible = finished_experiment(&settings(&format!("degree=9&seed={seed}"))).unwrap();
+        let line = finished_experiment(&settings(&format!("degree=1&seed={seed}"))).unwrap();
         let rel = |s, i| median_relative_bias(s, i).unwrap();
         assert!(flexible.per_folds[0].bias > 0.0, "k = 2 overestimates on average");
         assert!(rel(&flexible, 0) > 0.1, "seed {seed}: {}", rel(&flexible, 0));
@@ -293,14 +356,17 @@ fn small_k_is_pessimistic_and_more_so_for_flexible_models() {
 /// moves across data sets.
 #[test]
 fn leave_one_out_variance_which_is_which() {
-    for seed in [1, 2, 3] {
-        let s = settings(&format!("degree=3&xloo=1&seed={seed}"));
+    for (degree, seed) in [(1, 1), (3, 2), (5, 3), (10, 1)] {
+        let s = settings(&format!("degree={degree}&xloo=1&seed={seed}"));
         let e = Experiment::new(&s).unwrap().finish();
         let (ten, loo) = (&e.per_folds[2], &e.per_folds[3]);
         assert_eq!(loo.folds, hyperlab_ml::cv::Folds::LeaveOneOut);
-        assert!(loo.std <= 1.05 * ten.std, "seed {seed}: LOO {} vs 10-fold {}", loo.std, ten.std);
+        assert_eq!(loo.fits, EXPERIMENT_POINTS * EXPERIMENT_RESAMPLES, "one fit per point, 100 per data set");
+        assert!(loo.std <= 1.05 * ten.std, "degree {degree}, seed {seed}: LOO {} vs 10-fold {}", loo.std, ten.std);
         assert!(loo.bias.abs() < 0.05 * e.true_error_mean, "nearly unbiased");
-        let one_run = run(&format!("split=loo&n={EXPERIMENT_POINTS}&degree=3&seed={seed}"));
+        // 10-fold: about the same bias and spread as leave-one-out, at a tenth of the fits.
+        assert!((ten.bias - loo.bias).abs() < 0.05 * e.true_error_mean);
+        let one_run = run(&format!("split=loo&n={EXPERIMENT_POINTS}&degree={degree}&seed={seed}"));
         assert!(one_run.summary.unwrap().std > 5.0 * loo.std, "within one run the single scores swing far more");
     }
 }

@@ -16,6 +16,8 @@ pub const LEAKAGE_KEPT: usize = 20;
 pub const LEAKAGE_FOLDS: usize = 5;
 /// The hyperparameter the tuning demo chooses: how many of the top-ranked features to keep.
 pub const LEAKAGE_KEEP_CHOICES: [usize; 7] = [1, 2, 5, 10, 20, 50, 100];
+/// The most features any procedure keeps.
+const MOST_KEPT: usize = LEAKAGE_KEEP_CHOICES[LEAKAGE_KEEP_CHOICES.len() - 1];
 /// Data sets per run.
 pub const LEAKAGE_DATA_SETS: usize = 60;
 /// Every classifier's accuracy on a fresh sample: the class is independent of the features and
@@ -24,7 +26,7 @@ pub const TRUE_ACCURACY: f64 = 0.5;
 
 pub const LEAKAGE_INTRO: &str = "Pure noise: 50 samples in two equal classes, each with 1000 random features that say nothing about the class, so every model's true accuracy is exactly 50 %. A nearest-centroid classifier is scored by 5-fold stratified CV, on 60 such data sets. Each row is one procedure; its estimate sits next to the truth.";
 
-pub const LEAKAGE_NOTE: &str = "Selecting the 20 features most correlated with the class on all the data lets the validation folds help choose the features: that CV reports far better than chance on pure noise (the classic mistake of Hastie, Tibshirani & Friedman, §7.10.2). Selecting inside each training fold reports chance, as it should. Picking how many features to keep by the same CV score you then report is choosing a hyperparameter on the test folds: the best of several noisy scores is optimistic. Nested CV picks it inside each training fold and stays near chance. Any preprocessing fitted on all the data (scalers, imputers, encoders) leaks the same way; how much depends on how much it learns from the data.";
+pub const LEAKAGE_NOTE: &str = "Selecting the 20 features most correlated with the class on all the data lets the validation folds help choose the features: that CV reports far better than chance on pure noise (the classic mistake of Hastie, Tibshirani & Friedman, §7.10.2). Selecting inside each training fold reports chance, as it should. Picking how many features to keep by the same CV score you then report is choosing a hyperparameter on the test folds: the best of several noisy scores is optimistic. Nested CV picks it inside each training fold and stays near chance. Feature selection is a preprocessing step: fitted on all the data before splitting, it lets the validation folds shape the model.";
 
 /// One data set's estimates (accuracies).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -157,7 +159,8 @@ impl NoiseData {
         Self { features, labels }
     }
 
-    /// Features ordered by |correlation with the class| over `rows`, strongest first.
+    /// The [`MOST_KEPT`] features with the largest |correlation with the class| over `rows`,
+    /// strongest first.
     fn ranking(&self, rows: &[usize]) -> Vec<usize> {
         let m = rows.len() as f64;
         let ybar = rows.iter().map(|&i| self.labels[i] as f64).sum::<f64>() / m;
@@ -177,7 +180,10 @@ impl NoiseData {
             })
             .collect();
         let mut order: Vec<usize> = (0..self.features.len()).collect();
-        order.sort_by(|&a, &b| strength[b].total_cmp(&strength[a]));
+        let stronger = |a: &usize, b: &usize| strength[*b].total_cmp(&strength[*a]);
+        order.select_nth_unstable_by(MOST_KEPT - 1, stronger);
+        order.truncate(MOST_KEPT);
+        order.sort_by(stronger);
         order
     }
 
@@ -213,11 +219,11 @@ impl NoiseData {
         splits.iter().map(|s| Split { train: map(&s.train), test: map(&s.test) }).collect()
     }
 
-    /// Mean CV accuracy over `folds` for each keep count, features ranked on each training fold.
-    fn accuracy_per_keep(&self, folds: &[Split]) -> Vec<f64> {
+    /// Mean CV accuracy over `folds` for each keep count, features ranked on each training fold
+    /// (`rankings[i]` for fold i).
+    fn accuracy_per_keep(&self, folds: &[Split], rankings: &[Vec<usize>]) -> Vec<f64> {
         let mut sums = vec![0.0; LEAKAGE_KEEP_CHOICES.len()];
-        for s in folds {
-            let ranking = self.ranking(&s.train);
+        for (s, ranking) in folds.iter().zip(rankings) {
             for (sum, &keep) in sums.iter_mut().zip(&LEAKAGE_KEEP_CHOICES) {
                 *sum += self.accuracy(&ranking[..keep], &s.train, &s.test);
             }
@@ -232,16 +238,24 @@ impl NoiseData {
 
         let leaky_features = self.ranking(&all)[..LEAKAGE_KEPT].to_vec();
         let select_leaky = mean(&|s| self.accuracy(&leaky_features, &s.train, &s.test));
-        let per_keep = self.accuracy_per_keep(&folds);
+        let rankings: Vec<Vec<usize>> = folds.iter().map(|s| self.ranking(&s.train)).collect();
+        let per_keep = self.accuracy_per_keep(&folds, &rankings);
         let kept_index = LEAKAGE_KEEP_CHOICES.iter().position(|&k| k == LEAKAGE_KEPT).unwrap_or(0);
         let select_honest = per_keep[kept_index];
         let tune_leaky = per_keep.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let tune_nested = mean(&|outer| {
-            let inner = self.accuracy_per_keep(&self.folds(&outer.train, seed ^ 0x1EAF));
-            // First of equal bests: the smallest feature count.
-            let best = inner.iter().enumerate().fold(0, |b, (i, &a)| if a > inner[b] { i } else { b });
-            self.accuracy(&self.ranking(&outer.train)[..LEAKAGE_KEEP_CHOICES[best]], &outer.train, &outer.test)
-        });
+        let tune_nested = folds
+            .iter()
+            .zip(&rankings)
+            .map(|(outer, ranking)| {
+                let inner_folds = self.folds(&outer.train, seed ^ 0x1EAF);
+                let inner_rankings: Vec<Vec<usize>> = inner_folds.iter().map(|s| self.ranking(&s.train)).collect();
+                let inner = self.accuracy_per_keep(&inner_folds, &inner_rankings);
+                // First of equal bests: the smallest feature count.
+                let best = inner.iter().enumerate().fold(0, |b, (i, &a)| if a > inner[b] { i } else { b });
+                self.accuracy(&ranking[..LEAKAGE_KEEP_CHOICES[best]], &outer.train, &outer.test)
+            })
+            .sum::<f64>()
+            / folds.len().max(1) as f64;
         LeakageRow { select_leaky, select_honest, tune_leaky, tune_nested }
     }
 }

@@ -26,7 +26,7 @@ pub const PRESETS: [Preset; 5] = [
     },
     Preset {
         name: "Leave-one-out",
-        claim: "Leave-one-out: 40 fits, one point per validation fold. Single scores swing far more than 5-fold's fold scores, yet the mean is close to 5-fold's.",
+        claim: "Leave-one-out: 40 fits, one point per validation fold, so single scores swing far more than 5-fold's fold scores on the same data (switch to K-fold to compare).",
         query: "task=regression&split=loo&n=40&degree=3&sorted=0",
     },
     Preset {

@@ -31,13 +31,16 @@ impl Verdict {
         if let Some(e) = &run.error {
             return Verdict::CannotSplit(e.clone());
         }
+        // One-point folds miss a class by construction: that is not the sorted-data trap.
+        if run.settings.split == SplitKind::LeaveOneOut {
+            return Verdict::OnePointFolds;
+        }
         let starved = run.starved_folds();
         if !starved.is_empty() {
             return Verdict::StarvedFolds { folds: starved };
         }
         match run.settings.split {
             SplitKind::HoldOut => Verdict::SingleSplit,
-            SplitKind::LeaveOneOut => Verdict::OnePointFolds,
             _ => Verdict::Spread,
         }
     }
@@ -65,7 +68,7 @@ pub fn status(run: &CvRun) -> Status {
         Verdict::StarvedFolds { folds } => (
             estimate,
             format!(
-                "{} of {count} validation folds hold no minority-class sample (split {}): their scores say nothing about the minority class, and their models may never have been tested on it. Shuffle or stratify.",
+                "{} of {count} validation folds hold no minority-class sample (split {}): their scores say nothing about how the models handle the minority class. Stratified folds guarantee every fold its share; shuffling alone does not.",
                 folds.len(),
                 folds.iter().map(|f| (f + 1).to_string()).collect::<Vec<_>>().join(", ")
             ),
@@ -131,5 +134,5 @@ pub fn experiment_summary_text(s: Option<&ExperimentSummary>, total: usize) -> S
 
 /// The sentence above the k experiment.
 pub fn experiment_intro(n: usize, degree: usize, resamples: usize) -> String {
-    format!("Draw {n} fresh points {resamples} times from a known noisy sine, estimate a degree-{degree} ridge model's error by k-fold CV each time, and compare with its true error (known, because we know the generator). The data points and degree knobs set n and the degree.")
+    format!("Draw {n} fresh points {resamples} times from a known noisy sine, estimate a degree-{degree} ridge model's error by k-fold CV each time, and compare with its true error (known, because we know the generator). The degree knob sets the model's degree.")
 }
