@@ -101,7 +101,7 @@ fn hostile_queries_are_clamped_with_notices_from_the_shared_bounds() {
 fn every_sample_is_validated_once_per_repeat() {
     let r = run("n=23&k=5&split=kfold&shuffle=0");
     assert_eq!(r.grid.rows.len(), 5);
-    let mut seen = vec![0; 23];
+    let mut seen = [0; 23];
     for row in &r.grid.rows {
         for (i, v) in row.validation.iter().enumerate() {
             seen[i] += *v as usize;
@@ -210,11 +210,20 @@ fn verdict_single_split_has_no_measured_spread() {
         assert_eq!(st.verdict, Verdict::SingleSplit);
         assert!(!st.headline.contains("±") && st.headline.contains("single split") && st.headline.contains("20 %"), "{}", st.headline);
         assert!(st.explanation.contains("no measured spread"));
-        assert!(grid_summary(&r.grid, r.mean().unwrap(), 0.0).contains("no spread from a single split"));
+        assert!(grid_summary(&r.grid, r.mean().unwrap(), 0.0).contains("(one split: no measured spread)"));
         assert!(scores_summary(&r).contains("no measured spread"));
         let other = CvRun::with_splitter(&settings(&q), Splitter::HoldOut { test_fraction: 0.2, seed: seed + 100 });
         assert_ne!(other.mean(), r.mean(), "another split of the same data, another score");
     }
+    // A hold-out split that misses the minority class is flagged, still without a “±”.
+    let starved_hold_out = SEEDS
+        .iter()
+        .map(|&seed| run(&with_seed("task=classification&split=holdout&minority=0.05&n=20&k=5", seed)))
+        .find(|r| !r.starved_folds().is_empty())
+        .expect("one of the seeds leaves the single minority sample out of the validation part");
+    let st = status(&starved_hold_out);
+    assert_eq!(st.verdict, Verdict::StarvedFolds { folds: vec![0] });
+    assert!(!st.headline.contains("±") && st.headline.contains("single split"), "{}", st.headline);
 }
 
 #[test]

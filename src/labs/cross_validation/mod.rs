@@ -14,18 +14,18 @@ use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::url_state::UrlParams;
-use hyperlab_ml::labs::cross_validation::{self as core, status, CvRun, CvSnapshot, Settings, CHALLENGES, GRID_CAPTION, INTRO, SCHEMA, SCORES_CAPTION, SLUG};
+use hyperlab_ml::labs::cross_validation::{self as cv_lab, status, CvRun, CvSnapshot, Settings, CHALLENGES, GRID_CAPTION, INTRO, SCHEMA, SCORES_CAPTION, SLUG};
 use hyperlab_ml::params::{ParamSpec, ParamState};
 use leptos::prelude::*;
 use std::rc::Rc;
 
 /// The core's presets in the picker's type.
-static PRESETS: [Preset; core::PRESETS.len()] = {
+static PRESETS: [Preset; cv_lab::PRESETS.len()] = {
     const EMPTY: Preset = Preset { name: "", claim: "", query: "" };
-    let mut out = [EMPTY; core::PRESETS.len()];
+    let mut out = [EMPTY; cv_lab::PRESETS.len()];
     let mut i = 0;
     while i < out.len() {
-        let p = core::PRESETS[i];
+        let p = cv_lab::PRESETS[i];
         out[i] = Preset { name: p.name, claim: p.claim, query: p.query };
         i += 1;
     }
@@ -43,7 +43,7 @@ fn spec(key: &str) -> &'static ParamSpec {
 fn applies(key: &str, s: &Settings) -> bool {
     match key {
         "minority" => s.is_classification(),
-        "repeats" => s.split == core::SplitKind::Repeated,
+        "repeats" => s.split == cv_lab::SplitKind::Repeated,
         "k" => s.uses_k(),
         "shuffle" => s.uses_shuffle(),
         _ => true,
@@ -91,11 +91,11 @@ pub fn CrossValidationLab(mode: LabMode) -> impl IntoView {
     let draw_grid: DrawFn = Rc::new(move |frame| run.with(|r| charts::draw_grid(frame, &r.grid)));
     let grid_height = Signal::derive(move || run.with(|r| charts::grid_height(&r.grid)));
     let grid_text = Signal::derive(move || run.with(|r| match &r.summary {
-        Some(s) => core::grid_summary(&r.grid, s.mean, s.std),
+        Some(s) => cv_lab::grid_summary(&r.grid, s.mean, s.std),
         None => r.error.clone().unwrap_or_default(),
     }));
     let draw_scores: DrawFn = Rc::new(move |frame| run.with(|r| charts::draw_scores(frame, r)));
-    let scores_text = Signal::derive(move || run.with(core::scores_summary));
+    let scores_text = Signal::derive(move || run.with(cv_lab::scores_summary));
 
     let title = catalogue::find(SLUG).map_or("Cross-validation", |m| m.title);
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

@@ -58,38 +58,39 @@ pub fn status(run: &CvRun) -> Status {
     let verdict = Verdict::of(run);
     let name = run.grid.score_name;
     let (mean, std, count) = run.summary.as_ref().map_or((f64::NAN, f64::NAN, 0), |s| (s.mean, s.std, s.scores.len()));
-    let estimate = format!("Estimate: {name} = {} ± {} over {count} splits.", format_number(mean), format_number(std));
-    let (headline, explanation) = match &verdict {
-        Verdict::CannotSplit(reason) => (format!("Can't split: {reason}"), String::new()),
-        Verdict::SingleSplit => (
-            format!("Estimate: {name} = {} from a single split ({} % of the data validated).", format_number(mean), format_number(100.0 * run.settings.holdout_fraction())),
-            "One split gives one score and no measured spread: not “± 0”, just unknown. Another random split of the same data gives a different score; k-fold measures that spread.".to_string(),
+    // One score has no measured spread: never print it as “± 0”.
+    let headline = if count == 1 {
+        format!("Estimate: {name} = {} from a single split ({} % of the data validated).", format_number(mean), format_number(100.0 * run.settings.holdout_fraction()))
+    } else {
+        format!("Estimate: {name} = {} ± {} over {count} splits.", format_number(mean), format_number(std))
+    };
+    let explanation = match &verdict {
+        Verdict::CannotSplit(_) => String::new(),
+        Verdict::SingleSplit => SINGLE_SPLIT.to_string(),
+        Verdict::StarvedFolds { folds } => format!(
+            "{} of {count} validation folds hold no minority-class sample (split {}): their scores say nothing about how the models handle the minority class. Stratified folds guarantee every fold its share; shuffling alone does not.",
+            folds.len(),
+            folds.iter().map(|f| (f + 1).to_string()).collect::<Vec<_>>().join(", ")
         ),
-        Verdict::StarvedFolds { folds } => (
-            estimate,
-            format!(
-                "{} of {count} validation folds hold no minority-class sample (split {}): their scores say nothing about how the models handle the minority class. Stratified folds guarantee every fold its share; shuffling alone does not.",
-                folds.len(),
-                folds.iter().map(|f| (f + 1).to_string()).collect::<Vec<_>>().join(", ")
-            ),
-        ),
-        Verdict::OnePointFolds => (
-            estimate,
-            "Leave-one-out: each split validates one point, so single scores swing far more than k-fold's fold scores. That spread is of single points, not of the estimate: the mean of all n scores is the estimate.".to_string(),
-        ),
-        Verdict::Spread => (
-            estimate,
-            "The mean is the estimate; the spread (standard deviation of the fold scores) shows how much a score depends on which points landed in which fold.".to_string(),
-        ),
+        Verdict::OnePointFolds => ONE_POINT_FOLDS.to_string(),
+        Verdict::Spread => SPREAD.to_string(),
+    };
+    let headline = match &verdict {
+        Verdict::CannotSplit(reason) => format!("Can't split: {reason}"),
+        _ => headline,
     };
     Status { verdict, headline, explanation }
 }
+
+const SINGLE_SPLIT: &str = "One split gives one score and no measured spread: not “± 0”, just unknown. Another random split of the same data gives a different score; k-fold measures that spread.";
+const ONE_POINT_FOLDS: &str = "Leave-one-out: each split validates one point, so single scores swing far more than k-fold's fold scores. That spread is of single points, not of the estimate: the mean of all n scores is the estimate.";
+const SPREAD: &str = "The mean is the estimate; the spread (standard deviation of the fold scores) shows how much a score depends on which points landed in which fold.";
 
 /// The fold grid's text alternative.
 pub fn grid_summary(data: &GridData, mean: f64, std: f64) -> String {
     let folds = data.rows.len() + data.hidden;
     let held = data.test.iter().filter(|t| **t).count();
-    let spread = if folds == 1 { "no spread from a single split".to_string() } else { format!("± {} (standard deviation)", format_number(std)) };
+    let spread = if folds == 1 { "(one split: no measured spread)".to_string() } else { format!("± {} (standard deviation)", format_number(std)) };
     let mut s = format!(
         "Fold grid: {} samples, {folds} splits. Each row marks that split's validation samples. Scores ({}): {}. Mean {} {spread}.",
         data.test.len(),
