@@ -66,7 +66,7 @@ pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
             title: "The sorted-data trap",
             prompt: "The data arrives sorted by class (the 8 minority samples come last). Using plain k-fold, make one fold's model train without a single minority-class sample.",
             hint: "Turning shuffling off is not enough with many small folds: the minority class then spreads over the last few blocks, and each of their models still trains on part of it. How big must a block be?",
-            explanation: "Without shuffling, k-fold cuts the data into consecutive blocks. With 5 folds of 8 and the 8 minority samples last, the last fold holds the whole minority class: its model trains on the majority only and scores near 0 % on that fold, while the other folds never test the minority class at all. The fold scores swing from 0 to 100 % and their mean means little. Shuffle, or better, stratify.",
+            explanation: "Without shuffling, k-fold cuts the data into consecutive blocks. With 5 folds of 8 and the 8 minority samples last, the last fold holds the whole minority class: its model trains on the majority only and scores near 0 % on that fold, while the other folds never test the minority class at all. The fold scores swing from near 0 to near 100 %, and their mean hides that one fold did all the testing of the minority class. Shuffle, or better, stratify.",
             setup: "task=classification&split=kfold&k=10&shuffle=1&sorted=1&minority=0.2&n=40&seed=1",
             solution: "shuffle=0&k=5",
             wrong_answer: "shuffle=0",

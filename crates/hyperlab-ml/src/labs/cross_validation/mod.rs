@@ -10,7 +10,7 @@ mod model;
 mod presets;
 mod texts;
 
-pub use challenges::{CvSnapshot, CHALLENGES};
+pub use challenges::{CvSnapshot, CHALLENGES, LOO_SCALE, MAX_FITS, MIN_TRAINING_SHARE, PESSIMISTIC_K2};
 pub use experiment::{median_relative_bias, same_experiment, Experiment, EXPERIMENT_FOLDS, EXPERIMENT_NOTE, EXPERIMENT_POINTS, EXPERIMENT_RESAMPLES};
 pub use leakage::{LeakageDemo, LeakageRow, LeakageSummary, Quartiles, TRUE_ACCURACY, LEAKAGE_DATA_SETS, LEAKAGE_FEATURES, LEAKAGE_FOLDS, LEAKAGE_INTRO, LEAKAGE_KEEP_CHOICES, LEAKAGE_KEPT, LEAKAGE_NOTE, LEAKAGE_POINTS};
 pub use model::{CvRun, FoldRow, GridData, MiniModel, LOGISTIC_ALPHA, MAX_ROWS, REGRESSION_NOISE, RIDGE_ALPHA, TEST_FRACTION};
