@@ -66,6 +66,21 @@ fn links_shared_today_open_the_same_state() {
     assert_eq!(settings("k=5&split=kfold&shuffle=0&n=30").splitter(), Splitter::KFold { k: 5 });
     assert_eq!(settings("split=loo&n=12").splitter(), Splitter::LeaveOneOut);
     assert_eq!(settings("").splitter(), Splitter::ShuffledKFold { k: 5, seed: 1 });
+    // The challenges' set-ups and the e2e tests' links as they were before this rewrite.
+    let before = [
+        ("task=classification&split=kfold&k=5&shuffle=1&sorted=1&minority=0.2&n=40&seed=1", Splitter::ShuffledKFold { k: 5, seed: 1 }),
+        ("task=classification&split=kfold&k=5&shuffle=0&sorted=1&minority=0.2&n=40&seed=1", Splitter::KFold { k: 5 }),
+        ("split=loo&n=100", Splitter::LeaveOneOut),
+        ("k=4&n=24&split=kfold&shuffle=0", Splitter::KFold { k: 4 }),
+        ("task=regression&split=stratified", Splitter::ShuffledStratifiedKFold { k: 5, seed: 1 }),
+    ];
+    for (q, splitter) in before {
+        assert_eq!(settings(q).splitter(), splitter, "{q}");
+    }
+    let trap = settings(before[0].0);
+    assert_eq!((trap.task, trap.sorted, trap.n, trap.seed), (Task::Classification, true, 40, 1));
+    assert!((trap.minority - 0.2).abs() < 1e-12);
+    assert_eq!(settings(before[2].0).n, 100);
     let old_links = CHALLENGES.iter().flat_map(|c| [c.info.setup, c.info.solution, c.info.wrong_answer]).chain(PRESETS.iter().map(|p| p.query));
     for q in old_links {
         let s = settings(q);
