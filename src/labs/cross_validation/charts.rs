@@ -3,43 +3,13 @@
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use hyperlab_ml::cv::ExperimentSummary;
+use hyperlab_ml::labs::cross_validation::{CvRun, GridData, MiniModel};
 use hyperlab_ml::params::format_number;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
-/// A fold's model, small enough to draw beside its row.
-#[derive(Clone, Debug, PartialEq)]
-pub enum MiniModel {
-    /// Regression: the fitted curve over x ∈ [−1, 1] and the fold's validation points.
-    Curve { curve: Vec<(f64, f64)>, points: Vec<(f64, f64)> },
-    /// Classification: where the predicted class flips, and the validation points by class.
-    Boundary { boundary: Option<f64>, points: Vec<(f64, usize)> },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct FoldRow {
-    pub label: String,
-    /// Per sample (in data order): in this split's validation fold?
-    pub validation: Vec<bool>,
-    pub score: f64,
-    pub model: MiniModel,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct GridData {
-    /// Per sample: held out as the final test set (never in any fold)?
-    pub test: Vec<bool>,
-    /// Per sample class, for classification.
-    pub classes: Option<Vec<usize>>,
-    pub rows: Vec<FoldRow>,
-    /// Splits not drawn (leave-one-out on many points).
-    pub hidden: usize,
-    pub score_name: &'static str,
-}
-
 pub const ROW_HEIGHT: f64 = 22.0;
-pub const MAX_ROWS: usize = 30;
 const LEGEND: f64 = 26.0;
 const CLASS_STRIP: f64 = 14.0;
 
@@ -183,28 +153,20 @@ fn draw_mini(ctx: &CanvasRenderingContext2d, t: &crate::plot::ChartTheme, model:
     }
 }
 
-pub fn grid_summary(data: &GridData, mean: f64, std: f64) -> String {
-    let folds = data.rows.len() + data.hidden;
-    let held = data.test.iter().filter(|t| **t).count();
-    let mut s = format!(
-        "Fold grid: {} samples, {folds} splits. Each row marks that split's validation samples. Scores ({}): {}. Mean {} ± {} (standard deviation).",
-        data.test.len(),
-        data.score_name,
-        data.rows.iter().map(|r| format_number(r.score)).collect::<Vec<_>>().join(", "),
-        format_number(mean),
-        format_number(std)
-    );
-    if held > 0 {
-        s.push_str(&format!(" {held} samples are held out as a test set."));
-    }
-    s
-}
-
 /// Each fold's score as a dot, with the mean and a ±1 standard deviation band.
-pub fn draw_scores(frame: &Frame, scores: &[f64], mean: f64, std: f64, test_score: Option<f64>, name: &str) -> Option<PlotMapping> {
+/// With no scores (the splitter refused the data) it says why instead of drawing a line at 0;
+/// a single split gets no band, since one score has no measured spread.
+pub fn draw_scores(frame: &Frame, run: &CvRun) -> Option<PlotMapping> {
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
+    let Some(summary) = &run.summary else {
+        let reason = run.error.as_deref().unwrap_or("the splitter cannot split this data");
+        root.draw(&Text::new(format!("No scores: {reason}"), (frame.px(16.0) as i32, frame.px(24.0) as i32), frame.text(13.0))).ok()?;
+        root.present().ok()?;
+        return None;
+    };
+    let (scores, mean, std, test_score, name) = (&summary.scores[..], summary.mean, summary.std, run.test_score, run.grid.score_name);
     let finite: Vec<f64> = scores.iter().copied().filter(|v| v.is_finite()).collect();
     let mut lo = finite.iter().copied().fold(f64::INFINITY, f64::min).min(mean - std);
     let mut hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(mean + std);
@@ -234,9 +196,11 @@ pub fn draw_scores(frame: &Frame, scores: &[f64], mean: f64, std: f64, test_scor
         .themed(frame)
         .draw()
         .ok()?;
-    let band = t.series[0].mix(0.15).filled();
-    chart.draw_series(std::iter::once(Rectangle::new([(0.5, mean - std), (n + 0.5, mean + std)], band))).ok()?
-        .label("mean ± 1 std").legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], band));
+    if scores.len() > 1 {
+        let band = t.series[0].mix(0.15).filled();
+        chart.draw_series(std::iter::once(Rectangle::new([(0.5, mean - std), (n + 0.5, mean + std)], band))).ok()?
+            .label("mean ± 1 std").legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], band));
+    }
     let c0 = t.series[0];
     chart.draw_series(LineSeries::new([(0.5, mean), (n + 0.5, mean)], c0.stroke_width(frame.px(2.0) as u32))).ok()?;
     let c3 = t.series[3];
@@ -310,13 +274,4 @@ pub fn draw_experiment(frame: &Frame, summary: Option<&ExperimentSummary>) -> Op
     chart.draw_series(DashedLineSeries::new([(-0.5, s.true_error_mean), (groups as f64 - 0.5, s.true_error_mean)], frame.px(6.0) as u32, frame.px(4.0) as u32, c1.stroke_width(frame.px(2.0) as u32))).ok()?;
     root.present().ok()?;
     None
-}
-
-pub fn experiment_summary_text(s: Option<&ExperimentSummary>, total: usize) -> String {
-    let Some(s) = s else { return "k-comparison experiment: not run yet.".into() };
-    let mut text = format!("k-comparison experiment, {} of {total} resamples: true error {} on average.", s.resamples, format_number(s.true_error_mean));
-    for f in &s.per_folds {
-        text.push_str(&format!(" {}: estimate {} ± {} (bias {:+.4}, {} fits).", f.folds.label(), format_number(f.mean), format_number(f.std), f.bias, f.fits));
-    }
-    text
 }

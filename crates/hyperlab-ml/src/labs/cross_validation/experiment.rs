@@ -1,0 +1,111 @@
+//! The k experiment: many fresh data sets from the known noisy sine, each scored by k-fold CV for
+//! k = 2, 5, 10 (and optionally leave-one-out) with the lab's model, against the true error.
+
+use super::model::{REGRESSION_NOISE, RIDGE_ALPHA};
+use super::Settings;
+use crate::cv::{CvExperiment, CvExperimentConfig, ExperimentSummary, Folds, Resample, Split};
+use crate::cv_models::PolyRidge;
+use crate::data::{DataParams, Dataset, Truth};
+use crate::rng::SeededRng;
+
+/// Data sets per run.
+pub const EXPERIMENT_RESAMPLES: usize = 200;
+/// Points per data set: fixed, so the comparison does not move with the main view's data.
+pub const EXPERIMENT_POINTS: usize = 100;
+/// The fold counts every run compares (leave-one-out is added when asked for).
+pub const EXPERIMENT_FOLDS: [usize; 3] = [2, 5, 10];
+
+/// The note under the chart: which variance is which, and when each textbook statement holds.
+pub const EXPERIMENT_NOTE: &str = "Faint dots: each data set's true error (first column) and its CV estimates; the large dot and bar: their mean ± 1 standard deviation across data sets; dashed line: the mean true error. Small k trains each model on less data, so it overestimates the error (pessimistic bias): the more flexible the model, the larger this bias (raise the degree to see it grow), and 5 or 10 folds remove most of it at 5 or 10 fits. The spread column is how much the estimate moves from one data set to another. Textbooks warn that leave-one-out's estimate has high variance because its n training sets overlap almost entirely; for this stable ridge model its spread across data sets is no larger than 10-fold's here, at low or high degree (as Bengio & Grandvalet 2004 found for stable models). What does swing wildly in leave-one-out is each single split's score within one run (one point each): a different quantity from the estimate's spread across data sets.";
+
+type Generate = Box<dyn FnMut(&mut SeededRng, usize) -> Dataset>;
+type Score = Box<dyn FnMut(&Dataset, &Split) -> f64>;
+type TrueError = Box<dyn FnMut(&Dataset) -> f64>;
+
+/// A running k experiment for the lab's degree: one data set per [`Experiment::step`].
+pub struct Experiment {
+    /// The settings it was started with: a finished run speaks only for these.
+    pub degree: usize,
+    pub loo: bool,
+    pub seed: u64,
+    inner: CvExperiment<Dataset, Generate, Score, TrueError>,
+}
+
+impl std::fmt::Debug for Experiment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Experiment").field("degree", &self.degree).field("loo", &self.loo).finish_non_exhaustive()
+    }
+}
+
+impl Experiment {
+    /// `None` only when the settings cannot be cross-validated (never within the schema's bounds).
+    pub fn new(settings: &Settings) -> Option<Self> {
+        Self::with_resamples(settings, EXPERIMENT_RESAMPLES)
+    }
+
+    pub fn with_resamples(settings: &Settings, resamples: usize) -> Option<Self> {
+        let mut folds: Vec<Folds> = EXPERIMENT_FOLDS.iter().map(|&k| Folds::K(k)).collect();
+        if settings.experiment_loo {
+            folds.push(Folds::LeaveOneOut);
+        }
+        let model = PolyRidge { degree: settings.degree, alpha: RIDGE_ALPHA, standardize: true };
+        let config = CvExperimentConfig { seed: settings.seed, ..CvExperimentConfig::new(EXPERIMENT_POINTS, resamples, folds) };
+        let generate: Generate = Box::new(|rng: &mut SeededRng, n| {
+            let seed = (rng.uniform() * 2f64.powi(53)) as u64;
+            DataParams { truth: Truth::Sine, noise: REGRESSION_NOISE, n_points: n, seed }.generate().unwrap_or_default()
+        });
+        let score: Score = Box::new(move |d, s| model.cv_score(d, s));
+        let true_error: TrueError =
+            Box::new(move |d| model.fit(d.x.view(), d.y.view()).map_or(f64::INFINITY, |m| m.true_mse(Truth::Sine, REGRESSION_NOISE)));
+        let inner = config.build(generate, score, true_error).ok()?;
+        Some(Self { degree: settings.degree, loo: settings.experiment_loo, seed: settings.seed, inner })
+    }
+
+    /// Runs one more data set; `None` once all are done.
+    pub fn step(&mut self) -> Option<Resample> {
+        self.inner.next()
+    }
+
+    pub fn done(&self) -> usize {
+        self.inner.done()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.inner.is_finished()
+    }
+
+    pub fn summary(&self) -> Option<ExperimentSummary> {
+        self.inner.summary()
+    }
+
+    pub fn finish(&mut self) -> ExperimentSummary {
+        self.inner.finish()
+    }
+
+    /// Whether a run started with `self`'s settings speaks for `settings`.
+    pub fn matches(&self, settings: &Settings) -> bool {
+        self.degree == settings.degree && self.loo == settings.experiment_loo && self.seed == settings.seed
+    }
+}
+
+/// Whether an experiment run with settings `a` speaks for settings `b` (the knobs it reads agree).
+pub fn same_experiment(a: &Settings, b: &Settings) -> bool {
+    a.degree == b.degree && a.experiment_loo == b.experiment_loo && a.seed == b.seed
+}
+
+impl Experiment {
+}
+
+/// Median over the data sets of (estimate − true error) / true error for the `index`-th fold
+/// count: the typical relative bias, robust to the few data sets where a small training fold
+/// gives a wild fit.
+pub fn median_relative_bias(summary: &ExperimentSummary, index: usize) -> Option<f64> {
+    let f = summary.per_folds.get(index)?;
+    let mut rel: Vec<f64> = f.estimates.iter().zip(&summary.true_errors).map(|(e, t)| (e - t) / t).filter(|r| r.is_finite()).collect();
+    if rel.is_empty() {
+        return None;
+    }
+    rel.sort_by(f64::total_cmp);
+    let mid = rel.len() / 2;
+    Some(if rel.len() % 2 == 1 { rel[mid] } else { (rel[mid - 1] + rel[mid]) / 2.0 })
+}

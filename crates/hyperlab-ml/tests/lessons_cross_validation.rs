@@ -1,0 +1,453 @@
+//! Lesson tests of the cross-validation lab: every sentence the page states about what the
+//! learner sees is checked here on the lab's own model, over several seeds where randomness is
+//! involved.
+
+use hyperlab_ml::cv::{ExperimentSummary, Splitter};
+use std::sync::Mutex;
+use hyperlab_ml::labs::apply_moves;
+use hyperlab_ml::labs::cross_validation::*;
+use hyperlab_ml::params::{Kind, ParamState};
+
+const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+const VARIANTS: [&str; 3] = ["seed=1", "seed=2", "seed=3"];
+
+fn settings(q: &str) -> Settings {
+    let (s, notices) = Settings::from_query(q);
+    assert!(notices.is_empty(), "{q}: {notices:?}");
+    s
+}
+
+fn run(q: &str) -> CvRun {
+    CvRun::new(&settings(q))
+}
+
+fn with_seed(q: &str, seed: u64) -> String {
+    apply_moves(q, &format!("seed={seed}"))
+}
+
+fn std_of(xs: &[f64]) -> f64 {
+    let m = xs.iter().sum::<f64>() / xs.len() as f64;
+    (xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / xs.len() as f64).sqrt()
+}
+
+/// The page's challenge state for a query: the folds, and the k experiment run to the end (as
+/// when the learner presses “Run the experiment” and waits).
+fn snapshot(q: &str) -> CvSnapshot {
+    let s = settings(q);
+    CvSnapshot { settings: s, run: CvRun::new(&s), experiment: finished_experiment(&s) }
+}
+
+/// The k experiment for these settings, run once per distinct setting (tests share it).
+fn finished_experiment(s: &Settings) -> Option<ExperimentSummary> {
+    static RUNS: Mutex<Vec<(Settings, ExperimentSummary)>> = Mutex::new(Vec::new());
+    if let Some((_, e)) = RUNS.lock().unwrap().iter().find(|(r, _)| same_experiment(r, s)) {
+        return Some(e.clone());
+    }
+    let e = Experiment::new(s)?.finish();
+    RUNS.lock().unwrap().push((*s, e.clone()));
+    Some(e)
+}
+
+// ---- URLs and settings ----
+
+/// Links as the page wrote them before the lab moved to the core: each opens with no notice
+/// and the same typed settings.
+#[test]
+fn links_shared_today_open_the_same_state() {
+    let s = settings("task=classification&split=stratified&k=7&shuffle=0&repeats=2&seed=42&n=60&minority=0.3&sorted=1&degree=4&test=1");
+    assert_eq!(s.task, Task::Classification);
+    assert_eq!(s.split, SplitKind::Stratified);
+    assert_eq!((s.k, s.shuffle, s.repeats, s.seed, s.n, s.sorted, s.degree, s.test_set), (7, false, 2, 42, 60, true, 4, true));
+    assert!((s.minority - 0.3).abs() < 1e-12);
+    assert_eq!(s.splitter(), Splitter::StratifiedKFold { k: 7 });
+    assert_eq!(settings("split=holdout&k=4").splitter(), Splitter::HoldOut { test_fraction: 0.25, seed: 1 });
+    assert_eq!(settings("split=repeated&task=classification").splitter(), Splitter::RepeatedStratifiedKFold { k: 5, repeats: 3, seed: 1 });
+    assert_eq!(settings("split=repeated").splitter(), Splitter::RepeatedKFold { k: 5, repeats: 3, seed: 1 });
+    assert_eq!(settings("k=5&split=kfold&shuffle=0&n=30").splitter(), Splitter::KFold { k: 5 });
+    assert_eq!(settings("split=loo&n=12").splitter(), Splitter::LeaveOneOut);
+    assert_eq!(settings("").splitter(), Splitter::ShuffledKFold { k: 5, seed: 1 });
+    // The challenges' set-ups and the e2e tests' links as they were before this rewrite.
+    let before = [
+        ("task=classification&split=kfold&k=5&shuffle=1&sorted=1&minority=0.2&n=40&seed=1", Splitter::ShuffledKFold { k: 5, seed: 1 }),
+        ("task=classification&split=kfold&k=5&shuffle=0&sorted=1&minority=0.2&n=40&seed=1", Splitter::KFold { k: 5 }),
+        ("split=loo&n=100", Splitter::LeaveOneOut),
+        ("k=4&n=24&split=kfold&shuffle=0", Splitter::KFold { k: 4 }),
+        ("task=regression&split=stratified", Splitter::ShuffledStratifiedKFold { k: 5, seed: 1 }),
+    ];
+    for (q, splitter) in before {
+        assert_eq!(settings(q).splitter(), splitter, "{q}");
+    }
+    let trap = settings(before[0].0);
+    assert_eq!((trap.task, trap.sorted, trap.n, trap.seed), (Task::Classification, true, 40, 1));
+    assert!((trap.minority - 0.2).abs() < 1e-12);
+    assert_eq!(settings(before[2].0).n, 100);
+    let old_links = CHALLENGES.iter().flat_map(|c| [c.info.setup, c.info.solution, c.info.wrong_answer]).chain(PRESETS.iter().map(|p| p.query));
+    for q in old_links {
+        let s = settings(q);
+        // The typed settings round-trip through the URL.
+        assert_eq!(Settings::from_query(&s.to_params().to_query()).0, s, "{q}");
+    }
+}
+
+#[test]
+fn hostile_queries_are_clamped_with_notices_from_the_shared_bounds() {
+    let (s, notices) = Settings::from_query("k=999&n=-5&minority=NaN&split=bogus&degree=1e9&repeats=0&seed=hex");
+    assert!(notices.len() >= 5, "{notices:?}");
+    assert_eq!((s.k, s.n, s.split, s.degree, s.repeats), (K_MAX, N_MIN, SplitKind::KFold, DEGREE_MAX, 1));
+    assert!((MINORITY_MIN..=MINORITY_MAX).contains(&s.minority));
+    let bounds = |key: &str| match SCHEMA.iter().find(|p| p.key == key).unwrap().kind {
+        Kind::Int { min, max, .. } => (min as usize, max as usize),
+        _ => unreachable!(),
+    };
+    assert_eq!(bounds("k"), (K_MIN, K_MAX));
+    assert_eq!(bounds("n"), (N_MIN, N_MAX));
+    assert_eq!(bounds("degree"), (DEGREE_MIN, DEGREE_MAX));
+    // Every corner of the ranges still splits or explains why not, without panicking.
+    for q in ["n=10&k=20", "n=10&split=loo", "n=10&split=holdout&k=2", "task=classification&n=10&minority=0.05&split=stratified&k=20"] {
+        let r = run(q);
+        assert!(r.summary.is_some() || r.error.is_some(), "{q}");
+    }
+    let _ = ParamState::defaults(&SCHEMA);
+}
+
+// ---- The fold grid (moved from the app's wasm tests) ----
+
+#[test]
+fn every_sample_is_validated_once_per_repeat() {
+    let r = run("n=23&k=5&split=kfold&shuffle=0");
+    assert_eq!(r.grid.rows.len(), 5);
+    let mut seen = [0; 23];
+    for row in &r.grid.rows {
+        for (i, v) in row.validation.iter().enumerate() {
+            seen[i] += *v as usize;
+        }
+    }
+    assert!(seen.iter().all(|&c| c == 1));
+    // Unshuffled k-fold: the first fold is the first ⌈23/5⌉ = 5 samples.
+    assert_eq!(r.grid.rows[0].validation.iter().take_while(|v| **v).count(), 5);
+    let repeated = run("n=20&k=4&split=repeated&repeats=3");
+    assert_eq!(repeated.scores().len(), 12);
+    assert_eq!(repeated.validation_sizes.iter().sum::<usize>(), 3 * 20);
+}
+
+#[test]
+fn stratified_regression_is_refused_with_a_reason() {
+    let r = run("task=regression&split=stratified");
+    let status = status(&r);
+    assert!(matches!(status.verdict, Verdict::CannotSplit(_)));
+    assert!(status.headline.contains("classification"), "{}", status.headline);
+    assert!(scores_summary(&r).starts_with("No scores: "), "an empty chart says why, it draws no line at 0");
+}
+
+#[test]
+fn sorted_data_without_shuffling_starves_folds_of_the_minority_class() {
+    let r = run("task=classification&split=kfold&shuffle=0&sorted=1&minority=0.2&n=40&k=5");
+    assert!(r.minority_per_fold.contains(&0));
+    let s = run("task=classification&split=stratified&shuffle=0&sorted=1&minority=0.2&n=40&k=5");
+    assert!(s.minority_per_fold.iter().all(|&m| m == 8 / 5 || m == 8 / 5 + 1), "{:?}", s.minority_per_fold);
+}
+
+#[test]
+fn test_set_stays_out_of_every_fold() {
+    let r = run("n=50&test=1");
+    let held: Vec<usize> = r.grid.test.iter().enumerate().filter(|(_, t)| **t).map(|(i, _)| i).collect();
+    assert_eq!(held.len(), (TEST_FRACTION * 50.0) as usize, "the caption's 20 %");
+    for row in &r.grid.rows {
+        assert!(held.iter().all(|&i| !row.validation[i]));
+    }
+    assert!(r.test_score.is_some());
+    assert!(scores_summary(&r).contains("Held-out test score (20 % of the data)"));
+}
+
+#[test]
+fn the_seed_replays_the_data_and_the_shuffles() {
+    for q in ["split=kfold&seed=7", "task=classification&split=repeated&seed=7", "split=holdout&seed=7&test=1"] {
+        assert_eq!(run(q), run(q));
+        assert_ne!(run(q).scores(), run(&apply_moves(q, "seed=8")).scores());
+    }
+}
+
+#[test]
+fn knob_help_texts_hold() {
+    // Minority share: 0.2 of 40 samples is 8 of class 1.
+    assert_eq!(run("task=classification&minority=0.2&n=40").minority_total, 8);
+    assert_eq!(run("task=classification&minority=0.5&n=40").minority_total, 20);
+    // Sorted regression data: unshuffled folds are consecutive stretches of x.
+    let r = run("task=regression&sorted=1&shuffle=0&split=kfold&k=4&n=40");
+    let ranges: Vec<(f64, f64)> = r
+        .grid
+        .rows
+        .iter()
+        .map(|row| match &row.model {
+            MiniModel::Curve { points, .. } => points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.0), hi.max(p.0))),
+            MiniModel::Boundary { .. } => unreachable!(),
+        })
+        .collect();
+    assert!(ranges.windows(2).all(|w| w[0].1 <= w[1].0), "{ranges:?}");
+    // Scores: MSE for regression (lower is better), accuracy for classification.
+    assert_eq!(run("task=regression").grid.score_name, "validation MSE");
+    assert_eq!(run("task=classification").grid.score_name, "accuracy");
+    // Repeated k-fold reshuffles each round.
+    let rep = run("split=repeated&k=4&repeats=2&n=20");
+    assert_ne!(rep.grid.rows[0].validation, rep.grid.rows[4].validation);
+    // The Folds control is hidden where k means nothing; Shuffle where the split always shuffles.
+    assert!(!settings("split=loo").uses_k() && settings("split=holdout").uses_k());
+    assert!(!settings("split=holdout").uses_shuffle() && !settings("split=repeated").uses_shuffle() && settings("split=stratified").uses_shuffle());
+}
+
+// ---- The status verdicts ----
+
+#[test]
+fn verdict_spread_is_the_mean_and_population_std_of_the_fold_scores() {
+    for seed in SEEDS {
+        let r = run(&with_seed("split=kfold&k=5", seed));
+        let st = status(&r);
+        assert_eq!(st.verdict, Verdict::Spread);
+        let scores = r.scores();
+        assert_eq!(scores.len(), 5);
+        let s = r.summary.as_ref().unwrap();
+        assert!((s.mean - scores.iter().sum::<f64>() / 5.0).abs() < 1e-12);
+        assert!((s.std - std_of(scores)).abs() < 1e-12 && s.std > 0.0);
+        assert!(st.headline.contains("over 5 splits"), "{}", st.headline);
+    }
+}
+
+/// A single split has no measured spread (not zero spread), and another split of the same data
+/// gives another score.
+#[test]
+fn verdict_single_split_has_no_measured_spread() {
+    for seed in SEEDS {
+        let q = with_seed("split=holdout&k=5&n=40", seed);
+        let r = run(&q);
+        assert_eq!(r.scores().len(), 1);
+        assert_eq!(r.validation_sizes, vec![8], "1/k = 20 % validated");
+        let st = status(&r);
+        assert_eq!(st.verdict, Verdict::SingleSplit);
+        assert!(!st.headline.contains("±") && st.headline.contains("single split") && st.headline.contains("20 %"), "{}", st.headline);
+        assert!(st.explanation.contains("no measured spread"));
+        assert!(grid_summary(&r.grid, r.mean().unwrap(), 0.0).contains("(one split: no measured spread)"));
+        assert!(scores_summary(&r).contains("no measured spread"));
+        let other = CvRun::with_splitter(&settings(&q), Splitter::HoldOut { test_fraction: 0.2, seed: seed + 100 });
+        assert_ne!(other.mean(), r.mean(), "another split of the same data, another score");
+    }
+    // A hold-out split that misses the minority class is flagged, still without a “±”.
+    let starved_hold_out = SEEDS
+        .iter()
+        .map(|&seed| run(&with_seed("task=classification&split=holdout&minority=0.05&n=20&k=5", seed)))
+        .find(|r| !r.starved_folds().is_empty())
+        .expect("one of the seeds leaves the single minority sample out of the validation part");
+    let st = status(&starved_hold_out);
+    assert_eq!(st.verdict, Verdict::StarvedFolds { folds: vec![0] });
+    assert!(!st.headline.contains("±") && st.headline.contains("single split"), "{}", st.headline);
+}
+
+#[test]
+fn verdict_starved_folds_names_the_folds_without_minority_samples() {
+    for seed in SEEDS {
+        let r = run(&with_seed("task=classification&split=kfold&k=5&shuffle=0&sorted=1&minority=0.2&n=40", seed));
+        let st = status(&r);
+        assert_eq!(st.verdict, Verdict::StarvedFolds { folds: vec![0, 1, 2, 3] });
+        assert!(st.explanation.starts_with("4 of 5 validation folds hold no minority-class sample (split 1, 2, 3, 4)"), "{}", st.explanation);
+        let stratified = run(&with_seed("task=classification&split=stratified&k=5&shuffle=0&sorted=1&minority=0.2&n=40", seed));
+        assert_eq!(status(&stratified).verdict, Verdict::Spread, "stratifying fixes it");
+        assert!(st.explanation.contains("shuffling alone does not"));
+    }
+    // Shuffling alone does not guarantee every fold a minority sample.
+    let shuffled_starves = |seed| !run(&with_seed("task=classification&split=kfold&k=5&shuffle=1&sorted=1&minority=0.2&n=40", seed)).starved_folds().is_empty();
+    assert!(SEEDS.into_iter().any(shuffled_starves));
+    // Leave-one-out misses a class in most folds by construction: not reported as the trap.
+    assert_eq!(status(&run("task=classification&split=loo&n=40")).verdict, Verdict::OnePointFolds);
+}
+
+/// Leave-one-out's single-point scores swing far more than 5-fold's fold scores on the same data.
+#[test]
+fn verdict_one_point_folds_swing_more_than_k_fold_scores() {
+    for seed in SEEDS {
+        let q = with_seed("task=regression&split=loo&n=40&degree=3", seed);
+        let loo = run(&q);
+        assert_eq!(status(&loo).verdict, Verdict::OnePointFolds);
+        assert_eq!(loo.scores().len(), 40);
+        let five = CvRun::with_splitter(&settings(&q), Splitter::ShuffledKFold { k: 5, seed });
+        let (a, b) = (loo.summary.unwrap().std, five.summary.unwrap().std);
+        assert!(a > 1.5 * b, "seed {seed}: LOO fold-score std {a} vs 5-fold {b}");
+    }
+}
+
+// ---- Presets ----
+
+fn preset(name: &str) -> &'static Preset {
+    PRESETS.iter().find(|p| p.name == name).unwrap()
+}
+
+#[test]
+fn preset_sorted_classes_puts_the_minority_in_one_fold_scoring_near_zero() {
+    for seed in SEEDS {
+        let r = run(&with_seed(preset("Sorted classes, no shuffle").query, seed));
+        assert_eq!(r.minority_per_fold, vec![0, 0, 0, 0, 8]);
+        let scores = r.scores();
+        assert!(scores[4] < 0.2, "seed {seed}: {scores:?}");
+        assert!(scores[..4].iter().sum::<f64>() / 4.0 > 0.8, "seed {seed}: {scores:?}");
+    }
+}
+
+#[test]
+fn preset_stratified_gives_every_fold_its_share_of_the_minority() {
+    for seed in SEEDS {
+        let r = run(&with_seed(preset("Stratified").query, seed));
+        assert!(r.minority_per_fold.iter().all(|&m| m == 1 || m == 2), "{:?}", r.minority_per_fold);
+        assert!(r.scores().iter().all(|&s| s >= 0.5), "seed {seed}: {:?}", r.scores());
+    }
+}
+
+#[test]
+fn preset_sorted_x_extrapolates_and_is_worse_than_shuffled() {
+    for seed in SEEDS {
+        let q = with_seed(preset("Sorted x, no shuffle").query, seed);
+        let sorted = run(&q).mean().unwrap();
+        let shuffled = run(&apply_moves(&q, "shuffle=1")).mean().unwrap();
+        assert!(sorted > 3.0 * shuffled, "seed {seed}: sorted blocks {sorted} vs shuffled {shuffled}");
+    }
+}
+
+#[test]
+fn preset_leave_one_out_fits_once_per_point() {
+    for seed in SEEDS {
+        let q = with_seed(preset("Leave-one-out").query, seed);
+        let r = run(&q);
+        assert_eq!(r.scores().len(), 40);
+        assert!(r.validation_sizes.iter().all(|&v| v == 1));
+        let five = run(&apply_moves(&q, "split=kfold&k=5"));
+        assert!(r.summary.unwrap().std > 1.5 * five.summary.unwrap().std);
+    }
+}
+
+#[test]
+fn preset_hold_out_is_one_score_without_spread() {
+    let r = run(preset("One hold-out split").query);
+    assert_eq!(r.scores().len(), 1);
+    assert_eq!(r.validation_sizes, vec![8]);
+    assert_eq!(status(&r).verdict, Verdict::SingleSplit);
+}
+
+// ---- Challenges ----
+
+#[test]
+fn every_challenge_teaches() {
+    for c in &CHALLENGES {
+        c.teaches(snapshot, &VARIANTS).unwrap();
+    }
+}
+
+#[test]
+fn stratify_hint_holds_changing_k_only_moves_the_blocks() {
+    let c = &CHALLENGES[1];
+    for seed in SEEDS {
+        let r = run(&with_seed(&apply_moves(c.info.setup, c.info.wrong_answer), seed));
+        let (lo, hi) = (r.minority_per_fold.iter().min().unwrap(), r.minority_per_fold.iter().max().unwrap());
+        assert!(hi - lo > 1, "{:?}", r.minority_per_fold);
+    }
+}
+
+#[test]
+fn sorted_trap_explanation_holds() {
+    for seed in SEEDS {
+        let c = &CHALLENGES[0];
+        let r = run(&with_seed(&apply_moves(c.info.setup, c.info.solution), seed));
+        assert_eq!(r.minority_per_fold, vec![0, 0, 0, 0, 8]);
+        assert!(r.scores()[4] < 0.2 && r.scores()[..4].iter().sum::<f64>() / 4.0 > 0.8, "{:?}", r.scores());
+        assert!(r.scores().iter().any(|&s| s >= 0.9), "near 100 %: {:?}", r.scores());
+    }
+}
+
+// ---- The k experiment ----
+
+/// Small k is pessimistic, more so for flexible models, and 5 or 10 folds remove most of it.
+#[test]
+fn small_k_is_pessimistic_and_more_so_for_flexible_models() {
+    for seed in [1, 2, 3] {
+        let flexible = finished_experiment(&settings(&format!("degree=9&seed={seed}"))).unwrap();
+        let line = finished_experiment(&settings(&format!("degree=1&seed={seed}"))).unwrap();
+        let rel = |s, i| median_relative_bias(s, i).unwrap();
+        assert!(flexible.per_folds[0].bias > 0.0, "k = 2 overestimates on average");
+        assert!(rel(&flexible, 0) > 0.1, "seed {seed}: {}", rel(&flexible, 0));
+        assert!(rel(&flexible, 0) > 2.0 * rel(&line, 0).max(0.0), "seed {seed}: the flexible model's bias is larger");
+        assert!(rel(&flexible, 1) < 0.5 * rel(&flexible, 0) && rel(&flexible, 2) < 0.5 * rel(&flexible, 0), "seed {seed}: 5 and 10 folds remove most of it");
+        assert_eq!(flexible.per_folds.iter().map(|f| f.fits).collect::<Vec<_>>(), vec![2 * 200, 5 * 200, 10 * 200]);
+    }
+}
+
+/// For this stable ridge model, leave-one-out's estimate spreads no more across data sets than
+/// 10-fold's (within 5 %), while its fold scores within one run swing far more than the estimate
+/// moves across data sets.
+#[test]
+fn leave_one_out_variance_which_is_which() {
+    for (degree, seed) in [(1, 1), (3, 2), (5, 3), (10, 1)] {
+        let s = settings(&format!("degree={degree}&xloo=1&seed={seed}"));
+        let e = Experiment::new(&s).unwrap().finish();
+        let (ten, loo) = (&e.per_folds[2], &e.per_folds[3]);
+        assert_eq!(loo.folds, hyperlab_ml::cv::Folds::LeaveOneOut);
+        assert_eq!(loo.fits, EXPERIMENT_POINTS * EXPERIMENT_RESAMPLES, "one fit per point, 100 per data set");
+        assert!(loo.std <= 1.05 * ten.std, "degree {degree}, seed {seed}: LOO {} vs 10-fold {}", loo.std, ten.std);
+        assert!(loo.bias.abs() < 0.05 * e.true_error_mean, "nearly unbiased");
+        // 10-fold: about the same bias and spread as leave-one-out, at a tenth of the fits.
+        assert!((ten.bias - loo.bias).abs() < 0.05 * e.true_error_mean);
+        let one_run = run(&format!("split=loo&n={EXPERIMENT_POINTS}&degree={degree}&seed={seed}"));
+        assert!(one_run.summary.unwrap().std > 5.0 * loo.std, "within one run the single scores swing far more");
+    }
+}
+
+#[test]
+fn experiment_texts_name_the_model_that_runs() {
+    let intro = experiment_intro(EXPERIMENT_POINTS, 7, EXPERIMENT_RESAMPLES);
+    assert!(intro.contains("Draw 100 fresh points 200 times") && intro.contains("degree-7"), "{intro}");
+    assert!(EXPERIMENT_NOTE.contains("Bengio & Grandvalet 2004"));
+    let s = settings("degree=7");
+    let e = Experiment::new(&s).unwrap();
+    assert!(e.matches(&s) && !e.matches(&settings("degree=8")));
+}
+
+// ---- Leakage ----
+
+/// On pure noise (true accuracy 50 %), selecting features on all data reports far better than
+/// chance; selecting inside each fold reports chance. Picking the number of features by the
+/// reported score is optimistic; nested CV is not. Medians over the page's 60 data sets.
+#[test]
+fn leakage_is_large_and_one_sided_and_the_honest_procedures_report_chance() {
+    for seed in [1, 2, 3] {
+        let s = LeakageDemo::new(seed).finish().unwrap();
+        assert_eq!(s.data_sets, LEAKAGE_DATA_SETS);
+        assert_eq!(s.truth, 0.5);
+        assert!(s.select_leaky.lower > 0.8, "seed {seed}: leaky selection {:?}", s.select_leaky);
+        assert!((s.select_honest.median - 0.5).abs() <= 0.05, "seed {seed}: honest selection {:?}", s.select_honest);
+        assert!(s.tune_leaky.median > s.tune_nested.median + 0.05, "seed {seed}: {:?} vs {:?}", s.tune_leaky, s.tune_nested);
+        assert!(s.tune_leaky.median > 0.55, "seed {seed}: {:?}", s.tune_leaky);
+        assert!((s.tune_nested.median - 0.5).abs() <= 0.05, "seed {seed}: nested {:?}", s.tune_nested);
+        // The honest estimates sit closer to the truth than the leaky ones.
+        assert!((s.select_honest.median - 0.5).abs() < (s.select_leaky.median - 0.5).abs());
+        assert!((s.tune_nested.median - 0.5).abs() < (s.tune_leaky.median - 0.5).abs());
+    }
+}
+
+#[test]
+fn leakage_texts_use_the_demo_constants() {
+    let intro = LEAKAGE_INTRO;
+    for fact in [format!("{LEAKAGE_POINTS} samples"), format!("{LEAKAGE_FEATURES} random features"), format!("{LEAKAGE_FOLDS}-fold"), format!("{LEAKAGE_DATA_SETS} such data sets")] {
+        assert!(intro.contains(&fact), "{fact}");
+    }
+    assert!(LEAKAGE_NOTE.contains(&format!("the {LEAKAGE_KEPT} features")));
+}
+
+/// Numbers written into static texts match the constants the model uses.
+#[test]
+fn texts_quote_the_constants_they_depend_on() {
+    let help = |key: &str| SCHEMA.iter().find(|p| p.key == key).unwrap().help;
+    let pct = |x: f64| format!("{} %", (100.0 * x).round());
+    assert!(help("test").contains(&pct(TEST_FRACTION)) && SCORES_CAPTION.contains(&pct(TEST_FRACTION)));
+    assert!(help("xloo").contains(&format!("{EXPERIMENT_POINTS} per data set")));
+    let [trap, _, why, loo] = &CHALLENGES;
+    assert!(trap.info.prompt.contains(&format!("the {} minority samples", run(trap.info.setup).minority_total)));
+    assert!(why.info.prompt.contains(&format!("more than {}", pct(PESSIMISTIC_K2))));
+    assert!(loo.info.prompt.contains(&format!("{LOO_SCALE} points")) && loo.info.prompt.contains(&format!("at least {}", pct(MIN_TRAINING_SHARE))));
+    assert!(loo.info.prompt.contains(&format!("at most {MAX_FITS} fits")));
+    assert!(preset("One hold-out split").claim.contains(&pct(settings(preset("One hold-out split").query).holdout_fraction())));
+}
