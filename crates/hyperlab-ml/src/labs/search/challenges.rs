@@ -1,15 +1,16 @@
-//! The search lab's guided challenges, checked against the live searches.
+//! The search lab's guided challenges, checked against the finished searches.
 
-use super::state::{ProblemKind, SearchSnapshot, SLUG};
-use crate::challenge::{Challenge, ChallengeInfo};
-use hyperlab_ml::search::Landscape;
+use super::runs::SearchSnapshot;
+use super::{AcquisitionChoice, ProblemKind, SLUG};
+use crate::labs::{Challenge, ChallengeInfo};
+use crate::search::Landscape;
 
 pub fn random_beats_grid(s: &SearchSnapshot) -> bool {
     s.problem == ProblemKind::Land(Landscape::OneKnob) && s.budget == 16 && s.best[1] < s.best[0]
 }
 
 pub fn ucb_explores(s: &SearchSnapshot) -> bool {
-    s.problem == ProblemKind::Land(Landscape::Wells) && s.acquisition == "ucb" && s.bayes_exploratory_trials >= 4
+    s.problem == ProblemKind::Land(Landscape::Wells) && s.acquisition == AcquisitionChoice::ConfidenceBound && s.bayes_exploratory_trials >= 4
 }
 
 pub fn bayes_reaches_target_first(s: &SearchSnapshot) -> bool {
@@ -46,7 +47,7 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 4] = [
             title: "Explore the unexplored corner",
             prompt: "On “Four wells” with the confidence-bound (UCB) acquisition, pick a κ that sends at least 4 of Bayesian optimization's model-chosen trials into unexplored territory (at least 0.2 of the square's side from every earlier trial).",
             hint: "κ = 0 trusts the surrogate's mean and digs where it already found low values. Raise κ so unexplored, uncertain regions look promising; the Bayesian panel counts the exploring trials.",
-            explanation: "The confidence bound mean − κ·σ rewards uncertainty. With κ near 0 the search exploits the first good basin it finds; a larger κ sends it to the parts of the space nobody has sampled, which is how it discovers a narrow optimum. Too large a κ, and it never settles: exploration against exploitation.",
+            explanation: "The confidence bound mean − κ·σ rewards uncertainty.",
             setup: "problem=wells&budget=25&acq=ucb&kappa=0&seed=2",
             solution: "",
             wrong_answer: "",
@@ -60,7 +61,7 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 4] = [
             title: "Fewer trials than random",
             prompt: "On Branin, make Bayesian optimization come within 1 % of the minimum (1 % of the gap between a typical value and the minimum) in fewer trials than random search.",
             hint: "With 16 of 20 trials spent on the initial random design, the model has no time to work. Fewer initial points leave more trials for the model.",
-            explanation: "Bayesian optimization spends computation to save trials: a surrogate fitted to every result so far predicts where the optimum is and how unsure it is, and the acquisition function turns that into the next trial. When each trial is a training run, that trade is worth it.",
+            explanation: "Bayesian optimization spends computation to save trials.",
             setup: "problem=branin&budget=20&acq=ei&init=16&seed=1",
             solution: "",
             wrong_answer: "",
@@ -74,7 +75,7 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 4] = [
             title: "Not just a lucky seed",
             prompt: "On Branin, run the 20-seed race and get a median final value for Bayesian optimization below both grid and random search.",
             hint: "Press “Race 20 seeds” under the race chart and wait for the progress bar.",
-            explanation: "One run can be lucky. Over 20 seeds the median and the interquartile band show what a strategy does typically. Grid search has no randomness at all: every seed gives the same grid, so its band has no width.",
+            explanation: "One run can be lucky.",
             setup: "problem=branin&budget=30",
             solution: "",
             wrong_answer: "",

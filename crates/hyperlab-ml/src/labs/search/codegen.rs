@@ -1,8 +1,8 @@
 //! "Copy as code": the current search written out for Optuna, scikit-optimize and SageMaker
 //! automatic model tuning. Small, correct, and honest about what each library cannot express.
 
-use hyperlab_ml::params::Scale;
-use hyperlab_ml::search::{Acquisition, BayesConfig, Dimension, KernelKind, Space, StrategyKind};
+use crate::params::Scale;
+use crate::search::{Acquisition, BayesConfig, Dimension, KernelKind, Space, StrategyKind};
 
 /// What the snippets describe.
 #[derive(Clone, Debug, PartialEq)]
