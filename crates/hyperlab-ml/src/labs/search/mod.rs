@@ -59,7 +59,7 @@ pub static SCHEMA: [ParamSpec; 10] = [
         help: "How the next trial is chosen from the surrogate's mean and uncertainty: it goes where this score is highest.",
         kind: Kind::Choice { options: ACQUISITIONS, default: 0 } },
     ParamSpec { key: "xi", label: "ξ: required improvement", unit: "", hyper: true,
-        help: "EI and PI only count improvements larger than ξ (in the objective's units): a larger ξ sends the next trial where the surrogate is less sure.",
+        help: "EI and PI only count improvements larger than ξ (in the objective's units): a larger ξ usually sends the next trial where the surrogate is less sure.",
         kind: Kind::Float { min: XI.0, max: XI.1, default: XI.2, scale: Scale::Log, step: 0.0, zero: true } },
     ParamSpec { key: "kappa", label: "κ: exploration weight", unit: "", hyper: true,
         help: "UCB picks the lowest mean − κ·σ: κ = 0 trusts the mean (exploit), a large κ chases uncertainty (explore).",

@@ -6,7 +6,7 @@ use crate::cv::{Split, Splitter};
 use crate::cv_models::PolyRidge;
 use crate::data::{DataParams, Dataset, Truth};
 use crate::search::{Dimension, Landscape, Space};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The ridge problem's data: fixed, so the problem (and its heatmap) does not depend on the seed.
 const RIDGE_POINTS: usize = 40;
@@ -114,12 +114,12 @@ impl RidgeData {
 #[derive(Clone, Debug)]
 pub struct Problem {
     pub kind: ProblemKind,
-    ridge: Option<Rc<RidgeData>>,
+    ridge: Option<Arc<RidgeData>>,
 }
 
 impl Problem {
     pub fn new(kind: ProblemKind) -> Self {
-        let ridge = matches!(kind, ProblemKind::Ridge).then(|| RidgeData::new().map(Rc::new)).flatten();
+        let ridge = matches!(kind, ProblemKind::Ridge).then(|| RidgeData::new().map(Arc::new)).flatten();
         Self { kind, ridge }
     }
 

@@ -363,6 +363,7 @@ impl TrueField {
 pub struct SearchSnapshot {
     pub problem: ProblemKind,
     pub budget: usize,
+    pub seed: u64,
     pub init: usize,
     pub acquisition: AcquisitionChoice,
     pub kappa: f64,
@@ -389,6 +390,7 @@ impl SearchSnapshot {
         Some(Self {
             problem: set.spec.problem,
             budget: set.spec.budget,
+            seed: set.spec.seed,
             init: settings.init,
             acquisition: settings.acquisition,
             kappa: settings.kappa,
