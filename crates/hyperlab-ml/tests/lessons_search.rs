@@ -724,3 +724,80 @@ fn the_tuner_explanation_large_kappa_keeps_exploring() {
     }
     let _ = derive_seed(0, 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Presets: each claim on its own state.
+
+fn preset(name: &str) -> &'static PresetInfo {
+    PRESETS.iter().find(|p| p.name == name).unwrap()
+}
+
+#[test]
+fn preset_only_one_knob_matters() {
+    let p = preset("Only one knob matters");
+    let s = run_page(p.query, false);
+    assert_eq!((s.distinct_x[0], s.distinct_x[1]), (4, 16));
+    assert!(s.best[1] < s.best[0], "{:?}", s.best);
+    // "as it does on most seeds": see random_tries_more_values_of_the_knob_that_matters_and_usually_wins.
+    assert!(p.claim.contains("4 values of x, random search 16"));
+}
+
+#[test]
+fn preset_bayes_on_branin() {
+    let p = preset("Bayesian optimization on Branin");
+    let s = run_page(p.query, true);
+    assert!(s.hits[2].is_some() && s.hits[1].is_none() && s.hits[0].is_none(), "{:?}", s.hits);
+    let m = s.many_medians.unwrap();
+    assert!(m[2] < m[1] && m[2] < m[0], "{m:?}");
+}
+
+#[test]
+fn preset_explore_with_a_large_kappa() {
+    let p = preset("Explore with a large κ");
+    let explore = run_page(p.query, false).bayes_exploratory_trials;
+    let exploit = run_page(&hyperlab_ml::labs::apply_moves(p.query, "kappa=0"), false).bayes_exploratory_trials;
+    assert!(explore >= challenges::EXPLORING_TRIALS && exploit < explore, "{explore} vs {exploit}");
+}
+
+#[test]
+fn preset_ridge_is_a_real_model_with_a_whole_number_degree() {
+    let p = preset("A real model: ridge by 5-fold CV");
+    let s = settings(p.query);
+    let set = RunSet::new(s.run_spec());
+    let problem = Problem::new(ProblemKind::Ridge);
+    let ridge = problem.ridge().unwrap();
+    assert_eq!(ridge.folds(), 5);
+    for (point, &value) in set.runs[1].points.iter().zip(&set.runs[1].values) {
+        assert_eq!(point[0], point[0].round());
+        assert_eq!(value, ridge.cv_mse(point[0], point[1]));
+    }
+    assert!(set.runs[1].distinct_per_knob(s.budget, 2)[0] < s.budget);
+    // Every preset's query parses cleanly and differs from the others.
+    for p in &PRESETS {
+        settings(p.query);
+    }
+}
+
+#[test]
+fn notes_and_prompts_name_what_the_model_uses() {
+    // The controls note: the challenges below vary the budget (1), κ (2, 4) and the initial design (3).
+    assert!(texts::CONTROLS_NOTE.contains("the budget, the initial design and κ matter"));
+    let moved = |i: usize| format!("{}&{}", CHALLENGES[i].info.solution, CHALLENGES[i].info.wrong_answer);
+    assert!(moved(0).contains("budget=") && moved(1).contains("kappa=") && moved(2).contains("init=") && moved(3).contains("kappa="));
+    // Challenge 2's prompt states the exploring distance and count the check uses.
+    assert_eq!(EXPLORE_DISTANCE, 0.2);
+    assert!(CHALLENGES[1].info.prompt.contains("at least 4 of") && CHALLENGES[1].info.prompt.contains("0.2 of the square's side"));
+    assert_eq!(challenges::EXPLORING_TRIALS, 4);
+    // Challenge 3's hint: "16 of 20 trials spent on the initial space-filling design".
+    let s = settings(CHALLENGES[2].info.setup);
+    assert_eq!((s.init, s.budget), (16, 20));
+    // Challenge 4: "Branin's minimum is 0.398", budget 20.
+    assert_eq!(format!("{:.3}", Landscape::Branin.known_minimum()), "0.398");
+    assert_eq!(settings(CHALLENGES[3].info.setup).budget, TUNED_BUDGET);
+    // Challenge 1: "the 6 × 6 grid happens to hit it" (the usual wrong answer).
+    let g36 = run_page("problem=oneknob&budget=36", false);
+    assert!(g36.best[0] < 0.1 && g36.distinct_x[0] == 6, "{:?}", g36.best);
+    // The status line while Bayesian optimization computes.
+    assert_eq!(texts::bo_status(3, 20), "Bayesian optimization: computing trial 4 of 20…");
+    assert_eq!(texts::bo_status(20, 20), "All 20 trials computed.");
+}

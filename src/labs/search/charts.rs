@@ -100,7 +100,8 @@ fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String {
 const EDGE: f64 = 0.04;
 
 /// One strategy's first `shown` trials over the heatmap: numbered dots, the best so far
-/// highlighted, the true minimizers as crosses, and a tick on each axis per distinct value.
+/// highlighted, the true minimum marked (crosses or a line), and a tick on each axis per
+/// distinct value.
 pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: &Run, shown: usize, space: &Space, minimum: &MinimumMark) -> Option<PlotMapping> {
     let t = &frame.theme;
     let root = frame.area()?;
@@ -149,10 +150,18 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let to_px = |u: &[f64]| (x0 + u[0].clamp(0.0, 1.0) * (x1 - x0), y1 - u[1].clamp(0.0, 1.0) * (y1 - y0));
     let s = frame.dpr;
 
-    // Marginal ticks: one per distinct value of each knob, on the bottom and left edges.
+    draw_marginal_ticks(&ctx, &units, &to_px, (x0, y1), s);
+    draw_minimum(&ctx, minimum, space, &to_px, (y0, y1), s);
+    draw_trials(&ctx, run, &units, n, &to_px, s);
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (0.0, 1.0) })
+}
+
+/// Marginal ticks: one per distinct value of each knob, on the bottom and left edges.
+fn draw_marginal_ticks(ctx: &CanvasRenderingContext2d, units: &[Vec<f64>], to_px: &impl Fn(&[f64]) -> (f64, f64), (x0, y1): (f64, f64), s: f64) {
     let tick_len = 9.0 * s;
     ctx.set_line_width(2.0 * s);
-    for u in &units {
+    for u in units {
         let (x, y) = to_px(u);
         for (a, b) in [((x, y1), (x, y1 - tick_len)), ((x0, y), (x0 + tick_len, y))] {
             ctx.set_stroke_style_str("rgba(0,0,0,0.9)");
@@ -170,7 +179,10 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
         }
     }
 
-    // The true minimum: crosses at isolated minimizers, a dashed line when it is a whole line.
+}
+
+/// The true minimum: crosses at isolated minimizers, a dashed line when it is a whole line.
+fn draw_minimum(ctx: &CanvasRenderingContext2d, minimum: &MinimumMark, space: &Space, to_px: &impl Fn(&[f64]) -> (f64, f64), (y0, y1): (f64, f64), s: f64) {
     ctx.set_stroke_style_str("rgba(255,255,255,0.95)");
     ctx.set_line_width(2.5 * s);
     match minimum {
@@ -200,8 +212,11 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
         MinimumMark::Unknown => {}
     }
 
-    // Trials, numbered in order (a number that would overlap an earlier one is left out); the
-    // best so far ringed.
+}
+
+/// Trials, numbered in order (a number that would overlap an earlier one is left out); the best
+/// so far ringed.
+fn draw_trials(ctx: &CanvasRenderingContext2d, run: &Run, units: &[Vec<f64>], n: usize, to_px: &impl Fn(&[f64]) -> (f64, f64), s: f64) {
     let best = run.best_index(n);
     let r = if n > 30 { 5.5 } else { 7.0 } * s;
     let numbered = numbered_trials(&units.iter().map(|u| to_px(u)).collect::<Vec<_>>(), 2.0 * r);
@@ -235,8 +250,6 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
         ctx.stroke();
     }
     ctx.set_text_align("left");
-    root.present().ok()?;
-    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (0.0, 1.0) })
 }
 
 /// Regret floor for log axes, relative to the objective's range.
