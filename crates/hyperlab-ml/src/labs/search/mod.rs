@@ -52,7 +52,7 @@ pub static SCHEMA: [ParamSpec; 10] = [
     ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false,
         help: "Fixes random search's draws and Bayesian optimization's initial design, so a link replays exactly.",
         kind: Kind::Int { min: SEED.0, max: SEED.1, default: SEED.2 } },
-    ParamSpec { key: "init", label: "Initial random points (BO)", unit: "", hyper: true,
+    ParamSpec { key: "init", label: "Initial space-filling points (BO)", unit: "", hyper: true,
         help: "Bayesian optimization starts with this many space-filling (Latin hypercube) points before its model takes over.",
         kind: Kind::Int { min: INIT.0, max: INIT.1, default: INIT.2 } },
     ParamSpec { key: "acq", label: "Acquisition function (BO)", unit: "", hyper: true,
