@@ -7,7 +7,6 @@ use hyperlab_ml::labs::search::problem::{MinimumMark, RIDGE_FOLDS, RIDGE_MAX_DEG
 use hyperlab_ml::labs::search::texts::{self, axis_tick, log_safe, numbered_trials, regret};
 use hyperlab_ml::labs::search::*;
 use hyperlab_ml::params::{Kind, ParamState};
-use hyperlab_ml::search::design::derive_seed;
 use hyperlab_ml::search::strategy::random_point;
 use hyperlab_ml::search::{suggest_bayes, Acquisition, BayesConfig, KernelKind, Landscape, Observation, Space, StrategyKind};
 use std::collections::HashMap;
@@ -135,12 +134,32 @@ fn code_names_every_library_and_scale() {
     assert!(skopt(&r).contains("dummy_minimize(objective, space, n_calls=10, random_state=1)"));
     assert!(sagemaker(&r).contains("IntegerParameter(1, 12, scaling_type=\"Linear\")"));
     assert_eq!(py_ident("lambda"), "lambda_");
+    // What a library cannot express is said, not silently changed.
+    let rbf = code_spec("problem=branin&acq=pi&kernel=rbf&export=bayes");
+    let o = optuna(&rbf);
+    assert!(o.contains("always uses (log) expected improvement") && o.contains("kernel is always Matérn 5/2"), "{o}");
+    assert!(!optuna(&code_spec("problem=branin")).contains("# Note"));
+    let k = skopt(&rbf);
+    assert!(k.contains("RBF(length_scale=[1.0] * 2)") && k.contains("acq_func=\"PI\""), "{k}");
+    assert!(sagemaker(&rbf).contains("no kernel, ξ or κ to set"));
     // The paragraph above the code says what is exported, and validation_loss stands for the run.
     let s = settings("problem=branin&budget=12&seed=3&export=grid");
     assert_eq!(texts::code_intro(&s), "The grid search on “Branin (curved valley)” with 12 trials and seed 3, in three libraries. The ranges and their scales (linear or logarithmic) are the search space; validation_loss is your training run.");
     for text in [optuna(&s.code_spec()), skopt(&s.code_spec())] {
         assert!(text.contains("validation_loss("), "{text}");
     }
+}
+
+#[test]
+fn panel_lines_count_what_the_panels_show() {
+    let set = RunSet::finished(settings("problem=oneknob&budget=16&seed=1").run_spec());
+    let space = ONE_KNOB.space();
+    let grid_best = set.runs[0].final_best();
+    assert_eq!(texts::panel_line(&set.runs[0], 16, &space, None), format!("4 distinct x · 4 distinct y · best {}", hyperlab_ml::params::format_number(grid_best)));
+    assert!(texts::panel_line(&set.runs[2], 16, &space, Some(set.exploring_trials())).ends_with(&format!(" · {} exploring trials", set.exploring_trials())));
+    let summary = texts::panel_summary(&set.runs[1], 3, &space, true);
+    assert!(summary.starts_with("Random search: 3 of 16 trials shown over the heatmap") && summary.ends_with("Distinct values tried: 3 of x, 3 of y."), "{summary}");
+    assert!(texts::panel_summary(&set.runs[1], 0, &space, false).contains("no finite value yet"));
 }
 
 #[test]
@@ -722,7 +741,6 @@ fn the_tuner_explanation_large_kappa_keeps_exploring() {
         assert!(large.exploring_trials() > small.exploring_trials(), "seed {seed}");
         assert!(large.mean_sigma_at_chosen() > small.mean_sigma_at_chosen(), "seed {seed}");
     }
-    let _ = derive_seed(0, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -106,6 +106,9 @@ pub fn optuna(c: &CodeSpec) -> String {
         StrategyKind::Bayes => {
             s.push_str("# Gaussian-process Bayesian optimization (Optuna >= 3.6).\n");
             s.push_str(acquisition_note(&c.bayes.acquisition));
+            if c.bayes.kernel == KernelKind::Rbf {
+                s.push_str("# Note: GPSampler's kernel is always Matérn 5/2; the RBF kernel is not an option.\n");
+            }
             s.push_str(&format!("sampler = optuna.samplers.GPSampler(seed={}, n_startup_trials={})\n", c.seed, c.bayes.initial_points_for(c.space.len())));
             c.budget
         }
