@@ -150,7 +150,8 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let to_px = |u: &[f64]| (x0 + u[0].clamp(0.0, 1.0) * (x1 - x0), y1 - u[1].clamp(0.0, 1.0) * (y1 - y0));
     let s = frame.dpr;
 
-    draw_marginal_ticks(&ctx, &units, &to_px, (x0, y1), s);
+    // The ticks sit on the axes, at the padded area's left and bottom edges.
+    draw_marginal_ticks(&ctx, &units, &to_px, (full_x.start as f64, full_y.end as f64), s);
     draw_minimum(&ctx, minimum, space, &to_px, (y0, y1), s);
     draw_trials(&ctx, run, &units, n, &to_px, s);
     root.present().ok()?;
@@ -178,7 +179,6 @@ fn draw_marginal_ticks(ctx: &CanvasRenderingContext2d, units: &[Vec<f64>], to_px
             ctx.stroke();
         }
     }
-
 }
 
 /// The true minimum: crosses at isolated minimizers, a dashed line when it is a whole line.
