@@ -105,7 +105,8 @@ pub enum Landscape {
     /// of x; 25 random trials try 25.
     OneKnob,
     /// Four Gaussian wells on [0, 1]²: a broad, shallow one that catches searches and a narrow,
-    /// deep global one at (0.78, 0.22). Multimodal: exploration pays.
+    /// deep global one at (0.78, 0.22). Multimodal: a search that only exploits stays in the
+    /// first basin it finds.
     Wells,
 }
 
