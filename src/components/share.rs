@@ -63,6 +63,13 @@ pub fn SharePanel(slug: &'static str, title: &'static str, state: UrlParams) -> 
         let hidden: Vec<&str> = hide.with(|h| schema.iter().zip(h).filter(|(_, h)| **h).map(|(s, _)| s.key).collect());
         params.with(|p| iframe_snippet(&embed_url(slug, p, &hidden), title))
     });
+    // The panel opens below the fold on small screens: bring it into view when it mounts.
+    let panel_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(panel) = panel_ref.get() {
+            panel.scroll_into_view_with_bool(false);
+        }
+    });
     let checkboxes = schema
         .iter()
         .enumerate()
@@ -87,7 +94,7 @@ pub fn SharePanel(slug: &'static str, title: &'static str, state: UrlParams) -> 
                 <input type="text" readonly prop:value=move || link.get()/>
             </label>
             <Show when=move || embed_open.get()>
-                <div class="embed-panel">
+                <div class="embed-panel" node_ref=panel_ref>
                     <p>"Paste this into your page. The lab opens in exactly this state; tick controls to hide them from readers."</p>
                     <fieldset class="hide-choices"><legend>"Hide controls"</legend>{checkboxes.clone()}</fieldset>
                     <label for="embed-snippet">"Embed code"</label>

@@ -2,12 +2,12 @@
 //! marginal ticks), the race of best-so-far curves (one seed, or median and quartiles over many),
 //! and the 1-D Gaussian-process and acquisition views. Each has a text summary with its numbers.
 
-use super::oned::OneD;
-use super::runs::{Run, TrueField};
-use super::state::distinct_count;
 use crate::plot::canvas::{Frame, PlotMapping};
 use crate::plot::heatmap::{put_rgba, Field};
-use crate::plot::{finite_or, ChartTheme};
+use crate::plot::ChartTheme;
+use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
+use hyperlab_ml::labs::search::texts::{axis_tick, log_safe, numbered_trials, regret};
+use hyperlab_ml::labs::search::{OneD, Run, TrueField, MANY_SEEDS};
 use hyperlab_ml::params::format_number;
 use hyperlab_ml::search::{Space, StrategyKind};
 use plotters::prelude::*;
@@ -33,7 +33,7 @@ pub fn strategy_color(t: &ChartTheme, kind: StrategyKind) -> RGBColor {
 
 /// The heatmap image of the true objective for one plot size, shared by the three panels.
 pub struct HeatCache {
-    key: Option<(super::state::ProblemKind, u32, u32)>,
+    key: Option<(ProblemKind, u32, u32)>,
     image: Option<HtmlCanvasElement>,
 }
 
@@ -77,23 +77,48 @@ fn log_unit(lo: f64, hi: f64) -> impl Fn(f64) -> f64 {
 
 /// Axis tick label for a unit position on dimension `i`.
 fn tick(space: &Space, i: usize, u: f64) -> String {
+    if !(0.0..=1.0).contains(&u) {
+        return String::new();
+    }
     let d = &space.dims()[i];
-    d.format(d.from_unit(u.clamp(0.0, 1.0)))
+    match d {
+        hyperlab_ml::search::Dimension::Continuous { .. } => axis_tick(d.from_unit(u)),
+        _ => d.format(d.from_unit(u)),
+    }
 }
 
+/// Tick label of the 1-D view's axis at unit position `u`.
+fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String {
+    match dim {
+        hyperlab_ml::search::Dimension::Continuous { .. } => axis_tick(dim.from_unit(u.clamp(0.0, 1.0))),
+        _ => dim.format(dim.from_unit(u.clamp(0.0, 1.0))),
+    }
+}
+
+/// The panels' axes run a little past the unit square, so trials on its edges (the grid's
+/// corners) are drawn whole instead of over the tick labels.
+const EDGE: f64 = 0.04;
+
 /// One strategy's first `shown` trials over the heatmap: numbered dots, the best so far
-/// highlighted, the true minimizers as crosses, and a tick on each axis per distinct value.
-pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: &Run, shown: usize, space: &Space, minimizers: &[[f64; 2]]) -> Option<PlotMapping> {
+/// highlighted, the true minimum marked (crosses or a line), and a tick on each axis per
+/// distinct value.
+pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: &Run, shown: usize, space: &Space, minimum: &MinimumMark) -> Option<PlotMapping> {
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(8.0) as u32)
         .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(44.0) as u32)
-        .build_cartesian_2d(0.0f64..1.0, 0.0f64..1.0)
+        .y_label_area_size(frame.px(52.0) as u32)
+        .build_cartesian_2d(-EDGE..1.0 + EDGE, -EDGE..1.0 + EDGE)
         .ok()?;
-    let (px, py) = chart.plotting_area().get_pixel_range();
+    let (full_x, full_y) = chart.plotting_area().get_pixel_range();
+    // The unit square inside the padded plotting area.
+    let inset = |r: std::ops::Range<i32>| {
+        let pad = ((r.end - r.start) as f64 * EDGE / (1.0 + 2.0 * EDGE)).round() as i32;
+        r.start + pad..r.end - pad
+    };
+    let (px, py) = (inset(full_x.clone()), inset(full_y.clone()));
     let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
     let ctx = context(&frame.canvas)?;
     match cache.get(field, w, h) {
@@ -125,10 +150,19 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let to_px = |u: &[f64]| (x0 + u[0].clamp(0.0, 1.0) * (x1 - x0), y1 - u[1].clamp(0.0, 1.0) * (y1 - y0));
     let s = frame.dpr;
 
-    // Marginal ticks: one per distinct value of each knob, on the bottom and left edges.
+    // The ticks sit on the axes, at the padded area's left and bottom edges.
+    draw_marginal_ticks(&ctx, &units, &to_px, (full_x.start as f64, full_y.end as f64), s);
+    draw_minimum(&ctx, minimum, space, &to_px, (y0, y1), s);
+    draw_trials(&ctx, run, &units, n, &to_px, s);
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (0.0, 1.0) })
+}
+
+/// Marginal ticks: one per distinct value of each knob, on the bottom and left edges.
+fn draw_marginal_ticks(ctx: &CanvasRenderingContext2d, units: &[Vec<f64>], to_px: &impl Fn(&[f64]) -> (f64, f64), (x0, y1): (f64, f64), s: f64) {
     let tick_len = 9.0 * s;
     ctx.set_line_width(2.0 * s);
-    for u in &units {
+    for u in units {
         let (x, y) = to_px(u);
         for (a, b) in [((x, y1), (x, y1 - tick_len)), ((x0, y), (x0 + tick_len, y))] {
             ctx.set_stroke_style_str("rgba(0,0,0,0.9)");
@@ -145,24 +179,47 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
             ctx.stroke();
         }
     }
+}
 
-    // True minimizers.
+/// The true minimum: crosses at isolated minimizers, a dashed line when it is a whole line.
+fn draw_minimum(ctx: &CanvasRenderingContext2d, minimum: &MinimumMark, space: &Space, to_px: &impl Fn(&[f64]) -> (f64, f64), (y0, y1): (f64, f64), s: f64) {
     ctx.set_stroke_style_str("rgba(255,255,255,0.95)");
     ctx.set_line_width(2.5 * s);
-    for m in minimizers {
-        let (x, y) = to_px(&space.to_unit(m));
-        let r = 6.0 * s;
-        ctx.begin_path();
-        ctx.move_to(x - r, y - r);
-        ctx.line_to(x + r, y + r);
-        ctx.move_to(x - r, y + r);
-        ctx.line_to(x + r, y - r);
-        ctx.stroke();
+    match minimum {
+        MinimumMark::Points(points) => {
+            for m in points {
+                let (x, y) = to_px(&space.to_unit(m));
+                let r = 6.0 * s;
+                ctx.begin_path();
+                ctx.move_to(x - r, y - r);
+                ctx.line_to(x + r, y + r);
+                ctx.move_to(x - r, y + r);
+                ctx.line_to(x + r, y - r);
+                ctx.stroke();
+            }
+        }
+        MinimumMark::VerticalLine(x_min) => {
+            let u = space.dims()[0].to_unit(*x_min);
+            let (x, _) = to_px(&[u, 0.0]);
+            let dashes = js_sys::Array::of2(&(7.0 * s).into(), &(5.0 * s).into());
+            let _ = ctx.set_line_dash(&dashes);
+            ctx.begin_path();
+            ctx.move_to(x, y0);
+            ctx.line_to(x, y1);
+            ctx.stroke();
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+        }
+        MinimumMark::Unknown => {}
     }
 
-    // Trials, numbered in order; the best so far ringed.
+}
+
+/// Trials, numbered in order (a number that would overlap an earlier one is left out); the best
+/// so far ringed.
+fn draw_trials(ctx: &CanvasRenderingContext2d, run: &Run, units: &[Vec<f64>], n: usize, to_px: &impl Fn(&[f64]) -> (f64, f64), s: f64) {
     let best = run.best_index(n);
     let r = if n > 30 { 5.5 } else { 7.0 } * s;
+    let numbered = numbered_trials(&units.iter().map(|u| to_px(u)).collect::<Vec<_>>(), 2.0 * r);
     ctx.set_font(&format!("600 {}px system-ui, sans-serif", (if n > 30 { 7.5 } else { 9.0 } * s).round()));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
@@ -176,8 +233,10 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
         ctx.set_stroke_style_str("rgba(0,0,0,0.85)");
         ctx.set_line_width(1.2 * s);
         ctx.stroke();
-        ctx.set_fill_style_str("rgb(0,0,0)");
-        let _ = ctx.fill_text(&(i + 1).to_string(), x, y + 0.5 * s);
+        if numbered[i] || latest {
+            ctx.set_fill_style_str("rgb(0,0,0)");
+            let _ = ctx.fill_text(&(i + 1).to_string(), x, y + 0.5 * s);
+        }
     }
     if let Some(b) = best {
         let (x, y) = to_px(&units[b]);
@@ -191,28 +250,6 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
         ctx.stroke();
     }
     ctx.set_text_align("left");
-    root.present().ok()?;
-    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (0.0, 1.0) })
-}
-
-/// Distinct values of each knob among the first `shown` trials.
-pub fn distinct_per_knob(run: &Run, shown: usize, dims: usize) -> Vec<usize> {
-    let n = shown.min(run.points.len());
-    (0..dims).map(|i| distinct_count(&run.points[..n].iter().map(|p| p[i]).collect::<Vec<_>>())).collect()
-}
-
-pub fn panel_summary(run: &Run, shown: usize, space: &Space, field_ready: bool) -> String {
-    let n = shown.min(run.points.len());
-    let distinct = distinct_per_knob(run, shown, space.len());
-    let names: Vec<&str> = space.dims().iter().map(|d| d.name()).collect();
-    let best = run.best_index(n).map_or("no finite value yet".to_string(), |b| {
-        let p = space.format(&run.points[b]);
-        format!("best {} at trial {} ({} = {}, {} = {})", format_number(run.values[b]), b + 1, names[0], p[0], names[1], p[1])
-    });
-    format!(
-        "{}: {n} of {} trials shown over the {}heatmap of the true objective; {best}. Distinct values tried: {} of {}, {} of {}.",
-        run.kind.label(), run.planned, if field_ready { "" } else { "(still computing) " }, distinct[0], names[0], distinct[1], names[1]
-    )
 }
 
 /// Regret floor for log axes, relative to the objective's range.
@@ -227,7 +264,8 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 3], shown: usize, minimum: f64, ran
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let floor = floor_of(range);
-    let regret = |v: f64| finite_or((v - minimum).max(floor), f64::NAN);
+    // Only finite, positive values reach the log axis (NaN, ±∞ and ≤ 0 are dropped).
+    let regret = |v: f64| regret(v, minimum, floor).unwrap_or(f64::NAN);
     let mut all: Vec<f64> = runs.iter().flat_map(|r| r.best.iter().copied().map(regret)).filter(|v| v.is_finite()).collect();
     if let Some(b) = bands {
         all.extend(b.iter().flatten().flat_map(|q| [q.0, q.2]).map(regret).filter(|v| v.is_finite()));
@@ -266,27 +304,26 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 3], shown: usize, minimum: f64, ran
             }
             let mut poly: Vec<(f64, f64)> = pts.iter().enumerate().map(|(i, q)| ((i + 1) as f64, regret(q.2))).collect();
             poly.extend(pts.iter().enumerate().rev().map(|(i, q)| ((i + 1) as f64, regret(q.0))));
-            if poly.iter().all(|p| p.1.is_finite()) {
+            if poly.iter().all(|&p| log_safe(p).is_some()) {
                 chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.18)))).ok()?;
             }
-            let median: Vec<(f64, f64)> = pts.iter().enumerate().map(|(i, q)| ((i + 1) as f64, regret(q.1))).filter(|p| p.1.is_finite()).collect();
+            let median: Vec<(f64, f64)> = pts.iter().enumerate().filter_map(|(i, q)| log_safe(((i + 1) as f64, regret(q.1)))).collect();
             chart
                 .draw_series(LineSeries::new(median, c.stroke_width(frame.px(3.0) as u32)))
                 .ok()?
-                .label(format!("{} (median of 20)", kind.label()))
+                .label(format!("{} (median of {MANY_SEEDS})", kind.label()))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
         }
     }
-    for (s, run) in runs.iter().enumerate() {
+    for run in runs {
         let c = strategy_color(t, run.kind);
         let n = shown.min(run.best.len());
-        let pts: Vec<(f64, f64)> = run.best[..n].iter().enumerate().map(|(i, &v)| ((i + 1) as f64, regret(v))).filter(|p| p.1.is_finite()).collect();
+        let pts: Vec<(f64, f64)> = run.best[..n].iter().enumerate().filter_map(|(i, &v)| log_safe(((i + 1) as f64, regret(v)))).collect();
         let width = if bands.is_some() { 1.0 } else { 2.5 };
         let series = chart.draw_series(LineSeries::new(pts.clone(), c.stroke_width(frame.px(width) as u32))).ok()?;
         if bands.is_none() {
             series.label(run.kind.label()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
         }
-        let _ = s;
         chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(2.5) as u32, c.filled()))).ok()?;
     }
     chart
@@ -299,26 +336,6 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 3], shown: usize, minimum: f64, ran
         .ok()?;
     root.present().ok()?;
     None
-}
-
-pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<usize>; 3], medians: Option<[f64; 3]>) -> String {
-    let mut s = String::from("Best value so far against trials. ");
-    for (run, hit) in runs.iter().zip(hits) {
-        let n = shown.min(run.best.len());
-        let best = run.best.get(n.wrapping_sub(1)).copied().unwrap_or(f64::NAN);
-        s.push_str(&format!(
-            "{}: {} after {n} trials ({} above the minimum {}), {}. ",
-            run.kind.label(),
-            format_number(best),
-            format_number(best - minimum),
-            format_number(minimum),
-            hit.map_or("never within 1 % of the minimum".into(), |h| format!("within 1 % of the minimum after {h} trials"))
-        ));
-    }
-    if let Some(m) = medians {
-        s.push_str(&format!("Over 20 seeds, median final best: grid {}, random {}, Bayesian {}.", format_number(m[0]), format_number(m[1]), format_number(m[2])));
-    }
-    s
 }
 
 /// The 1-D view, top: the true slice (dashed), observations, GP mean ± 2σ, the next point and
@@ -352,7 +369,7 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
         .configure_mesh()
         .x_labels(6)
         .y_labels(5)
-        .x_label_formatter(&|u| dim.format(dim.from_unit(*u)))
+        .x_label_formatter(&|u| slice_tick(&dim, *u))
         .y_label_formatter(&|v| format_number(*v))
         .x_desc(d.dim.name())
         .y_desc("objective")
@@ -461,7 +478,7 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         .configure_mesh()
         .x_labels(6)
         .y_labels(4)
-        .x_label_formatter(&|u| dim.format(dim.from_unit(*u)))
+        .x_label_formatter(&|u| slice_tick(&dim, *u))
         .y_label_formatter(&|v| format_number(*v))
         .x_desc(d.dim.name())
         .y_desc(label)
@@ -482,39 +499,9 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         ctx.set_fill_style_str(&css(t.muted, 1.0));
         ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * frame.dpr).round()));
         ctx.set_text_align("center");
-        let msg = if d.is_done() { "Budget spent." } else { "Initial design: no model yet, the next point is space-filling." };
-        let _ = ctx.fill_text(msg, (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0);
+        let _ = ctx.fill_text(d.empty_acquisition_message(), (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0);
         ctx.set_text_align("left");
     }
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo, hi) })
-}
-
-pub fn gp_summary(d: &OneD, reveal: bool) -> String {
-    let obs = &d.observations;
-    let best = obs.iter().map(|o| o.value).filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let mut s = format!("1-D slice ({}). {} observations; best {}.", d.problem.slice_label(), obs.len(), format_number(best));
-    if !d.std.is_empty() {
-        let max_std = d.std.iter().copied().fold(0.0, f64::max);
-        s.push_str(&format!(" Gaussian-process mean with ±2σ band; largest σ {}.", format_number(max_std)));
-    } else {
-        s.push_str(" No model yet (initial design).");
-    }
-    if let Some((u, a)) = d.pick {
-        s.push_str(&format!(" Your pick: {} = {} (acquisition {}).", d.dim.name(), d.dim.format(d.dim.from_unit(u)), format_number(a)));
-    }
-    match (reveal, d.next) {
-        (true, Some((u, a))) => s.push_str(&format!(" Next trial: {} = {} (acquisition {}).", d.dim.name(), d.dim.format(d.dim.from_unit(u)), format_number(a))),
-        (false, Some(_)) => s.push_str(" The optimizer's next trial is hidden until you pick."),
-        _ => {}
-    }
-    s
-}
-
-pub fn acquisition_summary(d: &OneD, label: &str) -> String {
-    if d.acq.is_empty() {
-        return format!("{label}: no model yet, so no acquisition curve.");
-    }
-    let (i, max) = d.acq.iter().copied().enumerate().fold((0, f64::NEG_INFINITY), |m, (i, v)| if v > m.1 { (i, v) } else { m });
-    format!("{label} over the slice: highest {} at {} = {}.", format_number(max), d.dim.name(), d.dim.format(d.dim.from_unit(d.xs[i])))
 }

@@ -1,10 +1,11 @@
 //! The three searches of the current settings, computed a trial at a time (Bayesian
-//! optimization's suggestions are the expensive part), the many-seeds race, and the true
-//! objective sampled on a grid for the heatmaps.
+//! optimization's suggestions are the expensive part), the many-seeds race, the true objective
+//! sampled on a grid for the heatmaps, and the snapshot the challenges judge.
 
-use super::state::{running_best, Problem, ProblemKind, Settings, MANY_SEEDS};
-use hyperlab_ml::search::strategy::random_point;
-use hyperlab_ml::search::{BayesSearch, Landscape, Strategy, StrategyKind};
+use super::problem::{Problem, ProblemKind};
+use super::{distinct_count, exploratory_count, quantile, running_best, trials_to_reach, AcquisitionChoice, RunSpec, Settings, MANY_SEEDS};
+use crate::search::strategy::random_point;
+use crate::search::{BayesSearch, Strategy, StrategyKind};
 
 /// One strategy's trials so far.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,40 +36,61 @@ impl Run {
         (0..n).filter(|&i| self.values[i].is_finite()).min_by(|&a, &b| self.values[a].total_cmp(&self.values[b]).then(a.cmp(&b)))
     }
 
+    /// The final best value (+∞ before any finite trial).
+    pub fn final_best(&self) -> f64 {
+        self.best.last().copied().unwrap_or(f64::INFINITY)
+    }
+
     pub fn is_complete(&self) -> bool {
         self.points.len() >= self.planned
+    }
+
+    /// Distinct values of each of `dims` knobs among the first `shown` trials.
+    pub fn distinct_per_knob(&self, shown: usize, dims: usize) -> Vec<usize> {
+        let n = shown.min(self.points.len());
+        (0..dims).map(|i| distinct_count(&self.points[..n].iter().map(|p| p[i]).collect::<Vec<_>>())).collect()
     }
 }
 
 /// The grid and random runs computed at once; Bayesian optimization stepped by [`RunSet::step`].
 #[derive(Clone, Debug)]
 pub struct RunSet {
-    pub settings: Settings,
+    pub spec: RunSpec,
     pub problem: Problem,
     /// Grid, random, Bayesian optimization.
     pub runs: [Run; 3],
+    /// For each Bayesian trial, the surrogate's σ at the point it chose (NaN for design points):
+    /// how uncertain the model was where it sampled.
+    pub bayes_sigma: Vec<f64>,
     bayes: Option<BayesSearch>,
 }
 
 impl RunSet {
-    pub fn new(settings: Settings) -> Self {
-        let problem = Problem::new(settings.problem);
-        let space = settings.problem.space();
-        let grid = space.grid(settings.budget);
+    pub fn new(spec: RunSpec) -> Self {
+        let problem = Problem::new(spec.problem);
+        let space = spec.problem.space();
+        let grid = space.grid(spec.budget);
         let mut grid_run = Run::new(StrategyKind::Grid, grid.len());
         for p in grid {
             let v = problem.value(&p);
             grid_run.push(p, v);
         }
-        let mut random_run = Run::new(StrategyKind::Random, settings.budget);
-        for k in 0..settings.budget {
-            let p = random_point(&space, settings.seed, k);
+        let mut random_run = Run::new(StrategyKind::Random, spec.budget);
+        for k in 0..spec.budget {
+            let p = random_point(&space, spec.seed, k);
             let v = problem.value(&p);
             random_run.push(p, v);
         }
-        let bayes = BayesSearch::new(space, settings.budget, settings.seed, settings.bayes.clone()).ok();
-        let bayes_run = Run::new(StrategyKind::Bayes, if bayes.is_some() { settings.budget } else { 0 });
-        Self { settings, problem, runs: [grid_run, random_run, bayes_run], bayes }
+        let bayes = BayesSearch::new(space, spec.budget, spec.seed, spec.bayes.clone()).ok();
+        let bayes_run = Run::new(StrategyKind::Bayes, if bayes.is_some() { spec.budget } else { 0 });
+        Self { spec, problem, runs: [grid_run, random_run, bayes_run], bayes_sigma: Vec::new(), bayes }
+    }
+
+    /// All three searches run to the end, as the page computes them.
+    pub fn finished(spec: RunSpec) -> Self {
+        let mut set = Self::new(spec);
+        while set.step() {}
+        set
     }
 
     /// One more Bayesian-optimization trial; returns whether more remain.
@@ -76,8 +98,10 @@ impl RunSet {
         let Some(b) = self.bayes.as_mut() else { return false };
         let Some(p) = b.ask() else {
             self.bayes = None;
+            self.runs[2].planned = self.runs[2].points.len();
             return false;
         };
+        let sigma = b.model().and_then(|m| m.predict(&[p.as_slice()]).ok()).and_then(|post| post.std.first().copied()).unwrap_or(f64::NAN);
         let v = self.problem.value(&p);
         if b.tell(&p, v).is_err() {
             self.bayes = None;
@@ -85,6 +109,7 @@ impl RunSet {
             return false;
         }
         self.runs[2].push(p, v);
+        self.bayes_sigma.push(sigma);
         if self.runs[2].is_complete() {
             self.bayes = None;
             return false;
@@ -98,14 +123,53 @@ impl RunSet {
 
     /// Trials of Bayesian optimization that came from the initial design.
     pub fn design_trials(&self) -> usize {
-        self.settings.bayes.initial_points_for(2).min(self.settings.budget)
+        self.spec.bayes.initial_points_for(2).min(self.spec.budget)
+    }
+
+    /// Bayesian optimization's model-chosen trials in unexplored territory.
+    pub fn exploring_trials(&self) -> usize {
+        let space = self.spec.problem.space();
+        let units: Vec<Vec<f64>> = self.runs[2].points.iter().map(|p| space.to_unit(p)).collect();
+        exploratory_count(&units, self.design_trials())
+    }
+
+    /// Mean surrogate σ at the model-chosen trials (NaN if there are none).
+    pub fn mean_sigma_at_chosen(&self) -> f64 {
+        let s: Vec<f64> = self.bayes_sigma.iter().copied().filter(|v| v.is_finite()).collect();
+        if s.is_empty() { f64::NAN } else { s.iter().sum::<f64>() / s.len() as f64 }
+    }
+
+    /// The minimum regret is measured against: the known one, else the lowest value computed
+    /// anywhere (the heatmap's grid or any trial).
+    pub fn minimum(&self, field: &TrueField) -> f64 {
+        let seen = self.runs.iter().map(Run::final_best).fold(f64::INFINITY, f64::min);
+        match self.spec.problem.known_minimum() {
+            Some(m) => m,
+            None => field.range().0.min(seen),
+        }
+    }
+
+    /// The tolerance of "within 1 % of the minimum": 1 % of the gap between a typical (median)
+    /// value of the objective and its minimum.
+    pub fn tolerance(&self, field: &TrueField) -> f64 {
+        0.01 * (field.median() - self.minimum(field)).max(0.0)
+    }
+
+    /// Trials each strategy needs to come within 1 % of the minimum (None before the field is
+    /// complete, or never).
+    pub fn hits(&self, field: &TrueField) -> [Option<usize>; 3] {
+        if !field.is_complete() {
+            return [None; 3];
+        }
+        let (min, tol) = (self.minimum(field), self.tolerance(field));
+        std::array::from_fn(|s| trials_to_reach(&self.runs[s].best, min, tol))
     }
 }
 
 /// Best-so-far curves of every strategy over [`MANY_SEEDS`] seeds (seed, seed + 1, …).
 #[derive(Clone, Debug)]
 pub struct ManySeeds {
-    pub settings: Settings,
+    pub spec: RunSpec,
     /// Per strategy, one best-so-far curve per finished seed.
     pub curves: [Vec<Vec<f64>>; 3],
     current: Option<(BayesSearch, Vec<f64>)>,
@@ -114,13 +178,20 @@ pub struct ManySeeds {
 }
 
 impl ManySeeds {
-    pub fn new(settings: Settings) -> Self {
-        let problem = Problem::new(settings.problem);
-        Self { settings, curves: Default::default(), current: None, problem, done_trials: 0 }
+    pub fn new(spec: RunSpec) -> Self {
+        let problem = Problem::new(spec.problem);
+        Self { spec, curves: Default::default(), current: None, problem, done_trials: 0 }
+    }
+
+    /// The race run to the end, as the page's "Race 20 seeds" button computes it.
+    pub fn finished(spec: RunSpec) -> Self {
+        let mut m = Self::new(spec);
+        while m.step() {}
+        m
     }
 
     pub fn total_trials(&self) -> usize {
-        MANY_SEEDS * self.settings.budget
+        MANY_SEEDS * self.spec.budget
     }
 
     pub fn seeds_done(&self) -> usize {
@@ -137,18 +208,18 @@ impl ManySeeds {
         if self.is_complete() {
             return false;
         }
-        let space = self.settings.problem.space();
+        let space = self.spec.problem.space();
         if self.current.is_none() {
-            let seed = self.settings.seed + self.seeds_done() as u64;
-            let grid: Vec<f64> = space.grid(self.settings.budget).iter().map(|p| self.problem.value(p)).collect();
+            let seed = self.spec.seed + self.seeds_done() as u64;
+            let grid: Vec<f64> = space.grid(self.spec.budget).iter().map(|p| self.problem.value(p)).collect();
             self.curves[0].push(running_best(grid));
-            let random = (0..self.settings.budget).map(|k| self.problem.value(&random_point(&space, seed, k)));
+            let random = (0..self.spec.budget).map(|k| self.problem.value(&random_point(&space, seed, k)));
             self.curves[1].push(running_best(random));
-            match BayesSearch::new(space, self.settings.budget, seed, self.settings.bayes.clone()) {
+            match BayesSearch::new(space, self.spec.budget, seed, self.spec.bayes.clone()) {
                 Ok(b) => self.current = Some((b, Vec::new())),
                 Err(_) => {
                     self.curves[2].push(Vec::new());
-                    self.done_trials += self.settings.budget;
+                    self.done_trials += self.spec.budget;
                     return !self.is_complete();
                 }
             }
@@ -160,13 +231,13 @@ impl ManySeeds {
                 let ok = b.tell(&p, v).is_ok();
                 values.push(v);
                 self.done_trials += 1;
-                !ok || values.len() >= self.settings.budget
+                !ok || values.len() >= self.spec.budget
             }
             None => true,
         };
         if finished {
             if let Some((_, values)) = self.current.take() {
-                self.done_trials = (self.seeds_done() + 1) * self.settings.budget;
+                self.done_trials = (self.seeds_done() + 1) * self.spec.budget;
                 self.curves[2].push(running_best(values));
             }
         }
@@ -193,19 +264,10 @@ impl ManySeeds {
         let b = self.bands();
         std::array::from_fn(|s| b[s].last().map_or(f64::NAN, |x| x.1))
     }
-}
 
-/// Linear-interpolated quantile of sorted values (NaN for none).
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        1 => sorted[0],
-        n => {
-            let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
-            let i = (pos.floor() as usize).min(n - 2);
-            let f = pos - i as f64;
-            sorted[i] + (sorted[i + 1] - sorted[i]) * f
-        }
+    /// Final best value of strategy `s` for each seed.
+    pub fn finals(&self, s: usize) -> Vec<f64> {
+        self.curves[s].iter().map(|c| c.last().copied().unwrap_or(f64::INFINITY)).collect()
     }
 }
 
@@ -225,9 +287,15 @@ impl TrueField {
     pub fn new(problem: ProblemKind) -> Self {
         let (nx, ny) = match problem {
             ProblemKind::Land(_) => (129, 129),
-            ProblemKind::Ridge => (super::state::RIDGE_MAX_DEGREE as usize, 41),
+            ProblemKind::Ridge => (super::problem::RIDGE_MAX_DEGREE as usize, 41),
         };
         Self { problem, nx, ny, values: Vec::with_capacity(nx * ny), source: Problem::new(problem) }
+    }
+
+    pub fn finished(problem: ProblemKind) -> Self {
+        let mut f = Self::new(problem);
+        while f.step_row() {}
+        f
     }
 
     pub fn rows_done(&self) -> usize {
@@ -264,12 +332,7 @@ impl TrueField {
     pub fn median(&self) -> f64 {
         let mut v: Vec<f64> = self.values.iter().copied().filter(|v| v.is_finite()).collect();
         v.sort_by(|a, b| a.total_cmp(b));
-        super::runs::quantile(&v, 0.5)
-    }
-
-    /// The minimum to measure regret against: the known one, else the field's.
-    pub fn minimum(&self) -> f64 {
-        self.problem.known_minimum().unwrap_or_else(|| self.range().0)
+        quantile(&v, 0.5)
     }
 
     /// Value at unit coordinates: bilinear for landscapes, nearest degree (whole numbers) for
@@ -295,10 +358,47 @@ impl TrueField {
     }
 }
 
-/// The landscape of a problem kind, if it is one.
-pub fn landscape(kind: ProblemKind) -> Option<Landscape> {
-    match kind {
-        ProblemKind::Land(l) => Some(l),
-        ProblemKind::Ridge => None,
+/// What the challenges judge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchSnapshot {
+    pub problem: ProblemKind,
+    pub budget: usize,
+    pub seed: u64,
+    pub init: usize,
+    pub acquisition: AcquisitionChoice,
+    pub kappa: f64,
+    /// Final best value of grid, random and Bayesian optimization.
+    pub best: [f64; 3],
+    /// Trials each strategy needed to come within 1 % of the objective's range of its minimum.
+    pub hits: [Option<usize>; 3],
+    /// Distinct values of the first knob each strategy tried.
+    pub distinct_x: [usize; 3],
+    /// Trials Bayesian optimization chose with its model (after the initial design) in
+    /// unexplored territory: at least [`super::EXPLORE_DISTANCE`] from every earlier trial.
+    pub bayes_exploratory_trials: usize,
+    /// Median final best of each strategy over the many-seeds race (when it has finished for
+    /// these settings).
+    pub many_medians: Option<[f64; 3]>,
+}
+
+impl SearchSnapshot {
+    /// The snapshot of finished searches (`None` while anything is still computing).
+    pub fn of(settings: &Settings, set: &RunSet, field: &TrueField, many: Option<&ManySeeds>) -> Option<Self> {
+        if !set.is_complete() || !field.is_complete() || field.problem != set.spec.problem {
+            return None;
+        }
+        Some(Self {
+            problem: set.spec.problem,
+            budget: set.spec.budget,
+            seed: set.spec.seed,
+            init: settings.init,
+            acquisition: settings.acquisition,
+            kappa: settings.kappa,
+            best: std::array::from_fn(|s| set.runs[s].final_best()),
+            hits: set.hits(field),
+            distinct_x: std::array::from_fn(|s| set.runs[s].distinct_per_knob(usize::MAX, 1)[0]),
+            bayes_exploratory_trials: set.exploring_trials(),
+            many_medians: many.filter(|m| m.is_complete() && m.spec == set.spec).map(ManySeeds::medians),
+        })
     }
 }

@@ -1,8 +1,8 @@
 //! "Copy as code": the current search written out for Optuna, scikit-optimize and SageMaker
 //! automatic model tuning. Small, correct, and honest about what each library cannot express.
 
-use hyperlab_ml::params::Scale;
-use hyperlab_ml::search::{Acquisition, BayesConfig, Dimension, KernelKind, Space, StrategyKind};
+use crate::params::Scale;
+use crate::search::{Acquisition, BayesConfig, Dimension, KernelKind, Space, StrategyKind};
 
 /// What the snippets describe.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,6 +106,9 @@ pub fn optuna(c: &CodeSpec) -> String {
         StrategyKind::Bayes => {
             s.push_str("# Gaussian-process Bayesian optimization (Optuna >= 3.6).\n");
             s.push_str(acquisition_note(&c.bayes.acquisition));
+            if c.bayes.kernel == KernelKind::Rbf {
+                s.push_str("# Note: GPSampler's kernel is always Matérn 5/2; the RBF kernel is not an option.\n");
+            }
             s.push_str(&format!("sampler = optuna.samplers.GPSampler(seed={}, n_startup_trials={})\n", c.seed, c.bayes.initial_points_for(c.space.len())));
             c.budget
         }

@@ -1,0 +1,188 @@
+//! Every sentence the search lab states about what the learner sees, and the functions that
+//! choose or fill them in. Each is backed by a lesson test in `tests/lessons_search.rs`.
+
+use super::problem::{MinimumMark, ProblemKind};
+use super::runs::Run;
+use super::{AcquisitionChoice, Settings, EXPLORE_DISTANCE, MANY_SEEDS, ONE_D_INIT};
+use crate::params::format_number;
+use crate::search::{Space, StrategyKind};
+
+pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest. Give all three the same problem and budget, and compare what they try and how fast they find a good value.";
+
+pub const CONTROLS_NOTE: &str = "The search has hyperparameters of its own: the ranges and their scales, the budget, the initial design, the acquisition function and its ξ or κ, the kernel. The challenges below show when the budget, the initial design and κ matter.";
+
+/// The caption under each strategy's panel.
+pub fn caption(kind: StrategyKind) -> &'static str {
+    match kind {
+        StrategyKind::Grid => "Grid: every combination of r values per knob, so r^d trials for d knobs — exponential in the number of knobs. Each knob only ever sees r distinct values.",
+        StrategyKind::Random => "Random: each trial draws every knob independently (log-uniformly on a log scale), so on a continuous knob every trial tries a new value, including on the knob that matters.",
+        StrategyKind::Bayes => "Bayesian optimization: a few space-filling points, then each trial goes where the acquisition function, computed from the Gaussian-process surrogate's mean and uncertainty, scores highest.",
+    }
+}
+
+/// The note under the three panels: what the colours and marks mean.
+pub fn panels_note(problem: ProblemKind) -> String {
+    let minimum = match problem.minimum_mark() {
+        MinimumMark::Points(p) if p.len() > 1 => "crosses: the true minima".to_string(),
+        MinimumMark::Points(_) => "cross: the true minimum".to_string(),
+        MinimumMark::VerticalLine(_) => "dashed line: the true minimum, a whole line, since y does not matter".to_string(),
+        MinimumMark::Unknown => "the true minimum of a real model is not known, so it is not marked".to_string(),
+    };
+    format!(
+        "Colour: the true objective (dark = low = good; log scale of the distance above the lowest value drawn), which the searches never see. White dots: trials in order (yellow: the latest); pink ring: best so far; {minimum}. The ticks on the bottom and left edges mark each distinct value a strategy tried on that knob. Exploring trials: Bayesian optimization's model-chosen trials at least {EXPLORE_DISTANCE} of the square's side from every earlier trial."
+    )
+}
+
+/// The line under each panel: distinct values per knob, the best value, exploring trials.
+pub fn panel_line(run: &Run, shown: usize, space: &Space, exploring: Option<usize>) -> String {
+    let d = run.distinct_per_knob(shown, 2);
+    let best = run.best_index(shown).map_or("—".to_string(), |b| format_number(run.values[b]));
+    let explore = exploring.map_or(String::new(), |e| format!(" · {e} exploring trials"));
+    format!("{} distinct {} · {} distinct {} · best {}{explore}", d[0], space.dims()[0].name(), d[1], space.dims()[1].name(), best)
+}
+
+/// A panel's text alternative.
+pub fn panel_summary(run: &Run, shown: usize, space: &Space, field_ready: bool) -> String {
+    let n = shown.min(run.points.len());
+    let distinct = run.distinct_per_knob(shown, space.len());
+    let names: Vec<&str> = space.dims().iter().map(|d| d.name()).collect();
+    let best = run.best_index(n).map_or("no finite value yet".to_string(), |b| {
+        let p = space.format(&run.points[b]);
+        format!("best {} at trial {} ({} = {}, {} = {})", format_number(run.values[b]), b + 1, names[0], p[0], names[1], p[1])
+    });
+    format!(
+        "{}: {n} of {} trials shown over the {}heatmap of the true objective; {best}. Distinct values tried: {} of {}, {} of {}.",
+        run.kind.label(), run.planned, if field_ready { "" } else { "(still computing) " }, distinct[0], names[0], distinct[1], names[1]
+    )
+}
+
+pub fn bo_status(done: usize, total: usize) -> String {
+    if done < total { format!("Bayesian optimization: computing trial {} of {total}…", done + 1) } else { format!("All {total} trials computed.") }
+}
+
+/// What the race measures regret against, and what the 20-seed race shows at the defaults.
+pub fn race_caption(problem: ProblemKind) -> String {
+    let (against, default_race) = if problem.known_minimum().is_some() {
+        ("the true minimum", "At the default settings (seeds 1–20), Bayesian optimization's median ends below random search's on this problem.")
+    } else {
+        (
+            "the lowest value computed anywhere (the heatmap's grid or any trial; the true minimum of a real model is unknown)",
+            "At the default settings (seeds 1–20), the medians of random search and Bayesian optimization end within 0.1 % of each other here.",
+        )
+    };
+    format!("How far above {against} each strategy's best trial is after each trial (log scale). One seed can be lucky: race {MANY_SEEDS} seeds to see the median (thick line) and the middle half of the runs (band); grid search has no randomness, so its band has no width. {default_race}")
+}
+
+/// The race chart's text alternative.
+pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<usize>; 3], medians: Option<[f64; 3]>) -> String {
+    let mut s = String::from("Best value so far against trials. ");
+    for (run, hit) in runs.iter().zip(hits) {
+        let n = shown.min(run.best.len());
+        let best = run.best.get(n.wrapping_sub(1)).copied().unwrap_or(f64::NAN);
+        s.push_str(&format!(
+            "{}: {} after {n} trials ({} above the minimum {}), {}. ",
+            run.kind.label(),
+            format_number(best),
+            format_number(best - minimum),
+            format_number(minimum),
+            hit.map_or("never within 1 % of the minimum".into(), |h| format!("within 1 % of the minimum after {h} trials"))
+        ));
+    }
+    if let Some(m) = medians {
+        s.push_str(&format!("Over {MANY_SEEDS} seeds, median final best: grid {}, random {}, Bayesian {}.", format_number(m[0]), format_number(m[1]), format_number(m[2])));
+    }
+    s
+}
+
+/// The verdict under the finished race: which strategy's median final value is lowest.
+pub fn race_verdict(medians: [f64; 3], first_seed: u64) -> String {
+    let names = ["grid search", "random search", "Bayesian optimization"];
+    let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
+    let winners: Vec<&str> = (0..3).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
+    let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
+    match winners.as_slice() {
+        [] => format!("Over {seeds} no strategy found a finite value."),
+        [one] => format!("Over {seeds}, {one} has the lowest median final value."),
+        many => format!("Over {seeds}, {} tie for the lowest median final value.", many.join(" and ")),
+    }
+}
+
+/// The 1-D view's introduction.
+pub fn oned_intro(slice_label: &str) -> String {
+    format!("A slice of the problem: {slice_label}. After {ONE_D_INIT} space-filling points, a Gaussian process is fitted to everything observed; its mean is the best guess of the objective and its ±2σ band how unsure it is. The acquisition function turns both into a score, and the next trial goes where the score is highest: near low means (exploitation) or where σ is large (exploration).")
+}
+
+pub const ONED_NOTE: &str = "Top: observations (dots), the GP mean and ±2σ band, and the true objective (dashed; the optimizer never sees it). Bottom: the acquisition function, larger is better. Raise κ (UCB) and the next trial moves to where σ is at least as large; raising ξ (EI, PI) usually does the same.";
+
+/// The label of the acquisition chart's y axis.
+pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
+    match acquisition {
+        AcquisitionChoice::ExpectedImprovement => "expected improvement",
+        AcquisitionChoice::ProbabilityOfImprovement => "probability of improvement",
+        AcquisitionChoice::ConfidenceBound => "−(mean − κσ)",
+        AcquisitionChoice::Thompson => "−(posterior draw)",
+    }
+}
+
+/// The paragraph above the exported code.
+pub fn code_intro(settings: &Settings) -> String {
+    format!(
+        "The {} on “{}” with {} trials and seed {}, in three libraries. The ranges and their scales (linear or logarithmic) are the search space; validation_loss is your training run.",
+        settings.export.label().to_lowercase(),
+        settings.problem.label(),
+        settings.budget,
+        settings.seed
+    )
+}
+
+/// A short axis tick (at most 6 characters): 2 significant digits, scientific notation outside
+/// [0.01, 10⁴), so tick labels fit their margin.
+pub fn axis_tick(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let a = v.abs();
+    if a == 0.0 {
+        return "0".into();
+    }
+    if !(0.01..1e4).contains(&a) {
+        let s = format!("{v:.1e}");
+        return match s.split_once('e') {
+            Some((m, e)) => format!("{}e{}", m.trim_end_matches('0').trim_end_matches('.'), e),
+            None => s,
+        };
+    }
+    let decimals = (1 - a.log10().floor() as i32).clamp(0, 3) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+/// A point a log-scale chart can draw: both coordinates finite and y > 0 (NaN, ±∞ and y ≤ 0
+/// never reach a log axis).
+pub fn log_safe(p: (f64, f64)) -> Option<(f64, f64)> {
+    (p.0.is_finite() && p.1.is_finite() && p.1 > 0.0).then_some(p)
+}
+
+/// Distance above the minimum, floored so a trial at the minimum stays on a log axis; None for
+/// values that cannot be drawn.
+pub fn regret(value: f64, minimum: f64, floor: f64) -> Option<f64> {
+    let floor = if floor.is_finite() && floor > 0.0 { floor } else { 1e-12 };
+    let r = value - minimum;
+    r.is_finite().then_some(r.max(floor))
+}
+
+/// Which trial numbers to print on a panel: a number is skipped when its dot would overlap one
+/// already numbered (closer than `min_gap`, in the same units as the points).
+pub fn numbered_trials(points: &[(f64, f64)], min_gap: f64) -> Vec<bool> {
+    let mut shown: Vec<(f64, f64)> = Vec::new();
+    points
+        .iter()
+        .map(|&(x, y)| {
+            let free = shown.iter().all(|&(a, b)| ((x - a).powi(2) + (y - b).powi(2)).sqrt() >= min_gap);
+            if free {
+                shown.push((x, y));
+            }
+            free
+        })
+        .collect()
+}

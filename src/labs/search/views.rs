@@ -1,0 +1,218 @@
+//! The search lab's views: the three strategy panels, the race, the 1-D Bayesian view and the
+//! exported code. Each reads the live state and draws it; the texts come from the core.
+
+use super::charts::{self, HeatCache};
+use super::Lab;
+use crate::plot::canvas::{Chart, DrawFn};
+use hyperlab_ml::labs::search::texts::{self, ONED_NOTE};
+use hyperlab_ml::labs::search::{codegen, OneD, Problem, Settings, MANY_SEEDS, ONE_D_BUDGET};
+use hyperlab_ml::search::StrategyKind;
+use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// One strategy's panel: its trials over the heatmap, the distinct-values line and its caption.
+fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> impl IntoView {
+    let Lab { field, runs, shown, .. } = lab;
+    let kind = StrategyKind::ALL[s];
+    let draw: DrawFn = Rc::new(move |frame| {
+        let n = shown.get();
+        field.with(|f| {
+            runs.with(|r| {
+                let problem = r.spec.problem;
+                cache.try_update_value(|c| charts::draw_panel(frame, f, c, &r.runs[s], n, &problem.space(), &problem.minimum_mark())).flatten()
+            })
+        })
+    });
+    let summary = Signal::derive(move || {
+        let n = shown.get();
+        let ready = field.with(|f| f.is_complete());
+        runs.with(|r| texts::panel_summary(&r.runs[s], n, &r.spec.problem.space(), ready))
+    });
+    let line = move || {
+        let n = shown.get();
+        runs.with(|r| {
+            let exploring = (kind == StrategyKind::Bayes && r.is_complete()).then(|| r.exploring_trials());
+            texts::panel_line(&r.runs[s], n, &r.spec.problem.space(), exploring)
+        })
+    };
+    view! {
+        <figure class="search-panel" data-strategy=kind.slug()>
+            <h3>{kind.label()}</h3>
+            <Chart name=["panel-grid", "panel-random", "panel-bayes"][s] summary aspect=0.9 draw/>
+            <p class="distinct" data-strategy=kind.slug()>{line}</p>
+            <figcaption>{texts::caption(kind)}</figcaption>
+        </figure>
+    }
+}
+
+#[component]
+pub(crate) fn Panels(lab: Lab) -> impl IntoView {
+    let Lab { field, runs, settings, computing, .. } = lab;
+    let cache = StoredValue::new_local(HeatCache::new());
+    let panels = (0..3).map(|s| panel(lab, cache, s)).collect_view();
+    let bayes_done = Memo::new(move |_| runs.with(|r| r.runs[2].points.len()));
+    view! {
+        <section class="view view-wide search-section" aria-labelledby="panels-heading">
+            <h2 id="panels-heading">"Same budget, three strategies"</h2>
+            <div class="search-progress" role="status">
+                <Show when=move || !field.with(|f| f.is_complete())>
+                    <label>"Computing the true objective "
+                        <progress id="field-progress" max=move || field.with(|f| f.ny).to_string() prop:value=move || field.with(|f| f.rows_done()).to_string()></progress>
+                    </label>
+                </Show>
+                <span id="bo-status" data-done=move || (!computing.get()).to_string()>{move || texts::bo_status(bayes_done.get(), settings.with(|s| s.budget))}</span>
+            </div>
+            <div class="search-panels">{panels}</div>
+            <p class="figure-note">{move || texts::panels_note(settings.with(|s| s.problem))}</p>
+        </section>
+    }
+}
+
+#[component]
+pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
+    let Lab { field, runs, shown, many, settings, .. } = lab;
+    let finished_many = move || many.with(|m| m.as_ref().filter(|m| m.is_complete()).map(|m| (m.medians(), m.spec.seed)));
+    let draw: DrawFn = Rc::new(move |frame| {
+        let n = shown.get();
+        field.with(|f| runs.with(|r| {
+            let (lo, hi) = f.range();
+            let bands = many.with(|m| m.as_ref().filter(|m| m.is_complete()).map(|m| m.bands()));
+            charts::draw_race(frame, &r.runs, n, r.minimum(f), hi - lo, r.spec.budget, bands.as_ref())
+        }))
+    });
+    let summary = Signal::derive(move || {
+        let n = shown.get();
+        field.with(|f| runs.with(|r| texts::race_summary(&r.runs, n, r.minimum(f), &r.hits(f), finished_many().map(|m| m.0))))
+    });
+    let done = Memo::new(move |_| many.with(|m| m.as_ref().map_or(0, |m| m.done_trials)));
+    let total = Memo::new(move |_| many.with(|m| m.as_ref().map_or(MANY_SEEDS * settings.with(|s| s.budget), |m| m.total_trials())));
+    view! {
+        <figure class="view view-wide">
+            <h2>"The race"</h2>
+            <Chart name="race" summary aspect=0.45 draw/>
+            <div class="experiment-controls">
+                <button id="run-many" type="button" class="button primary" on:click=move |_| run_many.run(())>{format!("Race {MANY_SEEDS} seeds")}</button>
+                <progress id="many-progress" max=move || total.get().to_string() prop:value=move || done.get().to_string() aria-label="Many-seeds progress"></progress>
+                <span id="many-count">{move || format!("{} / {} trials", done.get(), total.get())}</span>
+            </div>
+            <p id="race-verdict" class="run-status" role="status">{move || finished_many().map(|(m, seed)| texts::race_verdict(m, seed))}</p>
+            <figcaption>{move || texts::race_caption(settings.with(|s| s.problem))}</figcaption>
+        </figure>
+    }
+}
+
+/// The 1-D view's pick controls ("you pick first" mode).
+fn pick_controls(oned: RwSignal<OneD, LocalStorage>, pick_draft: RwSignal<f64>) -> impl IntoView {
+    let format_draft = move || oned.with(|d| d.dim.format(d.dim.from_unit(pick_draft.get())));
+    view! {
+        <div class="experiment-controls you-pick">
+            <label for="oned-pick-input">"Your pick: "<strong>{format_draft}</strong></label>
+            <input type="range" id="oned-pick-input" min="0" max="1000" step="1"
+                aria-valuetext=format_draft
+                prop:value=move || (pick_draft.get() * 1000.0).round().to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        pick_draft.set((v / 1000.0).clamp(0.0, 1.0));
+                    }
+                }/>
+            <button id="oned-pick" type="button" class="button" on:click=move |_| oned.update(|d| d.set_pick(pick_draft.get_untracked()))
+                disabled=move || oned.with(|d| d.pick.is_some() || d.next.is_none())>"Lock in my pick"</button>
+            <span class="figure-note">"…or click the chart where you would sample next."</span>
+        </div>
+    }
+}
+
+#[component]
+pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
+    let key = Memo::new(move |_| settings.with(Settings::oned_key));
+    let fresh = move || key.with_untracked(|(k, c, s)| OneD::new(Problem::new(*k), c.clone(), *s));
+    let oned = RwSignal::new_local(fresh());
+    Effect::new(move |prev: Option<()>| {
+        key.track();
+        if prev.is_some() {
+            oned.set(fresh());
+        }
+    });
+    let pick_mode = Memo::new(move |_| settings.with(|s| s.pick));
+    let revealed = Memo::new(move |_| oned.with(|d| d.revealed(pick_mode.get())));
+    let pick_draft = RwSignal::new(0.5f64);
+    let on_click = Callback::new(move |(u, _): (f64, f64)| {
+        if oned.with_untracked(|d| d.awaits_pick(pick_mode.get_untracked())) {
+            pick_draft.set(u.clamp(0.0, 1.0));
+            oned.update(|d| d.set_pick(u));
+        }
+    });
+    let acq_label = Memo::new(move |_| texts::acquisition_axis_label(settings.with(|s| s.acquisition)));
+    let draw_gp: DrawFn = Rc::new(move |frame| {
+        let rev = revealed.get();
+        oned.with(|d| charts::draw_gp(frame, d, rev))
+    });
+    let draw_acq: DrawFn = Rc::new(move |frame| {
+        let (rev, label) = (revealed.get(), acq_label.get());
+        oned.with(|d| charts::draw_acquisition(frame, d, rev, label))
+    });
+    let gp_text = Signal::derive(move || oned.with(|d| d.gp_summary(pick_mode.get())));
+    let acq_text = Signal::derive(move || oned.with(|d| d.acquisition_summary(acq_label.get())));
+    let status = move || oned.with(|d| d.status_lines(pick_mode.get()).into_iter().map(|l| view! { <p>{l}</p> }).collect_view());
+    view! {
+        <section class="view view-wide search-section" aria-labelledby="oned-heading">
+            <h2 id="oned-heading">"Inside Bayesian optimization (1-D)"</h2>
+            <p>{move || oned.with(|d| texts::oned_intro(&d.problem.slice_label()))}</p>
+            <div class="experiment-controls">
+                <button id="oned-step" type="button" class="button primary" on:click=move |_| { oned.update(|d| { d.step(); }); }
+                    disabled=move || !revealed.get() || oned.with(|d| d.is_done() || d.next.is_none())>"Evaluate next trial"</button>
+                <button id="oned-reset" type="button" class="button" on:click=move |_| oned.set(fresh())>"Restart"</button>
+                <span id="oned-count">{move || oned.with(|d| format!("{} of {ONE_D_BUDGET} trials", d.observations.len()))}</span>
+            </div>
+            <Show when=move || pick_mode.get()>{pick_controls(oned, pick_draft)}</Show>
+            <div id="oned-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
+            <div class="oned-charts">
+                <Chart name="oned-gp" summary=gp_text aspect=0.42 draw=draw_gp on_click=on_click/>
+                <Chart name="oned-acq" summary=acq_text aspect=0.28 draw=draw_acq on_click=on_click/>
+            </div>
+            <p class="figure-note">{ONED_NOTE}</p>
+        </section>
+    }
+}
+
+/// Copies text to the clipboard; a refusal (common in headless browsers) only changes the status.
+fn copy_text(text: String, status: RwSignal<String>, what: &'static str) {
+    let promise = window().navigator().clipboard().write_text(&text);
+    let ok = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| status.try_set(format!("{what} copied.")).map_or((), |_| ()));
+    let err = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| status.try_set("Copying was refused: select the text and copy it.".into()).map_or((), |_| ()));
+    let _ = promise.then2(&ok, &err);
+    ok.forget();
+    err.forget();
+}
+
+#[component]
+pub(crate) fn CodeView(settings: Memo<Settings>) -> impl IntoView {
+    let code = Memo::new(move |_| {
+        let spec = settings.with(Settings::code_spec);
+        [codegen::optuna(&spec), codegen::skopt(&spec), codegen::sagemaker(&spec)]
+    });
+    let status = RwSignal::new(String::new());
+    let block = move |i: usize, id: &'static str, title: &'static str| {
+        view! {
+            <div class="code-block">
+                <div class="code-head">
+                    <h3>{title}</h3>
+                    <button type="button" class="button small" id=format!("{id}-copy")
+                        on:click=move |_| copy_text(code.with_untracked(|c| c[i].clone()), status, title)>"Copy"</button>
+                </div>
+                <pre id=id class="code" tabindex="0"><code>{move || code.with(|c| c[i].clone())}</code></pre>
+            </div>
+        }
+    };
+    view! {
+        <section class="view view-wide search-section" aria-labelledby="code-heading">
+            <h2 id="code-heading">"Copy as code"</h2>
+            <p>{move || settings.with(texts::code_intro)}</p>
+            {block(0, "code-optuna", "Optuna")}
+            {block(1, "code-skopt", "scikit-optimize")}
+            {block(2, "code-sagemaker", "SageMaker automatic model tuning")}
+            <p class="share-status" role="status">{move || status.get()}</p>
+        </section>
+    }
+}
