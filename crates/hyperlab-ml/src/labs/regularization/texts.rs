@@ -57,21 +57,21 @@ pub const RAISED_END: f64 = 1.25;
 /// The shape of a validation curve, read left to right as drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CurveShape {
-    /// Both ends at least [`RAISED_END`] × the minimum.
+    /// Some value on each side of the minimum is at least [`RAISED_END`] × the minimum.
     UShaped,
-    /// Only the left end raised: falls, then stays near its minimum.
+    /// Raised only left of the minimum: falls, then stays within 25 % of it.
     FallsThenLevels,
-    /// Only the right end raised: lowest on the left, rises.
+    /// Raised only right of the minimum: within 25 % of it on the left, then rises.
     Rises,
-    /// Neither end raised.
+    /// Every value within 25 % of the minimum.
     Flat,
 }
 
 /// The curve's shape and the index of its minimum (`None` without a finite value).
 pub fn curve_shape(values: &[f64]) -> Option<(CurveShape, usize)> {
     let (best, min) = values.iter().copied().enumerate().filter(|(_, v)| v.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1))?;
-    let raised = |v: f64| !(v.is_finite()) || v >= RAISED_END * min && v > min;
-    let (left, right) = (raised(values[0]), raised(values[values.len() - 1]));
+    let raised = |v: &f64| !v.is_finite() || (*v >= RAISED_END * min && *v > min);
+    let (left, right) = (values[..best].iter().any(raised), values[best + 1..].iter().any(raised));
     let shape = match (left, right) {
         (true, true) => CurveShape::UShaped,
         (true, false) => CurveShape::FallsThenLevels,
@@ -91,9 +91,9 @@ pub fn degree_caption(r: &Refit) -> String {
     let d = &r.degrees;
     let mut text = String::from("Validation curve against capacity (degree) at your λ, in the same colours as the λ chart. ");
     text += &match curve_shape(&d.validation_mse) {
-        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at degree {}, at least 25 % higher at both ends (underfitting on the left, overfitting on the right).", d.degrees[i]),
+        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at degree {}, and at least 25 % higher both below and above it.", d.degrees[i]),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error falls to its lowest at degree {} and stays within 25 % of it up to degree {}: no strong overfitting at this λ with these points.", d.degrees[i], d.degrees.len()),
-        Some((CurveShape::Rises, i)) => format!("Here validation error is lowest at degree {} and more than 25 % higher at the highest degree.", d.degrees[i]),
+        Some((CurveShape::Rises, i)) => format!("Here validation error stays within 25 % of its lowest up to degree {} and rises more than 25 % above it at higher degrees.", d.degrees[i]),
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (degree {}) at every degree.", d.degrees[i]),
         None => "No finite validation error to show.".to_string(),
     };
@@ -113,9 +113,9 @@ pub fn lambda_caption(r: &Refit) -> String {
     let alphas: Vec<f64> = p.alphas.iter().rev().copied().collect();
     let mut text = String::from("Validation curve against λ: training error only rises with λ. ");
     text += &match curve_shape(&left_to_right) {
-        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at λ = {}, at least 25 % higher at both ends (overfitting at small λ, underfitting at large λ).", format_number(alphas[i])),
+        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at λ = {}, and at least 25 % higher both below and above it.", format_number(alphas[i])),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error is lowest at λ = {} and stays within 25 % of it up to λ = {}.", format_number(alphas[i]), format_number(LAMBDA_MAX)),
-        Some((CurveShape::Rises, i)) => format!("Here validation error is lowest at λ = {} stays within 25 % of it down to λ = {}, and is more than 25 % higher at λ = {}.", format_number(alphas[i]), format_number(LAMBDA_MIN), format_number(LAMBDA_MAX)),
+        Some((CurveShape::Rises, i)) => format!("Here validation error is lowest at λ = {}, stays within 25 % of it down to λ = {}, and rises more than 25 % above it at larger λ.", format_number(alphas[i]), format_number(LAMBDA_MIN)),
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (λ = {}) over the whole range.", format_number(alphas[i])),
         None => "No finite validation error to show.".to_string(),
     };
