@@ -135,6 +135,16 @@ fn help_texts_say_what_the_knobs_do() {
     assert_eq!(Penalty::of(0.0).name(), "Ridge (L2)");
     assert_eq!(Penalty::of(1.0).name(), "Lasso (L1)");
     assert_eq!(Penalty::of(0.5).name(), "Elastic net (L1 + L2)");
+    // The points are drawn from the truth, with noise of standard deviation σ.
+    for seed in SEEDS {
+        let clean = seeded(&apply_moves(DEFAULT, "noise=0&n=200"), seed).refit;
+        let truth = |x: f64| hyperlab_ml::data::true_function(Truth::Sine, x);
+        assert!(clean.train.x.iter().zip(&clean.train.y).all(|(x, y)| *y == truth(*x)));
+        let noisy = seeded(&apply_moves(DEFAULT, "noise=0.3&n=200"), seed).refit;
+        let residuals: Vec<f64> = noisy.train.x.iter().zip(&noisy.train.y).chain(noisy.validation.x.iter().zip(&noisy.validation.y)).map(|(x, y)| y - truth(*x)).collect();
+        let sd = (residuals.iter().map(|r| r * r).sum::<f64>() / residuals.len() as f64).sqrt();
+        assert!((sd - 0.3).abs() < 0.05, "seed {seed}: {sd}");
+    }
     // Standardizing uses the training points only: there each feature has mean 0, variance 1.
     let m = model(DEFAULT);
     let raw = polynomial_features(m.refit.train.x.view(), m.settings.degree).unwrap();
@@ -395,6 +405,30 @@ fn every_challenge_teaches() {
 }
 
 #[test]
+fn challenge_explanations_hold() {
+    // reg-beat-degree-3: a cubic cannot follow the step, even on noise-free points.
+    let step = CHALLENGES.iter().find(|c| c.info.id == "reg-beat-degree-3").unwrap().info.setup;
+    // reg-lasso-select: pushing λ too far underfits (the hint's warning).
+    let lasso = CHALLENGES.iter().find(|c| c.info.id == "reg-lasso-select").unwrap().info;
+    for seed in SEEDS {
+        let d = seeded(&apply_moves(step, "degree=3"), seed).diagnosis;
+        assert!(d.bias > d.tolerance, "seed {seed}: {d:?}");
+        let too_far = apply_moves(&apply_moves(lasso.setup, lasso.wrong_answer), &format!("seed={seed}"));
+        assert_eq!(model(&too_far).diagnosis.verdict, Verdict::Underfit, "seed {seed}");
+    }
+}
+
+#[test]
+fn no_model_beats_the_noise_floor_on_average() {
+    // "On average no model's error on new points is below σ²": even the exact true model's
+    // validation error averages about σ² over many samples.
+    let q = apply_moves(DEFAULT, "truth=cubic&degree=3&lambda=0&n=200");
+    let errors: Vec<f64> = (1..=20).map(|seed| seeded(&q, seed).refit.validation_mse).collect();
+    let mean = errors.iter().sum::<f64>() / errors.len() as f64;
+    assert!(mean > 0.9 * 0.09 && mean < 1.2 * 0.09, "{mean}");
+}
+
+#[test]
 fn the_degree_3_bar_is_fixed_and_is_the_best_degree_3_model() {
     let setup = CHALLENGES.iter().find(|c| c.info.id == "reg-beat-degree-3").unwrap().info.setup;
     for seed in SEEDS {
@@ -529,7 +563,7 @@ fn lambda_caption_names_the_shape_it_shows() {
         }
     }
     assert_eq!(seen.len(), 4, "{seen:?}");
-    assert!(lambda_caption(&model(DEFAULT).refit).contains("dashed line is the best validation error of a degree-3 model"));
+    assert!(lambda_caption(&model(DEFAULT).refit).contains("dashed line is the best validation error of a degree-3 model on the same points over this chart's λ grid"));
 }
 
 #[test]

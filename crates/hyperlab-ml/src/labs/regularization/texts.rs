@@ -120,7 +120,7 @@ pub fn lambda_caption(r: &Refit) -> String {
         None => "No finite validation error to show.".to_string(),
     };
     text + &format!(
-        " Its minimum is the λ a search on this split would pick. The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points, at any λ."
+        " Its minimum is the λ a search on this split would pick. The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points over this chart's λ grid (and λ = 0)."
     )
 }
 
