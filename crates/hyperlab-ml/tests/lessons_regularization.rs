@@ -8,7 +8,6 @@ use hyperlab_ml::labs::regularization::*;
 use hyperlab_ml::linear::LinearParams;
 use hyperlab_ml::params::ParamState;
 use hyperlab_ml::poly::{polynomial_features, Standardizer, MAX_DEGREE};
-use ndarray::s;
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 

@@ -66,7 +66,7 @@ pub fn judge(distance: f64, bias: f64, variance: f64, tolerance: f64) -> Verdict
     // Not finite means a fit that blew up: far from the truth, and not from bias.
     if distance.is_finite() && distance <= tolerance {
         Verdict::GoodFit
-    } else if !(bias > tolerance) {
+    } else if bias.is_nan() || bias <= tolerance {
         Verdict::Overfit
     } else if variance > tolerance {
         Verdict::BiasAndVariance
