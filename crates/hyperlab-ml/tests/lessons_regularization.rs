@@ -63,6 +63,35 @@ fn links_shared_today_open_the_same_state() {
         assert!(notices.is_empty(), "{query}: {notices:?}");
         assert_eq!(settings, expected, "{query}");
     }
+    // Every preset and challenge set-up as it was: each key read independently of the schema.
+    let old_links = [
+        "truth=sine&noise=0.3&n=40&seed=3&degree=12&lambda=0.001&l1=0&std=1&intercept=1",
+        "truth=sine&noise=0.3&n=30&seed=3&degree=15&lambda=0&l1=0&std=1&intercept=1",
+        "truth=sine&noise=0.3&n=40&seed=3&degree=15&lambda=100&l1=0&std=1&intercept=1",
+        "truth=cubic&noise=0.2&n=60&seed=3&degree=15&lambda=0.003&l1=1&std=1&intercept=1",
+        "truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.01&l1=0.5&std=1&intercept=1",
+        "truth=sine&noise=0.3&n=40&seed=3&degree=10&lambda=0.01&l1=0&std=0&intercept=1",
+        "truth=sine&noise=0.3&n=40&seed=3&degree=15&lambda=0.001&l1=0&std=1&intercept=1",
+        "truth=cubic&noise=0.2&n=60&seed=3&degree=10&lambda=0.001&l1=1&std=1&intercept=1",
+        "truth=step&noise=0.05&n=200&seed=9999&degree=1&lambda=1e-5&l1=0.95&std=0&intercept=0",
+    ];
+    for query in old_links {
+        let value = |key: &str| query.split('&').find_map(|p| p.strip_prefix(&format!("{key}="))).unwrap();
+        let expected = Settings {
+            truth: Truth::from_slug(value("truth")).unwrap(),
+            noise: value("noise").parse().unwrap(),
+            n_points: value("n").parse().unwrap(),
+            seed: value("seed").parse().unwrap(),
+            degree: value("degree").parse().unwrap(),
+            lambda: value("lambda").parse().unwrap(),
+            l1_ratio: value("l1").parse().unwrap(),
+            standardize: value("std") == "1",
+            fit_intercept: value("intercept") == "1",
+        };
+        let (settings, notices) = Settings::from_query(query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(settings, expected, "{query}");
+    }
     // The defaults, and every preset and challenge set-up, parse cleanly and round-trip.
     assert_eq!(Settings::default(), Settings::from_query(DEFAULT).0);
     let queries = PRESETS.iter().map(|p| p.query).chain(CHALLENGES.iter().map(|c| c.info.setup));
