@@ -303,7 +303,8 @@ fn a_good_fit_predicts_new_points_nearly_as_well_as_the_noise_allows() {
         let m = seeded(&q, seed);
         let d = m.diagnosis;
         assert_eq!(d.verdict, Verdict::GoodFit);
-        assert!(m.refit.validation_mse < 1.5 * d.noise_variance * 1.35, "seed {seed}: {}", m.refit.validation_mse);
+        assert!(d.distance <= d.tolerance && d.tolerance <= 0.5 * d.noise_variance);
+        assert!(m.refit.validation_mse < (d.noise_variance + d.tolerance) * 1.35, "seed {seed}: {}", m.refit.validation_mse);
     }
 }
 
@@ -495,6 +496,7 @@ fn fit_caption_more_degree_wiggles_more_lambda_calms() {
     for seed in SEEDS {
         let at = |moves: &str| wiggle(&seeded(&apply_moves(DEFAULT, moves), seed).refit.curve_fit);
         assert!(at("degree=15&lambda=0") > at("degree=3&lambda=0"), "seed {seed}");
+        assert!(at("degree=15") > at("degree=3"), "seed {seed}: at the default λ too");
         assert!(at("degree=15&lambda=0.01") < at("degree=15&lambda=0"), "seed {seed}");
         assert!(at("degree=15&lambda=1") < at("degree=15&lambda=0.01"), "seed {seed}");
     }

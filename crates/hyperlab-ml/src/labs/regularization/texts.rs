@@ -6,7 +6,7 @@ use super::settings::{Penalty, Settings, LAMBDA_MAX, LAMBDA_MIN};
 use crate::params::format_number;
 use crate::regularization::{Refit, REFERENCE_DEGREE};
 
-pub const INTRO: &str = "Fit a polynomial to noisy points drawn from a known curve. Its degree is the model's capacity; the penalty λ limits how large its coefficients may grow. Too little capacity or too much penalty underfits; too much capacity for the number of points, with too little penalty, overfits. Ridge (L2) shrinks the coefficients without zeroing any, Lasso (L1) sets some exactly to zero, and elastic net mixes the two.";
+pub const INTRO: &str = "Fit a polynomial to noisy points drawn from a known curve. Its degree is the model's capacity; the penalty λ limits how large its coefficients may grow. Too little capacity or too much penalty underfits; too much capacity for the number of points, with too little penalty, overfits. Ridge (L2) shrinks the coefficients without zeroing any, Lasso (L1) can set some exactly to zero, and elastic net mixes the two.";
 
 pub const PARAMETERIZATION: &str = "λ is scikit-learn's α: the model minimizes (1/2n)·‖y − Xw‖² + λ·ρ·‖w‖₁ + λ·(1 − ρ)/2·‖w‖², with ρ the L1 ratio (ElasticNet's parameterization). So ρ = 0 here equals scikit-learn's Ridge(alpha = λ·n) on the n training points.";
 
@@ -24,7 +24,7 @@ impl Verdict {
 
     pub fn explanation(self) -> &'static str {
         match self {
-            Verdict::GoodFit => "The curve stays near the truth: its mean squared distance from it is below half the noise variance σ² (and below half the truth's own variance), so its error on new points is expected to be within 1.5 σ², near the floor σ² that no model beats on average.",
+            Verdict::GoodFit => "The curve stays near the truth: its mean squared distance from it is within the tolerance below (half the noise variance σ², at most half the truth's own variance, at least 0.01). So on new points its expected error, σ² plus that distance, stays close to the floor σ² that no model beats on average.",
             Verdict::Underfit => "The curve is far from the truth, and the same settings fitted to noise-free points (dotted) would be far from it too: the error is bias, from too little capacity or too much penalty.",
             Verdict::Overfit => "The curve is far from the truth, yet the same settings fitted to noise-free points (dotted) would stay near it: the error is variance, the fit chasing the noise in its training points. More points, a larger λ or a lower degree reduce it.",
             Verdict::BiasAndVariance => "The curve is far from the truth for two reasons: fitted to noise-free points (dotted) these settings would still miss it (bias), and the noise pulls the fit further away (variance).",
@@ -125,7 +125,7 @@ pub fn lambda_caption(r: &Refit) -> String {
 }
 
 pub fn coefficients_caption(s: &Settings) -> String {
-    let mut text = String::from("The learned coefficients (the model's parameters), one bar per power of x. Ridge (L1 ratio 0) shrinks them but never makes one exactly zero; Lasso sets some exactly to zero (crosses): feature selection.");
+    let mut text = String::from("The learned coefficients (the model's parameters), one bar per power of x. Ridge (L1 ratio 0) shrinks them but never makes one exactly zero; Lasso (L1 ratio 1) can set some exactly to zero (crosses): feature selection.");
     if !s.standardize {
         text += " Without standardizing, each filled bar is a feature's effect (its coefficient × its spread on the training points) and the outlined bars are the same λ on standardized features: the penalty charges the features that vary least the most.";
     }
