@@ -403,7 +403,12 @@ fn preset_unscaled_features_make_the_penalty_unfair() {
         let r = &m.refit;
         // x¹⁰ varies much less than x, so its effect costs (sd(x)/sd(x¹⁰))² times more.
         assert!((r.spread[0] / r.spread[9]).powi(2) > 4.0, "seed {seed}: {:?}", r.spread);
+        // A filled bar is the coefficient times the feature's spread.
+        assert!(r.effects.iter().zip(&r.fit.coef).zip(&r.spread).all(|((e, w), sd)| (e - w * sd).abs() < 1e-12));
         let standardized = r.standardized_effects.as_ref().expect("shown side by side");
+        // The outlined bars are the same λ with standardizing switched on.
+        let std_fit = seeded(&apply_moves(q, "std=1"), seed).refit.fit.coef.to_vec();
+        assert!(standardized.iter().zip(&std_fit).all(|(a, b)| (a - b).abs() < 1e-6 * b.abs().max(1.0)), "seed {seed}");
         let high = |e: &[f64]| e[5..].iter().map(|v| v.abs()).sum::<f64>();
         assert!(high(&r.effects) < 0.5 * high(standardized), "seed {seed}: {:?} vs {standardized:?}", r.effects);
         assert!(matches!(m.diagnosis.verdict, Verdict::Underfit), "seed {seed}: {:?}", m.diagnosis);
