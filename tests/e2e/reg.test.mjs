@@ -56,7 +56,15 @@ describe('regularization lab', { timeout: 180_000 }, () => {
       await page.evaluate(() => localStorage.clear());
       const card = page.locator('.challenge[data-challenge-id="reg-flatten"]');
       assert.equal(await card.getAttribute('data-done'), 'false');
+      // Ridge at the largest λ never zeroes a coefficient: the challenge stays open.
       await page.fill('#num-lambda', '100');
+      await page.keyboard.press('Tab');
+      await poll(async () => /lambda=100/.test(await query(page)));
+      assert.equal(await card.getAttribute('data-done'), 'false');
+      // Lasso just past λ_max (≈ 0.57 on the default points) zeroes them all with the least penalty.
+      await page.fill('#num-l1', '1');
+      await page.keyboard.press('Tab');
+      await page.fill('#num-lambda', '0.6');
       await page.keyboard.press('Tab');
       await poll(async () => (await card.getAttribute('data-done')) === 'true', { message: 'flatten challenge not met' });
     });

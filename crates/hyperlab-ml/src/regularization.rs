@@ -17,7 +17,10 @@ use crate::linear::{LinearError, LinearFit, LinearParams, LinearProblem, Regular
 use crate::log_space;
 use crate::metrics::r2;
 use crate::poly::{polynomial_features, PolyError, Standardizer, MAX_DEGREE};
-use ndarray::{Array1, Array2, ArrayView1};
+use ndarray::{s, Array1, Array2, ArrayView1};
+
+/// The degree of the small reference model the lab compares against.
+pub const REFERENCE_DEGREE: usize = 3;
 
 /// Most α values a path may have.
 pub const MAX_PATH_COUNT: usize = 1000;
@@ -135,10 +138,27 @@ pub struct Refit {
     pub curve_fit: Vec<f64>,
     /// The ground truth at `curve_x`.
     pub curve_truth: Vec<f64>,
+    /// The same model (degree, α, ρ, scaling) fitted to noise-free targets truth(x) at the same
+    /// training x, at `curve_x`: what these settings can do without noise, i.e. their bias.
+    pub curve_noise_free: Vec<f64>,
     /// The model at the current settings. Its coefficients weigh the (standardized, when
     /// standardizing) features x¹ … x^degree.
     pub fit: LinearFit,
     pub zero_count: usize,
+    /// The smallest α at which this ρ sets every coefficient exactly to zero (infinite for
+    /// Ridge, ρ = 0, which never zeroes one).
+    pub alpha_max: f64,
+    /// The lowest validation error the degree-[`REFERENCE_DEGREE`] model reaches on this split
+    /// over the path's α grid and α = 0: a fixed bar that does not move with the current α.
+    pub reference_validation_mse: f64,
+    /// Each feature's standard deviation on the training points (before any standardizing).
+    pub spread: Vec<f64>,
+    /// Each feature's effect: its coefficient times its spread, i.e. what one standard deviation
+    /// of the feature adds (the coefficient itself when standardizing).
+    pub effects: Vec<f64>,
+    /// Without standardizing: the effects of the same model fitted on standardized features, so
+    /// the two can be compared side by side. `None` when standardizing.
+    pub standardized_effects: Option<Vec<f64>>,
     pub train_mse: f64,
     pub validation_mse: f64,
     pub train_r2: f64,
@@ -228,11 +248,13 @@ pub fn refit_all(settings: &RefitSettings) -> Result<Refit, RefitError> {
     // Features once, at the highest degree: degree k's design is the first k columns.
     let mut z_train = polynomial_features(split.train.x.view(), MAX_DEGREE)?;
     let mut z_val = polynomial_features(split.validation.x.view(), MAX_DEGREE)?;
+    // Each raw feature's spread on the training points: what standardizing divides by.
+    let spread_scaler = Standardizer::fit(z_train.view())?;
+    let raw_train = (!s.standardize).then(|| z_train.clone());
     let scaler = if s.standardize {
-        let scaler = Standardizer::fit(z_train.view())?;
-        scaler.transform_in_place(z_train.view_mut())?;
-        scaler.transform_in_place(z_val.view_mut())?;
-        Some(scaler)
+        spread_scaler.transform_in_place(z_train.view_mut())?;
+        spread_scaler.transform_in_place(z_val.view_mut())?;
+        Some(spread_scaler.clone())
     } else {
         None
     };
@@ -265,6 +287,7 @@ pub fn refit_all(settings: &RefitSettings) -> Result<Refit, RefitError> {
     let nearest = curves.alphas.iter().rposition(|&a| a >= s.alpha);
     let warm = nearest.map(|i| curves.coefs.row(i));
     let fit = path.problem().fit(&params, warm)?;
+    let alpha_max = if s.l1_ratio > 0.0 { path.problem().alpha_max(s.l1_ratio) } else { f64::INFINITY };
 
     // Error against degree at the current α, each degree warm-started from the one below.
     let mut degrees = DegreeCurves {
@@ -288,10 +311,40 @@ pub fn refit_all(settings: &RefitSettings) -> Result<Refit, RefitError> {
         previous = at_k.coef.to_vec();
     }
 
+    // The reference small model: degree 3 at its best α on this split (α = 0 included).
+    let reference_validation_mse = {
+        let k = REFERENCE_DEGREE.min(MAX_DEGREE);
+        let problem = all_degrees.first(k)?;
+        let ols = problem.fit(&params.with_alpha(0.0)?, None)?;
+        let mut best = mse_of(rows(&z_val), y_val, &ols);
+        for point in RegularizationPath::new(params, problem, &alphas)? {
+            best = best.min(mse_of(rows(&z_val), y_val, &point.fit));
+        }
+        best
+    };
+
+    // Each feature's effect (coefficient × the feature's spread), and, without standardizing,
+    // the same model fitted on standardized features for comparison.
+    let spread: Vec<f64> = spread_scaler.scale().iter().take(d).copied().collect();
+    let effects: Vec<f64> = if s.standardize { fit.coef.to_vec() } else { fit.coef.iter().zip(&spread).map(|(w, sd)| w * sd).collect() };
+    let standardized_effects = match raw_train {
+        Some(raw) => {
+            let std_scaler = Standardizer::fit(raw.slice(s![.., ..d]))?;
+            let z = std_scaler.transform(raw.slice(s![.., ..d]))?;
+            Some(LinearProblem::new(z.view(), y_train, s.fit_intercept)?.fit(&params, None)?.coef.to_vec())
+        }
+        None => None,
+    };
+
+    // The same settings on noise-free targets: the data are synthetic, so their bias is known.
+    let truth_train: Array1<f64> = split.train.x.iter().map(|&x| true_function(s.truth, x)).collect();
+    let noise_free = LinearProblem::new(z_train.slice(s![.., ..d]), truth_train.view(), s.fit_intercept)?.fit(&params, Some(fit.coef.view()))?;
+
     // The fitted polynomial on the drawing grid, through the same scaling as the features.
     let m = s.curve_points;
     let curve_x: Vec<f64> = (0..m).map(|i| -1.0 + 2.0 * i as f64 / (m - 1) as f64).collect();
     let curve_fit = curve_x.iter().map(|&x| evaluate(x, &fit, scaler.as_ref())).collect();
+    let curve_noise_free = curve_x.iter().map(|&x| evaluate(x, &noise_free, scaler.as_ref())).collect();
     let curve_truth = curve_x.iter().map(|&x| true_function(s.truth, x)).collect();
 
     let coef = fit.coef.as_slice().expect("coefficients are contiguous");
@@ -303,7 +356,13 @@ pub fn refit_all(settings: &RefitSettings) -> Result<Refit, RefitError> {
         curve_x,
         curve_fit,
         curve_truth,
+        curve_noise_free,
         zero_count: fit.zero_count(),
+        alpha_max,
+        reference_validation_mse,
+        spread,
+        effects,
+        standardized_effects,
         train_mse: degrees.train_mse[d - 1],
         validation_mse: degrees.validation_mse[d - 1],
         train_r2,

@@ -1,1 +1,17 @@
-//! The regularization lab's native side: typed settings, the model its views draw, and its challenges.
+//! The regularization lab's native side: its URL schema and typed settings, the model its views
+//! draw (the refit plus a diagnosis against the known truth), the texts chosen from that model,
+//! its presets and its challenges. The app only wires signals to these and draws them.
+
+mod challenges;
+mod model;
+mod presets;
+mod settings;
+mod texts;
+
+pub use challenges::CHALLENGES;
+pub use model::{judge, mean_squared_gap, run_query, variance, Diagnosis, Model, Snapshot, Verdict, GOOD_FIT_FLOOR, GOOD_FIT_SHARE_OF_NOISE, GOOD_FIT_SHARE_OF_TRUTH};
+pub use presets::{Preset, PRESETS};
+pub use settings::{Penalty, Settings, DEGREE_MAX, LAMBDA_MAX, LAMBDA_MIN, NOISE_MAX, POINTS_MAX, POINTS_MIN, SCHEMA, SEED_MAX, TRUTHS, VALIDATION_FRACTION};
+pub use texts::*;
+
+pub const SLUG: &str = "regularization";

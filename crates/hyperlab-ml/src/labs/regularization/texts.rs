@@ -1,0 +1,235 @@
+//! Every sentence the lab shows about what the learner sees, chosen from the model's state. Each
+//! is backed by a lesson test in `tests/lessons_regularization.rs`.
+
+use super::model::{Diagnosis, Verdict};
+use super::settings::{Penalty, Settings, LAMBDA_MAX, LAMBDA_MIN};
+use crate::params::format_number;
+use crate::regularization::{Refit, REFERENCE_DEGREE};
+
+pub const INTRO: &str = "Fit a polynomial to noisy points drawn from a known curve. Its degree is the model's capacity; the penalty λ limits how large its coefficients may grow. Too little capacity or too much penalty underfits; too much capacity for the number of points, with too little penalty, overfits. Ridge (L2) shrinks the coefficients without zeroing any, Lasso (L1) can set some exactly to zero, and elastic net mixes the two.";
+
+pub const PARAMETERIZATION: &str = "λ is scikit-learn's α: the model minimizes (1/2n)·‖y − Xw‖² + λ·ρ·‖w‖₁ + λ·(1 − ρ)/2·‖w‖², with ρ the L1 ratio (ElasticNet's parameterization). So ρ = 0 here equals scikit-learn's Ridge(alpha = λ·n) on the n training points.";
+
+pub const FIT_CAPTION: &str = "The model (blue) against the points it was trained on (circles) and the held-out validation points (triangles); the dashed line is the truth, the dotted line the same settings fitted to noise-free points (what bias alone leaves). Raise the degree and watch the fit wiggle through the noise; raise λ and watch it calm down.";
+
+impl Verdict {
+    pub fn title(self) -> &'static str {
+        match self {
+            Verdict::GoodFit => "Good fit",
+            Verdict::Underfit => "Underfitting",
+            Verdict::Overfit => "Overfitting",
+            Verdict::BiasAndVariance => "High bias and high variance",
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Verdict::GoodFit => "The curve stays near the truth: its mean squared distance from it is within the tolerance below (half the noise variance σ², at most half the truth's own variance, at least 0.01). So on new points its expected error, σ² plus that distance, stays close to the floor σ² that no model beats on average.",
+            Verdict::Underfit => "The curve is far from the truth, and the same settings fitted to noise-free points (dotted) would be far from it too: the error is bias, from too little capacity or too much penalty.",
+            Verdict::Overfit => "The curve is far from the truth, yet the same settings fitted to noise-free points (dotted) would stay near it: the error is variance, the fit chasing the noise in its training points. More points, a larger λ or a lower degree reduce it.",
+            Verdict::BiasAndVariance => "The curve is far from the truth for two reasons: fitted to noise-free points (dotted) these settings would still miss it (bias), and the noise pulls the fit further away (variance).",
+        }
+    }
+}
+
+/// "Ridge (L2) · degree 12 · λ = 0.001".
+pub fn model_line(s: &Settings) -> String {
+    format!("{} · degree {} · λ = {}", s.penalty().name(), s.degree, format_number(s.lambda))
+}
+
+pub fn scores_line(r: &Refit) -> String {
+    format!(
+        "Training MSE {} · validation MSE {} · validation R² {} · {} of {} coefficients exactly zero",
+        format_number(r.train_mse), format_number(r.validation_mse), format_number(r.validation_r2), r.zero_count, r.fit.coef.len()
+    )
+}
+
+pub fn diagnosis_line(d: &Diagnosis) -> String {
+    format!(
+        "Mean squared distance from the truth {} (bias {}, variance {}); a good fit needs at most {}. Noise variance σ² = {}: on average no model's error on new points is below it.",
+        format_number(d.distance), format_number(d.bias), format_number(d.variance), format_number(d.tolerance), format_number(d.noise_variance)
+    )
+}
+
+/// How far above its minimum a validation curve's end must be to count as raised.
+pub const RAISED_END: f64 = 1.25;
+
+/// The shape of a validation curve, read left to right as drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CurveShape {
+    /// Some value on each side of the minimum is at least [`RAISED_END`] × the minimum.
+    UShaped,
+    /// Raised only left of the minimum: falls, then stays within 25 % of it.
+    FallsThenLevels,
+    /// Raised only right of the minimum: within 25 % of it on the left, then rises.
+    Rises,
+    /// Every value within 25 % of the minimum.
+    Flat,
+}
+
+/// The curve's shape and the index of its minimum (`None` without a finite value).
+pub fn curve_shape(values: &[f64]) -> Option<(CurveShape, usize)> {
+    let (best, min) = values.iter().copied().enumerate().filter(|(_, v)| v.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let raised = |v: &f64| !v.is_finite() || (*v >= RAISED_END * min && *v > min);
+    let (left, right) = (values[..best].iter().any(raised), values[best + 1..].iter().any(raised));
+    let shape = match (left, right) {
+        (true, true) => CurveShape::UShaped,
+        (true, false) => CurveShape::FallsThenLevels,
+        (false, true) => CurveShape::Rises,
+        (false, false) => CurveShape::Flat,
+    };
+    Some((shape, best))
+}
+
+/// Whether each value is at most the one before (up to rounding).
+fn never_rises(values: &[f64]) -> bool {
+    values.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-9) + 1e-12)
+}
+
+/// The degree chart's caption: what the curves at this λ actually do.
+pub fn degree_caption(r: &Refit) -> String {
+    let d = &r.degrees;
+    let mut text = String::from("Validation curve against capacity (degree) at your λ, in the same colours as the λ chart. ");
+    text += &match curve_shape(&d.validation_mse) {
+        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at degree {}, and at least 25 % higher both below and above it.", d.degrees[i]),
+        Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error falls to its lowest at degree {} and stays within 25 % of it up to degree {}: no strong overfitting at this λ with these points.", d.degrees[i], d.degrees.len()),
+        Some((CurveShape::Rises, i)) => format!("Here validation error stays within 25 % of its lowest up to degree {} and rises more than 25 % above it at higher degrees.", d.degrees[i]),
+        Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (degree {}) at every degree.", d.degrees[i]),
+        None => "No finite validation error to show.".to_string(),
+    };
+    text += if never_rises(&d.train_mse) {
+        " Training error never rises as the degree grows."
+    } else {
+        " Training error is not monotone here: with λ > 0 each extra degree can only lower the penalized loss, not necessarily the training error."
+    };
+    text + " Test error = training error + the generalization gap."
+}
+
+/// The λ chart's caption, read left (small λ) to right (large λ).
+pub fn lambda_caption(r: &Refit) -> String {
+    let p = &r.path;
+    // The path runs from the largest λ down; the chart reads from the smallest up.
+    let left_to_right: Vec<f64> = p.validation_mse.iter().rev().copied().collect();
+    let alphas: Vec<f64> = p.alphas.iter().rev().copied().collect();
+    let mut text = String::from("Validation curve against λ: training error only rises with λ. ");
+    text += &match curve_shape(&left_to_right) {
+        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at λ = {}, and at least 25 % higher both below and above it.", format_number(alphas[i])),
+        Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error is lowest at λ = {} and stays within 25 % of it up to λ = {}.", format_number(alphas[i]), format_number(LAMBDA_MAX)),
+        Some((CurveShape::Rises, i)) => format!("Here validation error is lowest at λ = {}, stays within 25 % of it down to λ = {}, and rises more than 25 % above it at larger λ.", format_number(alphas[i]), format_number(LAMBDA_MIN)),
+        Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (λ = {}) over the whole range.", format_number(alphas[i])),
+        None => "No finite validation error to show.".to_string(),
+    };
+    text + &format!(
+        " Its minimum is the λ a search on this split would pick. The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points over this chart's λ grid (and λ = 0)."
+    )
+}
+
+pub fn coefficients_caption(s: &Settings) -> String {
+    let mut text = String::from("The learned coefficients (the model's parameters), one bar per power of x. Ridge (L1 ratio 0) shrinks them but never makes one exactly zero; Lasso (L1 ratio 1) can set some exactly to zero (crosses): feature selection.");
+    if !s.standardize {
+        text += " Without standardizing, each filled bar is a feature's effect (its coefficient × its spread on the training points) and the outlined bars are the same λ on standardized features: the penalty charges the features that vary least the most.";
+    }
+    text
+}
+
+pub fn path_caption(s: &Settings, r: &Refit) -> String {
+    let mut text = format!(
+        "The regularization path: every coefficient as λ sweeps from {} to {} (warm-started fits); the solid vertical line is your λ. ",
+        format_number(LAMBDA_MIN), format_number(LAMBDA_MAX)
+    );
+    text += &match s.penalty() {
+        Penalty::Ridge => "Ridge shrinks the coefficients toward zero as λ grows but never makes one exactly zero.".to_string(),
+        _ => format!(
+            "With an L1 part every coefficient is exactly zero from λ = {} on (dotted line, when in range); read right to left, features enter the model as the penalty relaxes.",
+            format_number(r.alpha_max)
+        ),
+    };
+    text
+}
+
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().chars().map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize]).collect()
+}
+
+/// "x", "x²", … for the feature of power `power`.
+pub fn power_label(power: usize) -> String {
+    if power == 1 { "x".to_string() } else { format!("x{}", superscript(power)) }
+}
+
+/// The fit chart's text alternative.
+pub fn fit_summary(r: &Refit, d: &Diagnosis) -> String {
+    format!(
+        "Fitted degree-{} polynomial over {} training and {} validation points. Training error (MSE) {}, validation error {}; validation R² {}. {}: mean squared distance from the truth {}.",
+        r.fit.coef.len(), r.train.len(), r.validation.len(), format_number(r.train_mse), format_number(r.validation_mse), format_number(r.validation_r2), d.verdict.title(), format_number(d.distance)
+    )
+}
+
+pub fn coefficients_summary(r: &Refit) -> String {
+    let coefs: Vec<String> = r.fit.coef.iter().enumerate().map(|(i, c)| format!("{}: {}", power_label(i + 1), format_number(*c))).collect();
+    let mut text = format!("{} coefficients, {} exactly zero. {}.", r.fit.coef.len(), r.zero_count, coefs.join(", "));
+    if let Some(std) = &r.standardized_effects {
+        let pairs: Vec<String> = r.effects.iter().zip(std).enumerate().map(|(i, (u, s))| format!("{}: {} vs {}", power_label(i + 1), format_number(*u), format_number(*s))).collect();
+        text += &format!(" Effects unscaled vs standardized: {}.", pairs.join(", "));
+    }
+    text
+}
+
+pub fn path_summary(r: &Refit, lambda: f64) -> String {
+    let p = &r.path;
+    format!(
+        "Regularization path: all {} coefficients over {} values of λ from {} down to {}. Exact zeros: {} at the largest λ, {} at the smallest. The vertical line marks your λ = {}.",
+        p.coefs.ncols(), p.alphas.len(), format_number(p.alphas.first().copied().unwrap_or(0.0)), format_number(p.alphas.last().copied().unwrap_or(0.0)),
+        p.zero_counts.first().copied().unwrap_or(0), p.zero_counts.last().copied().unwrap_or(0), format_number(lambda)
+    )
+}
+
+pub fn curves_summary(r: &Refit, s: &Settings) -> String {
+    let best_alpha = r.path.best_alpha().map_or("—".into(), format_number);
+    let best_degree = r.degrees.best_degree().map_or("—".into(), |d| d.to_string());
+    format!(
+        "Validation curves. Versus λ: validation error is lowest at λ = {best_alpha}; yours is λ = {} with training error {} and validation error {}. Versus degree at your λ: validation error is lowest at degree {best_degree}; yours is degree {}. The best degree-{REFERENCE_DEGREE} model reaches {}.",
+        format_number(s.lambda), format_number(r.train_mse), format_number(r.validation_mse), s.degree, format_number(r.reference_validation_mse)
+    )
+}
+
+/// A tick label: values within rounding error of zero (−5.55e-17) read as 0.
+pub fn tick_label(value: f64, axis_span: f64) -> String {
+    if value.abs() <= axis_span.abs() * 1e-9 { "0".to_string() } else { format_number(value) }
+}
+
+/// Which validation chart a region label belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CurveAxis {
+    Lambda,
+    Degree,
+}
+
+/// The labels naming a validation chart's two sides, and whether they go on two lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegionLabels {
+    pub left: &'static str,
+    pub right: &'static str,
+    /// Put the right label on a second line (they would overlap on one).
+    pub stacked: bool,
+}
+
+/// Average width of one character of the 11 px label font, in CSS pixels (an upper estimate).
+pub const LABEL_CHAR_PX: f64 = 6.2;
+/// Space kept between and beside the labels, in CSS pixels.
+const LABEL_GAP_PX: f64 = 18.0;
+
+/// The longest labels that fit side by side in a plot `plot_width_px` CSS pixels wide; on
+/// narrower plots the short ones, stacked if even they would overlap.
+pub fn region_labels(axis: CurveAxis, plot_width_px: f64) -> RegionLabels {
+    let options: [(&str, &str); 2] = match axis {
+        CurveAxis::Lambda => [("← overfitting side (little penalty)", "underfitting side (much penalty) →"), ("← overfitting", "underfitting →")],
+        CurveAxis::Degree => [("← underfitting side (low degree)", "overfitting side (high degree) →"), ("← underfitting", "overfitting →")],
+    };
+    let width = |t: &str| t.chars().count() as f64 * LABEL_CHAR_PX;
+    let fits = |(l, r): (&str, &str)| width(l) + width(r) + 2.0 * LABEL_GAP_PX <= plot_width_px;
+    match options.into_iter().find(|o| fits(*o)) {
+        Some((left, right)) => RegionLabels { left, right, stacked: false },
+        None => RegionLabels { left: options[1].0, right: options[1].1, stacked: true },
+    }
+}

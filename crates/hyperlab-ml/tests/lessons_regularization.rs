@@ -1,0 +1,673 @@
+//! Lesson tests of the regularization lab: every sentence the lab states about what the learner
+//! sees is checked here on the lab's own model, built from a query exactly as the page builds it,
+//! over several seeds where randomness is involved.
+
+use hyperlab_ml::data::Truth;
+use hyperlab_ml::labs::apply_moves;
+use hyperlab_ml::labs::regularization::*;
+use hyperlab_ml::linear::LinearParams;
+use hyperlab_ml::params::ParamState;
+use hyperlab_ml::poly::{polynomial_features, Standardizer, MAX_DEGREE};
+
+const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+
+/// The model the page shows for `query` (which must parse without a notice).
+fn model(query: &str) -> Model {
+    let (settings, notices) = Settings::from_query(query);
+    assert!(notices.is_empty(), "{query}: {notices:?}");
+    Model::new(settings).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+fn seeded(query: &str, seed: u64) -> Model {
+    model(&apply_moves(query, &format!("seed={seed}")))
+}
+
+fn verdict(query: &str, seed: u64) -> Verdict {
+    seeded(query, seed).diagnosis.verdict
+}
+
+fn preset(name: &str) -> &'static str {
+    PRESETS.iter().find(|p| p.name.starts_with(name)).unwrap_or_else(|| panic!("no preset {name}")).query
+}
+
+fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+}
+
+/// Total variation of a drawn curve: how much it wiggles.
+fn wiggle(curve: &[f64]) -> f64 {
+    curve.windows(2).map(|w| (w[1] - w[0]).abs()).sum()
+}
+
+const DEFAULT: &str = "truth=sine&noise=0.3&n=40&seed=3&degree=12&lambda=0.001&l1=0&std=1&intercept=1";
+
+// ---------------------------------------------------------------------------------------------
+// URLs and settings
+
+#[test]
+fn links_shared_today_open_the_same_state() {
+    // Presets, challenge set-ups and test links as they were before the lab moved to the core.
+    let links: [(&str, Settings); 5] = [
+        ("truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.01&l1=0.5&std=1&intercept=1",
+            Settings { truth: Truth::Sine, noise: 0.2, n_points: 12, seed: 3, degree: 15, lambda: 0.01, l1_ratio: 0.5, standardize: true, fit_intercept: true }),
+        ("truth=sine&noise=0.3&n=40&seed=3&degree=10&lambda=0.01&l1=0&std=0&intercept=1",
+            Settings { truth: Truth::Sine, noise: 0.3, n_points: 40, seed: 3, degree: 10, lambda: 0.01, l1_ratio: 0.0, standardize: false, fit_intercept: true }),
+        ("truth=cubic&noise=0.2&n=60&seed=3&degree=10&lambda=0.001&l1=1&std=1&intercept=1",
+            Settings { truth: Truth::Cubic, noise: 0.2, n_points: 60, seed: 3, degree: 10, lambda: 0.001, l1_ratio: 1.0, standardize: true, fit_intercept: true }),
+        ("truth=cubic&degree=10&lambda=0.001&l1=1&n=60",
+            Settings { truth: Truth::Cubic, n_points: 60, degree: 10, lambda: 0.001, l1_ratio: 1.0, ..Settings::default() }),
+        ("degree=15&lambda=0&hide=seed,noise", Settings { degree: 15, lambda: 0.0, ..Settings::default() }),
+    ];
+    for (query, expected) in links {
+        let (settings, notices) = Settings::from_query(query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(settings, expected, "{query}");
+    }
+    // Every preset and challenge set-up as it was: each key read independently of the schema.
+    let old_links = [
+        "truth=sine&noise=0.3&n=40&seed=3&degree=12&lambda=0.001&l1=0&std=1&intercept=1",
+        "truth=sine&noise=0.3&n=30&seed=3&degree=15&lambda=0&l1=0&std=1&intercept=1",
+        "truth=sine&noise=0.3&n=40&seed=3&degree=15&lambda=100&l1=0&std=1&intercept=1",
+        "truth=cubic&noise=0.2&n=60&seed=3&degree=15&lambda=0.003&l1=1&std=1&intercept=1",
+        "truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.01&l1=0.5&std=1&intercept=1",
+        "truth=sine&noise=0.3&n=40&seed=3&degree=10&lambda=0.01&l1=0&std=0&intercept=1",
+        "truth=sine&noise=0.3&n=40&seed=3&degree=15&lambda=0.001&l1=0&std=1&intercept=1",
+        "truth=cubic&noise=0.2&n=60&seed=3&degree=10&lambda=0.001&l1=1&std=1&intercept=1",
+        "truth=step&noise=0.05&n=200&seed=9999&degree=1&lambda=1e-5&l1=0.95&std=0&intercept=0",
+    ];
+    for query in old_links {
+        let value = |key: &str| query.split('&').find_map(|p| p.strip_prefix(&format!("{key}="))).unwrap();
+        let expected = Settings {
+            truth: Truth::from_slug(value("truth")).unwrap(),
+            noise: value("noise").parse().unwrap(),
+            n_points: value("n").parse().unwrap(),
+            seed: value("seed").parse().unwrap(),
+            degree: value("degree").parse().unwrap(),
+            lambda: value("lambda").parse().unwrap(),
+            l1_ratio: value("l1").parse().unwrap(),
+            standardize: value("std") == "1",
+            fit_intercept: value("intercept") == "1",
+        };
+        let (settings, notices) = Settings::from_query(query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(settings, expected, "{query}");
+    }
+    // The defaults, and every preset and challenge set-up, parse cleanly and round-trip.
+    assert_eq!(Settings::default(), Settings::from_query(DEFAULT).0);
+    let queries = PRESETS.iter().map(|p| p.query).chain(CHALLENGES.iter().map(|c| c.info.setup));
+    for query in queries {
+        let (settings, notices) = Settings::from_query(query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(Settings::from_params(&settings.to_params()), settings, "{query}");
+        assert_eq!(Settings::from_query(&settings.to_params().to_query()).0, settings, "{query}");
+    }
+}
+
+#[test]
+fn hostile_links_are_clamped_with_notices_and_never_panic() {
+    let (s, notices) = Settings::from_query("degree=99&lambda=-3&n=abc&l1=2&noise=NaN&truth=circle&seed=-1");
+    assert_eq!(notices.len(), 7, "{notices:?}");
+    assert_eq!((s.degree, s.lambda, s.n_points, s.l1_ratio, s.noise, s.truth, s.seed), (DEGREE_MAX, 0.0, 40, 1.0, 0.3, Truth::Sine, 0));
+    assert!(Model::new(s).is_ok());
+    for query in ["", "degree=0", "n=1", "lambda=1e308", "noise=1e-300&n=10&degree=15&std=0&intercept=0"] {
+        let (s, _) = Settings::from_query(query);
+        assert!(Model::new(s).is_ok(), "{query}");
+    }
+}
+
+#[test]
+fn bounds_come_from_one_place() {
+    let p = ParamState::defaults(&SCHEMA);
+    let int_range = |key: &str| match p.spec(key).unwrap().kind {
+        hyperlab_ml::params::Kind::Int { min, max, .. } => (min, max),
+        k => panic!("{k:?}"),
+    };
+    assert_eq!(int_range("degree"), (1, MAX_DEGREE as i64));
+    assert_eq!(DEGREE_MAX, MAX_DEGREE);
+    assert_eq!(int_range("n"), (POINTS_MIN as i64, POINTS_MAX as i64));
+    match p.spec("lambda").unwrap().kind {
+        hyperlab_ml::params::Kind::Float { min, max, .. } => assert_eq!((min, max), (LAMBDA_MIN, LAMBDA_MAX)),
+        k => panic!("{k:?}"),
+    }
+    // The path the charts draw spans exactly the slider's range.
+    let m = model(DEFAULT);
+    assert_eq!((m.refit.path.alphas[0], *m.refit.path.alphas.last().unwrap()), (LAMBDA_MAX, LAMBDA_MIN));
+    assert!(path_caption(&m.settings, &m.refit).contains("from 1e-5 to 100"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help texts of the controls
+
+#[test]
+fn help_texts_say_what_the_knobs_do() {
+    // "30 % of them (rounded up) are held out for validation."
+    for (n, held_out) in [(40, 12), (12, 4), (10, 3), (200, 60)] {
+        let m = model(&apply_moves(DEFAULT, &format!("n={n}")));
+        assert_eq!((m.refit.validation.len(), m.refit.train.len()), (held_out, n - held_out));
+    }
+    assert_eq!(VALIDATION_FRACTION, 0.3);
+    // The seed picks the sample and the split.
+    let (a, b) = (seeded(DEFAULT, 1), seeded(DEFAULT, 2));
+    assert_ne!(a.refit.train, b.refit.train);
+    // Degree d: features x … x^d.
+    for d in [1, 7, 15] {
+        assert_eq!(model(&apply_moves(DEFAULT, &format!("degree={d}"))).refit.fit.coef.len(), d);
+    }
+    // λ = 0 turns the penalty off: the L1 ratio no longer matters.
+    let ridge = model(&apply_moves(DEFAULT, "lambda=0&l1=0"));
+    let lasso = model(&apply_moves(DEFAULT, "lambda=0&l1=1"));
+    for (a, b) in ridge.refit.fit.coef.iter().zip(&lasso.refit.fit.coef) {
+        assert!((a - b).abs() < 1e-6 * a.abs().max(1.0), "{a} vs {b}");
+    }
+    // The L1 ratio names the model.
+    assert_eq!(Penalty::of(0.0).name(), "Ridge (L2)");
+    assert_eq!(Penalty::of(1.0).name(), "Lasso (L1)");
+    assert_eq!(Penalty::of(0.5).name(), "Elastic net (L1 + L2)");
+    // The points are drawn from the truth, with noise of standard deviation σ.
+    for seed in SEEDS {
+        let clean = seeded(&apply_moves(DEFAULT, "noise=0&n=200"), seed).refit;
+        let truth = |x: f64| hyperlab_ml::data::true_function(Truth::Sine, x);
+        assert!(clean.train.x.iter().zip(&clean.train.y).all(|(x, y)| *y == truth(*x)));
+        let noisy = seeded(&apply_moves(DEFAULT, "noise=0.3&n=200"), seed).refit;
+        let residuals: Vec<f64> = noisy.train.x.iter().zip(&noisy.train.y).chain(noisy.validation.x.iter().zip(&noisy.validation.y)).map(|(x, y)| y - truth(*x)).collect();
+        let sd = (residuals.iter().map(|r| r * r).sum::<f64>() / residuals.len() as f64).sqrt();
+        assert!((sd - 0.3).abs() < 0.05, "seed {seed}: {sd}");
+    }
+    // Standardizing uses the training points only: there each feature has mean 0, variance 1.
+    let m = model(DEFAULT);
+    let raw = polynomial_features(m.refit.train.x.view(), m.settings.degree).unwrap();
+    let (_, z) = Standardizer::fit_transform(raw.view()).unwrap();
+    for col in z.columns() {
+        assert!(col.mean().unwrap().abs() < 1e-9 && (col.var(0.0) - 1.0).abs() < 1e-9);
+    }
+    assert!(m.refit.spread.iter().zip(raw.columns()).all(|(sd, col)| (sd - col.std(0.0)).abs() < 1e-9));
+    // The intercept is unpenalized: under a huge penalty the model is the training mean; without
+    // an intercept it is 0.
+    let flat = model(&apply_moves(DEFAULT, "lambda=100&l1=1"));
+    let mean = flat.refit.train.y.mean().unwrap();
+    assert!(flat.refit.curve_fit.iter().all(|y| (y - mean).abs() < 1e-9));
+    let no_intercept = model(&apply_moves(DEFAULT, "lambda=100&l1=1&intercept=0"));
+    assert!(no_intercept.refit.curve_fit.iter().all(|y| y.abs() < 1e-9));
+}
+
+#[test]
+fn lambda_is_scikit_learn_s_alpha_and_ridge_is_alpha_times_n() {
+    // ρ = 0 at λ equals scikit-learn's Ridge(alpha = λ·n) on the n training points.
+    for lambda in [0.001, 0.1] {
+        let m = model(&apply_moves(DEFAULT, &format!("lambda={lambda}")));
+        let raw = polynomial_features(m.refit.train.x.view(), m.settings.degree).unwrap();
+        let (_, z) = Standardizer::fit_transform(raw.view()).unwrap();
+        let n = m.refit.train.len() as f64;
+        let ridge = LinearParams::ridge(lambda * n).validate().unwrap().fit(z.view(), m.refit.train.y.view()).unwrap();
+        for (a, b) in ridge.coef.iter().zip(&m.refit.fit.coef) {
+            assert!((a - b).abs() < 1e-6 * a.abs().max(1.0), "λ = {lambda}: {a} vs {b}");
+        }
+    }
+    assert!(PARAMETERIZATION.contains("Ridge(alpha = λ·n)"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The verdict, each branch over seeds
+
+#[test]
+fn the_exact_true_model_is_a_good_fit() {
+    // Cubic truth, degree 3, λ = 0: the model class contains the truth; training error ≈ σ².
+    let q = apply_moves(DEFAULT, "truth=cubic&degree=3&lambda=0");
+    for seed in SEEDS {
+        let m = seeded(&q, seed);
+        let d = m.diagnosis;
+        assert_eq!(d.verdict, Verdict::GoodFit, "seed {seed}: {d:?}");
+        assert!(d.bias < 1e-12, "seed {seed}: noise-free points are fitted exactly: {d:?}");
+        assert!(m.refit.train_mse > 0.5 * d.noise_variance && m.refit.train_mse < 1.7 * d.noise_variance, "seed {seed}: {}", m.refit.train_mse);
+    }
+}
+
+#[test]
+fn a_straight_line_through_a_sine_underfits() {
+    let q = apply_moves(DEFAULT, "degree=1&lambda=0");
+    for seed in SEEDS {
+        let m = seeded(&q, seed);
+        let d = m.diagnosis;
+        assert_eq!(d.verdict, Verdict::Underfit, "seed {seed}: {d:?}");
+        // The bias is the best line's distance from sin(πx): 1/2 − (3/π)²/3 ≈ 0.196.
+        assert!((d.bias - 0.196).abs() < 0.03, "seed {seed}: {d:?}");
+        // "Too little capacity": more degrees remove the bias.
+        let more = seeded(&apply_moves(&q, "degree=5"), seed).diagnosis;
+        assert!(more.bias < d.tolerance && more.distance < d.distance, "seed {seed}: {more:?}");
+    }
+}
+
+#[test]
+fn too_much_penalty_underfits_and_less_penalty_cures_it() {
+    let q = preset("Huge λ");
+    for seed in SEEDS {
+        let d = seeded(q, seed).diagnosis;
+        assert_eq!(d.verdict, Verdict::Underfit, "seed {seed}: {d:?}");
+        let less = seeded(&apply_moves(q, "lambda=0.01&n=100"), seed).diagnosis;
+        assert!(less.bias < d.tolerance, "seed {seed}: {less:?}");
+    }
+}
+
+#[test]
+fn no_penalty_at_degree_15_on_few_points_overfits_and_the_remedies_work() {
+    let q = preset("λ = 0 overfits");
+    for seed in SEEDS {
+        let d = seeded(q, seed).diagnosis;
+        assert_eq!(d.verdict, Verdict::Overfit, "seed {seed}: {d:?}");
+        assert!(d.bias <= d.tolerance && d.variance > d.tolerance);
+        // "More points, a larger λ or a lower degree reduce it."
+        for remedy in ["n=200", "lambda=0.01", "degree=5"] {
+            let cured = seeded(&apply_moves(q, remedy), seed).diagnosis;
+            assert!(cured.variance < d.variance && cured.distance < d.distance, "seed {seed}, {remedy}: {cured:?} vs {d:?}");
+        }
+    }
+}
+
+#[test]
+fn eight_points_for_fifteen_ridge_features_has_bias_and_variance() {
+    let q = "truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.01&l1=0.5&std=1&intercept=1";
+    for seed in SEEDS {
+        let d = seeded(q, seed).diagnosis;
+        assert_eq!(d.verdict, Verdict::BiasAndVariance, "seed {seed}: {d:?}");
+        assert!(d.bias > d.tolerance && d.variance > d.tolerance);
+    }
+}
+
+#[test]
+fn the_verdict_follows_its_thresholds_at_the_boundaries() {
+    let t = 0.045;
+    assert_eq!(judge(t, 0.0, t, t), Verdict::GoodFit);
+    assert_eq!(judge(t * 1.01, t, t, t), Verdict::Overfit);
+    assert_eq!(judge(t * 1.01, t * 1.01, t, t), Verdict::Underfit);
+    assert_eq!(judge(t * 1.01, t * 1.01, t * 1.01, t), Verdict::BiasAndVariance);
+    assert_eq!(judge(f64::INFINITY, 0.0, f64::INFINITY, t), Verdict::Overfit);
+    // Without noise, a close curve is still a good fit (the floor), and the noise-free fit is
+    // the fit: no variance.
+    for seed in SEEDS {
+        let d = seeded(&apply_moves(DEFAULT, "noise=0"), seed).diagnosis;
+        assert_eq!((d.verdict, d.variance, d.tolerance), (Verdict::GoodFit, 0.0, GOOD_FIT_FLOOR), "seed {seed}: {d:?}");
+    }
+    // With heavy noise a flat line predicts almost as well as anything, but it has not found
+    // the shape: the cap at half the truth's variance keeps it from being called a good fit.
+    for seed in SEEDS {
+        let d = seeded(&apply_moves(DEFAULT, "truth=cubic&noise=1&lambda=100"), seed).diagnosis;
+        assert_eq!(d.verdict, Verdict::Underfit, "seed {seed}: {d:?}");
+    }
+}
+
+#[test]
+fn a_good_fit_predicts_new_points_nearly_as_well_as_the_noise_allows() {
+    // Expected error on new points is σ² + distance ≤ 1.5 σ²: check with many held-out points.
+    let q = apply_moves(DEFAULT, "truth=cubic&degree=3&lambda=0&n=200");
+    for seed in SEEDS {
+        let m = seeded(&q, seed);
+        let d = m.diagnosis;
+        assert_eq!(d.verdict, Verdict::GoodFit);
+        assert!(d.distance <= d.tolerance && d.tolerance <= 0.5 * d.noise_variance);
+        assert!(m.refit.validation_mse < (d.noise_variance + d.tolerance) * 1.35, "seed {seed}: {}", m.refit.validation_mse);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presets
+
+#[test]
+fn preset_ridge_is_a_good_default() {
+    let q = preset("Ridge is a good default");
+    for seed in SEEDS {
+        let m = seeded(q, seed);
+        assert_eq!(m.diagnosis.verdict, Verdict::GoodFit, "seed {seed}: {:?}", m.diagnosis);
+        assert_eq!(m.refit.zero_count, 0);
+        let unpenalized = seeded(&apply_moves(q, "lambda=0"), seed);
+        assert!(norm(m.refit.fit.coef.as_slice().unwrap()) < norm(unpenalized.refit.fit.coef.as_slice().unwrap()));
+    }
+}
+
+#[test]
+fn preset_zero_penalty_overfits() {
+    let q = preset("λ = 0 overfits");
+    for seed in SEEDS {
+        let m = seeded(q, seed);
+        assert_eq!(m.refit.train.len(), 21);
+        assert!(m.refit.train_mse < m.diagnosis.noise_variance, "seed {seed}: {}", m.refit.train_mse);
+        assert!(m.refit.validation_mse > 10.0 * m.refit.train_mse, "seed {seed}");
+        assert_eq!(m.diagnosis.verdict, Verdict::Overfit);
+    }
+}
+
+#[test]
+fn preset_huge_lambda_flattens_the_model() {
+    let q = preset("Huge λ");
+    for seed in SEEDS {
+        let m = seeded(q, seed);
+        let r = &m.refit;
+        assert!(r.fit.coef.iter().all(|c| c.abs() < 0.01), "seed {seed}: {:?}", r.fit.coef);
+        let mean = r.train.y.mean().unwrap();
+        // Within 0.15 of the mean everywhere, where the sine spans 2.
+        assert!(r.curve_fit.iter().all(|y| (y - mean).abs() < 0.15), "seed {seed}");
+        assert_eq!(m.diagnosis.verdict, Verdict::Underfit);
+    }
+}
+
+#[test]
+fn preset_lasso_drops_useless_powers() {
+    let q = preset("Useless features");
+    for seed in SEEDS {
+        let m = seeded(q, seed);
+        let r = &m.refit;
+        assert!(r.zero_count >= 8, "seed {seed}: most of 15 are zero: {}", r.zero_count);
+        assert_eq!(m.diagnosis.verdict, Verdict::GoodFit, "seed {seed}: {:?}", m.diagnosis);
+        let survivors: Vec<usize> = r.fit.coef.iter().enumerate().filter(|(_, c)| **c != 0.0).map(|(i, _)| i + 1).collect();
+        assert_ne!(survivors, vec![1, 3], "seed {seed}");
+        assert!(survivors.iter().any(|p| *p != 1 && *p != 3), "seed {seed}: {survivors:?}");
+        // The powers are strongly correlated on the training points.
+        let raw = polynomial_features(r.train.x.view(), 5).unwrap();
+        let (a, b) = (raw.column(2), raw.column(4));
+        let (ma, mb) = (a.mean().unwrap(), b.mean().unwrap());
+        let cov = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum::<f64>() / a.len() as f64;
+        assert!(cov / (a.std(0.0) * b.std(0.0)) > 0.9, "x³ and x⁵");
+    }
+    // Ridge on the same points zeroes nothing.
+    assert_eq!(model(&apply_moves(q, "l1=0")).refit.zero_count, 0);
+}
+
+#[test]
+fn preset_elastic_net_with_more_features_than_examples() {
+    let q = preset("More features than examples");
+    let mut ridge_over_enet = Vec::new();
+    let mut distances = Vec::new();
+    for seed in SEEDS {
+        let enet = seeded(q, seed);
+        assert_eq!(enet.refit.train.len(), 8);
+        let lasso = seeded(&apply_moves(q, "l1=1"), seed);
+        let ridge = seeded(&apply_moves(q, "l1=0"), seed);
+        let nonzero = |m: &Model| m.refit.fit.coef.len() - m.refit.zero_count;
+        assert!(nonzero(&enet) > nonzero(&lasso), "seed {seed}: {} vs {}", nonzero(&enet), nonzero(&lasso));
+        assert_eq!(nonzero(&ridge), 15);
+        assert!(enet.diagnosis.distance < 1.5 * ridge.diagnosis.distance, "seed {seed}");
+        ridge_over_enet.push(ridge.diagnosis.distance / enet.diagnosis.distance);
+        distances.push(enet.diagnosis.distance);
+    }
+    // "On some samples Ridge's curve swings far from the truth where elastic net's does not."
+    assert!(ridge_over_enet.iter().any(|r| *r > 100.0), "{ridge_over_enet:?}");
+    // "Every fit changes from seed to seed."
+    let (lo, hi) = distances.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), d| (lo.min(*d), hi.max(*d)));
+    assert!(hi > 3.0 * lo, "{distances:?}");
+}
+
+#[test]
+fn preset_unscaled_features_make_the_penalty_unfair() {
+    let q = preset("Unscaled features");
+    for seed in SEEDS {
+        let m = seeded(q, seed);
+        let r = &m.refit;
+        // x¹⁰ varies much less than x, so its effect costs (sd(x)/sd(x¹⁰))² times more.
+        assert!((r.spread[0] / r.spread[9]).powi(2) > 4.0, "seed {seed}: {:?}", r.spread);
+        // A filled bar is the coefficient times the feature's spread.
+        assert!(r.effects.iter().zip(&r.fit.coef).zip(&r.spread).all(|((e, w), sd)| (e - w * sd).abs() < 1e-12));
+        let standardized = r.standardized_effects.as_ref().expect("shown side by side");
+        // The outlined bars are the same λ with standardizing switched on.
+        let std_fit = seeded(&apply_moves(q, "std=1"), seed).refit.fit.coef.to_vec();
+        assert!(standardized.iter().zip(&std_fit).all(|(a, b)| (a - b).abs() < 1e-6 * b.abs().max(1.0)), "seed {seed}");
+        let high = |e: &[f64]| e[5..].iter().map(|v| v.abs()).sum::<f64>();
+        assert!(high(&r.effects) < 0.5 * high(standardized), "seed {seed}: {:?} vs {standardized:?}", r.effects);
+        assert!(matches!(m.diagnosis.verdict, Verdict::Underfit), "seed {seed}: {:?}", m.diagnosis);
+        // Standardized, every feature has spread 1: the same λ charges them alike.
+        let std = seeded(&apply_moves(q, "std=1"), seed);
+        assert!(std.refit.standardized_effects.is_none());
+        assert_eq!(std.refit.effects, std.refit.fit.coef.to_vec());
+    }
+    assert!(coefficients_caption(&Settings::from_query(q).0).contains("outlined"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Challenges
+
+fn run(query: &str) -> Snapshot {
+    run_query(query).unwrap_or_else(|| panic!("no model for {query}"))
+}
+
+#[test]
+fn every_challenge_teaches() {
+    let variants = ["seed=1", "seed=2", "seed=3", "seed=4", "seed=5"];
+    for c in &CHALLENGES {
+        assert!(!c.info.setup.is_empty() && !c.info.solution.is_empty() && !c.info.wrong_answer.is_empty(), "{}", c.info.id);
+        let (_, notices) = Settings::from_query(&apply_moves(c.info.setup, c.info.solution));
+        assert!(notices.is_empty(), "{}: {notices:?}", c.info.id);
+        c.teaches(run, &variants).unwrap();
+    }
+}
+
+#[test]
+fn challenge_explanations_hold() {
+    // reg-beat-degree-3: a cubic cannot follow the step, even on noise-free points.
+    let step = CHALLENGES.iter().find(|c| c.info.id == "reg-beat-degree-3").unwrap().info.setup;
+    // reg-lasso-select: pushing λ too far underfits (the hint's warning).
+    let lasso = CHALLENGES.iter().find(|c| c.info.id == "reg-lasso-select").unwrap().info;
+    for seed in SEEDS {
+        let d = seeded(&apply_moves(step, "degree=3"), seed).diagnosis;
+        assert!(d.bias > d.tolerance, "seed {seed}: {d:?}");
+        let too_far = apply_moves(&apply_moves(lasso.setup, lasso.wrong_answer), &format!("seed={seed}"));
+        assert_eq!(model(&too_far).diagnosis.verdict, Verdict::Underfit, "seed {seed}");
+    }
+}
+
+#[test]
+fn no_model_beats_the_noise_floor_on_average() {
+    // "On average no model's error on new points is below σ²": even the exact true model's
+    // validation error averages about σ² over many samples.
+    let q = apply_moves(DEFAULT, "truth=cubic&degree=3&lambda=0&n=200");
+    let errors: Vec<f64> = (1..=20).map(|seed| seeded(&q, seed).refit.validation_mse).collect();
+    let mean = errors.iter().sum::<f64>() / errors.len() as f64;
+    assert!(mean > 0.9 * 0.09 && mean < 1.2 * 0.09, "{mean}");
+}
+
+#[test]
+fn the_degree_3_bar_is_fixed_and_is_the_best_degree_3_model() {
+    let setup = CHALLENGES.iter().find(|c| c.info.id == "reg-beat-degree-3").unwrap().info.setup;
+    for seed in SEEDS {
+        let q = apply_moves(setup, &format!("seed={seed}"));
+        let bars: Vec<f64> = ["lambda=0", "lambda=0.0007", "lambda=100"].iter().map(|m| run(&apply_moves(&q, m)).reference_validation_mse).collect();
+        assert!(bars.iter().all(|b| *b == bars[0]), "the target must not move with λ: {bars:?}");
+        let small = model(&apply_moves(&q, "degree=3"));
+        let best = small.refit.path.validation_mse.iter().copied().fold(small.refit.degrees.validation_mse[2], f64::min);
+        assert!(best <= bars[0] * (1.0 + 1e-9) && bars[0] <= best * 1.05, "{best} vs {}", bars[0]);
+    }
+}
+
+#[test]
+fn lasso_zeroes_everything_from_alpha_max_on_and_ridge_never() {
+    for seed in SEEDS {
+        for l1 in [1.0, 0.5] {
+            let q = apply_moves(DEFAULT, &format!("l1={l1}&seed={seed}"));
+            let alpha_max = model(&q).refit.alpha_max;
+            let at = |lambda: f64| model(&apply_moves(&q, &format!("lambda={}", format!("{:.3e}", lambda).replace("e0", "")))).refit;
+            let above = at(alpha_max * 1.02);
+            assert_eq!(above.zero_count, above.fit.coef.len(), "seed {seed} ρ {l1}");
+            let below = at(alpha_max * 0.95);
+            assert!(below.zero_count < below.fit.coef.len(), "seed {seed} ρ {l1}");
+        }
+        let ridge = model(&apply_moves(DEFAULT, &format!("lambda=100&seed={seed}"))).refit;
+        assert_eq!(ridge.zero_count, 0);
+        assert!(ridge.alpha_max.is_infinite());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Captions and chart annotations
+
+#[test]
+fn fit_caption_more_degree_wiggles_more_lambda_calms() {
+    for seed in SEEDS {
+        let at = |moves: &str| wiggle(&seeded(&apply_moves(DEFAULT, moves), seed).refit.curve_fit);
+        assert!(at("degree=15&lambda=0") > at("degree=3&lambda=0"), "seed {seed}");
+        assert!(at("degree=15") > at("degree=3"), "seed {seed}: at the default λ too");
+        assert!(at("degree=15&lambda=0.01") < at("degree=15&lambda=0"), "seed {seed}");
+        assert!(at("degree=15&lambda=1") < at("degree=15&lambda=0.01"), "seed {seed}");
+    }
+    assert!(FIT_CAPTION.contains("triangles") && !FIT_CAPTION.contains("hollow"));
+}
+
+#[test]
+fn the_dotted_line_is_the_same_settings_on_noise_free_points() {
+    let m = model(&apply_moves(DEFAULT, "noise=0"));
+    assert_eq!(m.refit.curve_fit, m.refit.curve_noise_free);
+    let noisy = model(DEFAULT);
+    assert_ne!(noisy.refit.curve_fit, noisy.refit.curve_noise_free);
+}
+
+#[test]
+fn coefficient_caption_ridge_never_zeroes_lasso_does() {
+    for seed in SEEDS {
+        let ridge = seeded(DEFAULT, seed).refit;
+        assert!(ridge.path.zero_counts.iter().all(|&z| z == 0), "seed {seed}");
+        let lasso = seeded(&apply_moves(DEFAULT, "l1=1&lambda=0.01"), seed).refit;
+        assert!(lasso.zero_count > 0, "seed {seed}");
+    }
+}
+
+#[test]
+fn path_caption_features_enter_as_the_penalty_relaxes() {
+    for seed in SEEDS {
+        let m = seeded(&apply_moves(DEFAULT, "l1=1"), seed);
+        let z = &m.refit.path.zero_counts;
+        assert_eq!(z[0], m.settings.degree, "seed {seed}: all zero at λ = 100");
+        assert!(z.last().unwrap() < &z[0]);
+        assert!(path_caption(&m.settings, &m.refit).contains("exactly zero from λ"));
+    }
+    let ridge = model(DEFAULT);
+    assert!(path_caption(&ridge.settings, &ridge.refit).contains("never makes one exactly zero"));
+}
+
+#[test]
+fn training_error_only_rises_with_lambda() {
+    for seed in SEEDS {
+        for l1 in ["0", "0.5", "1"] {
+            let m = seeded(&apply_moves(DEFAULT, &format!("l1={l1}&degree=15")), seed);
+            // The path runs from the largest λ down: training error never rises along it.
+            let t = &m.refit.path.train_mse;
+            assert!(t.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-3)), "seed {seed} ρ {l1}: {t:?}");
+        }
+    }
+}
+
+/// Checks, from the drawn curve itself (left to right), what a shape sentence claims; returns
+/// which branch it was.
+fn verify_shape_sentence(text: &str, curve: &[f64]) -> &'static str {
+    let (best, min) = curve.iter().copied().enumerate().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    let high = |v: &f64| *v >= 1.25 * min;
+    let (left, right) = (curve[..best].iter().any(high), curve[best + 1..].iter().any(high));
+    let branch = if text.contains("U-shaped") {
+        "U"
+    } else if text.contains("stays within 25 % of it up to") {
+        "levels"
+    } else if text.contains("rises more than 25 % above it") {
+        "rises"
+    } else if text.contains("within 25 % of its lowest") {
+        "flat"
+    } else {
+        panic!("no shape sentence: {text}")
+    };
+    let truth = match (left, right) {
+        (true, true) => "U",
+        (true, false) => "levels",
+        (false, true) => "rises",
+        (false, false) => "flat",
+    };
+    assert_eq!(branch, truth, "{text}\n{curve:?}");
+    branch
+}
+
+#[test]
+fn lambda_caption_names_the_shape_it_shows() {
+    // States chosen to produce each shape; with 6–12 validation points the shape varies by
+    // sample, so every sentence shown is checked against its curve and every branch must occur.
+    let states = [
+        apply_moves(preset("λ = 0 overfits"), "n=25"),
+        "truth=cubic&noise=0.3&n=200&degree=3&lambda=0".to_string(),
+        "truth=cubic&noise=1&n=20&degree=15&lambda=0".to_string(),
+        "truth=cubic&noise=1&n=40&degree=15&lambda=0".to_string(),
+        "truth=cubic&noise=1&n=200&degree=1&lambda=0".to_string(),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for q in &states {
+        for seed in SEEDS {
+            let m = seeded(q, seed);
+            let left_to_right: Vec<f64> = m.refit.path.validation_mse.iter().rev().copied().collect();
+            seen.insert(verify_shape_sentence(&lambda_caption(&m.refit), &left_to_right));
+        }
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert!(lambda_caption(&model(DEFAULT).refit).contains("dashed line is the best validation error of a degree-3 model on the same points over this chart's λ grid"));
+}
+
+#[test]
+fn degree_caption_names_the_shape_it_shows() {
+    // U at λ = 0 with 40 points: degree 1 underfits, degree 15 overfits.
+    let u = apply_moves(DEFAULT, "lambda=0");
+    for seed in SEEDS {
+        let m = seeded(&u, seed);
+        let text = degree_caption(&m.refit);
+        assert!(text.contains("U-shaped") && text.contains("never rises"), "seed {seed}: {text}");
+        assert_eq!(verdict(&apply_moves(&u, "degree=1"), seed), Verdict::Underfit);
+        assert_eq!(verdict(&apply_moves(&u, "degree=15"), seed), Verdict::Overfit);
+    }
+    // The walk-through's case: at the default λ with many points the right side is flat.
+    let states = [u.clone(), apply_moves(DEFAULT, "n=200"), "truth=cubic&noise=1&n=40&degree=3&lambda=0".to_string(), "truth=cubic&noise=1&n=40&degree=3&lambda=100".to_string()];
+    let mut seen = std::collections::BTreeSet::new();
+    for q in &states {
+        for seed in SEEDS {
+            let m = seeded(q, seed);
+            let text = degree_caption(&m.refit);
+            seen.insert(verify_shape_sentence(&text, &m.refit.degrees.validation_mse));
+            let monotone = m.refit.degrees.train_mse.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-9) + 1e-12);
+            assert_eq!(text.contains("never rises"), monotone);
+        }
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert!(degree_caption(&model(&apply_moves(DEFAULT, "n=200")).refit).contains("stays within 25 % of it up to degree 15"));
+}
+
+#[test]
+fn region_labels_point_the_right_way_and_fit_on_phones() {
+    // λ chart: less penalty → more variance (overfitting side), more → more bias.
+    // Degree chart: lower degree → more bias, higher → more variance.
+    for seed in SEEDS {
+        let d = |moves: &str| seeded(&apply_moves(DEFAULT, moves), seed).diagnosis;
+        assert!(d("degree=15&lambda=0.00001").variance > d("degree=15&lambda=1").variance, "seed {seed}");
+        assert!(d("degree=15&lambda=100").bias > d("degree=15&lambda=0.001").bias, "seed {seed}");
+        assert!(d("degree=1&lambda=0").bias > d("degree=15&lambda=0").bias, "seed {seed}");
+        assert!(d("degree=15&lambda=0").variance > d("degree=1&lambda=0").variance, "seed {seed}");
+    }
+    let long = region_labels(CurveAxis::Lambda, 900.0);
+    assert!(!long.stacked && long.left.contains("little penalty"));
+    // A 360–390 px phone leaves roughly 250–290 px of plot: labels must not overlap.
+    for width in [200.0, 250.0, 290.0, 600.0] {
+        for axis in [CurveAxis::Lambda, CurveAxis::Degree] {
+            let l = region_labels(axis, width);
+            let w = |t: &str| t.chars().count() as f64 * LABEL_CHAR_PX;
+            assert!(l.stacked || w(l.left) + w(l.right) < width, "{axis:?} at {width}: {l:?}");
+            assert!(w(l.left).max(w(l.right)) < width, "{axis:?} at {width}");
+        }
+    }
+}
+
+#[test]
+fn ticks_near_zero_read_as_zero() {
+    assert_eq!(tick_label(-5.55e-17, 2.0), "0");
+    assert_eq!(tick_label(0.0, 2.0), "0");
+    assert_eq!(tick_label(0.5, 2.0), "0.5");
+    assert_eq!(tick_label(1e-4, 1e-3), "1e-4");
+}
+
+#[test]
+fn status_lines_report_the_model() {
+    let m = model(DEFAULT);
+    assert_eq!(model_line(&m.settings), "Ridge (L2) · degree 12 · λ = 0.001");
+    assert!(scores_line(&m.refit).contains("0 of 12 coefficients exactly zero"));
+    assert!(diagnosis_line(&m.diagnosis).contains("σ² = 0.09"));
+    for v in [Verdict::GoodFit, Verdict::Underfit, Verdict::Overfit, Verdict::BiasAndVariance] {
+        assert!(!v.title().is_empty() && !v.explanation().is_empty());
+    }
+}
+
