@@ -5,13 +5,7 @@ use crate::url_state::UrlParams;
 use hyperlab_ml::params::{query_keys, ParamState};
 use leptos::prelude::*;
 
-pub struct Preset {
-    pub name: &'static str,
-    /// What the preset shows, in a sentence.
-    pub claim: &'static str,
-    /// The knobs it sets, as a query string; knobs it leaves out keep their defaults.
-    pub query: &'static str,
-}
+pub use hyperlab_ml::labs::Preset;
 
 /// Whether `current` has every knob `preset` names at the preset's value.
 pub fn matches(preset: &Preset, current: &ParamState) -> bool {

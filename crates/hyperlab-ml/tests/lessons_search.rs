@@ -746,7 +746,7 @@ fn the_tuner_explanation_large_kappa_keeps_exploring() {
 // ---------------------------------------------------------------------------------------------
 // Presets: each claim on its own state.
 
-fn preset(name: &str) -> &'static PresetInfo {
+fn preset(name: &str) -> &'static Preset {
     PRESETS.iter().find(|p| p.name == name).unwrap()
 }
 

@@ -9,7 +9,7 @@ mod sections;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
-use crate::components::presets::{Preset, PresetPicker};
+use crate::components::presets::PresetPicker;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
@@ -19,18 +19,6 @@ use hyperlab_ml::params::{ParamSpec, ParamState};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The core's presets in the picker's type.
-static PRESETS: [Preset; cv_lab::PRESETS.len()] = {
-    const EMPTY: Preset = Preset { name: "", claim: "", query: "" };
-    let mut out = [EMPTY; cv_lab::PRESETS.len()];
-    let mut i = 0;
-    while i < out.len() {
-        let p = cv_lab::PRESETS[i];
-        out[i] = Preset { name: p.name, claim: p.claim, query: p.query };
-        i += 1;
-    }
-    out
-};
 
 /// The schema entry the experiment section shows instead of the control panel.
 const EXPERIMENT_KEY: &str = "xloo";
@@ -56,7 +44,7 @@ fn controls_view(url: UrlParams, settings: Memo<Settings>) -> AnyView {
         .filter(|spec| spec.key != EXPERIMENT_KEY)
         .map(|spec| view! { <Show when=move || settings.with(|s| applies(spec.key, s))><Control spec state=url/></Show> })
         .collect_view();
-    view! { <PresetPicker presets=&PRESETS state=url/>{knobs} }.into_any()
+    view! { <PresetPicker presets=&cv_lab::PRESETS state=url/>{knobs} }.into_any()
 }
 
 fn status_view(run: Memo<CvRun>) -> impl IntoView {

@@ -10,25 +10,18 @@ mod views;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
-use crate::components::presets::{Preset, PresetPicker};
+use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::runner::{now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::search::texts::{CONTROLS_NOTE, INTRO};
-use hyperlab_ml::labs::search::{ManySeeds, PRESETS as PRESET_INFO, ProblemKind, RunSet, RunSpec, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA, SLUG};
+use hyperlab_ml::labs::search::{ManySeeds, PRESETS, ProblemKind, RunSet, RunSpec, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA, SLUG};
 use hyperlab_ml::params::ParamState;
 use leptos::prelude::*;
 use views::{CodeView, OneDView, Panels, RaceView};
 
-/// The core's presets, as the shared picker takes them.
-static PRESETS: [Preset; 4] = {
-    const fn preset(i: usize) -> Preset {
-        Preset { name: PRESET_INFO[i].name, claim: PRESET_INFO[i].claim, query: PRESET_INFO[i].query }
-    }
-    [preset(0), preset(1), preset(2), preset(3)]
-};
 
 /// Milliseconds between revealed trials when playing.
 const REVEAL_MS: f64 = 300.0;

@@ -2,6 +2,17 @@
 //! module here so lesson tests run natively. Guided challenges: one type for every lab, so an exam-prep hub can list, track and export
 //! them all. A challenge is checked against the lab's live state, never against a canned answer.
 
+/// A one-click state that makes one claim visible. The app shows `claim` under the buttons
+/// while the lab's state matches `query`; every claim has a lesson test over seeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    /// What the preset shows, in a sentence.
+    pub claim: &'static str,
+    /// The knobs it sets, as a query string; knobs it leaves out keep their defaults.
+    pub query: &'static str,
+}
+
 /// What a hub needs to list a challenge, independent of the lab's state type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChallengeInfo {

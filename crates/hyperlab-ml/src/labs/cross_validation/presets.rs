@@ -1,12 +1,6 @@
 //! One-click states, each making one claim visible.
 
-/// A preset: a name, the knobs it sets (a query), and the claim it makes visible.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Preset {
-    pub name: &'static str,
-    pub claim: &'static str,
-    pub query: &'static str,
-}
+pub use crate::labs::Preset;
 
 pub const PRESETS: [Preset; 5] = [
     Preset {

@@ -1,12 +1,6 @@
 //! One-click states that each make a claim visible. Every claim has a lesson test over seeds.
 
-/// A preset: its button name, the claim shown under the buttons, and the knobs it sets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Preset {
-    pub name: &'static str,
-    pub claim: &'static str,
-    pub query: &'static str,
-}
+pub use crate::labs::Preset;
 
 pub const PRESETS: [Preset; 6] = [
     Preset {

@@ -75,32 +75,25 @@ pub static SCHEMA: [ParamSpec; 10] = [
         kind: Kind::Choice { options: EXPORTS, default: 0 } },
 ];
 
-/// A one-click state that makes a claim visible (the app shows `claim` when the state matches).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PresetInfo {
-    pub name: &'static str,
-    /// The knobs it sets; the others keep their defaults.
-    pub query: &'static str,
-    pub claim: &'static str,
-}
+pub use crate::labs::Preset;
 
-pub const PRESETS: [PresetInfo; 4] = [
-    PresetInfo {
+pub const PRESETS: [Preset; 4] = [
+    Preset {
         name: "Only one knob matters",
         query: "problem=oneknob&budget=16&seed=1",
         claim: "16 trials: the 4 × 4 grid tries 4 values of x, random search 16. Here random search ends lower, as it does on most seeds.",
     },
-    PresetInfo {
+    Preset {
         name: "Bayesian optimization on Branin",
         query: "problem=branin&budget=30&seed=1",
         claim: "In 30 trials Bayesian optimization comes within 1 % of Branin's minimum and grid and random search do not; race 20 seeds to see that its median is lowest too.",
     },
-    PresetInfo {
+    Preset {
         name: "Explore with a large κ",
         query: "problem=wells&budget=25&acq=ucb&kappa=5&seed=2",
         claim: "A large κ sends Bayesian optimization's trials into unsampled parts of the square: count its exploring trials, then set κ = 0 and count again.",
     },
-    PresetInfo {
+    Preset {
         name: "A real model: ridge by 5-fold CV",
         query: "problem=ridge&budget=20&seed=1",
         claim: "Every trial is a 5-fold cross-validation of a polynomial ridge model. The degree is a whole number, so random search repeats degrees: fewer distinct values than trials.",
