@@ -24,7 +24,7 @@ pub fn boundary_caption(data: Shape) -> &'static str {
     if data == Shape::Sine {
         "The network's prediction for x from −1 to 1, where the training points lie, updated as it trains. Filled points train it; hollow points only measure it."
     } else {
-        "The class the network predicts over the square from −1 to 1 where the points lie (paler where it is unsure), updated as it trains. Filled points train it; hollow points only measure it."
+        "The class the network predicts over the square from −1 to 1, where almost all the points lie, paler where it is unsure, updated as it trains. Filled points train it; hollow points only measure it."
     }
 }
 
@@ -38,7 +38,7 @@ pub enum Regime {
     NoBetterThanConstant { vanishing_gradients: bool },
     /// Validation loss rose well above its lowest while the training loss kept falling.
     Overfitting,
-    /// Beats the constant prediction and the validation loss did not climb.
+    /// Beats the constant prediction, without the overfitting pattern.
     Generalizes,
 }
 
@@ -49,22 +49,25 @@ pub fn regime(s: &Snapshot) -> Regime {
     if s.full_batch() && s.rises >= UNSTABLE_RISE_SHARE {
         return Regime::Unstable;
     }
+    if overfitted(s) {
+        return Regime::Overfitting;
+    }
     if !s.beats_constant() {
         let vanishing_gradients = s.settings.is_deep_sigmoid() && s.gradient_ratio() < VANISHING_RATIO;
         return Regime::NoBetterThanConstant { vanishing_gradients };
     }
-    if overfitted(s) {
-        return Regime::Overfitting;
-    }
     Regime::Generalizes
 }
 
-/// The validation loss ended (at the last epoch trained) well above its lowest, and the training
-/// loss fell after that lowest epoch.
+/// At its lowest the validation loss beat the constant prediction; it ended (at the last epoch
+/// trained) well above that lowest, and the training loss fell after it.
 pub fn overfitted(s: &Snapshot) -> bool {
     match (s.lowest_validation, s.last.val_loss) {
         (Some((epoch, lowest)), Some(last)) => {
-            last >= OVERFIT_RATIO * lowest && epoch < s.last.epoch && s.train_loss_at_lowest_validation.is_some_and(|t| s.last.train_loss < t)
+            lowest < 0.98 * s.constant_val_loss
+                && last >= OVERFIT_RATIO * lowest
+                && epoch < s.last.epoch
+                && s.train_loss_at_lowest_validation.is_some_and(|t| s.last.train_loss < t)
         }
         _ => false,
     }
@@ -99,29 +102,31 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             s.rises * 100.0
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: true } => format!(
-            "The validation loss ({}) is no better than {task_guess} ({}). In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: each sigmoid multiplies the gradient by at most 0.25 on its way back, so the early layers barely learn. ReLU with He initialization, or tanh, trains at the same depth; so do fewer layers.",
+            "The validation loss ({}) is no better than {task_guess} ({}). In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: each sigmoid multiplies the gradient by at most 0.25 on its way back, so the early layers barely learn. Fewer sigmoid layers, or tanh units, learn at this rate; ReLU with He initialization learns at this depth with a smaller rate such as 0.03.",
             loss(s.val_loss()),
             loss(s.constant_val_loss),
             s.settings.layers,
             format_number((1.0 / s.gradient_ratio()).round())
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: false } => format!(
-            "The validation loss ({}) is no better than {task_guess} ({}): the network has learned nothing that carries over to new points. Too little capacity, too small or too large a learning rate, too few epochs or too much regularization can each cause this.",
+            "The validation loss ({}) is no better than {task_guess} ({}): the network has learned nothing that carries over to new points. Too little capacity, too small a learning rate, too few epochs or too strong a penalty can each cause this.",
             loss(s.val_loss()),
             loss(s.constant_val_loss)
         ),
         Regime::Overfitting => {
             let (epoch, lowest) = s.lowest_validation.unwrap_or((0, f64::NAN));
+            let last = s.last.val_loss.unwrap_or(f64::NAN);
+            let worse = if last > s.constant_val_loss { format!(", worse than {task_guess} ({})", loss(s.constant_val_loss)) } else { String::new() };
             format!(
-                "The validation loss was lowest at epoch {epoch} ({}) and rose to {} by epoch {}, while the training loss kept falling to {}: the network is fitting the training points' noise. Early stopping on validation loss, dropout, an L2 penalty or more data each help.",
+                "The validation loss was lowest at epoch {epoch} ({}) and rose to {}{worse} by epoch {}, while the training loss kept falling to {}: the network is fitting the training points' noise. Early stopping on validation loss, dropout, an L2 penalty or more data each help.",
                 loss(lowest),
-                loss(s.last.val_loss.unwrap_or(f64::NAN)),
+                loss(last),
                 s.last.epoch,
                 loss(s.last.train_loss)
             )
         }
         Regime::Generalizes => format!(
-            "The validation loss ({}) is well below {task_guess} ({}) and did not climb back up: what it learned carries over to new points.",
+            "The validation loss ({}) is below {task_guess} ({}): what the network learned carries over to new points.",
             loss(s.val_loss()),
             loss(s.constant_val_loss)
         ),
