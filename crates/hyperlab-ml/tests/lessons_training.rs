@@ -328,6 +328,10 @@ fn diverging_regression_diverges_in_the_first_epoch_rolls_back_and_recovers() {
         let run = finished(&q);
         let s = run.snapshot();
         assert!(matches!(s.status, Status::Diverged { epoch: 1, .. }), "seed {seed}: {:?}", s.status);
+        if let Status::Diverged { reason: hyperlab_ml::nn::Divergence::LossExploded, .. } = s.status {
+            // "grew more than 100× above where it started"
+            assert!(run.trainer().latest().train_loss > 100.0 * s.first.train_loss);
+        }
         assert_eq!(texts::regime(&s), Regime::Diverged);
         // "The weights were rolled back to the start of that epoch."
         let fresh = LabRun::new(*run.settings()).unwrap();
@@ -356,6 +360,7 @@ fn overfitting_then_early_stopping_restores_the_bottom_of_the_validation_curve()
         assert!(lowest < 0.8 * full.constant_val_loss, "seed {seed}: the bottom beats guessing ({lowest})");
         let last_val = full.last.val_loss.unwrap();
         assert!(last_val > 1.5 * lowest, "seed {seed}: {last_val} vs {lowest}");
+        assert!(last_val > 1.0, "seed {seed}: the dropout challenge says it ends above 1 ({last_val})");
         assert!(full.last.train_loss < 0.5 * full.train_loss_at_lowest_validation.unwrap(), "seed {seed}");
         assert_eq!(texts::regime(&full), Regime::Overfitting, "seed {seed}");
         let text = texts::regime_explanation(&full);
@@ -368,6 +373,10 @@ fn overfitting_then_early_stopping_restores_the_bottom_of_the_validation_curve()
         assert!(stopped.stopped_early && stopped.epochs_run() < 100, "seed {seed}: {:?}", stopped.status);
         assert_eq!(stopped.restored, Some(low_epoch), "seed {seed}: the same run up to the stop");
         assert_eq!(stopped.val_loss(), lowest);
+        // The network really holds those weights: evaluating it now gives the restored epoch's loss.
+        let mut holding = run.clone();
+        let validation = holding.data().validation.clone();
+        assert_eq!(holding.trainer_mut().evaluate(&validation).unwrap().unwrap().loss, lowest);
         assert!(stopped.val_loss() < 0.6 * last_val, "seed {seed}: far below where the full run ends");
         assert_eq!(stopped.status, Status::Stopped { epoch: low_epoch + 20, reason: StopReason::ValidationPatience { best_epoch: low_epoch } });
         let headline = texts::status_headline(stopped.status, stopped.epochs_run(), run.settings());
@@ -531,6 +540,8 @@ fn challenge_dropout_teaches_and_too_much_dropout_underfits() {
         let dropped = snapshot(&with_seed(&apply_moves(OVERFITTING, "dropout=0.4"), seed));
         let gap = |s: &Snapshot| s.last.val_loss.unwrap() - s.last.train_loss;
         assert!(gap(&dropped) < 0.5 * gap(&plain), "seed {seed}");
+        let climb = |s: &Snapshot| s.last.val_loss.unwrap() / s.lowest_validation.unwrap().1;
+        assert!(climb(&dropped) < 0.5 * climb(&plain), "seed {seed}: climbs far less above its lowest");
         let crushed = snapshot(&with_seed(&apply_moves(OVERFITTING, "dropout=0.9"), seed));
         assert!(crushed.last.train_loss > 0.95 * crushed.constant_val_loss, "seed {seed}");
     }
@@ -554,4 +565,22 @@ fn regime_labels_name_each_branch() {
         assert!(!texts::regime_label(r).is_empty());
     }
     let _ = ParamState::defaults(&SCHEMA);
+}
+
+#[test]
+fn noise_help_jitters_every_coordinate_and_only_y_on_the_sine() {
+    let run = LabRun::new(Settings::from_query("data=sine&noise=0.2&size=1000").0).unwrap();
+    let d = &run.data().train;
+    let residuals: Vec<f64> = d.inputs.column(0).iter().zip(&d.targets).map(|(x, y)| y - 0.8 * (std::f64::consts::PI * x).sin()).collect();
+    let sd = (residuals.iter().map(|r| r * r).sum::<f64>() / residuals.len() as f64).sqrt();
+    assert!((sd / 0.2 - 1.0).abs() < 0.1, "{sd}");
+    assert!(d.inputs.column(0).iter().all(|x| (-1.0..=1.0).contains(x)), "x itself is not jittered");
+    // A disc point drawn at radius ≤ 0.5: with noise 0 none lies beyond; with noise some do.
+    let far = |q: &str| {
+        let run = LabRun::new(Settings::from_query(q).0).unwrap();
+        let d = &run.data().train;
+        d.inputs.rows().into_iter().zip(&d.targets).filter(|(p, y)| **y == 1.0 && p[0].hypot(p[1]) > 0.5).count()
+    };
+    assert_eq!(far("data=circles&noise=0"), 0);
+    assert!(far("data=circles&noise=0.2") > 0);
 }

@@ -266,7 +266,7 @@ fn SpeedControl(speed: RwSignal<Speed>) -> impl IntoView {
                     speed.set(*s);
                 }
             }>{options}</select>
-            <p class="control-help">"How fast the charts replay training. It does not restart or change the run."</p>
+            <p class="control-help">"How many epochs train per animation frame. Changing it neither restarts nor changes the run."</p>
         </div>
     }
 }
