@@ -514,7 +514,7 @@ fn teaches(id: &str) {
 #[test]
 fn challenge_ids_are_kept() {
     let ids: Vec<&str> = CHALLENGES.iter().map(|c| c.info.id).collect();
-    assert_eq!(ids, ["nn-calm-oscillation", "nn-linear-scaling", "nn-dropout-gap", "nn-restore-best"]);
+    assert_eq!(ids, ["nn-calm-oscillation", "nn-linear-scaling", "nn-dropout-gap", "nn-restore-best", "nn-vanishing-gradients"]);
     assert!(CHALLENGES.iter().all(|c| hyperlab_ml::labs::valid_id(c.info.id) && c.info.lab == SLUG));
 }
 
@@ -583,4 +583,14 @@ fn noise_help_jitters_every_coordinate_and_only_y_on_the_sine() {
     };
     assert_eq!(far("data=circles&noise=0"), 0);
     assert!(far("data=circles&noise=0.2") > 0);
+}
+
+#[test]
+fn challenge_vanishing_gradients_teaches_and_a_longer_run_does_not_help() {
+    // Wrong answer: a larger learning rate (the hint warns against it and against a longer run).
+    teaches("nn-vanishing-gradients");
+    let longer = snapshot(&with_seed(&apply_moves(VANISHING, "epochs=1000"), 1));
+    assert!((longer.val_accuracy() - 0.5).abs() < 0.05, "{:?}", longer.held);
+    // "tanh's slope is 1 at zero": tanh'(0) = 1 − tanh(0)² = 1.
+    assert_eq!(1.0 - 0.0f64.tanh().powi(2), 1.0);
 }

@@ -1,6 +1,6 @@
 //! The training lab's guided challenges, checked against the finished run's [`Snapshot`].
 
-use super::presets::OVERFITTING;
+use super::presets::{OVERFITTING, VANISHING};
 use super::run::Snapshot;
 use super::settings::{Batch, OptimizerKind, StopKind, SLUG};
 use crate::labs::{Challenge, ChallengeInfo};
@@ -28,7 +28,11 @@ fn restore_best(s: &Snapshot) -> bool {
     s.settings.data == Shape::Xor && s.stopped_early && s.restored.is_some() && s.val_loss() < TARGET_VAL_LOSS
 }
 
-pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
+fn deep_network_learns(s: &Snapshot) -> bool {
+    s.settings.data == Shape::Circles && s.settings.layers == 6 && !s.diverged() && s.val_accuracy() >= 0.9
+}
+
+pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
     Challenge {
         info: ChallengeInfo {
             id: "nn-calm-oscillation",
@@ -84,5 +88,19 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             wrong_answer: "stop=plateau",
         },
         check: restore_best,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "nn-vanishing-gradients",
+            lab: SLUG,
+            title: "Wake up a deep network",
+            prompt: "Six sigmoid layers sit at a 50/50 guess on the circles. Keep all six hidden layers and reach 90 % validation accuracy.",
+            hint: "A larger learning rate or a longer run does not help: in this stack the first layer's gradient is hundreds of times smaller than the last layer's. Look at what each layer does to the gradient on its way back.",
+            explanation: "Backpropagation multiplies the gradient by every layer's activation slope on its way back. A sigmoid's slope is at most 0.25, so six of them shrink the gradient by orders of magnitude and the first layers barely learn: vanishing gradients. tanh's slope is 1 at zero, and ReLU's is 1 wherever a unit is active (with He initialization keeping activations from shrinking), so the gradient reaches the first layers and the same depth learns.",
+            setup: VANISHING,
+            solution: "act=tanh",
+            wrong_answer: "lr=1",
+        },
+        check: deep_network_learns,
     },
 ];
