@@ -594,3 +594,43 @@ fn challenge_vanishing_gradients_teaches_and_a_longer_run_does_not_help() {
     // "tanh's slope is 1 at zero": tanh'(0) = 1 − tanh(0)² = 1.
     assert_eq!(1.0 - 0.0f64.tanh().powi(2), 1.0);
 }
+
+#[test]
+fn texts_quote_the_constants_the_model_uses() {
+    use hyperlab_ml::labs::training::challenges::TARGET_VAL_LOSS;
+    use hyperlab_ml::labs::training::settings::{SCHEDULES, STEP_DECAY_EVERY};
+    let label = |slug: &str| SCHEDULES.iter().find(|(s, _)| *s == slug).unwrap().1;
+    assert!(label("warmup").contains(&format!("{WARMUP_EPOCHS} epochs")));
+    assert!(label("step").contains(&format!("every {STEP_DECAY_EVERY} epochs")));
+    let help = |key: &str| SCHEMA.iter().find(|s| s.key == key).unwrap().help;
+    assert!(help("scale").contains(&format!("÷ {BASE_BATCH}")));
+    assert!(help("sched").contains(&format!("over {WARMUP_EPOCHS} epochs")));
+    for id in ["nn-dropout-gap", "nn-restore-best"] {
+        let c = CHALLENGES.iter().find(|c| c.info.id == id).unwrap();
+        assert!(c.info.prompt.contains(&format!("below {TARGET_VAL_LOSS}")), "{id}");
+    }
+    assert!(preset("Vanishing gradients").claim.contains(&format!("over {}×", (1.0 / texts::VANISHING_RATIO).round())));
+}
+
+#[test]
+fn step_decay_halves_every_50_epochs_and_cosine_ends_near_zero() {
+    let step = finished("sched=step&epochs=101&lr=0.1");
+    let h = step.trainer().history();
+    assert_eq!(h[50].learning_rate, 0.1);
+    assert_eq!(h[51].learning_rate, 0.05);
+    assert_eq!(h[101].learning_rate, 0.025);
+    let cosine = finished("sched=cosine&epochs=40&lr=0.1");
+    let h = cosine.trainer().history();
+    assert!(h.windows(2).skip(1).all(|w| w[1].learning_rate < w[0].learning_rate));
+    assert!(h[40].learning_rate < 0.001, "{}", h[40].learning_rate);
+}
+
+#[test]
+fn the_sine_regression_is_judged_against_predicting_the_training_mean() {
+    for seed in SEEDS {
+        let s = snapshot(&with_seed("data=sine&epochs=300", seed));
+        assert_eq!(texts::regime(&s), Regime::Generalizes, "seed {seed}: {:?}", s.held);
+        assert!(texts::regime_explanation(&s).contains("always predicting the training mean"));
+        assert!(texts::final_metrics(&s)[0].contains("validation loss") && !texts::final_metrics(&s)[0].contains("accuracy"));
+    }
+}
