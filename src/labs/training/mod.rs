@@ -108,22 +108,11 @@ impl RunView {
     }
 }
 
-#[component]
-pub fn TrainingLab(mode: LabMode) -> impl IntoView {
-    let (url, notices) = UrlParams::from_location(&SCHEMA);
-    let params = url.params;
-    let settings = Memo::new(move |_| params.with(Settings::from_params));
-    let dataset = Memo::new(move |_| settings.with(|s| s.data_config().build().map_err(|e| e.to_string())));
-    let train_size = Memo::new(move |_| dataset.with(|d| d.as_ref().map_or(1, |d| d.train.len())));
-
-    let lab_run: StoredValue<Option<LabRun>, LocalStorage> = StoredValue::new_local(None);
-    let view_state = RunView::new();
-    let ghost: RwSignal<Option<Vec<EpochMetrics>>> = RwSignal::new(None);
-    let error: RwSignal<Option<String>> = RwSignal::new(None);
-    let speed = RwSignal::new(Speed::Normal);
+/// The animation loop: each frame trains as many epochs as the speed asks for (at least one
+/// epoch every few frames), then publishes the run to the views.
+fn animate(lab_run: StoredValue<Option<LabRun>, LocalStorage>, view_state: RunView, speed: RwSignal<Speed>) -> Stepper {
     let frames = StoredValue::new(0u32);
-
-    let stepper = Stepper::new(6.0, move |deadline| {
+    Stepper::new(6.0, move |deadline| {
         let mut more = false;
         let frame = frames.try_update_value(|f| {
             *f = f.wrapping_add(1);
@@ -147,7 +136,24 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
             more = !run.is_finished();
         });
         more
-    });
+    })
+}
+
+#[component]
+pub fn TrainingLab(mode: LabMode) -> impl IntoView {
+    let (url, notices) = UrlParams::from_location(&SCHEMA);
+    let params = url.params;
+    let settings = Memo::new(move |_| params.with(Settings::from_params));
+    let dataset = Memo::new(move |_| settings.with(|s| s.data_config().build().map_err(|e| e.to_string())));
+    let train_size = Memo::new(move |_| dataset.with(|d| d.as_ref().map_or(1, |d| d.train.len())));
+
+    let lab_run: StoredValue<Option<LabRun>, LocalStorage> = StoredValue::new_local(None);
+    let view_state = RunView::new();
+    let ghost: RwSignal<Option<Vec<EpochMetrics>>> = RwSignal::new(None);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let speed = RwSignal::new(Speed::Normal);
+
+    let stepper = animate(lab_run, view_state, speed);
     let restart = move |keep_ghost: bool| {
         stepper.pause();
         if keep_ghost {
@@ -183,6 +189,42 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
         params.set(lowered.to_params());
     });
 
+    let status = view_state.status;
+    let snapshot = view_state.snapshot;
+    let views = view! { <LabViews settings dataset view_state ghost error recover/> }.into_any();
+
+    let finished = Signal::derive(move || status.get().is_some_and(|s| s.is_finished()));
+    let controls = view! {
+        <Transport playing=stepper.playing() finished=finished
+            on_play=Callback::new(move |_| if finished.get_untracked() { restart(true) } else { stepper.play() })
+            on_pause=Callback::new(move |_| stepper.pause())
+            on_step=Callback::new(move |_| {
+                stepper.pause();
+                lab_run.update_value(|slot| if let Some(run) = slot.as_mut() { run.step_epoch(); view_state.publish(run); });
+            })
+            on_reset=Callback::new(move |_| { restart(false); stepper.pause(); })/>
+        <SpeedControl speed/>
+        <PresetPicker presets=PRESETS state=url/>
+        <KnobList settings url/>
+        <p class="control-help" id="effective-lr">{move || settings.with(|s| texts::effective_rate_text(s, train_size.get()))}</p>
+    }
+    .into_any();
+    let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
+    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
+    let title = catalogue::find(SLUG).map_or("Training a network", |m| m.title);
+    view! { <LabShell mode slug=SLUG title intro=texts::INTRO notices state=url controls views challenges/> }
+}
+
+/// The decision map, the status card and the loss and accuracy curves.
+#[component]
+fn LabViews(
+    settings: Memo<Settings>,
+    dataset: Memo<Result<Dataset, String>>,
+    view_state: RunView,
+    ghost: RwSignal<Option<Vec<EpochMetrics>>>,
+    error: RwSignal<Option<String>>,
+    recover: Callback<()>,
+) -> impl IntoView {
     let canvas = StoredValue::new_local(offscreen());
     let picture = view_state.picture;
     let history = view_state.history;
@@ -208,7 +250,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     let classification = Memo::new(move |_| dataset.with(|d| d.as_ref().is_ok_and(|d| d.input_dim() == 2)));
     let caption = Memo::new(move |_| texts::boundary_caption(settings.with(|s| s.data)));
 
-    let views = view! {
+    view! {
         <figure class="view">
             <Chart name="boundary" summary=boundary_text aspect=1.0 draw=draw_boundary/>
             <figcaption>{move || caption.get()}</figcaption>
@@ -223,28 +265,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
             <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
         </figure>
     }
-    .into_any();
 
-    let finished = Signal::derive(move || status.get().is_some_and(|s| s.is_finished()));
-    let controls = view! {
-        <Transport playing=stepper.playing() finished=finished
-            on_play=Callback::new(move |_| if finished.get_untracked() { restart(true) } else { stepper.play() })
-            on_pause=Callback::new(move |_| stepper.pause())
-            on_step=Callback::new(move |_| {
-                stepper.pause();
-                lab_run.update_value(|slot| if let Some(run) = slot.as_mut() { run.step_epoch(); view_state.publish(run); });
-            })
-            on_reset=Callback::new(move |_| { restart(false); stepper.pause(); })/>
-        <SpeedControl speed/>
-        <PresetPicker presets=PRESETS state=url/>
-        <KnobList settings url/>
-        <p class="control-help" id="effective-lr">{move || settings.with(|s| texts::effective_rate_text(s, train_size.get()))}</p>
-    }
-    .into_any();
-    let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
-    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
-    let title = catalogue::find(SLUG).map_or("Training a network", |m| m.title);
-    view! { <LabShell mode slug=SLUG title intro=texts::INTRO notices state=url controls views challenges/> }
 }
 
 /// The animation speed: changes how many epochs each frame runs, never the run itself.
@@ -331,10 +352,7 @@ fn RunStatus(
     };
     let figures = move || {
         snapshot.with(|s| {
-            s.as_ref().map(|s| {
-                let lines = texts::final_metrics(s).into_iter().chain(texts::weights_text(s)).map(|l| view! { <p class="final-metrics">{l}</p> }).collect_view();
-                lines
-            })
+            s.as_ref().map(|s| texts::final_metrics(s).into_iter().chain(texts::weights_text(s)).map(|l| view! { <p class="final-metrics">{l}</p> }).collect_view())
         })
     };
     view! {
