@@ -409,6 +409,7 @@ fn no_better_than_constant_has_the_causes_its_explanation_names() {
             assert_eq!(texts::regime(&s), Regime::NoBetterThanConstant { vanishing_gradients: false }, "seed {seed}, {cause}");
             assert!(s.val_loss() >= 0.98 * s.constant_val_loss);
             assert!(texts::regime_explanation(&s).contains("learned nothing that carries over"));
+            assert!(texts::regime_explanation(&s).contains("not even 2 % below"));
         }
     }
 }
@@ -528,6 +529,12 @@ fn challenge_calm_the_oscillation_teaches() {
 fn challenge_linear_scaling_teaches() {
     // Wrong answer: batch 64 alone.
     teaches("nn-linear-scaling");
+    // "until the scaled rate gets too large to be stable (full batches with a base rate of 0.2 …)"
+    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-linear-scaling").unwrap();
+    for seed in SEEDS {
+        let s = snapshot(&with_seed(&apply_moves(c.info.setup, "batch=full&scale=1&lr=0.2"), seed));
+        assert!(s.diverged() || texts::regime(&s) == Regime::Unstable, "seed {seed}: rises {}", s.rises);
+    }
 }
 
 #[test]

@@ -102,14 +102,14 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             s.rises * 100.0
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: true } => format!(
-            "The validation loss ({}) is no better than {task_guess} ({}). In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: each sigmoid multiplies the gradient by at most 0.25 on its way back, so the early layers barely learn. Fewer sigmoid layers, or tanh units, learn at this rate; ReLU with He initialization learns at this depth with a smaller rate such as 0.03.",
+            "The validation loss ({}) is not even 2 % below {task_guess} ({}). In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: each sigmoid multiplies the gradient by at most 0.25 on its way back, so the early layers barely learn. Fewer sigmoid layers, or tanh units, learn at this rate; ReLU with He initialization learns at this depth with a smaller rate such as 0.03.",
             loss(s.val_loss()),
             loss(s.constant_val_loss),
             s.settings.layers,
             format_number((1.0 / s.gradient_ratio()).round())
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: false } => format!(
-            "The validation loss ({}) is no better than {task_guess} ({}): the network has learned nothing that carries over to new points. Too little capacity, too small a learning rate, too few epochs or too strong a penalty can each cause this.",
+            "The validation loss ({}) is not even 2 % below {task_guess} ({}): the network has learned nothing that carries over to new points. Too little capacity, too small a learning rate, too few epochs or too strong a penalty can each cause this.",
             loss(s.val_loss()),
             loss(s.constant_val_loss)
         ),
