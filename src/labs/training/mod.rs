@@ -265,7 +265,6 @@ fn LabViews(
             <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
         </figure>
     }
-
 }
 
 /// The animation speed: changes how many epochs each frame runs, never the run itself.
