@@ -363,6 +363,10 @@ fn overfitting_then_early_stopping_restores_the_bottom_of_the_validation_curve()
         assert!(last_val > 1.0, "seed {seed}: the dropout challenge says it ends above 1 ({last_val})");
         assert!(full.last.train_loss < 0.5 * full.train_loss_at_lowest_validation.unwrap(), "seed {seed}");
         assert_eq!(texts::regime(&full), Regime::Overfitting, "seed {seed}");
+        // "fitting the training points' noise": near-perfect on the 50 noisy training points,
+        // clearly worse on new ones.
+        let (train_acc, val_acc) = (full.last.train_accuracy.unwrap(), full.last.val_accuracy.unwrap());
+        assert!(train_acc >= 0.9 && val_acc <= train_acc - 0.1, "seed {seed}: {train_acc} vs {val_acc}");
         let text = texts::regime_explanation(&full);
         assert!(text.contains(&format!("epoch {low_epoch}")), "{text}");
         assert_eq!(text.contains("worse than always predicting"), last_val > full.constant_val_loss, "{text}");
