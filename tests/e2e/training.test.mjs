@@ -71,7 +71,7 @@ describe('training lab', { timeout: 180_000 }, () => {
 
   it('early stopping restores the best epoch and completes its challenge', async () => {
     await site.withPage(async (page) => {
-      await page.goto(`${site.url()}/training/?data=spirals&noise=0.15&size=200&layers=3&units=16&opt=adam&lr=0.01&batch=10&epochs=300&stop=patience&patience=20`);
+      await page.goto(`${site.url()}/training/?data=xor&noise=0.3&size=250&val=0.8&layers=3&units=16&act=tanh&opt=adam&lr=0.01&batch=10&dropout=0&epochs=300&stop=patience&patience=20`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       await page.reload();

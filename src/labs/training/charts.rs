@@ -155,6 +155,14 @@ pub fn boundary_summary(data: &Dataset, last: Option<&EpochMetrics>) -> String {
     }
 }
 
+pub fn accuracy_summary(last: Option<&EpochMetrics>) -> String {
+    let percent = |a: Option<f64>| a.map_or("—".into(), |a| format!("{:.1} %", a * 100.0));
+    match last {
+        Some(m) => format!("Accuracy per epoch: training {}, validation {} at epoch {}.", percent(m.train_accuracy), percent(m.val_accuracy), m.epoch),
+        None => "Accuracy: not trained yet.".into(),
+    }
+}
+
 /// Marks on the loss chart: where early stopping stopped, and which epoch's weights were restored.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Marks {

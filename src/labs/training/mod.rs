@@ -1,8 +1,7 @@
 //! The training lab: a small neural network trains in the page while the learner turns the
-//! knobs: learning rate, batch size (with the linear scaling rule), epochs, dropout, L1/L2,
-//! optimizers, schedules and early stopping.
+//! knobs. The model, its settings and every sentence about it live in the native core
+//! (`hyperlab_ml::labs::training`); this module wires signals to that model and draws it.
 
-mod challenges;
 mod charts;
 pub mod state;
 
@@ -16,31 +15,49 @@ use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::{now_ms, Stepper};
 use crate::url_state::UrlParams;
-use challenges::{TrainSnapshot, CHALLENGES};
 use charts::{Marks, Picture};
-use hyperlab_ml::nn::{Dataset, EpochMetrics, Status, StopReason, TrainConfig, Trainer};
-use hyperlab_ml::params::{format_number, ParamState, Value};
+use hyperlab_ml::labs::training::run::recovery_rate;
+use hyperlab_ml::labs::training::texts;
+use hyperlab_ml::labs::training::{LabRun, OptimizerKind, Snapshot, StopKind};
+use hyperlab_ml::nn::{Dataset, EpochMetrics, Status, StopReason};
+use hyperlab_ml::params::ParamState;
 use leptos::prelude::*;
 use ndarray::Array2;
-use state::{config_of, data_of, scaling_factor, PRESETS, SCHEMA, SLUG};
+use state::{Settings, CHALLENGES, PRESETS, SCHEMA, SLUG};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
+/// How fast the animation plays. Not part of the run (nor of the URL): changing it never
+/// restarts training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Speed {
+    /// One epoch every [`SLOW_FRAMES`] frames.
+    Slow,
+    /// One epoch per frame.
+    Normal,
+    /// As many epochs as fit in each frame's time budget.
+    Fast,
+}
+
+const SLOW_FRAMES: u32 = 4;
+const SPEEDS: [(Speed, &str, &str); 3] =
+    [(Speed::Slow, "slow", "Slow: an epoch every 4th frame"), (Speed::Normal, "normal", "Normal: an epoch per frame"), (Speed::Fast, "fast", "Fast: as many epochs as fit")];
+
 /// What the network predicts now, for the charts.
-fn picture_of(t: &mut Trainer, data: &Dataset, grid: &mut Vec<f64>) -> Picture {
-    if data.input_dim() == 2 {
-        let _ = t.decision_grid(&charts::grid(), grid);
+fn picture_of(run: &mut LabRun, grid: &mut Vec<f64>) -> Picture {
+    if run.data().input_dim() == 2 {
+        let _ = run.trainer_mut().decision_grid(&charts::grid(), grid);
         Picture { probabilities: grid.clone(), curve: Vec::new() }
     } else {
         let xs = Array2::from_shape_fn((120, 1), |(i, _)| -1.0 + 2.0 * i as f64 / 119.0);
-        let ys = t.predict(xs.view()).map(|y| y.to_vec()).unwrap_or_default();
+        let ys = run.trainer_mut().predict(xs.view()).map(|y| y.to_vec()).unwrap_or_default();
         Picture { probabilities: Vec::new(), curve: xs.column(0).iter().copied().zip(ys).collect() }
     }
 }
 
-fn marks_of(t: &Trainer) -> Marks {
-    match t.status() {
-        Status::Stopped { epoch, reason } if reason != StopReason::BudgetSpent => Marks { stopped: Some(epoch), restored: t.restored_epoch() },
+fn marks_of(run: &LabRun) -> Marks {
+    match run.trainer().status() {
+        Status::Stopped { epoch, reason } if reason != StopReason::BudgetSpent => Marks { stopped: Some(epoch), restored: run.trainer().restored_epoch() },
         _ => Marks::default(),
     }
 }
@@ -49,195 +66,133 @@ fn offscreen() -> Option<web_sys::HtmlCanvasElement> {
     document().create_element("canvas").ok()?.dyn_into().ok()
 }
 
+/// The signals the views read, written together whenever the run moves.
+#[derive(Clone, Copy)]
+struct RunView {
+    history: RwSignal<Vec<EpochMetrics>>,
+    picture: RwSignal<Picture>,
+    status: RwSignal<Option<Status>>,
+    marks: RwSignal<Marks>,
+    snapshot: RwSignal<Option<Snapshot>>,
+    parameters: RwSignal<usize>,
+    grid: StoredValue<Vec<f64>, LocalStorage>,
+}
+
+impl RunView {
+    fn new() -> Self {
+        RunView {
+            history: RwSignal::new(Vec::new()),
+            picture: RwSignal::new(Picture::default()),
+            status: RwSignal::new(None),
+            marks: RwSignal::new(Marks::default()),
+            snapshot: RwSignal::new(None),
+            parameters: RwSignal::new(0),
+            grid: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    fn publish(&self, run: &mut LabRun) {
+        let picture = self.grid.try_update_value(|g| picture_of(run, g)).unwrap_or_default();
+        self.history.set(run.trainer().history().to_vec());
+        self.status.set(Some(run.trainer().status()));
+        self.marks.set(marks_of(run));
+        self.parameters.set(run.trainer().network().params().len());
+        self.snapshot.set(run.is_finished().then(|| run.snapshot()));
+        self.picture.set(picture);
+    }
+
+    fn clear(&self) {
+        self.history.set(Vec::new());
+        self.status.set(None);
+        self.snapshot.set(None);
+    }
+}
+
+/// The animation loop: each frame trains as many epochs as the speed asks for (at least one
+/// epoch every few frames), then publishes the run to the views.
+fn animate(lab_run: StoredValue<Option<LabRun>, LocalStorage>, view_state: RunView, speed: RwSignal<Speed>) -> Stepper {
+    let frames = StoredValue::new(0u32);
+    Stepper::new(6.0, move |deadline| {
+        let mut more = false;
+        let frame = frames.try_update_value(|f| {
+            *f = f.wrapping_add(1);
+            *f
+        });
+        lab_run.update_value(|slot| {
+            let Some(run) = slot.as_mut() else { return };
+            let epochs_due = match speed.get_untracked() {
+                Speed::Slow => frame.is_some_and(|f| f % SLOW_FRAMES == 0),
+                Speed::Normal | Speed::Fast => true,
+            };
+            if epochs_due {
+                loop {
+                    run.step_epoch();
+                    if run.is_finished() || speed.get_untracked() != Speed::Fast || now_ms() >= deadline - 2.0 {
+                        break;
+                    }
+                }
+                view_state.publish(run);
+            }
+            more = !run.is_finished();
+        });
+        more
+    })
+}
+
 #[component]
 pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     let (url, notices) = UrlParams::from_location(&SCHEMA);
     let params = url.params;
-    let dataset = Memo::new(move |_| params.with(data_of).build().map_err(|e| e.to_string()));
+    let settings = Memo::new(move |_| params.with(Settings::from_params));
+    let dataset = Memo::new(move |_| settings.with(|s| s.data_config().build().map_err(|e| e.to_string())));
     let train_size = Memo::new(move |_| dataset.with(|d| d.as_ref().map_or(1, |d| d.train.len())));
-    let config = Memo::new(move |_| params.with(|p| config_of(p, train_size.get())));
 
-    let trainer: StoredValue<Option<Trainer>, LocalStorage> = StoredValue::new_local(None);
-    let grid_buffer: StoredValue<Vec<f64>, LocalStorage> = StoredValue::new_local(Vec::new());
-    let history: RwSignal<Vec<EpochMetrics>> = RwSignal::new(Vec::new());
-    let picture: RwSignal<Picture> = RwSignal::new(Picture::default());
-    let status: RwSignal<Option<Status>> = RwSignal::new(None);
-    let marks: RwSignal<Marks> = RwSignal::new(Marks::default());
+    let lab_run: StoredValue<Option<LabRun>, LocalStorage> = StoredValue::new_local(None);
+    let view_state = RunView::new();
     let ghost: RwSignal<Option<Vec<EpochMetrics>>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
-    let weights = RwSignal::new(0usize);
+    let speed = RwSignal::new(Speed::Normal);
 
-    // Publishes the trainer's state to the charts.
-    let publish = move |t: &mut Trainer| {
-        let pic = dataset.with_untracked(|d| d.as_ref().ok().map(|d| grid_buffer.try_update_value(|g| picture_of(t, d, g)).unwrap_or_default()));
-        history.set(t.history().to_vec());
-        status.set(Some(t.status()));
-        marks.set(marks_of(t));
-        weights.set(t.network().params().len());
-        if let Some(p) = pic {
-            picture.set(p);
-        }
-    };
-    // Each frame: as many epochs as fit the budget (at least one), then one picture.
-    let stepper = Stepper::new(6.0, move |deadline| {
-        let mut more = false;
-        trainer.update_value(|slot| {
-            let Some(t) = slot.as_mut() else { return };
-            loop {
-                if t.status().is_finished() {
-                    break;
-                }
-                t.step_epoch();
-                if now_ms() >= deadline - 2.0 {
-                    break;
-                }
-            }
-            more = !t.status().is_finished();
-            publish(t);
-        });
-        more
-    });
+    let stepper = animate(lab_run, view_state, speed);
     let restart = move |keep_ghost: bool| {
         stepper.pause();
         if keep_ghost {
-            let old = history.get_untracked();
+            let old = view_state.history.get_untracked();
             if old.len() > 1 {
                 ghost.set(Some(old));
             }
         }
-        let built = dataset.with_untracked(|d| match d {
-            Ok(d) => config.with_untracked(|c: &TrainConfig| c.build(d)).map_err(|e| e.to_string()),
-            Err(e) => Err(e.clone()),
-        });
-        match built {
-            Ok(mut t) => {
+        match LabRun::new(settings.get_untracked()) {
+            Ok(mut run) => {
                 error.set(None);
-                publish(&mut t);
-                trainer.set_value(Some(t));
+                view_state.publish(&mut run);
+                lab_run.set_value(Some(run));
                 stepper.play();
             }
             Err(e) => {
-                trainer.set_value(None);
-                history.set(Vec::new());
-                status.set(None);
+                lab_run.set_value(None);
+                view_state.clear();
                 error.set(Some(e));
             }
         }
     };
     Effect::new(move |previous: Option<()>| {
-        dataset.track();
-        config.track();
+        settings.track();
         restart(previous.is_some());
     });
 
-    // One click finds a rate that trains: quarter the rate until a short trial run (a few
-    // epochs, same data and seeds) no longer diverges.
-    let recover = move |_| {
-        let mut trial = params.get_untracked();
-        let mut lr = trial.float("lr");
-        for _ in 0..8 {
-            lr = (lr / 4.0).max(1e-4);
-            trial.set("lr", Value::Float(lr));
-            let diverges = dataset.with_untracked(|d| match d {
-                Ok(d) => config_of(&trial, d.train.len()).build(d).is_ok_and(|mut t| matches!(t.advance(5), Status::Diverged { .. })),
-                Err(_) => false,
-            });
-            if !diverges || lr <= 1e-4 {
-                break;
-            }
-        }
-        params.update(|p| {
-            p.set("lr", Value::Float(lr));
-        });
-    };
-    let snapshot = Memo::new(move |_| {
-        let st = status.get()?;
-        if !st.is_finished() {
-            return None;
-        }
-        let h = history.get();
-        let last = h.last()?;
-        let rises = h.windows(2).filter(|w| w[1].train_loss > w[0].train_loss * 1.01).count() as f64 / h.len().max(1) as f64;
-        Some(params.with(|p| TrainSnapshot {
-            data: p.choice_slug("data"),
-            batch: p.choice_slug("batch"),
-            scaled: p.flag("scale"),
-            dropout: p.float("dropout"),
-            diverged: matches!(st, Status::Diverged { .. }),
-            epochs_run: last.epoch,
-            rises,
-            first_train_loss: h[0].train_loss,
-            train_loss: last.train_loss,
-            val_loss: last.val_loss.unwrap_or(f64::NAN),
-            val_accuracy: last.val_accuracy.unwrap_or(0.0),
-            restored: marks.get().restored,
-            stopped_early: marks.get().stopped.is_some(),
-        }))
+    // One click finds a rate that trains (the core's recovery: quarter it until a short trial
+    // run no longer diverges).
+    let recover = Callback::new(move |_: ()| {
+        let mut lowered = settings.get_untracked();
+        lowered.learning_rate = recovery_rate(&lowered);
+        params.set(lowered.to_params());
     });
 
-    let canvas = StoredValue::new_local(offscreen());
-    let draw_boundary: DrawFn = Rc::new(move |frame| {
-        let pic = picture.get();
-        dataset.with(|d| match (d, canvas.get_value()) {
-            (Ok(d), Some(c)) => charts::draw_boundary(frame, d, &pic, &c),
-            _ => None,
-        })
-    });
-    let boundary_text = Signal::derive(move || dataset.with(|d| match d {
-        Ok(d) => history.with(|h| charts::boundary_summary(d, h.last())),
-        Err(e) => format!("No data: {e}"),
-    }));
-    let max_epochs = Memo::new(move |_| config.with(|c| c.max_epochs));
-    let draw_loss: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), false, max_epochs.get()))));
-    let draw_acc: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), true, max_epochs.get()))));
-    let curves_text = Signal::derive(move || history.with(|h| ghost.with(|g| charts::curves_summary(h, g.as_deref(), marks.get()))));
-    let acc_text = Signal::derive(move || history.with(|h| match h.last() {
-        Some(m) => format!(
-            "Accuracy per epoch: training {}, validation {} at epoch {}.",
-            m.train_accuracy.map_or("—".into(), |a| format!("{:.1} %", a * 100.0)),
-            m.val_accuracy.map_or("—".into(), |a| format!("{:.1} %", a * 100.0)),
-            m.epoch
-        ),
-        None => "Accuracy: not trained yet.".into(),
-    }));
-    let classification = Memo::new(move |_| dataset.with(|d| d.as_ref().is_ok_and(|d| d.input_dim() == 2)));
+    let status = view_state.status;
+    let snapshot = view_state.snapshot;
+    let views = view! { <LabViews settings dataset view_state ghost error recover/> }.into_any();
 
-    let status_key = move || match status.get() {
-        Some(Status::Running) => "running",
-        Some(Status::Stopped { .. }) => "stopped",
-        Some(Status::Diverged { .. }) => "diverged",
-        None => "error",
-    };
-    let status_text = move || match status.get() {
-        Some(Status::Running) => format!("Training: epoch {}.", history.with(|h| h.last().map_or(0, |m| m.epoch))),
-        Some(Status::Stopped { epoch, reason }) => format!("Stopped after epoch {epoch}: {}.", reason.explain()),
-        Some(Status::Diverged { epoch, reason }) => format!("Diverged in epoch {epoch}: {}.", reason.explain()),
-        None => error.get().map_or(String::new(), |e| format!("Can't train: {e}")),
-    };
-
-    let factor = Memo::new(move |_| params.with(|p| scaling_factor(p, train_size.get())));
-    let momentum_optimizer = Memo::new(move |_| params.with(|p| matches!(p.choice_slug("opt"), "momentum" | "nesterov")));
-    let uses_patience = Memo::new(move |_| params.with(|p| p.choice_slug("stop") != "budget"));
-    let optimizer_is = move |slug: &'static str| Memo::new(move |_| params.with(|p| p.choice_slug("opt") == slug));
-    let stop_is = move |slug: &'static str| Memo::new(move |_| params.with(|p| p.choice_slug("stop") == slug));
-    let controls_list = SCHEMA
-        .iter()
-        .map(|spec| {
-            let when: Option<Memo<bool>> = match spec.key {
-                "mom" => Some(momentum_optimizer),
-                "rho" => Some(optimizer_is("rmsprop")),
-                "beta1" | "beta2" => Some(optimizer_is("adam")),
-                "patience" => Some(uses_patience),
-                "tol" => Some(stop_is("plateau")),
-                "restore" => Some(stop_is("patience")),
-                _ => None,
-            };
-            match when {
-                Some(w) => view! { <Show when=move || w.get()><Control spec state=url/></Show> }.into_any(),
-                None => view! { <Control spec state=url/> }.into_any(),
-            }
-        })
-        .collect_view();
     let finished = Signal::derive(move || status.get().is_some_and(|s| s.is_finished()));
     let controls = view! {
         <Transport playing=stepper.playing() finished=finished
@@ -245,49 +200,172 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
             on_pause=Callback::new(move |_| stepper.pause())
             on_step=Callback::new(move |_| {
                 stepper.pause();
-                trainer.update_value(|slot| if let Some(t) = slot.as_mut() { t.step_epoch(); publish(t); });
+                lab_run.update_value(|slot| if let Some(run) = slot.as_mut() { run.step_epoch(); view_state.publish(run); });
             })
             on_reset=Callback::new(move |_| { restart(false); stepper.pause(); })/>
+        <SpeedControl speed/>
         <PresetPicker presets=PRESETS state=url/>
-        {controls_list}
-        <p class="control-help" id="effective-lr">{move || {
-            let f = factor.get();
-            let lr = params.with(|p| p.float("lr"));
-            if f == 1.0 { format!("Effective learning rate: {}", format_number(lr)) } else { format!("Effective learning rate: {} × {} = {} (linear scaling rule)", format_number(lr), format_number(f), format_number(lr * f)) }
-        }}</p>
-    }
-    .into_any();
-    let views = view! {
-        <figure class="view">
-            <Chart name="boundary" summary=boundary_text aspect=1.0 draw=draw_boundary/>
-            <figcaption>"What the network predicts everywhere in the plane, updated as it trains. Filled points train it; hollow points only measure it."</figcaption>
-        </figure>
-        <div id="run-status" class="run-status" role="status" data-status=status_key>
-            <p><strong>{status_text}</strong></p>
-            <Show when=move || matches!(status.get(), Some(Status::Diverged { .. }))>
-                <p class="diverged-help">"The updates overshot until the loss exploded. The weights were rolled back to the start of that epoch; lower the learning rate and train again."</p>
-                <button id="recover" type="button" class="button primary" on:click=recover>"Lower the learning rate"</button>
-            </Show>
-            <p class="regime-explain">{move || format!("{} weights and biases learned (parameters); every control in the panel is a hyperparameter or a setting.", weights.get())}</p>
-        </div>
-        <figure class="view">
-            <Chart name="loss" summary=curves_text aspect=0.55 draw=draw_loss/>
-            <figcaption>"Training and validation loss per epoch (log scale). A widening gap is overfitting; early stopping marks where it stopped and which epoch it restored. Dashed: your previous run, from the same initial weights when the seed and architecture are unchanged."</figcaption>
-        </figure>
-        <figure class="view" style:display=move || if classification.get() { "" } else { "none" }>
-            <Chart name="accuracy" summary=acc_text aspect=0.45 draw=draw_acc/>
-            <figcaption>"Share of points classified correctly, measured without dropout."</figcaption>
-        </figure>
+        <KnobList settings url/>
+        <p class="control-help" id="effective-lr">{move || settings.with(|s| texts::effective_rate_text(s, train_size.get()))}</p>
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
     let title = catalogue::find(SLUG).map_or("Training a network", |m| m.title);
-    view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
+    view! { <LabShell mode slug=SLUG title intro=texts::INTRO notices state=url controls views challenges/> }
 }
 
-const INTRO: &str = "A small neural network learns to separate two classes of points, right here in the page. Its weights are the parameters it learns; everything in the control panel is a hyperparameter you set before training. Turn the learning rate, batch size, dropout and early stopping, and watch the decision map and the loss curves react.";
+/// The decision map, the status card and the loss and accuracy curves.
+#[component]
+fn LabViews(
+    settings: Memo<Settings>,
+    dataset: Memo<Result<Dataset, String>>,
+    view_state: RunView,
+    ghost: RwSignal<Option<Vec<EpochMetrics>>>,
+    error: RwSignal<Option<String>>,
+    recover: Callback<()>,
+) -> impl IntoView {
+    let canvas = StoredValue::new_local(offscreen());
+    let picture = view_state.picture;
+    let history = view_state.history;
+    let status = view_state.status;
+    let marks = view_state.marks;
+    let snapshot = view_state.snapshot;
+    let draw_boundary: DrawFn = Rc::new(move |frame| {
+        let pic = picture.get();
+        dataset.with(|d| match (d, canvas.get_value()) {
+            (Ok(d), Some(c)) => charts::draw_boundary(frame, d, &pic, &c),
+            _ => None,
+        })
+    });
+    let boundary_text = Signal::derive(move || dataset.with(|d: &Result<Dataset, String>| match d {
+        Ok(d) => history.with(|h| charts::boundary_summary(d, h.last())),
+        Err(e) => format!("No data: {e}"),
+    }));
+    let max_epochs = Memo::new(move |_| settings.with(|s| s.epochs));
+    let draw_loss: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), false, max_epochs.get()))));
+    let draw_acc: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), true, max_epochs.get()))));
+    let curves_text = Signal::derive(move || history.with(|h| ghost.with(|g| charts::curves_summary(h, g.as_deref(), marks.get()))));
+    let acc_text = Signal::derive(move || history.with(|h| charts::accuracy_summary(h.last())));
+    let classification = Memo::new(move |_| dataset.with(|d| d.as_ref().is_ok_and(|d| d.input_dim() == 2)));
+    let caption = Memo::new(move |_| texts::boundary_caption(settings.with(|s| s.data)));
 
+    view! {
+        <figure class="view">
+            <Chart name="boundary" summary=boundary_text aspect=1.0 draw=draw_boundary/>
+            <figcaption>{move || caption.get()}</figcaption>
+        </figure>
+        <RunStatus status snapshot history error settings parameters=view_state.parameters recover/>
+        <figure class="view">
+            <Chart name="loss" summary=curves_text aspect=0.55 draw=draw_loss/>
+            <figcaption>{texts::LOSS_CAPTION}</figcaption>
+        </figure>
+        <figure class="view" style:display=move || if classification.get() { "" } else { "none" }>
+            <Chart name="accuracy" summary=acc_text aspect=0.45 draw=draw_acc/>
+            <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
+        </figure>
+    }
+}
+
+/// The animation speed: changes how many epochs each frame runs, never the run itself.
+#[component]
+fn SpeedControl(speed: RwSignal<Speed>) -> impl IntoView {
+    let options = SPEEDS
+        .iter()
+        .map(|(s, slug, label)| {
+            let s = *s;
+            view! { <option value=*slug selected=move || speed.get() == s>{*label}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="control" data-param="speed">
+            <div class="control-head"><label for="ctl-speed">"Animation speed"</label></div>
+            <select id="ctl-speed" on:change=move |ev| {
+                let raw = event_target_value(&ev);
+                if let Some((s, _, _)) = SPEEDS.iter().find(|(_, slug, _)| *slug == raw) {
+                    speed.set(*s);
+                }
+            }>{options}</select>
+            <p class="control-help">"How many epochs train per animation frame. Changing it neither restarts nor changes the run."</p>
+        </div>
+    }
+}
+
+/// Every knob of the schema, with the ones that only matter for some choices shown only then.
+#[component]
+fn KnobList(settings: Memo<Settings>, url: UrlParams) -> impl IntoView {
+    let optimizer_is = move |pick: fn(OptimizerKind) -> bool| Memo::new(move |_| settings.with(|s| pick(s.optimizer)));
+    let stop_is = move |pick: fn(StopKind) -> bool| Memo::new(move |_| settings.with(|s| pick(s.stop)));
+    SCHEMA
+        .iter()
+        .map(|spec| {
+            let when: Option<Memo<bool>> = match spec.key {
+                "mom" => Some(optimizer_is(OptimizerKind::uses_momentum)),
+                "rho" => Some(optimizer_is(|o| o == OptimizerKind::RmsProp)),
+                "beta1" | "beta2" => Some(optimizer_is(|o| o == OptimizerKind::Adam)),
+                "patience" => Some(stop_is(|s| s != StopKind::Budget)),
+                "tol" => Some(stop_is(|s| s == StopKind::Plateau)),
+                "restore" => Some(stop_is(|s| s == StopKind::Patience)),
+                _ => None,
+            };
+            match when {
+                Some(w) => view! { <Show when=move || w.get()><Control spec state=url/></Show> }.into_any(),
+                None => view! { <Control spec state=url/> }.into_any(),
+            }
+        })
+        .collect_view()
+}
+
+/// The status card: where the run is, the regime badge with its explanation, and the final
+/// figures once it has finished.
+#[component]
+fn RunStatus(
+    status: RwSignal<Option<Status>>,
+    snapshot: RwSignal<Option<Snapshot>>,
+    history: RwSignal<Vec<EpochMetrics>>,
+    error: RwSignal<Option<String>>,
+    settings: Memo<Settings>,
+    parameters: RwSignal<usize>,
+    recover: Callback<()>,
+) -> impl IntoView {
+    let status_key = move || match status.get() {
+        Some(Status::Running) => "running",
+        Some(Status::Stopped { .. }) => "stopped",
+        Some(Status::Diverged { .. }) => "diverged",
+        None => "error",
+    };
+    let headline = move || match status.get() {
+        Some(s) => texts::status_headline(s, history.with(|h| h.last().map_or(0, |m| m.epoch)), &settings.get()),
+        None => error.get().map_or(String::new(), |e| format!("Can't train: {e}")),
+    };
+    let regime = move || {
+        snapshot.with(|s| {
+            s.as_ref().map(|s| {
+                let r = texts::regime(s);
+                view! {
+                    <p class="regime"><span class="regime-badge" data-regime=format!("{r:?}")>{texts::regime_label(r)}</span></p>
+                    <p class="regime-explain">{texts::regime_explanation(s)}</p>
+                }
+            })
+        })
+    };
+    let figures = move || {
+        snapshot.with(|s| {
+            s.as_ref().map(|s| texts::final_metrics(s).into_iter().chain(texts::weights_text(s)).map(|l| view! { <p class="final-metrics">{l}</p> }).collect_view())
+        })
+    };
+    view! {
+        <div id="run-status" class="run-status" role="status" data-status=status_key>
+            <p><strong>{headline}</strong></p>
+            {regime}
+            <Show when=move || matches!(status.get(), Some(Status::Diverged { .. }))>
+                <button id="recover" type="button" class="button primary" on:click=move |_| recover.run(())>"Lower the learning rate"</button>
+            </Show>
+            {figures}
+            <p class="regime-explain">{move || texts::parameters_text(parameters.get())}</p>
+        </div>
+    }
+}
 
 /// The frame benchmark in the browser: `bench_frame` (one epoch of 250 points in batches of 10 on
 /// a 2-8-8-8-1 tanh network, both losses, and the 100 × 100 grid), `reps` times; every ms.

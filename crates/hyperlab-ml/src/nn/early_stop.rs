@@ -70,7 +70,7 @@ impl StopReason {
         match self {
             StopReason::BudgetSpent => "the epoch budget ran out",
             StopReason::TrainPlateau => "the training loss stopped improving by more than the tolerance",
-            StopReason::ValidationPatience { .. } => "the validation loss stopped improving for `patience` epochs",
+            StopReason::ValidationPatience { .. } => "the validation loss stopped improving for the patience's number of epochs",
         }
     }
 }

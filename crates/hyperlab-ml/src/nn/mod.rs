@@ -24,7 +24,7 @@ pub use early_stop::{EarlyStopping, StopReason, StopRule, Verdict};
 pub use network::{Activation, Init, MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkSpec, Task};
 pub use optim::{Optimizer, OptimizerState};
 pub use schedule::{Decay, Schedule};
-pub use train::{DIVERGENCE_FACTOR, Divergence, EpochMetrics, Evaluation, Grid, Status, TrainConfig, Trainer};
+pub use train::{DIVERGENCE_FACTOR, MAX_BATCH, MAX_DROPOUT, Divergence, EpochMetrics, Evaluation, Grid, Status, TrainConfig, Trainer};
 
 /// Cells per side of the decision-boundary picture the lab draws every frame.
 pub const BENCH_GRID: usize = 100;

@@ -21,6 +21,8 @@ pub const DIVERGENCE_FACTOR: f64 = 100.0;
 const EVAL_CHUNK: usize = 256;
 /// Largest mini-batch.
 pub const MAX_BATCH: usize = 1024;
+/// Largest dropout probability: beyond it almost nothing survives a training step.
+pub const MAX_DROPOUT: f64 = 0.9;
 
 /// What the learner sets: the hyperparameters of one training run. The data set supplies the
 /// input size and the task (binary, multi-class or regression).
@@ -52,7 +54,8 @@ pub struct TrainConfig {
 }
 
 impl Default for TrainConfig {
-    /// TensorFlow Playground's starting point: two tanh layers of 8, SGD at 0.03, batches of 10.
+    /// Two tanh layers of 8, SGD at 0.03, batches of 10 (TensorFlow Playground's rate, batch
+    /// and activation; its default layers are 4 and 2 units).
     fn default() -> Self {
         Self {
             hidden: vec![8, 8],
@@ -86,7 +89,7 @@ impl TrainConfig {
         if !(1..=MAX_BATCH).contains(&self.batch_size) {
             return range("batch_size", "must be between 1 and 1024");
         }
-        if !(0.0..=0.9).contains(&self.dropout) {
+        if !(0.0..=MAX_DROPOUT).contains(&self.dropout) {
             return range("dropout", "must be in [0, 0.9]");
         }
         if self.l1 < 0.0 {
@@ -531,6 +534,33 @@ impl Trainer {
             learning_rate: self.last_rate,
             status: self.status,
         };
+    }
+
+    /// The root-mean-square gradient of the data loss (no penalty, no dropout) over each weight
+    /// layer's weights, input side first, on the whole training set at the current weights. In a
+    /// deep sigmoid stack the first entries are orders of magnitude below the last: the gradient
+    /// vanishes on its way back.
+    pub fn layer_gradient_rms(&self) -> Vec<f64> {
+        let n = self.train.n;
+        let mut ws = Workspace::new();
+        ws.prepare(&self.net, n);
+        let dim = self.net.input_dim();
+        ws.input_mut(dim, n).copy_from_slice(&self.train.x[..dim * n]);
+        // Dropout 0 draws nothing from this generator.
+        let mut unused = SeededRng::new(0);
+        self.net.forward(&mut ws, n, Mode::Train { dropout: 0.0, rng: &mut unused });
+        let mut grads = vec![0.0; self.net.params().len()];
+        self.net.backward(&mut ws, &self.train.y, n, 0.0, 0.0, &mut grads);
+        let sizes = self.net.layer_sizes();
+        let mut start = 0;
+        sizes
+            .windows(2)
+            .map(|w| {
+                let weights = &grads[start..start + w[0] * w[1]];
+                start += w[0] * w[1] + w[1];
+                (weights.iter().map(|g| g * g).sum::<f64>() / weights.len() as f64).sqrt()
+            })
+            .collect()
     }
 
     /// Loss and accuracy of the current network on any split (a held-out test set, say).
