@@ -27,7 +27,7 @@ fn snapshot(query: &str) -> Snapshot {
     finished(query).snapshot()
 }
 
-fn preset(name: &str) -> &'static LabPreset {
+fn preset(name: &str) -> &'static Preset {
     PRESETS.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no preset {name}"))
 }
 

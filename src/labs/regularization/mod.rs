@@ -73,7 +73,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
     let live = Memo::new(move |_| model.with(|m| m.as_ref().ok().map(Model::snapshot)));
 
     let controls = view! {
-        <PresetPicker presets=PRESETS state=url/>
+        <PresetPicker presets=&PRESETS state=url/>
         {SCHEMA.iter().map(|spec| view! { <Control spec state=url/> }).collect_view()}
         <p class="control-help">{PARAMETERIZATION}</p>
     }

@@ -9,6 +9,6 @@ pub mod settings;
 pub mod texts;
 
 pub use challenges::CHALLENGES;
-pub use presets::{LabPreset, PRESETS};
+pub use presets::{Preset, PRESETS};
 pub use run::{LabRun, Snapshot};
 pub use settings::{Batch, OptimizerKind, ScheduleKind, Settings, StopKind, SCHEMA, SLUG};
