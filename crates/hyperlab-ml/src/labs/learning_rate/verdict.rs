@@ -214,7 +214,7 @@ impl Verdict {
             Crossing::Stayed if self.regime == Regime::StuckInLocalMinimum => Some("Gradient descent only looks downhill from where it is, so with small steps it stays in the basin it starts in. Momentum can carry it over the ridge."),
             Crossing::Stayed => None,
             Crossing::WentAndCameBack => Some("It crossed the ridge on the way but came back: a large step lands wherever its size takes it, not where the loss is lowest."),
-            Crossing::JumpedOver => Some("A large step jumped over the ridge into the other basin. Where a large step lands depends on its size, not on which well is deeper: other large rates land back in the local well or diverge."),
+            Crossing::JumpedOver => Some("A large step jumped over the ridge into the other basin. Where a large step lands depends on its size, not on which well is deeper: nearby rates end in the other well or diverge."),
             Crossing::CarriedOver => Some("Momentum carried it over the ridge: its velocity kept it moving uphill for a while after the gradient turned against it."),
             Crossing::PushedOverByNoise => Some("Gradient noise kicked it over the ridge: without the noise, the same settings stay in the basin they start in."),
         }
