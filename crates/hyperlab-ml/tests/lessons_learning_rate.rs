@@ -397,6 +397,13 @@ fn loss_caption_the_loss_can_fall_smoothly_while_the_path_zigzags() {
     let bumpy = finished("surface=bowl&cond=10&lr=0.05&mom=0.9&steps=100&noise=0");
     assert!(bumpy.run().losses().windows(2).any(|w| w[1] > w[0]));
     assert!(LOSS_CAPTION.contains("The loss can fall smoothly while the path zig-zags"));
+    // ... and the parameter chart shows it: w₂'s trace turns back at every step.
+    let [w1_turns, w2_turns] = coordinate_reversals(m.run().path());
+    assert_eq!((w1_turns, w2_turns), (0, m.run().steps_taken() - 1));
+    assert!(COORDINATES_CAPTION.contains("even while the loss above falls smoothly"));
+    assert!(coordinates_summary(m.run()).contains(&format!("w₂'s {w2_turns} times")));
+    // No zig-zag, no turning back.
+    assert_eq!(coordinate_reversals(smooth.run().path()), [0, 0]);
     assert!(!LOSS_CAPTION.contains("saw-tooth"));
 }
 

@@ -185,6 +185,49 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
     None
 }
 
+/// Each parameter against the step: a zig-zag shows as a trace that turns back every step.
+pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let steps = run.config().max_steps.max(1) as f64;
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in run.path().iter().flatten().filter(|v| v.is_finite()) {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    if !(lo < hi) {
+        (lo, hi) = (lo.min(0.0) - 1.0, hi.max(0.0) + 1.0);
+    }
+    let pad = 0.05 * (hi - lo);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(36.0) as u32)
+        .y_label_area_size(frame.px(56.0) as u32)
+        .build_cartesian_2d(0f64..steps, (lo - pad)..(hi + pad))
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc("parameter value")
+        .y_label_formatter(&|v| format_number(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .themed(frame)
+        .draw()
+        .ok()?;
+    for (k, (name, color)) in [("w₁", t.series[0]), ("w₂", t.series[2])].into_iter().enumerate() {
+        let trace: Vec<(f64, f64)> = run.path().iter().enumerate().map(|(i, p)| (i as f64, p[k])).collect();
+        chart
+            .draw_series(LineSeries::new(trace, color.stroke_width(frame.px(2.0) as u32)))
+            .ok()?
+            .label(name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+    }
+    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
+    root.present().ok()?;
+    None
+}
+
 /// Final loss against learning rate (log–log). Diverged rates are crosses along the top; the wall
 /// (from which every larger rate diverged) is shaded; the current learning rate is a vertical line.
 pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: usize, stability_limit: Option<f64>) -> Option<PlotMapping> {

@@ -22,8 +22,8 @@ use hyperlab_ml::params::{format_number, ParamState};
 use hyperlab_ml::sweep::{LrSweep, SweepPoint};
 use leptos::prelude::*;
 use state::{
-    bowl_note, contour_summary, key, loss_summary, recovery_rate, start_given, status_sentence, sweep, sweep_caption,
-    sweep_summary, LrModel, Settings, SurfaceKind, CHALLENGES, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE, PRESETS,
+    bowl_note, contour_summary, coordinates_summary, key, loss_summary, recovery_rate, start_given, status_sentence, sweep, sweep_caption,
+    sweep_summary, LrModel, Settings, SurfaceKind, CHALLENGES, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE, PRESETS,
     SCHEMA, SLUG, SWEEP_COUNT,
 };
 use std::rc::Rc;
@@ -164,6 +164,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     });
     let move_start = Callback::new(move |(x, y): (f64, f64)| edit(params, |s| s.start = [x, y]));
     let draw_loss: DrawFn = Rc::new(move |frame| model.with(|m| ghost.with(|g| charts::draw_loss(frame, m.run(), g.as_ref()))));
+    let draw_coordinates: DrawFn = Rc::new(move |frame| model.with(|m| charts::draw_coordinates(frame, m.run())));
     let draw_sweep: DrawFn = Rc::new(move |frame| {
         let s = settings.get();
         let limit = (s.momentum == 0.0).then(|| 2.0 / s.surface().curvature_at_minimum());
@@ -171,6 +172,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     });
     let contour_text = Signal::derive(move || model.with(|m| contour_summary(m.run(), playing.get())));
     let loss_text = Signal::derive(move || model.with(|m| ghost.with(|g| loss_summary(m.run(), playing.get(), g.as_ref()))));
+    let coordinates_text = Signal::derive(move || model.with(|m| coordinates_summary(m.run())));
     let sweep_text = Signal::derive(move || sweep_points.with(|p| sweep_summary(p, settings.get().learning_rate)));
 
     let status_key = move || match status.get() {
@@ -245,6 +247,10 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         <figure class="view">
             <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
             <figcaption>{LOSS_CAPTION}</figcaption>
+        </figure>
+        <figure class="view">
+            <Chart name="coordinates" summary=coordinates_text aspect=0.45 draw=draw_coordinates/>
+            <figcaption>{COORDINATES_CAPTION}</figcaption>
         </figure>
         <figure class="view">
             <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>

@@ -10,8 +10,8 @@ mod verdict;
 pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_LR};
 pub use model::{everything_diverges_from, fewest_plain_steps, recovery_rate, sweep, LrModel, Snapshot};
 pub use verdict::{
-    bowl_note, bowl_stability, contour_summary, count_overshoots, loss_summary, status_sentence, sweep_caption, sweep_summary,
-    Crossing, Regime, Stability, Verdict, ARRIVED_FACTOR, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,
+    bowl_note, bowl_stability, contour_summary, coordinate_reversals, coordinates_summary, count_overshoots, loss_summary, status_sentence, sweep_caption, sweep_summary,
+    Crossing, Regime, Stability, Verdict, ARRIVED_FACTOR, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,
 };
 
 use crate::descent::DescentConfig;

@@ -263,6 +263,33 @@ pub const INTRO: &str = "The map is a model's training loss over its two paramet
 
 pub const LOSS_CAPTION: &str = "Loss above the minimum against step, on a log scale; the dashed line is your previous settings. A straight downward line is steady (linear) convergence. The loss can fall smoothly while the path zig-zags, so look for overshooting on the map; a bump here means a step landed higher than the one before.";
 
+pub const COORDINATES_CAPTION: &str = "Each parameter against step. A trace that goes up, down, up from one step to the next is a zig-zag: that parameter jumps back and forth across the valley floor, even while the loss above falls smoothly.";
+
+/// How many times each parameter's trace turned back (its step changed sign), as the
+/// parameter chart shows it.
+pub fn coordinate_reversals(path: &[[f64; 2]]) -> [usize; 2] {
+    let turns = |k: usize| {
+        path.windows(3)
+            .filter(|w| {
+                let (a, b) = (w[1][k] - w[0][k], w[2][k] - w[1][k]);
+                a * b < 0.0 && a.abs() > STEP_TOLERANCE && b.abs() > STEP_TOLERANCE
+            })
+            .count()
+    };
+    [turns(0), turns(1)]
+}
+
+pub fn coordinates_summary(run: &Descent) -> String {
+    let [w1, w2] = coordinate_reversals(run.path());
+    let p = run.position();
+    format!(
+        "The parameters against step: w₁ is at {:.3} and w₂ at {:.3} after {} steps; w₁'s trace turned back {w1} times and w₂'s {w2} times.",
+        p[0],
+        p[1],
+        run.steps_taken()
+    )
+}
+
 pub const DIVERGED_HELP: &str = "Diverged: the loss blew up, so the run was stopped. The button moves the learning rate to the largest rate of the sweep below yours that does not diverge with these settings.";
 
 pub fn status_sentence(run: &Descent, playing: bool) -> String {
