@@ -63,6 +63,32 @@ fn edit(params: RwSignal<ParamState>, change: impl FnOnce(&mut Settings)) {
     });
 }
 
+/// The learning-rate sweep for the current settings: 40 runs, spread over animation frames,
+/// redone when anything but η changes.
+fn live_sweep(settings: Memo<Settings>) -> RwSignal<Vec<SweepPoint>> {
+    let sweep_template = Memo::new(move |_| Settings { learning_rate: 1.0, ..settings.get() });
+    let sweep_points: RwSignal<Vec<SweepPoint>> = RwSignal::new(Vec::new());
+    let running_sweep = StoredValue::new(None::<LrSweep>);
+    let sweep_stepper = Stepper::new(4.0, move |deadline| loop {
+        match running_sweep.try_update_value(|s| s.as_mut().and_then(|s| s.next())).flatten() {
+            Some(point) => sweep_points.update(|v| v.push(point)),
+            None => return false,
+        }
+        if now_ms() >= deadline {
+            return true;
+        }
+    });
+    Effect::new(move |_| {
+        let template = sweep_template.get();
+        sweep_stepper.pause();
+        running_sweep.set_value(Some(sweep(&template)));
+        sweep_points.set(Vec::with_capacity(SWEEP_COUNT));
+        sweep_stepper.play();
+    });
+
+    sweep_points
+}
+
 #[component]
 pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let (url, notices) = UrlParams::from_location(&SCHEMA);
@@ -124,34 +150,14 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         c
     });
 
-    // The learning-rate sweep: 40 runs, spread over frames, redone when anything but η changes.
-    let sweep_template = Memo::new(move |_| Settings { learning_rate: 1.0, ..settings.get() });
-    let sweep_points: RwSignal<Vec<SweepPoint>> = RwSignal::new(Vec::new());
-    let running_sweep = StoredValue::new(None::<LrSweep>);
-    let sweep_stepper = Stepper::new(4.0, move |deadline| loop {
-        match running_sweep.try_update_value(|s| s.as_mut().and_then(|s| s.next())).flatten() {
-            Some(point) => sweep_points.update(|v| v.push(point)),
-            None => return false,
-        }
-        if now_ms() >= deadline {
-            return true;
-        }
-    });
-    Effect::new(move |_| {
-        let template = sweep_template.get();
-        sweep_stepper.pause();
-        running_sweep.set_value(Some(sweep(&template)));
-        sweep_points.set(Vec::with_capacity(SWEEP_COUNT));
-        sweep_stepper.play();
-    });
+    let sweep_points = live_sweep(settings);
 
     let playing = stepper.playing();
     let status = Memo::new(move |_| model.with(|m| m.status()));
-    let verdict = Memo::new(move |_| model.with(|m| m.verdict()));
     let snapshot = Memo::new(move |_| model.with(|m| m.snapshot()));
     let finished = Signal::derive(move || status.get().is_finished());
 
-    let recover = move |_| {
+    let recover = move |_: ()| {
         let lower = recovery_rate(&settings.get_untracked());
         edit(params, |s| s.learning_rate = lower);
     };
@@ -163,38 +169,10 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         model.with(|m| cache.try_update_value(|c| charts::draw_contour(frame, m.run(), c, false)).flatten())
     });
     let move_start = Callback::new(move |(x, y): (f64, f64)| edit(params, |s| s.start = [x, y]));
-    let draw_loss: DrawFn = Rc::new(move |frame| model.with(|m| ghost.with(|g| charts::draw_loss(frame, m.run(), g.as_ref()))));
-    let draw_coordinates: DrawFn = Rc::new(move |frame| model.with(|m| charts::draw_coordinates(frame, m.run())));
-    let draw_sweep: DrawFn = Rc::new(move |frame| {
-        let s = settings.get();
-        let limit = (s.momentum == 0.0).then(|| 2.0 / s.surface().curvature_at_minimum());
-        sweep_points.with(|pts| charts::draw_sweep(frame, pts, s.learning_rate, s.steps, limit))
-    });
     let contour_text = Signal::derive(move || model.with(|m| contour_summary(m.run(), playing.get())));
-    let loss_text = Signal::derive(move || model.with(|m| ghost.with(|g| loss_summary(m.run(), playing.get(), g.as_ref()))));
-    let coordinates_text = Signal::derive(move || model.with(|m| coordinates_summary(m.run())));
-    let sweep_text = Signal::derive(move || sweep_points.with(|p| sweep_summary(p, settings.get().learning_rate)));
 
-    let status_key = move || match status.get() {
-        Status::Running => "running",
-        Status::Converged { .. } => "converged",
-        Status::Diverged { .. } => "diverged",
-        Status::BudgetSpent => "budget",
-    };
     let meta = catalogue::find(SLUG);
     let title = meta.map_or("Learning rate", |m| m.title);
-    let is_bowl = Memo::new(move |_| settings.get().surface == SurfaceKind::Bowl);
-    let controls = SCHEMA
-        .iter()
-        .map(|spec| {
-            if spec.key == key::CONDITION {
-                // Conditioning only means something for the bowl.
-                view! { <Show when=move || is_bowl.get()><Control spec state=url/></Show> }.into_any()
-            } else {
-                view! { <Control spec state=url/> }.into_any()
-            }
-        })
-        .collect_view();
     let speed_options = SPEEDS.iter().enumerate().map(|(i, (label, _))| view! { <option value=i.to_string() selected=move || speed.get() == i>{*label}</option> }).collect_view();
     let change_speed = move |i: usize| {
         speed.set(i);
@@ -220,7 +198,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
             }>{speed_options}</select>
         </div>
         <PresetPicker presets=&PRESET_BUTTONS state=url/>
-        {controls}
+        <Knobs url=url settings=settings/>
     }
     .into_any();
     let views = view! {
@@ -228,34 +206,9 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
             <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (settings.get().surface == SurfaceKind::Wells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
         </figure>
-        <div id="run-status" class="run-status" data-status=status_key role="status">
-            <p class="regime">{move || match verdict.get() {
-                Some(v) => view! { <span class="regime-badge" data-regime=format!("{:?}", v.regime)>{v.regime.label()}</span> }.into_any(),
-                None if playing.get() => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
-                None => view! { <span class="regime-badge" data-regime="Paused">"Paused"</span> }.into_any(),
-            }}</p>
-            <p>{move || model.with(|m| status_sentence(m.run(), playing.get()))}</p>
-            <Show when=move || matches!(status.get(), Status::Diverged { .. })>
-                <p class="diverged-help">{DIVERGED_HELP}</p>
-                <button id="recover" type="button" class="button primary" on:click=recover>"Lower the learning rate"</button>
-            </Show>
-            <p class="regime-explain">{move || verdict.get().map(|v| v.explanation())}</p>
-            {move || verdict.get().and_then(|v| v.crossing_note()).map(|note| view! { <p class="regime-explain">{note}</p> })}
-            {move || (settings.get().noise > 0.0).then(|| view! { <p class="regime-explain">{NOISE_NOTE}</p> })}
-            {move || bowl_note(&settings.get()).map(|note| view! { <p class="regime-explain">{note}</p> })}
-        </div>
-        <figure class="view">
-            <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
-            <figcaption>{LOSS_CAPTION}</figcaption>
-        </figure>
-        <figure class="view">
-            <Chart name="coordinates" summary=coordinates_text aspect=0.45 draw=draw_coordinates/>
-            <figcaption>{COORDINATES_CAPTION}</figcaption>
-        </figure>
-        <figure class="view">
-            <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
-            <figcaption>{move || sweep_points.with(|p| sweep_caption(p, settings.get().steps))}</figcaption>
-        </figure>
+        <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
+        <RunCharts model=model ghost=ghost playing=playing/>
+        <SweepChart settings=settings points=sweep_points/>
         <ParamsPanel model=model/>
     }
     .into_any();
@@ -265,6 +218,89 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     .into_any();
     view! {
         <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/>
+    }
+}
+
+/// The knobs, from the schema; conditioning only shows on the bowl.
+#[component]
+fn Knobs(url: UrlParams, settings: Memo<Settings>) -> impl IntoView {
+    let is_bowl = Memo::new(move |_| settings.get().surface == SurfaceKind::Bowl);
+    SCHEMA
+        .iter()
+        .map(|spec| {
+            if spec.key == key::CONDITION {
+                view! { <Show when=move || is_bowl.get()><Control spec state=url/></Show> }.into_any()
+            } else {
+                view! { <Control spec state=url/> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// The run against the step: its loss (with the previous settings' ghost) and its parameters.
+#[component]
+fn RunCharts(model: RwSignal<LrModel>, ghost: RwSignal<Option<(String, Vec<f64>)>>, playing: Signal<bool>) -> impl IntoView {
+    let draw_loss: DrawFn = Rc::new(move |frame| model.with(|m| ghost.with(|g| charts::draw_loss(frame, m.run(), g.as_ref()))));
+    let draw_coordinates: DrawFn = Rc::new(move |frame| model.with(|m| charts::draw_coordinates(frame, m.run())));
+    let loss_text = Signal::derive(move || model.with(|m| ghost.with(|g| loss_summary(m.run(), playing.get(), g.as_ref()))));
+    let coordinates_text = Signal::derive(move || model.with(|m| coordinates_summary(m.run())));
+    view! {
+        <figure class="view">
+            <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
+            <figcaption>{LOSS_CAPTION}</figcaption>
+        </figure>
+        <figure class="view">
+            <Chart name="coordinates" summary=coordinates_text aspect=0.45 draw=draw_coordinates/>
+            <figcaption>{COORDINATES_CAPTION}</figcaption>
+        </figure>
+    }
+}
+
+/// Final loss against the learning rate, with the wall shaded.
+#[component]
+fn SweepChart(settings: Memo<Settings>, points: RwSignal<Vec<SweepPoint>>) -> impl IntoView {
+    let draw_sweep: DrawFn = Rc::new(move |frame| {
+        let s = settings.get();
+        let limit = (s.momentum == 0.0).then(|| 2.0 / s.surface().curvature_at_minimum());
+        points.with(|pts| charts::draw_sweep(frame, pts, s.learning_rate, s.steps, limit))
+    });
+    let sweep_text = Signal::derive(move || points.with(|p| sweep_summary(p, settings.get().learning_rate)));
+    view! {
+        <figure class="view">
+            <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
+            <figcaption>{move || points.with(|p| sweep_caption(p, settings.get().steps))}</figcaption>
+        </figure>
+    }
+}
+
+/// The run's status: its regime badge, what happened, and what that means.
+#[component]
+fn RunStatus(model: RwSignal<LrModel>, settings: Memo<Settings>, playing: Signal<bool>, on_recover: Callback<()>) -> impl IntoView {
+    let status = Memo::new(move |_| model.with(|m| m.status()));
+    let verdict = Memo::new(move |_| model.with(|m| m.verdict()));
+    let status_key = move || match status.get() {
+        Status::Running => "running",
+        Status::Converged { .. } => "converged",
+        Status::Diverged { .. } => "diverged",
+        Status::BudgetSpent => "budget",
+    };
+    view! {
+        <div id="run-status" class="run-status" data-status=status_key role="status">
+            <p class="regime">{move || match verdict.get() {
+                Some(v) => view! { <span class="regime-badge" data-regime=format!("{:?}", v.regime)>{v.regime.label()}</span> }.into_any(),
+                None if playing.get() => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
+                None => view! { <span class="regime-badge" data-regime="Paused">"Paused"</span> }.into_any(),
+            }}</p>
+            <p>{move || model.with(|m| status_sentence(m.run(), playing.get()))}</p>
+            <Show when=move || matches!(status.get(), Status::Diverged { .. })>
+                <p class="diverged-help">{DIVERGED_HELP}</p>
+                <button id="recover" type="button" class="button primary" on:click=move |_| on_recover.run(())>"Lower the learning rate"</button>
+            </Show>
+            <p class="regime-explain">{move || verdict.get().map(|v| v.explanation())}</p>
+            {move || verdict.get().and_then(|v| v.crossing_note()).map(|note| view! { <p class="regime-explain">{note}</p> })}
+            {move || (settings.get().noise > 0.0).then(|| view! { <p class="regime-explain">{NOISE_NOTE}</p> })}
+            {move || bowl_note(&settings.get()).map(|note| view! { <p class="regime-explain">{note}</p> })}
+        </div>
     }
 }
 
