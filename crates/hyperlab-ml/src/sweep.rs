@@ -103,6 +103,16 @@ pub fn summarize(points: &[SweepPoint]) -> SweepSummary {
     SweepSummary { best, largest_stable, smallest_diverging, wall, diverged_below_wall }
 }
 
+impl LrSweep {
+    /// The sweep the learning-rate lab shows first and the benchmarks time: 40 learning rates
+    /// from 1e-4 to 10, 100 steps of plain gradient descent on the narrow valley.
+    pub fn lab_default() -> Self {
+        use crate::labs::learning_rate::{SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
+        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::surface::Surface::Valley, 1.0) };
+        Self::new(template, SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,15 +167,5 @@ mod tests {
         let a: Vec<_> = LrSweep::new(template, 1e-3, 1.0, 12).collect();
         let b: Vec<_> = LrSweep::new(template, 1e-3, 1.0, 12).collect();
         assert_eq!(a, b);
-    }
-}
-
-impl LrSweep {
-    /// The sweep the learning-rate lab shows first and the benchmarks time: 40 learning rates
-    /// from 1e-4 to 10, 100 steps of plain gradient descent on the narrow valley.
-    pub fn lab_default() -> Self {
-        use crate::labs::learning_rate::{SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
-        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::surface::Surface::Valley, 1.0) };
-        Self::new(template, SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)
     }
 }

@@ -196,7 +196,7 @@ pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
         lo = lo.min(*v);
         hi = hi.max(*v);
     }
-    if !(lo < hi) {
+    if lo.is_nan() || hi.is_nan() || lo >= hi {
         (lo, hi) = (lo.min(0.0) - 1.0, hi.max(0.0) + 1.0);
     }
     let pad = 0.05 * (hi - lo);

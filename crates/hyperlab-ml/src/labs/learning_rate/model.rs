@@ -106,7 +106,7 @@ pub fn recovery_rate(settings: &Settings) -> f64 {
 const FINE_PER_DECADE: usize = 80;
 
 fn fine_rates(low: f64, high: f64) -> Vec<f64> {
-    if !(low < high) {
+    if low.is_nan() || high.is_nan() || low >= high {
         return Vec::new();
     }
     let decades = (high / low).log10();
