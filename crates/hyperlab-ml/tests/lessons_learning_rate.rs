@@ -274,6 +274,20 @@ fn every_badge_says_what_its_run_did() {
 }
 
 #[test]
+fn the_thousandfold_boundary_between_crawling_and_converging() {
+    // κ = 1: no overshoot below η = 1; in 10 steps the loss falls by (1 − η)^20, which crosses
+    // 1/1,000 between η = 0.29 and η = 0.295.
+    let crawl = model(bowl(1.0, 0.29, 10));
+    let arrive = model(bowl(1.0, 0.295, 10));
+    let ratio = |m: &LrModel| m.run().current_loss() / m.run().losses()[0];
+    assert!(ratio(&crawl) > 1e-3 && ratio(&arrive) < 1e-3);
+    assert_eq!(crawl.verdict().unwrap().regime, Regime::TooSmall);
+    assert_eq!(arrive.verdict().unwrap().regime, Regime::Good);
+    assert!(crawl.verdict().unwrap().explanation().contains("less than 1,000×"));
+    assert!(arrive.verdict().unwrap().explanation().contains("at least 1,000×"));
+}
+
+#[test]
 fn overshooting_that_never_arrives_says_so() {
     let s = snapshot("surface=valley&lr=0.0273&mom=0&steps=100&noise=0&x0=-1.5&y0=2.5");
     assert_eq!(s.verdict.regime, Regime::Oscillating);

@@ -383,3 +383,38 @@ pub fn sweep_summary(points: &[SweepPoint], current_lr: f64) -> String {
     text.push_str(&format!(" Your learning rate: {}.", format_number(current_lr)));
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on_bowl(condition: f64, learning_rate: f64, momentum: f64, nesterov: bool) -> Settings {
+        Settings { surface: SurfaceKind::Bowl, condition, learning_rate, momentum, nesterov, ..Settings::default() }
+    }
+
+    #[test]
+    fn spectral_radius_matches_the_textbook_rates() {
+        // Plain descent: |1 − ηλ|.
+        assert!((spectral_radius(&on_bowl(10.0, 0.15, 0.0, false), 10.0) - 0.5).abs() < 1e-12);
+        // Nesterov without momentum is plain descent.
+        assert_eq!(spectral_radius(&on_bowl(10.0, 0.15, 0.0, true), 10.0), spectral_radius(&on_bowl(10.0, 0.15, 0.0, false), 10.0));
+        // Heavy ball with Polyak's parameters: (√κ − 1)/(√κ + 1) along both axes.
+        let kappa: f64 = 25.0;
+        let r = kappa.sqrt();
+        let tuned = on_bowl(kappa, 4.0 / (1.0 + r).powi(2), ((r - 1.0) / (r + 1.0)).powi(2), false);
+        for curvature in [1.0, kappa] {
+            assert!((spectral_radius(&tuned, curvature) - (r - 1.0) / (r + 1.0)).abs() < 1e-6);
+        }
+        // Heavy ball is stable exactly while ηλ < 2(1 + μ).
+        assert_eq!(bowl_stability(&on_bowl(10.0, 0.29, 0.5, false)), Stability::Shrinking);
+        assert_eq!(bowl_stability(&on_bowl(10.0, 0.31, 0.5, false)), Stability::Growing);
+        assert_eq!(bowl_stability(&on_bowl(10.0, 0.2, 0.0, false)), Stability::AtTheWall);
+    }
+
+    #[test]
+    fn coordinate_reversals_count_turns_of_each_trace() {
+        let path = [[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [3.0, 1.0]];
+        assert_eq!(coordinate_reversals(&path), [0, 2]);
+        assert_eq!(count_overshoots(Surface::Bowl { condition: 4.0 }, &path), 2);
+    }
+}
