@@ -615,6 +615,25 @@ fn momentum_hint_ranges() {
 }
 
 #[test]
+fn texts_quote_the_constants_the_checks_use() {
+    use hyperlab_ml::params::format_number;
+    let prompt = |id: &str| CHALLENGES.iter().find(|c| c.info.id == id).unwrap().info.prompt;
+    let kappa = |k: f64| format!("κ ≥ {}", format_number(k));
+    assert!(prompt("lr-zigzag").contains(&kappa(ZIGZAG_MIN_CONDITION)));
+    assert!(prompt("lr-fastest-rate").contains(&kappa(ZIGZAG_MIN_CONDITION)));
+    assert!(prompt("lr-momentum-wins").contains(&kappa(MOMENTUM_MIN_CONDITION)));
+    assert!(prompt("lr-escape-local").contains(&format!("η ≤ {}", format_number(ESCAPE_MAX_LR))));
+    let percent = format!("{} %", (MARGIN * 100.0).round());
+    assert!(prompt("lr-find-the-wall").contains(&percent) && prompt("lr-fastest-rate").contains(&percent));
+    assert_eq!(ARRIVED_FACTOR, 1e3);
+    for regime in [Regime::TooSmall, Regime::Good] {
+        let v = Verdict { regime, overshoots: 0, arrived: regime == Regime::Good, diverged: false, stability: Stability::Shrinking, crossing: None };
+        assert!(v.explanation().contains("1,000×"));
+    }
+    assert!(sweep_caption(&[], 100).contains(&format!("{SWEEP_COUNT} learning rates from {} to {}", format_number(SWEEP_LOW), format_number(SWEEP_HIGH))));
+}
+
+#[test]
 fn challenge_ids_are_kept() {
     let ids: Vec<&str> = CHALLENGES.iter().map(|c| c.info.id).collect();
     assert_eq!(ids, ["lr-zigzag", "lr-find-the-wall", "lr-momentum-wins", "lr-escape-local", "lr-fastest-rate"]);

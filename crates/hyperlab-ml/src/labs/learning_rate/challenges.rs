@@ -14,9 +14,16 @@ fn converged(s: &Snapshot) -> Option<usize> {
     }
 }
 
+/// The least bowl conditioning the zig-zag and fastest-rate challenges accept.
+pub const ZIGZAG_MIN_CONDITION: f64 = 10.0;
+/// The least bowl conditioning the momentum challenge accepts.
+pub const MOMENTUM_MIN_CONDITION: f64 = 25.0;
+/// How close to the wall, and to the fewest steps, an answer must be.
+pub const MARGIN: f64 = 0.1;
+
 fn zigzag_but_converges(s: &Snapshot) -> bool {
     s.settings.surface == SurfaceKind::Bowl
-        && s.settings.condition >= 10.0
+        && s.settings.condition >= ZIGZAG_MIN_CONDITION
         && s.settings.is_plain()
         && converged(s).is_some()
         && s.verdict.regime == Regime::Oscillating
@@ -28,14 +35,14 @@ pub fn at_the_wall(s: &Snapshot) -> bool {
     s.settings.surface == SurfaceKind::Valley
         && s.settings.is_plain()
         && !matches!(s.status, Status::Diverged { .. })
-        && everything_diverges_from(&s.settings, s.settings.learning_rate * 1.1)
+        && everything_diverges_from(&s.settings, s.settings.learning_rate * (1.0 + MARGIN))
 }
 
 /// Converged with momentum in fewer steps than plain descent needs at its best rate.
 pub fn momentum_beats_plain(s: &Snapshot) -> bool {
     let Some(step) = converged(s) else { return false };
     s.settings.surface == SurfaceKind::Bowl
-        && s.settings.condition >= 25.0
+        && s.settings.condition >= MOMENTUM_MIN_CONDITION
         && s.settings.momentum > 0.0
         && s.settings.noise == 0.0
         && fewest_plain_steps(&s.settings).is_none_or(|(_, best)| step < best)
@@ -59,9 +66,9 @@ fn escapes_local_minimum(s: &Snapshot) -> bool {
 fn fastest_plain(s: &Snapshot) -> bool {
     let Some(step) = converged(s) else { return false };
     s.settings.surface == SurfaceKind::Bowl
-        && s.settings.condition >= 10.0
+        && s.settings.condition >= ZIGZAG_MIN_CONDITION
         && s.settings.is_plain()
-        && fewest_plain_steps(&s.settings).is_some_and(|(_, best)| step as f64 <= best as f64 * 1.1)
+        && fewest_plain_steps(&s.settings).is_some_and(|(_, best)| step as f64 <= best as f64 * (1.0 + MARGIN))
 }
 
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
@@ -126,7 +133,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             id: "lr-fastest-rate",
             lab: SLUG,
             title: "The fastest rate zig-zags",
-            prompt: "On the bowl with κ = 10 and plain gradient descent, reach the minimum within 10 % of the fewest steps any fixed learning rate needs.",
+            prompt: "On the bowl with κ ≥ 10 and plain gradient descent, reach the minimum within 10 % of the fewest steps any fixed learning rate needs.",
             hint: "The fastest rate is not the largest one that avoids zig-zagging (just under 1/κ). Balance the two directions instead.",
             explanation: "Each step shrinks the error along w₁ by 1 − η and along w₂ by |1 − ηκ|; the slower of the two sets the pace. Raising η speeds up w₁ until w₂'s factor, negative past 1/κ, grows back to the same size: at η = 2/(1 + κ). So the fastest fixed rate already zig-zags along the steep direction.",
             setup: "surface=bowl&cond=10&lr=0.05&mom=0&steps=100&noise=0",

@@ -7,7 +7,7 @@ mod challenges;
 mod model;
 mod verdict;
 
-pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_LR};
+pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_LR, MARGIN, MOMENTUM_MIN_CONDITION, ZIGZAG_MIN_CONDITION};
 pub use model::{everything_diverges_from, fewest_plain_steps, recovery_rate, sweep, LrModel, Snapshot};
 pub use verdict::{
     bowl_note, bowl_stability, contour_summary, coordinate_reversals, coordinates_summary, count_overshoots, loss_summary, status_sentence, sweep_caption, sweep_summary,
