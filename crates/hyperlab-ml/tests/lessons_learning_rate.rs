@@ -260,7 +260,12 @@ fn every_badge_says_what_its_run_did() {
                 assert!(v.arrived && v.overshoots == 0, "{what}");
                 assert!(converged(m) || run.current_loss() * 1e3 <= run.losses()[0], "{what}");
             }
-            Regime::Oscillating => assert!(v.overshoots > 0 || v.stability == Stability::AtTheWall, "{what}"),
+            Regime::Oscillating => {
+                assert!(v.overshoots > 0 || v.stability == Stability::AtTheWall, "{what}");
+                // "See the map and the parameter chart": some parameter's trace turns back.
+                let [w1, w2] = coordinate_reversals(run.path());
+                assert!(w1 + w2 > 0, "{what}");
+            }
             Regime::Diverging => assert!(diverged(m) || v.stability == Stability::Growing, "{what}"),
             Regime::StuckInLocalMinimum => {
                 let local = Surface::TwoWells.local_minimum().unwrap();

@@ -198,10 +198,10 @@ impl Verdict {
     pub fn explanation(&self) -> &'static str {
         match self.regime {
             Regime::TooSmall => "No step overshot and the loss fell steadily, but less than 1,000× within the budget: the steps are too small for it. A larger learning rate gets further in the same number of steps; raise it a little at a time and watch for the wall.",
-            Regime::Good => "No step overshot: the path approaches the valley floor from one side, and the loss fell at least 1,000× (or reached the minimum).",
+            Regime::Good => "No step overshot (none landed past the bottom only for the next to come back), and the loss fell at least 1,000× (or reached the minimum).",
             Regime::Oscillating if self.stability == Stability::AtTheWall && !self.arrived => "Exactly at the wall: along the steep direction the oscillation neither shrinks nor grows, so the run cannot reach the minimum. Any smaller learning rate converges; any larger one diverges.",
-            Regime::Oscillating if self.arrived => "Some steps land past the valley floor, so the path zig-zags back across it (see the map), yet the run still converged (the loss fell at least 1,000×): overshooting is not the same as too large.",
-            Regime::Oscillating => "Some steps land past the valley floor, so the path zig-zags back across it (see the map), and the loss has not fallen 1,000× within the budget.",
+            Regime::Oscillating if self.arrived => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), yet the run still converged (the loss fell at least 1,000×): overshooting is not the same as too large.",
+            Regime::Oscillating => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), and the loss has not fallen 1,000× within the budget.",
             Regime::Diverging if self.diverged => "The loss blew up, so the run was stopped. Lower the learning rate.",
             Regime::Diverging => "Past the wall: the oscillation along the steep direction grows every step, so a longer run blows up. Lower the learning rate.",
             Regime::StuckInLocalMinimum => "It settled in the shallow local minimum (▲), not the global one (✕).",
