@@ -58,6 +58,28 @@ const TODAYS_LINKS: [&str; 8] = [
     "surface=bowl&cond=10&lr=0.05&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5&seed=1",
 ];
 
+/// The app's former reading of a link (state.rs's `config_of` with its start-point reset).
+fn former_config_of(query: &str) -> hyperlab_ml::descent::DescentConfig {
+    use hyperlab_ml::params::{query_value, ParamState};
+    let (p, _) = ParamState::from_query(&SCHEMA, query);
+    let surface = match p.choice_slug("surface") {
+        "valley" => Surface::Valley,
+        "wells" => Surface::TwoWells,
+        _ => Surface::Bowl { condition: p.float("cond").max(1.0) },
+    };
+    let start = if query_value(query, "x0").is_none() { surface.default_start() } else { [p.float("x0"), p.float("y0")] };
+    hyperlab_ml::descent::DescentConfig {
+        surface,
+        learning_rate: p.float("lr"),
+        momentum: p.float("mom"),
+        nesterov: p.flag("nesterov"),
+        gradient_noise: p.float("noise"),
+        max_steps: p.int("steps").max(1) as usize,
+        start: surface.bounds().clamp(start),
+        seed: p.int("seed").max(0) as u64,
+    }
+}
+
 #[test]
 fn todays_links_open_the_same_state_without_notices() {
     for link in TODAYS_LINKS.iter().chain(CHALLENGES.iter().map(|c| &c.info.setup)).chain(PRESETS.iter().map(|p| &p.query)) {
@@ -66,6 +88,10 @@ fn todays_links_open_the_same_state_without_notices() {
         // Writing the settings back and reading them again changes nothing.
         let again = Settings::from_query(&settings.to_params().to_query()).0;
         assert_eq!(again, settings, "{link}");
+    }
+    // The run each link describes is the one the app's former `config_of` built from it.
+    for link in TODAYS_LINKS {
+        assert_eq!(Settings::from_query(link).0.config(), former_config_of(link), "{link}");
     }
     let (s, _) = Settings::from_query("surface=valley&lr=0.01&seed=7");
     assert_eq!((s.surface, s.learning_rate, s.seed, s.steps), (SurfaceKind::Valley, 0.01, 7, 100));
