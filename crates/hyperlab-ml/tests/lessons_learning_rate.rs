@@ -238,6 +238,10 @@ fn diverged_runs_blew_up_and_the_button_recovers() {
         assert_eq!(larger_survivor, None, "{query}: a larger swept rate survives");
     }
     assert!(DIVERGED_HELP.contains("largest rate of the sweep below yours that does not diverge"));
+    // Near the bottom of the range: the smallest swept rate; below it, a quarter clamped to the knob.
+    assert_eq!(recovery_rate(&bowl(10.0, 1.1e-4, 100)), SWEEP_LOW);
+    assert_eq!(recovery_rate(&bowl(10.0, LR_MIN, 100)), LR_MIN);
+    assert!(DIVERGED_HELP.contains(&format!("never below {}", hyperlab_ml::params::format_number(LR_MIN))));
 }
 
 // ---------------------------------------------------------------- every surface, every rate

@@ -290,7 +290,7 @@ pub fn coordinates_summary(run: &Descent) -> String {
     )
 }
 
-pub const DIVERGED_HELP: &str = "Diverged: the loss blew up, so the run was stopped. The button moves the learning rate to the largest rate of the sweep below yours that does not diverge with these settings.";
+pub const DIVERGED_HELP: &str = "Diverged: the loss blew up, so the run was stopped. The button moves the learning rate to the largest rate of the sweep below yours that does not diverge with these settings, when there is one; otherwise to a quarter of yours (never below 1e-4).";
 
 pub fn status_sentence(run: &Descent, playing: bool) -> String {
     match run.status() {
