@@ -467,6 +467,21 @@ fn status_text_says_paused_when_paused() {
     assert!(m.verdict().is_none() && m.snapshot().is_none());
 }
 
+#[test]
+fn status_text_of_each_ending() {
+    let done = finished("surface=bowl&cond=10&lr=0.09&steps=100");
+    let Status::Converged { step } = done.status() else { panic!() };
+    assert_eq!(status_sentence(done.run(), false), format!("Reached the minimum (loss below 1e-6) at step {step}."));
+    assert!(done.run().current_loss() <= 1e-6 && done.run().steps_taken() == step);
+    let spent = finished("surface=bowl&cond=10&lr=0.003&steps=100");
+    assert_eq!(status_sentence(spent.run(), false), "Used all 100 steps without reaching the minimum.");
+    assert!(spent.run().steps_taken() == 100 && spent.run().current_loss() > 1e-6);
+    let blown = finished("surface=bowl&cond=10&lr=5&steps=100");
+    let text = status_sentence(blown.run(), false);
+    let Status::Diverged { step, .. } = blown.status() else { panic!() };
+    assert_eq!(text, format!("Diverged at step {step}: the loss grew past 10,000 times its starting value (or past 10,000, if it started below 1)."));
+}
+
 // ---------------------------------------------------------------- the sweep
 
 #[test]
