@@ -88,6 +88,18 @@ async fn slider_shows_label_value_and_number_box_and_writes_the_url() {
     number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     settle(20).await;
     assert_eq!(number.value(), "10");
+
+    // An out-of-range entry clamped to the value the knob already has still shows that value.
+    number.set_value("50");
+    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle(20).await;
+    assert_eq!(number.value(), "10");
+    for _ in 0..2 {
+        number.set_value("1e-300");
+        number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        settle(20).await;
+        assert_eq!(number.value(), "0.0001");
+    }
     drop(handle);
 }
 

@@ -80,11 +80,12 @@ pub fn Slider(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
                         let raw = event_target_value(&ev);
                         // Typed values go through the same untrusted-input parser as URLs.
                         match spec.parse(&raw) {
-                            Ok(v) => set(v),
-                            Err(hyperlab_ml::params::Problem::OutOfRange(v)) => set(v),
-                            // Refused: put the last good value back in the box.
-                            Err(_) => event_target::<web_sys::HtmlInputElement>(&ev).set_value(&spec.format(value.get_untracked())),
+                            Ok(v) | Err(hyperlab_ml::params::Problem::OutOfRange(v)) => set(v),
+                            Err(_) => {}
                         }
+                        // Show the knob's actual value: a refused or clamped entry that left the
+                        // value unchanged triggers no re-render, so write it back here.
+                        event_target::<web_sys::HtmlInputElement>(&ev).set_value(&spec.format(value.get_untracked()));
                     }/>
             </div>
             <p class="control-help" id=help_id>{spec.help}{scale_note}</p>

@@ -103,8 +103,8 @@ pub enum Divergence {
 impl Divergence {
     pub fn explain(self) -> &'static str {
         match self {
-            Divergence::NotFinite => "the loss overflowed to infinity (NaN): each step overshot further than the last",
-            Divergence::LossExploded => "the loss grew more than 10,000× above where it started: each step overshoots the minimum by more than it corrects",
+            Divergence::NotFinite => "the loss overflowed (it is no longer a finite number)",
+            Divergence::LossExploded => "the loss grew past 10,000 times its starting value (or past 10,000, if it started below 1)",
             Divergence::ParametersExploded => "the parameters flew off past ±1,000,000",
         }
     }
@@ -248,65 +248,6 @@ impl Descent {
     pub fn finish(&mut self) -> Status {
         self.advance(usize::MAX)
     }
-
-    /// Names what the run shows, from its own path.
-    pub fn regime(&self) -> Regime {
-        if let Status::Diverged { .. } = self.status {
-            return Regime::Diverging;
-        }
-        let path = &self.path;
-        let steps: Vec<[f64; 2]> = path.windows(2).map(|p| [p[1][0] - p[0][0], p[1][1] - p[0][1]]).collect();
-        let reversals = steps.windows(2).filter(|s| s[0][0] * s[1][0] + s[0][1] * s[1][1] < 0.0).count();
-        // Plain, noise-free descent below the stability limit never raises the loss much, so a
-        // clear rise means a step overshot (momentum and noise raise it legitimately).
-        let plain = self.config.momentum == 0.0 && self.config.gradient_noise == 0.0;
-        let overshot = plain && self.losses.windows(2).any(|w| w[1] > w[0] * 1.1 + 1e-12);
-        let oscillating = (steps.len() >= 3 && reversals * 10 >= (steps.len() - 1) * 3) || overshot;
-        if let Some(local) = self.config.surface.local_minimum() {
-            let d = ((self.position[0] - local[0]).powi(2) + (self.position[1] - local[1]).powi(2)).sqrt();
-            if d < 0.25 && self.config.surface.gradient(self.position)[0].abs() < 0.05 {
-                return Regime::StuckInLocalMinimum;
-            }
-        }
-        if oscillating {
-            return Regime::Oscillating;
-        }
-        let (first, last) = (self.losses[0], self.current_loss());
-        let reached = matches!(self.status, Status::Converged { .. });
-        if reached || (first > 0.0 && last / first < 1e-3) {
-            Regime::Good
-        } else {
-            Regime::TooSmall
-        }
-    }
-}
-
-/// The learning-rate regimes the curriculum names, read off a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Regime {
-    /// Steady descent that has not got close within the budget: the steps are too small.
-    TooSmall,
-    /// Reached (or nearly reached) the minimum without zig-zagging.
-    Good,
-    /// The path zig-zags (at least 30 % of consecutive steps reverse direction), or plain descent
-    /// overshot so far that the loss rose by more than 10 % in a step.
-    Oscillating,
-    /// Stopped as diverged.
-    Diverging,
-    /// Settled in the shallow local minimum of the two-wells surface.
-    StuckInLocalMinimum,
-}
-
-impl Regime {
-    pub fn label(self) -> &'static str {
-        match self {
-            Regime::TooSmall => "Too small: crawling",
-            Regime::Good => "Good: converging",
-            Regime::Oscillating => "Too large: overshooting",
-            Regime::Diverging => "Far too large: diverged",
-            Regime::StuckInLocalMinimum => "Stuck in a local minimum",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -353,32 +294,6 @@ mod tests {
     }
 
     #[test]
-    fn four_regimes_on_the_bowl() {
-        // Stability along w₂ needs η < 2/κ = 0.2 for κ = 10.
-        let regime = |lr| {
-            let mut r = DescentConfig { max_steps: 60, ..bowl(10.0, lr) }.build().unwrap();
-            r.finish();
-            r.regime()
-        };
-        assert_eq!(regime(0.002), Regime::TooSmall);
-        assert_eq!(regime(0.09), Regime::Good);
-        assert_eq!(regime(0.19), Regime::Oscillating);
-        assert_eq!(regime(0.25), Regime::Diverging);
-    }
-
-    #[test]
-    fn early_overshoot_on_the_valley_counts_as_too_large() {
-        // η = 0.03 is above 2 / (largest curvature) ≈ 0.0197: the first steps bounce off the
-        // valley walls, then the run creeps along the floor. That is a too-large rate, not a small one.
-        let mut run = DescentConfig::new(Surface::Valley, 0.03).build().unwrap();
-        run.finish();
-        assert_eq!(run.regime(), Regime::Oscillating);
-        let mut slow = DescentConfig::new(Surface::Valley, 0.001).build().unwrap();
-        slow.finish();
-        assert_eq!(slow.regime(), Regime::TooSmall);
-    }
-
-    #[test]
     fn divergence_stops_the_run_and_keeps_the_path_finite() {
         let mut run = DescentConfig { max_steps: 10_000, ..bowl(10.0, 5.0) }.build().unwrap();
         let status = run.finish();
@@ -418,17 +333,6 @@ mod tests {
         };
         assert_eq!(run(cfg), run(cfg));
         assert_ne!(run(cfg), run(DescentConfig { seed: 43, ..cfg }));
-    }
-
-    #[test]
-    fn momentum_escapes_the_local_minimum_plain_descent_does_not() {
-        let base = DescentConfig { max_steps: 300, ..DescentConfig::new(Surface::TwoWells, 0.02) };
-        let mut plain = base.build().unwrap();
-        plain.finish();
-        assert_eq!(plain.regime(), Regime::StuckInLocalMinimum);
-        let mut heavy = DescentConfig { momentum: 0.9, ..base }.build().unwrap();
-        heavy.finish();
-        assert!(heavy.position()[0] < 0.0, "momentum should carry it into the global basin: {:?}", heavy.position());
     }
 
     #[test]

@@ -122,6 +122,50 @@ impl Surface {
         }
     }
 
+    /// The Hessian ∇²f(w): the curvature in every direction at `w`.
+    pub fn hessian(&self, w: [f64; 2]) -> [[f64; 2]; 2] {
+        let [x, y] = w;
+        match *self {
+            Surface::Bowl { condition } => [[1.0, 0.0], [0.0, condition]],
+            Surface::Valley => {
+                let s = VALLEY_STIFFNESS;
+                let cross = -4.0 * s * x;
+                [[2.0 - 4.0 * s * y + 12.0 * s * x * x, cross], [cross, 2.0 * s]]
+            }
+            Surface::TwoWells => [[12.0 * x * x - 4.0, 0.0], [0.0, 1.0]],
+        }
+    }
+
+    /// The Hessian's eigen-directions at `w` (unit vectors), steepest curvature first.
+    pub fn curvature_directions(&self, w: [f64; 2]) -> [[f64; 2]; 2] {
+        let [[a, b], [_, d]] = self.hessian(w);
+        if b.abs() < 1e-300 {
+            return if a >= d { [[1.0, 0.0], [0.0, 1.0]] } else { [[0.0, 1.0], [1.0, 0.0]] };
+        }
+        // Largest eigenvalue of a symmetric 2×2 matrix and its eigenvector (b, λ − a).
+        let lambda = 0.5 * (a + d) + (0.25 * (a - d).powi(2) + b * b).sqrt();
+        let (vx, vy) = (b, lambda - a);
+        let n = vx.hypot(vy);
+        let steep = [vx / n, vy / n];
+        [steep, [-steep[1], steep[0]]]
+    }
+
+    /// On the two-wells surface, the w₁ of the ridge (the top of the profile between the wells):
+    /// left of it is the global minimum's basin, right of it the local one's.
+    pub fn ridge(&self) -> Option<f64> {
+        match *self {
+            Surface::TwoWells => {
+                // The middle root of 4x³ − 4x + t = 0, by Newton's method from 0.
+                let mut x = 0.0;
+                for _ in 0..50 {
+                    x -= (4.0 * x * (x * x - 1.0) + WELL_TILT) / (12.0 * x * x - 4.0);
+                }
+                Some(x)
+            }
+            _ => None,
+        }
+    }
+
     /// Largest eigenvalue of the Hessian at the global minimum: plain gradient descent is stable
     /// there only for learning rates below 2 / this.
     pub fn curvature_at_minimum(&self) -> f64 {
@@ -193,6 +237,45 @@ mod tests {
         // Eigenvalues of [[82, −40], [−40, 20]]: 51 ± √(31² + 40²).
         let expected = 51.0 + (31.0f64 * 31.0 + 1600.0).sqrt();
         assert!((Surface::Valley.curvature_at_minimum() - expected).abs() < 1e-12);
+    }
+
+    #[test]
+    fn hessian_matches_finite_differences_of_the_gradient() {
+        let h = 1e-6;
+        for s in SURFACES {
+            for w in [[0.3, -0.7], [-1.2, 1.9], [1.5, 0.2]] {
+                let hess = s.hessian(w);
+                for k in 0..2 {
+                    let (mut p, mut m) = (w, w);
+                    p[k] += h;
+                    m[k] -= h;
+                    for j in 0..2 {
+                        let numeric = (s.gradient(p)[j] - s.gradient(m)[j]) / (2.0 * h);
+                        assert!((numeric - hess[j][k]).abs() < 1e-5 * hess[j][k].abs().max(1.0), "{s:?} {w:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn steepest_direction_is_the_top_eigenvector() {
+        let m = Surface::Valley.minimum();
+        let [steep, flat] = Surface::Valley.curvature_directions(m);
+        let h = Surface::Valley.hessian(m);
+        let hv = [h[0][0] * steep[0] + h[0][1] * steep[1], h[1][0] * steep[0] + h[1][1] * steep[1]];
+        let lambda = Surface::Valley.curvature_at_minimum();
+        assert!((hv[0] - lambda * steep[0]).abs() < 1e-9 && (hv[1] - lambda * steep[1]).abs() < 1e-9);
+        assert!((steep[0] * flat[0] + steep[1] * flat[1]).abs() < 1e-12);
+        assert_eq!(Surface::Bowl { condition: 10.0 }.curvature_directions([0.0, 0.0])[0], [0.0, 1.0]);
+    }
+
+    #[test]
+    fn the_ridge_separates_the_wells() {
+        let ridge = Surface::TwoWells.ridge().unwrap();
+        assert!(Surface::TwoWells.minimum()[0] < ridge && ridge < Surface::TwoWells.local_minimum().unwrap()[0]);
+        assert!(Surface::TwoWells.gradient([ridge, 0.0])[0].abs() < 1e-12);
+        assert_eq!(Surface::Valley.ridge(), None);
     }
 
     #[test]

@@ -76,8 +76,13 @@ pub struct SweepSummary {
     pub best: Option<SweepPoint>,
     /// The largest learning rate that did not diverge.
     pub largest_stable: Option<f64>,
-    /// The smallest learning rate that diverged.
+    /// The smallest learning rate that diverged (the first divergence, not necessarily the wall).
     pub smallest_diverging: Option<f64>,
+    /// The wall: the smallest rate from which every larger swept rate diverged too (`None` when
+    /// the largest rate did not diverge). Everything not diverging lies below it.
+    pub wall: Option<f64>,
+    /// Diverged rates below the wall: divergence that is not monotone in the learning rate.
+    pub diverged_below_wall: usize,
 }
 
 pub fn summarize(points: &[SweepPoint]) -> SweepSummary {
@@ -89,9 +94,23 @@ pub fn summarize(points: &[SweepPoint]) -> SweepSummary {
             key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
         })
         .copied();
-    let largest_stable = points.iter().filter(|p| p.final_loss.is_some()).map(|p| p.learning_rate).fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-    let smallest_diverging = points.iter().filter(|p| p.final_loss.is_none()).map(|p| p.learning_rate).fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.min(v))));
-    SweepSummary { best, largest_stable, smallest_diverging }
+    let diverged = |p: &&SweepPoint| p.final_loss.is_none();
+    let largest_stable = points.iter().filter(|p| p.final_loss.is_some()).map(|p| p.learning_rate).reduce(f64::max);
+    let smallest_diverging = points.iter().filter(diverged).map(|p| p.learning_rate).reduce(f64::min);
+    // Rates are swept in increasing order: the wall starts after the last rate that survived.
+    let wall = points.iter().filter(diverged).map(|p| p.learning_rate).filter(|r| largest_stable.is_none_or(|s| *r > s)).reduce(f64::min);
+    let diverged_below_wall = points.iter().filter(diverged).filter(|p| wall.is_none_or(|w| p.learning_rate < w)).count();
+    SweepSummary { best, largest_stable, smallest_diverging, wall, diverged_below_wall }
+}
+
+impl LrSweep {
+    /// The sweep the learning-rate lab shows first and the benchmarks time: 40 learning rates
+    /// from 1e-4 to 10, 100 steps of plain gradient descent on the narrow valley.
+    pub fn lab_default() -> Self {
+        use crate::labs::learning_rate::{SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
+        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::surface::Surface::Valley, 1.0) };
+        Self::new(template, SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +137,19 @@ mod tests {
     }
 
     #[test]
+    fn the_wall_is_where_every_larger_rate_diverges() {
+        let point = |learning_rate, diverged: bool| SweepPoint { learning_rate, final_loss: (!diverged).then_some(1.0), steps: 1, converged: false };
+        let points = [point(0.01, false), point(0.02, true), point(0.03, false), point(0.04, true), point(0.05, true)];
+        let s = summarize(&points);
+        assert_eq!(s.smallest_diverging, Some(0.02));
+        assert_eq!(s.wall, Some(0.04));
+        assert_eq!(s.largest_stable, Some(0.03));
+        assert_eq!(s.diverged_below_wall, 1);
+        let none_diverge = summarize(&points[..1]);
+        assert_eq!((none_diverge.wall, none_diverge.diverged_below_wall), (None, 0));
+    }
+
+    #[test]
     fn sweep_steps_one_rate_at_a_time() {
         let template = DescentConfig::new(Surface::Valley, 1.0);
         let mut sweep = LrSweep::new(template, 1e-3, 1e-1, 5);
@@ -135,14 +167,5 @@ mod tests {
         let a: Vec<_> = LrSweep::new(template, 1e-3, 1.0, 12).collect();
         let b: Vec<_> = LrSweep::new(template, 1e-3, 1.0, 12).collect();
         assert_eq!(a, b);
-    }
-}
-
-impl LrSweep {
-    /// The sweep the learning-rate lab shows first and the benchmarks time: 40 learning rates
-    /// from 1e-4 to 10, 100 steps of plain gradient descent on the narrow valley.
-    pub fn lab_default() -> Self {
-        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::surface::Surface::Valley, 1.0) };
-        Self::new(template, 1e-4, 10.0, 40)
     }
 }

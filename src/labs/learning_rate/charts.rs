@@ -1,7 +1,7 @@
 //! The learning-rate lab's three charts: the loss surface with the optimizer's path, loss vs
 //! step, and the learning-rate sweep. Each draw function also has a text summary.
 
-use super::state::{surface_name, SWEEP_HIGH, SWEEP_LOW};
+use super::state::{SWEEP_HIGH, SWEEP_LOW};
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::finite_or;
@@ -120,31 +120,6 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: b.x, y: b.y })
 }
 
-pub fn contour_summary(run: &Descent) -> String {
-    let c = run.config();
-    let p = run.position();
-    let m = c.surface.minimum();
-    format!(
-        "Contour map of the {} loss surface (darker is lower). The path starts at ({:.2}, {:.2}); after {} steps it is at ({:.2}, {:.2}) with loss {} above the minimum at ({:.2}, {:.2}). {}",
-        surface_name(c.surface),
-        c.start[0], c.start[1],
-        run.steps_taken(),
-        p[0], p[1],
-        format_number(run.current_loss()),
-        m[0], m[1],
-        status_sentence(run),
-    )
-}
-
-pub fn status_sentence(run: &Descent) -> String {
-    match run.status() {
-        Status::Running => format!("Running: step {} of {}.", run.steps_taken(), run.config().max_steps),
-        Status::Converged { step } => format!("Reached the minimum (loss below {}) at step {step}.", format_number(CONVERGED_LOSS)),
-        Status::Diverged { step, reason } => format!("Diverged at step {step}: {}.", reason.explain()),
-        Status::BudgetSpent => format!("Used all {} steps without reaching the minimum.", run.config().max_steps),
-    }
-}
-
 fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.filter(|v| v.is_finite()) {
@@ -210,23 +185,51 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
     None
 }
 
-pub fn loss_summary(run: &Descent, ghost: Option<&(String, Vec<f64>)>) -> String {
-    let losses = run.losses();
-    let mut s = format!(
-        "Loss above the minimum, on a log scale, against the step: {} at step 0, {} at step {}. {}",
-        format_number(losses[0]),
-        format_number(run.current_loss()),
-        run.steps_taken(),
-        status_sentence(run)
-    );
-    if let Some((label, g)) = ghost {
-        s.push_str(&format!(" Dashed: {label}, which ended at {} after {} steps.", format_number(*g.last().unwrap_or(&0.0)), g.len().saturating_sub(1)));
+/// Each parameter against the step: a zig-zag shows as a trace that turns back every step.
+pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let steps = run.config().max_steps.max(1) as f64;
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in run.path().iter().flatten().filter(|v| v.is_finite()) {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
     }
-    s
+    if lo.is_nan() || hi.is_nan() || lo >= hi {
+        (lo, hi) = (lo.min(0.0) - 1.0, hi.max(0.0) + 1.0);
+    }
+    let pad = 0.05 * (hi - lo);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(36.0) as u32)
+        .y_label_area_size(frame.px(56.0) as u32)
+        .build_cartesian_2d(0f64..steps, (lo - pad)..(hi + pad))
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc("parameter value")
+        .y_label_formatter(&|v| format_number(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .themed(frame)
+        .draw()
+        .ok()?;
+    for (k, (name, color)) in [("w₁", t.series[0]), ("w₂", t.series[2])].into_iter().enumerate() {
+        let trace: Vec<(f64, f64)> = run.path().iter().enumerate().map(|(i, p)| (i as f64, p[k])).collect();
+        chart
+            .draw_series(LineSeries::new(trace, color.stroke_width(frame.px(2.0) as u32)))
+            .ok()?
+            .label(name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+    }
+    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
+    root.present().ok()?;
+    None
 }
 
-/// Final loss against learning rate (log–log): the U with its wall. Diverged rates are crosses
-/// along the top; the current learning rate is a vertical line.
+/// Final loss against learning rate (log–log). Diverged rates are crosses along the top; the wall
+/// (from which every larger rate diverged) is shaded; the current learning rate is a vertical line.
 pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: usize, stability_limit: Option<f64>) -> Option<PlotMapping> {
     let t = &frame.theme;
     let root = frame.area()?;
@@ -248,7 +251,7 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
         .draw()
         .ok()?;
     let summary = summarize(points);
-    if let Some(wall) = summary.smallest_diverging {
+    if let Some(wall) = summary.wall {
         let shade = t.series[3].mix(0.12).filled();
         chart.draw_series(std::iter::once(Rectangle::new([(wall, lo), (SWEEP_HIGH, hi)], shade))).ok()?;
     }
@@ -287,28 +290,4 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
         .ok()?;
     root.present().ok()?;
     None
-}
-
-pub fn sweep_summary(points: &[SweepPoint], total: usize, current_lr: f64) -> String {
-    if points.is_empty() {
-        return "Learning-rate sweep: computing…".into();
-    }
-    let s = summarize(points);
-    let mut text = format!("Learning-rate sweep, {} of {total} learning rates from {} to {} done.", points.len(), format_number(SWEEP_LOW), format_number(SWEEP_HIGH));
-    if let Some(best) = s.best {
-        text.push_str(&format!(" Lowest final loss {} at learning rate {}", format_number(best.final_loss.unwrap_or(0.0)), format_number(best.learning_rate)));
-        if best.converged {
-            text.push_str(&format!(", reaching the minimum in {} steps", best.steps));
-        }
-        text.push('.');
-    }
-    if let Some(first) = points.first().and_then(|p| p.final_loss) {
-        text.push_str(&format!(" The smallest rate ends at {}.", format_number(first)));
-    }
-    match s.smallest_diverging {
-        Some(wall) => text.push_str(&format!(" The smallest learning rate that diverged is {}.", format_number(wall))),
-        None => text.push_str(" No rate diverged."),
-    }
-    text.push_str(&format!(" Your learning rate: {}.", format_number(current_lr)));
-    text
 }

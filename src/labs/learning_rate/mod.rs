@@ -1,46 +1,92 @@
 //! The learning-rate lab: gradient descent (with optional momentum) on a 2-D loss surface,
-//! animated step by step, with the loss curve, the learning-rate sweep and challenges.
+//! animated step by step, with the loss curve, the learning-rate sweep and challenges. The model,
+//! its verdicts and texts live in `hyperlab_ml::labs::learning_rate`; this module wires signals
+//! to them and draws.
 
-mod challenges;
 mod charts;
 pub mod state;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
+use crate::components::presets::{Preset, PresetPicker};
 use crate::components::transport::Transport;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::{now_ms, Stepper};
 use crate::url_state::{current_query, UrlParams};
-use challenges::CHALLENGES;
 use charts::HeatmapCache;
-use hyperlab_ml::descent::{Descent, DescentConfig, Regime, Status};
-use hyperlab_ml::params::{format_number, query_value, ParamState, Value};
-use hyperlab_ml::surface::Surface;
-use hyperlab_ml::sweep::{summarize, LrSweep, SweepPoint};
+use hyperlab_ml::descent::{DescentConfig, Status};
+use hyperlab_ml::params::{format_number, ParamState};
+use hyperlab_ml::sweep::{LrSweep, SweepPoint};
 use leptos::prelude::*;
-use state::{config_of, reset_start, LrSnapshot, SCHEMA, SLUG, SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
+use state::{
+    bowl_note, contour_summary, coordinates_summary, key, loss_summary, recovery_rate, start_given, status_sentence, sweep, sweep_caption,
+    sweep_summary, LrModel, Settings, SurfaceKind, CHALLENGES, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE, PRESETS,
+    SCHEMA, SLUG, SWEEP_COUNT,
+};
 use std::rc::Rc;
 
 /// How fast the animation plays: steps per animation frame (0 = show the finished run at once).
 const SPEEDS: &[(&str, usize)] = &[("Slow", 1), ("Normal", 3), ("Fast", 10), ("Instant", 0)];
 
-fn build(config: DescentConfig) -> Descent {
-    // Every knob is normalized by the schema, so this cannot fail; fall back to a known-good
-    // run rather than panic if a future knob breaks that promise.
-    config.build().unwrap_or_else(|_| DescentConfig::new(Surface::Bowl { condition: 10.0 }, 0.05).build().expect("default config is valid"))
-}
+/// The core's presets as the shared picker's type.
+static PRESET_BUTTONS: [Preset; PRESETS.len()] = {
+    const EMPTY: Preset = Preset { name: "", claim: "", query: "" };
+    let mut out = [EMPTY; PRESETS.len()];
+    let mut i = 0;
+    while i < PRESETS.len() {
+        out[i] = Preset { name: PRESETS[i].name, claim: PRESETS[i].claim, query: PRESETS[i].query };
+        i += 1;
+    }
+    out
+};
 
 fn finished_losses(config: DescentConfig) -> Vec<f64> {
-    let mut run = build(config);
-    run.finish();
-    run.losses().to_vec()
+    config.build().map(|mut run| {
+        run.finish();
+        run.losses().to_vec()
+    }).unwrap_or_default()
 }
 
 fn prefers_reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// Changes the typed settings and writes them back to the URL state.
+fn edit(params: RwSignal<ParamState>, change: impl FnOnce(&mut Settings)) {
+    params.update(|p| {
+        let mut settings = Settings::from_params(p);
+        change(&mut settings);
+        settings.write_to(p);
+    });
+}
+
+/// The learning-rate sweep for the current settings: 40 runs, spread over animation frames,
+/// redone when anything but η changes.
+fn live_sweep(settings: Memo<Settings>) -> RwSignal<Vec<SweepPoint>> {
+    let sweep_template = Memo::new(move |_| Settings { learning_rate: 1.0, ..settings.get() });
+    let sweep_points: RwSignal<Vec<SweepPoint>> = RwSignal::new(Vec::new());
+    let running_sweep = StoredValue::new(None::<LrSweep>);
+    let sweep_stepper = Stepper::new(4.0, move |deadline| loop {
+        match running_sweep.try_update_value(|s| s.as_mut().and_then(|s| s.next())).flatten() {
+            Some(point) => sweep_points.update(|v| v.push(point)),
+            None => return false,
+        }
+        if now_ms() >= deadline {
+            return true;
+        }
+    });
+    Effect::new(move |_| {
+        let template = sweep_template.get();
+        sweep_stepper.pause();
+        running_sweep.set_value(Some(sweep(&template)));
+        sweep_points.set(Vec::with_capacity(SWEEP_COUNT));
+        sweep_stepper.play();
+    });
+
+    sweep_points
 }
 
 #[component]
@@ -48,30 +94,31 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let (url, notices) = UrlParams::from_location(&SCHEMA);
     let params = url.params;
     // A link that names a surface but no start point starts where that surface's demo should.
-    if query_value(&current_query(), "x0").is_none() {
-        params.update_untracked(reset_start);
+    if !start_given(&current_query()) {
+        params.update_untracked(|p| Settings::from_params(p).with_default_start().write_to(p));
     }
-    let config = Memo::new(move |_| params.with(config_of));
+    let settings = Memo::new(move |_| params.with(Settings::from_params));
+    let config = Memo::new(move |_| settings.get().config());
 
-    // Changing the surface moves the start point to that surface's own default.
-    Effect::new(move |previous: Option<&'static str>| {
-        let surface = params.with(|p| p.choice_slug("surface"));
-        if previous.is_some_and(|prev| prev != surface) {
-            params.update(reset_start);
+    // Changing the surface (and not the start with it) moves the start to that surface's default.
+    Effect::new(move |previous: Option<(SurfaceKind, [f64; 2])>| {
+        let s = settings.get();
+        if previous.is_some_and(|(surface, start)| surface != s.surface && start == s.start) {
+            edit(params, |s| *s = s.with_default_start());
         }
-        surface
+        (s.surface, s.start)
     });
 
     // The live run, animated by the stepping loop.
-    let run = RwSignal::new(build(config.get_untracked()));
+    let model = RwSignal::new(LrModel::new(settings.get_untracked()));
     let ghost: RwSignal<Option<(String, Vec<f64>)>> = RwSignal::new(None);
     let speed = RwSignal::new(if prefers_reduced_motion() { 3 } else { 1 });
     let stepper = Stepper::new(4.0, move |deadline| {
         let per_frame = SPEEDS[speed.get_untracked()].1.max(1);
         let mut more = true;
-        run.update(|r| {
+        model.update(|m| {
             for _ in 0..per_frame {
-                if r.step().is_finished() {
+                if m.step().is_finished() {
                     more = false;
                     break;
                 }
@@ -82,12 +129,13 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         });
         more
     });
+    let instant = move || SPEEDS[speed.get_untracked()].1 == 0;
     let restart = move || {
         stepper.pause();
-        run.set(build(config.get_untracked()));
-        if SPEEDS[speed.get_untracked()].1 == 0 {
-            run.update(|r| {
-                r.finish();
+        model.set(LrModel::new(settings.get_untracked()));
+        if instant() {
+            model.update(|m| {
+                m.finish();
             });
         } else {
             stepper.play();
@@ -102,129 +150,66 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         c
     });
 
-    // The learning-rate sweep: 40 runs, spread over frames, redone when anything but η changes.
-    let sweep_template = Memo::new(move |_| DescentConfig { learning_rate: 1.0, ..config.get() });
-    let sweep_points: RwSignal<Vec<SweepPoint>> = RwSignal::new(Vec::new());
-    let sweep = StoredValue::new(None::<LrSweep>);
-    let sweep_stepper = Stepper::new(4.0, move |deadline| loop {
-        match sweep.try_update_value(|s| s.as_mut().and_then(|s| s.next())).flatten() {
-            Some(point) => sweep_points.update(|v| v.push(point)),
-            None => return false,
-        }
-        if now_ms() >= deadline {
-            return true;
-        }
-    });
-    Effect::new(move |_| {
-        let template = sweep_template.get();
-        sweep_stepper.pause();
-        sweep.set_value(Some(LrSweep::new(template, SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)));
-        sweep_points.set(Vec::with_capacity(SWEEP_COUNT));
-        sweep_stepper.play();
-    });
+    let sweep_points = live_sweep(settings);
 
-    let status = Memo::new(move |_| run.with(|r| r.status()));
-    let regime = Memo::new(move |_| run.with(|r| r.status().is_finished().then(|| r.regime())));
-    let snapshot = Memo::new(move |_| run.with(LrSnapshot::of));
+    let playing = stepper.playing();
+    let status = Memo::new(move |_| model.with(|m| m.status()));
+    let snapshot = Memo::new(move |_| model.with(|m| m.snapshot()));
     let finished = Signal::derive(move || status.get().is_finished());
 
-    let recover = move |_| {
-        let lr = params.with_untracked(|p| p.float("lr"));
-        let stable = sweep_points.with_untracked(|pts| summarize(pts).largest_stable).filter(|s| *s < lr);
-        let lower = stable.map_or(lr / 4.0, |s| (s * 0.8).min(lr / 2.0));
-        params.update(|p| {
-            p.set("lr", Value::Float(lower));
-        });
+    let recover = move |_: ()| {
+        let lower = recovery_rate(&settings.get_untracked());
+        edit(params, |s| s.learning_rate = lower);
     };
-    let on_setup = Callback::new(move |query: &'static str| {
-        let (fresh, _) = ParamState::from_query(&SCHEMA, query);
-        params.set(fresh);
-    });
+    let on_setup = Callback::new(move |query: &'static str| params.set(Settings::from_query(query).0.to_params()));
 
     // Charts.
     let cache = StoredValue::new_local(HeatmapCache::new());
     let draw_contour: DrawFn = Rc::new(move |frame| {
-        run.with(|r| cache.try_update_value(|c| charts::draw_contour(frame, r, c, false)).flatten())
+        model.with(|m| cache.try_update_value(|c| charts::draw_contour(frame, m.run(), c, false)).flatten())
     });
-    let move_start = Callback::new(move |(x, y): (f64, f64)| {
-        params.update(|p| {
-            p.set("x0", Value::Float(x));
-            p.set("y0", Value::Float(y));
-        });
-    });
-    let draw_loss: DrawFn = Rc::new(move |frame| run.with(|r| ghost.with(|g| charts::draw_loss(frame, r, g.as_ref()))));
-    let draw_sweep: DrawFn = Rc::new(move |frame| {
-        let c = config.get();
-        let limit = (c.momentum == 0.0).then(|| 2.0 / c.surface.curvature_at_minimum());
-        sweep_points.with(|pts| charts::draw_sweep(frame, pts, c.learning_rate, c.max_steps, limit))
-    });
-    let contour_text = Signal::derive(move || run.with(charts::contour_summary));
-    let loss_text = Signal::derive(move || run.with(|r| ghost.with(|g| charts::loss_summary(r, g.as_ref()))));
-    let sweep_text = Signal::derive(move || sweep_points.with(|p| charts::sweep_summary(p, SWEEP_COUNT, config.get().learning_rate)));
+    let move_start = Callback::new(move |(x, y): (f64, f64)| edit(params, |s| s.start = [x, y]));
+    let contour_text = Signal::derive(move || model.with(|m| contour_summary(m.run(), playing.get())));
 
-    let status_key = move || match status.get() {
-        Status::Running => "running",
-        Status::Converged { .. } => "converged",
-        Status::Diverged { .. } => "diverged",
-        Status::BudgetSpent => "budget",
-    };
     let meta = catalogue::find(SLUG);
     let title = meta.map_or("Learning rate", |m| m.title);
-    let is_bowl = Memo::new(move |_| params.with(|p| p.choice_slug("surface") == "bowl"));
-    let controls = SCHEMA
-        .iter()
-        .map(|spec| {
-            if spec.key == "cond" {
-                // Conditioning only means something for the bowl.
-                view! { <Show when=move || is_bowl.get()><Control spec state=url/></Show> }.into_any()
-            } else {
-                view! { <Control spec state=url/> }.into_any()
-            }
-        })
-        .collect_view();
     let speed_options = SPEEDS.iter().enumerate().map(|(i, (label, _))| view! { <option value=i.to_string() selected=move || speed.get() == i>{*label}</option> }).collect_view();
+    let change_speed = move |i: usize| {
+        speed.set(i);
+        // Switching to Instant shows the finished run; any other speed just plays on.
+        if instant() && !finished.get_untracked() {
+            stepper.pause();
+            model.update(|m| {
+                m.finish();
+            });
+        }
+    };
 
     let controls = view! {
-        <Transport playing=stepper.playing() finished=finished
+        <Transport playing=playing finished=finished
             on_play=Callback::new(move |_| if finished.get_untracked() { restart() } else { stepper.play() })
             on_pause=Callback::new(move |_| stepper.pause())
-            on_step=Callback::new(move |_| { stepper.pause(); run.update(|r| { r.step(); }); })
-            on_reset=Callback::new(move |_| { stepper.pause(); run.set(build(config.get_untracked())); })/>
+            on_step=Callback::new(move |_| { stepper.pause(); model.update(|m| { m.step(); }); })
+            on_reset=Callback::new(move |_| { stepper.pause(); model.set(LrModel::new(settings.get_untracked())); })/>
         <div class="control">
             <label for="speed">"Animation speed"</label>
             <select id="speed" on:change=move |ev| {
-                if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { speed.set(i); restart(); } }
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { change_speed(i); } }
             }>{speed_options}</select>
         </div>
-        {controls}
+        <PresetPicker presets=&PRESET_BUTTONS state=url/>
+        <Knobs url=url settings=settings/>
     }
     .into_any();
     let views = view! {
         <figure class="view view-contour">
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
-            <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (config.get().surface == Surface::TwoWells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
+            <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (settings.get().surface == SurfaceKind::Wells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
         </figure>
-        <div id="run-status" class="run-status" data-status=status_key role="status">
-            <p class="regime">{move || match regime.get() {
-                Some(r) => view! { <span class="regime-badge" data-regime=format!("{r:?}")>{r.label()}</span> }.into_any(),
-                None => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
-            }}</p>
-            <p>{move || run.with(charts::status_sentence)}</p>
-            <Show when=move || matches!(status.get(), Status::Diverged { .. })>
-                <p class="diverged-help">"Diverged: each step overshot the minimum by more than it corrected, so the loss grew without bound. Lower the learning rate."</p>
-                <button id="recover" type="button" class="button primary" on:click=recover>"Lower the learning rate"</button>
-            </Show>
-            <p class="regime-explain">{move || regime.get().map(regime_explanation)}</p>
-        </div>
-        <figure class="view">
-            <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
-            <figcaption>"Loss against step, on a log scale: a straight downward line is steady (linear) convergence; a saw-tooth is oscillation; the dashed line is your previous settings, for comparison."</figcaption>
-        </figure>
-        <figure class="view">
-            <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
-            <figcaption>"The same run repeated at 40 learning rates from 0.0001 to 10. The final loss falls as the rate grows, bottoms out, then hits a wall where runs diverge (crosses). That U with a steep right wall is why you search learning rates on a log scale."</figcaption>
-        </figure>
-        <ParamsPanel run=run/>
+        <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
+        <RunCharts model=model ghost=ghost playing=playing/>
+        <SweepChart settings=settings points=sweep_points/>
+        <ParamsPanel model=model/>
     }
     .into_any();
     let challenges = view! {
@@ -236,21 +221,92 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     }
 }
 
-const INTRO: &str = "The map is a model's training loss over its two parameters, w₁ and w₂. Gradient descent starts at the white circle and steps downhill; the learning rate decides how far. Too small and it crawls; just right and it glides in; too large and it zig-zags; larger still and it blows up.";
+/// The knobs, from the schema; conditioning only shows on the bowl.
+#[component]
+fn Knobs(url: UrlParams, settings: Memo<Settings>) -> impl IntoView {
+    let is_bowl = Memo::new(move |_| settings.get().surface == SurfaceKind::Bowl);
+    SCHEMA
+        .iter()
+        .map(|spec| {
+            if spec.key == key::CONDITION {
+                view! { <Show when=move || is_bowl.get()><Control spec state=url/></Show> }.into_any()
+            } else {
+                view! { <Control spec state=url/> }.into_any()
+            }
+        })
+        .collect_view()
+}
 
-fn regime_explanation(r: Regime) -> &'static str {
-    match r {
-        Regime::TooSmall => "Each step is tiny: the loss falls steadily but slowly, and the budget runs out first. Raise the learning rate (on a log scale: ×3 at a time).",
-        Regime::Good => "Big enough steps to make fast progress, small enough never to overshoot badly.",
-        Regime::Oscillating => "Steps overshoot the valley floor and bounce across it. It may still converge, but it wastes steps; a slightly smaller learning rate or momentum tuning helps.",
-        Regime::Diverging => "Past the wall: overshoots grow each step. Lower the learning rate.",
-        Regime::StuckInLocalMinimum => "Gradient descent stopped in the nearest basin, not the best one. Momentum or noise can carry it over the ridge.",
+/// The run against the step: its loss (with the previous settings' ghost) and its parameters.
+#[component]
+fn RunCharts(model: RwSignal<LrModel>, ghost: RwSignal<Option<(String, Vec<f64>)>>, playing: Signal<bool>) -> impl IntoView {
+    let draw_loss: DrawFn = Rc::new(move |frame| model.with(|m| ghost.with(|g| charts::draw_loss(frame, m.run(), g.as_ref()))));
+    let draw_coordinates: DrawFn = Rc::new(move |frame| model.with(|m| charts::draw_coordinates(frame, m.run())));
+    let loss_text = Signal::derive(move || model.with(|m| ghost.with(|g| loss_summary(m.run(), playing.get(), g.as_ref()))));
+    let coordinates_text = Signal::derive(move || model.with(|m| coordinates_summary(m.run())));
+    view! {
+        <figure class="view">
+            <Chart name="loss" summary=loss_text aspect=0.55 draw=draw_loss/>
+            <figcaption>{LOSS_CAPTION}</figcaption>
+        </figure>
+        <figure class="view">
+            <Chart name="coordinates" summary=coordinates_text aspect=0.45 draw=draw_coordinates/>
+            <figcaption>{COORDINATES_CAPTION}</figcaption>
+        </figure>
+    }
+}
+
+/// Final loss against the learning rate, with the wall shaded.
+#[component]
+fn SweepChart(settings: Memo<Settings>, points: RwSignal<Vec<SweepPoint>>) -> impl IntoView {
+    let draw_sweep: DrawFn = Rc::new(move |frame| {
+        let s = settings.get();
+        let limit = (s.momentum == 0.0).then(|| 2.0 / s.surface().curvature_at_minimum());
+        points.with(|pts| charts::draw_sweep(frame, pts, s.learning_rate, s.steps, limit))
+    });
+    let sweep_text = Signal::derive(move || points.with(|p| sweep_summary(p, settings.get().learning_rate)));
+    view! {
+        <figure class="view">
+            <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
+            <figcaption>{move || points.with(|p| sweep_caption(p, settings.get().steps))}</figcaption>
+        </figure>
+    }
+}
+
+/// The run's status: its regime badge, what happened, and what that means.
+#[component]
+fn RunStatus(model: RwSignal<LrModel>, settings: Memo<Settings>, playing: Signal<bool>, on_recover: Callback<()>) -> impl IntoView {
+    let status = Memo::new(move |_| model.with(|m| m.status()));
+    let verdict = Memo::new(move |_| model.with(|m| m.verdict()));
+    let status_key = move || match status.get() {
+        Status::Running => "running",
+        Status::Converged { .. } => "converged",
+        Status::Diverged { .. } => "diverged",
+        Status::BudgetSpent => "budget",
+    };
+    view! {
+        <div id="run-status" class="run-status" data-status=status_key role="status">
+            <p class="regime">{move || match verdict.get() {
+                Some(v) => view! { <span class="regime-badge" data-regime=format!("{:?}", v.regime)>{v.regime.label()}</span> }.into_any(),
+                None if playing.get() => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
+                None => view! { <span class="regime-badge" data-regime="Paused">"Paused"</span> }.into_any(),
+            }}</p>
+            <p>{move || model.with(|m| status_sentence(m.run(), playing.get()))}</p>
+            <Show when=move || matches!(status.get(), Status::Diverged { .. })>
+                <p class="diverged-help">{DIVERGED_HELP}</p>
+                <button id="recover" type="button" class="button primary" on:click=move |_| on_recover.run(())>"Lower the learning rate"</button>
+            </Show>
+            <p class="regime-explain">{move || verdict.get().map(|v| v.explanation())}</p>
+            {move || verdict.get().and_then(|v| v.crossing_note()).map(|note| view! { <p class="regime-explain">{note}</p> })}
+            {move || (settings.get().noise > 0.0).then(|| view! { <p class="regime-explain">{NOISE_NOTE}</p> })}
+            {move || bowl_note(&settings.get()).map(|note| view! { <p class="regime-explain">{note}</p> })}
+        </div>
     }
 }
 
 /// Parameters (learned) vs hyperparameters (set): the curriculum's first distinction.
 #[component]
-fn ParamsPanel(run: RwSignal<Descent>) -> impl IntoView {
+fn ParamsPanel(model: RwSignal<LrModel>) -> impl IntoView {
     let hyper: Vec<&str> = SCHEMA.iter().filter(|s| s.hyper).map(|s| s.label).collect();
     view! {
         <section class="params-panel" aria-labelledby="params-heading">
@@ -259,7 +315,7 @@ fn ParamsPanel(run: RwSignal<Descent>) -> impl IntoView {
                 <div>
                     <h3>"Parameters (learned)"</h3>
                     <p>"The optimizer finds these by following the gradient:"</p>
-                    <p class="mono">{move || run.with(|r| { let p = r.position(); format!("w₁ = {:.4}   w₂ = {:.4}", p[0], p[1]) })}</p>
+                    <p class="mono">{move || model.with(|m| { let p = m.run().position(); format!("w₁ = {:.4}   w₂ = {:.4}", p[0], p[1]) })}</p>
                 </div>
                 <div>
                     <h3>"Hyperparameters (you set)"</h3>
@@ -270,4 +326,3 @@ fn ParamsPanel(run: RwSignal<Descent>) -> impl IntoView {
         </section>
     }
 }
-

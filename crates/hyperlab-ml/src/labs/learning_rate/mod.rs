@@ -1,1 +1,249 @@
-//! The learning-rate lab's native side: typed settings, the model its views draw, and its challenges.
+//! The learning-rate lab's native side: its URL schema, typed settings, the model its views draw,
+//! the verdict and caption texts, presets and guided challenges. The app only wires signals to
+//! these and draws them, so every sentence the lab shows is backed by a native lesson test
+//! (`tests/lessons_learning_rate.rs`).
+
+mod challenges;
+mod model;
+mod verdict;
+
+pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_LR, MARGIN, MOMENTUM_MIN_CONDITION, ZIGZAG_MIN_CONDITION};
+pub use model::{everything_diverges_from, fewest_plain_steps, recovery_rate, sweep, LrModel, Snapshot};
+pub use verdict::{
+    bowl_note, bowl_stability, contour_summary, coordinate_reversals, coordinates_summary, count_overshoots, loss_summary, status_sentence, sweep_caption, sweep_summary,
+    Crossing, Regime, Stability, Verdict, ARRIVED_FACTOR, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,
+};
+
+use crate::descent::DescentConfig;
+use crate::params::{query_value, Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::surface::Surface;
+
+pub const SLUG: &str = "learning-rate";
+
+/// The learning-rate knob's range; the sweep covers all of it.
+pub const LR_MIN: f64 = 1e-4;
+pub const LR_MAX: f64 = 10.0;
+/// Learning rates the sweep tries: 40, log-spaced over the knob's whole range.
+pub const SWEEP_LOW: f64 = LR_MIN;
+pub const SWEEP_HIGH: f64 = LR_MAX;
+pub const SWEEP_COUNT: usize = 40;
+pub const CONDITION_MIN: f64 = 1.0;
+pub const CONDITION_MAX: f64 = 100.0;
+pub const MOMENTUM_MAX: f64 = 0.99;
+pub const STEPS_MIN: i64 = 10;
+pub const STEPS_MAX: i64 = 500;
+pub const NOISE_MAX: f64 = 5.0;
+pub const START_LIMIT: f64 = 3.0;
+pub const SEED_MAX: i64 = 9999;
+
+/// Query keys: the only place the lab names its knobs by string.
+pub mod key {
+    pub const SURFACE: &str = "surface";
+    pub const CONDITION: &str = "cond";
+    pub const LR: &str = "lr";
+    pub const MOMENTUM: &str = "mom";
+    pub const NESTEROV: &str = "nesterov";
+    pub const STEPS: &str = "steps";
+    pub const NOISE: &str = "noise";
+    pub const X0: &str = "x0";
+    pub const Y0: &str = "y0";
+    pub const SEED: &str = "seed";
+}
+
+/// Which loss surface the lab shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SurfaceKind {
+    Bowl,
+    Valley,
+    Wells,
+}
+
+impl SurfaceKind {
+    const ALL: [SurfaceKind; 3] = [SurfaceKind::Bowl, SurfaceKind::Valley, SurfaceKind::Wells];
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SurfaceKind::Bowl => "quadratic bowl",
+            SurfaceKind::Valley => "narrow curved valley",
+            SurfaceKind::Wells => "two-wells",
+        }
+    }
+}
+
+pub const SURFACES: &[(&str, &str)] =
+    &[("bowl", "Quadratic bowl"), ("valley", "Narrow curved valley"), ("wells", "Two wells (a local minimum)")];
+
+pub static SCHEMA: [ParamSpec; 10] = [
+    ParamSpec { key: key::SURFACE, label: "Loss surface", unit: "", hyper: false,
+        help: "The training loss as a function of the model's two parameters.",
+        kind: Kind::Choice { options: SURFACES, default: 0 } },
+    ParamSpec { key: key::CONDITION, label: "Bowl conditioning", unit: "κ", hyper: false,
+        help: "How many times more sharply the bowl curves along w₂ than along w₁ (bowl only). Plain descent diverges once η > 2/κ, so a larger κ means a smaller safe learning rate.",
+        kind: Kind::Float { min: CONDITION_MIN, max: CONDITION_MAX, default: 10.0, scale: Scale::Log, step: 0.0, zero: false } },
+    ParamSpec { key: key::LR, label: "Learning rate", unit: "η", hyper: true,
+        help: "Each step moves η times the gradient, downhill. Usually the most important knob to tune.",
+        kind: Kind::Float { min: LR_MIN, max: LR_MAX, default: 0.05, scale: Scale::Log, step: 0.0, zero: false } },
+    ParamSpec { key: key::MOMENTUM, label: "Momentum", unit: "μ", hyper: true,
+        help: "How much of the previous step carries into the next (0 = plain gradient descent).",
+        kind: Kind::Float { min: 0.0, max: MOMENTUM_MAX, default: 0.0, scale: Scale::Linear, step: 0.01, zero: false } },
+    ParamSpec { key: key::NESTEROV, label: "Nesterov look-ahead", unit: "", hyper: true,
+        help: "Take the gradient where momentum is about to carry the parameters (no effect without momentum).",
+        kind: Kind::Bool { default: false } },
+    ParamSpec { key: key::STEPS, label: "Steps", unit: "", hyper: true,
+        help: "The step budget (like a number of epochs).",
+        kind: Kind::Int { min: STEPS_MIN, max: STEPS_MAX, default: 100 } },
+    ParamSpec { key: key::NOISE, label: "Gradient noise", unit: "σ", hyper: false,
+        help: "Random error added to each gradient, like the noise of small mini-batches.",
+        kind: Kind::Float { min: 0.0, max: NOISE_MAX, default: 0.0, scale: Scale::Linear, step: 0.05, zero: false } },
+    ParamSpec { key: key::X0, label: "Start w₁", unit: "", hyper: false,
+        help: "Where the parameters start (or click the map).",
+        kind: Kind::Float { min: -START_LIMIT, max: START_LIMIT, default: -2.5, scale: Scale::Linear, step: 0.05, zero: false } },
+    ParamSpec { key: key::Y0, label: "Start w₂", unit: "", hyper: false,
+        help: "Where the parameters start (or click the map).",
+        kind: Kind::Float { min: -START_LIMIT, max: START_LIMIT, default: 1.5, scale: Scale::Linear, step: 0.05, zero: false } },
+    ParamSpec { key: key::SEED, label: "Noise seed", unit: "", hyper: false,
+        help: "Fixes the random noise, so a link replays exactly.",
+        kind: Kind::Int { min: 0, max: SEED_MAX, default: 1 } },
+];
+
+/// Every knob of the lab, typed. Read from the URL state once; values are already normalized
+/// (clamped, rounded) by the schema.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub surface: SurfaceKind,
+    /// Bowl only: curvature along w₂ over curvature along w₁.
+    pub condition: f64,
+    pub learning_rate: f64,
+    pub momentum: f64,
+    pub nesterov: bool,
+    pub steps: usize,
+    pub noise: f64,
+    /// As the knobs say; [`Settings::config`] keeps it inside the surface's drawn region.
+    pub start: [f64; 2],
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self::from_params(&ParamState::defaults(&SCHEMA))
+    }
+}
+
+impl Settings {
+    pub fn from_params(p: &ParamState) -> Self {
+        Self {
+            surface: SurfaceKind::ALL.get(p.choice(key::SURFACE)).copied().unwrap_or(SurfaceKind::Bowl),
+            condition: p.float(key::CONDITION).max(CONDITION_MIN),
+            learning_rate: p.float(key::LR),
+            momentum: p.float(key::MOMENTUM),
+            nesterov: p.flag(key::NESTEROV),
+            steps: p.int(key::STEPS).clamp(STEPS_MIN, STEPS_MAX) as usize,
+            noise: p.float(key::NOISE),
+            start: [p.float(key::X0), p.float(key::Y0)],
+            seed: p.int(key::SEED).clamp(0, SEED_MAX) as u64,
+        }
+    }
+
+    /// Writes every knob into `p` (each normalized by the schema).
+    pub fn write_to(&self, p: &mut ParamState) {
+        p.set(key::SURFACE, Value::Choice(self.surface.index()));
+        p.set(key::CONDITION, Value::Float(self.condition));
+        p.set(key::LR, Value::Float(self.learning_rate));
+        p.set(key::MOMENTUM, Value::Float(self.momentum));
+        p.set(key::NESTEROV, Value::Bool(self.nesterov));
+        p.set(key::STEPS, Value::Int(self.steps as i64));
+        p.set(key::NOISE, Value::Float(self.noise));
+        p.set(key::X0, Value::Float(self.start[0]));
+        p.set(key::Y0, Value::Float(self.start[1]));
+        p.set(key::SEED, Value::Int(self.seed as i64));
+    }
+
+    pub fn to_params(&self) -> ParamState {
+        let mut p = ParamState::defaults(&SCHEMA);
+        self.write_to(&mut p);
+        p
+    }
+
+    /// The settings a link opens, with the notices the page shows. A link that names no start
+    /// point starts where its surface's demo should.
+    pub fn from_query(query: &str) -> (Self, Vec<Notice>) {
+        let (params, notices) = ParamState::from_query(&SCHEMA, query);
+        let mut settings = Self::from_params(&params);
+        if !start_given(query) {
+            settings.start = settings.surface().default_start();
+        }
+        (settings, notices)
+    }
+
+    /// The same settings as they would be after the schema normalizes them (what a knob holds).
+    pub fn normalized(&self) -> Self {
+        Self::from_params(&self.to_params())
+    }
+
+    pub fn surface(&self) -> Surface {
+        match self.surface {
+            SurfaceKind::Bowl => Surface::Bowl { condition: self.condition.max(CONDITION_MIN) },
+            SurfaceKind::Valley => Surface::Valley,
+            SurfaceKind::Wells => Surface::TwoWells,
+        }
+    }
+
+    /// Puts the start point at the surface's own default start.
+    pub fn with_default_start(self) -> Self {
+        Self { start: self.surface().default_start(), ..self }
+    }
+
+    /// Plain gradient descent: no momentum, no noise.
+    pub fn is_plain(&self) -> bool {
+        self.momentum == 0.0 && self.noise == 0.0
+    }
+
+    /// The run the knobs describe. The start point is kept inside the surface's drawn region.
+    pub fn config(&self) -> DescentConfig {
+        let surface = self.surface();
+        DescentConfig {
+            surface,
+            learning_rate: self.learning_rate,
+            momentum: self.momentum,
+            nesterov: self.nesterov,
+            gradient_noise: self.noise,
+            max_steps: self.steps.max(1),
+            start: surface.bounds().clamp(self.start),
+            seed: self.seed,
+        }
+    }
+}
+
+/// Whether a query names the start point (otherwise the surface's default start is used).
+pub fn start_given(query: &str) -> bool {
+    query_value(query, key::X0).is_some()
+}
+
+/// A one-click state that makes one claim visible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    /// The knobs it sets; every preset names its surface and start point.
+    pub query: &'static str,
+    /// What it shows, in a sentence (each one is a lesson test).
+    pub claim: &'static str,
+}
+
+pub const PRESETS: [Preset; 6] = [
+    Preset { name: "Crawling", query: "surface=bowl&cond=10&lr=0.003&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5",
+        claim: "η = 0.003 on the κ = 10 bowl: every step is safe but tiny, and 100 steps end far from the minimum." },
+    Preset { name: "Smooth", query: "surface=bowl&cond=10&lr=0.09&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5",
+        claim: "η = 0.09, just under 1/κ = 0.1: no step overshoots, and the run reaches the minimum." },
+    Preset { name: "Fastest (zig-zags)", query: "surface=bowl&cond=10&lr=0.18&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5",
+        claim: "η = 0.18 ≈ 2/(1 + κ): the fewest steps of any fixed rate, and the path already zig-zags across the bowl." },
+    Preset { name: "Diverging", query: "surface=bowl&cond=10&lr=0.25&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5",
+        claim: "η = 0.25, past 2/κ = 0.2: every overshoot is larger than the last, and the run blows up." },
+    Preset { name: "Non-monotone wall", query: "surface=valley&lr=0.0203&mom=0&nesterov=0&steps=100&noise=0&x0=-1.5&y0=2.5",
+        claim: "On the curved valley η = 0.0203 diverges, yet the larger η = 0.0273 does not: on a non-convex surface divergence is not monotone in η." },
+    Preset { name: "Local minimum", query: "surface=wells&lr=0.02&mom=0&nesterov=0&steps=300&noise=0&x0=1.8&y0=1.5",
+        claim: "Plain descent with a small step settles in the shallow well it starts in, not the deeper one on the left." },
+];
