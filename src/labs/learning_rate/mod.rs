@@ -9,7 +9,7 @@ pub mod state;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
-use crate::components::presets::{Preset, PresetPicker};
+use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::catalogue;
 use crate::labs::LabMode;
@@ -30,18 +30,6 @@ use std::rc::Rc;
 
 /// How fast the animation plays: steps per animation frame (0 = show the finished run at once).
 const SPEEDS: &[(&str, usize)] = &[("Slow", 1), ("Normal", 3), ("Fast", 10), ("Instant", 0)];
-
-/// The core's presets as the shared picker's type.
-static PRESET_BUTTONS: [Preset; PRESETS.len()] = {
-    const EMPTY: Preset = Preset { name: "", claim: "", query: "" };
-    let mut out = [EMPTY; PRESETS.len()];
-    let mut i = 0;
-    while i < PRESETS.len() {
-        out[i] = Preset { name: PRESETS[i].name, claim: PRESETS[i].claim, query: PRESETS[i].query };
-        i += 1;
-    }
-    out
-};
 
 fn finished_losses(config: DescentConfig) -> Vec<f64> {
     config.build().map(|mut run| {
@@ -197,7 +185,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
                 if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { change_speed(i); } }
             }>{speed_options}</select>
         </div>
-        <PresetPicker presets=&PRESET_BUTTONS state=url/>
+        <PresetPicker presets=&PRESETS state=url/>
         <Knobs url=url settings=settings/>
     }
     .into_any();

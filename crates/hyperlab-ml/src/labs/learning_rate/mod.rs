@@ -223,15 +223,9 @@ pub fn start_given(query: &str) -> bool {
     query_value(query, key::X0).is_some()
 }
 
-/// A one-click state that makes one claim visible.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Preset {
-    pub name: &'static str,
-    /// The knobs it sets; every preset names its surface and start point.
-    pub query: &'static str,
-    /// What it shows, in a sentence (each one is a lesson test).
-    pub claim: &'static str,
-}
+/// One-click states; every preset names its surface and start point, and each claim is a lesson
+/// test.
+pub use crate::labs::Preset;
 
 pub const PRESETS: [Preset; 6] = [
     Preset { name: "Crawling", query: "surface=bowl&cond=10&lr=0.003&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5",
