@@ -421,39 +421,56 @@ impl ParamState {
         }
     }
 
-    /// A float knob's value (0 for unknown keys or other types).
+    /// The value of a knob the caller's code names. A key that is not in the schema, or a read of
+    /// the wrong kind, is a programming error (a misspelt key): debug builds, and so every test
+    /// that builds a lab's settings, panic on it instead of silently reading 0.
+    fn known(&self, key: &str) -> Option<Value> {
+        let value = self.get(key);
+        debug_assert!(value.is_some(), "`{key}` is not a knob of this schema");
+        value
+    }
+
+    fn wrong_kind<T>(key: &str, kind: &str, fallback: T) -> T {
+        debug_assert!(false, "`{key}` is not a {kind} knob");
+        fallback
+    }
+
+    /// A float knob's value (an integer knob's, converted).
     pub fn float(&self, key: &str) -> f64 {
-        match self.get(key) {
+        match self.known(key) {
             Some(Value::Float(v)) => v,
             Some(Value::Int(v)) => v as f64,
-            _ => 0.0,
+            _ => Self::wrong_kind(key, "number", 0.0),
         }
     }
 
     pub fn int(&self, key: &str) -> i64 {
-        match self.get(key) {
+        match self.known(key) {
             Some(Value::Int(v)) => v,
-            _ => 0,
+            _ => Self::wrong_kind(key, "integer", 0),
         }
     }
 
     pub fn choice(&self, key: &str) -> usize {
-        match self.get(key) {
+        match self.known(key) {
             Some(Value::Choice(i)) => i,
-            _ => 0,
+            _ => Self::wrong_kind(key, "choice", 0),
         }
     }
 
     /// The slug of a choice knob's current option.
     pub fn choice_slug(&self, key: &str) -> &'static str {
-        match (self.spec(key).map(|s| s.kind), self.get(key)) {
+        match (self.spec(key).map(|s| s.kind), self.known(key)) {
             (Some(Kind::Choice { options, .. }), Some(Value::Choice(i))) => options.get(i).map_or("", |o| o.0),
-            _ => "",
+            _ => Self::wrong_kind(key, "choice", ""),
         }
     }
 
     pub fn flag(&self, key: &str) -> bool {
-        matches!(self.get(key), Some(Value::Bool(true)))
+        match self.known(key) {
+            Some(Value::Bool(b)) => b,
+            _ => Self::wrong_kind(key, "on/off", false),
+        }
     }
 
     /// `key=value&…` for every knob, in schema order.

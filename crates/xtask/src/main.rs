@@ -10,9 +10,7 @@
 //!   scripts allowed by hash only) and every bundle it loads a subresource-integrity hash; the
 //!   service worker `/sw.js` is written with this deployment's version and file list.
 
-#[path = "../../../src/labs/catalogue.rs"]
-#[allow(dead_code)]
-mod catalogue;
+use hyperlab_ml::labs::catalogue;
 
 mod security;
 

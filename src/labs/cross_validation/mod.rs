@@ -10,7 +10,6 @@ use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
-use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::url_state::UrlParams;
@@ -85,7 +84,7 @@ pub fn CrossValidationLab(mode: LabMode) -> impl IntoView {
     let draw_scores: DrawFn = Rc::new(move |frame| run.with(|r| charts::draw_scores(frame, r)));
     let scores_text = Signal::derive(move || run.with(cv_lab::scores_summary));
 
-    let title = catalogue::find(SLUG).map_or("Cross-validation", |m| m.title);
+    let title = hyperlab_ml::labs::cross_validation::META.title;
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let views = view! {
         <figure class="view view-wide">

@@ -11,7 +11,6 @@ use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
-use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::{now_ms, Stepper};
@@ -159,8 +158,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let move_start = Callback::new(move |(x, y): (f64, f64)| edit(params, |s| s.start = [x, y]));
     let contour_text = Signal::derive(move || model.with(|m| contour_summary(m.run(), playing.get())));
 
-    let meta = catalogue::find(SLUG);
-    let title = meta.map_or("Learning rate", |m| m.title);
+    let title = hyperlab_ml::labs::learning_rate::META.title;
     let speed_options = SPEEDS.iter().enumerate().map(|(i, (label, _))| view! { <option value=i.to_string() selected=move || speed.get() == i>{*label}</option> }).collect_view();
     let change_speed = move |i: usize| {
         speed.set(i);

@@ -10,7 +10,6 @@ use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
-use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn, Frame, PlotMapping};
 use crate::plot::ChartTheme;
@@ -106,7 +105,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || live.get()) on_setup=on_setup/> }.into_any();
-    let title = catalogue::find(SLUG).map_or("Regularization", |m| m.title);
+    let title = hyperlab_ml::labs::regularization::META.title;
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }
 

@@ -12,7 +12,6 @@ use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
-use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::runner::{now_ms, Stepper};
 use crate::url_state::UrlParams;
@@ -218,6 +217,6 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
-    let title = catalogue::find(SLUG).map_or("Search strategies", |m| m.title);
+    let title = hyperlab_ml::labs::search::META.title;
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }

@@ -10,7 +10,6 @@ use crate::components::controls::Control;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
-use crate::labs::catalogue;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::{now_ms, Stepper};
@@ -211,7 +210,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
-    let title = catalogue::find(SLUG).map_or("Training a network", |m| m.title);
+    let title = hyperlab_ml::labs::training::META.title;
     view! { <LabShell mode slug=SLUG title intro=texts::INTRO notices state=url controls views challenges/> }
 }
 

@@ -234,3 +234,18 @@ fn query_keys_lists_decoded_keys_in_order() {
     let keys: Vec<String> = query_keys("?a=1&b%20c=2&&a=3&flag").collect();
     assert_eq!(keys, vec!["a", "b c", "a", "flag"]);
 }
+
+// A misspelt key must never read as 0: every test that builds a lab's settings would panic.
+#[test]
+#[should_panic(expected = "is not a knob of this schema")]
+fn a_misspelt_key_fails_instead_of_reading_zero() {
+    ParamState::defaults(&SCHEMA).float("learning_rate_typo");
+}
+
+#[test]
+#[should_panic(expected = "is not a")]
+fn reading_a_knob_as_the_wrong_kind_fails() {
+    let state = ParamState::defaults(&SCHEMA);
+    let key = SCHEMA.iter().find(|s| matches!(s.kind, Kind::Bool { .. })).map(|s| s.key).unwrap();
+    state.float(key);
+}

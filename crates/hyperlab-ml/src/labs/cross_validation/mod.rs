@@ -206,3 +206,12 @@ impl Settings {
         }
     }
 }
+
+/// How the site lists this lab (home page, header, page title, static pages).
+pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
+    slug: SLUG,
+    title: "Cross-validation",
+    promise: "See k-fold splits sample by sample, each fold's model and score, and why 5 or 10 folds.",
+    description: "K-fold, stratified, repeated and leave-one-out splits drawn sample by sample, each fold's model and score, the bias and spread of the CV estimate against the true error, and leakage that makes an estimate lie.",
+    concepts: &["k-fold", "stratified folds", "leave-one-out", "leakage", "hold-out test set"],
+};

@@ -241,3 +241,12 @@ pub const PRESETS: [Preset; 6] = [
     Preset { name: "Local minimum", query: "surface=wells&lr=0.02&mom=0&nesterov=0&steps=300&noise=0&x0=1.8&y0=1.5",
         claim: "Plain descent with a small step settles in the shallow well it starts in, not the deeper one on the left." },
 ];
+
+/// How the site lists this lab (home page, header, page title, static pages).
+pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
+    slug: SLUG,
+    title: "Learning rate",
+    promise: "Turn one knob and watch gradient descent crawl, converge, zig-zag and blow up.",
+    description: "Gradient descent with momentum on loss surfaces you pick: see every learning-rate regime, the U-shaped sweep with its steep wall, and divergence you can recover from.",
+    concepts: &["learning rate", "momentum", "divergence", "parameters vs hyperparameters"],
+};

@@ -15,3 +15,12 @@ pub use settings::{Penalty, Settings, DEGREE_MAX, LAMBDA_MAX, LAMBDA_MIN, NOISE_
 pub use texts::*;
 
 pub const SLUG: &str = "regularization";
+
+/// How the site lists this lab (home page, header, page title, static pages).
+pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
+    slug: SLUG,
+    title: "Regularization",
+    promise: "Turn λ and the L1/L2 mix and watch a polynomial go from overfitting to underfitting.",
+    description: "Ridge, Lasso and elastic net on polynomial regression, matching scikit-learn: the fitted curve, coefficients with Lasso's exact zeros, the regularization path, and validation curves against λ and degree.",
+    concepts: &["L1 / Lasso", "L2 / Ridge", "elastic net", "capacity", "underfitting vs overfitting", "feature scaling"],
+};

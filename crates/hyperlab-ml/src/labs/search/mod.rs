@@ -299,3 +299,12 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
         }
     }
 }
+
+/// How the site lists this lab (home page, header, page title, static pages).
+pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
+    slug: SLUG,
+    title: "Search strategies",
+    promise: "Race grid search, random search and Bayesian optimization on the same budget and watch where each one looks.",
+    description: "Grid, random and Bayesian optimization side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process with its acquisition function step by step, and the search as Optuna, scikit-optimize and SageMaker code.",
+    concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
+};

@@ -1,0 +1,29 @@
+//! The catalogue of labs: what the site says about each (title, promise, description,
+//! concepts), declared once beside each lab's native side (`labs::<lab>::META`) and listed here.
+//! The home page, the header, page titles, the static page generator (`crates/xtask`) and the
+//! registry test over every lab (`tests/registry.rs`) all read this list. Pure data, so listing
+//! every lab costs a page's bundle nothing but these strings.
+
+use super::{cross_validation, learning_rate, regularization, search, training};
+
+pub struct LabMeta {
+    /// URL segment: `/<slug>/` and `/embed/<slug>/`.
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// One line on the home page.
+    pub promise: &'static str,
+    /// The page's `<meta name="description">`.
+    pub description: &'static str,
+    /// Curriculum concepts it teaches.
+    pub concepts: &'static [&'static str],
+}
+
+pub const SITE_NAME: &str = "Hyperlab";
+pub const SITE_DESCRIPTION: &str = "Learn hyperparameter tuning by turning the knobs on real models that train live in your browser.";
+
+/// Every lab, in the order the site lists them.
+pub const LABS: &[LabMeta] = &[learning_rate::META, regularization::META, training::META, cross_validation::META, search::META];
+
+pub fn find(slug: &str) -> Option<&'static LabMeta> {
+    LABS.iter().find(|l| l.slug == slug)
+}

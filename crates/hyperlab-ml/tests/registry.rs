@@ -1,0 +1,77 @@
+//! One test over every registered lab: what the site lists, every preset and every challenge's
+//! set-up, solution and wrong answer, checked the same way for all. (Each lab's own lesson test
+//! file checks that its challenges teach: set-up not met, solution met, wrong answer not met.)
+
+use hyperlab_ml::labs::catalogue::{self, LABS};
+use hyperlab_ml::labs::{apply_moves, valid_id, ChallengeInfo, Preset};
+use hyperlab_ml::labs::{cross_validation, learning_rate, regularization, search, training};
+use hyperlab_ml::params::{ParamSpec, ParamState};
+use std::collections::HashSet;
+
+/// What a lab declares beyond its catalogue entry, by slug. A lab in the catalogue without a
+/// line here fails the test, so a new lab cannot skip these checks.
+fn declared(slug: &str) -> Option<(&'static [ParamSpec], &'static [Preset], Vec<ChallengeInfo>)> {
+    fn infos<S>(challenges: &[hyperlab_ml::labs::Challenge<S>]) -> Vec<ChallengeInfo> {
+        challenges.iter().map(|c| c.info).collect()
+    }
+    Some(match slug {
+        s if s == learning_rate::META.slug => (&learning_rate::SCHEMA, &learning_rate::PRESETS, infos(&learning_rate::CHALLENGES)),
+        s if s == regularization::META.slug => (&regularization::SCHEMA, &regularization::PRESETS, infos(&regularization::CHALLENGES)),
+        s if s == training::META.slug => (&training::SCHEMA, training::PRESETS, infos(&training::CHALLENGES)),
+        s if s == cross_validation::META.slug => (&cross_validation::SCHEMA, &cross_validation::PRESETS, infos(&cross_validation::CHALLENGES)),
+        s if s == search::META.slug => (&search::SCHEMA, &search::PRESETS, infos(&search::CHALLENGES)),
+        _ => return None,
+    })
+}
+
+fn parses_cleanly(schema: &'static [ParamSpec], query: &str, what: &str) {
+    let (_, notices) = ParamState::from_query(schema, query);
+    assert!(notices.is_empty(), "{what}: `{query}` gives notices {notices:?}");
+}
+
+#[test]
+fn every_lab_is_listed_once_with_a_url_safe_slug_and_its_texts() {
+    let mut slugs = HashSet::new();
+    for lab in LABS {
+        assert!(!lab.slug.is_empty() && lab.slug.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'), "{}", lab.slug);
+        assert!(!["embed", "practice"].contains(&lab.slug), "{} is a reserved route", lab.slug);
+        assert!(slugs.insert(lab.slug), "{} listed twice", lab.slug);
+        assert!(!lab.title.is_empty() && !lab.promise.is_empty() && !lab.description.is_empty() && !lab.concepts.is_empty(), "{}", lab.slug);
+        assert!(catalogue::find(lab.slug).is_some_and(|l| l.title == lab.title));
+        assert!(declared(lab.slug).is_some(), "{}: declare its schema, presets and challenges in this test", lab.slug);
+    }
+}
+
+#[test]
+fn every_preset_parses_cleanly_and_names_itself() {
+    for lab in LABS {
+        let (schema, presets, _) = declared(lab.slug).unwrap();
+        assert!(!presets.is_empty(), "{}: a lab shows its claims with presets", lab.slug);
+        let mut names = HashSet::new();
+        for p in presets {
+            assert!(names.insert(p.name), "{}: preset {} twice", lab.slug, p.name);
+            assert!(!p.claim.is_empty() && !p.query.is_empty(), "{}: {}", lab.slug, p.name);
+            parses_cleanly(schema, p.query, &format!("{} preset {}", lab.slug, p.name));
+        }
+    }
+}
+
+#[test]
+fn every_challenge_has_a_unique_id_and_clean_setup_solution_and_wrong_answer() {
+    let mut ids = HashSet::new();
+    for lab in LABS {
+        let (schema, _, challenges) = declared(lab.slug).unwrap();
+        assert!(!challenges.is_empty(), "{}: no challenges", lab.slug);
+        for c in challenges {
+            assert!(valid_id(c.id), "{}", c.id);
+            assert!(ids.insert(c.id), "challenge id {} is used twice across labs", c.id);
+            assert_eq!(c.lab, lab.slug, "{} names the wrong lab", c.id);
+            assert!(!c.title.is_empty() && !c.prompt.is_empty() && !c.hint.is_empty() && !c.explanation.is_empty(), "{}", c.id);
+            assert!(!c.solution.is_empty(), "{}: a scripted solution proves it can be met", c.id);
+            assert!(!c.wrong_answer.is_empty(), "{}: the usual wrong answer proves it needs insight", c.id);
+            parses_cleanly(schema, c.setup, &format!("{} set-up", c.id));
+            parses_cleanly(schema, &apply_moves(c.setup, c.solution), &format!("{} solution", c.id));
+            parses_cleanly(schema, &apply_moves(c.setup, c.wrong_answer), &format!("{} wrong answer", c.id));
+        }
+    }
+}
