@@ -255,6 +255,26 @@ export async function main() {
       printFigure('nn_frame_ms_browser', frame.toFixed(2), 'ms');
       printFigure('nn_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
     });
+    // Where the first view lands: in a 720 px embed (a blog column) and on a 390 px phone.
+    for (const lab of ['learning-rate', 'regularization', 'training', 'cross-validation', 'search']) {
+      const name = lab.replaceAll('-', '_');
+      for (const [figure, route, width, height] of [['embed', `/embed/${lab}/`, 720, 700], ['phone', `/${lab}/`, 390, 844]]) {
+        const context = await browser.newContext({ viewport: { width, height } });
+        try {
+          const page = await context.newPage();
+          await page.goto(server.url + route);
+          await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 30_000 });
+          const { y, total } = await page.evaluate(() => ({
+            y: document.querySelector('.lab-views canvas, .lab-views .view')?.getBoundingClientRect().top ?? -1,
+            total: document.documentElement.scrollHeight,
+          }));
+          printFigure(`${figure}_first_view_y_px_${name}`, Math.round(y), 'px');
+          if (figure === 'embed') printFigure(`embed_height_px_${name}`, total, 'px');
+        } finally {
+          await context.close();
+        }
+      }
+    }
     // Long use: the largest growth after warm-up among DOM nodes, listeners, JS heap and wasm memory.
     const { soak } = await import('../tests/e2e/soak.mjs');
     for (const lab of ['learning-rate', 'regularization', 'training', 'cross-validation', 'search']) {

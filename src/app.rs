@@ -33,6 +33,7 @@ pub fn route_from_path(path: &str) -> Route {
 pub fn App() -> impl IntoView {
     Theme::provide();
     ProgressStore::provide();
+    crate::runner::OnScreen::provide();
     let ready = Ready::provide();
     let route = route_from_path(&crate::url_state::current_path());
     set_title(route);

@@ -1,10 +1,53 @@
 //! The stepping loop: advances a steppable computation over animation frames within a per-frame
 //! time budget, so long work never freezes the page. It cancels when paused, when its owner
-//! resets it, and when the owning component unmounts.
+//! resets it, and when the owning component unmounts; it waits while the page is hidden or
+//! scrolled out of sight (a post with five embedded labs must not keep five cores busy).
 
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether the page can be seen: its tab is visible and (for an embed) its frame is on screen.
+#[derive(Clone, Copy)]
+pub struct OnScreen(pub RwSignal<bool>);
+
+impl OnScreen {
+    /// Watches the tab's visibility and whether the document is within the top-level viewport
+    /// (an IntersectionObserver's implicit root is the top-level viewport, even inside an
+    /// iframe), and provides the result to every stepper on the page.
+    pub fn provide() -> Self {
+        let on_screen = OnScreen(RwSignal::new(true));
+        provide_context(on_screen);
+        let document = document();
+        let in_view = Rc::new(std::cell::Cell::new(true));
+        let update = {
+            let document = document.clone();
+            let in_view = in_view.clone();
+            move || on_screen.0.try_set(!document.hidden() && in_view.get())
+        };
+        let on_visibility = Closure::<dyn Fn()>::new({
+            let update = update.clone();
+            move || {
+                update();
+            }
+        });
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+        on_visibility.forget(); // lives as long as the page
+        let on_intersection = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) {
+                in_view.set(entry.is_intersecting());
+                update();
+            }
+        });
+        if let (Ok(observer), Some(root)) = (web_sys::IntersectionObserver::new(on_intersection.as_ref().unchecked_ref()), document.document_element()) {
+            observer.observe(&root);
+        }
+        on_intersection.forget(); // lives as long as the page
+        on_screen
+    }
+}
 
 /// Milliseconds since page load.
 pub fn now_ms() -> f64 {
@@ -22,6 +65,9 @@ pub struct Stepper {
     generation: StoredValue<u64>,
     tick: StoredValue<Rc<RefCell<Tick>>, LocalStorage>,
     handle: StoredValue<Option<AnimationFrameRequestHandle>, LocalStorage>,
+    /// Set when a frame came while the page could not be seen: resume when it can.
+    waiting: StoredValue<bool>,
+    on_screen: Option<RwSignal<bool>>,
 }
 
 impl Stepper {
@@ -32,7 +78,19 @@ impl Stepper {
             generation: StoredValue::new(0),
             tick: StoredValue::new_local(Rc::new(RefCell::new(Box::new(tick) as Tick))),
             handle: StoredValue::new_local(None),
+            waiting: StoredValue::new(false),
+            on_screen: use_context::<OnScreen>().map(|s| s.0),
         };
+        if let Some(on_screen) = stepper.on_screen {
+            Effect::new(move |_| {
+                if on_screen.get() && stepper.waiting.try_get_value() == Some(true) {
+                    stepper.waiting.try_set_value(false);
+                    if stepper.playing.get_untracked() {
+                        stepper.schedule();
+                    }
+                }
+            });
+        }
         on_cleanup(move || stepper.cancel());
         stepper
     }
@@ -78,6 +136,10 @@ impl Stepper {
         let Some(generation) = self.generation.try_get_value() else { return };
         let handle = request_animation_frame_with_handle(move || {
             if this.generation.try_get_value() != Some(generation) || !this.playing.try_get_untracked().unwrap_or(false) {
+                return;
+            }
+            if this.on_screen.is_some_and(|s| !s.try_get_untracked().unwrap_or(true)) {
+                this.waiting.try_set_value(true);
                 return;
             }
             let deadline = now_ms() + this.budget_ms;

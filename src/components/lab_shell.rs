@@ -1,5 +1,6 @@
 //! The frame every lab shares: title (a link back to the full lab when embedded), intro, notices
-//! about a repaired link, controls beside the views, share/embed, and the challenges.
+//! about a repaired link, the views and the controls (views first on phones and in embeds,
+//! controls beside them on wide screens), share/embed, and the challenges.
 
 use crate::labs::LabMode;
 use crate::url_state::UrlParams;
@@ -40,12 +41,14 @@ pub fn LabShell(
                 <p class="lab-intro">{intro}</p>
             </header>
             <UrlNotices notices=notices/>
+            // The views come first in the document, so phones and embeds show the model before
+            // the knobs; wide screens put the controls in the left column (CSS grid areas).
             <div class="lab-layout">
+                <div class="lab-views">{views}</div>
                 <aside class="lab-controls" aria-label="Controls">
                     {controls}
                     {(mode == LabMode::Page).then(|| view! { <SharePanel slug=slug title=title state=state/> })}
                 </aside>
-                <div class="lab-views">{views}</div>
             </div>
             {(mode == LabMode::Page).then(|| challenges)}
         </article>

@@ -57,11 +57,12 @@ async function act(page, cdp, i) {
 
 /**
  * Uses the lab at `url` for `actions` actions, `pauseMs` apart, sampling every `every` actions.
- * Returns the samples and, per counter, the growth in % of the highest sample of the last third
- * over the highest of the middle third (the first third is warm-up). Actions repeat in a cycle,
- * so a counter that only follows the lab's state stays flat; one that leaks keeps rising.
+ * Returns the samples and, per counter, the growth in % of the median of the last third over the
+ * median of the middle third (the first third is warm-up). Actions repeat in a cycle, so a
+ * counter that only follows the lab's state (which preset is shown, whether a run is going, when
+ * the garbage collector last ran) stays level; one that leaks keeps rising.
  */
-export async function soak(page, url, { actions = 240, pauseMs = 150, every = 20 } = {}) {
+export async function soak(page, url, { actions = 180, pauseMs = 120, every = 12 } = {}) {
   await watchWasmMemory(page);
   await page.goto(url);
   await waitReady(page);
@@ -74,11 +75,14 @@ export async function soak(page, url, { actions = 240, pauseMs = 150, every = 20
     if (i % every === every - 1) samples.push(await sample(page, cdp));
   }
   const third = Math.floor(samples.length / 3);
-  const peak = (from, to, key) => Math.max(...samples.slice(from, to).map((s) => s[key]));
+  const median = (from, to, key) => {
+    const v = samples.slice(from, to).map((s) => s[key]).sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
   const growth = {};
   for (const key of Object.keys(samples[0])) {
-    const middle = peak(third, 2 * third, key);
-    const end = peak(2 * third, samples.length, key);
+    const middle = median(third, 2 * third, key);
+    const end = median(2 * third, samples.length, key);
     growth[key] = middle > 0 ? ((end - middle) / middle) * 100 : 0;
   }
   await cdp.detach();
