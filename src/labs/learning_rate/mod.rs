@@ -159,7 +159,6 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let contour_text = Signal::derive(move || model.with(|m| contour_summary(m.run(), playing.get())));
 
     let title = hyperlab_ml::labs::learning_rate::META.title;
-    let speed_options = SPEEDS.iter().enumerate().map(|(i, (label, _))| view! { <option value=i.to_string() selected=move || speed.get() == i>{*label}</option> }).collect_view();
     let change_speed = move |i: usize| {
         speed.set(i);
         // Switching to Instant shows the finished run; any other speed just plays on.
@@ -177,12 +176,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
             on_pause=Callback::new(move |_| stepper.pause())
             on_step=Callback::new(move |_| { stepper.pause(); model.update(|m| { m.step(); }); })
             on_reset=Callback::new(move |_| { stepper.pause(); model.set(LrModel::new(settings.get_untracked())); })/>
-        <div class="control">
-            <label for="speed">"Animation speed"</label>
-            <select id="speed" on:change=move |ev| {
-                if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { change_speed(i); } }
-            }>{speed_options}</select>
-        </div>
+        <SpeedSelect speed=speed on_change=Callback::new(change_speed)/>
         <PresetPicker presets=&PRESETS state=url/>
         <Knobs url=url settings=settings/>
     }
@@ -204,6 +198,20 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     .into_any();
     view! {
         <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/>
+    }
+}
+
+/// How fast the run animates; changing it never restarts the run.
+#[component]
+fn SpeedSelect(speed: RwSignal<usize>, on_change: Callback<usize>) -> impl IntoView {
+    let options = SPEEDS.iter().enumerate().map(|(i, (label, _))| view! { <option value=i.to_string() selected=move || speed.get() == i>{*label}</option> }).collect_view();
+    view! {
+        <div class="control">
+            <label for="speed">"Animation speed"</label>
+            <select id="speed" on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() { if i < SPEEDS.len() { on_change.run(i); } }
+            }>{options}</select>
+        </div>
     }
 }
 
