@@ -256,7 +256,7 @@ export async function main() {
       printFigure('nn_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
     });
     // Where the first view lands: in a 720 px embed (a blog column) and on a 390 px phone.
-    for (const lab of ['learning-rate', 'regularization', 'training', 'cross-validation', 'search']) {
+    for (const lab of fs.readdirSync(path.join(DIST, 'embed')).sort()) {
       const name = lab.replaceAll('-', '_');
       for (const [figure, route, width, height] of [['embed', `/embed/${lab}/`, 720, 700], ['phone', `/${lab}/`, 390, 844]]) {
         const context = await browser.newContext({ viewport: { width, height } });
@@ -277,7 +277,7 @@ export async function main() {
     }
     // Long use: the largest growth after warm-up among DOM nodes, listeners, JS heap and wasm memory.
     const { soak } = await import('../tests/e2e/soak.mjs');
-    for (const lab of ['learning-rate', 'regularization', 'training', 'cross-validation', 'search']) {
+    for (const lab of fs.readdirSync(path.join(DIST, 'embed')).sort()) {
       const { context, page } = await openMeasured(browser, server.url, `/${lab}/`);
       try {
         const { worst } = await soak(page, `${server.url}/${lab}/`);

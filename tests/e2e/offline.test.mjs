@@ -15,7 +15,8 @@ import { launch, newPage, waitReady, poll } from './helpers.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
-const LABS = ['learning-rate', 'regularization', 'training', 'cross-validation', 'search'];
+// Every lab the release build has a page for (each has an embed route).
+const LABS = fs.readdirSync(path.join(DIST, 'embed')).sort();
 const PAGES = ['/', ...LABS.map((l) => `/${l}/`), ...LABS.map((l) => `/embed/${l}/`)];
 
 let server;
@@ -74,7 +75,7 @@ describe('content security policy', () => {
     const session = await newPage(browser, server.url);
     try {
       await recordViolations(session.page);
-      for (const route of ['/', '/learning-rate/', '/embed/regularization/']) {
+      for (const route of PAGES) {
         await session.page.goto(server.url + route);
         await waitReady(session.page);
         assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], `${route}: no violations`);
