@@ -24,10 +24,13 @@ pub fn embed_url(slug: &str, state: &ParamState, hidden: &[&str]) -> String {
 }
 
 /// The snippet a blogger pastes. The optional script resizes the iframe to the lab's height.
+/// The sandbox lets the lab run its scripts, keep progress and work offline (same-origin with
+/// its own site, which is not the post's) and open the full lab in a new tab; nothing else.
 pub fn iframe_snippet(url: &str, title: &str) -> String {
     let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
     format!(
-        "<iframe src=\"{escaped}\" title=\"{title} — Hyperlab\" width=\"100%\" height=\"720\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>\n\
+        "<iframe src=\"{escaped}\" title=\"{title} — Hyperlab\" width=\"100%\" height=\"720\" style=\"border:0;max-width:100%\" loading=\"lazy\" \
+sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n\
 <script>addEventListener(\"message\",function(e){{if(e.data&&e.data.type===\"hyperlab:height\"){{for(var f of document.querySelectorAll(\"iframe\"))if(f.contentWindow===e.source)f.style.height=e.data.height+\"px\"}}}});</script>"
     )
 }
