@@ -49,6 +49,19 @@ impl OnScreen {
     }
 }
 
+/// How much work a stepper may do per animation frame, in milliseconds. A frame lasts about
+/// 16.7 ms at 60 Hz, and drawing the charts and the browser's own work need the rest.
+pub mod budget {
+    /// Revealing a finished result a little at a time.
+    pub const REVEAL_MS: f64 = 2.0;
+    /// A light run animated step by step (gradient descent on a surface, its sweep).
+    pub const ANIMATION_MS: f64 = 4.0;
+    /// A heavy live run whose charts redraw every frame (a network training, search trials).
+    pub const LIVE_RUN_MS: f64 = 6.0;
+    /// A computation shown with a progress bar and drawn when it is done (experiments).
+    pub const BACKGROUND_MS: f64 = 8.0;
+}
+
 /// Milliseconds since page load.
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)

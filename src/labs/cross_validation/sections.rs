@@ -4,7 +4,7 @@
 use super::charts;
 use crate::components::controls::Control;
 use crate::plot::canvas::{Chart, DrawFn};
-use crate::runner::{now_ms, Stepper};
+use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::cv::ExperimentSummary;
 use hyperlab_ml::labs::cross_validation::{
@@ -14,9 +14,6 @@ use hyperlab_ml::labs::cross_validation::{
 use hyperlab_ml::params::{format_number, ParamSpec};
 use leptos::prelude::*;
 use std::rc::Rc;
-
-/// Work per animation frame, in milliseconds.
-const FRAME_BUDGET_MS: f64 = 8.0;
 
 /// The k experiment as the page runs it: started by a button, stepped one data set at a time.
 #[derive(Clone, Copy)]
@@ -34,7 +31,7 @@ impl ExperimentState {
         let running: StoredValue<Option<Experiment>, LocalStorage> = StoredValue::new_local(None);
         let summary = RwSignal::new(None);
         let done = RwSignal::new(0usize);
-        let stepper = Stepper::new(FRAME_BUDGET_MS, move |deadline| {
+        let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
             let mut more = true;
             running.update_value(|slot| {
                 let Some(e) = slot.as_mut() else { more = false; return };
@@ -154,7 +151,7 @@ pub fn leakage_view(settings: Memo<Settings>) -> impl IntoView {
     let demo: StoredValue<LeakageDemo, LocalStorage> = StoredValue::new_local(LeakageDemo::new(0));
     let summary: RwSignal<Option<LeakageSummary>> = RwSignal::new(None);
     let done = RwSignal::new(0usize);
-    let stepper = Stepper::new(FRAME_BUDGET_MS, move |deadline| {
+    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
         let mut more = true;
         demo.update_value(|d| {
             while now_ms() < deadline && d.step() {}

@@ -13,7 +13,7 @@ use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
-use crate::runner::{now_ms, Stepper};
+use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::{current_query, UrlParams};
 use charts::HeatmapCache;
 use hyperlab_ml::descent::{DescentConfig, Status};
@@ -56,7 +56,7 @@ fn live_sweep(settings: Memo<Settings>) -> RwSignal<Vec<SweepPoint>> {
     let sweep_template = Memo::new(move |_| Settings { learning_rate: 1.0, ..settings.get() });
     let sweep_points: RwSignal<Vec<SweepPoint>> = RwSignal::new(Vec::new());
     let running_sweep = StoredValue::new(None::<LrSweep>);
-    let sweep_stepper = Stepper::new(4.0, move |deadline| loop {
+    let sweep_stepper = Stepper::new(budget::ANIMATION_MS, move |deadline| loop {
         match running_sweep.try_update_value(|s| s.as_mut().and_then(|s| s.next())).flatten() {
             Some(point) => sweep_points.update(|v| v.push(point)),
             None => return false,
@@ -100,7 +100,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let model = RwSignal::new(LrModel::new(settings.get_untracked()));
     let ghost: RwSignal<Option<(String, Vec<f64>)>> = RwSignal::new(None);
     let speed = RwSignal::new(if prefers_reduced_motion() { 3 } else { 1 });
-    let stepper = Stepper::new(4.0, move |deadline| {
+    let stepper = Stepper::new(budget::ANIMATION_MS, move |deadline| {
         let per_frame = SPEEDS[speed.get_untracked()].1.max(1);
         let mut more = true;
         model.update(|m| {

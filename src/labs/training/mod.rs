@@ -12,7 +12,7 @@ use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
-use crate::runner::{now_ms, Stepper};
+use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use charts::{Marks, Picture};
 use hyperlab_ml::labs::training::run::recovery_rate;
@@ -111,7 +111,7 @@ impl RunView {
 /// epoch every few frames), then publishes the run to the views.
 fn animate(lab_run: StoredValue<Option<LabRun>, LocalStorage>, view_state: RunView, speed: RwSignal<Speed>) -> Stepper {
     let frames = StoredValue::new(0u32);
-    Stepper::new(6.0, move |deadline| {
+    Stepper::new(budget::LIVE_RUN_MS, move |deadline| {
         let mut more = false;
         let frame = frames.try_update_value(|f| {
             *f = f.wrapping_add(1);
