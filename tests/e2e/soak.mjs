@@ -62,7 +62,7 @@ async function act(page, cdp, i) {
  * counter that only follows the lab's state (which preset is shown, whether a run is going, when
  * the garbage collector last ran) stays level; one that leaks keeps rising.
  */
-export async function soak(page, url, { actions = 180, pauseMs = 120, every = 12 } = {}) {
+export async function soak(page, url, { actions = 150, pauseMs = 100, every = 10 } = {}) {
   await watchWasmMemory(page);
   await page.goto(url);
   await waitReady(page);
