@@ -54,6 +54,15 @@ LabMeta {
     concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
 }];
 
+/// The exam-prep hub: its own page and bundle (Cargo feature `practice`), not a lab.
+pub const PRACTICE: LabMeta = LabMeta {
+    slug: "practice",
+    title: "Exam practice",
+    promise: "Certification-style questions whose answers the live labs prove, with timed exams, review and progress.",
+    description: "Practice for AWS MLA-C01 and MLS-C01 hyperparameter-tuning questions: multiple choice, multiple response, ordering and matching, every option explained, each answer proved live in a lab; timed exams, spaced review and mastery by concept.",
+    concepts: &[],
+};
+
 pub fn find(slug: &str) -> Option<&'static LabMeta> {
     LABS.iter().find(|l| l.slug == slug)
 }
