@@ -346,7 +346,7 @@ fn validate_question(q: &Question, concepts: &BTreeSet<&str>, tasks: &BTreeSet<&
         e.push("empty prompt".into());
     }
     for (i, o) in q.options.iter().enumerate() {
-        if o.text.trim().is_empty() || o.why.trim().len() < 10 {
+        if o.text.trim().is_empty() || o.why.trim().chars().count() < 15 {
             e.push(format!("option {i} has no text or no explanation"));
         }
     }
