@@ -217,6 +217,9 @@ export async function main() {
     browser = await launch();
     const ready = await measureReadyMs(browser, server.url, '/learning-rate/', 7);
     printFigure('ready_ms_learning_rate', Math.round(ready), 'ms');
+    // The exam-prep hub: its own bundle (bundle_gz_kb_practice above) and its first paint.
+    const readyPractice = await measureReadyMs(browser, server.url, '/practice/', 7);
+    printFigure('ready_ms_practice', Math.round(readyPractice), 'ms');
 
     const cv = await cvExperimentBrowser(browser, server.url);
     printFigure('cv_experiment_ms_browser', Math.round(cv.ms), 'ms');

@@ -45,11 +45,11 @@ fn ExamSetup(sitting: RwSignal<Option<Sitting>>, result: RwSignal<Option<Report>
         result.set(None);
         sitting.set(Some(Sitting { exam: e, flags: RwSignal::new(vec![false; questions.len()]), questions, indices, answers, deadline_ms }));
     };
-    let exams = EXAM_FORMATS.iter().map(|f| view! { <option value=f.exam>{format!("{} ({} questions in {} minutes)", f.exam, f.questions, f.minutes)}</option> }).collect_view();
+    let exams = EXAM_FORMATS.iter().map(|f| view! { <option value=f.exam>{hyperlab_ml::exam::texts::exam_format_label(f)}</option> }).collect_view();
     let lengths = LENGTHS.iter().map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view();
     view! {
         <div class="exam-setup">
-            <p>"Questions are drawn from the exam's task statements in equal shares (the exam guides weight domains, not the task statements within one), at the real exam's pace. No feedback until you submit."</p>
+            <p>{hyperlab_ml::exam::texts::EXAM_DRAW_NOTE}</p>
             <label for="exam-pick">"Exam"</label>
             <select id="exam-pick" on:change=move |ev| {
                 let v = event_target_value(&ev);

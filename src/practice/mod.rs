@@ -132,7 +132,7 @@ pub fn PracticePage() -> impl IntoView {
         <div class="practice-hub">
             <header class="lab-intro">
                 <h1>"Exam practice"</h1>
-                <p>{format!("{} questions in the style of AWS MLA-C01 (task 2.2, 2.3) and MLS-C01 (task 3.3–3.5): multiple choice, multiple response, ordering and matching. Every option explains itself, and “Prove it” opens the lab in the state that shows the answer live.", b.questions.len())}</p>
+                <p>{hyperlab_ml::exam::texts::intro(b)}</p>
             </header>
             {move || store.notice.get().map(|text| view! {
                 <div class="app-notice practice-notice" role="status">
@@ -240,7 +240,7 @@ fn ReviewView() -> impl IntoView {
     let queue = RwSignal::new(load());
     let pos = RwSignal::new(0usize);
     view! {
-        <p>"Questions you answered come back on a Leitner schedule: a miss returns the next day, and each right answer doubles the wait (1, 2, 4, 8, 16 days)."</p>
+        <p>{hyperlab_ml::exam::texts::review_rule()}</p>
         {move || {
             let queue_now = queue.get();
             let Some(id) = queue_now.get(pos.get()) else {

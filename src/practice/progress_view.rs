@@ -50,7 +50,7 @@ pub fn ProgressView() -> impl IntoView {
             })
         }}
         <table class="mastery">
-            <caption>"Mastery by concept: each question counts by its Leitner box (0 % new or just missed, 100 % top box), each lab challenge 100 % once done."</caption>
+            <caption>{hyperlab_ml::exam::texts::MASTERY_CAPTION}</caption>
             <thead><tr><th scope="col">"Concept"</th><th scope="col">"Mastery"</th><th scope="col">"Answered"</th><th scope="col">"Challenges"</th></tr></thead>
             <tbody>{move || masteries.get().into_iter().map(|m: Mastery| view! {
                 <tr data-concept=m.concept.clone()>
@@ -111,7 +111,7 @@ fn Transfer() -> impl IntoView {
     view! {
         <section class="transfer" aria-labelledby="transfer-heading">
             <h2 id="transfer-heading">"Your progress on another device"</h2>
-            <p>"Progress lives only in this browser (no account, no server). Export it to a file and import it in another browser."</p>
+            <p>{hyperlab_ml::exam::texts::TRANSFER_NOTE}</p>
             <a class="button export" href=href download="hyperlab-progress.txt">"Export progress"</a>
             <label class="button import" for="import-file">"Import progress…"</label>
             <input id="import-file" class="visually-hidden" type="file" accept=".txt,text/plain" on:change=on_file/>

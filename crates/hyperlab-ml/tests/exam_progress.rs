@@ -151,3 +151,72 @@ fn a_report_counts_right_answers_by_task_and_concept() {
     assert!(task_total >= 5);
     assert!(r.by_concept.iter().all(|t| t.right <= t.total));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lesson tests of the hub's own sentences (exam::texts).
+
+use hyperlab_ml::exam::texts;
+
+#[test]
+fn the_intro_counts_the_bank_and_names_its_task_statements() {
+    let b = bank();
+    let intro = texts::intro(&b);
+    assert!(intro.starts_with(&format!("{} questions", b.questions.len())));
+    assert!(intro.contains("MLA-C01 (task statements 2.2, 2.3)") && intro.contains("MLS-C01 (task statements 3.3, 3.4, 3.5)"), "{intro}");
+    for f in Format::ALL {
+        assert!(intro.to_lowercase().contains(&f.label().to_lowercase()) || f == Format::Single && intro.contains("multiple choice"), "{intro}");
+    }
+    // “Every option explains itself” and “Prove it … shows the answer live” are the bank checks in
+    // exam_bank.rs (every option explained, every link parses) and exam_keys.rs.
+}
+
+#[test]
+fn the_review_rule_states_the_schedule_the_scheduler_keeps() {
+    let rule = texts::review_rule();
+    assert!(rule.contains("1, 2, 4, 8, 16 days"), "{rule}");
+    let missed = Card::answer(None, false, 50);
+    assert_eq!((missed.leitner_box, missed.due_day), (1, 51), "a miss: first box, due the next day");
+    let mut c = missed;
+    for (b, wait) in INTERVAL_DAYS.iter().enumerate().skip(1) {
+        c = Card::answer(Some(c), true, 60);
+        assert_eq!((c.leitner_box as usize, c.due_day - 60), (b + 1, *wait), "a right answer moves it up one box, due after that box's wait");
+    }
+}
+
+#[test]
+fn the_exam_note_and_labels_match_the_draw_and_the_clock() {
+    let b = bank();
+    assert!(texts::EXAM_DRAW_NOTE.contains("equal shares"));
+    for f in EXAM_FORMATS {
+        let q = quotas(&b, f.exam, 20);
+        assert!(q.iter().map(|(_, n)| *n).max().unwrap() - q.iter().map(|(_, n)| *n).min().unwrap() <= 1, "equal shares for {}", f.exam);
+        assert_eq!(seconds_allowed(f.exam, f.questions), f.minutes * 60, "the real exam's pace");
+        assert_eq!(texts::exam_format_label(&f), format!("{} (65 questions in {} minutes)", f.exam, f.minutes));
+    }
+}
+
+#[test]
+fn the_mastery_caption_matches_how_mastery_counts() {
+    assert!(texts::MASTERY_CAPTION.contains("0 % when new or just missed, 100 % in the top box"));
+    assert_eq!(Card::answer(None, false, 0).strength(), 0.0);
+    let mut c = Card::answer(None, true, 0);
+    for _ in 0..BOXES {
+        c = Card::answer(Some(c), true, 0);
+    }
+    assert_eq!(c.strength(), 1.0);
+    let b = bank();
+    let m = mastery(&b, &Practice::default(), &|_| true);
+    let only_challenges: Vec<_> = m.iter().filter(|m| m.challenges > 0).collect();
+    assert!(only_challenges.iter().all(|m| (m.score - m.challenges as f64 / (m.questions + m.challenges) as f64).abs() < 1e-12), "a done challenge counts 100 %");
+}
+
+#[test]
+fn the_transfer_note_matches_import() {
+    assert!(texts::TRANSFER_NOTE.contains("keeps the newer record of each question"));
+    let mut mine = Practice::default();
+    mine.record("q1", true, 3);
+    let mut theirs = Practice::default();
+    theirs.record("q1", false, 9);
+    mine.merge(&theirs);
+    assert_eq!(mine.cards["q1"].last_day, 9, "the newer record wins");
+}

@@ -7,6 +7,7 @@ pub mod json;
 pub mod live;
 pub mod progress;
 pub mod session;
+pub mod texts;
 
 pub use bank::{lab_schema, link_problems, Answer, Bank, Check, Choice, Concept, Format, Question, Task, BANK_JSON};
 pub use progress::{mastery, study_next, Card, Export, LoadError, Mastery, Practice};
