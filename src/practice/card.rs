@@ -170,21 +170,38 @@ pub fn QuestionCard(
     /// Shown after feedback (e.g. "Next question"); `None` for none.
     #[prop(optional, into)]
     on_next: Option<Callback<()>>,
+    /// Take the focus when shown (after "Next question", so the keyboard stays in the card).
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
     let answer = RwSignal::new(q.blank_answer());
     let submitted = RwSignal::new(false);
+    let card = NodeRef::<leptos::html::Section>::new();
+    if autofocus {
+        Effect::new(move |_| {
+            if let Some(el) = card.get() {
+                let _ = el.focus();
+            }
+        });
+    }
     let complete = move || q.is_complete(&answer.read());
     let submit = move || {
         if !submitted.get_untracked() && q.is_complete(&answer.get_untracked()) {
             submitted.set(true);
             on_answer.run(q.grade(&answer.get_untracked()));
+            // The answer controls are now disabled: keep the focus in the card so Enter goes on.
+            if let Some(el) = card.get_untracked() {
+                let _ = el.focus();
+            }
         }
     };
     let order = q.display_order();
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let key = ev.key();
-        let in_select = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()).is_some();
-        if key == "Enter" && !in_select {
+        let target_tag = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).map(|e| e.tag_name().to_ascii_lowercase()).unwrap_or_default();
+        let in_select = target_tag == "select";
+        // Links and buttons keep their own Enter (open the lab, press the button).
+        if key == "Enter" && !matches!(target_tag.as_str(), "select" | "a" | "button") {
             if submitted.get_untracked() {
                 if let Some(next) = on_next {
                     ev.prevent_default();
@@ -207,7 +224,7 @@ pub fn QuestionCard(
         Format::Matching => "Match each item, then submit.".to_string(),
     };
     view! {
-        <section class="question-card" data-question-id=q.id.clone() on:keydown=on_key aria-labelledby=format!("prompt-{}", q.id)>
+        <section class="question-card" node_ref=card tabindex="-1" data-question-id=q.id.clone() on:keydown=on_key aria-labelledby=format!("prompt-{}", q.id)>
             <p class="question-meta">{q.format.label()}" · difficulty "{q.difficulty}</p>
             <h2 class="prompt" id=format!("prompt-{}", q.id)>{q.prompt.clone()}</h2>
             <p class="how">{how}</p>

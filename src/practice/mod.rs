@@ -206,7 +206,9 @@ fn PracticeView() -> impl IntoView {
         let chosen = hub.question.get().and_then(|id| list.iter().copied().find(|q| q.id == id));
         chosen.or_else(|| store.practice.with_untracked(|p| list.iter().copied().find(|q| !p.cards.contains_key(&q.id)))).or_else(|| list.first().copied())
     });
+    let advanced = StoredValue::new(false);
     let next = Callback::new(move |_: ()| {
+        advanced.set_value(true);
         let list = list.get_untracked();
         if let Some(cur) = current.get_untracked() {
             let at = list.iter().position(|q| q.id == cur.id).unwrap_or(0);
@@ -225,7 +227,7 @@ fn PracticeView() -> impl IntoView {
             }
         }}</p>
         {move || current.get().map(|q| view! {
-            <QuestionCard q=q on_answer=Callback::new(move |right| store.record(&q.id, right)) on_next=next/>
+            <QuestionCard q=q on_answer=Callback::new(move |right| store.record(&q.id, right)) on_next=next autofocus=advanced.get_value()/>
         })}
     }
 }
@@ -258,7 +260,7 @@ fn ReviewView() -> impl IntoView {
             let q = bank().question(id).expect("due questions are in the bank");
             view! {
                 <p class="position">{format!("Review {} of {} due today", pos.get() + 1, queue_now.len())}</p>
-                <QuestionCard q=q on_answer=Callback::new(move |right| store.record(&q.id, right)) on_next=Callback::new(move |_: ()| pos.update(|p| *p += 1))/>
+                <QuestionCard q=q on_answer=Callback::new(move |right| store.record(&q.id, right)) on_next=Callback::new(move |_: ()| pos.update(|p| *p += 1)) autofocus={pos.get() > 0}/>
                 <p><button type="button" class="button small" on:click=move |_| hub.practise(q.id.as_str())>"Open in Practice"</button></p>
             }.into_any()
         }}

@@ -78,10 +78,11 @@ impl PracticeStore {
                 });
                 let text = self.challenges.progress.with_untracked(Progress::serialize);
                 let _ = storage().map(|s| s.set_item(CHALLENGES_KEY, &text));
+                let (q, c) = (export.practice.cards.len(), export.challenges.len());
                 self.notice.set(Some(format!(
-                    "Imported {} answered questions and {} completed challenges.",
-                    export.practice.cards.len(),
-                    export.challenges.len()
+                    "Imported {q} answered question{} and {c} completed challenge{}.",
+                    if q == 1 { "" } else { "s" },
+                    if c == 1 { "" } else { "s" }
                 )));
             }
         }
