@@ -195,6 +195,33 @@ fn filtered(filter: &Filter) -> Vec<&'static Question> {
     bank().questions.iter().filter(|q| filter.admits(q)).collect()
 }
 
+/// Every question of the selection, with where the learner stands on it; picking one opens it.
+#[component]
+fn QuestionList(list: Memo<Vec<&'static Question>>) -> impl IntoView {
+    let hub = expect_context::<HubState>();
+    let store = use_practice();
+    view! {
+        <details class="browse">
+            <summary>{move || format!("Browse the {} questions in this selection", list.get().len())}</summary>
+            <ol class="browse-list">
+                {move || list.get().into_iter().map(|q| {
+                    let status = store.practice.with(|p| match p.cards.get(&q.id) {
+                        None => "new".to_string(),
+                        Some(c) if c.leitner_box == 1 => "missed last time".to_string(),
+                        Some(c) => format!("box {} of 5", c.leitner_box),
+                    });
+                    let short: String = q.prompt.chars().take(110).collect();
+                    let short = if short.len() < q.prompt.len() { format!("{short}…") } else { short };
+                    view! {
+                        <li><button type="button" class="link-button" on:click=move |_| hub.practise(q.id.as_str())>{short}</button>
+                            " "<span class="browse-status">{format!("({}, {})", q.format.label(), status)}</span></li>
+                    }
+                }).collect_view()}
+            </ol>
+        </details>
+    }
+}
+
 #[component]
 fn PracticeView() -> impl IntoView {
     let hub = expect_context::<HubState>();
@@ -219,6 +246,7 @@ fn PracticeView() -> impl IntoView {
     });
     view! {
         <Filters/>
+        <QuestionList list=list/>
         <p class="position">{move || {
             let list = list.get();
             match current.get() {
