@@ -103,6 +103,10 @@ fn validation_catches_broken_questions() {
     let mut unmapped = b.clone();
     unmapped.challenges.remove(ids[0]);
     assert!(unmapped.validate(&ids).iter().any(|e| e.contains("not mapped")));
+    let mut one_sample = b.clone();
+    let seeded = one_sample.questions.iter_mut().find(|q| q.check.as_ref().is_some_and(|c| !c.seeds.is_empty())).unwrap();
+    seeded.check.as_mut().unwrap().seeds.clear();
+    assert!(one_sample.validate(&ids).iter().any(|e| e.contains("at least 3 seeds")), "a key checked on one random sample only must name its seed");
     let mut miscounted = b;
     let single = miscounted.questions.iter_mut().find(|q| q.format == Format::Single).unwrap();
     single.options.iter_mut().for_each(|o| o.correct = true);

@@ -70,6 +70,10 @@ pub struct Check {
     /// `min`/`max` for a numeric check on single/multiple questions (the key is the extreme),
     /// `asc`/`desc` for ordering; empty for yes/no and label checks.
     pub pick: String,
+    /// Other data seeds the key must hold for as well (besides the linked state's own): a
+    /// question that speaks of the setting in general is checked on several samples. A question
+    /// whose key holds only on the linked sample says so in its prompt instead.
+    pub seeds: Vec<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -170,7 +174,19 @@ fn question(v: &Json) -> Result<Question, String> {
         .map_err(wrap)?;
     let check = match v.get("check") {
         None | Some(Json::Null) => None,
-        Some(c) => Some(Check { kind: text(c, "kind").map_err(wrap)?, pick: opt_text(c, "pick").map_err(wrap)? }),
+        Some(c) => Some(Check {
+            kind: text(c, "kind").map_err(wrap)?,
+            pick: opt_text(c, "pick").map_err(wrap)?,
+            seeds: match c.get("seeds") {
+                None => Vec::new(),
+                Some(list) => list
+                    .as_array()
+                    .ok_or_else(|| wrap("check seeds must be a list".into()))?
+                    .iter()
+                    .map(|s| s.as_f64().filter(|v| *v >= 0.0 && v.fract() == 0.0).map(|v| v as u64).ok_or_else(|| wrap("a seed must be a whole number".into())))
+                    .collect::<Result<_, _>>()?,
+            },
+        }),
     };
     let difficulty = v.get("difficulty").and_then(Json::as_f64).ok_or_else(|| wrap("missing difficulty".into()))?;
     Ok(Question {
@@ -412,6 +428,11 @@ fn validate_question(q: &Question, concepts: &BTreeSet<&str>, tasks: &BTreeSet<&
         };
         if !pick_ok {
             e.push(format!("check pick {:?} does not fit the format", check.pick));
+        }
+        let seeded = q.lab.as_deref().and_then(lab_schema).is_some_and(|s| s.iter().any(|p| p.key == "seed"));
+        let random = q.lab.as_deref() != Some(crate::labs::learning_rate::SLUG) || q.prove.as_deref().is_some_and(|p| !p.contains("noise=0&") && !p.ends_with("noise=0"));
+        if seeded && random && check.seeds.len() < 2 && !q.prompt.contains("seed") {
+            e.push("a live key on a random sample must hold for at least 3 seeds (2 more in check.seeds) or the prompt must name its seed".into());
         }
         if !super::live::KINDS.contains(&check.kind.split(':').next().unwrap_or("")) {
             e.push(format!("unknown check kind {}", check.kind));

@@ -132,14 +132,24 @@ pub fn measure(kind: &str, query: &str, arg: &str) -> Result<Measure, String> {
     })
 }
 
-/// Runs the question's live check: `Ok(())` if the model agrees with the key.
+/// Runs the question's live check at its linked state and at each of `check.seeds`: `Ok(())` if
+/// the model agrees with the key on every one.
 pub fn verify(q: &Question) -> Result<(), String> {
     let check = q.check.as_ref().ok_or_else(|| format!("{}: no live check", q.id))?;
     let base = q.prove.clone().unwrap_or_default();
+    verify_at(q, &base)?;
+    for seed in &check.seeds {
+        verify_at(q, &apply_moves(&base, &format!("seed={seed}"))).map_err(|e| format!("{e} (data seed {seed})"))?;
+    }
+    Ok(())
+}
+
+fn verify_at(q: &Question, base: &str) -> Result<(), String> {
+    let check = q.check.as_ref().ok_or_else(|| format!("{}: no live check", q.id))?;
     let measures = q
         .options
         .iter()
-        .map(|o| measure(&check.kind, &apply_moves(&base, &o.set), &o.arg))
+        .map(|o| measure(&check.kind, &apply_moves(base, &o.set), &o.arg))
         .collect::<Result<Vec<_>, String>>()
         .map_err(|e| format!("{}: {e}", q.id))?;
     let fail = |what: String| Err(format!("{}: the model contradicts the key: {what}; measured {measures:?}", q.id));
