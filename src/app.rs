@@ -144,6 +144,11 @@ fn Home() -> impl IntoView {
             <h2 id="labs-heading">"Labs"</h2>
             <ul class="lab-grid">{cards}</ul>
         </section>
+        <section class="practice-teaser" aria-labelledby="practice-heading">
+            <h2 id="practice-heading">{catalogue::PRACTICE.title}</h2>
+            <p>{catalogue::PRACTICE.promise}</p>
+            <a href=format!("/{}/", catalogue::PRACTICE.slug) class="button primary">"Practise for the exam"</a>
+        </section>
     }
 }
 
