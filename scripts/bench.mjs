@@ -217,6 +217,9 @@ export async function main() {
     browser = await launch();
     const ready = await measureReadyMs(browser, server.url, '/learning-rate/', 7);
     printFigure('ready_ms_learning_rate', Math.round(ready), 'ms');
+    // The exam-prep hub: its own bundle (bundle_gz_kb_practice above) and its first paint.
+    const readyPractice = await measureReadyMs(browser, server.url, '/practice/', 7);
+    printFigure('ready_ms_practice', Math.round(readyPractice), 'ms');
 
     const cv = await cvExperimentBrowser(browser, server.url);
     printFigure('cv_experiment_ms_browser', Math.round(cv.ms), 'ms');
@@ -256,7 +259,7 @@ export async function main() {
       printFigure('nn_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
     });
     // Where the first view lands: in a 720 px embed (a blog column) and on a 390 px phone.
-    for (const lab of fs.readdirSync(path.join(DIST, 'embed')).sort()) {
+    for (const lab of fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort()) {
       const name = lab.replaceAll('-', '_');
       for (const [figure, route, width, height] of [['embed', `/embed/${lab}/`, 720, 700], ['phone', `/${lab}/`, 390, 844]]) {
         const context = await browser.newContext({ viewport: { width, height } });
@@ -277,7 +280,7 @@ export async function main() {
     }
     // Long use: the largest growth after warm-up among DOM nodes, listeners, JS heap and wasm memory.
     const { soak } = await import('../tests/e2e/soak.mjs');
-    for (const lab of fs.readdirSync(path.join(DIST, 'embed')).sort()) {
+    for (const lab of fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort()) {
       const { context, page } = await openMeasured(browser, server.url, `/${lab}/`);
       try {
         const { worst } = await soak(page, `${server.url}/${lab}/`);

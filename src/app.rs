@@ -14,6 +14,10 @@ pub enum Route {
     Home,
     Lab(&'static str),
     Embed(&'static str),
+    /// The exam-prep hub, `/practice/`.
+    Practice,
+    /// One quiz card, `/embed/practice/?q=<id>`.
+    PracticeEmbed,
     NotFound,
 }
 
@@ -23,6 +27,8 @@ pub fn route_from_path(path: &str) -> Route {
     let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [] => Route::Home,
+        [slug] if *slug == catalogue::PRACTICE.slug => Route::Practice,
+        ["embed", slug] if *slug == catalogue::PRACTICE.slug => Route::PracticeEmbed,
         [slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Lab(m.slug)),
         ["embed", slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Embed(m.slug)),
         _ => Route::NotFound,
@@ -42,12 +48,18 @@ pub fn App() -> impl IntoView {
         Route::Home => view! { <Home/> }.into_any(),
         Route::Lab(slug) => lab_view(slug, LabMode::Page).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Embed(slug) => lab_view(slug, LabMode::Embed).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+        Route::Practice | Route::PracticeEmbed => practice_view(route).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
     // Pages without charts are ready once mounted; pages with charts when each has drawn.
     request_animation_frame(move || ready.check());
 
-    if let Route::Embed(slug) = route {
+    let embedded = match route {
+        Route::Embed(slug) => Some(slug),
+        Route::PracticeEmbed => Some(catalogue::PRACTICE.slug),
+        _ => None,
+    };
+    if let Some(slug) = embedded {
         crate::components::share::post_height_to_parent(slug);
         return view! { <div class="embed-root"><AppNotice/><main id="main" class="embed-main">{page}</main></div> }.into_any();
     }
@@ -61,12 +73,27 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// The hub, if this build includes it (the release site builds it as its own bundle).
+fn practice_view(route: Route) -> Option<AnyView> {
+    let _ = route;
+    #[cfg(feature = "practice")]
+    {
+        return Some(match route {
+            Route::PracticeEmbed => view! { <crate::practice::QuizEmbed/> }.into_any(),
+            _ => view! { <crate::practice::PracticePage/> }.into_any(),
+        });
+    }
+    #[allow(unreachable_code)]
+    None
+}
+
 fn set_title(route: Route) {
     let title = match route {
         Route::Home => format!("{SITE_NAME} — hyperparameter tuning you can see"),
         Route::Lab(slug) | Route::Embed(slug) => {
             format!("{} — {SITE_NAME}", catalogue::find(slug).map_or(SITE_NAME, |m| m.title))
         }
+        Route::Practice | Route::PracticeEmbed => format!("{} — {SITE_NAME}", catalogue::PRACTICE.title),
         Route::NotFound => format!("Not found — {SITE_NAME}"),
     };
     document().set_title(&title);
@@ -89,7 +116,9 @@ fn Header(current: Route) -> impl IntoView {
                 <img src="/favicon.svg" alt="" width="28" height="28"/>
                 <span>{SITE_NAME}</span>
             </a>
-            <nav aria-label="Labs"><ul>{links}</ul></nav>
+            <nav aria-label="Labs"><ul>{links}
+                <li><a href=format!("/{}/", catalogue::PRACTICE.slug) aria-current=(current == Route::Practice).then_some("page")>{catalogue::PRACTICE.title}</a></li>
+            </ul></nav>
             <ThemeToggle/>
         </header>
     }
@@ -115,6 +144,11 @@ fn Home() -> impl IntoView {
         <section aria-labelledby="labs-heading">
             <h2 id="labs-heading">"Labs"</h2>
             <ul class="lab-grid">{cards}</ul>
+        </section>
+        <section class="practice-teaser" aria-labelledby="practice-heading">
+            <h2 id="practice-heading">{catalogue::PRACTICE.title}</h2>
+            <p>{catalogue::PRACTICE.promise}</p>
+            <a href=format!("/{}/", catalogue::PRACTICE.slug) class="button primary">"Practise for the exam"</a>
         </section>
     }
 }

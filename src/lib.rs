@@ -11,6 +11,8 @@ pub mod components;
 pub mod crash;
 pub mod labs;
 pub mod plot;
+#[cfg(feature = "practice")]
+pub mod practice;
 pub mod progress;
 pub mod ready;
 pub mod runner;

@@ -15,9 +15,10 @@ import { launch, newPage, waitReady, poll } from './helpers.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
-// Every lab the release build has a page for (each has an embed route).
-const LABS = fs.readdirSync(path.join(DIST, 'embed')).sort();
-const PAGES = ['/', ...LABS.map((l) => `/${l}/`), ...LABS.map((l) => `/embed/${l}/`)];
+// Every lab the release build has a page for (each has an embed route; the exam-prep hub has
+// one too, but it is not a lab).
+const LABS = fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort();
+const PAGES = ['/', ...LABS.map((l) => `/${l}/`), ...LABS.map((l) => `/embed/${l}/`), '/practice/', '/embed/practice/'];
 
 let server;
 let browser;

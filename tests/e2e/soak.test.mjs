@@ -12,8 +12,9 @@ import { soak } from './soak.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
-// Every lab the release build has a page for (each has an embed route).
-const LABS = fs.readdirSync(path.join(DIST, 'embed')).sort();
+// Every lab the release build has a page for (each has an embed route; the exam-prep hub has
+// one too, but it is not a lab).
+const LABS = fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort();
 const LIMIT_PCT = 5;
 const site = useReleaseSite({ before, after });
 

@@ -9,6 +9,7 @@ pub mod cv;
 pub mod cv_models;
 pub mod data;
 pub mod descent;
+pub mod exam;
 pub mod labs;
 pub mod linear;
 pub mod metrics;

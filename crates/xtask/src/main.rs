@@ -1,7 +1,8 @@
 //! Build-time tasks for the release site.
 //!
-//! - `cargo run -p xtask -- slugs`: the catalogue's lab slugs, one per line (the Makefile builds
-//!   one bundle per lab, under the Cargo feature of the same name).
+//! - `cargo run -p xtask -- slugs`: the catalogue's lab slugs, then the exam-prep hub's
+//!   (`practice`), one per line (the Makefile builds one bundle per slug, under the Cargo feature
+//!   of the same name).
 //! - `cargo run -p xtask -- assemble <builds> <dist>`: merges the per-bundle Trunk builds
 //!   (`<builds>/home`, `<builds>/<slug>` for each lab) into one site, writing one real HTML page
 //!   per route, so `/learning-rate/` and `/embed/learning-rate/` load from a plain static file
@@ -87,20 +88,53 @@ fn assemble(builds: &Path, dist: &Path) -> Result<usize, String> {
         write_page(dist, &format!("embed/{}", lab.slug), &html)?;
         count += 2;
     }
+    count += assemble_practice(builds, dist)?;
     security::write_service_worker(dist)?;
     Ok(count)
+}
+
+/// The exam-prep hub's pages (`/practice/` and its quiz-card embed) from its own bundle. The
+/// Makefile builds that bundle because `slugs` lists it; a build directory without it (an older
+/// build script) gets no hub pages and a warning, not a failed site.
+fn assemble_practice(builds: &Path, dist: &Path) -> Result<usize, String> {
+    let hub = &catalogue::PRACTICE;
+    let build = builds.join(hub.slug);
+    if !build.exists() {
+        eprintln!("xtask assemble: no {} build in {}: the site has no /{}/ page", hub.slug, builds.display(), hub.slug);
+        return Ok(0);
+    }
+    let index = read_index(&build)?;
+    copy_assets(&build, dist)?;
+    let html = security::harden(&with_meta(&index, &format!("{} — {}", hub.title, catalogue::SITE_NAME), hub.description)?, dist)?;
+    write_page(dist, hub.slug, &html)?;
+    write_page(dist, &format!("embed/{}", hub.slug), &html)?;
+    Ok(2)
+}
+
+/// Every bundle's slug: the labs, then the hub.
+fn slugs() -> impl Iterator<Item = &'static str> {
+    catalogue::LABS.iter().map(|l| l.slug).chain(std::iter::once(catalogue::PRACTICE.slug))
+}
+
+/// The question bank must be valid for the hub's page to ship (the same check as the native
+/// tests, so `make dist` fails on a broken bank too).
+fn check_bank() -> Result<usize, String> {
+    use hyperlab_ml::exam::{challenge_ids, Bank, BANK_JSON};
+    let bank = Bank::parse(BANK_JSON)?;
+    let errors = bank.validate(&challenge_ids());
+    if errors.is_empty() { Ok(bank.questions.len()) } else { Err(format!("the question bank is invalid:\n{}", errors.join("\n"))) }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["slugs"] => {
-            for lab in catalogue::LABS {
-                println!("{}", lab.slug);
+            for slug in slugs() {
+                println!("{slug}");
             }
             ExitCode::SUCCESS
         }
-        ["assemble", builds, dist] => match assemble(Path::new(builds), Path::new(dist)) {
+        ["assemble", builds, dist] => match check_bank().and_then(|_| assemble(Path::new(builds), Path::new(dist))) {
             Ok(n) => {
                 println!("wrote {n} pages into {dist}");
                 ExitCode::SUCCESS
@@ -156,6 +190,29 @@ mod tests {
         assert!(worker.contains(&format!("\"/{}/\"", lab.slug)) && worker.contains(&format!("\"/embed/{}/\"", lab.slug)));
         assert!(worker.contains("\"/\"") && !worker.contains("\"/sw.js\""), "pages are listed by their URL; the worker is not");
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn assemble_writes_the_practice_hub_from_its_own_bundle() {
+        let root = std::env::temp_dir().join(format!("xtask-practice-{}", std::process::id()));
+        let builds = root.join("builds");
+        let page = |bundle: &str| format!("<head><meta charset=\"utf-8\" /><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head>");
+        for bundle in slugs().chain(std::iter::once("home")) {
+            let dir = builds.join(bundle);
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("index.html"), page(bundle)).unwrap();
+            fs::write(dir.join(format!("{bundle}.js")), bundle).unwrap();
+        }
+        let dist = root.join("dist");
+        assert_eq!(assemble(&builds, &dist).unwrap(), 2 + 2 * catalogue::LABS.len() + 2);
+        let html = fs::read_to_string(dist.join("practice").join("index.html")).unwrap();
+        assert!(html.contains("/practice.js") && html.contains(catalogue::PRACTICE.title));
+        assert_eq!(html, fs::read_to_string(dist.join("embed").join("practice").join("index.html")).unwrap());
+        let worker = fs::read_to_string(dist.join("sw.js")).unwrap();
+        assert!(worker.contains("\"/practice/\"") && worker.contains("\"/embed/practice/\""));
+        fs::remove_dir_all(&root).unwrap();
+        assert_eq!(slugs().last(), Some("practice"));
+        assert!(check_bank().unwrap() >= 40);
     }
 
     #[test]

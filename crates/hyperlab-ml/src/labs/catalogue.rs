@@ -24,6 +24,15 @@ pub const SITE_DESCRIPTION: &str = "Learn hyperparameter tuning by turning the k
 /// Every lab, in the order the site lists them.
 pub const LABS: &[LabMeta] = &[learning_rate::META, regularization::META, training::META, cross_validation::META, search::META];
 
+/// The exam-prep hub: a page like a lab's (`/practice/`, `/embed/practice/`), not a lab.
+pub const PRACTICE: LabMeta = LabMeta {
+    slug: "practice",
+    title: "Exam practice",
+    promise: "Certification-style questions whose answers the live labs prove, with timed exams, review and progress.",
+    description: "Practice for AWS MLA-C01 and MLS-C01 hyperparameter-tuning questions: multiple choice, multiple response, ordering and matching, every option explained, each answer proved live in a lab; timed exams, spaced review and mastery by concept.",
+    concepts: &[],
+};
+
 pub fn find(slug: &str) -> Option<&'static LabMeta> {
     LABS.iter().find(|l| l.slug == slug)
 }

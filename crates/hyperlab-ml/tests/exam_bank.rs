@@ -1,0 +1,122 @@
+//! The question bank is data; these tests are its build-time validation: structure, tags,
+//! answer counts per format, an explanation for every option, every lab link parsing with zero
+//! notices, coverage of every curriculum concept and exam task, and the minimum sizes.
+
+use hyperlab_ml::exam::{challenge_ids, Answer, Bank, Format, BANK_JSON};
+use std::collections::BTreeMap;
+
+fn bank() -> Bank {
+    Bank::parse(BANK_JSON).expect("the bank parses")
+}
+
+#[test]
+fn the_shipped_bank_is_valid() {
+    let errors = bank().validate(&challenge_ids());
+    assert!(errors.is_empty(), "{} problems:\n{}", errors.len(), errors.join("\n"));
+}
+
+#[test]
+fn the_bank_is_large_enough_and_covers_every_concept_and_task() {
+    let b = bank();
+    assert!(b.questions.len() >= 120, "{} questions (want at least 120)", b.questions.len());
+    for c in &b.concepts {
+        let n = b.questions.iter().filter(|q| q.concepts.contains(&c.id)).count();
+        assert!(n >= 3, "concept {} has {n} questions (want at least 3)", c.id);
+    }
+    for t in &b.tasks {
+        let n = b.questions.iter().filter(|q| q.tasks.contains(&t.id)).count();
+        assert!(n >= 5, "task {} has {n} questions", t.id);
+    }
+    for f in Format::ALL {
+        assert!(b.questions.iter().any(|q| q.format == f), "no {} question", f.label());
+    }
+}
+
+/// The curriculum's sections are all in the bank's concept list (CURRICULUM.md's headings).
+#[test]
+fn concepts_cover_every_curriculum_section() {
+    let b = bank();
+    for section in ["Parameters vs hyperparameters", "Capacity", "Regularization", "Optimization hyperparameters", "Tree-based models", "Validation", "Searching for hyperparameters"] {
+        assert!(b.concepts.iter().any(|c| c.section == section), "no concept in section {section}");
+    }
+}
+
+#[test]
+fn service_questions_cite_their_documentation() {
+    let b = bank();
+    for q in b.questions.iter().filter(|q| q.concepts.iter().any(|c| c == "sagemaker-amt")) {
+        let source = q.source.as_deref().unwrap_or("");
+        assert!(source.starts_with("https://docs.aws.amazon.com/"), "{} has no documentation source", q.id);
+    }
+    assert!(!b.docs_version.is_empty());
+}
+
+#[test]
+fn the_key_grades_right_and_blank_or_shown_order_grades_wrong() {
+    for q in &bank().questions {
+        assert!(q.grade(&q.key()), "{}: its key does not grade as right", q.id);
+        assert!(q.is_complete(&q.key()), "{}", q.id);
+        let blank = q.blank_answer();
+        assert!(!q.grade(&blank), "{}: the starting answer grades as right", q.id);
+        let order = q.display_order();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..q.options.len()).collect::<Vec<_>>(), "{}: display order is a permutation", q.id);
+    }
+}
+
+#[test]
+fn a_wrong_pick_grades_wrong() {
+    for q in bank().questions.iter().filter(|q| matches!(q.format, Format::Single | Format::Multiple)) {
+        let wrong = (0..q.options.len()).find(|&i| !q.options[i].correct).unwrap();
+        let Answer::Picks(mut picks) = q.key() else { unreachable!() };
+        picks[0] = wrong;
+        assert!(!q.grade(&Answer::Picks(picks)), "{}", q.id);
+    }
+}
+
+#[test]
+fn the_key_is_not_always_shown_in_the_same_place() {
+    let b = bank();
+    let mut first_key_position: BTreeMap<usize, usize> = BTreeMap::new();
+    for q in b.questions.iter().filter(|q| q.format == Format::Single) {
+        let order = q.display_order();
+        let pos = order.iter().position(|&i| q.options[i].correct).unwrap();
+        *first_key_position.entry(pos).or_default() += 1;
+    }
+    assert!(first_key_position.len() >= 3, "the key sits in too few places: {first_key_position:?}");
+}
+
+#[test]
+fn validation_catches_broken_questions() {
+    let b = bank();
+    let ids = challenge_ids();
+    let mut broken = b.clone();
+    broken.questions[0].options[0].why = String::new();
+    broken.questions[1].id = broken.questions[2].id.clone();
+    let lab_q = broken.questions.iter_mut().find(|q| q.lab.is_some()).unwrap();
+    lab_q.prove = Some("lr=banana&nokey=1".into());
+    let errors = broken.validate(&ids);
+    assert!(errors.iter().any(|e| e.contains("no explanation")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("not unique")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("notice") || e.contains("unknown key")), "{errors:?}");
+    let mut unmapped = b.clone();
+    unmapped.challenges.remove(ids[0]);
+    assert!(unmapped.validate(&ids).iter().any(|e| e.contains("not mapped")));
+    let mut one_sample = b.clone();
+    let seeded = one_sample.questions.iter_mut().find(|q| q.check.as_ref().is_some_and(|c| !c.seeds.is_empty())).unwrap();
+    seeded.check.as_mut().unwrap().seeds.clear();
+    assert!(one_sample.validate(&ids).iter().any(|e| e.contains("at least 3 seeds")), "a key checked on one random sample only must name its seed");
+    let mut miscounted = b;
+    let single = miscounted.questions.iter_mut().find(|q| q.format == Format::Single).unwrap();
+    single.options.iter_mut().for_each(|o| o.correct = true);
+    assert!(miscounted.validate(&ids).iter().any(|e| e.contains("1 correct")));
+}
+
+#[test]
+fn malformed_bank_text_is_rejected() {
+    assert!(Bank::parse("{").is_err());
+    assert!(Bank::parse("{\"version\":1}").is_err());
+    let no_why = BANK_JSON.replacen("\"why\"", "\"whyx\"", 1);
+    assert!(Bank::parse(&no_why).is_err());
+}
