@@ -263,6 +263,16 @@ describe('faults', () => {
         assert.ok(await page.locator('.url-notice').count(), `${lab}: the bad query is reported`);
       }
       assert.ok(await page.locator('.app-notice').count(), 'the corrupt progress is reported');
+      // The third door: a progress file imported into the exam-prep hub, and its stored data.
+      await page.addInitScript((text) => {
+        try { localStorage.setItem('hyperlab.practice', `hyperlab-practice v1\nq\t${text}\t1\t0`); } catch (e) {}
+      }, attack);
+      await page.goto(`${server.url}/practice/?tab=progress&q=${encodeURIComponent(attack)}`);
+      await waitReady(page);
+      await page.setInputFiles('#import-file', { name: 'evil.txt', mimeType: 'text/plain', buffer: Buffer.from(`hyperlab-practice v1\nq\t${attack}\t1\t0\n${attack}`) });
+      await page.waitForTimeout(500);
+      const fromImport = await page.evaluate(() => document.querySelectorAll('img[src="x"], svg[onload], script:not([src]):not([type="module"])').length);
+      assert.equal(fromImport, 0, 'no element from an imported file or stored practice data');
       assert.deepEqual(session.dialogs, []);
       assert.deepEqual(session.pageErrors, []);
     } finally {
