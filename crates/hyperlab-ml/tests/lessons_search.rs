@@ -196,9 +196,9 @@ fn snapshot() -> SearchSnapshot {
         init: 6,
         acquisition: AcquisitionChoice::ExpectedImprovement,
         kappa: 1.96,
-        best: [0.3, 0.1, 0.2],
-        hits: [None, Some(12), Some(9)],
-        distinct_x: [4, 16, 16],
+        best: [0.3, 0.1, 0.2, 0.25],
+        hits: [None, Some(12), Some(9), None],
+        distinct_x: [4, 16, 16, 16],
         bayes_exploratory_trials: 0,
         many_medians: None,
     }
@@ -211,13 +211,13 @@ fn challenges_judge_the_snapshot() {
     assert!(!challenges::random_beats_grid(&SearchSnapshot { seed: 1, ..s.clone() }));
     let b = SearchSnapshot { problem: BRANIN, ..s.clone() };
     assert!(challenges::bayes_reaches_target_first(&b));
-    assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { hits: [None, Some(5), Some(9)], ..b.clone() }));
+    assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { hits: [None, Some(5), Some(9), None], ..b.clone() }));
     assert!(!challenges::bayes_reaches_target_first(&s));
     let wells = SearchSnapshot { problem: WELLS, acquisition: AcquisitionChoice::ConfidenceBound, bayes_exploratory_trials: 4, ..s.clone() };
     assert!(challenges::ucb_explores(&wells));
     assert!(!challenges::ucb_explores(&SearchSnapshot { acquisition: AcquisitionChoice::ExpectedImprovement, ..wells.clone() }));
     assert!(!challenges::ucb_explores(&SearchSnapshot { bayes_exploratory_trials: 3, ..wells }));
-    let branin = SearchSnapshot { problem: BRANIN, budget: TUNED_BUDGET, many_medians: Some([1.0, 0.8, 0.42]), ..s };
+    let branin = SearchSnapshot { problem: BRANIN, budget: TUNED_BUDGET, many_medians: Some([1.0, 0.8, 0.42, 0.6]), ..s };
     assert!(challenges::tuned_median(&branin));
     assert!(!challenges::tuned_median(&SearchSnapshot { many_medians: None, ..branin.clone() }));
     assert!(!challenges::tuned_median(&SearchSnapshot { budget: 30, ..branin }));
@@ -639,7 +639,10 @@ fn the_race_verdict_names_the_lowest_median() {
     let m = ManySeeds::finished(settings("problem=wells&budget=8&init=8").run_spec());
     let med = m.medians();
     assert!(med[1] < med[2] && med[1] < med[0], "{med:?}");
-    assert_eq!(texts::race_verdict(med, 1), "Over seeds 1–20, random search has the lowest median final value.");
+    // Within its 10 random start-up trials TPE is random search, trial for trial, so the two tie.
+    assert_eq!(m.curves[3], m.curves[1]);
+    assert_eq!(texts::race_verdict(med, 1), "Over seeds 1–20, random search and TPE tie for the lowest median final value.");
+    assert_eq!(texts::race_verdict(&med[..3], 1), "Over seeds 1–20, random search has the lowest median final value.");
     assert_eq!(texts::race_verdict([1.0, 0.5, 0.5], 3), "Over seeds 3–22, random search and Bayesian optimization tie for the lowest median final value.");
     assert_eq!(texts::race_verdict([f64::NAN; 3], 1), "Over seeds 1–20 no strategy found a finite value.");
 }

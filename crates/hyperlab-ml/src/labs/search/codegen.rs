@@ -112,6 +112,11 @@ pub fn optuna(c: &CodeSpec) -> String {
             s.push_str(&format!("sampler = optuna.samplers.GPSampler(seed={}, n_startup_trials={})\n", c.seed, c.bayes.initial_points_for(c.space.len())));
             c.budget
         }
+        StrategyKind::Tpe => {
+            s.push_str("# Tree-structured Parzen Estimator: 10 random trials, then gamma(n) = min(ceil(0.1 n), 25) best trials form l(x).\n");
+            s.push_str(&format!("sampler = optuna.samplers.TPESampler(seed={}, n_startup_trials=10, n_ei_candidates=24, multivariate=True)\n", c.seed));
+            c.budget
+        }
     };
     s.push_str("study = optuna.create_study(direction=\"minimize\", sampler=sampler)\n");
     s.push_str(&format!("study.optimize(objective, n_trials={n_trials})\n"));
@@ -130,6 +135,9 @@ fn skopt_dimension(d: &Dimension) -> String {
 /// A scikit-optimize call: `gp_minimize` for Bayesian optimization, `dummy_minimize` for random
 /// search, and scikit-learn's `ParameterGrid` for the grid (scikit-optimize has none).
 pub fn skopt(c: &CodeSpec) -> String {
+    if c.kind == StrategyKind::Tpe {
+        return hyperopt(c);
+    }
     let vars = names(&c.space);
     let objective = format!("def objective(params):\n    {} = params\n    return validation_loss({})  # train with these settings, return the validation loss\n\n\n", vars.join(", ") + if vars.len() == 1 { "," } else { "" }, vars.join(", "));
     match c.kind {
@@ -144,7 +152,7 @@ pub fn skopt(c: &CodeSpec) -> String {
             s.push_str(&format!("best = min(grid, key=lambda p: validation_loss({}))  # {} trials\nprint(best)\n", args.join(", "), grid_size(&c.space, c.budget)));
             s
         }
-        StrategyKind::Random | StrategyKind::Bayes => {
+        StrategyKind::Random | StrategyKind::Bayes | StrategyKind::Tpe => {
             let bayes = c.kind == StrategyKind::Bayes;
             let kinds: Vec<&str> = c.space.dims().iter().map(|d| match d {
                 Dimension::Continuous { .. } => "Real",
@@ -226,10 +234,13 @@ pub fn sagemaker(c: &CodeSpec) -> String {
     let strategy = match c.kind {
         StrategyKind::Grid => "Grid",
         StrategyKind::Random => "Random",
-        StrategyKind::Bayes => "Bayesian",
+        StrategyKind::Bayes | StrategyKind::Tpe => "Bayesian",
     };
     let mut s = format!("from sagemaker.tuner import {}\n\n", classes.join(", "));
     s.push_str(&format!("hyperparameter_ranges = {{\n{ranges}}}\n"));
+    if c.kind == StrategyKind::Tpe {
+        s.push_str("# SageMaker offers no TPE (its strategies are Bayesian, Random, Hyperband and Grid); Bayesian is the closest.\n");
+    }
     if c.kind == StrategyKind::Bayes {
         s.push_str("# SageMaker's Bayesian strategy picks its own surrogate and acquisition: no kernel, ξ or κ to set.\n");
     }
@@ -245,5 +256,33 @@ pub fn sagemaker(c: &CodeSpec) -> String {
     }
     s.push_str(&format!("    max_parallel_jobs=1,\n    random_seed={},\n)\n", c.seed));
     s.push_str("tuner.fit({\"train\": train_input, \"validation\": validation_input})\n");
+    s
+}
+
+/// Hyperopt's TPE (`tpe.suggest`), the library whose γ rule is 0.25 √n; scikit-optimize has no
+/// TPE, so its tab shows this.
+pub fn hyperopt(c: &CodeSpec) -> String {
+    let vars = names(&c.space);
+    let mut s = String::from("# scikit-optimize has no TPE; Hyperopt's tpe.suggest is the same method (gamma(n) = ceil(0.25 sqrt(n))).\n");
+    s.push_str("import math\n\nimport numpy as np\nfrom hyperopt import Trials, fmin, hp, tpe\n\n\n");
+    s.push_str("def objective(params):\n");
+    for (d, var) in c.space.dims().iter().zip(&vars) {
+        let cast = if matches!(d, Dimension::Integer { .. }) { format!("int(params[{:?}])", d.name()) } else { format!("params[{:?}]", d.name()) };
+        s.push_str(&format!("    {var} = {cast}\n"));
+    }
+    s.push_str(&format!("    return validation_loss({})  # train with these settings, return the validation loss\n\n\n", vars.join(", ")));
+    s.push_str("space = {\n");
+    for d in c.space.dims() {
+        let e = match d {
+            Dimension::Continuous { low, high, .. } if is_log(d) => format!("hp.loguniform({:?}, math.log({}), math.log({}))", d.name(), py_float(*low), py_float(*high)),
+            Dimension::Continuous { low, high, .. } => format!("hp.uniform({:?}, {}, {})", d.name(), py_float(*low), py_float(*high)),
+            Dimension::Integer { low, high, .. } if is_log(d) => format!("hp.qloguniform({:?}, math.log({}), math.log({}), 1)", d.name(), *low as f64 - 0.5, *high as f64 + 0.5),
+            Dimension::Integer { low, high, .. } => format!("hp.uniformint({:?}, {low}, {high})", d.name()),
+            Dimension::Categorical { choices, .. } => format!("hp.choice({:?}, {choices:?})", d.name()),
+        };
+        s.push_str(&format!("    {:?}: {e},\n", d.name()));
+    }
+    s.push_str("}\n");
+    s.push_str(&format!("trials = Trials()\nbest = fmin(objective, space, algo=tpe.suggest, max_evals={}, trials=trials, rstate=np.random.default_rng({}))\nprint(best, min(trials.losses()))\n", c.budget, c.seed));
     s
 }

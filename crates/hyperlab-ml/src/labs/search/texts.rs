@@ -17,6 +17,7 @@ pub fn caption(kind: StrategyKind) -> &'static str {
         StrategyKind::Grid => "Grid: every combination of r values per knob, so r^d trials for d knobs — exponential in the number of knobs. Each knob only ever sees r distinct values.",
         StrategyKind::Random => "Random: each trial draws every knob independently (log-uniformly on a log scale), so on a continuous knob every trial tries a new value, including on the knob that matters.",
         StrategyKind::Bayes => "Bayesian optimization: a few space-filling points, then each trial goes where the acquisition function, computed from the Gaussian-process surrogate's mean and uncertainty, scores highest.",
+        StrategyKind::Tpe => "TPE (Optuna's default): 10 random trials, then the best 10 % of trials (at most 25) form a density l(x) and the rest g(x); of 24 points drawn from l, the one with the largest l(x)/g(x) is the next trial.",
     }
 }
 
@@ -74,7 +75,7 @@ pub fn race_caption(problem: ProblemKind) -> String {
 }
 
 /// The race chart's text alternative.
-pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<usize>; 3], medians: Option<[f64; 3]>) -> String {
+pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<usize>; 4], medians: Option<[f64; 4]>) -> String {
     let mut s = String::from("Best value so far against trials. ");
     for (run, hit) in runs.iter().zip(hits) {
         let n = shown.min(run.best.len());
@@ -89,16 +90,17 @@ pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<
         ));
     }
     if let Some(m) = medians {
-        s.push_str(&format!("Over {MANY_SEEDS} seeds, median final best: grid {}, random {}, Bayesian {}.", format_number(m[0]), format_number(m[1]), format_number(m[2])));
+        s.push_str(&format!("Over {MANY_SEEDS} seeds, median final best: grid {}, random {}, Bayesian {}, TPE {}.", format_number(m[0]), format_number(m[1]), format_number(m[2]), format_number(m[3])));
     }
     s
 }
 
 /// The verdict under the finished race: which strategy's median final value is lowest.
-pub fn race_verdict(medians: [f64; 3], first_seed: u64) -> String {
-    let names = ["grid search", "random search", "Bayesian optimization"];
+pub fn race_verdict(medians: impl AsRef<[f64]>, first_seed: u64) -> String {
+    let medians = medians.as_ref();
+    let names = ["grid search", "random search", "Bayesian optimization", "TPE"];
     let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let winners: Vec<&str> = (0..3).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
+    let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
     let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
     match winners.as_slice() {
         [] => format!("Over {seeds} no strategy found a finite value."),
