@@ -8,9 +8,9 @@ use crate::search::strategy::random_point;
 use crate::search::{BayesSearch, Strategy, StrategyKind, TpeConfig, TpeSearch};
 use crate::search::Space;
 
-/// A whole TPE run with Optuna's defaults (cheap: computed at once, not stepped).
-pub fn tpe_values(problem: &Problem, space: &Space, budget: usize, seed: u64) -> (Vec<Vec<f64>>, Vec<f64>) {
-    let mut t = TpeSearch::new(space.clone(), budget, seed, TpeConfig::default());
+/// A whole TPE run (cheap: computed at once, not stepped).
+pub fn tpe_values(problem: &Problem, space: &Space, budget: usize, seed: u64, config: &TpeConfig) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let mut t = TpeSearch::new(space.clone(), budget, seed, config.clone());
     let (mut points, mut values) = (Vec::new(), Vec::new());
     while let Some(p) = t.ask() {
         let v = problem.value(&p);
@@ -98,7 +98,7 @@ impl RunSet {
             random_run.push(p, v);
         }
         let mut tpe_run = Run::new(StrategyKind::Tpe, spec.budget);
-        let (points, values) = tpe_values(&problem, &space, spec.budget, spec.seed);
+        let (points, values) = tpe_values(&problem, &space, spec.budget, spec.seed, &spec.tpe);
         for (p, v) in points.into_iter().zip(values) {
             tpe_run.push(p, v);
         }
@@ -237,7 +237,7 @@ impl ManySeeds {
             self.curves[0].push(running_best(grid));
             let random = (0..self.spec.budget).map(|k| self.problem.value(&random_point(&space, seed, k)));
             self.curves[1].push(running_best(random));
-            self.curves[3].push(running_best(tpe_values(&self.problem, &space, self.spec.budget, seed).1));
+            self.curves[3].push(running_best(tpe_values(&self.problem, &space, self.spec.budget, seed, &self.spec.tpe).1));
             match BayesSearch::new(space, self.spec.budget, seed, self.spec.bayes.clone()) {
                 Ok(b) => self.current = Some((b, Vec::new())),
                 Err(_) => {
