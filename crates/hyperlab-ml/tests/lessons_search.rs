@@ -37,7 +37,7 @@ fn run_page(query: &str, race: bool) -> SearchSnapshot {
     let s = settings(query);
     let set = RunSet::finished(s.run_spec());
     let many = race.then(|| ManySeeds::finished(s.run_spec()));
-    SearchSnapshot::of(&s, &set, &field(s.problem), many.as_ref()).expect("finished searches")
+    SearchSnapshot::of(&s, &set, &field(s.problem), many.as_ref(), None, None).expect("finished searches")
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -201,6 +201,10 @@ fn snapshot() -> SearchSnapshot {
         distinct_x: [4, 16, 16, 16],
         bayes_exploratory_trials: 0,
         many_medians: None,
+        tpe_wins: None,
+        workers: 1,
+        parallel_ratio: None,
+        gd: None,
     }
 }
 

@@ -201,7 +201,7 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     let (many, run_many) = many_seeds(spec);
     let lab = Lab { settings, field, runs, shown, planned, many, computing };
 
-    let snapshot = Memo::new(move |_| settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| SearchSnapshot::of(s, r, f, m.as_ref()))))));
+    let snapshot = Memo::new(move |_| settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| SearchSnapshot::of(s, r, f, m.as_ref(), None, None))))));
     let controls = view! {
         {transport(lab)}
         <PresetPicker presets=&PRESETS state=url/>

@@ -402,11 +402,43 @@ pub struct SearchSnapshot {
     /// Median final best of each strategy over the many-seeds race (when it has finished for
     /// these settings).
     pub many_medians: Option<[f64; 4]>,
+    /// Seeds of the finished race on which TPE ended lower than random search.
+    pub tpe_wins: Option<usize>,
+    /// Parallel workers chosen, and Bayesian optimization's median final regret with them
+    /// divided by its sequential one (when the parallel experiment has finished for these
+    /// settings).
+    pub workers: usize,
+    pub parallel_ratio: Option<f64>,
+    /// Gradient tuning: its degree and start, and the cross-validations gradient descent and
+    /// grid search needed to reach the curve's minimum.
+    pub gd: Option<GdOutcome>,
+}
+
+/// What the gradient challenge judges.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GdOutcome {
+    pub degree: usize,
+    pub start: super::Start,
+    pub gd_hit: Option<usize>,
+    pub grid_hit: Option<usize>,
+}
+
+impl GdOutcome {
+    pub fn of(g: &super::GradientTuning) -> Self {
+        Self { degree: g.settings.degree, start: g.settings.start, gd_hit: g.gd_hit(), grid_hit: g.search_hits()[0] }
+    }
+}
+
+impl ManySeeds {
+    /// Seeds on which TPE's final best is lower than random search's.
+    pub fn tpe_wins(&self) -> usize {
+        self.finals(3).iter().zip(self.finals(1)).filter(|(t, r)| *t < r).count()
+    }
 }
 
 impl SearchSnapshot {
     /// The snapshot of finished searches (`None` while anything is still computing).
-    pub fn of(settings: &Settings, set: &RunSet, field: &TrueField, many: Option<&ManySeeds>) -> Option<Self> {
+    pub fn of(settings: &Settings, set: &RunSet, field: &TrueField, many: Option<&ManySeeds>, parallel: Option<&super::Parallel>, gd: Option<&super::GradientTuning>) -> Option<Self> {
         if !set.is_complete() || !field.is_complete() || field.problem != set.spec.problem {
             return None;
         }
@@ -422,6 +454,13 @@ impl SearchSnapshot {
             distinct_x: std::array::from_fn(|s| set.runs[s].distinct_per_knob(usize::MAX, 1)[0]),
             bayes_exploratory_trials: set.exploring_trials(),
             many_medians: many.filter(|m| m.is_complete() && m.spec == set.spec).map(ManySeeds::medians),
+            tpe_wins: many.filter(|m| m.is_complete() && m.spec == set.spec).map(ManySeeds::tpe_wins),
+            workers: settings.workers,
+            parallel_ratio: parallel.filter(|p| p.is_complete() && p.spec == settings.parallel_spec()).and_then(|p| {
+                let w = super::parallel::WORKERS.iter().position(|&k| k == settings.workers)?;
+                Some(p.final_median(1, w) / p.final_median(1, 0))
+            }),
+            gd: gd.filter(|g| g.settings == settings.gd_settings()).map(GdOutcome::of),
         })
     }
 }
