@@ -89,7 +89,7 @@ fn tick(space: &Space, i: usize, u: f64) -> String {
 }
 
 /// Tick label of the 1-D view's axis at unit position `u`.
-fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String {
+pub(crate) fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String {
     match dim {
         hyperlab_ml::search::Dimension::Continuous { .. } => axis_tick(dim.from_unit(u.clamp(0.0, 1.0))),
         _ => dim.format(dim.from_unit(u.clamp(0.0, 1.0))),

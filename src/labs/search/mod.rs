@@ -1,10 +1,13 @@
-//! The search lab: grid search, random search and Bayesian optimization side by side on the
-//! same problem and budget; their race over one seed or twenty; a 1-D view of the Gaussian
-//! process and the acquisition function, with a "you pick first" mode; and the search written
-//! out for Optuna, scikit-optimize and SageMaker. The models, texts and challenges live in
+//! The search lab: grid search, random search, Bayesian optimization and TPE side by side on
+//! the same problem and budget; their race over one seed or twenty; 1-D views inside the
+//! Gaussian process and inside TPE, with a "you pick first" mode; parallel trials; gradient-based
+//! tuning on the ridge validation curve; and the search written out for Optuna, scikit-optimize,
+//! Hyperopt and SageMaker. The models, texts and challenges live in
 //! `hyperlab_ml::labs::search`; this module wires signals to them and draws.
 
 mod charts;
+mod charts2;
+mod views2;
 mod views;
 
 use crate::components::challenges::ChallengePanel;
@@ -21,6 +24,8 @@ use hyperlab_ml::labs::search::{ManySeeds, PRESETS, ProblemKind, RunSet, RunSpec
 use hyperlab_ml::params::ParamState;
 use leptos::prelude::*;
 use views::{CodeView, OneDView, Panels, RaceView};
+use views2::{GradientView, ParallelView, TpeView};
+use hyperlab_ml::labs::search::GradientTuning;
 
 
 /// Milliseconds between revealed trials when playing.
@@ -201,7 +206,12 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     let (many, run_many) = many_seeds(spec);
     let lab = Lab { settings, field, runs, shown, planned, many, computing };
 
-    let snapshot = Memo::new(move |_| settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| SearchSnapshot::of(s, r, f, m.as_ref(), None, None))))));
+    let (parallel, run_parallel) = views2::parallel_state(settings);
+    let gd_key = Memo::new(move |_| settings.with(Settings::gd_settings));
+    let gd = Memo::new(move |_| GradientTuning::new(gd_key.get()));
+    let snapshot = Memo::new(move |_| {
+        settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), Some(g))))))))
+    });
     let controls = view! {
         {transport(lab)}
         <PresetPicker presets=&PRESETS state=url/>
@@ -213,6 +223,9 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
         <Panels lab/>
         <RaceView lab run_many/>
         <OneDView settings/>
+        <TpeView settings/>
+        <ParallelView settings exp=parallel run=run_parallel/>
+        <GradientView settings gd/>
         <CodeView settings/>
     }
     .into_any();
