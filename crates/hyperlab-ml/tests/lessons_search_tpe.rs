@@ -283,3 +283,46 @@ fn challenge_gradient_teaches() {
     // The explanation: degree 12 from the smallest λ settles in a dip that is not the lowest.
     assert!(texts::gd_in_local_minimum(&gd(12, Start::Low, 60.0)));
 }
+
+// ---- presets and notes ----------------------------------------------------------------------
+
+fn preset(name: &str) -> &'static hyperlab_ml::labs::Preset {
+    hyperlab_ml::labs::search::PRESETS.iter().find(|p| p.name == name).unwrap()
+}
+
+#[test]
+fn preset_tpe_with_room_to_work() {
+    let p = preset("TPE with room to work");
+    let s = run_page(p.query, true, false);
+    assert_eq!(s.tpe_wins, Some(16));
+    assert!(p.claim.contains("on 16 of them"));
+    let set = RunSet::finished(settings(p.query).run_spec());
+    assert_eq!(set.runs[3].points[..10], set.runs[1].points[..10]);
+}
+
+#[test]
+fn preset_eight_parallel_workers() {
+    let p = preset("Eight parallel workers");
+    let s = run_page(p.query, false, true);
+    assert!(s.parallel_ratio.unwrap() > 10.0);
+    let par = parallel(p.query);
+    assert_eq!(par.final_median(0, 3), par.final_median(0, 0));
+    assert_eq!(rounds(20, 8), 3);
+}
+
+#[test]
+fn preset_gradient_local_minimum() {
+    let p = preset("Gradient descent into a local minimum");
+    let g = GradientTuning::new(settings(p.query).gd_settings());
+    assert!(texts::gd_in_local_minimum(&g));
+}
+
+#[test]
+fn intro_and_controls_note_name_the_new_parts() {
+    assert!(texts::INTRO.contains("TPE, the default of Optuna and Hyperopt"));
+    // Optuna's TPESampler and Hyperopt's fmin(algo=tpe.suggest) are TPE; Optuna's default sampler
+    // for a single objective is TPESampler (checked in the docs), Hyperopt's examples use tpe.suggest.
+    let moved = |i: usize| format!("{}&{}", CHALLENGES[i].info.solution, CHALLENGES[i].info.wrong_answer);
+    assert!(moved(4).contains("budget=") && moved(5).contains("workers=") && moved(6).contains("gstep="));
+    assert!(texts::CONTROLS_NOTE.contains("the budget does for TPE, the workers for Bayesian optimization and the step size for gradient descent"));
+}

@@ -7,9 +7,9 @@ use super::{AcquisitionChoice, Settings, EXPLORE_DISTANCE, MANY_SEEDS, ONE_D_INI
 use crate::params::format_number;
 use crate::search::{Space, StrategyKind};
 
-pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest. Give all three the same problem and budget, and compare what they try and how fast they find a good value.";
+pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest; TPE, the default of Optuna and Hyperopt, models where good and bad trials lie instead. Give all four the same problem and budget, and compare what they try and how fast they find a good value; then see what parallel workers do to each, and how gradient descent tunes a penalty directly.";
 
-pub const CONTROLS_NOTE: &str = "The search has hyperparameters of its own: the ranges and their scales, the budget, the initial design, the acquisition function and its ξ or κ, the kernel. The challenges below show when the budget, the initial design and κ matter.";
+pub const CONTROLS_NOTE: &str = "The search has hyperparameters of its own: the ranges and their scales, the budget, the initial design, the acquisition function and its ξ or κ, the kernel, TPE's γ rule, the number of parallel workers. The challenges below show when the budget, the initial design and κ matter, and what the budget does for TPE, the workers for Bayesian optimization and the step size for gradient descent.";
 
 /// The caption under each strategy's panel.
 pub fn caption(kind: StrategyKind) -> &'static str {
