@@ -145,7 +145,7 @@ pub enum Kernels {
     /// Truncated Gaussians on the (log) axis; `step` 1 for whole numbers (the density is then the
     /// mass of [x − ½, x + ½]), 0 for a continuous knob. `low`/`high` are the adapted bounds
     /// (widened by half a step, on the log axis where the knob is logarithmic).
-    Numeric { mu: Vec<f64>, sigma: Vec<f64>, low: f64, high: f64, log: bool, step: f64, value_low: f64, value_high: f64 },
+    Numeric { mu: Vec<f64>, sigma: Vec<f64>, low: f64, high: f64, log: bool, step: f64, value_low: f64, value_high: f64, log_norm: Vec<f64> },
     /// Per kernel, the probability of each choice.
     Categorical { weights: Vec<Vec<f64>> },
 }
@@ -220,7 +220,9 @@ impl ParzenEstimator {
         }
         mu.push(0.5 * (low + high));
         sigma.push(high - low);
-        Kernels::Numeric { mu, sigma, low, high, log, step, value_low, value_high }
+        // Each kernel's mass inside the bounds, computed once (every density evaluation needs it).
+        let log_norm = mu.iter().zip(&sigma).map(|(m, s)| log_gauss_mass((low - m) / s, (high - m) / s)).collect();
+        Kernels::Numeric { mu, sigma, low, high, log, step, value_low, value_high, log_norm }
     }
 
     /// log of the estimator's density at `x` (natural units; a probability mass for whole
@@ -235,10 +237,9 @@ impl ParzenEstimator {
                         *t += row[c].ln();
                     }
                 }
-                Kernels::Numeric { mu, sigma, low, high, log, step, .. } => {
+                Kernels::Numeric { mu, sigma, low, high, log, step, log_norm, .. } => {
                     let t = |v: f64| if *log { v.ln() } else { v };
-                    for ((term, &m), &s) in terms.iter_mut().zip(mu).zip(sigma) {
-                        let norm = log_gauss_mass((low - m) / s, (high - m) / s);
+                    for (((term, &m), &s), &norm) in terms.iter_mut().zip(mu).zip(sigma).zip(log_norm) {
                         if *step > 0.0 {
                             let (l, r) = (t(v - step / 2.0), t(v + step / 2.0));
                             *term += log_gauss_mass((l - m) / s, (r - m) / s) - norm;
@@ -294,7 +295,7 @@ fn sample_kernel(d: &Kernels, k: usize, rng: &mut SeededRng) -> f64 {
             }
             (row.len() - 1) as f64
         }
-        Kernels::Numeric { mu, sigma, low, high, log, step, value_low, value_high } => {
+        Kernels::Numeric { mu, sigma, low, high, log, step, value_low, value_high, .. } => {
             let (m, s) = (mu[k.min(mu.len() - 1)], sigma[k.min(sigma.len() - 1)]);
             // Rejection from the untruncated kernel: its centre lies in [low, high] and σ ≤ the
             // range, so at least a third of the draws are accepted.
