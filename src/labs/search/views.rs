@@ -210,7 +210,9 @@ pub(crate) fn CodeView(settings: Memo<Settings>) -> impl IntoView {
             <h2 id="code-heading">"Copy as code"</h2>
             <p>{move || settings.with(texts::code_intro)}</p>
             {block(0, "code-optuna", "Optuna")}
-            {block(1, "code-skopt", "scikit-optimize")}
+            <Show when=move || settings.with(|s| s.export != StrategyKind::Tpe) fallback=move || block(1, "code-skopt", "Hyperopt (scikit-optimize has no TPE)")>
+                {block(1, "code-skopt", "scikit-optimize")}
+            </Show>
             {block(2, "code-sagemaker", "SageMaker automatic model tuning")}
             <p class="share-status" role="status">{move || status.get()}</p>
         </section>

@@ -339,7 +339,7 @@ impl Settings {
     }
 
     pub fn code_spec(&self) -> CodeSpec {
-        CodeSpec { space: self.problem.space(), kind: self.export, budget: self.budget, seed: self.seed, bayes: self.bayes(self.init) }
+        CodeSpec { space: self.problem.space(), kind: self.export, budget: self.budget, seed: self.seed, bayes: self.bayes(self.init), problem: self.problem, workers: self.workers }
     }
 }
 

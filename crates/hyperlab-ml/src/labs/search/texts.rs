@@ -129,7 +129,7 @@ pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
 /// The paragraph above the exported code.
 pub fn code_intro(settings: &Settings) -> String {
     format!(
-        "The {} on “{}” with {} trials and seed {}, in three libraries. The ranges and their scales (linear or logarithmic) are the search space; validation_loss is your training run.",
+        "The {} on “{}” with {} trials and seed {}, as programs you can run: validation_loss is the lab's objective written out (the synthetic function, or the ridge problem's 40 points, 5 folds and scikit-learn pipeline), with the same ranges and scales, budget and seed. Grid search reports the lab's best value; the other strategies draw from each library's own random generator, so their trials differ from the lab's. The SageMaker one is a configuration: it needs an AWS account and your training script.",
         settings.export.label().to_lowercase(),
         settings.problem.label(),
         settings.budget,
