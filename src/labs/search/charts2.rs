@@ -273,3 +273,14 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (x0, x1), y: (ylo, yhi) })
 }
+
+/// An empty chart with a line of text in the middle (before an experiment has run).
+pub fn draw_placeholder(frame: &Frame, message: &str) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let (w, h) = (frame.width as i32, frame.height as i32);
+    root.draw(&Text::new(message.to_string(), (w / 2, h / 2), frame.text(12.0).pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Center, plotters::style::text_anchor::VPos::Center)))).ok()?;
+    root.present().ok()?;
+    None
+}

@@ -128,7 +128,10 @@ pub(crate) fn ParallelView(settings: Memo<Settings>, exp: RwSignal<Option<Parall
     let chart = move |by_rounds: bool| {
         let draw: DrawFn = Rc::new(move |frame| {
             let k = workers.get();
-            exp.with(|p| p.as_ref().filter(|p| p.is_complete()).and_then(|p| charts2::draw_parallel(frame, p, k, by_rounds)))
+            exp.with(|p| match p.as_ref().filter(|p| p.is_complete()) {
+                Some(p) => charts2::draw_parallel(frame, p, k, by_rounds),
+                None => charts2::draw_placeholder(frame, if p.is_some() { "Running…" } else { "Press “Run the parallel experiment”" }),
+            })
         });
         let summary = Signal::derive(move || exp.with(|p| p.as_ref().filter(|p| p.is_complete()).map_or("Run the experiment to see median regret for each number of workers.".to_string(), |p| texts::parallel_summary(p, by_rounds))));
         view! { <Chart name=if by_rounds { "parallel-rounds" } else { "parallel-trials" } summary aspect=0.5 draw/> }
