@@ -14,7 +14,7 @@ use plotters::prelude::*;
 
 fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    (lo.is_finite() && hi.is_finite()).then(|| if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) })
+    (lo.is_finite() && hi.is_finite()).then_some(if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) })
 }
 
 /// TPE, top: l(x) and g(x) over the slice, the trials (filled good, hollow bad) on the axis, and
@@ -76,11 +76,9 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     if let Some(p) = v.pick {
         chart.draw_series(DashedLineSeries::new(vec![(p, 0.0), (p, hi)], frame.px(5.0) as u32, frame.px(4.0) as u32, t.series[1].stroke_width(frame.px(2.0) as u32))).ok()?;
     }
-    if reveal {
-        if let Some(n) = v.next.as_ref().filter(|n| !n.startup) {
-            let x = u(n.point[0]);
-            chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, hi)], t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
-        }
+    if let Some(n) = v.next.as_ref().filter(|n| reveal && !n.startup) {
+        let x = u(n.point[0]);
+        chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, hi)], t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
     chart
         .configure_series_labels()
@@ -145,7 +143,8 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
-    let series: Vec<(StrategyKind, usize, Vec<(f64, f64)>)> = STRATEGIES
+    type Line = (StrategyKind, usize, Vec<(f64, f64)>);
+    let series: Vec<Line> = STRATEGIES
         .iter()
         .enumerate()
         .flat_map(|(s, &kind)| {

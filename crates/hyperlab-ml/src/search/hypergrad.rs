@@ -136,7 +136,9 @@ pub fn ridge_hypergradient(alpha: &[f64], x_train: &[Vec<f64>], y_train: &[f64],
 mod tests {
     use super::*;
 
-    fn data() -> (Vec<Vec<f64>>, Vec<f64>, Vec<Vec<f64>>, Vec<f64>) {
+    type Data = (Vec<Vec<f64>>, Vec<f64>, Vec<Vec<f64>>, Vec<f64>);
+
+    fn data() -> Data {
         let f = |i: usize, s: f64| vec![(i as f64 * 0.7 + s).sin() * 2.0, (i as f64 * 1.3 + s).cos(), (i as f64 * 0.37).fract()];
         let y = |r: &Vec<f64>, i: usize| 1.5 * r[0] - 0.5 * r[1] + 2.0 * r[2] + 0.3 * ((i * 7919) % 13) as f64 / 13.0 + 0.4;
         let xt: Vec<Vec<f64>> = (0..25).map(|i| f(i, 0.0)).collect();

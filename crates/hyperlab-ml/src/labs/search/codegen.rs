@@ -254,7 +254,7 @@ pub fn skopt(c: &CodeSpec) -> String {
             if rbf {
                 s.push_str("from skopt.learning import GaussianProcessRegressor\nfrom skopt.learning.gaussian_process.kernels import RBF, ConstantKernel\n");
             }
-            s.push_str("\n");
+            s.push('\n');
             s.push_str(&source);
             s.push_str(&objective);
             s.push_str("space = [\n");
