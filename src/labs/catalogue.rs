@@ -49,9 +49,9 @@ LabMeta {
 LabMeta {
     slug: "search",
     title: "Search strategies",
-    promise: "Race grid search, random search and Bayesian optimization on the same budget and watch where each one looks.",
-    description: "Grid, random and Bayesian optimization side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process with its acquisition function step by step, and the search as Optuna, scikit-optimize and SageMaker code.",
-    concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
+    promise: "Race grid search, random search, Bayesian optimization and TPE on the same budget and watch where each one looks.",
+    description: "Grid, random, Bayesian optimization and TPE side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process and TPE's densities step by step, what parallel workers cost each strategy, gradient descent on the ridge validation curve, and the search as runnable Optuna, scikit-optimize and Hyperopt programs and a SageMaker configuration.",
+    concepts: &["grid search", "random search", "Bayesian optimization", "TPE", "acquisition functions", "exploration vs exploitation", "parallel trials", "gradient-based tuning", "search spaces and scales"],
 }];
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {

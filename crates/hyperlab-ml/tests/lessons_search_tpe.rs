@@ -73,6 +73,11 @@ fn tpe_caption_startup_gamma_and_candidates() {
     let caption = texts::caption(StrategyKind::Tpe);
     let c = TpeConfig::default();
     assert!(caption.contains(&format!("{} random trials", c.n_startup_trials)) && caption.contains(&format!("{} points drawn", c.n_ei_candidates)));
+    assert!(caption.contains("Optuna: 10 %, rounded up; Hyperopt: 0.25 √n, rounded up; at most 25"));
+    assert_eq!((GammaRule::Optuna.n_below(11), GammaRule::Hyperopt.n_below(11), GammaRule::Optuna.n_below(400), GammaRule::Hyperopt.n_below(40_000)), (2, 1, 25, 25));
+    // With Hyperopt's rule the view's good group follows 0.25 √n.
+    let h = TpeOneD::new(BRANIN, TpeConfig { gamma: GammaRule::Hyperopt, ..TpeConfig::default() }, 1);
+    assert_eq!(h.next.as_ref().unwrap().below.len(), 1);
     for seed in 1..=4 {
         let v = TpeOneD::new(BRANIN, c.clone(), seed);
         assert_eq!(v.observations.len(), c.n_startup_trials);

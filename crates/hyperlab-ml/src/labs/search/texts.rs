@@ -17,7 +17,7 @@ pub fn caption(kind: StrategyKind) -> &'static str {
         StrategyKind::Grid => "Grid: every combination of r values per knob, so r^d trials for d knobs — exponential in the number of knobs. Each knob only ever sees r distinct values.",
         StrategyKind::Random => "Random: each trial draws every knob independently (log-uniformly on a log scale), so on a continuous knob every trial tries a new value, including on the knob that matters.",
         StrategyKind::Bayes => "Bayesian optimization: a few space-filling points, then each trial goes where the acquisition function, computed from the Gaussian-process surrogate's mean and uncertainty, scores highest.",
-        StrategyKind::Tpe => "TPE (Optuna's default): 10 random trials, then the best 10 % of trials (at most 25) form a density l(x) and the rest g(x); of 24 points drawn from l, the one with the largest l(x)/g(x) is the next trial.",
+        StrategyKind::Tpe => "TPE (the default of Optuna and Hyperopt): 10 random trials, then the best γ(n) of the n trials (Optuna: 10 %, rounded up; Hyperopt: 0.25 √n, rounded up; at most 25) form a density l(x) and the rest g(x); of 24 points drawn from l, the one with the largest l(x)/g(x) is the next trial.",
     }
 }
 
