@@ -200,6 +200,11 @@ fn challenge_tpe_beats_random_teaches() {
     let c = &CHALLENGES[4];
     c.teaches(|q| run_page(q, true, false), &[]).unwrap();
     assert!(c.info.prompt.contains(&format!("at least {TPE_WINS} of the 20 seeds")));
+    // "a proposal evaluates two densities at 24 candidates": the suggestion carries l, g and 24 scored candidates.
+    let v = TpeOneD::new(BRANIN, TpeConfig::default(), 1);
+    let n = v.next.as_ref().unwrap();
+    assert!(n.l.is_some() && n.g.is_some() && n.candidates.len() == 24 && n.scores.len() == 24);
+    assert!(c.info.explanation.contains("two densities at 24 candidates"));
     // The explanation's counts on seeds 1–20.
     for (budget, wins) in [(12, 2), (20, 8), (30, 14), (40, 16)] {
         assert_eq!(race(&format!("problem=branin&budget={budget}&seed=1")).tpe_wins(), wins, "budget {budget}");

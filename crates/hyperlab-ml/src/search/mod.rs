@@ -3,7 +3,7 @@
 //!
 //! - [`space`]: continuous (linear/log), integer and categorical dimensions, mapped to and from
 //!   the unit cube.
-//! - [`strategy`]: the ask/tell [`Strategy`](strategy::Strategy) trait, the three strategies, the
+//! - [`strategy`]: the ask/tell [`Strategy`](strategy::Strategy) trait, the four strategies (and batches), the
 //!   stateless [`suggest`](strategy::suggest) and a steppable [`Study`](strategy::Study).
 //! - [`bayes`]: Bayesian optimization — the surrogate and [`suggest_bayes`](bayes::suggest_bayes),
 //!   one suggestion's whole computation.

@@ -123,7 +123,7 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
             title: "When TPE pays off",
             prompt: "On Branin, change the budget so that TPE ends lower than random search on at least 15 of the 20 seeds of the race. Press “Race 20 seeds” to check.",
             hint: "TPE's first 10 trials are random search's first 10 trials, point for point (Optuna's n_startup_trials). With 12 trials it has had only 2 chances to use what it learned.",
-            explanation: "TPE only starts using results after its random start-up trials, and its good group holds only ⌈10 %⌉ of the trials, so it needs a budget well beyond those 10 trials to pay off: on Branin, seeds 1–20, it ends lower than random search on 2 seeds with 12 trials, 8 with 20, 14 with 30 and 16 with 40. Its advantage is cheap proposals: each one costs a few density evaluations, not a Gaussian-process fit.",
+            explanation: "TPE only starts using results after its random start-up trials, and its good group holds only ⌈10 %⌉ of the trials, so it needs a budget well beyond those 10 trials to pay off: on Branin, seeds 1–20, it ends lower than random search on 2 seeds with 12 trials, 8 with 20, 14 with 30 and 16 with 40. Its advantage is cost: a proposal evaluates two densities at 24 candidates instead of fitting a Gaussian process.",
             setup: "problem=branin&budget=12&seed=1",
             solution: "budget=40",
             wrong_answer: "budget=20",
