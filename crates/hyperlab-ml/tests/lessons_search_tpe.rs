@@ -347,3 +347,19 @@ fn intro_and_controls_note_name_the_new_parts() {
     assert!(moved(4).contains("budget=") && moved(5).contains("workers=") && moved(6).contains("gstep="));
     assert!(texts::CONTROLS_NOTE.contains("the budget does for TPE, the workers for Bayesian optimization and the step size for gradient descent"));
 }
+
+#[test]
+fn snippets_state_their_install_line_and_versions() {
+    use hyperlab_ml::labs::search::codegen::{optuna, sagemaker, skopt};
+    let c = |q: &str| settings(q).code_spec();
+    assert!(optuna(&c("export=tpe")).starts_with("# pip install optuna==5.1.0  (checked with optuna 5.1.0)\n"));
+    assert!(optuna(&c("export=bayes")).starts_with("# pip install optuna==5.1.0 torch  (checked with optuna 5.1.0; GPSampler needs PyTorch, which this snippet was not run with)\n"));
+    assert!(optuna(&c("problem=ridge&export=grid")).starts_with("# pip install optuna==5.1.0 scikit-learn==1.9.1 numpy  (checked with optuna 5.1.0, scikit-learn 1.9.1)\n"));
+    assert!(skopt(&c("export=tpe")).contains("from hyperopt import"));
+    // dummy_minimize is named but not called (it fails with scikit-learn 1.9.1).
+    let random = skopt(&c("export=random"));
+    assert!(random.contains("Space(space).rvs(") && !random.contains("\nresult = dummy_minimize("));
+    let m = sagemaker(&c("export=bayes&workers=8"));
+    assert!(m.contains("max_parallel_jobs=8") && m.contains("early_stopping_type=\"Off\"") && m.contains("does not scale well"));
+    assert!(sagemaker(&c("export=random")).contains("max_parallel_jobs=1"));
+}

@@ -38,7 +38,8 @@ fn pip_line(c: &CodeSpec, packages: &[String], note: &str) -> String {
     if c.problem == ProblemKind::Ridge && !p.iter().any(|x| x.starts_with("numpy")) {
         p.push("numpy".into());
     }
-    format!("# pip install {}  (checked with {}{note})\n", p.join(" "), p.iter().map(|x| x.replace("==", " ")).collect::<Vec<_>>().join(", "))
+    let pinned: Vec<String> = p.iter().filter(|x| x.contains("==")).map(|x| x.replace("==", " ")).collect();
+    format!("# pip install {}  (checked with {}{note})\n", p.join(" "), pinned.join(", "))
 }
 
 /// The objective as Python: `validation_loss(<knobs>)` returning the value the lab computes.
@@ -152,7 +153,7 @@ fn acquisition_note(a: &Acquisition) -> &'static str {
 pub fn optuna(c: &CodeSpec) -> String {
     let vars = names(&c.space);
     let gp = c.kind == StrategyKind::Bayes;
-    let mut s = pip_line(c, &[format!("optuna=={OPTUNA_VERSION}")].into_iter().chain(gp.then(|| "torch".to_string())).collect::<Vec<_>>(), if gp { "; GPSampler needs PyTorch" } else { "" });
+    let mut s = pip_line(c, &[format!("optuna=={OPTUNA_VERSION}")].into_iter().chain(gp.then(|| "torch".to_string())).collect::<Vec<_>>(), if gp { "; GPSampler needs PyTorch, which this snippet was not run with" } else { "" });
     s.push_str(objective_imports(c));
     s.push_str("import optuna\n\n");
     s.push_str(&objective_source(c, ridge_data(c).as_ref()));
@@ -214,7 +215,7 @@ fn skopt_dimension(d: &Dimension) -> String {
     }
 }
 
-/// A scikit-optimize call: `gp_minimize` for Bayesian optimization, `dummy_minimize` for random
+/// A scikit-optimize program: `gp_minimize` for Bayesian optimization, draws from `Space.rvs` for random
 /// search, and scikit-learn's `ParameterGrid` for the grid (scikit-optimize has none).
 pub fn skopt(c: &CodeSpec) -> String {
     if c.kind == StrategyKind::Tpe {
@@ -250,7 +251,11 @@ pub fn skopt(c: &CodeSpec) -> String {
             imports.dedup();
             let rbf = bayes && c.bayes.kernel == KernelKind::Rbf;
             let mut s = head(&[format!("scikit-optimize=={SKOPT_VERSION}"), format!("scikit-learn=={SKLEARN_VERSION}")]);
-            s.push_str(&format!("from skopt import {}\nfrom skopt.space import {}\n", if bayes { "gp_minimize" } else { "dummy_minimize" }, imports.join(", ")));
+            if bayes {
+                s.push_str(&format!("from skopt import gp_minimize\nfrom skopt.space import {}\n", imports.join(", ")));
+            } else {
+                s.push_str(&format!("from skopt.space import {}, Space\n", imports.join(", ")));
+            }
             if rbf {
                 s.push_str("from skopt.learning import GaussianProcessRegressor\nfrom skopt.learning.gaussian_process.kernels import RBF, ConstantKernel\n");
             }
@@ -263,7 +268,13 @@ pub fn skopt(c: &CodeSpec) -> String {
             }
             s.push_str("]\n");
             if !bayes {
-                s.push_str(&format!("result = dummy_minimize(objective, space, n_calls={}, random_state={})\n", c.budget, c.seed));
+                s.push_str(&format!("# Random search: {n} independent draws from the space. skopt's dummy_minimize(objective, space, n_calls={n}, random_state={seed})\n# would do this, but with scikit-learn {SKLEARN_VERSION} it fails (it calls is_regressor(None)).\n", n = c.budget, seed = c.seed));
+                s.push_str(&format!("points = Space(space).rvs(n_samples={}, random_state={})\nvalues = [objective(p) for p in points]\nbest = min(range(len(points)), key=values.__getitem__)\n", c.budget, c.seed));
+                if c.workers > 1 {
+                    s.push_str(&format!("# {k} parallel workers change nothing here: the draws do not depend on results.\n", k = c.workers));
+                }
+                s.push_str("print(\"best params:\", points[best])\nprint(\"best value:\", repr(values[best]))\n");
+                return s;
             } else {
                 if rbf {
                     s.push_str(&format!("gp = GaussianProcessRegressor(kernel=ConstantKernel(1.0) * RBF(length_scale=[1.0] * {}), normalize_y=True, noise=\"gaussian\")\n", c.space.len()));
