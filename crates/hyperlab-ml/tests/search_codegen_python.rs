@@ -1,6 +1,7 @@
 //! Every "copy as code" snippet is a program Python accepts (`python -m py_compile`), and where
 //! the libraries are installed, the deterministic ones (grid search with Optuna's GridSampler
-//! and scikit-learn's ParameterGrid) run end to end and report the lab's best value to 1e-6.
+//! and scikit-learn's ParameterGrid) run end to end and report the lab's best value to 1e-6, and
+//! a few randomized ones run end to end.
 //!
 //! The interpreter is `$HYPERLAB_PYTHON` (default `python3`); e.g.
 //! `HYPERLAB_PYTHON=/path/to/venv/bin/python cargo test -p hyperlab-ml --test search_codegen_python`.
@@ -63,9 +64,25 @@ fn grid_snippets_report_the_labs_best_value() {
         return;
     }
     let d = dir();
-    // One library per problem, both for ridge (the one with data and a pipeline); started at
-    // once, since most of the time is Python importing the libraries.
-    let runs = [("optuna", "branin"), ("sklearn", "oneknob"), ("optuna", "wells"), ("optuna", "ridge"), ("sklearn", "ridge")];
+    // Optuna and scikit-learn's grid on the synthetic problems and Optuna on ridge (the one with
+    // data and a pipeline); started at once, since most of the time is Python importing the
+    // libraries.
+    let runs = [("optuna", "branin"), ("sklearn", "wells"), ("optuna", "ridge")];
+    // The randomized ones (other random generators than the lab's) only have to run and report
+    // a finite best value: Optuna's TPE, Hyperopt's TPE on ridge and scikit-optimize's random
+    // search on ridge.
+    let randomized = ["problem=oneknob&export=tpe&budget=14", "problem=ridge&export=tpe&budget=12", "problem=ridge&export=random&budget=8"];
+    let others: Vec<_> = randomized
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let c = Settings::from_query(q).code_spec();
+            let text = if i == 0 { optuna(&c) } else { skopt(&c) };
+            let f = d.join(format!("random_{i}.py"));
+            std::fs::write(&f, text).unwrap();
+            (q, Command::new(python()).arg(&f).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap())
+        })
+        .collect();
     let children: Vec<_> = runs
         .iter()
         .map(|&(lib, problem)| {
@@ -83,5 +100,12 @@ fn grid_snippets_report_the_labs_best_value() {
         assert!(out.status.success(), "{lib} {problem}: {}", String::from_utf8_lossy(&out.stderr));
         let got = best_value(&String::from_utf8_lossy(&out.stdout));
         assert!((got - lab).abs() <= 1e-6 * lab.abs().max(1e-6), "{lib} {problem}: Python {got} vs the lab's {lab}");
+    }
+    for (q, child) in others {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let v = stdout.lines().find_map(|l| l.strip_prefix("best value: ")).map(|v| v.trim().trim_start_matches("np.float64(").trim_end_matches(')').to_string()).and_then(|v| v.parse::<f64>().ok());
+        assert!(v.is_some_and(f64::is_finite), "{q}: {stdout}");
     }
 }
