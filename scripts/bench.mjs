@@ -250,6 +250,9 @@ export async function main() {
       // One Bayesian-optimization suggestion in 2-D (median), as the native search_bench times it.
       printFigure('bo_suggest_ms_browser', Number(await page.evaluate(() => window.wasmBindings.bench_bo_suggest(50))).toFixed(2), 'ms');
       printFigure('bo_suggest_ms_browser_100', Number(await page.evaluate(() => window.wasmBindings.bench_bo_suggest(100))).toFixed(2), 'ms');
+      // One TPE suggestion from the same 50 and 200 Branin observations (target: <= 2 ms at 200).
+      printFigure('tpe_suggest_ms_browser', Number(await page.evaluate(() => window.wasmBindings.bench_tpe_suggest(50))).toFixed(2), 'ms');
+      printFigure('tpe_suggest_ms_browser_200', Number(await page.evaluate(() => window.wasmBindings.bench_tpe_suggest(200))).toFixed(2), 'ms');
     });
     await onPage('/training/?epochs=10', async (page) => {
       // Warm up first: V8's optimizing tier kicks in after a few dozen calls.

@@ -73,6 +73,28 @@ pub fn bench_bo_suggest(observations: u32) -> f64 {
     times[times.len() / 2]
 }
 
+/// One TPE suggestion (two Parzen estimators, 24 candidates) from the same Branin observations,
+/// in milliseconds, as the native `search_bench` example times it. Median of seven, after one
+/// warm-up.
+#[cfg(feature = "search")]
+#[wasm_bindgen]
+pub fn bench_tpe_suggest(observations: u32) -> f64 {
+    use hyperlab_ml::search::{suggest_tpe, Liar, TpeConfig};
+    let case = hyperlab_ml::search::BenchCase::branin(observations.clamp(1, 500) as usize);
+    let run = || suggest_tpe(&case.space, &case.observations, &[], &TpeConfig::default(), 7, Liar::Worst).is_ok();
+    let _ = run();
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = now_ms();
+            let ok = run();
+            let elapsed = now_ms() - start;
+            if ok { elapsed } else { f64::NAN }
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
 /// Panics on purpose, so the end-to-end tests can check that a crash shows the
 /// "something broke — reload" banner instead of leaving a dead page.
 #[wasm_bindgen]

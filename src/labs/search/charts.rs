@@ -22,12 +22,13 @@ fn css(c: RGBColor, alpha: f64) -> String {
     format!("rgba({},{},{},{alpha})", c.0, c.1, c.2)
 }
 
-/// Colour of each strategy (grid, random, Bayesian optimization).
+/// Colour of each strategy (grid, random, Bayesian optimization, TPE).
 pub fn strategy_color(t: &ChartTheme, kind: StrategyKind) -> RGBColor {
     match kind {
         StrategyKind::Grid => t.series[0],
         StrategyKind::Random => t.series[3],
         StrategyKind::Bayes => t.series[2],
+        StrategyKind::Tpe => t.series[1],
     }
 }
 
@@ -88,7 +89,7 @@ fn tick(space: &Space, i: usize, u: f64) -> String {
 }
 
 /// Tick label of the 1-D view's axis at unit position `u`.
-fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String {
+pub(crate) fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String {
     match dim {
         hyperlab_ml::search::Dimension::Continuous { .. } => axis_tick(dim.from_unit(u.clamp(0.0, 1.0))),
         _ => dim.format(dim.from_unit(u.clamp(0.0, 1.0))),
@@ -259,7 +260,7 @@ fn floor_of(range: f64) -> f64 {
 
 /// Best-so-far minus the minimum, on a log axis, for each strategy; with many seeds, the
 /// median (solid) and interquartile band of each.
-pub fn draw_race(frame: &Frame, runs: &[Run; 3], shown: usize, minimum: f64, range: f64, budget: usize, bands: Option<&[Vec<(f64, f64, f64)>; 3]>) -> Option<PlotMapping> {
+pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, range: f64, budget: usize, bands: Option<&[Vec<(f64, f64, f64)>; 4]>) -> Option<PlotMapping> {
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;

@@ -1,10 +1,13 @@
-//! The search lab: grid search, random search and Bayesian optimization side by side on the
-//! same problem and budget; their race over one seed or twenty; a 1-D view of the Gaussian
-//! process and the acquisition function, with a "you pick first" mode; and the search written
-//! out for Optuna, scikit-optimize and SageMaker. The models, texts and challenges live in
+//! The search lab: grid search, random search, Bayesian optimization and TPE side by side on
+//! the same problem and budget; their race over one seed or twenty; 1-D views inside the
+//! Gaussian process and inside TPE, with a "you pick first" mode; parallel trials; gradient-based
+//! tuning on the ridge validation curve; and the search written out for Optuna, scikit-optimize,
+//! Hyperopt and SageMaker. The models, texts and challenges live in
 //! `hyperlab_ml::labs::search`; this module wires signals to them and draws.
 
 mod charts;
+mod charts2;
+mod views2;
 mod views;
 
 use crate::components::challenges::ChallengePanel;
@@ -13,13 +16,15 @@ use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
-use crate::runner::{now_ms, Stepper};
+use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::search::texts::{CONTROLS_NOTE, INTRO};
 use hyperlab_ml::labs::search::{ManySeeds, PRESETS, ProblemKind, RunSet, RunSpec, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA, SLUG};
 use hyperlab_ml::params::ParamState;
 use leptos::prelude::*;
 use views::{CodeView, OneDView, Panels, RaceView};
+use views2::{GradientView, ParallelView, TpeView};
+use hyperlab_ml::labs::search::GradientTuning;
 
 
 /// Milliseconds between revealed trials when playing.
@@ -42,7 +47,7 @@ pub(crate) struct Lab {
 /// cross-validates every cell).
 fn true_field(problem: Memo<ProblemKind>) -> RwSignal<TrueField, LocalStorage> {
     let field = RwSignal::new_local(TrueField::new(problem.get_untracked()));
-    let stepper = Stepper::new(8.0, move |deadline| {
+    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
         let mut more = true;
         field.update(|f| {
             while more && now_ms() < deadline {
@@ -68,7 +73,7 @@ fn true_field(problem: Memo<ProblemKind>) -> RwSignal<TrueField, LocalStorage> {
 /// spec restarts them and shows every trial.
 fn searches(spec: Memo<RunSpec>, shown: RwSignal<usize>) -> (RwSignal<RunSet, LocalStorage>, Signal<bool>) {
     let runs = RwSignal::new_local(RunSet::new(spec.get_untracked()));
-    let compute = Stepper::new(6.0, move |deadline| {
+    let compute = Stepper::new(budget::LIVE_RUN_MS, move |deadline| {
         let mut more = true;
         runs.update(|r| {
             while more {
@@ -99,7 +104,7 @@ fn searches(spec: Memo<RunSpec>, shown: RwSignal<usize>) -> (RwSignal<RunSet, Lo
 /// action.
 fn many_seeds(spec: Memo<RunSpec>) -> (RwSignal<Option<ManySeeds>, LocalStorage>, Callback<()>) {
     let many = RwSignal::new_local(None::<ManySeeds>);
-    let stepper = Stepper::new(6.0, move |deadline| {
+    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
         let mut more = true;
         many.update(|m| match m.as_mut() {
             Some(m) => {
@@ -133,7 +138,7 @@ fn many_seeds(spec: Memo<RunSpec>) -> (RwSignal<Option<ManySeeds>, LocalStorage>
 fn transport(lab: Lab) -> AnyView {
     let (shown, planned) = (lab.shown, lab.planned);
     let last_reveal = StoredValue::new(0.0f64);
-    let reveal = Stepper::new(2.0, move |_| {
+    let reveal = Stepper::new(budget::REVEAL_MS, move |_| {
         let now = now_ms();
         if now - last_reveal.get_value() >= REVEAL_MS {
             last_reveal.set_value(now);
@@ -200,7 +205,12 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     let (many, run_many) = many_seeds(spec);
     let lab = Lab { settings, field, runs, shown, planned, many, computing };
 
-    let snapshot = Memo::new(move |_| settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| SearchSnapshot::of(s, r, f, m.as_ref()))))));
+    let (parallel, run_parallel) = views2::parallel_state(settings);
+    let gd_key = Memo::new(move |_| settings.with(Settings::gd_settings));
+    let gd = Memo::new(move |_| GradientTuning::new(gd_key.get()));
+    let snapshot = Memo::new(move |_| {
+        settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), Some(g))))))))
+    });
     let controls = view! {
         {transport(lab)}
         <PresetPicker presets=&PRESETS state=url/>
@@ -212,6 +222,9 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
         <Panels lab/>
         <RaceView lab run_many/>
         <OneDView settings/>
+        <TpeView settings/>
+        <ParallelView settings exp=parallel run=run_parallel/>
+        <GradientView settings gd/>
         <CodeView settings/>
     }
     .into_any();

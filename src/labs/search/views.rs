@@ -1,4 +1,4 @@
-//! The search lab's views: the three strategy panels, the race, the 1-D Bayesian view and the
+//! The search lab's views: the four strategy panels, the race, the 1-D Bayesian view and the
 //! exported code. Each reads the live state and draws it; the texts come from the core.
 
 use super::charts::{self, HeatCache};
@@ -39,7 +39,7 @@ fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> imp
     view! {
         <figure class="search-panel" data-strategy=kind.slug()>
             <h3>{kind.label()}</h3>
-            <Chart name=["panel-grid", "panel-random", "panel-bayes"][s] summary aspect=0.9 draw/>
+            <Chart name=["panel-grid", "panel-random", "panel-bayes", "panel-tpe"][s] summary aspect=0.9 draw/>
             <p class="distinct" data-strategy=kind.slug()>{line}</p>
             <figcaption>{texts::caption(kind)}</figcaption>
         </figure>
@@ -50,11 +50,11 @@ fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> imp
 pub(crate) fn Panels(lab: Lab) -> impl IntoView {
     let Lab { field, runs, settings, computing, .. } = lab;
     let cache = StoredValue::new_local(HeatCache::new());
-    let panels = (0..3).map(|s| panel(lab, cache, s)).collect_view();
+    let panels = (0..4).map(|s| panel(lab, cache, s)).collect_view();
     let bayes_done = Memo::new(move |_| runs.with(|r| r.runs[2].points.len()));
     view! {
         <section class="view view-wide search-section" aria-labelledby="panels-heading">
-            <h2 id="panels-heading">"Same budget, three strategies"</h2>
+            <h2 id="panels-heading">"Same budget, four strategies"</h2>
             <div class="search-progress" role="status">
                 <Show when=move || !field.with(|f| f.is_complete())>
                     <label>"Computing the true objective "
@@ -210,7 +210,9 @@ pub(crate) fn CodeView(settings: Memo<Settings>) -> impl IntoView {
             <h2 id="code-heading">"Copy as code"</h2>
             <p>{move || settings.with(texts::code_intro)}</p>
             {block(0, "code-optuna", "Optuna")}
-            {block(1, "code-skopt", "scikit-optimize")}
+            <Show when=move || settings.with(|s| s.export != StrategyKind::Tpe) fallback=move || block(1, "code-skopt", "Hyperopt (scikit-optimize has no TPE)")>
+                {block(1, "code-skopt", "scikit-optimize")}
+            </Show>
             {block(2, "code-sagemaker", "SageMaker automatic model tuning")}
             <p class="share-status" role="status">{move || status.get()}</p>
         </section>

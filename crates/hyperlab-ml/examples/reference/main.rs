@@ -60,7 +60,9 @@ fn dispatch(request: &Value) -> Result<Value, String> {
         Some("kfold") => kfold::run(request),
         Some("gp_posterior") => search::gp_posterior(request),
         Some("suggest") => search::suggest(request),
-        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\" or \"suggest\"")),
+        Some("tpe_log_pdf") => search::tpe_log_pdf(request),
+        Some("ridge_hypergradient") => search::ridge_hypergradient(request),
+        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\", \"tpe_log_pdf\" or \"ridge_hypergradient\"")),
     }
 }
 

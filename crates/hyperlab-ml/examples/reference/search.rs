@@ -11,7 +11,7 @@
 //! 1e-10.
 //!
 //! `suggest` request:
-//! `{"task":"suggest","strategy":"grid"|"random"|"bayes","space":[{"name":"x0","low":-5,
+//! `{"task":"suggest","strategy":"grid"|"random"|"bayes"|"tpe","space":[{"name":"x0","low":-5,
 //! "high":10,"log":false}],"observations":[{"x":[...],"y":1.23}],"budget":30,"seed":0}` →
 //! `{"x":[...]}`: the next point to evaluate when minimizing, given everything observed so far.
 //! Deterministic: the same request gives the same answer, and the k-th point of grid and random
@@ -22,15 +22,34 @@
 //! `null` for a failed trial. Optional: `"seed"` (default 0), and for `bayes`
 //! `"kernel":"matern52"|"rbf"`, `"acquisition":{"kind":"ei"|"pi","xi":0.01}` or
 //! `{"kind":"lcb","kappa":1.96}` or `{"kind":"thompson"}`, `"initial_points":10`.
-//! Bayesian optimization is fitted from scratch for each request (no warm start).
+//! Bayesian optimization is fitted from scratch for each request (no warm start). TPE
+//! (`"tpe"`) uses Optuna 5.1's `TPESampler` defaults (10 random start-up trials, 24 candidates,
+//! γ(n) = min(⌈0.1 n⌉, 25), multivariate). `"batch": k` (1–64) asks for k points at once, all
+//! proposed before any result comes back (k parallel workers; constant liar for bayes and tpe,
+//! `"liar":"worst"|"mean"`, default worst): the answer is then `{"xs":[[...], ...]}`.
+//!
+//! `tpe_log_pdf` request: `{"task":"tpe_log_pdf","space":[...],"observations":[[...], ...],
+//! "x_star":[[...], ...]}` → `{"log_pdf":[...]}`: the log density at each x_star of the Parzen
+//! estimator built from those observations (in the order given), equal to Optuna 5.1's
+//! `_ParzenEstimator(...).log_pdf` with the default `TPESampler` parameters.
+//!
+//! `ridge_hypergradient` request: `{"task":"ridge_hypergradient","alpha":1.0,"x_train":[[...]],
+//! "y_train":[...],"x_val":[[...]],"y_val":[...]}` → `{"val_loss":..,"grad_log_alpha":..}`: the
+//! mean squared validation error of scikit-learn's `Ridge(alpha, fit_intercept=True)` and its
+//! exact derivative with respect to ln(alpha) (implicit differentiation, no finite differences).
 //!
 //! Bad requests (missing fields, non-numbers, ragged arrays, unknown kernels or strategies,
 //! low ≥ high, a log scale with low ≤ 0, points outside the space, a spent budget) come back as
 //! `Err(message)`.
 
+// Test files include this module for one task or another.
+#![allow(dead_code)]
+
 use hyperlab_ml::params::Scale;
+use hyperlab_ml::search::hypergrad::ridge_hypergradient as hypergradient;
 use hyperlab_ml::search::{
-    suggest as next_point, Acquisition, BayesConfig, Dimension, GaussianProcess, Kernel, KernelKind, Observation, Space, StrategyKind,
+    suggest as next_point, suggest_batch, Acquisition, BatchConfig, BayesConfig, Dimension, GaussianProcess, Kernel, KernelKind, Liar, Observation, ParzenEstimator, Space,
+    StrategyKind, TpeConfig,
 };
 use serde_json::{json, Map, Value};
 
@@ -80,7 +99,7 @@ pub fn suggest(request: &Value) -> Result<Value, String> {
     let kind = strategy
         .as_str()
         .and_then(StrategyKind::from_slug)
-        .ok_or_else(|| format!("unknown strategy {strategy}: expected \"grid\", \"random\" or \"bayes\""))?;
+        .ok_or_else(|| format!("unknown strategy {strategy}: expected \"grid\", \"random\", \"bayes\" or \"tpe\""))?;
     let space = space(required(fields, "space")?)?;
     let observations = observations(required(fields, "observations")?, &space)?;
     let budget = count(fields, "budget")?;
@@ -89,11 +108,66 @@ pub fn suggest(request: &Value) -> Result<Value, String> {
         Some(v) => v.as_u64().ok_or_else(|| format!("seed must be a non-negative integer, got {v}"))?,
     };
     let bayes = bayes_config(fields)?;
+    if let Some(b) = fields.get("batch").filter(|v| !v.is_null()) {
+        let k = b.as_u64().filter(|k| (1..=64).contains(k)).ok_or_else(|| format!("batch must be a whole number from 1 to 64, got {b}"))? as usize;
+        let liar = match fields.get("liar").and_then(Value::as_str) {
+            None | Some("worst") => Liar::Worst,
+            Some("mean") => Liar::Mean,
+            Some(other) => return Err(format!("liar must be \"worst\" or \"mean\", got \"{other}\"")),
+        };
+        if observations.len() >= budget {
+            return Err(format!("the budget of {budget} trials is spent ({} observations)", observations.len()));
+        }
+        let config = BatchConfig { bayes, tpe: TpeConfig::default(), liar };
+        let xs = suggest_batch(kind, &space, &observations, budget, seed, &config, k).map_err(|e| e.to_string())?;
+        if xs.is_empty() {
+            return Err(format!("the grid for a budget of {budget} trials has only {} points, all visited", observations.len()));
+        }
+        return Ok(json!({ "xs": xs }));
+    }
     match next_point(kind, &space, &observations, budget, seed, &bayes).map_err(|e| e.to_string())? {
         Some(x) => Ok(json!({ "x": x })),
         None if observations.len() >= budget => Err(format!("the budget of {budget} trials is spent ({} observations)", observations.len())),
         None => Err(format!("the grid for a budget of {budget} trials has only {} points, all visited", observations.len())),
     }
+}
+
+pub fn tpe_log_pdf(request: &Value) -> Result<Value, String> {
+    let fields = object(request, "the request")?;
+    check_task(fields, "tpe_log_pdf")?;
+    let space = space(required(fields, "space")?)?;
+    let obs = match required(fields, "observations")?.as_array() {
+        Some(a) if a.is_empty() => Vec::new(),
+        _ => rows(fields, "observations")?,
+    };
+    let x_star = rows(fields, "x_star")?;
+    if obs.len() > MAX_OBSERVATIONS {
+        return Err(format!("observations may hold at most {MAX_OBSERVATIONS} points"));
+    }
+    for (name, points) in [("observations", &obs), ("x_star", &x_star)] {
+        for (i, p) in points.iter().enumerate() {
+            space.check(p).map_err(|e| format!("{name}[{i}]: {e}"))?;
+        }
+    }
+    let pe = ParzenEstimator::new(&space, &obs, &TpeConfig::default());
+    Ok(json!({ "log_pdf": x_star.iter().map(|x| pe.log_pdf(x)).collect::<Vec<f64>>() }))
+}
+
+pub fn ridge_hypergradient(request: &Value) -> Result<Value, String> {
+    let fields = object(request, "the request")?;
+    check_task(fields, "ridge_hypergradient")?;
+    let alpha = number(fields, "alpha", "the request")?;
+    let (x_train, x_val) = (rows(fields, "x_train")?, rows(fields, "x_val")?);
+    let y_train = numbers(required(fields, "y_train")?, "y_train")?;
+    let y_val = numbers(required(fields, "y_val")?, "y_val")?;
+    if x_train.len() > MAX_TRAINING_POINTS {
+        return Err(format!("x_train may hold at most {MAX_TRAINING_POINTS} points"));
+    }
+    if x_train.first().map_or(0, Vec::len) > 500 {
+        return Err("at most 500 features".into());
+    }
+    let h = hypergradient(&[alpha], &x_train, &y_train, &x_val, &y_val).map_err(|e| e.to_string())?;
+    Ok(json!({ "val_loss": h.val_loss, "grad_log_alpha": h.total() }))
 }
 
 fn check_task(fields: &Map<String, Value>, expected: &str) -> Result<(), String> {

@@ -3,13 +3,16 @@
 //!
 //! - [`space`]: continuous (linear/log), integer and categorical dimensions, mapped to and from
 //!   the unit cube.
-//! - [`strategy`]: the ask/tell [`Strategy`](strategy::Strategy) trait, the three strategies, the
+//! - [`strategy`]: the ask/tell [`Strategy`](strategy::Strategy) trait, the four strategies (and batches), the
 //!   stateless [`suggest`](strategy::suggest) and a steppable [`Study`](strategy::Study).
 //! - [`bayes`]: Bayesian optimization — the surrogate and [`suggest_bayes`](bayes::suggest_bayes),
 //!   one suggestion's whole computation.
 //! - [`gp`], [`kernel`], [`acquisition`]: the Gaussian process (RBF / Matérn 5/2, exact
 //!   posterior, log marginal likelihood with gradient, hyperparameter fit), and EI / PI / LCB /
 //!   Thompson sampling.
+//! - [`tpe`]: the Tree-structured Parzen Estimator as Optuna computes it, and the constant liar.
+//! - [`hypergrad`]: ridge regression's exact validation-loss gradient in ln λ (implicit
+//!   differentiation), for gradient-based tuning.
 //! - [`objectives`]: the [`Objective`](objectives::Objective) trait and synthetic landscapes.
 //! - [`design`], [`linalg`], [`optimize`]: Latin hypercubes and low-discrepancy candidates;
 //!   Cholesky with jitter and the normal distribution; a box-constrained L-BFGS.
@@ -18,12 +21,14 @@ pub mod acquisition;
 pub mod bayes;
 pub mod design;
 pub mod gp;
+pub mod hypergrad;
 pub mod kernel;
 pub mod linalg;
 pub mod objectives;
 pub mod optimize;
 pub mod space;
 pub mod strategy;
+pub mod tpe;
 
 pub use acquisition::Acquisition;
 pub use bayes::{suggest_bayes, BayesConfig, BenchCase, Suggestion, Surrogate};
@@ -31,7 +36,8 @@ pub use gp::{GaussianProcess, Hyperparameters, Posterior};
 pub use kernel::{Kernel, KernelKind};
 pub use objectives::{FnObjective, Landscape, Objective};
 pub use space::{Dimension, Space};
-pub use strategy::{suggest, BayesSearch, GridSearch, RandomSearch, Search, Strategy, StrategyKind, Study};
+pub use strategy::{suggest, suggest_batch, BatchConfig, BayesSearch, GridSearch, RandomSearch, Search, Strategy, StrategyKind, Study, TpeSearch};
+pub use tpe::{suggest_tpe, GammaRule, Liar, ParzenEstimator, TpeConfig, TpeSuggestion};
 
 use std::fmt;
 

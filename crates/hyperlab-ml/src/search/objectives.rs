@@ -82,14 +82,14 @@ impl<F> std::fmt::Debug for FnObjective<F> {
 pub const BRANIN_MINIMUM: f64 = 0.397_887_357_729_738_16;
 
 /// Centre x, centre y, width, depth of the four wells of [`Landscape::Wells`].
-const WELLS: [(f64, f64, f64, f64); 4] = [(0.78, 0.22, 0.05, 1.0), (0.25, 0.30, 0.16, 0.75), (0.30, 0.80, 0.10, 0.8), (0.72, 0.72, 0.12, 0.7)];
+pub const WELLS: [(f64, f64, f64, f64); 4] = [(0.78, 0.22, 0.05, 1.0), (0.25, 0.30, 0.16, 0.75), (0.30, 0.80, 0.10, 0.8), (0.72, 0.72, 0.12, 0.7)];
 /// Global minimum of [`Landscape::Wells`] (Nelder–Mead from a 1001² grid's best point).
 const WELLS_MINIMUM: f64 = -0.002_851_375_485_041_663;
 const WELLS_ARGMIN: [f64; 2] = [0.779_856_581_747_988_4, 0.220_030_604_027_735_47];
 
 /// Where the one knob that matters has its optimum (unit-cube position of `x`).
-const ONE_KNOB_CENTRE: f64 = 0.62;
-const ONE_KNOB_WIDTH: f64 = 0.05;
+pub const ONE_KNOB_CENTRE: f64 = 0.62;
+pub const ONE_KNOB_WIDTH: f64 = 0.05;
 /// The y of the one-knob landscape's representative minimizer (any y is as good).
 const ONE_KNOB_Y: f64 = 0.35;
 

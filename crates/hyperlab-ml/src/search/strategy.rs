@@ -9,6 +9,7 @@
 //! last digits from a cold [`suggest`], never in kind.)
 
 use super::bayes::{suggest_bayes, BayesConfig, Surrogate};
+use super::tpe::{suggest_tpe, Liar, TpeConfig, TpeSuggestion};
 use super::design::derive_seed;
 use super::gp::Hyperparameters;
 use super::objectives::Objective;
@@ -22,16 +23,19 @@ pub enum StrategyKind {
     Grid,
     Random,
     Bayes,
+    /// The Tree-structured Parzen Estimator ([`super::tpe`]).
+    Tpe,
 }
 
 impl StrategyKind {
-    pub const ALL: [StrategyKind; 3] = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes];
+    pub const ALL: [StrategyKind; 4] = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes, StrategyKind::Tpe];
 
     pub fn slug(self) -> &'static str {
         match self {
             StrategyKind::Grid => "grid",
             StrategyKind::Random => "random",
             StrategyKind::Bayes => "bayes",
+            StrategyKind::Tpe => "tpe",
         }
     }
 
@@ -44,6 +48,7 @@ impl StrategyKind {
             StrategyKind::Grid => "Grid search",
             StrategyKind::Random => "Random search",
             StrategyKind::Bayes => "Bayesian optimization",
+            StrategyKind::Tpe => "TPE",
         }
     }
 }
@@ -101,6 +106,68 @@ pub fn suggest(kind: StrategyKind, space: &Space, observations: &[Observation], 
         StrategyKind::Grid => space.grid(budget).get(k).cloned(),
         StrategyKind::Random => Some(random_point(space, seed, k)),
         StrategyKind::Bayes => Some(suggest_bayes(space, observations, bayes, seed, None)?.point),
+        StrategyKind::Tpe => Some(suggest_tpe(space, observations, &[], &TpeConfig::default(), seed, Liar::Worst)?.point),
+    })
+}
+
+/// Settings of a batch proposal: the two model-based strategies' configurations and what
+/// pending trials count as.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchConfig {
+    pub bayes: BayesConfig,
+    pub tpe: TpeConfig,
+    pub liar: Liar,
+}
+
+impl Default for BatchConfig {
+    fn default() -> Self {
+        Self { bayes: BayesConfig::default(), tpe: TpeConfig::default(), liar: Liar::Worst }
+    }
+}
+
+/// The next `k` points of strategy `kind`, all proposed before any of their results is known
+/// (k parallel workers). Grid and random search take their next k points, exactly the points
+/// they would have taken one at a time. Bayesian optimization and TPE use a constant liar: each
+/// proposed point is added as pending before the next is chosen — for Bayesian optimization
+/// with the worst (or mean) value observed so far as a fake result, for TPE (worst) in the bad
+/// group as Optuna does — so a batch spreads out instead of proposing one point k times. Fewer
+/// than k points when the budget runs out. Cold (no warm start), deterministic by seed.
+pub fn suggest_batch(kind: StrategyKind, space: &Space, observations: &[Observation], budget: usize, seed: u64, config: &BatchConfig, k: usize) -> Result<Vec<Vec<f64>>, SearchError> {
+    for o in observations {
+        space.check(&o.point)?;
+    }
+    let done = observations.len();
+    let k = k.min(budget.saturating_sub(done));
+    Ok(match kind {
+        StrategyKind::Grid => space.grid(budget).into_iter().skip(done).take(k).collect(),
+        StrategyKind::Random => (done..done + k).map(|i| random_point(space, seed, i)).collect(),
+        StrategyKind::Bayes => {
+            let finite: Vec<f64> = observations.iter().map(|o| o.value).filter(|v| v.is_finite()).collect();
+            let lie = if finite.is_empty() {
+                0.0
+            } else {
+                match config.liar {
+                    Liar::Worst => finite.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    Liar::Mean => finite.iter().sum::<f64>() / finite.len() as f64,
+                }
+            };
+            let mut augmented = observations.to_vec();
+            let mut out = Vec::with_capacity(k);
+            for _ in 0..k {
+                let p = suggest_bayes(space, &augmented, &config.bayes, seed, None)?.point;
+                augmented.push(Observation { point: p.clone(), value: lie });
+                out.push(p);
+            }
+            out
+        }
+        StrategyKind::Tpe => {
+            let mut pending: Vec<Vec<f64>> = Vec::with_capacity(k);
+            for _ in 0..k {
+                let p = suggest_tpe(space, observations, &pending, &config.tpe, seed, config.liar)?.point;
+                pending.push(p);
+            }
+            pending
+        }
     })
 }
 
@@ -290,12 +357,64 @@ impl Strategy for BayesSearch {
     }
 }
 
+/// TPE ([`suggest_tpe`]), keeping the last suggestion (groups, densities, candidates) for the
+/// UI to draw.
+#[derive(Clone, Debug)]
+pub struct TpeSearch {
+    history: History,
+    seed: u64,
+    config: TpeConfig,
+    last: Option<TpeSuggestion>,
+}
+
+impl TpeSearch {
+    pub fn new(space: Space, budget: usize, seed: u64, config: TpeConfig) -> Self {
+        Self { history: History::new(space, budget), seed, config, last: None }
+    }
+
+    pub fn config(&self) -> &TpeConfig {
+        &self.config
+    }
+
+    /// The computation behind the pending point (`None` before the first ask).
+    pub fn last(&self) -> Option<&TpeSuggestion> {
+        self.last.as_ref()
+    }
+}
+
+impl Strategy for TpeSearch {
+    fn space(&self) -> &Space {
+        &self.history.space
+    }
+    fn budget(&self) -> usize {
+        self.history.budget
+    }
+    fn ask(&mut self) -> Option<Vec<f64>> {
+        if self.history.pending.is_none() {
+            if self.history.observations.len() >= self.history.budget {
+                return None;
+            }
+            let s = suggest_tpe(&self.history.space, &self.history.observations, &[], &self.config, self.seed, Liar::Worst).ok()?;
+            self.history.pending = Some(s.point.clone());
+            self.last = Some(s);
+        }
+        self.history.pending.clone()
+    }
+    fn tell(&mut self, point: &[f64], value: f64) -> Result<(), SearchError> {
+        self.history.tell(point, value)
+    }
+    fn observations(&self) -> &[Observation] {
+        &self.history.observations
+    }
+}
+
 /// Any of the strategies, chosen at run time.
 #[derive(Clone, Debug)]
 pub enum Search {
     Grid(GridSearch),
     Random(RandomSearch),
     Bayes(Box<BayesSearch>),
+    Tpe(Box<TpeSearch>),
 }
 
 impl Search {
@@ -304,6 +423,7 @@ impl Search {
             StrategyKind::Grid => Search::Grid(GridSearch::new(space, budget)),
             StrategyKind::Random => Search::Random(RandomSearch::new(space, budget, seed)),
             StrategyKind::Bayes => Search::Bayes(Box::new(BayesSearch::new(space, budget, seed, bayes)?)),
+            StrategyKind::Tpe => Search::Tpe(Box::new(TpeSearch::new(space, budget, seed, TpeConfig::default()))),
         })
     }
 
@@ -312,6 +432,7 @@ impl Search {
             Search::Grid(_) => StrategyKind::Grid,
             Search::Random(_) => StrategyKind::Random,
             Search::Bayes(_) => StrategyKind::Bayes,
+            Search::Tpe(_) => StrategyKind::Tpe,
         }
     }
 
@@ -328,6 +449,7 @@ impl Search {
             Search::Grid(s) => s,
             Search::Random(s) => s,
             Search::Bayes(s) => s.as_ref(),
+            Search::Tpe(s) => s.as_ref(),
         }
     }
 
@@ -336,6 +458,7 @@ impl Search {
             Search::Grid(s) => s,
             Search::Random(s) => s,
             Search::Bayes(s) => s.as_mut(),
+            Search::Tpe(s) => s.as_mut(),
         }
     }
 }

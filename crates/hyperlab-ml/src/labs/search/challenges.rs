@@ -35,7 +35,31 @@ pub fn tuned_median(s: &SearchSnapshot) -> bool {
     s.problem == ProblemKind::Land(Landscape::Branin) && s.budget == TUNED_BUDGET && s.many_medians.is_some_and(|m| m[2] < TUNED_MEDIAN)
 }
 
-pub static CHALLENGES: [Challenge<SearchSnapshot>; 4] = [
+/// Seeds (of the 20) on which TPE must end lower than random search.
+pub const TPE_WINS: usize = 15;
+/// How many times its sequential median regret Bayesian optimization must reach with parallel
+/// workers (Branin, 20 trials).
+pub const PARALLEL_RATIO: f64 = 10.0;
+
+pub fn tpe_beats_random(s: &SearchSnapshot) -> bool {
+    s.problem == ProblemKind::Land(Landscape::Branin) && s.tpe_wins.is_some_and(|w| w >= TPE_WINS)
+}
+
+pub fn parallel_costs_bayes(s: &SearchSnapshot) -> bool {
+    s.problem == ProblemKind::Land(Landscape::Branin) && s.budget == TUNED_BUDGET && s.parallel_ratio.is_some_and(|r| r >= PARALLEL_RATIO)
+}
+
+pub fn gradient_beats_grid(s: &SearchSnapshot) -> bool {
+    s.gd.is_some_and(|g| {
+        g.degree == super::gradient::DEGREES[0] && g.start == super::Start::High && match (g.gd_hit, g.grid_hit) {
+            (Some(a), Some(b)) => a < b,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    })
+}
+
+pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
     Challenge {
         info: ChallengeInfo {
             id: "search-random-beats-grid",
@@ -91,5 +115,47 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 4] = [
             wrong_answer: "acq=ucb&kappa=5",
         },
         check: tuned_median,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "search-tpe-beats-random",
+            lab: SLUG,
+            title: "When TPE pays off",
+            prompt: "On Branin, change the budget so that TPE ends lower than random search on at least 15 of the 20 seeds of the race. Press “Race 20 seeds” to check.",
+            hint: "TPE's first 10 trials are random search's first 10 trials, point for point (Optuna's n_startup_trials). With 12 trials it has had only 2 chances to use what it learned.",
+            explanation: "TPE only starts using results after its random start-up trials, and its good group holds only ⌈10 %⌉ of the trials, so it needs a budget well beyond those 10 trials to pay off: on Branin, seeds 1–20, it ends lower than random search on 2 seeds with 12 trials, 8 with 20, 14 with 30 and 16 with 40. Its advantage is cost: a proposal evaluates two densities at 24 candidates instead of fitting a Gaussian process.",
+            setup: "problem=branin&budget=12&seed=1",
+            solution: "budget=40",
+            wrong_answer: "budget=20",
+        },
+        check: tpe_beats_random,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "search-parallel-cost",
+            lab: SLUG,
+            title: "What parallel workers cost",
+            prompt: "On Branin with 20 trials, find a number of parallel workers at which Bayesian optimization's median regret over 20 seeds is at least 10 times its sequential (1-worker) median. Run the parallel experiment to check.",
+            hint: "Each round proposes k trials before any of their results comes back. The fewer results each proposal has seen, the less the model helps.",
+            explanation: "With 8 workers, 20 trials are 3 rounds: most of Bayesian optimization's proposals are made knowing only the first results, and its median regret on Branin is more than 10 times its sequential one, while random search's is unchanged. More workers finish sooner in rounds, but a model-based search gets less out of each trial — which is why SageMaker recommends random search for many parallel jobs and warns that Bayesian optimization does not scale well.",
+            setup: "problem=branin&budget=20&workers=1&seed=1",
+            solution: "workers=8",
+            wrong_answer: "workers=2",
+        },
+        check: parallel_costs_bayes,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "search-gradient-beats-grid",
+            lab: SLUG,
+            title: "Walk down the validation curve",
+            prompt: "In the gradient-based tuning view (degree 5, starting at λ = 10), choose a step size η with which gradient descent reaches the curve's minimum (within 1 % of the curve's range) in fewer cross-validations than grid search.",
+            hint: "With a small η each step moves ln λ by a small fraction of the slope and the walk crawls. Too large and the first step jumps past the valley onto the flat part on the left, where the slope is almost zero.",
+            explanation: "The curve has one valley, and at η = 100 the first step from λ = 10 lands right next to its bottom: 2 cross-validations against grid search's 7. Each step needs only one cross-validation and one extra linear solve for the exact slope. But the step size is a hyperparameter of its own, and on degree 12 started at the smallest λ the same method settles in a dip that is not the lowest.",
+            setup: "gdeg=5&gstart=high&gstep=10",
+            solution: "gstep=100",
+            wrong_answer: "gstep=300",
+        },
+        check: gradient_beats_grid,
     },
 ];

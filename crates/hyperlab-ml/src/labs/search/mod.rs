@@ -1,13 +1,17 @@
 //! The search lab's native side: its URL schema and typed settings, the problems it searches,
-//! the searches its views draw (three strategies, the many-seeds race, the 1-D Bayesian view),
+//! the searches its views draw (four strategies, the many-seeds race, the 1-D Bayesian and TPE
+//! views, parallel trials, gradient-based tuning),
 //! the texts it states and its guided challenges. The app only wires signals to these and draws.
 
 pub mod challenges;
 pub mod codegen;
+pub mod gradient;
 pub mod oned;
+pub mod parallel;
 pub mod problem;
 pub mod runs;
 pub mod texts;
+pub mod tpe_view;
 
 pub use challenges::CHALLENGES;
 pub use codegen::CodeSpec;
@@ -16,7 +20,7 @@ pub use problem::{Problem, ProblemKind};
 pub use runs::{ManySeeds, Run, RunSet, SearchSnapshot, TrueField};
 
 use crate::params::{Kind, ParamSpec, ParamState, Scale, Value};
-use crate::search::{Acquisition, BayesConfig, KernelKind, StrategyKind};
+use crate::search::{Acquisition, BayesConfig, GammaRule, KernelKind, Liar, StrategyKind, TpeConfig};
 
 pub const SLUG: &str = "search";
 
@@ -33,7 +37,12 @@ pub const ACQUISITIONS: &[(&str, &str)] = &[
     ("ts", "Thompson sampling"),
 ];
 pub const KERNELS: &[(&str, &str)] = &[("matern52", "Matérn 5/2"), ("rbf", "RBF (squared exponential)")];
-pub const EXPORTS: &[(&str, &str)] = &[("bayes", "Bayesian optimization"), ("random", "Random search"), ("grid", "Grid search")];
+pub const EXPORTS: &[(&str, &str)] = &[("bayes", "Bayesian optimization"), ("random", "Random search"), ("grid", "Grid search"), ("tpe", "TPE")];
+pub const GAMMAS: &[(&str, &str)] = &[("optuna", "Optuna: min(⌈0.1 n⌉, 25)"), ("hyperopt", "Hyperopt: min(⌈0.25 √n⌉, 25)")];
+pub const WORKER_CHOICES: &[(&str, &str)] = &[("1", "1 (sequential)"), ("2", "2"), ("4", "4"), ("8", "8")];
+pub const LIARS: &[(&str, &str)] = &[("worst", "the worst value so far"), ("mean", "the mean value so far")];
+pub const GD_DEGREES: &[(&str, &str)] = &[("5", "5 (one valley)"), ("12", "12 (several dips)")];
+pub const GD_STARTS: &[(&str, &str)] = &[("high", "λ = 10 (largest)"), ("low", "λ = 10⁻⁶ (smallest)")];
 
 /// Bounds of the knobs: the schema, the clamps and the texts all read these.
 pub const BUDGET: (i64, i64, i64) = (5, 60, 20);
@@ -42,7 +51,10 @@ pub const INIT: (i64, i64, i64) = (2, 20, 6);
 pub const XI: (f64, f64, f64) = (0.001, 10.0, 0.01);
 pub const KAPPA: (f64, f64, f64) = (0.0, 10.0, 1.96);
 
-pub static SCHEMA: [ParamSpec; 10] = [
+/// Gradient descent's step size on ln λ.
+pub const GD_STEP: (f64, f64, f64) = gradient::STEP;
+
+pub static SCHEMA: [ParamSpec; 17] = [
     ParamSpec { key: "problem", label: "Problem", unit: "", hyper: false,
         help: "What is minimized. Every problem's whole surface is computed and drawn under the trials (the ridge one by 12 × 41 cross-validations); the searches only see the values at their trials.",
         kind: Kind::Choice { options: PROBLEMS, default: 0 } },
@@ -71,13 +83,37 @@ pub static SCHEMA: [ParamSpec; 10] = [
         help: "In the 1-D view, choose where you would sample next before the optimizer reveals its choice.",
         kind: Kind::Bool { default: false } },
     ParamSpec { key: "export", label: "Strategy to export as code", unit: "", hyper: false,
-        help: "Which of the three searches “Copy as code” writes out.",
+        help: "Which of the four searches “Copy as code” writes out.",
         kind: Kind::Choice { options: EXPORTS, default: 0 } },
+    ParamSpec { key: "gamma", label: "γ: size of TPE's good group", unit: "", hyper: true,
+        help: "How many of the n finished trials TPE counts as good (l) — the rest are bad (g). Optuna and Hyperopt differ here.",
+        kind: Kind::Choice { options: GAMMAS, default: 0 } },
+    ParamSpec { key: "multi", label: "Multivariate TPE", unit: "", hyper: true,
+        help: "On: one kernel per trial over both knobs together (Optuna's default for one objective). Off: each knob modelled on its own (univariate, as Hyperopt).",
+        kind: Kind::Bool { default: true } },
+    ParamSpec { key: "workers", label: "Parallel workers (k)", unit: "", hyper: true,
+        help: "How many trials run at once: each round proposes k trials before any of their results is known. Used by the parallel-trials experiment and the exported code; the panels above run one trial at a time.",
+        kind: Kind::Choice { options: WORKER_CHOICES, default: 0 } },
+    ParamSpec { key: "liar", label: "Pending trials count as", unit: "", hyper: true,
+        help: "The constant liar: while a trial runs, Bayesian optimization pretends it returned this value (TPE with “worst” puts it in the bad group, as Optuna does; with “mean” it counts as a finished trial of that value), so the next proposal of the batch goes elsewhere.",
+        kind: Kind::Choice { options: LIARS, default: 0 } },
+    ParamSpec { key: "gdeg", label: "Degree (gradient tuning)", unit: "", hyper: false,
+        help: "The polynomial degree whose validation curve over λ gradient descent walks down.",
+        kind: Kind::Choice { options: GD_DEGREES, default: 0 } },
+    ParamSpec { key: "gstart", label: "Gradient descent starts at", unit: "", hyper: false,
+        help: "Where on the λ axis the first step is taken.",
+        kind: Kind::Choice { options: GD_STARTS, default: 0 } },
+    ParamSpec { key: "gstep", label: "Step size η on ln λ", unit: "", hyper: false,
+        help: "Each step moves ln λ by −η × the slope of the CV error (kept inside the range).",
+        kind: Kind::Float { min: GD_STEP.0, max: GD_STEP.1, default: GD_STEP.2, scale: Scale::Log, step: 0.0, zero: false } },
 ];
 
 pub use crate::labs::Preset;
+pub use gradient::{GdSettings, GradientTuning, Start};
+pub use parallel::{Parallel, ParallelSpec};
+pub use tpe_view::TpeOneD;
 
-pub const PRESETS: [Preset; 4] = [
+pub const PRESETS: [Preset; 7] = [
     Preset {
         name: "Only one knob matters",
         query: "problem=oneknob&budget=16&seed=1",
@@ -97,6 +133,21 @@ pub const PRESETS: [Preset; 4] = [
         name: "A real model: ridge by 5-fold CV",
         query: "problem=ridge&budget=20&seed=1",
         claim: "Every trial is a 5-fold cross-validation of a polynomial ridge model. The degree is a whole number, so random search repeats degrees: fewer distinct values than trials.",
+    },
+    Preset {
+        name: "TPE with room to work",
+        query: "problem=branin&budget=40&seed=1",
+        claim: "TPE's first 10 trials are random search's first 10, point for point; after them it uses its good and bad groups. Race 20 seeds: with 40 trials TPE ends lower than random search on 16 of them.",
+    },
+    Preset {
+        name: "Eight parallel workers",
+        query: "problem=branin&budget=20&workers=8&seed=1",
+        claim: "Run the parallel experiment: with 8 workers, 20 trials take 3 rounds, and Bayesian optimization's median regret over 20 seeds is more than 10 times its sequential one, while random search's does not change.",
+    },
+    Preset {
+        name: "Gradient descent into a local minimum",
+        query: "gdeg=12&gstart=low&gstep=60",
+        claim: "At degree 12 the validation curve has several dips. Started at the smallest λ, gradient descent settles in one that is not the lowest.",
     },
 ];
 
@@ -148,6 +199,14 @@ pub struct Settings {
     /// "You pick first" in the 1-D view.
     pub pick: bool,
     pub export: StrategyKind,
+    pub gamma: GammaRule,
+    pub multivariate: bool,
+    /// Parallel workers k.
+    pub workers: usize,
+    pub liar: Liar,
+    pub gd_degree: usize,
+    pub gd_start: Start,
+    pub gd_step: f64,
 }
 
 /// What the three searches depend on (a change of only `pick` or `export` keeps the runs).
@@ -157,6 +216,7 @@ pub struct RunSpec {
     pub budget: usize,
     pub seed: u64,
     pub bayes: BayesConfig,
+    pub tpe: TpeConfig,
 }
 
 impl Default for Settings {
@@ -192,6 +252,16 @@ impl Settings {
             kernel: if slug("kernel") == "rbf" { KernelKind::Rbf } else { KernelKind::Matern52 },
             pick: matches!(p.get("pick"), Some(Value::Bool(true))),
             export: StrategyKind::from_slug(slug("export")).unwrap_or(StrategyKind::Bayes),
+            gamma: if slug("gamma") == "hyperopt" { GammaRule::Hyperopt } else { GammaRule::Optuna },
+            multivariate: !matches!(p.get("multi"), Some(Value::Bool(false))),
+            workers: slug("workers").parse().unwrap_or(1),
+            liar: if slug("liar") == "mean" { Liar::Mean } else { Liar::Worst },
+            gd_degree: slug("gdeg").parse().unwrap_or(gradient::DEGREES[0]),
+            gd_start: if slug("gstart") == "low" { Start::Low } else { Start::High },
+            gd_step: match p.get("gstep") {
+                Some(Value::Float(v)) if v.is_finite() => v.clamp(GD_STEP.0, GD_STEP.1),
+                _ => GD_STEP.2,
+            },
         }
     }
 
@@ -209,7 +279,34 @@ impl Settings {
         p.set("kernel", Value::Choice(if self.kernel == KernelKind::Rbf { 1 } else { 0 }));
         p.set("pick", Value::Bool(self.pick));
         p.set("export", Value::Choice(index(EXPORTS, self.export.slug())));
+        p.set("gamma", Value::Choice(if self.gamma == GammaRule::Hyperopt { 1 } else { 0 }));
+        p.set("multi", Value::Bool(self.multivariate));
+        p.set("workers", Value::Choice(index(WORKER_CHOICES, &self.workers.to_string())));
+        p.set("liar", Value::Choice(if self.liar == Liar::Mean { 1 } else { 0 }));
+        p.set("gdeg", Value::Choice(index(GD_DEGREES, &self.gd_degree.to_string())));
+        p.set("gstart", Value::Choice(if self.gd_start == Start::Low { 1 } else { 0 }));
+        p.set("gstep", Value::Float(self.gd_step));
         p
+    }
+
+    /// TPE's configuration: Optuna's defaults with the learner's γ rule and multivariate switch.
+    pub fn tpe(&self) -> TpeConfig {
+        TpeConfig { gamma: self.gamma, multivariate: self.multivariate, ..TpeConfig::default() }
+    }
+
+    /// What the parallel-trials experiment depends on (the number of workers is only which
+    /// of its results are highlighted).
+    pub fn parallel_spec(&self) -> ParallelSpec {
+        ParallelSpec { problem: self.problem, budget: self.budget, first_seed: self.seed, bayes: self.bayes(self.init), tpe: self.tpe(), liar: self.liar }
+    }
+
+    pub fn gd_settings(&self) -> GdSettings {
+        GdSettings { degree: self.gd_degree, start: self.gd_start, step_size: self.gd_step, seed: self.seed }
+    }
+
+    /// What the TPE 1-D view depends on.
+    pub fn tpe_oned_key(&self) -> (ProblemKind, TpeConfig, u64) {
+        (self.problem, self.tpe(), self.seed)
     }
 
     /// The settings a query string opens (notices dropped; the page shows them).
@@ -232,7 +329,7 @@ impl Settings {
     }
 
     pub fn run_spec(&self) -> RunSpec {
-        RunSpec { problem: self.problem, budget: self.budget, seed: self.seed, bayes: self.bayes(self.init) }
+        RunSpec { problem: self.problem, budget: self.budget, seed: self.seed, bayes: self.bayes(self.init), tpe: self.tpe() }
     }
 
     /// What the 1-D view depends on: the problem, Bayesian optimization's settings (with the
@@ -242,7 +339,7 @@ impl Settings {
     }
 
     pub fn code_spec(&self) -> CodeSpec {
-        CodeSpec { space: self.problem.space(), kind: self.export, budget: self.budget, seed: self.seed, bayes: self.bayes(self.init) }
+        CodeSpec { space: self.problem.space(), kind: self.export, budget: self.budget, seed: self.seed, bayes: self.bayes(self.init), problem: self.problem, workers: self.workers }
     }
 }
 
@@ -304,7 +401,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Search strategies",
-    promise: "Race grid search, random search and Bayesian optimization on the same budget and watch where each one looks.",
-    description: "Grid, random and Bayesian optimization side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process with its acquisition function step by step, and the search as Optuna, scikit-optimize and SageMaker code.",
-    concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
+    promise: "Race grid search, random search, Bayesian optimization and TPE on the same budget and watch where each one looks.",
+    description: "Grid, random, Bayesian optimization and TPE side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process and TPE's densities step by step, what parallel workers cost each strategy, gradient descent on the ridge validation curve, and the search as runnable Optuna, scikit-optimize and Hyperopt programs and a SageMaker configuration.",
+    concepts: &["grid search", "random search", "Bayesian optimization", "TPE", "acquisition functions", "exploration vs exploitation", "parallel trials", "gradient-based tuning", "search spaces and scales"],
 };

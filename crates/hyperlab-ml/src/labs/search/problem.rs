@@ -5,6 +5,8 @@ use super::PROBLEMS;
 use crate::cv::{Split, Splitter};
 use crate::cv_models::PolyRidge;
 use crate::data::{DataParams, Dataset, Truth};
+use crate::poly::{polynomial_features, Standardizer};
+use crate::search::hypergrad::ridge_hypergradient;
 use crate::search::{Dimension, Landscape, Space};
 use std::sync::Arc;
 
@@ -100,6 +102,44 @@ impl RidgeData {
 
     pub fn folds(&self) -> usize {
         self.splits.len()
+    }
+
+    /// The data and its folds (for writing the experiment out as code).
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn splits(&self) -> &[Split] {
+        &self.splits
+    }
+
+    /// The mean validation MSE over the folds (as [`RidgeData::cv_mse`]) and its exact derivative
+    /// with respect to ln λ: each fold's ridge hypergradient on its standardized polynomial
+    /// features (the scaler is learned on the fold's training points and does not depend on λ),
+    /// averaged. `None` if a fold cannot be fitted.
+    pub fn cv_hypergradient(&self, degree: f64, alpha: f64) -> Option<(f64, f64)> {
+        let degree = degree.round().clamp(1.0, RIDGE_MAX_DEGREE as f64) as usize;
+        let (mut loss, mut grad) = (0.0, 0.0);
+        for split in &self.splits {
+            let rows = |idx: &[usize]| -> Option<Vec<Vec<f64>>> {
+                let x: ndarray::Array1<f64> = idx.iter().map(|&i| self.data.x[i]).collect();
+                Some(polynomial_features(x.view(), degree).ok()?.outer_iter().map(|r| r.to_vec()).collect())
+            };
+            let (mut train, mut test) = (rows(&split.train)?, rows(&split.test)?);
+            let to_array = |r: &[Vec<f64>]| ndarray::Array2::from_shape_vec((r.len(), degree), r.concat()).ok();
+            let scaler = Standardizer::fit(to_array(&train)?.view()).ok()?;
+            for r in train.iter_mut().chain(test.iter_mut()) {
+                for (j, v) in r.iter_mut().enumerate() {
+                    *v = (*v - scaler.mean()[j]) / scaler.scale()[j];
+                }
+            }
+            let y = |idx: &[usize]| idx.iter().map(|&i| self.data.y[i]).collect::<Vec<f64>>();
+            let h = ridge_hypergradient(&[alpha], &train, &y(&split.train), &test, &y(&split.test)).ok()?;
+            loss += h.val_loss;
+            grad += h.total();
+        }
+        let k = self.splits.len().max(1) as f64;
+        Some((loss / k, grad / k))
     }
 
     /// Mean validation MSE over the folds of a degree-`degree` ridge model with penalty `alpha`.

@@ -1,11 +1,27 @@
-//! The three searches of the current settings, computed a trial at a time (Bayesian
+//! The four searches of the current settings, computed a trial at a time (Bayesian
 //! optimization's suggestions are the expensive part), the many-seeds race, the true objective
 //! sampled on a grid for the heatmaps, and the snapshot the challenges judge.
 
 use super::problem::{Problem, ProblemKind};
 use super::{distinct_count, exploratory_count, quantile, running_best, trials_to_reach, AcquisitionChoice, RunSpec, Settings, MANY_SEEDS};
 use crate::search::strategy::random_point;
-use crate::search::{BayesSearch, Strategy, StrategyKind};
+use crate::search::{BayesSearch, Strategy, StrategyKind, TpeConfig, TpeSearch};
+use crate::search::Space;
+
+/// A whole TPE run (cheap: computed at once, not stepped).
+pub fn tpe_values(problem: &Problem, space: &Space, budget: usize, seed: u64, config: &TpeConfig) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let mut t = TpeSearch::new(space.clone(), budget, seed, config.clone());
+    let (mut points, mut values) = (Vec::new(), Vec::new());
+    while let Some(p) = t.ask() {
+        let v = problem.value(&p);
+        if t.tell(&p, v).is_err() {
+            break;
+        }
+        points.push(p);
+        values.push(v);
+    }
+    (points, values)
+}
 
 /// One strategy's trials so far.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,8 +73,8 @@ impl Run {
 pub struct RunSet {
     pub spec: RunSpec,
     pub problem: Problem,
-    /// Grid, random, Bayesian optimization.
-    pub runs: [Run; 3],
+    /// Grid, random, Bayesian optimization, TPE.
+    pub runs: [Run; 4],
     /// For each Bayesian trial, the surrogate's σ at the point it chose (NaN for design points):
     /// how uncertain the model was where it sampled.
     pub bayes_sigma: Vec<f64>,
@@ -81,9 +97,15 @@ impl RunSet {
             let v = problem.value(&p);
             random_run.push(p, v);
         }
+        let mut tpe_run = Run::new(StrategyKind::Tpe, spec.budget);
+        let (points, values) = tpe_values(&problem, &space, spec.budget, spec.seed, &spec.tpe);
+        for (p, v) in points.into_iter().zip(values) {
+            tpe_run.push(p, v);
+        }
+        tpe_run.planned = tpe_run.points.len();
         let bayes = BayesSearch::new(space, spec.budget, spec.seed, spec.bayes.clone()).ok();
         let bayes_run = Run::new(StrategyKind::Bayes, if bayes.is_some() { spec.budget } else { 0 });
-        Self { spec, problem, runs: [grid_run, random_run, bayes_run], bayes_sigma: Vec::new(), bayes }
+        Self { spec, problem, runs: [grid_run, random_run, bayes_run, tpe_run], bayes_sigma: Vec::new(), bayes }
     }
 
     /// All three searches run to the end, as the page computes them.
@@ -157,9 +179,9 @@ impl RunSet {
 
     /// Trials each strategy needs to come within 1 % of the minimum (None before the field is
     /// complete, or never).
-    pub fn hits(&self, field: &TrueField) -> [Option<usize>; 3] {
+    pub fn hits(&self, field: &TrueField) -> [Option<usize>; 4] {
         if !field.is_complete() {
-            return [None; 3];
+            return [None; 4];
         }
         let (min, tol) = (self.minimum(field), self.tolerance(field));
         std::array::from_fn(|s| trials_to_reach(&self.runs[s].best, min, tol))
@@ -170,8 +192,8 @@ impl RunSet {
 #[derive(Clone, Debug)]
 pub struct ManySeeds {
     pub spec: RunSpec,
-    /// Per strategy, one best-so-far curve per finished seed.
-    pub curves: [Vec<Vec<f64>>; 3],
+    /// Per strategy (grid, random, Bayesian, TPE), one best-so-far curve per finished seed.
+    pub curves: [Vec<Vec<f64>>; 4],
     current: Option<(BayesSearch, Vec<f64>)>,
     problem: Problem,
     pub done_trials: usize,
@@ -215,6 +237,7 @@ impl ManySeeds {
             self.curves[0].push(running_best(grid));
             let random = (0..self.spec.budget).map(|k| self.problem.value(&random_point(&space, seed, k)));
             self.curves[1].push(running_best(random));
+            self.curves[3].push(running_best(tpe_values(&self.problem, &space, self.spec.budget, seed, &self.spec.tpe).1));
             match BayesSearch::new(space, self.spec.budget, seed, self.spec.bayes.clone()) {
                 Ok(b) => self.current = Some((b, Vec::new())),
                 Err(_) => {
@@ -245,7 +268,7 @@ impl ManySeeds {
     }
 
     /// Per strategy and trial count: (25th percentile, median, 75th percentile) of best-so-far.
-    pub fn bands(&self) -> [Vec<(f64, f64, f64)>; 3] {
+    pub fn bands(&self) -> [Vec<(f64, f64, f64)>; 4] {
         std::array::from_fn(|s| {
             let curves = &self.curves[s];
             let len = curves.iter().map(Vec::len).max().unwrap_or(0);
@@ -260,7 +283,7 @@ impl ManySeeds {
     }
 
     /// Median final best per strategy.
-    pub fn medians(&self) -> [f64; 3] {
+    pub fn medians(&self) -> [f64; 4] {
         let b = self.bands();
         std::array::from_fn(|s| b[s].last().map_or(f64::NAN, |x| x.1))
     }
@@ -367,23 +390,55 @@ pub struct SearchSnapshot {
     pub init: usize,
     pub acquisition: AcquisitionChoice,
     pub kappa: f64,
-    /// Final best value of grid, random and Bayesian optimization.
-    pub best: [f64; 3],
+    /// Final best value of grid, random, Bayesian optimization and TPE.
+    pub best: [f64; 4],
     /// Trials each strategy needed to come within 1 % of the objective's range of its minimum.
-    pub hits: [Option<usize>; 3],
+    pub hits: [Option<usize>; 4],
     /// Distinct values of the first knob each strategy tried.
-    pub distinct_x: [usize; 3],
+    pub distinct_x: [usize; 4],
     /// Trials Bayesian optimization chose with its model (after the initial design) in
     /// unexplored territory: at least [`super::EXPLORE_DISTANCE`] from every earlier trial.
     pub bayes_exploratory_trials: usize,
     /// Median final best of each strategy over the many-seeds race (when it has finished for
     /// these settings).
-    pub many_medians: Option<[f64; 3]>,
+    pub many_medians: Option<[f64; 4]>,
+    /// Seeds of the finished race on which TPE ended lower than random search.
+    pub tpe_wins: Option<usize>,
+    /// Parallel workers chosen, and Bayesian optimization's median final regret with them
+    /// divided by its sequential one (when the parallel experiment has finished for these
+    /// settings).
+    pub workers: usize,
+    pub parallel_ratio: Option<f64>,
+    /// Gradient tuning: its degree and start, and the cross-validations gradient descent and
+    /// grid search needed to reach the curve's minimum.
+    pub gd: Option<GdOutcome>,
+}
+
+/// What the gradient challenge judges.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GdOutcome {
+    pub degree: usize,
+    pub start: super::Start,
+    pub gd_hit: Option<usize>,
+    pub grid_hit: Option<usize>,
+}
+
+impl GdOutcome {
+    pub fn of(g: &super::GradientTuning) -> Self {
+        Self { degree: g.settings.degree, start: g.settings.start, gd_hit: g.gd_hit(), grid_hit: g.search_hits()[0] }
+    }
+}
+
+impl ManySeeds {
+    /// Seeds on which TPE's final best is lower than random search's.
+    pub fn tpe_wins(&self) -> usize {
+        self.finals(3).iter().zip(self.finals(1)).filter(|(t, r)| *t < r).count()
+    }
 }
 
 impl SearchSnapshot {
     /// The snapshot of finished searches (`None` while anything is still computing).
-    pub fn of(settings: &Settings, set: &RunSet, field: &TrueField, many: Option<&ManySeeds>) -> Option<Self> {
+    pub fn of(settings: &Settings, set: &RunSet, field: &TrueField, many: Option<&ManySeeds>, parallel: Option<&super::Parallel>, gd: Option<&super::GradientTuning>) -> Option<Self> {
         if !set.is_complete() || !field.is_complete() || field.problem != set.spec.problem {
             return None;
         }
@@ -399,6 +454,13 @@ impl SearchSnapshot {
             distinct_x: std::array::from_fn(|s| set.runs[s].distinct_per_knob(usize::MAX, 1)[0]),
             bayes_exploratory_trials: set.exploring_trials(),
             many_medians: many.filter(|m| m.is_complete() && m.spec == set.spec).map(ManySeeds::medians),
+            tpe_wins: many.filter(|m| m.is_complete() && m.spec == set.spec).map(ManySeeds::tpe_wins),
+            workers: settings.workers,
+            parallel_ratio: parallel.filter(|p| p.is_complete() && p.spec == settings.parallel_spec()).and_then(|p| {
+                let w = super::parallel::WORKERS.iter().position(|&k| k == settings.workers)?;
+                Some(p.final_median(1, w) / p.final_median(1, 0))
+            }),
+            gd: gd.filter(|g| g.settings == settings.gd_settings()).map(GdOutcome::of),
         })
     }
 }

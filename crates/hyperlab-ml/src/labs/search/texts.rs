@@ -7,9 +7,9 @@ use super::{AcquisitionChoice, Settings, EXPLORE_DISTANCE, MANY_SEEDS, ONE_D_INI
 use crate::params::format_number;
 use crate::search::{Space, StrategyKind};
 
-pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest. Give all three the same problem and budget, and compare what they try and how fast they find a good value.";
+pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest; TPE, the default of Optuna and Hyperopt, models where good and bad trials lie instead. Give all four the same problem and budget, and compare what they try and how fast they find a good value; then see what parallel workers do to each, and how gradient descent tunes a penalty directly.";
 
-pub const CONTROLS_NOTE: &str = "The search has hyperparameters of its own: the ranges and their scales, the budget, the initial design, the acquisition function and its ξ or κ, the kernel. The challenges below show when the budget, the initial design and κ matter.";
+pub const CONTROLS_NOTE: &str = "The search has hyperparameters of its own: the ranges and their scales, the budget, the initial design, the acquisition function and its ξ or κ, the kernel, TPE's γ rule, the number of parallel workers. The challenges below show when the budget, the initial design and κ matter, and what the budget does for TPE, the workers for Bayesian optimization and the step size for gradient descent.";
 
 /// The caption under each strategy's panel.
 pub fn caption(kind: StrategyKind) -> &'static str {
@@ -17,6 +17,7 @@ pub fn caption(kind: StrategyKind) -> &'static str {
         StrategyKind::Grid => "Grid: every combination of r values per knob, so r^d trials for d knobs — exponential in the number of knobs. Each knob only ever sees r distinct values.",
         StrategyKind::Random => "Random: each trial draws every knob independently (log-uniformly on a log scale), so on a continuous knob every trial tries a new value, including on the knob that matters.",
         StrategyKind::Bayes => "Bayesian optimization: a few space-filling points, then each trial goes where the acquisition function, computed from the Gaussian-process surrogate's mean and uncertainty, scores highest.",
+        StrategyKind::Tpe => "TPE (the default of Optuna and Hyperopt): 10 random trials, then the best γ(n) of the n trials (Optuna: 10 %, rounded up; Hyperopt: 0.25 √n, rounded up; at most 25) form a density l(x) and the rest g(x); of 24 points drawn from l, the one with the largest l(x)/g(x) is the next trial.",
     }
 }
 
@@ -74,7 +75,7 @@ pub fn race_caption(problem: ProblemKind) -> String {
 }
 
 /// The race chart's text alternative.
-pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<usize>; 3], medians: Option<[f64; 3]>) -> String {
+pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<usize>; 4], medians: Option<[f64; 4]>) -> String {
     let mut s = String::from("Best value so far against trials. ");
     for (run, hit) in runs.iter().zip(hits) {
         let n = shown.min(run.best.len());
@@ -89,16 +90,17 @@ pub fn race_summary(runs: &[Run; 3], shown: usize, minimum: f64, hits: &[Option<
         ));
     }
     if let Some(m) = medians {
-        s.push_str(&format!("Over {MANY_SEEDS} seeds, median final best: grid {}, random {}, Bayesian {}.", format_number(m[0]), format_number(m[1]), format_number(m[2])));
+        s.push_str(&format!("Over {MANY_SEEDS} seeds, median final best: grid {}, random {}, Bayesian {}, TPE {}.", format_number(m[0]), format_number(m[1]), format_number(m[2]), format_number(m[3])));
     }
     s
 }
 
 /// The verdict under the finished race: which strategy's median final value is lowest.
-pub fn race_verdict(medians: [f64; 3], first_seed: u64) -> String {
-    let names = ["grid search", "random search", "Bayesian optimization"];
+pub fn race_verdict(medians: impl AsRef<[f64]>, first_seed: u64) -> String {
+    let medians = medians.as_ref();
+    let names = ["grid search", "random search", "Bayesian optimization", "TPE"];
     let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let winners: Vec<&str> = (0..3).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
+    let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
     let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
     match winners.as_slice() {
         [] => format!("Over {seeds} no strategy found a finite value."),
@@ -127,7 +129,7 @@ pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
 /// The paragraph above the exported code.
 pub fn code_intro(settings: &Settings) -> String {
     format!(
-        "The {} on “{}” with {} trials and seed {}, in three libraries. The ranges and their scales (linear or logarithmic) are the search space; validation_loss is your training run.",
+        "The {} on “{}” with {} trials and seed {}, as programs you can run: validation_loss is the lab's objective written out (the synthetic function, or the ridge problem's 40 points, 5 folds and scikit-learn pipeline), with the same ranges and scales, budget and seed. Grid search reports the lab's best value; the other strategies draw from each library's own random generator, so their trials differ from the lab's. The SageMaker one is a configuration: it needs an AWS account and your training script.",
         settings.export.label().to_lowercase(),
         settings.problem.label(),
         settings.budget,
@@ -185,4 +187,120 @@ pub fn numbered_trials(points: &[(f64, f64)], min_gap: f64) -> Vec<bool> {
             free
         })
         .collect()
+}
+
+// ---- TPE, parallel trials, gradient-based tuning ----
+
+/// The TPE 1-D view's introduction.
+pub fn tpe_intro(slice_label: &str, startup: usize, candidates: usize) -> String {
+    format!("TPE on the same slice: {slice_label}. It does not model the objective. After {startup} random start-up trials it sorts the trials by value, puts the best γ(n) in a good group and the rest in a bad group, and fits a density to each: l(x) over the good trials and g(x) over the bad, each a sum of Gaussian bumps (one per trial, about as wide as the larger gap to its neighbouring trials, plus one wide bump over the whole axis). It draws {candidates} candidates from l and runs the one where log l(x) − log g(x) is largest: likely among good trials, unlikely among bad ones.")
+}
+
+pub const TPE_NOTE: &str = "Top: the trials (filled: good group, hollow: bad group), l(x) and g(x), on the axis as drawn (logarithmic for λ). Bottom: log l − log g at each candidate drawn from l; the largest is the next trial (ringed).";
+
+/// How the two libraries' γ rules differ, with the sizes they give.
+pub fn gamma_note() -> String {
+    use crate::search::GammaRule;
+    format!(
+        "Optuna puts ⌈10 %⌉ of the finished trials (at most 25) in the good group; Hyperopt ⌈0.25 √n⌉ (at most 25): after 30 trials {} against {}, after 100 trials {} against {}.",
+        GammaRule::Optuna.n_below(30),
+        GammaRule::Hyperopt.n_below(30),
+        GammaRule::Optuna.n_below(100),
+        GammaRule::Hyperopt.n_below(100)
+    )
+}
+
+/// The parallel-trials experiment's introduction.
+pub fn parallel_intro(liar: crate::search::Liar) -> String {
+    let lie = match liar {
+        crate::search::Liar::Worst => "the worst value so far (for TPE: a member of the bad group, as Optuna does)",
+        crate::search::Liar::Mean => "the mean value so far",
+    };
+    format!("With k workers, k trials run at once: each round proposes k trials before any of their results is known. Random search never uses results, so it tries exactly the same points whatever k. Bayesian optimization and TPE do: with a constant liar, each pending trial counts as {lie} while the rest of the batch is chosen, so a batch spreads out instead of proposing one point k times, but each choice is made knowing fewer results. More workers need fewer rounds (wall-clock time) for the same number of trials. SageMaker's tuning best practices say the same: Bayesian optimization is sequential and does not scale well; random search suits a large number of parallel jobs.")
+}
+
+/// The verdict under the finished parallel experiment for the chosen number of workers.
+pub fn parallel_verdict(p: &super::Parallel, workers: usize) -> String {
+    use super::parallel::{rounds, WORKERS};
+    let w = WORKERS.iter().position(|&k| k == workers).unwrap_or(0);
+    let b = p.spec.budget;
+    let (r, bo, bo1, tpe, tpe1) = (p.final_median(0, w), p.final_median(1, w), p.final_median(1, 0), p.final_median(2, w), p.final_median(2, 0));
+    let mut s = format!(
+        "Median regret over {MANY_SEEDS} seeds after {b} trials ({} rounds) with {workers} worker{}: random search {} (the same for every k), Bayesian optimization {} (sequential: {}), TPE {} (sequential: {}).",
+        rounds(b, workers),
+        if workers == 1 { "" } else { "s" },
+        format_number(r),
+        format_number(bo),
+        format_number(bo1),
+        format_number(tpe),
+        format_number(tpe1)
+    );
+    if workers > 1 && bo > bo1 {
+        s.push_str(&format!(" Parallelism cost Bayesian optimization here: {} times its sequential median.", format_number(bo / bo1)));
+    }
+    if bo >= r {
+        s.push_str(" Bayesian optimization is no better than random search here.");
+    }
+    s
+}
+
+/// The parallel chart's text alternative.
+pub fn parallel_summary(p: &super::Parallel, by_rounds: bool) -> String {
+    use super::parallel::{STRATEGIES, WORKERS};
+    let mut s = format!("Median regret over {MANY_SEEDS} seeds against {}. ", if by_rounds { "rounds" } else { "trials" });
+    for (si, kind) in STRATEGIES.iter().enumerate() {
+        let finals: Vec<String> = WORKERS.iter().enumerate().map(|(w, k)| format!("k = {k}: {}", format_number(p.final_median(si, w)))).collect();
+        s.push_str(&format!("{} final: {}. ", kind.label(), finals.join(", ")));
+    }
+    s
+}
+
+/// The gradient-tuning view's introduction.
+pub fn gd_intro(degree: usize, fits: usize) -> String {
+    format!("For ridge regression the validation error is a smooth function of λ. Here, at degree {degree}, each point of the curve is the 5-fold CV error; differentiating ridge's normal equations gives its exact slope in ln λ (no finite differences), and gradient descent steps ln λ ← ln λ − η × slope, one cross-validation per step. Grid search, random search and Bayesian optimization spend the same {fits} cross-validations on the same curve.")
+}
+
+pub const GD_LIMITS: &str = "Where it breaks: gradient descent needs a knob the validation loss changes smoothly with. Depth, the number of layers and the batch size are whole numbers and the activation is a choice: they have no slope. When the validation loss comes from a noisy training run its slope is noisy too. And on a curve with several dips the slope only sees the dip it is in (degree 12, started at the smallest λ). That is why gradient-based tuning is rare in practice beyond continuous knobs such as penalties.";
+
+/// Whether gradient descent has settled in a dip of the curve that is not the lowest one.
+pub fn gd_in_local_minimum(g: &super::GradientTuning) -> bool {
+    let n = g.steps.len();
+    if n < 3 || g.gd_hit().is_some() {
+        return false;
+    }
+    let last = g.steps[n - 1].ln_lambda;
+    let settled = (g.steps[n - 1].ln_lambda - g.steps[n - 3].ln_lambda).abs() < 0.1;
+    // A local minimum of the drawn curve near the last step, clearly above the lowest point.
+    let near_dip = g.curve.windows(3).any(|w| w[1].1 <= w[0].1 && w[1].1 <= w[2].1 && (w[1].0 - last).abs() < 0.5 && w[1].1 > g.minimum.1 + g.tolerance());
+    settled && near_dip
+}
+
+/// The verdict under the gradient view.
+pub fn gd_verdict(g: &super::GradientTuning) -> String {
+    let fits = super::gradient::FITS;
+    let hit = |h: Option<usize>| h.map_or(format!("not within {fits}"), |h| h.to_string());
+    let hits = g.search_hits();
+    let others = format!("grid search {}, random search {}, Bayesian optimization {}", hit(hits[0]), hit(hits[1]), hit(hits[2]));
+    let lam = |ln: f64| format_number(ln.exp());
+    if let Some(h) = g.gd_hit() {
+        return format!("Gradient descent came within 1 % of the curve's range of its minimum after {h} cross-validations; {others}.");
+    }
+    let moved = g.steps.iter().map(|s| s.ln_lambda).fold(f64::NEG_INFINITY, f64::max) - g.steps.iter().map(|s| s.ln_lambda).fold(f64::INFINITY, f64::min);
+    let last = g.steps.last().map_or(f64::NAN, |s| s.ln_lambda);
+    let end = format!("After {fits} cross-validations gradient descent is at λ = {}; the minimum is {} at λ = {} (within 1 % of the curve's range: {others}).", lam(last), format_number(g.minimum.1), lam(g.minimum.0));
+    if moved < 0.5 {
+        format!("The curve is almost flat where gradient descent starts (slope {}), so steps of η × slope barely move λ. {end}", format_number(g.steps.first().map_or(f64::NAN, |s| s.grad)))
+    } else if g.oscillates() {
+        format!("The step is too large: λ jumps back and forth across the curve. {end}")
+    } else if gd_in_local_minimum(g) {
+        format!("Gradient descent has settled in a dip that is not the lowest: a local minimum. {end}")
+    } else {
+        end
+    }
+}
+
+/// The gradient chart's text alternative.
+pub fn gd_summary(g: &super::GradientTuning) -> String {
+    let steps: Vec<String> = g.steps.iter().map(|s| format!("λ = {} (CV error {})", format_number(s.ln_lambda.exp()), format_number(s.loss))).collect();
+    format!("Validation curve at degree {}: minimum {} at λ = {}. Gradient steps: {}.", g.settings.degree, format_number(g.minimum.1), format_number(g.minimum.0.exp()), steps.join(", "))
 }

@@ -1,0 +1,155 @@
+//! Gradient-based tuning on the ridge problem's validation curve: at a fixed degree, the 5-fold
+//! CV error is a differentiable function of ln λ, and its
+//! exact derivative ([`RidgeData::cv_hypergradient`]) lets gradient descent walk down the curve,
+//! one cross-validation per step. Grid search, random search and Bayesian optimization spend
+//! the same number of cross-validations on the same slice, for comparison.
+
+use super::problem::{Problem, ProblemKind, RidgeData, RIDGE_LAMBDA};
+use super::{running_best, trials_to_reach};
+use crate::search::{BayesConfig, BayesSearch, Dimension, Space, Strategy};
+use crate::search::strategy::random_point;
+
+/// Cross-validations (model fits) every method may spend.
+pub const FITS: usize = 12;
+/// The step size on ln λ: (min, max, default).
+pub const STEP: (f64, f64, f64) = (1.0, 2000.0, 60.0);
+/// The degrees the view offers: one valley (5), several dips (12).
+pub const DEGREES: [usize; 2] = [5, 12];
+
+/// Where gradient descent starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// λ = 10, the largest of the range.
+    High,
+    /// λ = 10⁻⁶, the smallest.
+    Low,
+}
+
+impl Start {
+    pub fn lambda(self) -> f64 {
+        match self {
+            Start::High => RIDGE_LAMBDA.1,
+            Start::Low => RIDGE_LAMBDA.0,
+        }
+    }
+}
+
+/// What the view depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GdSettings {
+    pub degree: usize,
+    pub start: Start,
+    pub step_size: f64,
+    pub seed: u64,
+}
+/// Points of the drawn validation curve.
+pub const CURVE_POINTS: usize = 161;
+
+/// One gradient step: where it evaluated, the CV error there and its slope in ln λ.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GdStep {
+    pub ln_lambda: f64,
+    pub loss: f64,
+    pub grad: f64,
+}
+
+/// The validation curve, gradient descent's steps and the three searches on the same slice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradientTuning {
+    pub settings: GdSettings,
+    /// (ln λ, CV error) over the whole range.
+    pub curve: Vec<(f64, f64)>,
+    /// The lowest point of the curve.
+    pub minimum: (f64, f64),
+    pub steps: Vec<GdStep>,
+    /// (ln λ, CV error) of each search's fits, in order: grid, random, Bayesian optimization.
+    pub searches: [Vec<(f64, f64)>; 3],
+}
+
+pub const SEARCH_NAMES: [&str; 3] = ["grid search", "random search", "Bayesian optimization"];
+
+fn ln_bounds() -> (f64, f64) {
+    (RIDGE_LAMBDA.0.ln(), RIDGE_LAMBDA.1.ln())
+}
+
+impl GradientTuning {
+    pub fn new(settings: GdSettings) -> Self {
+        let step_size = if settings.step_size.is_finite() { settings.step_size.clamp(STEP.0, STEP.1) } else { STEP.2 };
+        let degree = settings.degree.clamp(1, super::problem::RIDGE_MAX_DEGREE as usize);
+        let settings = GdSettings { step_size, degree, ..settings };
+        let seed = settings.seed;
+        let problem = Problem::new(ProblemKind::Ridge);
+        let (lo, hi) = ln_bounds();
+        let cv = |ln: f64| problem.ridge().and_then(|r| r.cv_hypergradient(degree as f64, ln.exp()));
+        let curve: Vec<(f64, f64)> = (0..CURVE_POINTS)
+            .filter_map(|i| {
+                let ln = lo + (hi - lo) * i as f64 / (CURVE_POINTS - 1) as f64;
+                cv(ln).map(|(l, _)| (ln, l)).filter(|p| p.1.is_finite())
+            })
+            .collect();
+        let minimum = curve.iter().copied().fold((f64::NAN, f64::INFINITY), |m, p| if p.1 < m.1 { p } else { m });
+        let steps = descend(problem.ridge(), &settings);
+        let space = Space::new(vec![Dimension::log("lambda", RIDGE_LAMBDA.0, RIDGE_LAMBDA.1)]).unwrap_or_else(|_| unreachable!("a valid space"));
+        let value = |lambda: f64| problem.value(&[degree as f64, lambda]);
+        let grid: Vec<(f64, f64)> = space.grid(FITS).iter().map(|p| (p[0].ln(), value(p[0]))).collect();
+        let random: Vec<(f64, f64)> = (0..FITS).map(|k| random_point(&space, seed, k)[0]).map(|l| (l.ln(), value(l))).collect();
+        let mut bayes = Vec::with_capacity(FITS);
+        if let Ok(mut b) = BayesSearch::new(space, FITS, seed, BayesConfig { initial_points: Some(2), ..BayesConfig::default() }) {
+            while let Some(p) = b.ask() {
+                let v = value(p[0]);
+                if b.tell(&p, v).is_err() {
+                    break;
+                }
+                bayes.push((p[0].ln(), v));
+            }
+        }
+        Self { settings, curve, minimum, steps, searches: [grid, random, bayes] }
+    }
+
+    /// 1 % of the curve's range (highest minus lowest CV error): "reaching the minimum" means
+    /// coming within this of it.
+    pub fn tolerance(&self) -> f64 {
+        let hi = self.curve.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        0.01 * (hi - self.minimum.1).max(0.0)
+    }
+
+    /// Fits gradient descent needs to come within [`Self::tolerance`] of the minimum.
+    pub fn gd_hit(&self) -> Option<usize> {
+        trials_to_reach(&running_best(self.steps.iter().map(|s| s.loss)), self.minimum.1, self.tolerance())
+    }
+
+    /// Fits each search needs (grid, random, Bayesian).
+    pub fn search_hits(&self) -> [Option<usize>; 3] {
+        std::array::from_fn(|s| trials_to_reach(&running_best(self.searches[s].iter().map(|p| p.1)), self.minimum.1, self.tolerance()))
+    }
+
+    /// Best CV error of gradient descent after all its fits.
+    pub fn gd_best(&self) -> f64 {
+        self.steps.iter().map(|s| s.loss).fold(f64::INFINITY, f64::min)
+    }
+
+    /// Whether the steps went back and forth (the slope changed sign at least twice): the step
+    /// is too large for the curve's curvature.
+    pub fn oscillates(&self) -> bool {
+        self.steps.windows(2).filter(|w| w[0].grad * w[1].grad < 0.0).count() >= 2
+    }
+}
+
+/// Gradient descent on ln λ from the start: ln λ ← ln λ − η · dCV/d ln λ, kept inside the
+/// range; [`FITS`] cross-validations in all (each step evaluates one λ).
+fn descend(ridge: Option<&RidgeData>, s: &GdSettings) -> Vec<GdStep> {
+    let (lo, hi) = ln_bounds();
+    let (step_size, degree) = (s.step_size, s.degree as f64);
+    let mut ln = s.start.lambda().ln();
+    let mut steps = Vec::with_capacity(FITS);
+    let Some(r) = ridge else { return steps };
+    for _ in 0..FITS {
+        let Some((loss, grad)) = r.cv_hypergradient(degree, ln.exp()) else { break };
+        steps.push(GdStep { ln_lambda: ln, loss, grad });
+        if !grad.is_finite() {
+            break;
+        }
+        ln = (ln - step_size * grad).clamp(lo, hi);
+    }
+    steps
+}

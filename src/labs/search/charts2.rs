@@ -1,0 +1,285 @@
+//! Charts of the search lab's second part: TPE's densities and candidate scores on the 1-D
+//! slice, the parallel-trials experiment, and gradient descent on the validation curve. NaN and
+//! infinities are filtered before anything reaches a chart.
+
+use super::charts::{slice_tick, strategy_color};
+use crate::plot::canvas::{Frame, PlotMapping};
+use hyperlab_ml::labs::search::gradient::{GradientTuning, SEARCH_NAMES};
+use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
+use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
+use hyperlab_ml::labs::search::TpeOneD;
+use hyperlab_ml::params::format_number;
+use hyperlab_ml::search::StrategyKind;
+use plotters::prelude::*;
+
+fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (lo, hi) = values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    (lo.is_finite() && hi.is_finite()).then_some(if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) })
+}
+
+/// TPE, top: l(x) and g(x) over the slice, the trials (filled good, hollow bad) on the axis, and
+/// the next trial when revealed.
+pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let d = v.densities();
+    let hi = finite_range(d.iter().flat_map(|p| [p.1, p.2])).map_or(1.0, |r| r.1) * 1.1;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(30.0) as u32)
+        .y_label_area_size(frame.px(50.0) as u32)
+        .build_cartesian_2d(0.0f64..1.0, -0.08 * hi..hi)
+        .ok()?;
+    let dim = v.dim.clone();
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(4)
+        .x_label_formatter(&|u| slice_tick(&dim, *u))
+        .y_label_formatter(&|y| axis_tick(*y))
+        .x_desc(v.dim.name())
+        .y_desc("density")
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    let u = |x: f64| v.dim.to_unit(x);
+    let good_c = t.series[2];
+    let bad_c = t.series[3];
+    if !d.is_empty() {
+        chart
+            .draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.1)), good_c.stroke_width(frame.px(2.5) as u32)))
+            .ok()?
+            .label("l(x): good trials")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], good_c.stroke_width(3)));
+        chart
+            .draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.2)), bad_c.stroke_width(frame.px(2.0) as u32)))
+            .ok()?
+            .label("g(x): bad trials")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], bad_c.stroke_width(3)));
+    }
+    let (good, _) = v.groups();
+    let y0 = -0.04 * hi;
+    for (i, o) in v.observations.iter().enumerate() {
+        let p = (u(o.point[0]), y0);
+        let r = frame.px(4.5) as u32;
+        if good.contains(&i) {
+            chart.draw_series(std::iter::once(Circle::new(p, r, good_c.filled()))).ok()?;
+        } else {
+            chart.draw_series(std::iter::once(Circle::new(p, r, bad_c.stroke_width(frame.px(1.5) as u32)))).ok()?;
+        }
+    }
+    if let Some(p) = v.pick {
+        chart.draw_series(DashedLineSeries::new(vec![(p, 0.0), (p, hi)], frame.px(5.0) as u32, frame.px(4.0) as u32, t.series[1].stroke_width(frame.px(2.0) as u32))).ok()?;
+    }
+    if let Some(n) = v.next.as_ref().filter(|n| reveal && !n.startup) {
+        let x = u(n.point[0]);
+        chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, hi)], t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(10.0))
+        .draw()
+        .ok()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (-0.08 * hi, hi) })
+}
+
+/// TPE, bottom: log l − log g over the slice, the candidates on it, the winner ringed.
+pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let d: Vec<(f64, f64)> = v.densities().iter().map(|p| (v.dim.to_unit(p.0), p.1.ln() - p.2.ln())).filter(|p| p.1.is_finite()).collect();
+    let (cands, winner) = v.candidates();
+    let (lo, hi) = finite_range(d.iter().map(|p| p.1).chain(cands.iter().map(|c| c.1))).unwrap_or((0.0, 1.0));
+    let pad = 0.08 * (hi - lo);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(30.0) as u32)
+        .y_label_area_size(frame.px(50.0) as u32)
+        .build_cartesian_2d(0.0f64..1.0, lo - pad..hi + pad)
+        .ok()?;
+    let dim = v.dim.clone();
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(4)
+        .x_label_formatter(&|u| slice_tick(&dim, *u))
+        .y_label_formatter(&|y| axis_tick(*y))
+        .x_desc(v.dim.name())
+        .y_desc("log l − log g")
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
+    if reveal {
+        let pts: Vec<(f64, f64)> = cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.dim.to_unit(c.0), c.1)).collect();
+        chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(3.5) as u32, t.series[0].filled()))).ok()?;
+        if let Some(w) = winner.and_then(|w| cands.get(w)).filter(|c| c.1.is_finite()) {
+            chart.draw_series(std::iter::once(Circle::new((v.dim.to_unit(w.0), w.1), frame.px(8.0) as u32, t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
+        }
+    }
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo - pad, hi + pad) })
+}
+
+/// The parallel experiment: median regret against trials or rounds, one line per strategy and
+/// number of workers (the chosen k thick, the others thin).
+pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: bool) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    type Line = (StrategyKind, usize, Vec<(f64, f64)>);
+    let series: Vec<Line> = STRATEGIES
+        .iter()
+        .enumerate()
+        .flat_map(|(s, &kind)| {
+            WORKERS.iter().enumerate().map(move |(w, &k)| {
+                let ys = if by_rounds { p.median_by_round(s, w) } else { p.median_by_trial(s, w) };
+                (kind, k, ys.into_iter().enumerate().filter_map(|(i, y)| log_safe(((i + 1) as f64, y.max(1e-6)))).collect::<Vec<_>>())
+            })
+        })
+        .collect();
+    let xmax = series.iter().flat_map(|s| s.2.iter().map(|p| p.0)).fold(1.0, f64::max);
+    let (lo, hi) = finite_range(series.iter().flat_map(|s| s.2.iter().map(|p| p.1))).unwrap_or((1e-3, 1.0));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(30.0) as u32)
+        .y_label_area_size(frame.px(55.0) as u32)
+        .build_cartesian_2d(1.0f64..xmax.max(2.0), (lo * 0.8..hi * 1.25).log_scale())
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|v| format!("{}", v.round() as i64))
+        .y_label_formatter(&|v| axis_tick(*v))
+        .x_desc(if by_rounds { "rounds" } else { "trials" })
+        .y_desc("median regret")
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    for (kind, k, pts) in series {
+        // Random search's lines coincide for every k; draw the chosen one only.
+        if kind == StrategyKind::Random && k != workers {
+            continue;
+        }
+        let c = strategy_color(t, kind);
+        let chosen = k == workers;
+        let width = frame.px(if chosen { 3.0 } else { 1.0 }) as u32;
+        let style = if chosen { c.stroke_width(width) } else { c.mix(0.55).stroke_width(width) };
+        let s = chart.draw_series(LineSeries::new(pts, style)).ok()?;
+        if chosen {
+            s.label(format!("{} (k = {k})", kind.label())).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(10.0))
+        .draw()
+        .ok()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (1.0, xmax), y: (lo, hi) })
+}
+
+/// Gradient tuning: the validation curve over ln λ, gradient descent's steps (numbered, joined),
+/// and the fits of grid, random and Bayesian search as ticks at the bottom.
+pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let (x0, x1) = (g.curve.first().map_or(-14.0, |p| p.0), g.curve.last().map_or(2.3, |p| p.0));
+    let (lo, hi) = finite_range(g.curve.iter().map(|p| p.1).chain(g.steps.iter().map(|s| s.loss))).unwrap_or((0.0, 1.0));
+    let span = hi - lo;
+    let (ylo, yhi) = (lo - 0.25 * span, hi + 0.05 * span);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(30.0) as u32)
+        .y_label_area_size(frame.px(55.0) as u32)
+        .build_cartesian_2d(x0..x1, ylo..yhi)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&|v| axis_tick(v.exp()))
+        .y_label_formatter(&|v| axis_tick(*v))
+        .x_desc("λ (log scale)")
+        .y_desc("5-fold CV error")
+        .label_style(frame.text(10.0))
+        .axis_desc_style(frame.text(11.0))
+        .light_line_style(t.grid.mix(0.4))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+        .draw()
+        .ok()?;
+    chart
+        .draw_series(LineSeries::new(g.curve.iter().copied(), t.muted.stroke_width(frame.px(2.0) as u32)))
+        .ok()?
+        .label("validation curve")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], RGBColor(128, 128, 128).stroke_width(2)));
+    let gd_c = t.foreground;
+    let steps: Vec<(f64, f64)> = g.steps.iter().map(|s| (s.ln_lambda, s.loss)).collect();
+    chart.draw_series(LineSeries::new(steps.clone(), gd_c.mix(0.6).stroke_width(frame.px(1.2) as u32))).ok()?;
+    chart
+        .draw_series(steps.iter().enumerate().map(|(i, &p)| EmptyElement::at(p) + Circle::new((0, 0), frame.px(5.0) as u32, gd_c.filled()) + Text::new(format!("{}", i + 1), (frame.px(5.0) as i32, -(frame.px(12.0) as i32)), frame.text(9.0))))
+        .ok()?
+        .label("gradient descent (numbered steps)")
+        .legend(move |(x, y)| Circle::new((x + 8, y), 4, gd_c.filled()));
+    let kinds = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes];
+    for (s, kind) in kinds.iter().enumerate() {
+        let c = strategy_color(t, *kind);
+        let y = lo - (0.07 + 0.06 * s as f64) * span;
+        chart
+            .draw_series(g.searches[s].iter().map(|p| Circle::new((p.0, y), frame.px(3.5) as u32, c.filled())))
+            .ok()?
+            .label(format!("{} fits (row {})", SEARCH_NAMES[s], s + 1))
+            .legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
+    }
+    chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(t.background.mix(0.85))
+        .border_style(t.grid)
+        .label_font(frame.text(10.0))
+        .draw()
+        .ok()?;
+    let _ = format_number;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    root.present().ok()?;
+    Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (x0, x1), y: (ylo, yhi) })
+}
+
+/// An empty chart with a line of text in the middle (before an experiment has run).
+pub fn draw_placeholder(frame: &Frame, message: &str) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let (w, h) = (frame.width as i32, frame.height as i32);
+    root.draw(&Text::new(message.to_string(), (w / 2, h / 2), frame.text(12.0).pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Center, plotters::style::text_anchor::VPos::Center)))).ok()?;
+    root.present().ok()?;
+    None
+}

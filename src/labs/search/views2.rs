@@ -1,0 +1,179 @@
+//! The search lab's second-part views: inside TPE on the 1-D slice, the parallel-trials
+//! experiment, and gradient-based tuning on the ridge problem's validation curve.
+
+use super::charts2;
+use crate::plot::canvas::{Chart, DrawFn};
+use crate::runner::{budget, now_ms, Stepper};
+use hyperlab_ml::labs::search::gradient::FITS;
+use hyperlab_ml::labs::search::texts::{self, GD_LIMITS, TPE_NOTE};
+use hyperlab_ml::labs::search::tpe_view::TPE_ONE_D_BUDGET;
+use hyperlab_ml::labs::search::{GradientTuning, Parallel, ParallelSpec, Settings, TpeOneD};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// The TPE view's pick slider and lock-in button.
+fn tpe_pick_controls(view_state: RwSignal<TpeOneD, LocalStorage>, draft: RwSignal<f64>) -> impl IntoView {
+    let format_draft = move || view_state.with(|d| d.dim.format(d.dim.from_unit(draft.get())));
+    view! {
+        <div class="experiment-controls you-pick">
+            <label for="tpe-pick-input">"Your pick: "<strong>{format_draft}</strong></label>
+            <input type="range" id="tpe-pick-input" min="0" max="1000" step="1" aria-valuetext=format_draft
+                prop:value=move || (draft.get() * 1000.0).round().to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        draft.set((v / 1000.0).clamp(0.0, 1.0));
+                    }
+                }/>
+            <button id="tpe-pick" type="button" class="button" on:click=move |_| view_state.update(|d| d.set_pick(draft.get_untracked()))
+                disabled=move || view_state.with(|d| d.pick.is_some() || d.next.is_none())>"Lock in my pick"</button>
+        </div>
+    }
+}
+
+#[component]
+pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
+    let key = Memo::new(move |_| settings.with(Settings::tpe_oned_key));
+    let fresh = move || key.with_untracked(|(k, c, s)| TpeOneD::new(*k, c.clone(), *s));
+    let state = RwSignal::new_local(fresh());
+    Effect::new(move |prev: Option<()>| {
+        key.track();
+        if prev.is_some() {
+            state.set(fresh());
+        }
+    });
+    let pick_mode = Memo::new(move |_| settings.with(|s| s.pick));
+    let revealed = Memo::new(move |_| state.with(|d| d.revealed(pick_mode.get())));
+    let draft = RwSignal::new(0.5f64);
+    let on_click = Callback::new(move |(u, _): (f64, f64)| {
+        if state.with_untracked(|d| d.awaits_pick(pick_mode.get_untracked())) {
+            draft.set(u.clamp(0.0, 1.0));
+            state.update(|d| d.set_pick(u));
+        }
+    });
+    let draw_l: DrawFn = Rc::new(move |frame| {
+        let r = revealed.get();
+        state.with(|d| charts2::draw_tpe_densities(frame, d, r))
+    });
+    let draw_s: DrawFn = Rc::new(move |frame| {
+        let r = revealed.get();
+        state.with(|d| charts2::draw_tpe_scores(frame, d, r))
+    });
+    let summary = Signal::derive(move || state.with(TpeOneD::summary));
+    let score_summary = Signal::derive(move || {
+        state.with(|d| {
+            let (c, w) = d.candidates();
+            let best = w.and_then(|w| c.get(w)).map_or("no candidates yet".to_string(), |c| format!("the largest is {} at {} = {}", hyperlab_ml::params::format_number(c.1), d.dim.name(), d.dim.format(c.0)));
+            format!("log l − log g over the slice and at the {} candidates drawn from l: {best}.", c.len())
+        })
+    });
+    let status = move || state.with(|d| d.status_lines(pick_mode.get()).into_iter().map(|l| view! { <p>{l}</p> }).collect_view());
+    view! {
+        <section class="view view-wide search-section" aria-labelledby="tpe-heading">
+            <h2 id="tpe-heading">"Inside TPE (1-D)"</h2>
+            <p>{move || state.with(|d| texts::tpe_intro(&d.problem.slice_label(), d.config.n_startup_trials, d.config.n_ei_candidates))}</p>
+            <div class="experiment-controls">
+                <button id="tpe-step" type="button" class="button primary" on:click=move |_| { state.update(|d| { d.step(); }); }
+                    disabled=move || !revealed.get() || state.with(|d| d.is_done())>"Evaluate next trial"</button>
+                <button id="tpe-reset" type="button" class="button" on:click=move |_| state.set(fresh())>"Restart"</button>
+                <span id="tpe-count">{move || state.with(|d| format!("{} of {TPE_ONE_D_BUDGET} trials", d.observations.len()))}</span>
+            </div>
+            <Show when=move || pick_mode.get()>{tpe_pick_controls(state, draft)}</Show>
+            <div id="tpe-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
+            <div class="oned-charts">
+                <Chart name="tpe-densities" summary aspect=0.42 draw=draw_l on_click=on_click/>
+                <Chart name="tpe-scores" summary=score_summary aspect=0.28 draw=draw_s on_click=on_click/>
+            </div>
+            <p class="figure-note">{TPE_NOTE}" "{texts::gamma_note()}</p>
+        </section>
+    }
+}
+
+/// The parallel experiment, dropped when its settings change; returns it and the run action.
+fn parallel_experiment(spec: Memo<ParallelSpec>) -> (RwSignal<Option<Parallel>, LocalStorage>, Callback<()>) {
+    let exp = RwSignal::new_local(None::<Parallel>);
+    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
+        let mut more = true;
+        exp.update(|p| match p.as_mut() {
+            Some(p) => {
+                while more {
+                    more = p.step();
+                    if now_ms() >= deadline {
+                        break;
+                    }
+                }
+            }
+            None => more = false,
+        });
+        more
+    });
+    Effect::new(move |_| {
+        let s = spec.get();
+        if exp.with_untracked(|p| p.as_ref().is_some_and(|p| p.spec != s)) {
+            stepper.pause();
+            exp.set(None);
+        }
+    });
+    let run = Callback::new(move |_| {
+        stepper.pause();
+        exp.set(Some(Parallel::new(spec.get_untracked())));
+        stepper.play();
+    });
+    (exp, run)
+}
+
+#[component]
+pub(crate) fn ParallelView(settings: Memo<Settings>, exp: RwSignal<Option<Parallel>, LocalStorage>, run: Callback<()>) -> impl IntoView {
+    let workers = Memo::new(move |_| settings.with(|s| s.workers));
+    let done = move || exp.with(|p| p.as_ref().is_some_and(Parallel::is_complete));
+    let chart = move |by_rounds: bool| {
+        let draw: DrawFn = Rc::new(move |frame| {
+            let k = workers.get();
+            exp.with(|p| match p.as_ref().filter(|p| p.is_complete()) {
+                Some(p) => charts2::draw_parallel(frame, p, k, by_rounds),
+                None => charts2::draw_placeholder(frame, if p.is_some() { "Running…" } else { "Press “Run the parallel experiment”" }),
+            })
+        });
+        let summary = Signal::derive(move || exp.with(|p| p.as_ref().filter(|p| p.is_complete()).map_or("Run the experiment to see median regret for each number of workers.".to_string(), |p| texts::parallel_summary(p, by_rounds))));
+        view! { <Chart name=if by_rounds { "parallel-rounds" } else { "parallel-trials" } summary aspect=0.5 draw/> }
+    };
+    let progress = move || exp.with(|p| p.as_ref().map_or((0, 1), |p| (p.rounds_done, p.total_rounds())));
+    view! {
+        <section class="view view-wide search-section" aria-labelledby="parallel-heading">
+            <h2 id="parallel-heading">"Parallel trials"</h2>
+            <p>{move || texts::parallel_intro(settings.with(|s| s.liar))}</p>
+            <div class="experiment-controls">
+                <button id="run-parallel" type="button" class="button primary" on:click=move |_| run.run(())>"Run the parallel experiment"</button>
+                <progress id="parallel-progress" max=move || progress().1.to_string() prop:value=move || progress().0.to_string() aria-label="Parallel experiment progress"></progress>
+                <span id="parallel-count">{move || format!("{} / {} rounds", progress().0, progress().1)}</span>
+            </div>
+            <p id="parallel-verdict" class="run-status" role="status" data-done=move || done().to_string()>
+                {move || exp.with(|p| p.as_ref().filter(|p| p.is_complete()).map(|p| texts::parallel_verdict(p, workers.get())))}
+            </p>
+            <div class="parallel-charts">
+                <figure><figcaption>"Against trials (cost)"</figcaption>{chart(false)}</figure>
+                <figure><figcaption>"Against rounds (wall-clock time)"</figcaption>{chart(true)}</figure>
+            </div>
+            <p class="figure-note">"Thick: the chosen number of workers k; thin: the other k (1, 2, 4, 8). Random search's line is the same for every k."</p>
+        </section>
+    }
+}
+
+pub(crate) fn parallel_state(settings: Memo<Settings>) -> (RwSignal<Option<Parallel>, LocalStorage>, Callback<()>) {
+    let spec = Memo::new(move |_| settings.with(Settings::parallel_spec));
+    parallel_experiment(spec)
+}
+
+#[component]
+pub(crate) fn GradientView(settings: Memo<Settings>, gd: Memo<GradientTuning>) -> impl IntoView {
+    let draw: DrawFn = Rc::new(move |frame| gd.with(|g| charts2::draw_gradient(frame, g)));
+    let summary = Signal::derive(move || gd.with(texts::gd_summary));
+    view! {
+        <section class="view view-wide search-section" aria-labelledby="gradient-heading">
+            <h2 id="gradient-heading">"Gradient-based tuning"</h2>
+            <p>{move || texts::gd_intro(settings.with(|s| s.gd_degree), FITS)}</p>
+            <Chart name="gradient" summary aspect=0.5 draw/>
+            <p id="gd-verdict" class="run-status" role="status">{move || gd.with(texts::gd_verdict)}</p>
+            <p class="figure-note">{GD_LIMITS}</p>
+        </section>
+    }
+}
