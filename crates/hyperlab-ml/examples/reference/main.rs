@@ -19,9 +19,11 @@
 //!   own defaults, 1e-4 and 1000, stop earlier).
 //! - `kfold`: see `kfold.rs`.
 //! - `gp_posterior` and `suggest`: see `search.rs`.
+//! - `tree` and `boosting`: see `trees.rs`.
 
 mod kfold;
 mod search;
+mod trees;
 
 use hyperlab_ml::linear::LinearParams;
 use ndarray::{Array1, Array2};
@@ -60,7 +62,9 @@ fn dispatch(request: &Value) -> Result<Value, String> {
         Some("kfold") => kfold::run(request),
         Some("gp_posterior") => search::gp_posterior(request),
         Some("suggest") => search::suggest(request),
-        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\" or \"suggest\"")),
+        Some("tree") => trees::tree(request),
+        Some("boosting") => trees::boosting(request),
+        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\", \"tree\" or \"boosting\"")),
     }
 }
 
