@@ -108,6 +108,11 @@ impl Forest {
         (count > 0).then(|| total / count as f64)
     }
 
+    /// Per training point: how many trees left it out of their bootstrap sample.
+    pub fn oob_counts(&self) -> &[usize] {
+        &self.oob_count
+    }
+
     /// How many training points have been out of bag for at least one tree.
     pub fn oob_covered(&self) -> usize {
         self.oob_count.iter().filter(|c| **c > 0).count()
