@@ -52,6 +52,13 @@ LabMeta {
     promise: "Race grid search, random search and Bayesian optimization on the same budget and watch where each one looks.",
     description: "Grid, random and Bayesian optimization side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process with its acquisition function step by step, and the search as Optuna, scikit-optimize and SageMaker code.",
     concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
+},
+LabMeta {
+    slug: "trees",
+    title: "Trees and ensembles",
+    promise: "Grow a decision tree, a random forest or gradient boosting and watch depth and the number of trees trade bias for variance.",
+    description: "Decision trees, random forests and gradient boosting, matching scikit-learn, fitted live: the decision map, the tree itself, validation curves against depth and number of trees with out-of-bag error, four bootstrap resamples side by side, and boosting's learning rate × number of trees trade-off.",
+    concepts: &["number of trees", "tree depth", "random forests", "out-of-bag error", "gradient boosting", "learning rate × trees"],
 }];
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {

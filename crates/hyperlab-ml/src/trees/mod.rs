@@ -4,6 +4,7 @@
 //! with Newton leaf values, or squared error). Ensembles grow one tree per `step()` so a page can
 //! spread 300 trees over animation frames.
 
+pub mod bench;
 mod boosting;
 mod cart;
 mod forest;
