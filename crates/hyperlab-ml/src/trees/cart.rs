@@ -421,6 +421,50 @@ impl Tree {
         self.nodes.iter().map(|n| n.depth).max().unwrap_or(0)
     }
 
+    /// Adds `weight × value[column]` of the leaf every cell of a two-feature grid falls in to
+    /// `out` (row-major: `ys.len()` rows of `xs.len()` cells; `xs` ascending, `ys` descending,
+    /// so row 0 is the top). Each leaf's rectangle is filled once, so a tree costs its nodes plus
+    /// the cells, not cells × depth. Returns false (and adds nothing) unless the tree has two features.
+    pub fn add_to_grid(&self, xs: &[f64], ys: &[f64], column: usize, weight: f64, out: &mut [f64]) -> bool {
+        if self.n_features != 2 || out.len() != xs.len() * ys.len() {
+            return false;
+        }
+        self.fill(0, 0..xs.len(), 0..ys.len(), xs, ys, column, weight, out);
+        true
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fill(&self, id: usize, cols: std::ops::Range<usize>, rows: std::ops::Range<usize>, xs: &[f64], ys: &[f64], column: usize, weight: f64, out: &mut [f64]) {
+        if cols.is_empty() || rows.is_empty() {
+            return;
+        }
+        let node = &self.nodes[id];
+        match node.children {
+            None => {
+                let v = weight * node.value[column];
+                let width = xs.len();
+                for r in rows {
+                    for cell in &mut out[r * width + cols.start..r * width + cols.end] {
+                        *cell += v;
+                    }
+                }
+            }
+            Some((l, r)) => {
+                let t = node.threshold;
+                if node.feature == 0 {
+                    let k = cols.start + xs[cols.clone()].partition_point(|x| super::as_f32(*x) <= t);
+                    self.fill(l, cols.start..k, rows.clone(), xs, ys, column, weight, out);
+                    self.fill(r, k..cols.end, rows, xs, ys, column, weight, out);
+                } else {
+                    // Rows run from the top (largest y): those with y ≤ t are the last ones.
+                    let k = rows.start + ys[rows.clone()].partition_point(|y| super::as_f32(*y) > t);
+                    self.fill(l, cols.clone(), k..rows.end, xs, ys, column, weight, out);
+                    self.fill(r, cols, rows.start..k, xs, ys, column, weight, out);
+                }
+            }
+        }
+    }
+
     /// Overwrites a leaf's (regression) value: gradient boosting's line search.
     pub fn set_leaf_value(&mut self, leaf: usize, v: f64) {
         if let Some(node) = self.nodes.get_mut(leaf) {

@@ -34,12 +34,15 @@ pub struct Points {
     /// Targets (class 0/1 or values); empty for grids.
     pub y: Vec<f64>,
     rows: Vec<Vec<f64>>,
+    /// For a two-feature grid: the cell centres (x ascending, y descending), so trees can fill
+    /// their leaves' rectangles instead of walking every cell.
+    axes: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 impl Points {
     fn new(x: Columns, y: Vec<f64>) -> Self {
         let rows = (0..x.n).map(|i| x.row(i)).collect();
-        Self { x, y, rows }
+        Self { x, y, rows, axes: None }
     }
     fn of(split: &Split) -> Self {
         Self::new(Columns::from_rows(split.inputs.view()), split.targets.to_vec())
@@ -59,7 +62,8 @@ impl Points {
                 b.push(g.y(r));
             }
         }
-        Self::new(Columns::from_cols(vec![a, b]), Vec::new())
+        let axes = ((0..g.columns).map(|c| g.x(c)).collect(), (0..g.rows).map(|r| g.y(r)).collect());
+        Self { axes: Some(axes), ..Self::new(Columns::from_cols(vec![a, b]), Vec::new()) }
     }
 }
 
@@ -184,11 +188,15 @@ impl Grower {
             Fitter::Forest(f) => (f.trees.last().expect("a tree was just fitted"), 1.0),
             Fitter::Boost(b) => (b.trees.last().expect("a tree was just fitted"), b.params.learning_rate),
         };
-        let column = if self.regression { 0 } else { 1 };
+        let column = if self.regression || matches!(self.fitter, Fitter::Boost(_)) { 0 } else { 1 };
         for (points, acc) in self.scored.iter().zip(self.acc.iter_mut()) {
+            if let Some((xs, ys)) = &points.axes {
+                if tree.add_to_grid(xs, ys, column, weight, acc) {
+                    continue;
+                }
+            }
             for (a, row) in acc.iter_mut().zip(&points.rows) {
-                let v = tree.value(row);
-                *a += weight * if matches!(self.fitter, Fitter::Boost(_)) { v[0] } else { v[column] };
+                *a += weight * tree.value(row)[column];
             }
         }
         let train = self.scores(0);
