@@ -266,7 +266,32 @@ fn challenge_prompts_quote_their_thresholds() {
     let target = s.rate_loss(FAST_RATE, FAST_TREES).unwrap();
     let needed = s.val_loss_curve.iter().position(|l| *l <= target).unwrap() + 1;
     assert!(needed >= 5 * FAST_TREES, "{needed} trees");
+    // The status quotes the same target the check uses.
+    let line = texts::boosting_loss_line(&s).unwrap();
+    assert!(line.contains(&hyperlab_ml::params::format_number(target)) && line.contains(&format!("with {FAST_TREES} trees")), "{line}");
     let calm = CHALLENGES.iter().find(|c| c.info.id == "trees-calm").unwrap();
     assert!(calm.info.prompt.contains(&format!("{:.0} %", CALM_SHARE * 100.0)));
     let _ = ModelKind::Tree;
+}
+
+#[test]
+fn every_text_of_every_preset_is_finite_and_filled() {
+    for p in &PRESETS {
+        let m = model(&apply_moves(p.query, "trees=40"));
+        let s = m.snapshot().unwrap();
+        let all = [
+            texts::scores_line(&m),
+            texts::map_summary(&m),
+            texts::depth_summary(&m.depth_curve(), &m.settings),
+            texts::trees_summary(&m),
+            texts::rates_summary(&m),
+            texts::instability_summary(Some(s.instability), &m.settings),
+            texts::verdict_explanation(&s),
+            texts::tree_summary(m.main.tree(0), 1, &m.settings),
+            texts::progress_line(&m),
+        ];
+        for t in all {
+            assert!(!t.is_empty() && !t.contains("NaN") && !t.contains("inf") && !t.contains('—'), "{}: {t}", p.name);
+        }
+    }
 }

@@ -181,10 +181,7 @@ fn TreesStatus(live: Live, settings: Memo<Settings>) -> impl IntoView {
     };
     let loss = move || {
         snapshot.with(|s| {
-            s.as_ref().filter(|s| s.settings.model == ModelKind::Boosting).map(|s| {
-                let what = if s.settings.is_regression() { "mean squared error" } else { "log loss" };
-                view! { <p class="final-metrics" id="trees-loss">{format!("Validation {what} after {} trees: {}.", s.settings.n_trees, hyperlab_ml::params::format_number(s.val_loss))}</p> }
-            })
+            s.as_ref().and_then(texts::boosting_loss_line).map(|line| view! { <p class="final-metrics" id="trees-loss">{line}</p> })
         })
     };
     view! {

@@ -145,8 +145,9 @@ pub fn depth_summary(curve: &[DepthPoint], s: &Settings) -> String {
     }
     let best = super::model::best_of(curve);
     let parts: Vec<String> = curve.iter().map(|p| format!("{} {}/{}", p.depth.map_or("none".into(), |d| d.to_string()), error_text(p.train, r), error_text(p.val, r))).collect();
+    let current = curve.iter().find(|p| p.depth == s.max_depth).map_or(String::new(), |p| format!(" Your depth ({}): training {}, validation {}.", s.depth_label(), error_text(p.train, r), error_text(p.val, r)));
     format!(
-        "Training/validation {} by maximum depth: {}.{}",
+        "Training/validation {} by maximum depth: {}.{current}{}",
         metric(r),
         parts.join(", "),
         best.map_or(String::new(), |b| format!(" Lowest validation error {} at {}.", error_text(b.val, r), b.depth.map_or("no limit".into(), |d| format!("depth {d}"))))
@@ -199,6 +200,20 @@ pub fn rates_caption(s: &Settings) -> String {
         if s.is_regression() { "mean squared error" } else { "log loss" },
         LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", ")
     )
+}
+
+/// Boosting's status line: the final validation loss and the slow-rate challenge's target.
+pub fn boosting_loss_line(snap: &Snapshot) -> Option<String> {
+    use super::challenges::{FAST_RATE, FAST_TREES};
+    if snap.settings.model != ModelKind::Boosting {
+        return None;
+    }
+    let what = if snap.settings.is_regression() { "mean squared error" } else { "log loss" };
+    let mut line = format!("Validation {what} after {} trees: {}.", snap.settings.n_trees, format_number(snap.val_loss));
+    if let Some(target) = snap.rate_loss(FAST_RATE, FAST_TREES) {
+        line.push_str(&format!(" Learning rate {} reached {} with {FAST_TREES} trees (the ringed point).", format_number(FAST_RATE), format_number(target)));
+    }
+    Some(line)
 }
 
 /// Index (from 0) and value of the smallest finite entry.
