@@ -295,3 +295,14 @@ fn every_text_of_every_preset_is_finite_and_filled() {
         }
     }
 }
+
+#[test]
+fn without_bootstrap_there_is_no_out_of_bag_error() {
+    let m = part("model=forest&bootstrap=0&trees=10&depth=3", Part::Main);
+    assert!(m.main.oob_error().is_none() && m.main.oob_curve().is_empty());
+    assert!(texts::trees_caption(&m.settings).contains("no out-of-bag error"));
+    assert!(!texts::scores_line(&m).contains("out-of-bag"));
+    let m = part("model=forest&bootstrap=1&trees=10&depth=3", Part::Main);
+    assert!(m.main.oob_error().is_some());
+    assert!(texts::trees_caption(&m.settings).contains("out-of-bag error after each tree"));
+}

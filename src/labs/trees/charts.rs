@@ -216,6 +216,9 @@ pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
         if !oob.is_empty() {
             line(&mut chart, frame, xy(&oob), t.series[0], 1.5, true, "out-of-bag")?;
         }
+        if let Some(v) = g.val_curve.last().filter(|_| g.is_done()) {
+            chart.draw_series(std::iter::once(Circle::new((g.val_curve.len() as f64, *v), frame.px(5.0) as u32, t.series[2].filled()))).ok()?;
+        }
         chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
     }
     root.present().ok()?;

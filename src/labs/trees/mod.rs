@@ -52,13 +52,24 @@ fn offscreen() -> Option<web_sys::HtmlCanvasElement> {
     document().create_element("canvas").ok()?.dyn_into().ok()
 }
 
+/// Clears a chart when there is no model to draw (settings the core refused).
+fn blank(frame: &Frame) {
+    if let Some(area) = frame.area() {
+        let _ = area.fill(&frame.theme.background);
+    }
+}
+
 /// A chart's draw function over the live model.
 fn chart_of(live: Live, draw: fn(&Frame, &LabModel) -> Option<PlotMapping>) -> DrawFn {
     Rc::new(move |frame| {
-        live.with(None, |m| draw(frame, m)).or_else(|| {
-            frame.area()?.fill(&frame.theme.background).ok()?;
-            None
-        })
+        let drawn = live.with(false, |m| {
+            draw(frame, m);
+            true
+        });
+        if !drawn {
+            blank(frame);
+        }
+        None
     })
 }
 
@@ -66,8 +77,16 @@ fn chart_of(live: Live, draw: fn(&Frame, &LabModel) -> Option<PlotMapping>) -> D
 fn map_of(live: Live, draw: fn(&Frame, &LabModel, &web_sys::HtmlCanvasElement) -> Option<PlotMapping>) -> DrawFn {
     let canvas = StoredValue::new_local(offscreen());
     Rc::new(move |frame| {
-        let c = canvas.get_value()?;
-        live.with(None, |m| draw(frame, m, &c))
+        let drawn = canvas.get_value().is_some_and(|c| {
+            live.with(false, |m| {
+                draw(frame, m, &c);
+                true
+            })
+        });
+        if !drawn {
+            blank(frame);
+        }
+        None
     })
 }
 

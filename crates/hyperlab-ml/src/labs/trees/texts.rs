@@ -155,10 +155,11 @@ pub fn depth_summary(curve: &[DepthPoint], s: &Settings) -> String {
 }
 
 pub fn trees_caption(s: &Settings) -> &'static str {
-    match (s.model, s.is_regression()) {
-        (ModelKind::Tree, _) => "One tree has no number-of-trees curve: pick a random forest or gradient boosting.",
-        (ModelKind::Forest, _) => "Training, validation and out-of-bag error after each tree, the current number marked. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
-        (ModelKind::Boosting, _) => "Training and validation error after each tree, the current number marked. Each tree corrects the ones before it, so training error ends far below where it started; validation error can turn back up once the trees start fitting noise.",
+    match s.model {
+        ModelKind::Tree => "One tree has no number-of-trees curve: pick a random forest or gradient boosting.",
+        ModelKind::Forest if s.bootstrap => "Training, validation and out-of-bag error after each tree; the dot marks your number of trees. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
+        ModelKind::Forest => "Training and validation error after each tree; the dot marks your number of trees. Without bootstrap there is no out-of-bag error: every tree saw every point. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
+        ModelKind::Boosting => "Training and validation error after each tree; the dot marks your number of trees. Each tree corrects the ones before it, so training error ends far below where it started; validation error can turn back up once the trees start fitting noise.",
     }
 }
 
