@@ -94,19 +94,19 @@ def tied(model, x, y, sw, criterion, n_classes, msl):
     return False
 
 
-def tree_case(seed, n, p, kind, criterion, max_depth, mss=2, msl=1, weights=False, n_classes=2, label_offset=0):
+def tree_case(seed, n, p, kind, criterion, max_depth, mss=2, msl=1, weights=False, n_classes=2, label_offset=0, ccp_alpha=0.0):
     if max_depth is None:
         p = 1
     # Deep trees on few points with two or more features rarely avoid a tie: fall back to one.
     for features in ([p, 1] if p > 1 else [1]):
         for attempt in range(60):
-            case = tree_attempt(seed * 1000 + attempt, n, features, kind, criterion, max_depth, mss, msl, weights, n_classes, label_offset)
+            case = tree_attempt(seed * 1000 + attempt, n, features, kind, criterion, max_depth, mss, msl, weights, n_classes, label_offset, ccp_alpha)
             if case is not None:
                 return case
     raise SystemExit(f"no tie-free data set for case {seed} ({kind} {criterion} n={n} p={p} depth={max_depth} mss={mss} msl={msl}) after 200 tries")
 
 
-def tree_attempt(seed, n, p, kind, criterion, max_depth, mss, msl, weights, n_classes, label_offset):
+def tree_attempt(seed, n, p, kind, criterion, max_depth, mss, msl, weights, n_classes, label_offset, ccp_alpha=0.0):
     x, y = data(seed, n, p, kind, n_classes)
     x = x.astype(np.float32).astype(np.float64)
     if kind == "classifier":
@@ -118,9 +118,19 @@ def tree_attempt(seed, n, p, kind, criterion, max_depth, mss, msl, weights, n_cl
     cls = DecisionTreeClassifier if kind == "classifier" else DecisionTreeRegressor
     model = cls(criterion=criterion, max_depth=max_depth, min_samples_split=mss, min_samples_leaf=msl, max_features=None, random_state=0)
     model.fit(x, y, sample_weight=sw)
+    if ccp_alpha > 0:
+        # The pruning path's effective alphas: reject data where ccp_alpha sits within 1e-6 of
+        # one (rounding could then decide whether that step happens). Equal alphas need no check:
+        # the smallest subtree minimizing R + α·leaves is unique, whatever order ties are pruned in.
+        alphas = model.cost_complexity_pruning_path(x, y, sample_weight=sw).ccp_alphas
+        if np.any(np.abs(alphas - ccp_alpha) <= 1e-6 * ccp_alpha):
+            return None
     codes = np.searchsorted(np.unique(y), y) if kind == "classifier" else y
     if tied(model, x, codes, sw, criterion, n_classes, msl):
         return None
+    if ccp_alpha > 0:
+        model = cls(criterion=criterion, max_depth=max_depth, min_samples_split=mss, min_samples_leaf=msl, max_features=None, random_state=0, ccp_alpha=ccp_alpha)
+        model.fit(x, y, sample_weight=sw)
     request = {
         "task": "tree", "kind": kind, "criterion": criterion, "max_depth": max_depth,
         "min_samples_split": mss, "min_samples_leaf": msl,
@@ -128,6 +138,8 @@ def tree_attempt(seed, n, p, kind, criterion, max_depth, mss, msl, weights, n_cl
     }
     if sw is not None:
         request["sample_weight"] = sw.tolist()
+    if ccp_alpha > 0:
+        request["ccp_alpha"] = ccp_alpha
     answer = {"predict": model.predict(x_star).tolist(), "n_leaves": int(model.get_n_leaves()), "depth": int(model.get_depth())}
     if kind == "classifier":
         answer["proba"] = model.predict_proba(x_star).tolist()
@@ -193,6 +205,12 @@ def main():
                     trees.append(tree_case(seed, 90, 2, kind, criterion, depth, n_classes=n_classes, label_offset=-3))
                     seed += 1
                     trees.append(tree_case(seed, 90, 3, kind, criterion, 4, weights=True, n_classes=n_classes))
+    # Cost-complexity pruning (ccp_alpha) on grown trees, both tasks, with and without weights.
+    for kind, criterion, alphas in [("classifier", "gini", [0.002, 0.01, 0.03]), ("classifier", "entropy", [0.005, 0.02]), ("regressor", "squared_error", [0.001, 0.005, 0.02])]:
+        for alpha in alphas:
+            for n, p, depth, weights in [(80, 1, None, False), (150, 2, 6, False), (120, 1, None, True)]:
+                seed += 1
+                trees.append(tree_case(seed, n, p, kind, criterion, depth, weights=weights, ccp_alpha=alpha))
     boosting = []
     for kind in ["classifier", "regressor"]:
         for n, p, n_est, lr, depth in [(50, 1, 30, 0.1, 3), (100, 1, 50, 0.5, 2), (80, 2, 20, 1.0, 1), (120, 1, 40, 0.05, 3), (60, 1, 25, 0.3, 3), (300, 2, 10, 0.2, 2)]:

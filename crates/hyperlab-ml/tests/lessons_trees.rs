@@ -174,8 +174,10 @@ fn a_single_trees_training_error_never_rises_with_depth() {
             }
         }
     }
-    // …and the caption does not make it when features are drawn at random.
+    // …and the caption does not make it when features are drawn at random, or with pruning.
     let (s, _) = Settings::from_query("model=tree&maxf=1");
+    assert!(!texts::depth_caption(&s).contains("never rises"));
+    let (s, _) = Settings::from_query("model=tree&ccp=0.01");
     assert!(!texts::depth_caption(&s).contains("never rises"));
 }
 
@@ -305,4 +307,25 @@ fn without_bootstrap_there_is_no_out_of_bag_error() {
     let m = part("model=forest&bootstrap=1&trees=10&depth=3", Part::Main);
     assert!(m.main.oob_error().is_some());
     assert!(texts::trees_caption(&m.settings).contains("out-of-bag error after each tree"));
+}
+
+#[test]
+fn larger_pruning_strength_leaves_fewer_leaves_and_zero_keeps_the_whole_tree() {
+    let spec = SCHEMA.iter().find(|s| s.key == "ccp").unwrap();
+    assert!(spec.help.contains("Larger α, fewer leaves; 0 keeps the whole tree"));
+    for data in ["moons", "circles", "sine"] {
+        for seed in [1, 2, 3] {
+            let leaves = |ccp: f64| {
+                let q = format!("data={data}&noise=0.25&seed={seed}&model=tree&depth=none&ccp={ccp}");
+                part(&q, Part::Main).main.tree(0).unwrap().n_leaves()
+            };
+            let grown = part(&format!("data={data}&noise=0.25&seed={seed}&model=tree&depth=none"), Part::Main).main.tree(0).unwrap().n_leaves();
+            assert_eq!(leaves(0.0), grown);
+            let counts: Vec<usize> = [0.0, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1].iter().map(|a| leaves(*a)).collect();
+            for w in counts.windows(2) {
+                assert!(w[1] <= w[0], "{data} seed {seed}: leaves by α {counts:?}");
+            }
+            assert!(counts[counts.len() - 1] < counts[0], "{data} seed {seed}: pruning removes leaves {counts:?}");
+        }
+    }
 }

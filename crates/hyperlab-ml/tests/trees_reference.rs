@@ -58,6 +58,7 @@ fn trees_match_scikit_learn() {
     let fx = fixtures();
     let cases = fx["tree"].as_array().unwrap();
     assert!(cases.len() >= 100, "many shapes, depths, leaf sizes, weights and both criteria");
+    assert!(cases.iter().filter(|c| c["request"].get("ccp_alpha").is_some()).count() >= 20, "pruned trees too");
     for (k, case) in cases.iter().enumerate() {
         let req = &case["request"];
         let name = format!("tree case {k}: {} {} depth {} mss {} msl {} n {}{}", req["kind"], req["criterion"], req["max_depth"], req["min_samples_split"], req["min_samples_leaf"], req["y"].as_array().unwrap().len(), if req.get("sample_weight").is_some() { " weighted" } else { "" });
@@ -123,6 +124,8 @@ fn bad_tree_and_boosting_requests_exit_2_with_an_error() {
         json!({"task":"tree","kind":"classifier","x":x,"y":[0,1,0],"sample_weight":[0,0,0],"x_star":[[0.5]]}),
         json!({"task":"tree","kind":"classifier","x":[],"y":[],"x_star":[[0.5]]}),
         json!({"task":"tree","kind":"classifier","y":[0,1,0],"x_star":[[0.5]]}),
+        json!({"task":"tree","kind":"classifier","ccp_alpha":-0.1,"x":x,"y":[0,1,0],"x_star":[[0.5]]}),
+        json!({"task":"tree","kind":"classifier","ccp_alpha":"a lot","x":x,"y":[0,1,0],"x_star":[[0.5]]}),
         json!({"task":"boosting","kind":"classifier","x":x,"y":[0,1,2],"x_star":[[0.5]]}),
         json!({"task":"boosting","kind":"classifier","x":x,"y":[1,1,1],"x_star":[[0.5]]}),
         json!({"task":"boosting","kind":"regressor","learning_rate":0,"x":x,"y":[0,1,2],"x_star":[[0.5]]}),

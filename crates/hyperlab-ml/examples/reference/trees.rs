@@ -3,7 +3,7 @@
 //!
 //! - `tree`: `{"kind":"classifier"|"regressor","criterion":"gini"|"entropy"|"squared_error",
 //!   "max_depth":3|null,"min_samples_split":2,"min_samples_leaf":1,"x":[[...]],"y":[...],
-//!   "sample_weight":[...]?,"x_star":[[...]]}` → `{"predict":[...],"proba":[[...]] (classifier
+//!   "sample_weight":[...]?,"ccp_alpha":0.0?,"x_star":[[...]]}` → `{"predict":[...],"proba":[[...]] (classifier
 //!   only, columns in sorted class order),"n_leaves":N,"depth":D}`, which should equal
 //!   `DecisionTreeClassifier/Regressor(max_features=None, random_state=0)` where the data has no
 //!   tied candidate splits.
@@ -82,7 +82,12 @@ pub fn tree(request: &Value) -> Result<Value, String> {
         (false, Some("friedman_mse")) => Criterion::FriedmanMse,
         _ => return Err(format!("criterion {} does not fit a {}", f.get("criterion").unwrap_or(&Value::Null), if classifier { "classifier (gini or entropy)" } else { "regressor (squared_error)" })),
     };
+    let ccp_alpha = match f.get("ccp_alpha") {
+        None | Some(Value::Null) => 0.0,
+        Some(v) => v.as_f64().filter(|a| *a >= 0.0 && a.is_finite()).ok_or_else(|| format!("ccp_alpha must be a non-negative number, got {v}"))?,
+    };
     let params = TreeParams {
+        ccp_alpha,
         criterion,
         max_depth: max_depth(f)?,
         min_samples_split: count(f, "min_samples_split", Some(2), 2)? as usize,

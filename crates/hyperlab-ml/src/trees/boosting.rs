@@ -27,12 +27,14 @@ pub struct BoostingParams {
     pub min_samples_leaf: usize,
     pub subsample: f64,
     pub max_features: MaxFeatures,
+    /// Cost-complexity pruning of each tree (before its leaf values are replaced).
+    pub ccp_alpha: f64,
     pub seed: u64,
 }
 
 impl Default for BoostingParams {
     fn default() -> Self {
-        Self { loss: BoostLoss::LogLoss, n_estimators: 100, learning_rate: 0.1, max_depth: Some(3), min_samples_split: 2, min_samples_leaf: 1, subsample: 1.0, max_features: MaxFeatures::All, seed: 0 }
+        Self { loss: BoostLoss::LogLoss, n_estimators: 100, learning_rate: 0.1, max_depth: Some(3), min_samples_split: 2, min_samples_leaf: 1, subsample: 1.0, max_features: MaxFeatures::All, ccp_alpha: 0.0, seed: 0 }
     }
 }
 
@@ -120,7 +122,7 @@ impl Boosting {
             }
         }
         let weights: Vec<f64> = self.w.iter().zip(&in_bag).map(|(w, b)| if *b { *w } else { 0.0 }).collect();
-        let tree_params = TreeParams { criterion: Criterion::FriedmanMse, max_depth: p.max_depth, min_samples_split: p.min_samples_split, min_samples_leaf: p.min_samples_leaf, max_features: p.max_features };
+        let tree_params = TreeParams { criterion: Criterion::FriedmanMse, max_depth: p.max_depth, min_samples_split: p.min_samples_split, min_samples_leaf: p.min_samples_leaf, max_features: p.max_features, ccp_alpha: p.ccp_alpha };
         let mut tree = Tree::fit(&self.x, &neg_gradient, Some(&weights), Task::Regression, &tree_params, &mut self.rng)?;
         let mut row = vec![0.0; self.x.n_features()];
         let leaves: Vec<usize> = (0..n)

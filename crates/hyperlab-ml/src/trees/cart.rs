@@ -72,11 +72,13 @@ pub struct TreeParams {
     pub min_samples_split: usize,
     pub min_samples_leaf: usize,
     pub max_features: MaxFeatures,
+    /// Cost-complexity pruning after growing (see [`Tree::prune`]); 0: none.
+    pub ccp_alpha: f64,
 }
 
 impl Default for TreeParams {
     fn default() -> Self {
-        Self { criterion: Criterion::Gini, max_depth: None, min_samples_split: 2, min_samples_leaf: 1, max_features: MaxFeatures::All }
+        Self { criterion: Criterion::Gini, max_depth: None, min_samples_split: 2, min_samples_leaf: 1, max_features: MaxFeatures::All, ccp_alpha: 0.0 }
     }
 }
 
@@ -354,6 +356,9 @@ impl Tree {
         if params.max_depth == Some(0) {
             return Err(TreeError::Invalid("max_depth must be at least 1 (or null for unlimited)"));
         }
+        if !(params.ccp_alpha >= 0.0 && params.ccp_alpha.is_finite()) {
+            return Err(TreeError::Invalid("ccp_alpha must be a non-negative number"));
+        }
         if let MaxFeatures::Count(0) = params.max_features {
             return Err(TreeError::Invalid("max_features must be at least 1"));
         }
@@ -389,7 +394,9 @@ impl Tree {
             nodes: Vec::new(),
         };
         b.grow(&mut idx, 0, rng);
-        Ok(Tree { nodes: b.nodes, task, n_features: x.n_features() })
+        let mut tree = Tree { nodes: b.nodes, task, n_features: x.n_features() };
+        tree.prune(params.ccp_alpha);
+        Ok(tree)
     }
 
     /// The leaf a row lands in.
@@ -463,6 +470,96 @@ impl Tree {
                 }
             }
         }
+    }
+
+    /// Minimal cost-complexity pruning, as scikit-learn's `ccp_alpha`: with R(t) = (weight of
+    /// node t ÷ weight of the root) × impurity(t), repeatedly collapse the internal node whose
+    /// subtree buys the least impurity per extra leaf, α(t) = (R(t) − Σ R(leaves below t)) ÷
+    /// (leaves below t − 1) (the first in node order on ties), while that α is at most
+    /// `ccp_alpha`. `ccp_alpha` = 0 leaves the tree as it is.
+    pub fn prune(&mut self, ccp_alpha: f64) {
+        if !(ccp_alpha > 0.0) || self.nodes.len() < 3 {
+            return;
+        }
+        let n = self.nodes.len();
+        let total = self.nodes[0].weighted_n;
+        let r_node: Vec<f64> = self.nodes.iter().map(|nd| nd.weighted_n * nd.impurity / total).collect();
+        let mut parent = vec![usize::MAX; n];
+        for (i, nd) in self.nodes.iter().enumerate() {
+            if let Some((l, r)) = nd.children {
+                parent[l] = i;
+                parent[r] = i;
+            }
+        }
+        // Leaves below each node and their summed R, children first (children follow parents).
+        let mut leaves = vec![0usize; n];
+        let mut r_branch = vec![0.0; n];
+        for i in (0..n).rev() {
+            match self.nodes[i].children {
+                None => {
+                    leaves[i] = 1;
+                    r_branch[i] = r_node[i];
+                }
+                Some((l, r)) => {
+                    leaves[i] = leaves[l] + leaves[r];
+                    r_branch[i] = r_branch[l] + r_branch[r];
+                }
+            }
+        }
+        let mut in_tree = vec![true; n];
+        let mut leaf = self.nodes.iter().map(Node::is_leaf).collect::<Vec<_>>();
+        loop {
+            let mut weakest: Option<(f64, usize)> = None;
+            for i in 0..n {
+                if !in_tree[i] || leaf[i] {
+                    continue;
+                }
+                let alpha = (r_node[i] - r_branch[i]) / (leaves[i] - 1) as f64;
+                if weakest.is_none_or(|(a, _)| alpha < a) {
+                    weakest = Some((alpha, i));
+                }
+            }
+            let Some((alpha, node)) = weakest else { break };
+            if alpha > ccp_alpha {
+                break;
+            }
+            // Collapse `node`: drop its descendants, make it a leaf, update its ancestors.
+            let mut stack = vec![node];
+            while let Some(i) = stack.pop() {
+                if let Some((l, r)) = self.nodes[i].children {
+                    for c in [l, r] {
+                        in_tree[c] = false;
+                        stack.push(c);
+                    }
+                }
+            }
+            leaf[node] = true;
+            let (removed_leaves, removed_r) = (leaves[node] - 1, r_branch[node] - r_node[node]);
+            leaves[node] = 1;
+            r_branch[node] = r_node[node];
+            let mut a = parent[node];
+            while a != usize::MAX {
+                leaves[a] -= removed_leaves;
+                r_branch[a] -= removed_r;
+                a = parent[a];
+            }
+        }
+        // Keep the surviving nodes, in order, with their links renumbered.
+        let mut new_id = vec![usize::MAX; n];
+        let mut kept = Vec::new();
+        for i in (0..n).filter(|&i| in_tree[i]) {
+            new_id[i] = kept.len();
+            kept.push(i);
+        }
+        let nodes = kept
+            .iter()
+            .map(|&i| {
+                let mut nd = self.nodes[i].clone();
+                nd.children = if leaf[i] { None } else { nd.children.map(|(l, r)| (new_id[l], new_id[r])) };
+                nd
+            })
+            .collect();
+        self.nodes = nodes;
     }
 
     /// Overwrites a leaf's (regression) value: gradient boosting's line search.

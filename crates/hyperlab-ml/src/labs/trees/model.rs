@@ -123,7 +123,7 @@ pub fn loss(scores: &[f64], y: &[f64], regression: bool) -> f64 {
 
 /// Tree settings from the lab's settings at a given depth.
 fn tree_params(s: &Settings, depth: Option<usize>) -> TreeParams {
-    TreeParams { criterion: s.criterion(), max_depth: depth, min_samples_split: s.min_samples_split, min_samples_leaf: s.min_samples_leaf, max_features: s.resolved_max_features() }
+    TreeParams { criterion: s.criterion(), max_depth: depth, min_samples_split: s.min_samples_split, min_samples_leaf: s.min_samples_leaf, max_features: s.resolved_max_features(), ccp_alpha: s.ccp_alpha }
 }
 
 impl Grower {
@@ -149,6 +149,7 @@ impl Grower {
                     min_samples_leaf: s.min_samples_leaf,
                     subsample: s.subsample,
                     max_features: s.resolved_max_features(),
+                    ccp_alpha: s.ccp_alpha,
                     seed,
                 };
                 let b = Boosting::new(train.x.clone(), train.y.clone(), None, params)?;

@@ -17,6 +17,9 @@ pub const MIN_SUBSAMPLE: f64 = 0.3;
 pub const MAX_LEAF: i64 = 30;
 pub const MAX_SPLIT: i64 = 60;
 pub const SEED_MAX: i64 = 9999;
+/// The pruning slider's smallest non-zero α and its largest.
+pub const MIN_CCP_ALPHA: f64 = 1e-4;
+pub const MAX_CCP_ALPHA: f64 = 0.1;
 /// The deepest limit on the depth slider; beyond it the choice is "no limit".
 pub const MAX_DEPTH_LIMIT: usize = 12;
 
@@ -46,7 +49,7 @@ pub const MAX_FEATURES: &[(&str, &str)] = &[
 ];
 pub const CRITERIA: &[(&str, &str)] = &[("gini", "Gini"), ("entropy", "Entropy")];
 
-pub static SCHEMA: [ParamSpec; 16] = [
+pub static SCHEMA: [ParamSpec; 17] = [
     ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "Five two-class shapes in the plane, or a noisy sine wave to fit (regression).", kind: Kind::Choice { options: DATASETS, default: 4 } },
     ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "Standard deviation of the Gaussian jitter on every coordinate (on y only, for the sine): noise makes points cross into the other class's region.", kind: Kind::Float { min: 0.0, max: MAX_NOISE, default: 0.3, scale: Scale::Linear, step: 0.01, zero: false } },
     ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: MIN_POINTS, max: MAX_POINTS, default: 300 } },
@@ -62,6 +65,7 @@ pub static SCHEMA: [ParamSpec; 16] = [
     ParamSpec { key: "crit", label: "Split criterion", unit: "", hyper: true, help: "Classification impurity: Gini (1 − Σp²) or entropy (−Σp log₂ p). Regression always uses squared error (boosting's trees: Friedman's MSE).", kind: Kind::Choice { options: CRITERIA, default: 0 } },
     ParamSpec { key: "leaf", label: "Min samples per leaf", unit: "", hyper: true, help: "min_samples_leaf: a split is only allowed if both sides keep at least this many training points.", kind: Kind::Int { min: 1, max: MAX_LEAF, default: 1 } },
     ParamSpec { key: "split", label: "Min samples to split", unit: "", hyper: true, help: "min_samples_split: a node with fewer training points becomes a leaf.", kind: Kind::Int { min: 2, max: MAX_SPLIT, default: 2 } },
+    ParamSpec { key: "ccp", label: "Pruning strength", unit: "α", hyper: true, help: "ccp_alpha: after a tree is grown, cost-complexity pruning collapses every branch whose impurity decrease, weighted by its share of the training points, is at most α per extra leaf. Larger α, fewer leaves; 0 keeps the whole tree.", kind: Kind::Float { min: MIN_CCP_ALPHA, max: MAX_CCP_ALPHA, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
     ParamSpec { key: "view", label: "Tree shown", unit: "", hyper: false, help: "Which tree the tree view draws, counted from 1 (one tree: always the first).", kind: Kind::Int { min: 1, max: MAX_TREES, default: 1 } },
 ];
 
@@ -119,6 +123,8 @@ pub struct Settings {
     pub entropy: bool,
     pub min_samples_leaf: usize,
     pub min_samples_split: usize,
+    /// Cost-complexity pruning α of every tree (0: none).
+    pub ccp_alpha: f64,
     /// Which tree (from 1) the tree view draws.
     pub view_tree: usize,
 }
@@ -148,6 +154,7 @@ impl Settings {
             entropy: p.choice("crit") == 1,
             min_samples_leaf: p.int("leaf").clamp(1, MAX_LEAF) as usize,
             min_samples_split: p.int("split").clamp(2, MAX_SPLIT) as usize,
+            ccp_alpha: p.float("ccp").clamp(0.0, MAX_CCP_ALPHA),
             view_tree: p.int("view").clamp(1, MAX_TREES) as usize,
         }
     }
@@ -169,6 +176,7 @@ impl Settings {
         p.set("crit", Value::Choice(usize::from(self.entropy)));
         p.set("leaf", Value::Int(self.min_samples_leaf as i64));
         p.set("split", Value::Int(self.min_samples_split as i64));
+        p.set("ccp", Value::Float(self.ccp_alpha));
         p.set("view", Value::Int(self.view_tree as i64));
         p
     }

@@ -132,8 +132,8 @@ pub fn depth_caption(s: &Settings) -> String {
         ModelKind::Boosting => "boosting",
     };
     let mut c = format!("Training and validation {} of {model} at every maximum depth{}, the current depth marked. Left of the lowest validation error the model underfits; right of it, it overfits. The dotted line is the best single tree's validation error.", metric(s.is_regression()), if s.model == ModelKind::Forest && s.bootstrap { " (and out-of-bag error)" } else { "" });
-    if s.model == ModelKind::Tree && s.resolved_max_features() == crate::trees::MaxFeatures::All {
-        c.push_str(" With every feature at each split, a deeper limit only adds levels below the same tree, so the training error never rises with depth.");
+    if s.model == ModelKind::Tree && s.resolved_max_features() == crate::trees::MaxFeatures::All && s.ccp_alpha == 0.0 {
+        c.push_str(" With every feature at each split and no pruning, a deeper limit only adds levels below the same tree, so the training error never rises with depth.");
     }
     c
 }
