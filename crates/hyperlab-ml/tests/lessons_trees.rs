@@ -126,8 +126,8 @@ fn a_small_learning_rate_needs_more_trees() {
 fn smaller_learning_rates_take_more_trees_to_their_lowest_loss() {
     // The learning-rate chart's caption, on every data set.
     for data in ["circles", "xor", "gauss", "moons", "spirals", "sine"] {
-        for (seed, depth) in [(1, 2), (2, 3)] {
-            let q = format!("data={data}&noise=0.2&size=300&seed={seed}&model=boost&depth={depth}&trees=150&lr=0.1");
+        for (seed, depth, noise, subsample) in [(1, "2", 0.2, 1.0), (2, "3", 0.2, 1.0), (3, "3", 0.2, 0.5), (4, "6", 0.4, 1.0)] {
+            let q = format!("data={data}&noise={noise}&size=300&seed={seed}&model=boost&depth={depth}&trees=150&lr=0.1&subsample={subsample}");
             let m = part(&q, Part::Rates);
             let at: Vec<usize> = LEARNING_RATES.iter().map(|lr| argmin(&rate_curve(&m, *lr)).unwrap().0).collect();
             for w in at.windows(2) {
@@ -328,4 +328,9 @@ fn larger_pruning_strength_leaves_fewer_leaves_and_zero_keeps_the_whole_tree() {
             assert!(counts[counts.len() - 1] < counts[0], "{data} seed {seed}: pruning removes leaves {counts:?}");
         }
     }
+}
+
+#[test]
+fn the_tree_caption_quotes_the_folding_depth() {
+    assert!(texts::TREE_CAPTION.contains(&format!("below depth {}", texts::TREE_OPEN_DEPTH)));
 }

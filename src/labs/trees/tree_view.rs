@@ -7,8 +7,8 @@ use hyperlab_ml::params::format_number;
 use hyperlab_ml::trees::{Criterion, Tree};
 use leptos::prelude::*;
 
-/// Nodes at this depth and deeper start folded.
-pub const OPEN_DEPTH: usize = 5;
+/// Nodes at this depth and deeper start folded (the caption quotes it).
+pub use hyperlab_ml::labs::trees::texts::TREE_OPEN_DEPTH as OPEN_DEPTH;
 
 /// How the tree view describes a node.
 #[derive(Clone, Copy)]

@@ -108,7 +108,10 @@ pub fn map_summary(m: &LabModel) -> String {
     format!("{what}. {} {}", model_line(&m.settings), scores_line(m))
 }
 
-pub const TREE_CAPTION: &str = "The tree itself: each split node shows its test (go left when it holds), and every node its impurity and how many training points reach it (for a bootstrap sample, distinct points). Leaves show what they predict. Nodes below depth 5 are folded: open them with their button.";
+/// The tree view opens nodes shallower than this; deeper levels start folded.
+pub const TREE_OPEN_DEPTH: usize = 5;
+
+pub const TREE_CAPTION: &str = "The tree itself: each split shows its test (yes: the first branch, no: the second), and every node its impurity and how many of the points this tree was fitted on reach it (with a bootstrap sample or a subsample, each drawn point counts once). Leaves show what they predict. Levels below depth 5 start folded: open a node by clicking its line or pressing Enter on it.";
 
 pub fn tree_summary(tree: Option<&Tree>, which: usize, s: &Settings) -> String {
     match tree {
@@ -197,7 +200,7 @@ pub fn instability_summary(value: Option<f64>, s: &Settings) -> String {
 
 pub fn rates_caption(s: &Settings) -> String {
     format!(
-        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); each curve's lowest point is marked. The smaller the rate, the more trees it needs to reach its lowest loss.",
+        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); each curve's lowest point is marked. On these data sets, the smaller the rate, the more trees it needs to reach its lowest loss.",
         if s.is_regression() { "mean squared error" } else { "log loss" },
         LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", ")
     )
