@@ -254,6 +254,9 @@ fn the_best_depth_can_be_found_for_every_seed() {
         let s = snap(&setup);
         assert!(!(CHALLENGES[0].check)(&s), "seed {seed}: the unlimited tree is not the best");
         let best = best_of(&s.tree_curve).unwrap();
+        // The explanation's U: validation error falls, then rises again past the best depth.
+        let at = s.tree_curve.iter().position(|p| p.depth == best.depth).unwrap();
+        assert!(at > 0 && at < s.tree_curve.len() - 1 && s.tree_curve[0].val > best.val && s.tree_curve.last().unwrap().val > best.val, "seed {seed}: best depth {:?}", best.depth);
         let depth = best.depth.map_or("none".into(), |d| d.to_string());
         assert!((CHALLENGES[0].check)(&snap(&apply_moves(&setup, &format!("depth={depth}")))), "seed {seed}: depth {depth}");
     }
@@ -272,6 +275,10 @@ fn challenge_prompts_quote_their_thresholds() {
     let line = texts::boosting_loss_line(&s).unwrap();
     assert!(line.contains(&hyperlab_ml::params::format_number(target)) && line.contains(&format!("with {FAST_TREES} trees")), "{line}");
     let calm = CHALLENGES.iter().find(|c| c.info.id == "trees-calm").unwrap();
+    // Its explanation: on its set-up, forests agree on far more of the map than deep trees.
+    let trees = snap(calm.info.setup).instability;
+    let forests = snap(&apply_moves(calm.info.setup, calm.info.solution)).instability;
+    assert!(forests < trees / 2.0 && forests > 0.0, "forests {forests} vs trees {trees}");
     assert!(calm.info.prompt.contains(&format!("{:.0} %", CALM_SHARE * 100.0)));
     let _ = ModelKind::Tree;
 }
