@@ -101,3 +101,22 @@ pub fn bench_tpe_suggest(observations: u32) -> f64 {
 pub fn __test_panic() {
     panic!("deliberate panic from the end-to-end tests");
 }
+
+/// The trees lab's forest fit (100 trees, 400 points, 2 features, no depth limit, √p features per
+/// split), `reps` times: the median in ms.
+#[cfg(feature = "trees")]
+#[wasm_bindgen]
+pub fn bench_trees_forest_fit(reps: u32) -> f64 {
+    let mut times = crate::labs::trees::bench_forest_fit(reps.clamp(1, 100) as usize);
+    times.sort_by(|a, b| a.total_cmp(b));
+    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The 100 × 100 decision map through that forest's 100 trees, `reps` times: the median in ms.
+#[cfg(feature = "trees")]
+#[wasm_bindgen]
+pub fn bench_trees_map(reps: u32) -> f64 {
+    let mut times = crate::labs::trees::bench_map(reps.clamp(1, 1000) as usize);
+    times.sort_by(|a, b| a.total_cmp(b));
+    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+}

@@ -12,6 +12,8 @@ pub mod regularization;
 pub mod search;
 #[cfg(feature = "training")]
 pub mod training;
+#[cfg(feature = "trees")]
+pub mod trees;
 
 use leptos::prelude::*;
 
@@ -38,6 +40,8 @@ pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
         "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
         #[cfg(feature = "search")]
         "search" => Some(view! { <search::SearchLab mode=mode/> }.into_any()),
+        #[cfg(feature = "trees")]
+        "trees" => Some(view! { <trees::TreesLab mode=mode/> }.into_any()),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 
 use hyperlab_ml::regularization::{refit_all, RefitSettings};
 use hyperlab_ml::sweep::LrSweep;
+use hyperlab_ml::trees::bench as trees_bench;
 use std::hint::black_box;
 
 #[path = "common/timing.rs"]
@@ -24,6 +25,20 @@ fn main() {
     });
     println!("regularization_refit_ms_native: {refit:.3} ms");
 
+    // The trees lab: 100 trees, 400 points, 2 features, no depth limit, √p features per split;
+    // then the 100 × 100 decision map through those trees.
+    let forest_ms = timing::median_ms(1, 9, || {
+        black_box(trees_bench::forest_fit(black_box(0)));
+    });
+    println!("trees_forest_fit_ms_native: {forest_ms:.2} ms");
+    let forest = trees_bench::forest_fit(0);
+    let map_ms = timing::median_ms(2, 21, || {
+        black_box(trees_bench::decision_map(black_box(&forest)));
+    });
+    println!("trees_map_ms_native: {map_ms:.2} ms");
+    if let Some(ms) = sklearn_forest_ms() {
+        println!("trees_forest_fit_ms_sklearn: {ms:.2} ms");
+    }
     exam_figures();
 }
 
@@ -51,4 +66,24 @@ fn exam_figures() {
     let failures = live_keys.iter().filter(|q| live::verify(q).is_err()).count();
     println!("exam_live_keys_check_ms_native: {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
     assert_eq!(failures, 0, "a live key is contradicted by its model");
+}
+
+/// scikit-learn's time for the same forest on the same points (median of 9 fits, single
+/// thread), if a Python with scikit-learn is at `$HYPERLAB_PYTHON` (default `python3`): a figure
+/// for comparison, not a test. `None` when there is none.
+fn sklearn_forest_ms() -> Option<f64> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let (x, y) = trees_bench::forest_data(0);
+    let rows: Vec<String> = (0..x.n).map(|i| format!("[{},{}]", x.cols[0][i], x.cols[1][i])).collect();
+    let payload = format!("{{\"x\":[{}],\"y\":{:?}}}", rows.join(","), y);
+    let script = "import json,sys,time\nimport numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\nd=json.load(sys.stdin)\nx=np.array(d['x']);y=np.array(d['y'])\nts=[]\nfor i in range(10):\n    t=time.perf_counter();RandomForestClassifier(n_estimators=100,max_features='sqrt',n_jobs=1,random_state=i).fit(x,y);ts.append((time.perf_counter()-t)*1e3)\nprint(sorted(ts[1:])[4])";
+    let python = std::env::var("HYPERLAB_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut child = Command::new(python).args(["-c", script]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().ok()?;
+    child.stdin.take()?.write_all(payload.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }

@@ -20,6 +20,7 @@ pub mod regularization;
 pub mod rng;
 pub mod search;
 pub mod surface;
+pub mod trees;
 pub mod sweep;
 
 /// Evenly spaced values on a log scale from `low` to `high` inclusive (both must be > 0).

@@ -19,9 +19,11 @@
 //!   own defaults, 1e-4 and 1000, stop earlier).
 //! - `kfold`: see `kfold.rs`.
 //! - `gp_posterior` and `suggest`: see `search.rs`.
+//! - `tree` and `boosting`: see `trees.rs`.
 
 mod kfold;
 mod search;
+mod trees;
 
 use hyperlab_ml::linear::LinearParams;
 use ndarray::{Array1, Array2};
@@ -62,7 +64,9 @@ fn dispatch(request: &Value) -> Result<Value, String> {
         Some("suggest") => search::suggest(request),
         Some("tpe_log_pdf") => search::tpe_log_pdf(request),
         Some("ridge_hypergradient") => search::ridge_hypergradient(request),
-        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\", \"tpe_log_pdf\" or \"ridge_hypergradient\"")),
+        Some("tree") => trees::tree(request),
+        Some("boosting") => trees::boosting(request),
+        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\", \"tpe_log_pdf\", \"ridge_hypergradient\", \"tree\" or \"boosting\"")),
     }
 }
 

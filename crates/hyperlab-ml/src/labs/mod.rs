@@ -131,3 +131,4 @@ pub mod learning_rate;
 pub mod regularization;
 pub mod search;
 pub mod training;
+pub mod trees;

@@ -1,0 +1,90 @@
+//! The lab's guided challenges, checked against the live model's [`Snapshot`].
+
+use super::model::Snapshot;
+use super::settings::{ModelKind, SLUG};
+use crate::labs::{Challenge, ChallengeInfo};
+
+/// The slow-rate challenge: the rate to use, and the rate (and its number of trees) whose
+/// validation loss it must reach.
+pub const SLOW_RATE: f64 = 0.05;
+pub const FAST_RATE: f64 = 0.5;
+pub const FAST_TREES: usize = 4;
+/// The instability challenge: the largest share of the map the four resampled fits may disagree on.
+pub const CALM_SHARE: f64 = 0.08;
+
+fn best_depth(s: &Snapshot) -> bool {
+    s.settings.model == ModelKind::Tree && s.val_error <= s.best_tree_val
+}
+
+fn forest_beats_tree(s: &Snapshot) -> bool {
+    s.settings.model == ModelKind::Forest && s.val_error < s.best_tree_val
+}
+
+fn slow_rate_catches_up(s: &Snapshot) -> bool {
+    s.settings.model == ModelKind::Boosting
+        && (s.settings.learning_rate - SLOW_RATE).abs() < 1e-9
+        && s.rate_loss(FAST_RATE, FAST_TREES).is_some_and(|target| s.val_loss <= target)
+}
+
+fn calm(s: &Snapshot) -> bool {
+    !s.settings.is_regression() && s.settings.max_depth.is_none() && s.instability < CALM_SHARE
+}
+
+pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
+    Challenge {
+        info: ChallengeInfo {
+            id: "trees-best-depth",
+            lab: SLUG,
+            title: "Find the best depth",
+            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart.",
+            hint: "Deeper is not better: watch where the validation curve bottoms out, not the training curve, which only falls.",
+            explanation: "Training error can only fall as a tree gets deeper, because every extra level splits the training points more finely. Validation error falls while the new splits capture the real boundary, then rises once they start carving out single noisy points. The best depth is at the bottom of that U, and it is chosen on validation data, never on the training error.",
+            setup: "data=moons&noise=0.3&size=300&val=0.4&seed=1&model=tree&depth=none",
+            solution: "depth=3",
+            wrong_answer: "depth=12",
+        },
+        check: best_depth,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "trees-forest-beats-tree",
+            lab: SLUG,
+            title: "Make a forest beat the best single tree",
+            prompt: "Get a random forest's validation error below the best single tree's (the dotted line on the depth chart).",
+            hint: "Tuning the single tree's depth cannot get below its own best. Switch the model to a random forest and give it enough trees.",
+            explanation: "Each deep tree overfits in its own way, because each sees a different bootstrap sample and different random features at each split. Averaging many of them keeps what they agree on, the real boundary, and cancels much of the noise they fitted: lower variance at almost the same bias. That is why a forest of deep trees can beat even the best-tuned single tree.",
+            setup: "data=moons&noise=0.2&size=400&val=0.4&seed=3&model=tree&depth=none",
+            solution: "model=forest&trees=100",
+            wrong_answer: "depth=10",
+        },
+        check: forest_beats_tree,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "trees-slow-rate",
+            lab: SLUG,
+            title: "A small learning rate needs more trees",
+            prompt: "Boosting with learning rate 0.5 reaches a validation loss with just 4 trees (the ringed point on the learning-rate chart). Keep the learning rate at 0.05 and reach that loss or lower. How many trees did it take?",
+            hint: "Leave the learning rate at 0.05 and raise the number of trees until the validation loss in the status drops to the target.",
+            explanation: "Each tree's contribution is multiplied by the learning rate, so at 0.05 every step is ten times smaller than at 0.5, and it takes many times as many trees to reach the same validation loss. The payoff is a smoother path: the small rate stays near its lowest validation loss over many trees, where the large one overshoots and climbs back up quickly. That is the learning rate × number of trees trade-off.",
+            setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=20&lr=0.05",
+            solution: "trees=110",
+            wrong_answer: "lr=0.5",
+        },
+        check: slow_rate_catches_up,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "trees-calm",
+            lab: SLUG,
+            title: "Calm a deep tree down",
+            prompt: "Keep the depth unlimited and make the four fits on bootstrap resamples disagree on less than 8 % of the map.",
+            hint: "A single tree ignores the number of trees. Which model averages many deep trees?",
+            explanation: "A fully grown tree follows every point, so a resample that drops or repeats a few points reshapes it. A random forest averages many such trees: the quirks of each resample average out, so forests fitted to different resamples agree on far more of the map than single deep trees do (not on all of it: a forest still depends on its data). Bagging reduces variance without limiting depth.",
+            setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=tree&depth=none",
+            solution: "model=forest&trees=100",
+            wrong_answer: "trees=300",
+        },
+        check: calm,
+    },
+];

@@ -1,0 +1,226 @@
+//! The trees lab's knobs: its URL schema and the typed [`Settings`] parsed from it once. Every
+//! bound the model, the clamp and the texts use is a constant here.
+
+use crate::nn::{DataConfig, Shape};
+use crate::params::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::trees::{Criterion, MaxFeatures};
+
+pub const SLUG: &str = "trees";
+
+pub const MIN_POINTS: i64 = 60;
+pub const MAX_POINTS: i64 = 600;
+pub const MAX_NOISE: f64 = 0.5;
+pub const MAX_TREES: i64 = 300;
+pub const MIN_LEARNING_RATE: f64 = 0.01;
+pub const MAX_LEARNING_RATE: f64 = 1.0;
+pub const MIN_SUBSAMPLE: f64 = 0.3;
+pub const MAX_LEAF: i64 = 30;
+pub const MAX_SPLIT: i64 = 60;
+pub const SEED_MAX: i64 = 9999;
+/// The pruning slider's smallest non-zero α and its largest.
+pub const MIN_CCP_ALPHA: f64 = 1e-4;
+pub const MAX_CCP_ALPHA: f64 = 0.1;
+/// The deepest limit on the depth slider; beyond it the choice is "no limit".
+pub const MAX_DEPTH_LIMIT: usize = 12;
+
+/// In the order of [`Shape::ALL`].
+pub const DATASETS: &[(&str, &str)] = &[
+    ("circles", "Circles"),
+    ("xor", "XOR"),
+    ("gauss", "Two Gaussians"),
+    ("spirals", "Spirals"),
+    ("moons", "Moons"),
+    ("sine", "Sine (regression)"),
+];
+/// In the order of [`ModelKind::ALL`].
+pub const MODELS: &[(&str, &str)] = &[("tree", "One decision tree"), ("forest", "Random forest"), ("boost", "Gradient boosting")];
+/// Depth limits 1 … 12, then none.
+pub const DEPTHS: &[(&str, &str)] = &[
+    ("1", "1 (a stump)"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), ("6", "6"), ("7", "7"), ("8", "8"), ("9", "9"), ("10", "10"), ("11", "11"), ("12", "12"),
+    ("none", "No limit (grow until pure)"),
+];
+/// In the order of [`FeatureChoice::ALL`].
+pub const MAX_FEATURES: &[(&str, &str)] = &[
+    ("default", "scikit-learn's default for the model"),
+    ("all", "All (2 here)"),
+    ("sqrt", "sqrt: ⌊√2⌋ = 1 here"),
+    ("log2", "log2: ⌊log₂ 2⌋ = 1 here"),
+    ("1", "1"),
+];
+pub const CRITERIA: &[(&str, &str)] = &[("gini", "Gini"), ("entropy", "Entropy")];
+
+pub static SCHEMA: [ParamSpec; 17] = [
+    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "Five two-class shapes in the plane, or a noisy sine wave to fit (regression).", kind: Kind::Choice { options: DATASETS, default: 4 } },
+    ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "Standard deviation of the Gaussian jitter on every coordinate (on y only, for the sine): noise makes points cross into the other class's region.", kind: Kind::Float { min: 0.0, max: MAX_NOISE, default: 0.3, scale: Scale::Linear, step: 0.01, zero: false } },
+    ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: MIN_POINTS, max: MAX_POINTS, default: 300 } },
+    ParamSpec { key: "val", label: "Validation share", unit: "", hyper: false, help: "Share of the points held out: never fitted, only used to measure generalization.", kind: Kind::Float { min: 0.2, max: 0.6, default: 0.4, scale: Scale::Linear, step: 0.05, zero: false } },
+    ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false, help: "Fixes the data, the bootstrap samples and the features each split may look at.", kind: Kind::Int { min: 0, max: SEED_MAX, default: 1 } },
+    ParamSpec { key: "model", label: "Model", unit: "", hyper: true, help: "One tree; a random forest (many trees on bootstrap samples, averaged); or gradient boosting (shallow trees added one by one, each fitting what the previous ones got wrong).", kind: Kind::Choice { options: MODELS, default: 0 } },
+    ParamSpec { key: "depth", label: "Maximum depth", unit: "levels", hyper: true, help: "How many levels of questions each tree may ask (scikit-learn's max_depth). Deeper trees fit finer detail, noise included.", kind: Kind::Choice { options: DEPTHS, default: 4 } },
+    ParamSpec { key: "trees", label: "Number of trees", unit: "", hyper: true, help: "n_estimators, for forests and boosting (one tree ignores it).", kind: Kind::Int { min: 1, max: MAX_TREES, default: 100 } },
+    ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "Boosting only: each tree's contribution is multiplied by η (shrinkage). Smaller η needs more trees.", kind: Kind::Float { min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE, default: 0.1, scale: Scale::Log, step: 0.0, zero: false } },
+    ParamSpec { key: "subsample", label: "Subsample", unit: "", hyper: true, help: "Boosting only: the share of training points each tree is fitted on, drawn without replacement (below 1: stochastic gradient boosting).", kind: Kind::Float { min: MIN_SUBSAMPLE, max: 1.0, default: 1.0, scale: Scale::Linear, step: 0.05, zero: false } },
+    ParamSpec { key: "maxf", label: "Features per split", unit: "", hyper: true, help: "max_features: how many randomly chosen features each split may look at. scikit-learn's default is sqrt for a forest classifier and all features for one tree, a forest regressor and boosting.", kind: Kind::Choice { options: MAX_FEATURES, default: 0 } },
+    ParamSpec { key: "bootstrap", label: "Bootstrap", unit: "", hyper: true, help: "Forest only: fit each tree on n points drawn with replacement (about 63 % distinct). Off: every tree sees all points, and there is no out-of-bag estimate.", kind: Kind::Bool { default: true } },
+    ParamSpec { key: "crit", label: "Split criterion", unit: "", hyper: true, help: "Classification impurity: Gini (1 − Σp²) or entropy (−Σp log₂ p). Regression always uses squared error (boosting's trees: Friedman's MSE).", kind: Kind::Choice { options: CRITERIA, default: 0 } },
+    ParamSpec { key: "leaf", label: "Min samples per leaf", unit: "", hyper: true, help: "min_samples_leaf: a split is only allowed if both sides keep at least this many training points.", kind: Kind::Int { min: 1, max: MAX_LEAF, default: 1 } },
+    ParamSpec { key: "split", label: "Min samples to split", unit: "", hyper: true, help: "min_samples_split: a node with fewer training points becomes a leaf.", kind: Kind::Int { min: 2, max: MAX_SPLIT, default: 2 } },
+    ParamSpec { key: "ccp", label: "Pruning strength", unit: "α", hyper: true, help: "ccp_alpha: after a tree is grown, cost-complexity pruning collapses every branch whose impurity decrease, weighted by its share of the training points, is at most α per extra leaf. Larger α, fewer leaves; 0 keeps the whole tree.", kind: Kind::Float { min: MIN_CCP_ALPHA, max: MAX_CCP_ALPHA, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
+    ParamSpec { key: "view", label: "Tree shown", unit: "", hyper: false, help: "Which tree the tree view draws, counted from 1 (one tree: always the first).", kind: Kind::Int { min: 1, max: MAX_TREES, default: 1 } },
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelKind {
+    Tree,
+    Forest,
+    Boosting,
+}
+
+impl ModelKind {
+    pub const ALL: [ModelKind; 3] = [ModelKind::Tree, ModelKind::Forest, ModelKind::Boosting];
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Tree => "one decision tree",
+            ModelKind::Forest => "a random forest",
+            ModelKind::Boosting => "gradient boosting",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeatureChoice {
+    Default,
+    All,
+    Sqrt,
+    Log2,
+    One,
+}
+
+impl FeatureChoice {
+    pub const ALL: [FeatureChoice; 5] = [FeatureChoice::Default, FeatureChoice::All, FeatureChoice::Sqrt, FeatureChoice::Log2, FeatureChoice::One];
+}
+
+fn pick<T: Copy>(all: &[T], index: usize) -> T {
+    all[index.min(all.len() - 1)]
+}
+
+/// Every knob, typed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub data: Shape,
+    pub noise: f64,
+    pub size: usize,
+    pub validation_share: f64,
+    pub seed: u64,
+    pub model: ModelKind,
+    /// `None`: no limit.
+    pub max_depth: Option<usize>,
+    pub n_trees: usize,
+    pub learning_rate: f64,
+    pub subsample: f64,
+    pub max_features: FeatureChoice,
+    pub bootstrap: bool,
+    pub entropy: bool,
+    pub min_samples_leaf: usize,
+    pub min_samples_split: usize,
+    /// Cost-complexity pruning α of every tree (0: none).
+    pub ccp_alpha: f64,
+    /// Which tree (from 1) the tree view draws.
+    pub view_tree: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self::from_params(&ParamState::defaults(&SCHEMA))
+    }
+}
+
+impl Settings {
+    pub fn from_params(p: &ParamState) -> Self {
+        let depth = p.choice("depth");
+        Settings {
+            data: pick(&Shape::ALL, p.choice("data")),
+            noise: p.float("noise").clamp(0.0, MAX_NOISE),
+            size: p.int("size").clamp(MIN_POINTS, MAX_POINTS) as usize,
+            validation_share: p.float("val").clamp(0.2, 0.6),
+            seed: p.int("seed").clamp(0, SEED_MAX) as u64,
+            model: pick(&ModelKind::ALL, p.choice("model")),
+            max_depth: (depth < MAX_DEPTH_LIMIT).then_some(depth + 1),
+            n_trees: p.int("trees").clamp(1, MAX_TREES) as usize,
+            learning_rate: p.float("lr").clamp(MIN_LEARNING_RATE, MAX_LEARNING_RATE),
+            subsample: p.float("subsample").clamp(MIN_SUBSAMPLE, 1.0),
+            max_features: pick(&FeatureChoice::ALL, p.choice("maxf")),
+            bootstrap: p.flag("bootstrap"),
+            entropy: p.choice("crit") == 1,
+            min_samples_leaf: p.int("leaf").clamp(1, MAX_LEAF) as usize,
+            min_samples_split: p.int("split").clamp(2, MAX_SPLIT) as usize,
+            ccp_alpha: p.float("ccp").clamp(0.0, MAX_CCP_ALPHA),
+            view_tree: p.int("view").clamp(1, MAX_TREES) as usize,
+        }
+    }
+
+    pub fn to_params(&self) -> ParamState {
+        let mut p = ParamState::defaults(&SCHEMA);
+        p.set("data", Value::Choice(Shape::ALL.iter().position(|s| *s == self.data).unwrap_or(0)));
+        p.set("noise", Value::Float(self.noise));
+        p.set("size", Value::Int(self.size as i64));
+        p.set("val", Value::Float(self.validation_share));
+        p.set("seed", Value::Int(self.seed as i64));
+        p.set("model", Value::Choice(ModelKind::ALL.iter().position(|m| *m == self.model).unwrap_or(0)));
+        p.set("depth", Value::Choice(self.max_depth.map_or(MAX_DEPTH_LIMIT, |d| d.clamp(1, MAX_DEPTH_LIMIT) - 1)));
+        p.set("trees", Value::Int(self.n_trees as i64));
+        p.set("lr", Value::Float(self.learning_rate));
+        p.set("subsample", Value::Float(self.subsample));
+        p.set("maxf", Value::Choice(FeatureChoice::ALL.iter().position(|m| *m == self.max_features).unwrap_or(0)));
+        p.set("bootstrap", Value::Bool(self.bootstrap));
+        p.set("crit", Value::Choice(usize::from(self.entropy)));
+        p.set("leaf", Value::Int(self.min_samples_leaf as i64));
+        p.set("split", Value::Int(self.min_samples_split as i64));
+        p.set("ccp", Value::Float(self.ccp_alpha));
+        p.set("view", Value::Int(self.view_tree as i64));
+        p
+    }
+
+    /// Parses an untrusted query as the page does, with the notices it shows.
+    pub fn from_query(query: &str) -> (Self, Vec<Notice>) {
+        let (params, notices) = ParamState::from_query(&SCHEMA, query);
+        (Self::from_params(&params), notices)
+    }
+
+    pub fn is_regression(&self) -> bool {
+        self.data == Shape::Sine
+    }
+
+    pub fn data_config(&self) -> DataConfig {
+        DataConfig { shape: self.data, size: self.size, noise: self.noise, validation_fraction: self.validation_share, seed: self.seed }
+    }
+
+    /// Trees the model fits: one for a single tree.
+    pub fn ensemble_size(&self) -> usize {
+        if self.model == ModelKind::Tree { 1 } else { self.n_trees }
+    }
+
+    pub fn criterion(&self) -> Criterion {
+        match (self.is_regression(), self.entropy) {
+            (true, _) => Criterion::SquaredError,
+            (false, false) => Criterion::Gini,
+            (false, true) => Criterion::Entropy,
+        }
+    }
+
+    /// The max_features the model uses: scikit-learn's default is sqrt for a forest classifier
+    /// and all features otherwise.
+    pub fn resolved_max_features(&self) -> MaxFeatures {
+        match self.max_features {
+            FeatureChoice::Default if self.model == ModelKind::Forest && !self.is_regression() => MaxFeatures::Sqrt,
+            FeatureChoice::Default | FeatureChoice::All => MaxFeatures::All,
+            FeatureChoice::Sqrt => MaxFeatures::Sqrt,
+            FeatureChoice::Log2 => MaxFeatures::Log2,
+            FeatureChoice::One => MaxFeatures::Count(1),
+        }
+    }
+
+    pub fn depth_label(&self) -> String {
+        self.max_depth.map_or("no limit".to_string(), |d| d.to_string())
+    }
+}

@@ -1,0 +1,241 @@
+//! Every sentence the trees lab shows. Each claim has a lesson test in
+//! `tests/lessons_trees.rs`; the numbers come from the live model.
+
+use super::model::{DepthPoint, Judgement, LabModel, Snapshot, Verdict, LEARNING_RATES, RESAMPLES};
+use super::settings::{ModelKind, Settings};
+use crate::params::format_number;
+use crate::trees::Tree;
+
+pub const INTRO: &str = "A decision tree asks yes/no questions about the features (is x₁ ≤ 0.3?) until it reaches a leaf that predicts. Its depth is its capacity: a stump asks one question, a tree with no depth limit keeps asking until every training point sits in a pure leaf, noise included. A random forest averages many deep trees, each fitted on a bootstrap sample with random features at each split, to cancel their variance; gradient boosting adds shallow trees one at a time, each correcting what the model so far gets wrong, shrunk by a learning rate. The split thresholds are parameters, learned from the data; depth, number of trees, learning rate and the rest are hyperparameters you set.";
+
+pub const PARAMETERS_NOTE: &str = "Parameters vs hyperparameters: every split (feature and threshold) and every leaf value in the tree view is learned from the training points; every knob marked as a hyperparameter is chosen before fitting.";
+
+/// An error for people: a percentage for classification, a mean squared error for regression.
+pub fn error_text(v: f64, regression: bool) -> String {
+    if !v.is_finite() {
+        "—".into()
+    } else if regression {
+        format_number(v)
+    } else {
+        format!("{:.1} %", v * 100.0)
+    }
+}
+
+fn metric(regression: bool) -> &'static str {
+    if regression { "mean squared error" } else { "error (share misclassified)" }
+}
+
+pub fn model_line(s: &Settings) -> String {
+    let depth = s.max_depth.map_or("no depth limit".to_string(), |d| format!("maximum depth {d}"));
+    match s.model {
+        ModelKind::Tree => format!("One decision tree, {depth}."),
+        ModelKind::Forest => format!("A random forest of {} trees, {depth}{}.", s.n_trees, if s.bootstrap { ", each on a bootstrap sample" } else { ", every tree on all points (no bootstrap)" }),
+        ModelKind::Boosting => format!("Gradient boosting: {} trees, {depth}, learning rate {}{}.", s.n_trees, format_number(s.learning_rate), if s.subsample < 1.0 { format!(", each tree on {:.0} % of the points", s.subsample * 100.0) } else { String::new() }),
+    }
+}
+
+/// Training, validation (and out-of-bag) error of the model as set, so far.
+pub fn scores_line(m: &LabModel) -> String {
+    let r = m.regression();
+    let g = &m.main;
+    let (Some(train), Some(val)) = (g.final_train(), g.final_val()) else { return "Fitting…".into() };
+    let mut s = format!("After {} of {} trees: training {} {}, validation {}", g.trees_fitted(), m.settings.ensemble_size(), metric(r), error_text(train, r), error_text(val, r));
+    if let Some(oob) = g.oob_error() {
+        s.push_str(&format!(", out-of-bag {}", error_text(oob, r)));
+    }
+    s.push('.');
+    s
+}
+
+pub fn progress_line(m: &LabModel) -> String {
+    let (done, total) = m.progress();
+    if done >= total { format!("All {total} trees of the experiments fitted.") } else { format!("Fitting the experiments: {done} of {total} trees…") }
+}
+
+fn where_text(j: &Judgement, s: &Settings, curve: &[DepthPoint]) -> String {
+    let _ = s;
+    match curve.get(j.best_at).map(|p| p.depth) {
+        Some(Some(d)) => format!("at depth {d}"),
+        _ => "with no depth limit".into(),
+    }
+}
+
+/// How `a` compares with `b`, in words.
+fn compare(a: f64, b: f64) -> &'static str {
+    if a < b {
+        "below"
+    } else if a > b {
+        "above"
+    } else {
+        "the same as"
+    }
+}
+
+pub fn verdict_title(v: Verdict) -> &'static str {
+    match v {
+        Verdict::GoodFit => "Good fit",
+        Verdict::Underfitting => "Underfitting",
+        Verdict::Overfitting => "Overfitting",
+    }
+}
+
+/// Why the verdict says what it says, with the numbers it rests on.
+pub fn verdict_explanation(snap: &Snapshot) -> String {
+    let j = &snap.verdict;
+    let s = &snap.settings;
+    let r = s.is_regression();
+    let knob = "the depth curve";
+    let best_train = snap.depth_curve.get(j.best_at).map_or(f64::NAN, |p| p.train);
+    let at = where_text(j, s, &snap.depth_curve);
+    let (cur, best, tol) = (error_text(j.current_val, r), error_text(j.best_val, r), if r { format!("{:.0} %", j.tolerance / j.best_val.max(f64::MIN_POSITIVE) * 100.0) } else { format!("{:.0} percentage points", j.tolerance * 100.0) });
+    match j.verdict {
+        Verdict::GoodFit => format!("validation error {cur} is within {tol} of the lowest on {knob} ({best}, {at})."),
+        Verdict::Underfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper: these trees are too shallow for the shape of the data (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
+        Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
+    }
+}
+
+pub fn map_caption(s: &Settings) -> &'static str {
+    if s.is_regression() {
+        "The model's prediction (line) over the training points (filled) and validation points (hollow). A tree predicts a constant on each interval between its thresholds, so its curve is a staircase."
+    } else {
+        "The decision map: the colour is the predicted probability of the orange class (for a tree, the share of orange training points in the leaf), paler where it is unsure; training points filled, validation points hollow. Every boundary a tree draws is made of horizontal and vertical segments: each split tests one feature against one threshold."
+    }
+}
+
+pub fn map_summary(m: &LabModel) -> String {
+    let what = if m.regression() { "The prediction curve over the points" } else { "The decision map with the training (filled) and validation (hollow) points" };
+    format!("{what}. {} {}", model_line(&m.settings), scores_line(m))
+}
+
+/// The tree view opens nodes shallower than this; deeper levels start folded.
+pub const TREE_OPEN_DEPTH: usize = 5;
+
+pub const TREE_CAPTION: &str = "The tree itself: each split shows its test (yes: the first branch, no: the second), and every node its impurity and how many of the points this tree was fitted on reach it (with a bootstrap sample or a subsample, each drawn point counts once). Leaves show what they predict. Levels below depth 5 start folded: open a node by clicking its line or pressing Enter on it.";
+
+pub fn tree_summary(tree: Option<&Tree>, which: usize, s: &Settings) -> String {
+    match tree {
+        Some(t) => format!(
+            "Tree {which}{}: {} nodes, {} leaves, depth {}; the root splits on x{} at {}.",
+            if s.model == ModelKind::Tree { String::new() } else { format!(" of {}", s.n_trees) },
+            t.nodes.len(),
+            t.n_leaves(),
+            t.depth(),
+            if t.nodes[0].is_leaf() { 0 } else { t.nodes[0].feature + 1 },
+            if t.nodes[0].is_leaf() { "nothing (a single leaf)".to_string() } else { format_number(t.nodes[0].threshold) }
+        ),
+        None => "The tree is not fitted yet.".into(),
+    }
+}
+
+pub fn depth_caption(s: &Settings) -> String {
+    let model = match s.model {
+        ModelKind::Tree => "one tree",
+        ModelKind::Forest => "the forest",
+        ModelKind::Boosting => "boosting",
+    };
+    let mut c = format!("Training and validation {} of {model} at every maximum depth{}, the current depth marked. Left of the lowest validation error the model underfits; right of it, it overfits. The dotted line is the best single tree's validation error.", metric(s.is_regression()), if s.model == ModelKind::Forest && s.bootstrap { " (and out-of-bag error)" } else { "" });
+    if s.model == ModelKind::Tree && s.resolved_max_features() == crate::trees::MaxFeatures::All && s.ccp_alpha == 0.0 {
+        c.push_str(" With every feature at each split and no pruning, a deeper limit only adds levels below the same tree, so the training error never rises with depth.");
+    }
+    c
+}
+
+pub fn depth_summary(curve: &[DepthPoint], s: &Settings) -> String {
+    let r = s.is_regression();
+    if curve.is_empty() {
+        return "Depth curve: fitting…".into();
+    }
+    let best = super::model::best_of(curve);
+    let parts: Vec<String> = curve.iter().map(|p| format!("{} {}/{}", p.depth.map_or("none".into(), |d| d.to_string()), error_text(p.train, r), error_text(p.val, r))).collect();
+    let current = curve.iter().find(|p| p.depth == s.max_depth).map_or(String::new(), |p| format!(" Your depth ({}): training {}, validation {}.", s.depth_label(), error_text(p.train, r), error_text(p.val, r)));
+    format!(
+        "Training/validation {} by maximum depth: {}.{current}{}",
+        metric(r),
+        parts.join(", "),
+        best.map_or(String::new(), |b| format!(" Lowest validation error {} at {}.", error_text(b.val, r), b.depth.map_or("no limit".into(), |d| format!("depth {d}"))))
+    )
+}
+
+pub fn trees_caption(s: &Settings) -> &'static str {
+    match s.model {
+        ModelKind::Tree => "One tree has no number-of-trees curve: pick a random forest or gradient boosting.",
+        ModelKind::Forest if s.bootstrap => "Training, validation and out-of-bag error after each tree; the dot marks your number of trees. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
+        ModelKind::Forest => "Training and validation error after each tree; the dot marks your number of trees. Without bootstrap there is no out-of-bag error: every tree saw every point. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
+        ModelKind::Boosting => "Training and validation error after each tree; the dot marks your number of trees. Each tree corrects the ones before it, so training error ends far below where it started; validation error can turn back up once the trees start fitting noise.",
+    }
+}
+
+pub fn trees_summary(m: &LabModel) -> String {
+    let r = m.regression();
+    let g = &m.main;
+    if m.settings.model == ModelKind::Tree {
+        return trees_caption(&m.settings).into();
+    }
+    let k = g.val_curve.len();
+    if k == 0 {
+        return "Number-of-trees curve: fitting…".into();
+    }
+    let mut s = format!("Validation {} after 1 tree {}, after {k} trees {}; training {} → {}.", metric(r), error_text(g.val_curve[0], r), error_text(g.val_curve[k - 1], r), error_text(g.train_curve[0], r), error_text(g.train_curve[k - 1], r));
+    if let Some(oob) = g.oob_error() {
+        s.push_str(&format!(" Out-of-bag error after {k} trees {}.", error_text(oob, r)));
+    }
+    s
+}
+
+pub fn instability_caption(s: &Settings) -> String {
+    format!(
+        "The same settings fitted on {RESAMPLES} bootstrap resamples of the training points (drawn with replacement), side by side. {}",
+        if s.is_regression() { "The number is the average spread between the highest and lowest of the four curves." } else { "The number is the share of the map where the four fits do not all predict the same class." }
+    )
+}
+
+pub fn instability_summary(value: Option<f64>, s: &Settings) -> String {
+    match value {
+        Some(v) if s.is_regression() => format!("Four fits on bootstrap resamples: their curves differ by {} on average (highest minus lowest).", format_number(v)),
+        Some(v) => format!("Four fits on bootstrap resamples: they disagree on {:.1} % of the map.", v * 100.0),
+        None => "Four fits on bootstrap resamples: fitting…".into(),
+    }
+}
+
+pub fn rates_caption(s: &Settings) -> String {
+    format!(
+        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); each curve's lowest point is marked. On these data sets, the smaller the rate, the more trees it needs to reach its lowest loss.",
+        if s.is_regression() { "mean squared error" } else { "log loss" },
+        LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// Boosting's status line: the final validation loss and the slow-rate challenge's target.
+pub fn boosting_loss_line(snap: &Snapshot) -> Option<String> {
+    use super::challenges::{FAST_RATE, FAST_TREES};
+    if snap.settings.model != ModelKind::Boosting {
+        return None;
+    }
+    let what = if snap.settings.is_regression() { "mean squared error" } else { "log loss" };
+    let mut line = format!("Validation {what} after {} trees: {}.", snap.settings.n_trees, format_number(snap.val_loss));
+    if let Some(target) = snap.rate_loss(FAST_RATE, FAST_TREES) {
+        line.push_str(&format!(" Learning rate {} reached {} with {FAST_TREES} trees (the ringed point).", format_number(FAST_RATE), format_number(target)));
+    }
+    Some(line)
+}
+
+/// Index (from 0) and value of the smallest finite entry.
+pub fn argmin(v: &[f64]) -> Option<(usize, f64)> {
+    v.iter().copied().enumerate().filter(|(_, x)| x.is_finite()).fold(None, |best, (i, x)| match best {
+        Some((_, b)) if b <= x => best,
+        _ => Some((i, x)),
+    })
+}
+
+pub fn rates_summary(m: &LabModel) -> String {
+    if m.rate_sweep.is_empty() {
+        return "The learning-rate chart is for gradient boosting.".into();
+    }
+    let parts: Vec<String> = LEARNING_RATES
+        .iter()
+        .zip(&m.rate_sweep)
+        .filter_map(|(lr, g)| argmin(&g.val_loss_curve).map(|(i, v)| format!("rate {}: lowest {} after {} trees", format_number(*lr), format_number(v), i + 1)))
+        .collect();
+    if parts.is_empty() { "Learning-rate curves: fitting…".into() } else { format!("Validation loss by learning rate: {}.", parts.join("; ")) }
+}

@@ -1,0 +1,343 @@
+//! Lesson tests for the trees lab: every preset claim, caption and challenge is checked on the
+//! live model over several seeds.
+
+use hyperlab_ml::labs::apply_moves;
+use hyperlab_ml::labs::trees::challenges::{CALM_SHARE, FAST_RATE, FAST_TREES, SLOW_RATE};
+use hyperlab_ml::labs::trees::model::{best_of, judge, CapacityCurve, CapacityKnob, LabModel, Part, GOOD_FIT_POINTS, LEARNING_RATES};
+use hyperlab_ml::labs::trees::texts::{self, argmin};
+use hyperlab_ml::labs::trees::{run_query, ModelKind, Settings, Snapshot, Verdict, CHALLENGES, PRESETS, SCHEMA};
+use hyperlab_ml::params::ParamState;
+
+const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
+
+fn preset(name: &str) -> &'static str {
+    PRESETS.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no preset {name}")).query
+}
+
+fn with_seed(query: &str, seed: u64) -> String {
+    apply_moves(query, &format!("seed={seed}"))
+}
+
+fn model(query: &str) -> LabModel {
+    let (s, notices) = Settings::from_query(query);
+    assert!(notices.is_empty(), "{query}: {notices:?}");
+    let mut m = LabModel::new(s).expect("the model builds");
+    m.finish();
+    m
+}
+
+/// The model with only one experiment fitted.
+fn part(query: &str, part: Part) -> LabModel {
+    let (s, _) = Settings::from_query(query);
+    let mut m = LabModel::new(s).expect("the model builds");
+    m.finish_part(part);
+    m
+}
+
+fn rate_curve(m: &LabModel, lr: f64) -> Vec<f64> {
+    let k = LEARNING_RATES.iter().position(|r| *r == lr).unwrap();
+    m.rate_sweep[k].val_loss_curve.clone()
+}
+
+fn snap(query: &str) -> Snapshot {
+    model(query).snapshot().expect("finished")
+}
+
+#[test]
+fn presets_parse_without_notices_and_name_distinct_states() {
+    for p in &PRESETS {
+        let (_, notices) = ParamState::from_query(&SCHEMA, p.query);
+        assert!(notices.is_empty(), "{}: {notices:?}", p.name);
+    }
+    for c in &CHALLENGES {
+        for q in [c.info.setup, &apply_moves(c.info.setup, c.info.solution), &apply_moves(c.info.setup, c.info.wrong_answer)] {
+            let (_, notices) = ParamState::from_query(&SCHEMA, q);
+            assert!(notices.is_empty(), "{}: {q}: {notices:?}", c.info.id);
+        }
+    }
+}
+
+#[test]
+fn settings_round_trip_through_the_url() {
+    for p in &PRESETS {
+        let (s, _) = Settings::from_query(p.query);
+        assert_eq!(Settings::from_params(&s.to_params()), s, "{}", p.name);
+        let again = Settings::from_query(&s.to_params().to_query()).0;
+        assert_eq!(again, s, "{}", p.name);
+    }
+}
+
+#[test]
+fn a_stump_underfits() {
+    for seed in SEEDS {
+        let s = snap(&with_seed(preset("A stump underfits"), seed));
+        assert!(s.train_error > 0.25, "seed {seed}: training error {}", s.train_error);
+        assert!(s.val_error > s.best_tree_val + 0.1, "seed {seed}: validation {} vs best {}", s.val_error, s.best_tree_val);
+        assert_eq!(s.verdict.verdict, Verdict::Underfitting, "seed {seed}");
+        assert!(texts::verdict_explanation(&s).contains("which is deeper"));
+    }
+}
+
+#[test]
+fn a_fully_grown_tree_memorizes_noise() {
+    for seed in SEEDS {
+        let m = model(&with_seed(preset("A fully grown tree memorizes noise"), seed));
+        let s = m.snapshot().unwrap();
+        assert_eq!(s.train_error, 0.0, "seed {seed}: every leaf pure");
+        assert!(s.val_error > s.best_tree_val + 0.02, "seed {seed}: validation {} vs best {}", s.val_error, s.best_tree_val);
+        assert_eq!(s.verdict.verdict, Verdict::Overfitting, "seed {seed}");
+        // Small islands: leaves that hold one or two training points.
+        let tree = m.main.tree(0).unwrap();
+        let islands = tree.nodes.iter().filter(|n| n.is_leaf() && n.n_samples <= 2).count();
+        assert!(islands >= 3, "seed {seed}: {islands} tiny leaves");
+        // The verdict's numbers: lower training error than at the best depth.
+        let best_train = s.depth_curve[s.verdict.best_at].train;
+        assert!(s.train_error < best_train, "seed {seed}");
+        assert!(texts::verdict_explanation(&s).contains("below the best depth's"), "seed {seed}: {}", texts::verdict_explanation(&s));
+    }
+}
+
+#[test]
+fn more_trees_average_away_variance_then_plateau() {
+    for seed in SEEDS {
+        let m = part(&with_seed(preset("More trees average away variance, then plateau"), seed), Part::Main);
+        let c = &m.main.val_curve;
+        assert_eq!(c.len(), 300);
+        assert!(c[0] - c[99] >= 0.02, "seed {seed}: one tree {} vs 100 trees {}", c[0], c[99]);
+        let band = &c[99..];
+        let (lo, hi) = band.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+        assert!(hi - lo <= 0.03, "seed {seed}: 100–300 trees span {lo} … {hi}");
+    }
+}
+
+#[test]
+fn a_small_learning_rate_needs_more_trees() {
+    for seed in SEEDS {
+        let m = part(&with_seed(preset("A small learning rate needs more trees"), seed), Part::Rates);
+        let (slow, fast) = (rate_curve(&m, 0.05), rate_curve(&m, 0.5));
+        let (slow_at, _) = argmin(&slow).unwrap();
+        let (fast_at, _) = argmin(&fast).unwrap();
+        assert!(slow_at + 1 >= 3 * (fast_at + 1), "seed {seed}: 0.05 lowest after {} trees, 0.5 after {}", slow_at + 1, fast_at + 1);
+        assert!(fast[299] > slow[299], "seed {seed}: at 300 trees 0.5 {} vs 0.05 {}", fast[299], slow[299]);
+    }
+}
+
+#[test]
+fn smaller_learning_rates_take_more_trees_to_their_lowest_loss() {
+    // The learning-rate chart's caption, on every data set.
+    for data in ["circles", "xor", "gauss", "moons", "spirals", "sine"] {
+        for (seed, depth, noise, subsample) in [(1, "2", 0.2, 1.0), (2, "3", 0.2, 1.0), (3, "3", 0.2, 0.5), (4, "6", 0.4, 1.0)] {
+            let q = format!("data={data}&noise={noise}&size=300&seed={seed}&model=boost&depth={depth}&trees=150&lr=0.1&subsample={subsample}");
+            let m = part(&q, Part::Rates);
+            let at: Vec<usize> = LEARNING_RATES.iter().map(|lr| argmin(&rate_curve(&m, *lr)).unwrap().0).collect();
+            for w in at.windows(2) {
+                assert!(w[0] >= w[1], "{q}: trees to the lowest loss by rate {LEARNING_RATES:?}: {at:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn out_of_bag_error_tracks_validation_error() {
+    for seed in SEEDS {
+        let m = part(&with_seed(preset("Out-of-bag error tracks validation error"), seed), Part::Main);
+        let oob = m.main.oob_error().expect("a bootstrap forest has an OOB error");
+        let val = m.main.final_val().unwrap();
+        assert!((oob - val).abs() <= 0.05, "seed {seed}: OOB {oob} vs validation {val}");
+        let share = m.main.oob_share().unwrap();
+        assert!((0.33..=0.40).contains(&share), "seed {seed}: about a third of the trees leave each point out ({share})");
+    }
+}
+
+#[test]
+fn a_deep_tree_is_unstable_and_a_forest_is_not() {
+    for seed in SEEDS {
+        let q = with_seed(preset("A deep tree is unstable; a forest is not"), seed);
+        let tree = part(&q, Part::Instability).instability.disagreement(false);
+        let forest = part(&apply_moves(&q, "model=forest"), Part::Instability).instability.disagreement(false);
+        assert!(tree > 0.10, "seed {seed}: deep trees disagree on {tree}");
+        assert!(forest < 0.9 * tree && forest > 0.0, "seed {seed}: forests {forest} vs trees {tree}");
+    }
+}
+
+#[test]
+fn a_single_trees_training_error_never_rises_with_depth() {
+    // The depth caption's claim for one tree with every feature at each split.
+    for data in ["circles", "xor", "gauss", "moons", "spirals", "sine"] {
+        for seed in [1, 2, 3] {
+            let q = format!("data={data}&noise=0.25&size=200&seed={seed}&model=tree&depth=3");
+            let m = part(&q, Part::TreeSweep);
+            assert!(texts::depth_caption(&m.settings).contains("never rises"));
+            let c = m.tree_curve();
+            for w in c.windows(2) {
+                assert!(w[1].train <= w[0].train + 1e-12, "{q}: {:?} then {:?}", w[0], w[1]);
+            }
+        }
+    }
+    // …and the caption does not make it when features are drawn at random, or with pruning.
+    let (s, _) = Settings::from_query("model=tree&maxf=1");
+    assert!(!texts::depth_caption(&s).contains("never rises"));
+    let (s, _) = Settings::from_query("model=tree&ccp=0.01");
+    assert!(!texts::depth_caption(&s).contains("never rises"));
+}
+
+#[test]
+fn boosting_training_error_ends_far_below_where_it_started() {
+    for data in ["circles", "xor", "moons", "sine"] {
+        for seed in [1, 2, 3] {
+            let q = format!("data={data}&noise=0.2&size=300&seed={seed}&model=boost&depth=3&trees=100&lr=0.1");
+            let m = part(&q, Part::Main);
+            assert!(texts::trees_caption(&m.settings).contains("ends far below"));
+            let (first, last) = (m.main.train_curve[0], *m.main.train_curve.last().unwrap());
+            assert!(last <= 0.5 * first, "{q}: training error {first} → {last}");
+        }
+    }
+}
+
+#[test]
+fn a_tree_map_shows_leaf_shares_and_a_regression_tree_is_a_staircase() {
+    let m = part("data=moons&noise=0.2&seed=2&model=tree&depth=4", Part::Main);
+    let tree = m.main.tree(0).unwrap();
+    // Each leaf's value is the share of each class among the training points that reach it.
+    for i in 0..m.train.x.n {
+        let row = m.train.x.row(i);
+        let leaf = tree.apply(&row);
+        let members: Vec<usize> = (0..m.train.x.n).filter(|&j| tree.apply(&m.train.x.row(j)) == leaf).collect();
+        let orange = members.iter().filter(|&&j| m.train.y[j] == 1.0).count() as f64 / members.len() as f64;
+        assert!((tree.nodes[leaf].value[1] - orange).abs() < 1e-12);
+    }
+    // One input: the prediction takes at most as many values as the tree has leaves.
+    let m = part("data=sine&noise=0.2&seed=2&model=tree&depth=3", Part::Main);
+    let pred = m.main.scores(2);
+    let mut distinct = pred.clone();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    assert!(distinct.len() <= m.main.tree(0).unwrap().n_leaves());
+    assert!(texts::map_caption(&m.settings).contains("staircase"));
+}
+
+#[test]
+fn the_verdict_reads_the_depth_curve() {
+    let curve = |val: Vec<f64>, current: usize| CapacityCurve { knob: CapacityKnob::Depth, current, val: val.clone(), train: val };
+    assert_eq!(judge(&curve(vec![0.3, 0.2, 0.1, 0.2], 2), false).verdict, Verdict::GoodFit);
+    assert_eq!(judge(&curve(vec![0.3, 0.2, 0.1, 0.2], 0), false).verdict, Verdict::Underfitting);
+    assert_eq!(judge(&curve(vec![0.3, 0.2, 0.1, 0.2], 3), false).verdict, Verdict::Overfitting);
+    // The boundary: exactly the tolerance above the best is still a good fit.
+    assert_eq!(judge(&curve(vec![0.1 + GOOD_FIT_POINTS, 0.1], 0), false).verdict, Verdict::GoodFit);
+    assert_eq!(judge(&curve(vec![0.1 + GOOD_FIT_POINTS + 1e-9, 0.1], 0), false).verdict, Verdict::Underfitting);
+    // Regression: 15 % of the best MSE.
+    assert_eq!(judge(&curve(vec![0.114, 0.1], 0), true).verdict, Verdict::GoodFit);
+    assert_eq!(judge(&curve(vec![0.116, 0.1], 0), true).verdict, Verdict::Underfitting);
+    // The verdict explanation quotes the numbers it rests on.
+    let s = snap(preset("A stump underfits"));
+    let text = texts::verdict_explanation(&s);
+    assert!(text.contains(&texts::error_text(s.val_error, false)), "{text}");
+    assert!(text.contains(&texts::error_text(s.verdict.best_val, false)), "{text}");
+}
+
+#[test]
+fn challenges_teach() {
+    let run = |q: &str| run_query(q).expect("the model fits");
+    for c in &CHALLENGES {
+        let variants: &[&str] = match c.info.id {
+            "trees-best-depth" | "trees-forest-beats-tree" | "trees-calm" => &[""],
+            _ => &["", "seed=2", "seed=4"],
+        };
+        c.teaches(run, variants).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn the_best_depth_can_be_found_for_every_seed() {
+    for seed in SEEDS {
+        let setup = with_seed(CHALLENGES[0].info.setup, seed);
+        let s = snap(&setup);
+        assert!(!(CHALLENGES[0].check)(&s), "seed {seed}: the unlimited tree is not the best");
+        let best = best_of(&s.tree_curve).unwrap();
+        // The explanation's U: validation error falls, then rises again past the best depth.
+        let at = s.tree_curve.iter().position(|p| p.depth == best.depth).unwrap();
+        assert!(at > 0 && at < s.tree_curve.len() - 1 && s.tree_curve[0].val > best.val && s.tree_curve.last().unwrap().val > best.val, "seed {seed}: best depth {:?}", best.depth);
+        let depth = best.depth.map_or("none".into(), |d| d.to_string());
+        assert!((CHALLENGES[0].check)(&snap(&apply_moves(&setup, &format!("depth={depth}")))), "seed {seed}: depth {depth}");
+    }
+}
+
+#[test]
+fn challenge_prompts_quote_their_thresholds() {
+    let slow = CHALLENGES.iter().find(|c| c.info.id == "trees-slow-rate").unwrap();
+    assert!(slow.info.prompt.contains(&format!("learning rate {FAST_RATE}")) && slow.info.prompt.contains(&format!("{FAST_TREES} trees")) && slow.info.prompt.contains(&format!("{SLOW_RATE}")));
+    // The slow rate needs many times as many trees as the fast one to reach the target.
+    let s = snap(&apply_moves(slow.info.setup, slow.info.solution));
+    let target = s.rate_loss(FAST_RATE, FAST_TREES).unwrap();
+    let needed = s.val_loss_curve.iter().position(|l| *l <= target).unwrap() + 1;
+    assert!(needed >= 5 * FAST_TREES, "{needed} trees");
+    // The status quotes the same target the check uses.
+    let line = texts::boosting_loss_line(&s).unwrap();
+    assert!(line.contains(&hyperlab_ml::params::format_number(target)) && line.contains(&format!("with {FAST_TREES} trees")), "{line}");
+    let calm = CHALLENGES.iter().find(|c| c.info.id == "trees-calm").unwrap();
+    // Its explanation: on its set-up, forests agree on far more of the map than deep trees.
+    let trees = snap(calm.info.setup).instability;
+    let forests = snap(&apply_moves(calm.info.setup, calm.info.solution)).instability;
+    assert!(forests < trees / 2.0 && forests > 0.0, "forests {forests} vs trees {trees}");
+    assert!(calm.info.prompt.contains(&format!("{:.0} %", CALM_SHARE * 100.0)));
+    let _ = ModelKind::Tree;
+}
+
+#[test]
+fn every_text_of_every_preset_is_finite_and_filled() {
+    for p in &PRESETS {
+        let m = model(&apply_moves(p.query, "trees=40"));
+        let s = m.snapshot().unwrap();
+        let all = [
+            texts::scores_line(&m),
+            texts::map_summary(&m),
+            texts::depth_summary(&m.depth_curve(), &m.settings),
+            texts::trees_summary(&m),
+            texts::rates_summary(&m),
+            texts::instability_summary(Some(s.instability), &m.settings),
+            texts::verdict_explanation(&s),
+            texts::tree_summary(m.main.tree(0), 1, &m.settings),
+            texts::progress_line(&m),
+        ];
+        for t in all {
+            assert!(!t.is_empty() && !t.contains("NaN") && !t.contains("inf") && !t.contains('—'), "{}: {t}", p.name);
+        }
+    }
+}
+
+#[test]
+fn without_bootstrap_there_is_no_out_of_bag_error() {
+    let m = part("model=forest&bootstrap=0&trees=10&depth=3", Part::Main);
+    assert!(m.main.oob_error().is_none() && m.main.oob_curve().is_empty());
+    assert!(texts::trees_caption(&m.settings).contains("no out-of-bag error"));
+    assert!(!texts::scores_line(&m).contains("out-of-bag"));
+    let m = part("model=forest&bootstrap=1&trees=10&depth=3", Part::Main);
+    assert!(m.main.oob_error().is_some());
+    assert!(texts::trees_caption(&m.settings).contains("out-of-bag error after each tree"));
+}
+
+#[test]
+fn larger_pruning_strength_leaves_fewer_leaves_and_zero_keeps_the_whole_tree() {
+    let spec = SCHEMA.iter().find(|s| s.key == "ccp").unwrap();
+    assert!(spec.help.contains("Larger α, fewer leaves; 0 keeps the whole tree"));
+    for data in ["moons", "circles", "sine"] {
+        for seed in [1, 2, 3] {
+            let leaves = |ccp: f64| {
+                let q = format!("data={data}&noise=0.25&seed={seed}&model=tree&depth=none&ccp={ccp}");
+                part(&q, Part::Main).main.tree(0).unwrap().n_leaves()
+            };
+            let grown = part(&format!("data={data}&noise=0.25&seed={seed}&model=tree&depth=none"), Part::Main).main.tree(0).unwrap().n_leaves();
+            assert_eq!(leaves(0.0), grown);
+            let counts: Vec<usize> = [0.0, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1].iter().map(|a| leaves(*a)).collect();
+            for w in counts.windows(2) {
+                assert!(w[1] <= w[0], "{data} seed {seed}: leaves by α {counts:?}");
+            }
+            assert!(counts[counts.len() - 1] < counts[0], "{data} seed {seed}: pruning removes leaves {counts:?}");
+        }
+    }
+}
+
+#[test]
+fn the_tree_caption_quotes_the_folding_depth() {
+    assert!(texts::TREE_CAPTION.contains(&format!("below depth {}", texts::TREE_OPEN_DEPTH)));
+}
