@@ -1,0 +1,119 @@
+//! Every sentence the lab states, as functions of what the learner sees. Each has a lesson test
+//! in `tests/lessons_budgets.rs`.
+
+use super::race::RaceSummary;
+use super::run::Snapshot;
+use super::trials::space;
+use super::Settings;
+use crate::budgets::scheduler::{BAYES_INITIAL, WORKERS};
+use crate::budgets::Method;
+use crate::params::format_number;
+
+/// How a method spends its epochs, in plain words.
+pub fn method_explanation(s: &Settings) -> String {
+    let eta = s.eta;
+    match s.method {
+        Method::SuccessiveHalving => format!(
+            "Successive halving starts {} networks with a few epochs each, keeps the best 1/{eta} at every rung and gives them {eta} times the epochs, until one network trains the full {} epochs. Then it starts a new round with new networks, while the budget lasts.",
+            s.trials, s.max
+        ),
+        Method::Hyperband => format!(
+            "Hyperband runs successive halving in {} brackets: from the most aggressive (the most networks, the fewest epochs) to one that trains every network the full {} epochs, like random search. If short runs mislead, the gentler brackets still find good networks.",
+            s.brackets().len(),
+            s.max
+        ),
+        Method::Asha => format!(
+            "ASHA never waits for a rung to fill up: {WORKERS} networks train at once, and a network reaching a rung goes on only if its loss is among the best 1/{eta} of all losses reported at that rung so far (while fewer than {eta} have reported, only if it is the best). This is how Optuna's SuccessiveHalvingPruner decides."
+        ),
+        Method::Median => format!(
+            "The median stopping rule trains {WORKERS} networks at once. After every epoch, a network stops if its loss is worse than the median of the running averages of the earlier networks' losses up to that epoch. This is SageMaker's early stopping of training jobs; SageMaker requires it off when the tuning strategy is Hyperband, which stops trials itself."
+        ),
+        Method::Random => format!("Random search trains {WORKERS} networks at a time, each for the full {} epochs, and stops none of them.", s.max),
+        Method::Bayes => format!(
+            "Bayesian optimization trains one network at a time for the full {} epochs. After {BAYES_INITIAL} random networks, a Gaussian process fitted to the log losses so far picks the next configuration.",
+            s.max
+        ),
+    }
+}
+
+/// The shared budget.
+pub fn budget_sentence(s: &Settings) -> String {
+    format!(
+        "Every method gets {} epochs: what one whole Hyperband run with η = {}, a minimum of {} and R = {} epochs costs when promoted networks resume where they paused.",
+        s.budget(),
+        s.eta,
+        s.min,
+        s.max
+    )
+}
+
+/// Why only full-length trials count.
+pub const COUNTING: &str = "A network counts as found only once it has trained the full R epochs: a network stopped after a few epochs is not the one you would deploy.";
+
+/// A configuration in words.
+pub fn describe_point(point: &[f64]) -> String {
+    let sp = space();
+    let f = sp.format(point);
+    format!("learning rate {}, width {}, batch size {}, dropout {}", f[0], f[1], f[2], f[3])
+}
+
+/// The run's status line.
+pub fn status(s: &Snapshot) -> String {
+    let r = s.settings.max;
+    let mut text = format!(
+        "{} of {} epochs spent. {} networks started, {} stopped early, {} trained the full {r} epochs",
+        s.spent,
+        s.budget,
+        s.started(),
+        s.stopped(),
+        s.completed()
+    );
+    if s.failed() > 0 {
+        text.push_str(&format!(", {} diverged", s.failed()));
+    }
+    text.push('.');
+    text
+}
+
+/// The best network so far.
+pub fn best_sentence(s: &Snapshot) -> String {
+    match s.best {
+        Some(i) => format!(
+            "Lowest validation loss after {} epochs: {} ({}).",
+            s.settings.max,
+            format_number(s.trials[i].last_loss()),
+            describe_point(&s.trials[i].point)
+        ),
+        None => format!("No network has trained the full {} epochs yet.", s.settings.max),
+    }
+}
+
+/// What hindsight shows, once the run is done.
+pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
+    let h = s.hindsight.as_ref()?;
+    let which = match s.settings.method {
+        Method::SuccessiveHalving | Method::Hyperband => "first round",
+        _ => "networks it started",
+    };
+    let loss = format_number(h.winner_loss);
+    Some(match h.stopped_at {
+        Some(epoch) => format!(
+            "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch}.",
+            s.settings.max,
+            s.settings.method.label()
+        ),
+        None => format!("Hindsight: the best of the {which} after {} epochs (loss {loss}) was not stopped.", s.settings.max),
+    })
+}
+
+/// The race's caption: each method's median best.
+pub fn race_sentence(r: &RaceSummary) -> String {
+    let parts: Vec<String> = Method::ALL
+        .iter()
+        .map(|&m| {
+            let v = r.median_final(m);
+            format!("{} {}", m.label(), if v.is_finite() { format_number(v) } else { "none".into() })
+        })
+        .collect();
+    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.", r.seeds, r.budget, parts.join("; "))
+}

@@ -1,0 +1,193 @@
+//! Lesson tests of the budgets lab: every sentence it states, checked on real networks.
+
+use hyperlab_ml::budgets::scheduler::WORKERS;
+use hyperlab_ml::budgets::{Curves, Method, TrialState};
+use hyperlab_ml::labs::budgets::challenges::{LabState, RACE_WINS};
+use hyperlab_ml::labs::budgets::*;
+use hyperlab_ml::labs::budgets::texts::*;
+use hyperlab_ml::labs::apply_moves;
+
+fn state(query: &str) -> LabState {
+    let run = LabRun::finished_from_query(query);
+    let settings = *run.settings();
+    let race = settings.race.then(|| Race::new(settings, RACE_SEEDS).finish());
+    LabState { run: run.snapshot(), race }
+}
+
+#[test]
+fn every_challenge_teaches() {
+    for c in CHALLENGES.iter() {
+        c.teaches(state, &[]).unwrap();
+    }
+}
+
+#[test]
+fn challenge_prompts_quote_their_thresholds() {
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
+    assert!(c.info.prompt.contains(&format!("{RACE_WINS} of the {RACE_SEEDS}")));
+}
+
+#[test]
+fn bracket_explanations_are_the_arithmetic() {
+    let b = |q: &str| Settings::from_query(q).brackets().iter().map(|b| b[0].n).collect::<Vec<_>>();
+    assert_eq!(b("rmax=27&eta=3"), vec![27, 12, 6, 4]);
+    assert_eq!(&b("rmax=27&eta=2")[..3], &[16, 10, 7]);
+    assert_eq!(b("rmax=27&eta=4"), vec![16, 6, 3]);
+    assert_eq!(b("rmax=27&eta=3&rmin=9"), vec![3, 2]);
+    let r9 = Settings::from_query("rmax=9&eta=3");
+    assert_eq!(r9.budget(), 69);
+    assert_eq!(r9.budget() / r9.max, 7);
+    assert_eq!(r9.brackets().iter().map(|b| b[0].n).sum::<usize>(), 17);
+}
+
+#[test]
+fn preset_bracket_of_27() {
+    for seed in 1..=3 {
+        let q = apply_moves(PRESETS[0].query, &format!("seed={seed}"));
+        let s = LabRun::finished_from_query(&q).snapshot();
+        assert_eq!(s.budget, 357);
+        assert_eq!(s.spent, 357);
+        assert_eq!(s.filled[0], vec![27, 9, 3, 1]);
+        assert_eq!(s.brackets[0].iter().map(|r| r.r).collect::<Vec<_>>(), vec![1, 3, 9, 27]);
+    }
+}
+
+#[test]
+fn preset_published_table() {
+    let s = Settings::from_query(PRESETS[1].query);
+    let pairs: Vec<Vec<(usize, usize)>> = s.brackets().iter().map(|b| b.iter().map(|r| (r.n, r.r)).collect()).collect();
+    assert_eq!(pairs[0], vec![(81, 1), (27, 3), (9, 9), (3, 27), (1, 81)]);
+    assert_eq!(pairs[4], vec![(5, 81)]);
+    assert_eq!(s.budget(), 1581);
+    let run = LabRun::finished_from_query(PRESETS[1].query).snapshot();
+    assert_eq!(run.spent, 1581);
+    assert_eq!(run.filled[1], vec![34, 11, 3, 1]);
+}
+
+#[test]
+fn preset_winner_stopped_and_its_explanation() {
+    let s = LabRun::finished_from_query(PRESETS[2].query).snapshot();
+    let h = s.hindsight.as_ref().expect("hindsight once done");
+    let stop = h.stopped_at.expect("the preset's claim: the eventual winner is stopped");
+    // Its loss when cut was worse than that of a network the method kept.
+    let winner_then = s.trials[h.winner].curve[stop - 1];
+    let kept_better = s.trials.iter().filter(|t| t.bracket == 0 && t.epochs() > stop).any(|t| t.curve[stop - 1] < winner_then);
+    assert!(kept_better);
+    // A kept fast learner overfits: its loss at the end is above its own lowest.
+    let overfit = s.trials.iter().filter(|t| t.state == TrialState::Completed && t.bracket == 0).any(|t| {
+        let low = t.curve.iter().copied().fold(f64::INFINITY, f64::min);
+        t.last_loss() > low * 1.05
+    });
+    assert!(overfit);
+    assert!(hindsight_sentence(&s).unwrap().contains("stopped it after"));
+}
+
+#[test]
+fn preset_median_stopping() {
+    for seed in 1..=4 {
+        let q = apply_moves(PRESETS[3].query, &format!("seed={seed}"));
+        let m = LabRun::finished_from_query(&q).snapshot();
+        let r = LabRun::finished_from_query(&apply_moves(&q, "method=random")).snapshot();
+        assert!(m.stopped() * 2 > m.started(), "seed {seed}");
+        assert!(m.started() >= 3 * r.started(), "seed {seed}: {} vs {}", m.started(), r.started());
+    }
+}
+
+#[test]
+fn status_counts_add_up_and_budget_is_shared() {
+    for method in Method::ALL {
+        for seed in 1..=3 {
+            let q = format!("method={}&rmax=9&seed={seed}", method.slug());
+            let s = LabRun::finished_from_query(&q).snapshot();
+            assert_eq!(s.spent, s.budget, "{method:?}");
+            let cut = s.trials.iter().filter(|t| matches!(t.state, TrialState::Cut { .. })).count();
+            assert_eq!(s.stopped() + s.completed() + s.failed() + cut, s.started());
+            let text = status(&s);
+            assert!(text.contains(&format!("{} of {} epochs", s.spent, s.budget)));
+            assert!(text.contains(&format!("{} stopped early", s.stopped())));
+            let best = best_sentence(&s);
+            if s.completed() > 0 {
+                assert!(best.starts_with("Lowest validation loss after 9 epochs"));
+                let b = s.best.unwrap();
+                assert!(s.trials.iter().filter(|t| t.state == TrialState::Completed).all(|t| t.last_loss() >= s.trials[b].last_loss()));
+            }
+        }
+    }
+}
+
+#[test]
+fn method_explanations_describe_what_runs() {
+    for seed in 1..=3 {
+        // Successive halving: n networks at the bottom rung, 1/η promoted, new rounds while the budget lasts.
+        let s = LabRun::finished_from_query(&format!("method=sh&rmax=27&trials=27&seed={seed}")).snapshot();
+        let first: Vec<_> = s.trials.iter().filter(|t| t.bracket == 0).collect();
+        assert_eq!(first.len(), 27);
+        assert_eq!(first.iter().filter(|t| t.epochs() >= 3).count(), 9);
+        assert!(s.trials.iter().any(|t| t.bracket > 0));
+        assert!(method_explanation(&s.settings).contains("27 networks"));
+        // ASHA and median: at most WORKERS train at once; every ASHA stop is at a rung.
+        for method in ["asha", "median", "random"] {
+            let mut run = LabRun::new(Settings::from_query(&format!("method={method}&rmax=27&seed={seed}")));
+            while run.step() {
+                assert!(run.search().running().len() <= WORKERS);
+            }
+            let snap = run.snapshot();
+            if method == "asha" {
+                for t in &snap.trials {
+                    if let TrialState::Stopped { epoch } = t.state {
+                        assert!(snap.rungs.contains(&epoch));
+                    }
+                }
+            }
+            if method == "random" {
+                assert_eq!(snap.stopped(), 0);
+            }
+        }
+        // Bayesian optimization: one at a time, all to R (the last may be cut by the budget).
+        let b = LabRun::finished_from_query(&format!("method=bayes&rmax=9&seed={seed}")).snapshot();
+        assert_eq!(b.stopped(), 0);
+        assert!(b.completed() >= 7);
+    }
+}
+
+#[test]
+fn median_rule_stops_only_below_the_median() {
+    for seed in 1..=3 {
+        let s = LabRun::finished_from_query(&format!("method=median&rmax=9&seed={seed}")).snapshot();
+        for (i, t) in s.trials.iter().enumerate() {
+            if let TrialState::Stopped { epoch } = t.state {
+                let earlier: Vec<&[f64]> = s.trials[..i].iter().map(|e| e.curve.as_slice()).collect();
+                assert!(hyperlab_ml::budgets::median_rule_stops(t.curve[epoch - 1], epoch, &earlier));
+            }
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_trials_for_every_method() {
+    let mut a = NetworkTrials::new(Problem::Steady, 4, 9);
+    let mut b = NetworkTrials::new(Problem::Steady, 4, 9);
+    for k in 0..5 {
+        let (ia, ib) = (a.shared(k), b.shared(k));
+        assert_eq!(a.point(ia), b.point(ib));
+        assert_eq!(a.loss(ia, 9), b.loss(ib, 9));
+    }
+    let hb = LabRun::finished_from_query("method=hyperband&rmax=9&seed=4").snapshot();
+    let rs = LabRun::finished_from_query("method=random&rmax=9&seed=4").snapshot();
+    assert_eq!(hb.trials[0].point, rs.trials[0].point);
+}
+
+#[test]
+fn race_caption_and_fair_budget() {
+    let s = Settings::from_query("problem=crossing&rmax=9");
+    let r = Race::new(s, 3).finish();
+    assert_eq!(r.seeds, 3);
+    let text = race_sentence(&r);
+    assert!(text.contains("Median over 3 seeds"));
+    assert!(text.contains("69 epochs each"));
+    for m in Method::ALL {
+        assert!(text.contains(m.label()));
+    }
+    assert!(budget_sentence(&s).starts_with("Every method gets 69 epochs"));
+    assert!(COUNTING.contains("full R epochs"));
+}
