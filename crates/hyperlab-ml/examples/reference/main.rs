@@ -19,7 +19,9 @@
 //!   own defaults, 1e-4 and 1000, stop earlier).
 //! - `kfold`: see `kfold.rs`.
 //! - `gp_posterior` and `suggest`: see `search.rs`.
+//! - `hyperband_brackets`: see `budgets.rs`.
 
+mod budgets;
 mod kfold;
 mod search;
 
@@ -60,7 +62,8 @@ fn dispatch(request: &Value) -> Result<Value, String> {
         Some("kfold") => kfold::run(request),
         Some("gp_posterior") => search::gp_posterior(request),
         Some("suggest") => search::suggest(request),
-        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\" or \"suggest\"")),
+        Some("hyperband_brackets") => budgets::hyperband(request),
+        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\" or \"hyperband_brackets\"")),
     }
 }
 
