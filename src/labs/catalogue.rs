@@ -52,6 +52,13 @@ LabMeta {
     promise: "Race grid search, random search and Bayesian optimization on the same budget and watch where each one looks.",
     description: "Grid, random and Bayesian optimization side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process with its acquisition function step by step, and the search as Optuna, scikit-optimize and SageMaker code.",
     concepts: &["grid search", "random search", "Bayesian optimization", "acquisition functions", "exploration vs exploitation", "search spaces and scales"],
+},
+LabMeta {
+    slug: "budgets",
+    title: "Budgets: Hyperband and early stopping",
+    promise: "Watch successive halving, Hyperband and the median stopping rule stop and promote real networks on one epoch budget.",
+    description: "Successive halving, Hyperband, ASHA and SageMaker's median stopping rule against random search and Bayesian optimization on the same epoch budget: every network's learning curve live, stopped trials greyed, the bracket table filling in, a 20-seed race, and where short runs mislead.",
+    concepts: &["successive halving", "Hyperband", "early stopping of trials", "multi-fidelity search", "budgets"],
 }];
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {

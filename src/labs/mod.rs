@@ -1,6 +1,8 @@
 //! One folder per lab. Each lab's view is listed once below, beside the catalogue entry that
 //! names it.
 
+#[cfg(feature = "budgets")]
+pub mod budgets;
 pub mod catalogue;
 #[cfg(feature = "cross-validation")]
 pub mod cross_validation;
@@ -38,6 +40,8 @@ pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
         "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
         #[cfg(feature = "search")]
         "search" => Some(view! { <search::SearchLab mode=mode/> }.into_any()),
+        #[cfg(feature = "budgets")]
+        "budgets" => Some(view! { <budgets::BudgetsLab mode=mode/> }.into_any()),
         _ => None,
     }
 }

@@ -105,6 +105,11 @@ impl Race {
         !self.is_done()
     }
 
+    /// Every method's result on the first seed, once it is finished.
+    pub fn first_seed(&self) -> Vec<(Method, SeedResult)> {
+        self.results.iter().filter_map(|(m, runs)| runs.first().map(|r| (*m, r.clone()))).collect()
+    }
+
     pub fn finish(&mut self) -> RaceSummary {
         while self.step() {}
         self.summary()
