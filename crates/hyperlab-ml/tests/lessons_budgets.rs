@@ -191,3 +191,49 @@ fn race_caption_and_fair_budget() {
     assert!(budget_sentence(&s).starts_with("Every method gets 69 epochs"));
     assert!(COUNTING.contains("full R epochs"));
 }
+
+#[test]
+fn hindsight_sentences_state_what_hindsight_trained() {
+    for (method, seed) in [("sh", 1), ("sh", 2), ("hyperband", 3), ("asha", 1), ("median", 2), ("random", 1)] {
+        let s = LabRun::finished_from_query(&format!("problem=crossing&method={method}&rmax=9&seed={seed}")).snapshot();
+        let h = s.hindsight.as_ref().unwrap();
+        // The winner is the lowest full-length loss among the networks hindsight trained.
+        assert!(h.full_curves.iter().all(|(_, c)| c.len() == 9 && !(c[8] < h.winner_loss)));
+        match s.trials[h.winner].state {
+            TrialState::Stopped { epoch } => assert_eq!(h.stopped_at, Some(epoch)),
+            _ => assert_eq!(h.stopped_at, None),
+        }
+        let text = hindsight_sentence(&s).unwrap();
+        if matches!(method, "sh" | "hyperband") {
+            assert!(text.contains("first round"));
+            assert!(h.full_curves.iter().all(|(i, _)| s.trials[*i].bracket == 0));
+        } else {
+            assert!(text.contains(&format!("first {} networks it started", h.full_curves.len())));
+            assert_eq!(h.full_curves.len(), s.started().min(27));
+        }
+        if method == "random" {
+            assert!(h.stopped_at.is_none());
+        }
+    }
+}
+
+#[test]
+fn captions_and_intro() {
+    // ASHA decides at the epochs of the first bracket's rungs.
+    for q in ["method=asha&rmax=27", "method=asha&rmax=81&eta=2&rmin=3"] {
+        let run = LabRun::new(Settings::from_query(q));
+        let first: Vec<usize> = run.settings().brackets()[0].iter().map(|r| r.r).filter(|&r| r < run.settings().max).collect();
+        assert_eq!(run.search().rung_resources(), first.as_slice());
+        assert!(bracket_caption(run.settings()).contains("ASHA decides at the epochs of the first bracket's rungs"));
+    }
+    // Bayesian optimization's first four networks are the shared ones; the rest are its own.
+    let b = LabRun::finished_from_query("method=bayes&rmax=9&seed=2").snapshot();
+    let r = LabRun::finished_from_query("method=random&rmax=9&seed=2").snapshot();
+    for k in 0..4 {
+        assert_eq!(b.trials[k].point, r.trials[k].point);
+    }
+    assert!(INTRO.contains("after the first four"));
+    assert_eq!(hyperlab_ml::budgets::scheduler::BAYES_INITIAL, 4);
+    // The race's bands are the first to third quartile of 20 seeds.
+    assert!(RACE_NOTE.contains("first to third quartile") && RACE_NOTE.contains(&RACE_SEEDS.to_string()));
+}

@@ -17,13 +17,12 @@ use crate::runner::{now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::budgets::challenges::LabState;
 use hyperlab_ml::labs::budgets::race::SeedResult;
+use hyperlab_ml::labs::budgets::texts::INTRO;
 use hyperlab_ml::labs::budgets::{LabRun, Race, RaceSummary, Settings, Snapshot, CHALLENGES, PRESETS, RACE_SEEDS, SCHEMA, SLUG};
 use hyperlab_ml::budgets::Method;
 use hyperlab_ml::params::ParamState;
 use leptos::prelude::*;
 use views::{BracketTable, CurvesView, RaceView};
-
-const INTRO: &str = "Real tuning services do not train every trial to the end. Pick a method and watch its networks train side by side: trials that fall behind are stopped (grey), promising ones are promoted to more epochs. Every method gets the same epoch budget and the same networks.";
 
 /// Time each frame may spend on hindsight and the races, in milliseconds.
 const FRAME_MS: f64 = 8.0;

@@ -60,16 +60,7 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                 .collect_view()
         })
     };
-    let caption = move || {
-        snapshot.with(|s| match s.settings.method {
-            Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
-            Method::SuccessiveHalving => format!(
-                "Successive halving runs only a bracket like the first, with {} networks per round. Hyperband's brackets for these η and R, for comparison:",
-                s.settings.trials
-            ),
-            _ => "Hyperband's brackets for these η and R (this method has no brackets; ASHA decides at the same rungs):".to_string(),
-        })
-    };
+    let caption = move || snapshot.with(|s| texts::bracket_caption(&s.settings));
     view! {
         <section class="view" aria-labelledby="brackets-heading">
             <h2 id="brackets-heading">"Brackets"</h2>
@@ -105,7 +96,7 @@ pub(crate) fn RaceView(
             </div>
             <Chart name="race" summary aspect=0.5 draw/>
             <p id="race-verdict" class="run-status" role="status">{move || summary.get()}</p>
-            <p class="figure-note">"Tick “Race 20 seeds” to run every method on 20 seeds: the lines become medians, the bands the middle half."</p>
+            <p class="figure-note">{texts::RACE_NOTE}</p>
         </section>
     }
 }

@@ -6,6 +6,9 @@ use super::trials::NetworkTrials;
 use super::Settings;
 use crate::budgets::{Curves, Method, Rung, Search, TrialRecord, TrialState};
 
+/// How many of the first networks hindsight trains to the end for the methods without rounds.
+pub const HINDSIGHT_TRIALS: usize = 27;
+
 /// One live run of the lab.
 #[derive(Clone, Debug)]
 pub struct LabRun {
@@ -124,8 +127,8 @@ impl LabRun {
         let trials = self.search.trials();
         match self.settings.method {
             Method::SuccessiveHalving | Method::Hyperband => (0..trials.len()).filter(|&i| trials[i].bracket == 0).collect(),
-            // The asynchronous methods have no rounds: look at every trial they started.
-            _ => (0..trials.len()).collect(),
+            // The asynchronous methods have no rounds: look at the first networks they started.
+            _ => (0..trials.len().min(HINDSIGHT_TRIALS)).collect(),
         }
     }
 

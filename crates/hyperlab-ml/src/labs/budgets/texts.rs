@@ -92,8 +92,8 @@ pub fn best_sentence(s: &Snapshot) -> String {
 pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
     let h = s.hindsight.as_ref()?;
     let which = match s.settings.method {
-        Method::SuccessiveHalving | Method::Hyperband => "first round",
-        _ => "networks it started",
+        Method::SuccessiveHalving | Method::Hyperband => "first round".to_string(),
+        _ => format!("first {} networks it started", h.full_curves.len()),
     };
     let loss = format_number(h.winner_loss);
     Some(match h.stopped_at {
@@ -116,4 +116,22 @@ pub fn race_sentence(r: &RaceSummary) -> String {
         })
         .collect();
     format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.", r.seeds, r.budget, parts.join("; "))
+}
+
+/// The lab's introduction.
+pub const INTRO: &str = "Real tuning services do not train every trial to the end. Pick a method and watch its networks train side by side: trials that fall behind are stopped (grey), promising ones are promoted to more epochs. Every method gets the same epoch budget and draws its networks in the same order from the same seed (Bayesian optimization picks its own after the first four).";
+
+/// Under the race chart.
+pub const RACE_NOTE: &str = "Tick “Race 20 seeds” to run every method on 20 seeds: the lines become medians, the bands the middle half (first to third quartile).";
+
+/// The bracket table's caption for a method.
+pub fn bracket_caption(s: &Settings) -> String {
+    match s.method {
+        Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
+        Method::SuccessiveHalving => format!(
+            "Successive halving runs only brackets like the first, with {} networks per round. Hyperband's brackets for these η and R, for comparison:",
+            s.trials
+        ),
+        _ => "Hyperband's brackets for these η and R (this method has no brackets; ASHA decides at the epochs of the first bracket's rungs):".to_string(),
+    }
 }
