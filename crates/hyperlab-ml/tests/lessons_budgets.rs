@@ -14,11 +14,34 @@ fn state(query: &str) -> LabState {
     LabState { run: run.snapshot(), race }
 }
 
+fn teaches(id: &str) {
+    CHALLENGES.iter().find(|c| c.info.id == id).unwrap().teaches(state, &[]).unwrap();
+}
+
 #[test]
-fn every_challenge_teaches() {
-    for c in CHALLENGES.iter() {
-        c.teaches(state, &[]).unwrap();
-    }
+fn challenge_bracket_27_teaches() {
+    teaches("budgets-bracket-27");
+}
+
+#[test]
+fn challenge_two_brackets_teaches() {
+    teaches("budgets-two-brackets");
+}
+
+#[test]
+fn challenge_stopped_winner_teaches() {
+    teaches("budgets-stopped-winner");
+}
+
+/// The race over 20 seeds, three times: the slowest lesson here.
+#[test]
+fn challenge_hyperband_beats_random_teaches() {
+    teaches("budgets-hyperband-15-of-20");
+}
+
+#[test]
+fn every_challenge_is_tested() {
+    assert_eq!(CHALLENGES.len(), 4);
 }
 
 #[test]
@@ -236,4 +259,24 @@ fn captions_and_intro() {
     assert_eq!(hyperlab_ml::budgets::scheduler::BAYES_INITIAL, 4);
     // The race's bands are the first to third quartile of 20 seeds.
     assert!(RACE_NOTE.contains("first to third quartile") && RACE_NOTE.contains(&RACE_SEEDS.to_string()));
+}
+
+#[test]
+fn frame_sliced_stepping_gives_the_same_run() {
+    for q in ["method=hyperband&rmax=9&seed=2", "method=asha&rmax=9&seed=3"] {
+        let whole = LabRun::finished_from_query(q).snapshot();
+        let mut sliced = LabRun::new(Settings::from_query(q));
+        // A budget of three network-epochs per call: many calls come back out of time.
+        let mut out_of_time = 0;
+        loop {
+            let mut left = 3;
+            match sliced.step_within(&mut || { left -= 1; left > 0 }) {
+                None => out_of_time += 1,
+                Some(false) => break,
+                Some(true) => {}
+            }
+        }
+        assert!(out_of_time > 0);
+        assert_eq!(sliced.snapshot(), whole);
+    }
 }

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use views::{BracketTable, CurvesView, RaceView};
 
 /// Time each frame may spend on hindsight and the races, in milliseconds.
-const FRAME_MS: f64 = 8.0;
+pub(crate) const FRAME_MS: f64 = 8.0;
 
 /// The live run: one scheduler step per frame (every running network trains one epoch), then
 /// hindsight as fast as fits. A change of settings restarts it.
@@ -34,12 +34,14 @@ fn live_run(settings: Memo<Settings>) -> (RwSignal<Snapshot>, Stepper, StoredVal
     let snapshot = RwSignal::new(run.with_value(|r| r.snapshot()));
     let stepper = Stepper::new(FRAME_MS, move |deadline| {
         let mut more = true;
+        // One scheduler step per frame while searching (every running network trains one
+        // epoch, spread over frames if it does not fit), then hindsight as fast as fits.
         run.update_value(|r| {
             let searching = !r.search().is_done();
-            more = r.step();
+            more = r.step_within(&mut || now_ms() < deadline).unwrap_or(true);
             if !searching {
                 while more && now_ms() < deadline {
-                    more = r.step();
+                    more = r.step_within(&mut || now_ms() < deadline).unwrap_or(true);
                 }
             }
         });

@@ -234,17 +234,23 @@ impl Search {
         while self.step(curves) {}
     }
 
+    /// Makes the method's next decisions if no trial is running (starts a rung or a bracket,
+    /// or fills free workers), so [`running`](Self::running) lists what the next step trains.
+    pub fn prepare(&mut self, curves: &mut impl Curves) {
+        if !self.done && self.running.is_empty() && self.spent < self.budget {
+            self.plan(curves);
+        }
+    }
+
     /// One epoch for every running trial, then the method's decisions. False once done.
     pub fn step(&mut self, curves: &mut impl Curves) -> bool {
         if self.done {
             return false;
         }
+        self.prepare(curves);
         if self.running.is_empty() {
-            self.plan(curves);
-            if self.running.is_empty() {
-                self.done = true;
-                return false;
-            }
+            self.done = true;
+            return false;
         }
         let batch = self.running.clone();
         let mut arrived = Vec::new();

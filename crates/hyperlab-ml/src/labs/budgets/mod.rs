@@ -138,3 +138,12 @@ impl Settings {
         Settings { method, ..*self }
     }
 }
+
+/// The Hyperband search the benchmarks time: the circles problem, seed 1, η = 3, a minimum of 1
+/// epoch and R = `max`, with its networks (no hindsight). One [`Search::step`] is one frame of the
+/// live lab: every running network trains one epoch.
+pub fn bench_search(max: usize) -> (crate::budgets::Search, NetworkTrials) {
+    let s = Settings { max: max.clamp(MAX_RESOURCE.0 as usize, MAX_RESOURCE.1 as usize), ..Settings::from_query("problem=steady&method=hyperband&eta=3&rmin=1&seed=1") };
+    let search = crate::budgets::Search::new(Method::Hyperband, s.min, s.max, s.eta, s.trials, s.budget(), s.seed).expect("the benchmark's settings are valid");
+    (search, NetworkTrials::new(s.problem, s.seed, s.max))
+}

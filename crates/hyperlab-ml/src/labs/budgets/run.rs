@@ -6,6 +6,28 @@ use super::trials::NetworkTrials;
 use super::Settings;
 use crate::budgets::{Curves, Method, Rung, Search, TrialRecord, TrialState};
 
+/// One scheduler step spread over frames: trains the next epoch of each running network into the
+/// shared curves while `has_time()` says so, and takes the step (now cheap: every loss it reads
+/// is trained) once all are ready. `None`: out of time, call again; `Some(more)`: stepped.
+pub fn step_sliced(search: &mut Search, trials: &mut NetworkTrials, has_time: &mut dyn FnMut() -> bool) -> Option<bool> {
+    search.prepare(trials);
+    let budget_left = search.budget.saturating_sub(search.spent());
+    for (k, &i) in search.running().to_vec().iter().enumerate() {
+        if k >= budget_left {
+            break;
+        }
+        let t = &search.trials()[i];
+        let next = t.epochs() + 1;
+        if trials.curve(t.id).len() < next {
+            if !has_time() {
+                return None;
+            }
+            trials.loss(t.id, next);
+        }
+    }
+    Some(search.step(trials))
+}
+
 /// How many of the first networks hindsight trains to the end for the methods without rounds.
 pub const HINDSIGHT_TRIALS: usize = 27;
 
@@ -121,6 +143,16 @@ impl LabRun {
 
     pub fn finish(&mut self) {
         while self.step() {}
+    }
+
+    /// As [`step`](Self::step), with the search's step spread over frames by [`step_sliced`]:
+    /// `None` when out of time before the step could be taken.
+    pub fn step_within(&mut self, has_time: &mut dyn FnMut() -> bool) -> Option<bool> {
+        if !self.search.is_done() {
+            let more = step_sliced(&mut self.search, &mut self.trials, has_time)?;
+            return Some(more || !self.search.is_done() || !self.hindsight_done);
+        }
+        Some(self.hindsight_step())
     }
 
     fn first_round(&self) -> Vec<usize> {
