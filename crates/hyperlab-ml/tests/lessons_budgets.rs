@@ -112,7 +112,7 @@ fn preset_median_stopping() {
         let m = LabRun::finished_from_query(&q).snapshot();
         let r = LabRun::finished_from_query(&apply_moves(&q, "method=random")).snapshot();
         assert!(m.stopped() * 2 > m.started(), "seed {seed}");
-        assert!(m.started() >= 3 * r.started(), "seed {seed}: {} vs {}", m.started(), r.started());
+        assert!(m.started() >= 2 * r.started(), "seed {seed}: {} vs {}", m.started(), r.started());
     }
 }
 
@@ -279,4 +279,62 @@ fn frame_sliced_stepping_gives_the_same_run() {
         assert!(out_of_time > 0);
         assert_eq!(sliced.snapshot(), whole);
     }
+}
+
+/// Rank (0 = best) after `early` epochs of the network best after 27, among shared networks 0..27.
+fn winner_rank(problem: Problem, seed: u64, early: usize) -> (usize, Vec<f64>, usize, usize) {
+    let mut t = NetworkTrials::new(problem, seed, 27);
+    let ids: Vec<usize> = (0..27).map(|k| t.shared(k)).collect();
+    let late: Vec<f64> = ids.iter().map(|&i| t.loss(i, 27)).collect();
+    let soon: Vec<f64> = ids.iter().map(|&i| t.loss(i, early)).collect();
+    let winner = (0..27).min_by(|&a, &b| late[a].total_cmp(&late[b])).unwrap();
+    let leader = (0..27).min_by(|&a, &b| soon[a].total_cmp(&soon[b])).unwrap();
+    let rank = soon.iter().filter(|&&v| v < soon[winner]).count();
+    let leader_curve: Vec<f64> = (1..=27).map(|e| t.loss(ids[leader], e)).collect();
+    let _ = leader_curve.len();
+    (rank, leader_curve, ids[winner], ids[leader])
+}
+
+#[test]
+fn problem_help_short_runs_predict_on_circles_and_mislead_on_blobs() {
+    let seeds = 1..=8u64;
+    let circles = seeds.clone().filter(|&s| winner_rank(Problem::Steady, s, 3).0 < 3).count();
+    assert!(circles * 2 > 8, "circles: {circles} of 8");
+    let mut blobs = 0;
+    let (mut faster, mut overfit) = (0, 0);
+    for seed in seeds {
+        let (rank, leader_curve, winner, leader) = winner_rank(Problem::Crossing, seed, 3);
+        if rank < 3 {
+            blobs += 1;
+        }
+        let t = NetworkTrials::new(Problem::Crossing, seed, 27);
+        let mut t = t;
+        let ids: Vec<usize> = (0..27).map(|k| t.shared(k)).collect();
+        let _ = ids;
+        // The early leader learns faster (a larger learning rate) than the eventual winner…
+        if t.point(leader)[0] > t.point(winner)[0] {
+            faster += 1;
+        }
+        // …and overfits: it ends above its own lowest loss.
+        let low = leader_curve.iter().copied().fold(f64::INFINITY, f64::min);
+        if *leader_curve.last().unwrap() > 1.05 * low {
+            overfit += 1;
+        }
+    }
+    assert!(blobs <= 1, "blobs: {blobs} of 8");
+    assert!(faster >= 6, "faster: {faster} of 8");
+    assert!(overfit >= 6, "overfit: {overfit} of 8");
+    let help = SCHEMA.iter().find(|p| p.key == "problem").unwrap().help;
+    assert!(help.contains("most seeds") && help.contains("almost never"));
+}
+
+#[test]
+fn hyperband_hedges_where_short_runs_mislead() {
+    // The stopped-winner explanation: on the noisy blobs Hyperband's median over 20 seeds beats
+    // successive halving's, and the race challenge's: there random search beats Hyperband on most seeds.
+    let r = Race::new(Settings::from_query("problem=crossing&rmax=27&eta=3&rmin=1"), RACE_SEEDS).finish();
+    assert!(r.median_final(Method::Hyperband) < r.median_final(Method::SuccessiveHalving));
+    assert!(r.wins(Method::Random, Method::Hyperband) * 2 > RACE_SEEDS);
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();
+    assert!(c.info.explanation.contains("median result here beats successive halving's"));
 }

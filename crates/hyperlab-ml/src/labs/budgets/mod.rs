@@ -20,7 +20,7 @@ use crate::params::{Kind, ParamSpec, ParamState, Value};
 
 pub const SLUG: &str = "budgets";
 
-pub const PROBLEMS: &[(&str, &str)] = &[("steady", "Circles: early curves predict the ranking"), ("crossing", "Noisy blobs: curves cross")];
+pub const PROBLEMS: &[(&str, &str)] = &[("steady", "Circles: short runs mostly predict"), ("crossing", "Noisy blobs: short runs mislead")];
 /// In the order of [`Method::ALL`].
 pub const METHODS: &[(&str, &str)] = &[
     ("sh", "Successive halving"),
@@ -42,16 +42,16 @@ pub const RACE_SEEDS: usize = 20;
 
 pub static SCHEMA: [ParamSpec; 8] = [
     ParamSpec { key: "problem", label: "Problem", unit: "", hyper: false,
-        help: "What every trial's network learns. On the circles, networks that learn fast early also end best; on the small noisy blobs, fast learners overfit and a slower one finishes best.",
+        help: "What every trial's network learns (the data stay the same for every seed). On the 200 circle points, the best of 27 networks after 27 epochs is among the 3 best after 3 epochs on most seeds. On the 60 noisy blob points it almost never is: fast learners lead early, then overfit the 30 training points, and a slower one finishes best.",
         kind: Kind::Choice { options: PROBLEMS, default: 0 } },
     ParamSpec { key: "method", label: "Method", unit: "", hyper: false,
         help: "How the epoch budget is spent: on many short runs that the best are promoted from (successive halving, Hyperband, ASHA), by stopping runs that fall behind (median rule), or on full-length runs only (random search, Bayesian optimization).",
         kind: Kind::Choice { options: METHODS, default: 1 } },
     ParamSpec { key: "eta", label: "Reduction factor η", unit: "", hyper: true,
-        help: "At each rung only the best 1/η of the trials go on, with η times the epochs.",
+        help: "At each rung only the best n/η of its n networks (rounded down, at least one) go on, with η times the epochs.",
         kind: Kind::Int { min: ETA.0, max: ETA.1, default: ETA.2 } },
     ParamSpec { key: "rmin", label: "Minimum resource", unit: "epochs", hyper: true,
-        help: "The fewest epochs a trial gets before it can be stopped.",
+        help: "The fewest epochs successive halving, Hyperband and ASHA give a network before they can stop it.",
         kind: Kind::Int { min: MIN_RESOURCE.0, max: MIN_RESOURCE.1, default: MIN_RESOURCE.2 } },
     ParamSpec { key: "rmax", label: "Maximum resource R", unit: "epochs", hyper: true,
         help: "Epochs of a full training run. Only trials trained this long count as found.",
@@ -60,7 +60,7 @@ pub static SCHEMA: [ParamSpec; 8] = [
         help: "How many configurations successive halving starts at the minimum resource in each round.",
         kind: Kind::Int { min: TRIALS.0, max: TRIALS.1, default: TRIALS.2 } },
     ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false,
-        help: "Fixes the data, the configurations drawn and their initial weights: every method gets the same trials in the same order.",
+        help: "Draws the configurations and their initial weights: every method draws the same networks in the same order (Bayesian optimization chooses its own after the first four).",
         kind: Kind::Int { min: SEED.0, max: SEED.1, default: SEED.2 } },
     ParamSpec { key: "race", label: "Race 20 seeds", unit: "", hyper: false,
         help: "Run every method on 20 seeds with the same budget, and draw the median and the middle half of their best-so-far.",

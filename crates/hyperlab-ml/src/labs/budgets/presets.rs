@@ -21,7 +21,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "Median stopping",
-        claim: "The median rule stops most of the networks it starts, so with the same budget it tries at least three times as many as random search.",
+        claim: "The median rule stops most of the networks it starts, so with the same budget it tries at least twice as many as random search.",
         query: "problem=steady&method=median&eta=3&rmin=1&rmax=27",
     },
 ];
