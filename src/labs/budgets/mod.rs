@@ -64,13 +64,16 @@ fn live_run(settings: Memo<Settings>) -> (RwSignal<Snapshot>, Stepper, StoredVal
     (snapshot, stepper, run)
 }
 
+/// Time each frame may spend on a race, in milliseconds (the live run comes first).
+const RACE_FRAME_MS: f64 = 4.0;
+
 /// A race over `seeds` seeds, restarted when `key` changes and only while `on` is true.
 fn race(key: Memo<Settings>, seeds: usize, on: Memo<bool>) -> (RwSignal<Option<RaceSummary>>, RwSignal<Vec<(Method, SeedResult)>>, RwSignal<f64>) {
     let race = StoredValue::new_local(None::<Race>);
     let summary = RwSignal::new(None::<RaceSummary>);
     let first = RwSignal::new(Vec::new());
     let progress = RwSignal::new(0.0);
-    let stepper = Stepper::new(FRAME_MS, move |deadline| {
+    let stepper = Stepper::new(RACE_FRAME_MS, move |deadline| {
         let mut more = true;
         race.update_value(|r| {
             if let Some(r) = r.as_mut() {
@@ -97,6 +100,7 @@ fn race(key: Memo<Settings>, seeds: usize, on: Memo<bool>) -> (RwSignal<Option<R
         let active = on.get();
         stepper.pause();
         summary.set(None);
+        first.set(Vec::new());
         progress.set(0.0);
         if active {
             race.set_value(Some(Race::new(k, seeds)));
