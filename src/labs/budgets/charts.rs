@@ -95,14 +95,12 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     for tr in s.trials.iter().filter(|t| t.state == TrialState::Completed) {
         chart.draw_series(LineSeries::new(points(&tr.curve), line(frame, t.series[2], 0.9, 1.8))).ok()?;
     }
-    if let Some(h) = &s.hindsight {
-        if let Some((_, full)) = h.full_curves.iter().find(|(i, _)| *i == h.winner) {
-            chart
-                .draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.series[3], 1.0, 2.4)))
-                .ok()?
-                .label("hindsight: the eventual winner trained to the end")
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.series[3].stroke_width(3)));
-        }
+    if let Some((_, full)) = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner)) {
+        chart
+            .draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.series[3], 1.0, 2.4)))
+            .ok()?
+            .label("hindsight: the eventual winner trained to the end")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.series[3].stroke_width(3)));
     }
     if let Some(b) = s.best {
         let c = t.series[3];

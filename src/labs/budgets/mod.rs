@@ -67,8 +67,11 @@ fn live_run(settings: Memo<Settings>) -> (RwSignal<Snapshot>, Stepper, StoredVal
 /// Time each frame may spend on a race, in milliseconds (the live run comes first).
 const RACE_FRAME_MS: f64 = 4.0;
 
+/// A race's summary, its first seed's results per method, and its progress.
+type RaceSignals = (RwSignal<Option<RaceSummary>>, RwSignal<Vec<(Method, SeedResult)>>, RwSignal<f64>);
+
 /// A race over `seeds` seeds, restarted when `key` changes and only while `on` is true.
-fn race(key: Memo<Settings>, seeds: usize, on: Memo<bool>) -> (RwSignal<Option<RaceSummary>>, RwSignal<Vec<(Method, SeedResult)>>, RwSignal<f64>) {
+fn race(key: Memo<Settings>, seeds: usize, on: Memo<bool>) -> RaceSignals {
     let race = StoredValue::new_local(None::<Race>);
     let summary = RwSignal::new(None::<RaceSummary>);
     let first = RwSignal::new(Vec::new());

@@ -387,7 +387,7 @@ impl Search {
                         .map(|t| Observation { point: t.point.clone(), value: if t.last_loss().is_finite() { t.last_loss().ln() } else { f64::INFINITY } })
                         .collect();
                     let config = BayesConfig { initial_points: Some(1), candidates: 256, ..BayesConfig::default() };
-                    let seed = self.seed ^ 0xB0D6_E7;
+                    let seed = self.seed ^ 0x00B0_D6E7;
                     match suggest_bayes(curves.space(), &observations, &config, seed, None) {
                         Ok(s) => {
                             let id = curves.at(&s.point);

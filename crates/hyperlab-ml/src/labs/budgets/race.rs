@@ -32,6 +32,9 @@ pub struct Race {
     results: Vec<(Method, Vec<SeedResult>)>,
 }
 
+/// One method's line: the method, then median, first and third quartile at each sampled epoch.
+pub type RaceLine = (Method, Vec<f64>, Vec<f64>, Vec<f64>);
+
 /// The race's summary for the chart and the challenges.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RaceSummary {
@@ -40,7 +43,7 @@ pub struct RaceSummary {
     pub epochs: Vec<f64>,
     /// Per method: median, first and third quartile of best-so-far at each sampled epoch (NaN
     /// where fewer than half the seeds have completed a trial yet).
-    pub lines: Vec<(Method, Vec<f64>, Vec<f64>, Vec<f64>)>,
+    pub lines: Vec<RaceLine>,
     /// Per method: the best loss after R on each seed, in seed order.
     pub finals: Vec<(Method, Vec<f64>)>,
     pub seeds: usize,
