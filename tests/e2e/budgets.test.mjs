@@ -111,6 +111,18 @@ describe('budgets lab', { timeout: 300_000 }, () => {
     }, { width: 375, height: 800 });
   });
 
+  it('the AutoML corner fills a leaderboard and says what it still needed', async () => {
+    await site.withPage(async (page) => {
+      const lab = new BudgetsLab(page, site.url());
+      await lab.goto('rmax=9');
+      await page.click('#run-automl');
+      await poll(async () => (await page.getAttribute('#automl-status', 'data-done')) === 'true', { timeout: 30_000, message: 'AutoML did not finish' });
+      assert.match(await page.innerText('#automl-status'), /models tried \(\d+ ridge, \d+ networks\) for \d+ of 69 epochs/);
+      assert.ok((await page.locator('#automl-leaderboard tbody tr').count()) >= 1);
+      assert.match(await page.innerText('#automl-heading ~ .table-scroll + .figure-note'), /the metric \(validation accuracy/);
+    });
+  });
+
   it('a challenge completes from its setup', async () => {
     await site.withPage(async (page) => {
       const lab = new BudgetsLab(page, site.url());

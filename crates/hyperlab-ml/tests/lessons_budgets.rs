@@ -338,3 +338,36 @@ fn hyperband_hedges_where_short_runs_mislead() {
     let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();
     assert!(c.info.explanation.contains("median result here beats successive halving's"));
 }
+
+#[test]
+fn automl_corner_states_what_it_did() {
+    use hyperlab_ml::labs::budgets::automl::{features_2d, ridge_accuracy, AutoMl, Family, RIDGE_COST};
+    for problem in ["steady", "crossing"] {
+        for seed in 1..=3 {
+            let s = Settings::from_query(&format!("problem={problem}&seed={seed}"));
+            let mut a = AutoMl::new(&s);
+            a.finish();
+            assert!(a.spent <= a.budget);
+            // It stopped at the first model that no longer fit.
+            assert!(a.spent + RIDGE_COST > a.budget || a.spent + a.max > a.budget);
+            assert_eq!(a.entries.iter().map(|e| e.cost).sum::<usize>(), a.spent);
+            assert!(a.count(Family::Ridge) > 0 && a.count(Family::Network) > 0, "{problem} {seed}");
+            let board = a.leaderboard();
+            assert!(board.len() <= 5 && board.windows(2).all(|w| w[0].accuracy >= w[1].accuracy));
+            let best = a.entries.iter().map(|e| e.accuracy).fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!(board[0].accuracy, best);
+            let summary = automl_summary(&a);
+            assert!(summary.contains(&format!("{} models tried ({} ridge, {} networks) for {} of {} epochs", a.entries.len(), a.count(Family::Ridge), a.count(Family::Network), a.spent, a.budget)));
+            let needs = automl_needs(&a);
+            let held = if problem == "steady" { 100 } else { 30 };
+            assert!(needs.contains(&format!("the {held} held-out points")));
+            assert!(automl_intro(&s).contains(&format!("until the {} epochs are spent", s.budget())));
+        }
+    }
+    // Degree 2 features: y, x, y², xy, x²; a degree-2 ridge classifier separates the circles.
+    let x = ndarray::array![[2.0, 3.0]];
+    assert_eq!(features_2d(x.view(), 2).row(0).to_vec(), vec![3.0, 2.0, 9.0, 6.0, 4.0]);
+    let data = Problem::Steady.data().build().unwrap();
+    assert!(ridge_accuracy(&data, 2, 1e-3) > 0.9);
+    assert!(ridge_accuracy(&data, 1, 1e-3) < 0.7);
+}

@@ -22,7 +22,7 @@ use hyperlab_ml::labs::budgets::{LabRun, Race, RaceSummary, Settings, Snapshot, 
 use hyperlab_ml::budgets::Method;
 use hyperlab_ml::params::ParamState;
 use leptos::prelude::*;
-use views::{BracketTable, CurvesView, RaceView};
+use views::{AutoMlView, BracketTable, CurvesView, RaceView};
 
 /// Time each frame may spend on hindsight and the races, in milliseconds.
 pub(crate) const FRAME_MS: f64 = 8.0;
@@ -185,6 +185,7 @@ pub fn BudgetsLab(mode: LabMode) -> impl IntoView {
         <CurvesView snapshot/>
         <BracketTable snapshot/>
         <RaceView one many one_progress many_progress settings/>
+        <AutoMlView settings/>
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

@@ -100,3 +100,70 @@ pub(crate) fn RaceView(
         </section>
     }
 }
+
+/// The AutoML corner: a search over model families on demand, and its leaderboard.
+#[component]
+pub(crate) fn AutoMlView(settings: Memo<Settings>) -> impl IntoView {
+    use crate::runner::{now_ms, Stepper};
+    use hyperlab_ml::labs::budgets::automl::AutoMl;
+    let automl = RwSignal::new_local(None::<AutoMl>);
+    let stepper = Stepper::new(4.0, move |deadline| {
+        let mut more = true;
+        automl.update(|a| match a.as_mut() {
+            Some(a) => {
+                while more && now_ms() < deadline {
+                    more = a.step();
+                }
+            }
+            None => more = false,
+        });
+        more
+    });
+    // New settings drop the old result.
+    Effect::new(move |prev: Option<Settings>| {
+        let s = Settings { race: false, ..settings.get().with_method(Method::Hyperband) };
+        if prev.is_some_and(|p| p != s) {
+            stepper.pause();
+            automl.set(None);
+        }
+        s
+    });
+    let run = move |_| {
+        stepper.pause();
+        automl.set(Some(AutoMl::new(&settings.get_untracked())));
+        stepper.play();
+    };
+    let rows = move || {
+        automl.with(|a| {
+            a.as_ref().map(|a| {
+                a.leaderboard()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, e)| view! { <tr><td>{i + 1}</td><td>{e.family.label()}</td><td>{e.knobs.clone()}</td><td>{format!("{:.1} %", e.accuracy * 100.0)}</td></tr> })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="view view-wide" aria-labelledby="automl-heading">
+            <h2 id="automl-heading">"AutoML: families as well as knobs"</h2>
+            <p>{move || settings.with(texts::automl_intro)}</p>
+            <div class="experiment-controls">
+                <button id="run-automl" type="button" class="button primary" on:click=run>"Run AutoML"</button>
+                <span id="automl-status" role="status" data-done=move || automl.with(|a| a.as_ref().is_some_and(|a| a.is_done())).to_string()>
+                    {move || automl.with(|a| a.as_ref().map(texts::automl_summary))}
+                </span>
+            </div>
+            <Show when=move || automl.with(|a| a.is_some())>
+                <div class="table-scroll">
+                    <table id="automl-leaderboard" class="bracket-table">
+                        <caption>"Leaderboard: the most accurate models so far"</caption>
+                        <thead><tr><th scope="col">"#"</th><th scope="col">"Family"</th><th scope="col">"Knobs"</th><th scope="col">"Validation accuracy"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="figure-note">{move || automl.with(|a| a.as_ref().map(texts::automl_needs))}</p>
+            </Show>
+        </section>
+    }
+}

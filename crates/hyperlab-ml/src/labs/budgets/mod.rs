@@ -2,6 +2,7 @@
 //! train ([`trials`]), the live search the page animates ([`run`]), the many-seeds race
 //! ([`race`]), the texts it states, its presets and its guided challenges.
 
+pub mod automl;
 pub mod challenges;
 pub mod presets;
 pub mod race;
