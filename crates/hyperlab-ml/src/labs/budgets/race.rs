@@ -30,6 +30,7 @@ pub struct Race {
     pool: Option<NetworkTrials>,
     search: Option<Search>,
     results: Vec<(Method, Vec<SeedResult>)>,
+    methods: Vec<Method>,
 }
 
 /// One method's line: the method, then median, first and third quartile at each sampled epoch.
@@ -70,8 +71,15 @@ impl RaceSummary {
 
 impl Race {
     pub fn new(settings: Settings, seeds: usize) -> Self {
+        Self::with_methods(settings, seeds, &Method::ALL)
+    }
+
+    /// A race of some methods only. Each method's result on a seed is the same as in the full
+    /// race: its search reads the same deterministic curves, whoever else runs.
+    pub fn with_methods(settings: Settings, seeds: usize, methods: &[Method]) -> Self {
         let seeds: Vec<u64> = (0..seeds as u64).map(|i| settings.seed + i).collect();
-        Race { settings, seeds, seed_index: 0, method_index: 0, pool: None, search: None, results: Method::ALL.iter().map(|&m| (m, Vec::new())).collect() }
+        let methods = methods.to_vec();
+        Race { settings, seeds, seed_index: 0, method_index: 0, pool: None, search: None, results: methods.iter().map(|&m| (m, Vec::new())).collect(), methods }
     }
 
     pub fn is_done(&self) -> bool {
@@ -80,8 +88,8 @@ impl Race {
 
     /// Share of the (seed, method) searches finished.
     pub fn progress(&self) -> f64 {
-        let total = (self.seeds.len() * Method::ALL.len()) as f64;
-        (self.seed_index * Method::ALL.len() + self.method_index) as f64 / total
+        let total = (self.seeds.len() * self.methods.len()) as f64;
+        (self.seed_index * self.methods.len() + self.method_index) as f64 / total
     }
 
     /// One step of the current search (one epoch of each of its running trials).
@@ -92,7 +100,7 @@ impl Race {
         let seed = self.seeds[self.seed_index];
         let s = self.settings;
         let pool = self.pool.get_or_insert_with(|| NetworkTrials::new(s.problem, seed, s.max));
-        let method = Method::ALL[self.method_index];
+        let method = self.methods[self.method_index];
         let search = self.search.get_or_insert_with(|| Search::new(method, s.min, s.max, s.eta, s.trials, s.budget(), seed).expect("the knobs' bounds keep the brackets valid"));
         if search.step(pool) {
             return true;
@@ -100,7 +108,7 @@ impl Race {
         let search = self.search.take().expect("a search was running");
         self.results[self.method_index].1.push(SeedResult { seed, trace: search.trace().to_vec(), best: search.best_loss() });
         self.method_index += 1;
-        if self.method_index == Method::ALL.len() {
+        if self.method_index == self.methods.len() {
             self.method_index = 0;
             self.seed_index += 1;
             self.pool = None;
