@@ -308,6 +308,17 @@ export async function main() {
         }
       }
     }
+    await onPage('/budgets/?rmax=9', async (page) => {
+      // Hyperband's frames as the lab steps them: epochs per second while R = 27's first bracket
+      // of 27 networks trains, then a whole R = 81, η = 3 run (five brackets): its compute time,
+      // its frames (at 60 frames per second a lower bound on its wall time) and its longest
+      // frame of work (must stay under 50 ms).
+      const [epochsPerSecond, r81Seconds, r81Frames, longestStep] = await page.evaluate(() => Array.from(window.wasmBindings.bench_budgets()));
+      printFigure('budgets_epochs_per_s_browser', Math.round(epochsPerSecond), 'epochs/s');
+      printFigure('budgets_hyperband_r81_compute_s_browser', r81Seconds.toFixed(2), 's');
+      printFigure('budgets_hyperband_r81_s_browser', Math.max(r81Seconds, r81Frames / 60).toFixed(2), 's');
+      printFigure('budgets_longest_frame_ms_browser', longestStep.toFixed(1), 'ms');
+    });
     // Long use: the largest growth after warm-up among DOM nodes, listeners, JS heap and wasm memory.
     const { soak } = await import('../tests/e2e/soak.mjs');
     for (const lab of fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort()) {

@@ -95,6 +95,38 @@ pub fn bench_tpe_suggest(observations: u32) -> f64 {
     times[times.len() / 2]
 }
 
+/// The budgets lab's frames: a Hyperband search (circles, η = 3) stepped as the lab steps it,
+/// each frame's work (`step_sliced`) within the lab's 8 ms budget. Returns `[epochs per second
+/// during R = 27's first bracket of 27 networks, seconds of compute for a whole R = 81 run, its
+/// frames, its longest frame in ms]`.
+#[cfg(feature = "budgets")]
+#[wasm_bindgen]
+pub fn bench_budgets() -> Vec<f64> {
+    use hyperlab_ml::labs::budgets::bench_search;
+    use hyperlab_ml::labs::budgets::run::step_sliced;
+    let frame = |search: &mut hyperlab_ml::budgets::Search, trials: &mut hyperlab_ml::labs::budgets::NetworkTrials| {
+        let t = now_ms();
+        let r = step_sliced(search, trials, &mut || now_ms() - t < crate::labs::budgets::FRAME_MS);
+        (r, now_ms() - t)
+    };
+    let (mut search, mut trials) = bench_search(27);
+    let start = now_ms();
+    while search.position().is_none_or(|(b, _)| b == 0) && frame(&mut search, &mut trials).0 != Some(false) {}
+    let epochs_per_s = search.spent() as f64 / ((now_ms() - start) / 1000.0).max(1e-9);
+    let (mut search, mut trials) = bench_search(81);
+    let (mut total, mut longest, mut frames) = (0.0f64, 0.0f64, 0u32);
+    loop {
+        let (r, dt) = frame(&mut search, &mut trials);
+        total += dt;
+        longest = longest.max(dt);
+        frames += 1;
+        if r == Some(false) {
+            break;
+        }
+    }
+    vec![epochs_per_s, total / 1000.0, frames as f64, longest]
+}
+
 /// Panics on purpose, so the end-to-end tests can check that a crash shows the
 /// "something broke — reload" banner instead of leaving a dead page.
 #[wasm_bindgen]

@@ -1,6 +1,8 @@
 //! One folder per lab. Each lab's view is listed once below, beside the catalogue entry that
 //! names it.
 
+#[cfg(feature = "budgets")]
+pub mod budgets;
 pub mod catalogue;
 #[cfg(feature = "cross-validation")]
 pub mod cross_validation;
@@ -42,6 +44,8 @@ pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
         "search" => Some(view! { <search::SearchLab mode=mode/> }.into_any()),
         #[cfg(feature = "trees")]
         "trees" => Some(view! { <trees::TreesLab mode=mode/> }.into_any()),
+        #[cfg(feature = "budgets")]
+        "budgets" => Some(view! { <budgets::BudgetsLab mode=mode/> }.into_any()),
         _ => None,
     }
 }

@@ -4,6 +4,7 @@
 //! strategy here is tested natively and fast. Everything stateful advances one step at a
 //! time (`step()` / `Iterator::next()`) so the web app can animate it within a frame budget.
 
+pub mod budgets;
 pub mod classify;
 pub mod cv;
 pub mod cv_models;

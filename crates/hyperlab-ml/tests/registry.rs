@@ -4,7 +4,7 @@
 
 use hyperlab_ml::labs::catalogue::{self, LABS};
 use hyperlab_ml::labs::{apply_moves, valid_id, ChallengeInfo, Preset};
-use hyperlab_ml::labs::{cross_validation, learning_rate, regularization, search, training, trees};
+use hyperlab_ml::labs::{budgets, cross_validation, learning_rate, regularization, search, training, trees};
 use hyperlab_ml::params::{ParamSpec, ParamState};
 use std::collections::HashSet;
 
@@ -21,6 +21,7 @@ fn declared(slug: &str) -> Option<(&'static [ParamSpec], &'static [Preset], Vec<
         s if s == cross_validation::META.slug => (&cross_validation::SCHEMA, &cross_validation::PRESETS, infos(&cross_validation::CHALLENGES)),
         s if s == search::META.slug => (&search::SCHEMA, &search::PRESETS, infos(&search::CHALLENGES)),
         s if s == trees::META.slug => (&trees::SCHEMA, &trees::PRESETS, infos(&trees::CHALLENGES)),
+        s if s == budgets::META.slug => (&budgets::SCHEMA, &budgets::PRESETS, infos(&budgets::CHALLENGES)),
         _ => return None,
     })
 }

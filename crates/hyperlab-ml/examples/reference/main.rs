@@ -20,7 +20,9 @@
 //! - `kfold`: see `kfold.rs`.
 //! - `gp_posterior` and `suggest`: see `search.rs`.
 //! - `tree` and `boosting`: see `trees.rs`.
+//! - `hyperband_brackets`: see `budgets.rs`.
 
+mod budgets;
 mod kfold;
 mod search;
 mod trees;
@@ -66,7 +68,8 @@ fn dispatch(request: &Value) -> Result<Value, String> {
         Some("ridge_hypergradient") => search::ridge_hypergradient(request),
         Some("tree") => trees::tree(request),
         Some("boosting") => trees::boosting(request),
-        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\", \"tpe_log_pdf\", \"ridge_hypergradient\", \"tree\" or \"boosting\"")),
+        Some("hyperband_brackets") => budgets::hyperband(request),
+        _ => Err(format!("unknown task {task}: expected \"fit\", \"kfold\", \"gp_posterior\", \"suggest\", \"tpe_log_pdf\", \"ridge_hypergradient\", \"tree\", \"boosting\" or \"hyperband_brackets\"")),
     }
 }
 

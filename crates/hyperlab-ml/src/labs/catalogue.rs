@@ -4,7 +4,7 @@
 //! registry test over every lab (`tests/registry.rs`) all read this list. Pure data, so listing
 //! every lab costs a page's bundle nothing but these strings.
 
-use super::{cross_validation, learning_rate, regularization, search, training, trees};
+use super::{budgets, cross_validation, learning_rate, regularization, search, training, trees};
 
 pub struct LabMeta {
     /// URL segment: `/<slug>/` and `/embed/<slug>/`.
@@ -22,7 +22,7 @@ pub const SITE_NAME: &str = "Hyperlab";
 pub const SITE_DESCRIPTION: &str = "Learn hyperparameter tuning by turning the knobs on real models that train live in your browser.";
 
 /// Every lab, in the order the site lists them.
-pub const LABS: &[LabMeta] = &[learning_rate::META, regularization::META, training::META, cross_validation::META, search::META, trees::META];
+pub const LABS: &[LabMeta] = &[learning_rate::META, regularization::META, training::META, cross_validation::META, search::META, trees::META, budgets::META];
 
 /// The exam-prep hub: a page like a lab's (`/practice/`, `/embed/practice/`), not a lab.
 pub const PRACTICE: LabMeta = LabMeta {

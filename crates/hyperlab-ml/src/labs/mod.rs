@@ -125,6 +125,7 @@ pub fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
+pub mod budgets;
 pub mod catalogue;
 pub mod cross_validation;
 pub mod learning_rate;

@@ -1,0 +1,160 @@
+//! The AutoML corner: the same budget spent on a search over model families as well as their
+//! knobs — a polynomial ridge classifier or the network — with a leaderboard. One trial per
+//! step, so the page can spread it over frames.
+
+use super::trials::{space, train_config, Problem};
+use super::Settings;
+use crate::linear::LinearParams;
+use crate::nn::Dataset;
+use crate::poly::Standardizer;
+use crate::rng::SeededRng;
+use crate::search::design::derive_seed;
+use crate::search::strategy::random_point;
+use crate::search::{Dimension, Space};
+use ndarray::{Array1, Array2, ArrayView2};
+
+/// Bounds of the ridge classifier's knobs.
+pub const DEGREE: (i64, i64) = (1, 8);
+pub const ALPHA: (f64, f64) = (1e-4, 10.0);
+/// Epochs a ridge fit is charged: it is one closed-form solve, about the work of one epoch.
+pub const RIDGE_COST: usize = 1;
+/// Rows of the leaderboard.
+pub const LEADERBOARD: usize = 5;
+
+/// A model family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Ridge,
+    Network,
+}
+
+impl Family {
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Ridge => "Polynomial ridge classifier",
+            Family::Network => "Neural network",
+        }
+    }
+}
+
+/// One model tried.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub family: Family,
+    /// Its knobs in words.
+    pub knobs: String,
+    /// Share of the validation points classified correctly.
+    pub accuracy: f64,
+    pub cost: usize,
+}
+
+/// The ridge classifier's knobs: degree and α (log scale).
+pub fn ridge_space() -> Space {
+    Space::new(vec![Dimension::integer("degree", DEGREE.0, DEGREE.1), Dimension::log("alpha", ALPHA.0, ALPHA.1)]).expect("valid bounds")
+}
+
+/// Every monomial xᵃyᵇ with 1 ≤ a + b ≤ degree, one row per point.
+pub fn features_2d(x: ArrayView2<f64>, degree: usize) -> Array2<f64> {
+    let powers: Vec<(i32, i32)> = (1..=degree as i32).flat_map(|d| (0..=d).map(move |a| (a, d - a))).collect();
+    Array2::from_shape_fn((x.nrows(), powers.len()), |(i, j)| x[[i, 0]].powi(powers[j].0) * x[[i, 1]].powi(powers[j].1))
+}
+
+/// Validation accuracy of ridge regression on the 0/1 labels (standardized polynomial features,
+/// predicting class 1 where the fit is ≥ 0.5).
+pub fn ridge_accuracy(data: &Dataset, degree: usize, alpha: f64) -> f64 {
+    let train = features_2d(data.train.inputs.view(), degree);
+    let val = features_2d(data.validation.inputs.view(), degree);
+    let Ok((scaler, train)) = Standardizer::fit_transform(train.view()) else { return f64::NAN };
+    let Ok(val) = scaler.transform(val.view()) else { return f64::NAN };
+    let Ok(params) = LinearParams::ridge(alpha).validate() else { return f64::NAN };
+    let Ok(fit) = params.fit(train.view(), data.train.targets.view()) else { return f64::NAN };
+    let Ok(pred) = fit.predict(val.view()) else { return f64::NAN };
+    accuracy(&pred, &data.validation.targets)
+}
+
+fn accuracy(pred: &Array1<f64>, targets: &Array1<f64>) -> f64 {
+    let right = pred.iter().zip(targets).filter(|(p, t)| (**p >= 0.5) == (**t >= 0.5)).count();
+    right as f64 / targets.len().max(1) as f64
+}
+
+/// The AutoML search in progress.
+#[derive(Clone, Debug)]
+pub struct AutoMl {
+    pub problem: Problem,
+    pub budget: usize,
+    pub max: usize,
+    seed: u64,
+    data: Dataset,
+    pub spent: usize,
+    pub entries: Vec<Entry>,
+    done: bool,
+}
+
+impl AutoMl {
+    pub fn new(settings: &Settings) -> Self {
+        let data = settings.problem.data().build().expect("the problems' data settings are valid");
+        AutoMl { problem: settings.problem, budget: settings.budget(), max: settings.max, seed: settings.seed, data, spent: 0, entries: Vec::new(), done: false }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Tries one more model: the family is a coin flip, the knobs random in its space. False
+    /// once the next model does not fit in the budget.
+    pub fn step(&mut self) -> bool {
+        if self.done {
+            return false;
+        }
+        let k = self.entries.len();
+        let family = if SeededRng::new(derive_seed(self.seed ^ 0x0A07_0A17, k as u64)).uniform() < 0.5 { Family::Ridge } else { Family::Network };
+        let cost = if family == Family::Ridge { RIDGE_COST } else { self.max };
+        if self.spent + cost > self.budget {
+            self.done = true;
+            return false;
+        }
+        let entry = match family {
+            Family::Ridge => {
+                let sp = ridge_space();
+                let p = random_point(&sp, self.seed ^ 0x0A07_0A17, k);
+                let f = sp.format(&p);
+                Entry { family, knobs: format!("degree {}, α {}", f[0], f[1]), accuracy: ridge_accuracy(&self.data, p[0] as usize, p[1]), cost }
+            }
+            Family::Network => {
+                let sp = space();
+                let p = random_point(&sp, self.seed ^ 0x0A07_0A17, k);
+                let acc = train_config(&p, self.max, derive_seed(self.seed, 1000 + k as u64))
+                    .build(&self.data)
+                    .ok()
+                    .and_then(|mut t| {
+                        t.advance(self.max);
+                        t.latest().val_accuracy
+                    })
+                    .unwrap_or(f64::NAN);
+                Entry { family, knobs: super::texts::describe_point(&p), accuracy: acc, cost }
+            }
+        };
+        self.spent += cost;
+        self.entries.push(entry);
+        true
+    }
+
+    pub fn finish(&mut self) {
+        while self.step() {}
+    }
+
+    /// The best models so far, most accurate first (failed ones last).
+    pub fn leaderboard(&self) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self.entries.iter().collect();
+        v.sort_by(|a, b| {
+            let key = |e: &Entry| if e.accuracy.is_finite() { e.accuracy } else { -1.0 };
+            key(b).total_cmp(&key(a))
+        });
+        v.truncate(LEADERBOARD);
+        v
+    }
+
+    pub fn count(&self, family: Family) -> usize {
+        self.entries.iter().filter(|e| e.family == family).count()
+    }
+}

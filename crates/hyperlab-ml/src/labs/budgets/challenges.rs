@@ -1,0 +1,93 @@
+//! The budgets lab's guided challenges, checked against the finished run (and the race, when it
+//! is on).
+
+use super::race::RaceSummary;
+use super::run::Snapshot;
+use super::SLUG;
+use crate::budgets::Method;
+use crate::labs::{Challenge, ChallengeInfo};
+
+/// Seeds (of 20) on which Hyperband must beat random search.
+pub const RACE_WINS: usize = 15;
+
+/// What the challenges read: the live run and, when the race is on, its summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabState {
+    pub run: Snapshot,
+    pub race: Option<RaceSummary>,
+}
+
+fn bracket_27(s: &LabState) -> bool {
+    s.run.settings.method == Method::Hyperband && s.run.brackets.iter().any(|b| b[0].n == 27)
+}
+
+fn two_brackets(s: &LabState) -> bool {
+    s.run.settings.method == Method::Hyperband && s.run.brackets.len() == 2
+}
+
+fn stopped_winner(s: &LabState) -> bool {
+    s.run.settings.method == Method::SuccessiveHalving && s.run.done && s.run.stopped_the_winner()
+}
+
+fn hyperband_wins(s: &LabState) -> bool {
+    s.race.as_ref().is_some_and(|r| r.seeds == super::RACE_SEEDS && r.wins(Method::Hyperband, Method::Random) >= RACE_WINS)
+}
+
+pub static CHALLENGES: [Challenge<LabState>; 4] = [
+    Challenge {
+        info: ChallengeInfo {
+            id: "budgets-bracket-27",
+            lab: SLUG,
+            title: "A bracket of 27",
+            prompt: "With R = 27 epochs, set η so that one of Hyperband's brackets starts 27 networks.",
+            hint: "The most aggressive bracket starts about η^s_max networks at R/η^s_max epochs. Which η has a power equal to 27?",
+            explanation: "With η = 3, s_max = ⌊log₃ 27⌋ = 3, and the first bracket starts ⌈4/4 · 3³⌉ = 27 networks at 1 epoch, keeping 9, 3 and 1 of them with 3, 9 and 27 epochs. η = 2 or 4 gives brackets of 16, 10, 7 … or 16, 6, 3 networks.",
+            setup: "method=hyperband&rmin=1&rmax=27&eta=2",
+            solution: "eta=3",
+            wrong_answer: "eta=4",
+        },
+        check: bracket_27,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "budgets-two-brackets",
+            lab: SLUG,
+            title: "Fewer brackets",
+            prompt: "Keep R = 27 and η = 3, and change the minimum resource so that Hyperband has only two brackets.",
+            hint: "Hyperband has ⌊log_η(R / minimum)⌋ + 1 brackets.",
+            explanation: "With a minimum of 9 epochs, R / minimum = 3 = η¹, so s_max = 1: one bracket of successive halving (9 epochs, then 27) and one that trains every network the full 27. A larger minimum means fewer, gentler brackets: less is spent on very short runs that might mislead, and fewer networks are tried.",
+            setup: "method=hyperband&rmin=1&rmax=27&eta=3",
+            solution: "rmin=9",
+            wrong_answer: "rmin=3",
+        },
+        check: two_brackets,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "budgets-stopped-winner",
+            lab: SLUG,
+            title: "The winner stopped early",
+            prompt: "Find a problem on which successive halving stops the network that would have finished best (hindsight trains the first round to the end and tells you).",
+            hint: "On the circles, networks that learn fast also finish best. Look for a problem where fast learners overfit.",
+            explanation: "Successive halving ranks networks by their loss after a few epochs. On the small noisy blobs, the fastest learners reach a low loss first and then overfit the 30 training points, while a slower network keeps improving: the ranking after 1 or 3 epochs is not the ranking after 27, and the eventual winner is cut. Hyperband's gentler brackets hedge against this: over 20 seeds its median result here beats successive halving's.",
+            setup: "problem=steady&method=sh&rmin=1&rmax=27&eta=3&trials=27&seed=1",
+            solution: "problem=crossing",
+            wrong_answer: "method=random",
+        },
+        check: stopped_winner,
+    },
+    Challenge {
+        info: ChallengeInfo {
+            id: "budgets-hyperband-15-of-20",
+            lab: SLUG,
+            title: "Hyperband beats random search",
+            prompt: "With the race on, make Hyperband find a better network than random search (with the same epoch budget) on at least 15 of the 20 seeds.",
+            hint: "Hyperband bets on short runs. Pick a problem where short runs predict long ones, then make full runs dear: lower R.",
+            explanation: "On the circles, short runs mostly predict long ones, so Hyperband's cheap looks are informative. With R = 9 the shared budget is 69 epochs: random search can train only 7 networks to the end, while Hyperband's three brackets look at 9 + 5 + 3 = 17. On the noisy blobs with R = 27, short runs mislead and random search beats Hyperband on most seeds.",
+            setup: "problem=crossing&rmin=1&rmax=27&eta=3&race=true",
+            solution: "problem=steady&rmax=9",
+            wrong_answer: "rmax=9",
+        },
+        check: hyperband_wins,
+    },
+];

@@ -1,0 +1,167 @@
+//! The race: every method on [`RACE_SEEDS`](super::RACE_SEEDS) seeds with the same budget, a
+//! search step at a time so the page can spread it over frames. Methods on one seed share its
+//! networks, so each network epoch is trained once.
+
+use super::trials::NetworkTrials;
+use super::Settings;
+use crate::budgets::{Method, Search};
+use crate::labs::search::quantile;
+
+/// Points of the budget axis the summary is sampled at.
+pub const RACE_POINTS: usize = 41;
+
+/// One method's result on one seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeedResult {
+    pub seed: u64,
+    /// (epochs spent, best loss at R) after each completed trial.
+    pub trace: Vec<(usize, f64)>,
+    /// Best loss after R epochs (+∞ if no trial completed).
+    pub best: f64,
+}
+
+/// The race in progress.
+#[derive(Clone, Debug)]
+pub struct Race {
+    settings: Settings,
+    seeds: Vec<u64>,
+    seed_index: usize,
+    method_index: usize,
+    pool: Option<NetworkTrials>,
+    search: Option<Search>,
+    results: Vec<(Method, Vec<SeedResult>)>,
+    methods: Vec<Method>,
+}
+
+/// One method's line: the method, then median, first and third quartile at each sampled epoch.
+pub type RaceLine = (Method, Vec<f64>, Vec<f64>, Vec<f64>);
+
+/// The race's summary for the chart and the challenges.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaceSummary {
+    pub budget: usize,
+    /// Epochs at which the summary is sampled.
+    pub epochs: Vec<f64>,
+    /// Per method: median, first and third quartile of best-so-far at each sampled epoch (NaN
+    /// where fewer than half the seeds have completed a trial yet).
+    pub lines: Vec<RaceLine>,
+    /// Per method: the best loss after R on each seed, in seed order.
+    pub finals: Vec<(Method, Vec<f64>)>,
+    pub seeds: usize,
+}
+
+impl RaceSummary {
+    pub fn finals_of(&self, method: Method) -> &[f64] {
+        self.finals.iter().find(|(m, _)| *m == method).map_or(&[], |(_, v)| v.as_slice())
+    }
+    /// Seeds on which `a` found a strictly lower loss than `b`.
+    pub fn wins(&self, a: Method, b: Method) -> usize {
+        self.finals_of(a).iter().zip(self.finals_of(b)).filter(|(x, y)| x < y).count()
+    }
+    /// Median over seeds of a method's final best.
+    pub fn median_final(&self, method: Method) -> f64 {
+        let mut v: Vec<f64> = self.finals_of(method).to_vec();
+        v.sort_by(|a, b| a.total_cmp(b));
+        if v.iter().filter(|x| x.is_finite()).count() * 2 <= v.len() {
+            return f64::NAN;
+        }
+        quantile(&v, 0.5)
+    }
+}
+
+impl Race {
+    pub fn new(settings: Settings, seeds: usize) -> Self {
+        Self::with_methods(settings, seeds, &Method::ALL)
+    }
+
+    /// A race of some methods only. Each method's result on a seed is the same as in the full
+    /// race: its search reads the same deterministic curves, whoever else runs.
+    pub fn with_methods(settings: Settings, seeds: usize, methods: &[Method]) -> Self {
+        let seeds: Vec<u64> = (0..seeds as u64).map(|i| settings.seed + i).collect();
+        let methods = methods.to_vec();
+        Race { settings, seeds, seed_index: 0, method_index: 0, pool: None, search: None, results: methods.iter().map(|&m| (m, Vec::new())).collect(), methods }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.seed_index >= self.seeds.len()
+    }
+
+    /// Share of the (seed, method) searches finished.
+    pub fn progress(&self) -> f64 {
+        let total = (self.seeds.len() * self.methods.len()) as f64;
+        (self.seed_index * self.methods.len() + self.method_index) as f64 / total
+    }
+
+    /// One step of the current search (one epoch of each of its running trials).
+    pub fn step(&mut self) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        let seed = self.seeds[self.seed_index];
+        let s = self.settings;
+        let pool = self.pool.get_or_insert_with(|| NetworkTrials::new(s.problem, seed, s.max));
+        let method = self.methods[self.method_index];
+        let search = self.search.get_or_insert_with(|| Search::new(method, s.min, s.max, s.eta, s.trials, s.budget(), seed).expect("the knobs' bounds keep the brackets valid"));
+        if search.step(pool) {
+            return true;
+        }
+        let search = self.search.take().expect("a search was running");
+        self.results[self.method_index].1.push(SeedResult { seed, trace: search.trace().to_vec(), best: search.best_loss() });
+        self.method_index += 1;
+        if self.method_index == self.methods.len() {
+            self.method_index = 0;
+            self.seed_index += 1;
+            self.pool = None;
+        }
+        !self.is_done()
+    }
+
+    /// Every method's result on the first seed, once it is finished.
+    pub fn first_seed(&self) -> Vec<(Method, SeedResult)> {
+        self.results.iter().filter_map(|(m, runs)| runs.first().map(|r| (*m, r.clone()))).collect()
+    }
+
+    pub fn finish(&mut self) -> RaceSummary {
+        while self.step() {}
+        self.summary()
+    }
+
+    /// The summary of the seeds finished so far.
+    pub fn summary(&self) -> RaceSummary {
+        let budget = self.settings.budget();
+        let epochs: Vec<f64> = (0..RACE_POINTS).map(|i| budget as f64 * i as f64 / (RACE_POINTS - 1) as f64).collect();
+        let lines = self
+            .results
+            .iter()
+            .map(|(method, runs)| {
+                let mut med = Vec::new();
+                let mut q1 = Vec::new();
+                let mut q3 = Vec::new();
+                for &e in &epochs {
+                    let mut at: Vec<f64> = runs.iter().map(|r| best_at(&r.trace, e)).collect();
+                    at.sort_by(|a, b| a.total_cmp(b));
+                    let finite = at.iter().filter(|v| v.is_finite()).count();
+                    if runs.is_empty() || finite * 2 <= at.len() {
+                        med.push(f64::NAN);
+                        q1.push(f64::NAN);
+                        q3.push(f64::NAN);
+                    } else {
+                        // Unfinished seeds (+∞) sort last: quartiles stay defined from the finite ones up.
+                        med.push(quantile(&at, 0.5));
+                        q1.push(quantile(&at, 0.25));
+                        let q = quantile(&at, 0.75);
+                        q3.push(if q.is_finite() { q } else { f64::NAN });
+                    }
+                }
+                (*method, med, q1, q3)
+            })
+            .collect();
+        let finals = self.results.iter().map(|(m, runs)| (*m, runs.iter().map(|r| r.best).collect())).collect();
+        RaceSummary { budget, epochs, lines, finals, seeds: self.results[0].1.len() }
+    }
+}
+
+/// Best loss after R found within `epochs` epochs (+∞ before the first completion).
+pub fn best_at(trace: &[(usize, f64)], epochs: f64) -> f64 {
+    trace.iter().take_while(|(e, _)| *e as f64 <= epochs).last().map_or(f64::INFINITY, |(_, v)| *v)
+}

@@ -1,0 +1,176 @@
+//! Every sentence the lab states, as functions of what the learner sees. Each has a lesson test
+//! in `tests/lessons_budgets.rs`.
+
+use super::race::RaceSummary;
+use super::run::Snapshot;
+use super::trials::space;
+use super::Settings;
+use crate::budgets::scheduler::{BAYES_INITIAL, WORKERS};
+use crate::budgets::Method;
+use crate::params::format_number;
+
+/// How a method spends its epochs, in plain words.
+pub fn method_explanation(s: &Settings) -> String {
+    let eta = s.eta;
+    match s.method {
+        Method::SuccessiveHalving => format!(
+            "Successive halving starts {} networks with a few epochs each, keeps the best 1/{eta} at every rung and gives them {eta} times the epochs, until one network trains the full {} epochs. Then it starts a new round with new networks, while the budget lasts.",
+            s.trials, s.max
+        ),
+        Method::Hyperband => format!(
+            "Hyperband runs successive halving in {} brackets: from the most aggressive (the most networks, the fewest epochs) to one that trains every network the full {} epochs, like random search. If short runs mislead, the gentler brackets still find good networks.",
+            s.brackets().len(),
+            s.max
+        ),
+        Method::Asha => format!(
+            "ASHA never waits for a rung to fill up: {WORKERS} networks train at once, and a network reaching a rung goes on only if its loss is among the best 1/{eta} of all losses reported at that rung so far (while fewer than {eta} have reported, only if it is the best). This is how Optuna's SuccessiveHalvingPruner decides."
+        ),
+        Method::Median => format!(
+            "The median stopping rule trains {WORKERS} networks at once. After every epoch, a network stops if its loss is worse than the median of the running averages of the earlier networks' losses up to that epoch. This is SageMaker's early stopping of training jobs; SageMaker requires it off when the tuning strategy is Hyperband, which stops trials itself."
+        ),
+        Method::Random => format!("Random search trains {WORKERS} networks at a time, each for the full {} epochs, and stops none of them.", s.max),
+        Method::Bayes => format!(
+            "Bayesian optimization trains one network at a time for the full {} epochs. After {BAYES_INITIAL} random networks, a Gaussian process fitted to the log losses so far picks the next configuration.",
+            s.max
+        ),
+    }
+}
+
+/// The shared budget.
+pub fn budget_sentence(s: &Settings) -> String {
+    format!(
+        "Every method gets {} epochs: what one whole Hyperband run with η = {}, a minimum of {} and R = {} epochs costs when promoted networks resume where they paused.",
+        s.budget(),
+        s.eta,
+        s.min,
+        s.max
+    )
+}
+
+/// Why only full-length trials count.
+pub const COUNTING: &str = "A network counts as found only once it has trained the full R epochs: a network stopped after a few epochs is not the one you would deploy.";
+
+/// A configuration in words.
+pub fn describe_point(point: &[f64]) -> String {
+    let sp = space();
+    let f = sp.format(point);
+    format!("learning rate {}, width {}, batch size {}, dropout {}", f[0], f[1], f[2], f[3])
+}
+
+/// The run's status line.
+pub fn status(s: &Snapshot) -> String {
+    let r = s.settings.max;
+    let mut text = format!(
+        "{} of {} epochs spent. {} networks started, {} stopped early, {} trained the full {r} epochs",
+        s.spent,
+        s.budget,
+        s.started(),
+        s.stopped(),
+        s.completed()
+    );
+    if s.failed() > 0 {
+        text.push_str(&format!(", {} diverged", s.failed()));
+    }
+    text.push('.');
+    text
+}
+
+/// The best network so far.
+pub fn best_sentence(s: &Snapshot) -> String {
+    match s.best {
+        Some(i) => format!(
+            "Lowest validation loss after {} epochs: {} ({}).",
+            s.settings.max,
+            format_number(s.trials[i].last_loss()),
+            describe_point(&s.trials[i].point)
+        ),
+        None => format!("No network has trained the full {} epochs yet.", s.settings.max),
+    }
+}
+
+/// What hindsight shows, once the run is done.
+pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
+    let h = s.hindsight.as_ref()?;
+    let which = match s.settings.method {
+        Method::SuccessiveHalving | Method::Hyperband => "first round".to_string(),
+        _ => format!("first {} networks it started", h.full_curves.len()),
+    };
+    let loss = format_number(h.winner_loss);
+    Some(match h.stopped_at {
+        Some(epoch) => format!(
+            "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch}.",
+            s.settings.max,
+            s.settings.method.label()
+        ),
+        None => format!("Hindsight: the best of the {which} after {} epochs (loss {loss}) was not stopped.", s.settings.max),
+    })
+}
+
+/// The race's caption: each method's median best.
+pub fn race_sentence(r: &RaceSummary) -> String {
+    let parts: Vec<String> = Method::ALL
+        .iter()
+        .map(|&m| {
+            let v = r.median_final(m);
+            format!("{} {}", m.label(), if v.is_finite() { format_number(v) } else { "none".into() })
+        })
+        .collect();
+    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.", r.seeds, r.budget, parts.join("; "))
+}
+
+/// The lab's introduction.
+pub const INTRO: &str = "Real tuning services do not train every trial to the end. Pick a method and watch its networks train side by side: trials that fall behind are stopped (grey), promising ones are promoted to more epochs. Every method gets the same epoch budget and draws its networks in the same order from the same seed (Bayesian optimization picks its own after the first four).";
+
+/// Under the race chart.
+pub const RACE_NOTE: &str = "Tick “Race 20 seeds” to run every method on 20 seeds: the lines become medians, the bands the middle half (first to third quartile).";
+
+/// The bracket table's caption for a method.
+pub fn bracket_caption(s: &Settings) -> String {
+    match s.method {
+        Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
+        Method::SuccessiveHalving => format!(
+            "Successive halving runs only brackets like the first, with {} networks per round. Hyperband's brackets for these η and R, for comparison:",
+            s.trials
+        ),
+        _ => "Hyperband's brackets for these η and R (this method has no brackets; ASHA decides at the epochs of the first bracket's rungs):".to_string(),
+    }
+}
+
+/// What the AutoML corner does.
+pub fn automl_intro(s: &Settings) -> String {
+    format!(
+        "AutoML searches over model families as well as their knobs. Here each trial flips a coin between a polynomial ridge classifier (degree {}–{}, α {}–{}) and the network (the knobs above), draws that family's knobs at random and trains it in full, until the {} epochs are spent.",
+        super::automl::DEGREE.0,
+        super::automl::DEGREE.1,
+        format_number(super::automl::ALPHA.0),
+        format_number(super::automl::ALPHA.1),
+        s.budget()
+    )
+}
+
+/// What AutoML still needed from the learner.
+pub fn automl_needs(a: &super::automl::AutoMl) -> String {
+    let data = a.problem.data();
+    let held_out = (data.size as f64 * data.validation_fraction).round() as usize;
+    format!(
+        "What it automated: the family and its knobs. What it still needed from you: the metric (validation accuracy, the share of the {held_out} held-out points classified correctly), the data split (those {held_out} of the {} points never trained on), and the budget ({} epochs; a ridge fit, one closed-form solve, is charged {} epoch, a network {} epochs).",
+        data.size,
+        a.budget,
+        super::automl::RIDGE_COST,
+        a.max
+    )
+}
+
+/// The leaderboard's summary.
+pub fn automl_summary(a: &super::automl::AutoMl) -> String {
+    use super::automl::Family;
+    let best = a.leaderboard().first().map(|e| format!(" Best: {} ({}), {:.1} % validation accuracy.", e.family.label(), e.knobs, e.accuracy * 100.0)).unwrap_or_default();
+    format!(
+        "{} models tried ({} ridge, {} networks) for {} of {} epochs.{best}",
+        a.entries.len(),
+        a.count(Family::Ridge),
+        a.count(Family::Network),
+        a.spent,
+        a.budget
+    )
+}

@@ -1,0 +1,400 @@
+//! Lesson tests of the budgets lab: every sentence it states, checked on real networks.
+
+use hyperlab_ml::budgets::scheduler::WORKERS;
+use hyperlab_ml::budgets::{Curves, Method, TrialState};
+use hyperlab_ml::labs::budgets::challenges::{LabState, RACE_WINS};
+use hyperlab_ml::labs::budgets::*;
+use hyperlab_ml::labs::budgets::texts::*;
+use hyperlab_ml::labs::apply_moves;
+
+/// The state the page judges challenges on. The race runs only the methods the checks and texts
+/// read (each method's result does not depend on which others run), cached by settings.
+fn state(query: &str) -> LabState {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static RACES: OnceLock<Mutex<HashMap<String, RaceSummary>>> = OnceLock::new();
+    let run = LabRun::finished_from_query(query);
+    let settings = *run.settings();
+    let race = settings.race.then(|| {
+        let key = format!("{:?}", Settings { method: Method::Hyperband, ..settings });
+        let cache = RACES.get_or_init(|| Mutex::new(HashMap::new()));
+        if let Some(r) = cache.lock().unwrap().get(&key) {
+            return r.clone();
+        }
+        let r = Race::with_methods(settings, RACE_SEEDS, &[Method::SuccessiveHalving, Method::Hyperband, Method::Random]).finish();
+        cache.lock().unwrap().insert(key, r.clone());
+        r
+    });
+    LabState { run: run.snapshot(), race }
+}
+
+fn teaches(id: &str) {
+    CHALLENGES.iter().find(|c| c.info.id == id).unwrap().teaches(state, &[]).unwrap();
+}
+
+#[test]
+fn challenge_bracket_27_teaches() {
+    teaches("budgets-bracket-27");
+}
+
+#[test]
+fn challenge_two_brackets_teaches() {
+    teaches("budgets-two-brackets");
+}
+
+#[test]
+fn challenge_stopped_winner_teaches() {
+    teaches("budgets-stopped-winner");
+}
+
+/// The race over 20 seeds, three times: the slowest lesson here.
+#[test]
+fn challenge_hyperband_beats_random_teaches() {
+    teaches("budgets-hyperband-15-of-20");
+}
+
+#[test]
+fn every_challenge_is_tested() {
+    assert_eq!(CHALLENGES.len(), 4);
+}
+
+#[test]
+fn challenge_prompts_quote_their_thresholds() {
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
+    assert!(c.info.prompt.contains(&format!("{RACE_WINS} of the {RACE_SEEDS}")));
+}
+
+#[test]
+fn bracket_explanations_are_the_arithmetic() {
+    let b = |q: &str| Settings::from_query(q).brackets().iter().map(|b| b[0].n).collect::<Vec<_>>();
+    assert_eq!(b("rmax=27&eta=3"), vec![27, 12, 6, 4]);
+    assert_eq!(&b("rmax=27&eta=2")[..3], &[16, 10, 7]);
+    assert_eq!(b("rmax=27&eta=4"), vec![16, 6, 3]);
+    assert_eq!(b("rmax=27&eta=3&rmin=9"), vec![3, 2]);
+    let r9 = Settings::from_query("rmax=9&eta=3");
+    assert_eq!(r9.budget(), 69);
+    assert_eq!(r9.budget() / r9.max, 7);
+    assert_eq!(r9.brackets().iter().map(|b| b[0].n).sum::<usize>(), 17);
+}
+
+#[test]
+fn preset_bracket_of_27() {
+    for seed in 1..=3 {
+        let q = apply_moves(PRESETS[0].query, &format!("seed={seed}"));
+        let s = LabRun::finished_from_query(&q).snapshot();
+        assert_eq!(s.budget, 357);
+        assert_eq!(s.spent, 357);
+        assert_eq!(s.filled[0], vec![27, 9, 3, 1]);
+        assert_eq!(s.brackets[0].iter().map(|r| r.r).collect::<Vec<_>>(), vec![1, 3, 9, 27]);
+    }
+}
+
+#[test]
+fn preset_published_table() {
+    let s = Settings::from_query(PRESETS[1].query);
+    let pairs: Vec<Vec<(usize, usize)>> = s.brackets().iter().map(|b| b.iter().map(|r| (r.n, r.r)).collect()).collect();
+    assert_eq!(pairs[0], vec![(81, 1), (27, 3), (9, 9), (3, 27), (1, 81)]);
+    assert_eq!(pairs[4], vec![(5, 81)]);
+    assert_eq!(s.budget(), 1581);
+    let run = LabRun::finished_from_query(PRESETS[1].query).snapshot();
+    assert_eq!(run.spent, 1581);
+    assert_eq!(run.filled[1], vec![34, 11, 3, 1]);
+}
+
+#[test]
+fn preset_winner_stopped_and_its_explanation() {
+    let s = LabRun::finished_from_query(PRESETS[2].query).snapshot();
+    let h = s.hindsight.as_ref().expect("hindsight once done");
+    let stop = h.stopped_at.expect("the preset's claim: the eventual winner is stopped");
+    // Its loss when cut was worse than that of a network the method kept.
+    let winner_then = s.trials[h.winner].curve[stop - 1];
+    let kept_better = s.trials.iter().filter(|t| t.bracket == 0 && t.epochs() > stop).any(|t| t.curve[stop - 1] < winner_then);
+    assert!(kept_better);
+    // A kept fast learner overfits: its loss at the end is above its own lowest.
+    let overfit = s.trials.iter().filter(|t| t.state == TrialState::Completed && t.bracket == 0).any(|t| {
+        let low = t.curve.iter().copied().fold(f64::INFINITY, f64::min);
+        t.last_loss() > low * 1.05
+    });
+    assert!(overfit);
+    assert!(hindsight_sentence(&s).unwrap().contains("stopped it after"));
+}
+
+#[test]
+fn preset_median_stopping() {
+    for seed in 1..=4 {
+        let q = apply_moves(PRESETS[3].query, &format!("seed={seed}"));
+        let m = LabRun::finished_from_query(&q).snapshot();
+        let r = LabRun::finished_from_query(&apply_moves(&q, "method=random")).snapshot();
+        assert!(m.stopped() * 2 > m.started(), "seed {seed}");
+        assert!(m.started() >= 2 * r.started(), "seed {seed}: {} vs {}", m.started(), r.started());
+    }
+}
+
+#[test]
+fn status_counts_add_up_and_budget_is_shared() {
+    for method in Method::ALL {
+        for seed in 1..=3 {
+            let q = format!("method={}&rmax=9&seed={seed}", method.slug());
+            let s = LabRun::finished_from_query(&q).snapshot();
+            assert_eq!(s.spent, s.budget, "{method:?}");
+            let cut = s.trials.iter().filter(|t| matches!(t.state, TrialState::Cut { .. })).count();
+            assert_eq!(s.stopped() + s.completed() + s.failed() + cut, s.started());
+            let text = status(&s);
+            assert!(text.contains(&format!("{} of {} epochs", s.spent, s.budget)));
+            assert!(text.contains(&format!("{} stopped early", s.stopped())));
+            let best = best_sentence(&s);
+            if s.completed() > 0 {
+                assert!(best.starts_with("Lowest validation loss after 9 epochs"));
+                let b = s.best.unwrap();
+                assert!(s.trials.iter().filter(|t| t.state == TrialState::Completed).all(|t| t.last_loss() >= s.trials[b].last_loss()));
+            }
+        }
+    }
+}
+
+#[test]
+fn method_explanations_describe_what_runs() {
+    for seed in 1..=3 {
+        // Successive halving: n networks at the bottom rung, 1/η promoted, new rounds while the budget lasts.
+        let s = LabRun::finished_from_query(&format!("method=sh&rmax=27&trials=27&seed={seed}")).snapshot();
+        let first: Vec<_> = s.trials.iter().filter(|t| t.bracket == 0).collect();
+        assert_eq!(first.len(), 27);
+        assert_eq!(first.iter().filter(|t| t.epochs() >= 3).count(), 9);
+        assert!(s.trials.iter().any(|t| t.bracket > 0));
+        assert!(method_explanation(&s.settings).contains("27 networks"));
+        // ASHA and median: at most WORKERS train at once; every ASHA stop is at a rung.
+        for method in ["asha", "median", "random"] {
+            let mut run = LabRun::new(Settings::from_query(&format!("method={method}&rmax=27&seed={seed}")));
+            while run.step() {
+                assert!(run.search().running().len() <= WORKERS);
+            }
+            let snap = run.snapshot();
+            if method == "asha" {
+                for t in &snap.trials {
+                    if let TrialState::Stopped { epoch } = t.state {
+                        assert!(snap.rungs.contains(&epoch));
+                    }
+                }
+            }
+            if method == "random" {
+                assert_eq!(snap.stopped(), 0);
+            }
+        }
+        // Bayesian optimization: one at a time, all to R (the last may be cut by the budget).
+        let b = LabRun::finished_from_query(&format!("method=bayes&rmax=9&seed={seed}")).snapshot();
+        assert_eq!(b.stopped(), 0);
+        assert!(b.completed() >= 7);
+    }
+}
+
+#[test]
+fn median_rule_stops_only_below_the_median() {
+    for seed in 1..=3 {
+        let s = LabRun::finished_from_query(&format!("method=median&rmax=9&seed={seed}")).snapshot();
+        for (i, t) in s.trials.iter().enumerate() {
+            if let TrialState::Stopped { epoch } = t.state {
+                let earlier: Vec<&[f64]> = s.trials[..i].iter().map(|e| e.curve.as_slice()).collect();
+                assert!(hyperlab_ml::budgets::median_rule_stops(t.curve[epoch - 1], epoch, &earlier));
+            }
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_trials_for_every_method() {
+    let mut a = NetworkTrials::new(Problem::Steady, 4, 9);
+    let mut b = NetworkTrials::new(Problem::Steady, 4, 9);
+    for k in 0..5 {
+        let (ia, ib) = (a.shared(k), b.shared(k));
+        assert_eq!(a.point(ia), b.point(ib));
+        assert_eq!(a.loss(ia, 9), b.loss(ib, 9));
+    }
+    let hb = LabRun::finished_from_query("method=hyperband&rmax=9&seed=4").snapshot();
+    let rs = LabRun::finished_from_query("method=random&rmax=9&seed=4").snapshot();
+    assert_eq!(hb.trials[0].point, rs.trials[0].point);
+}
+
+#[test]
+fn a_partial_race_gives_each_method_the_full_race_result() {
+    let s = Settings::from_query("problem=crossing&rmax=9&seed=5");
+    let full = Race::new(s, 2).finish();
+    let part = Race::with_methods(s, 2, &[Method::Hyperband, Method::Random]).finish();
+    for m in [Method::Hyperband, Method::Random] {
+        assert_eq!(full.finals_of(m), part.finals_of(m));
+    }
+}
+
+#[test]
+fn race_caption_and_fair_budget() {
+    let s = Settings::from_query("problem=crossing&rmax=9");
+    let r = Race::new(s, 3).finish();
+    assert_eq!(r.seeds, 3);
+    let text = race_sentence(&r);
+    assert!(text.contains("Median over 3 seeds"));
+    assert!(text.contains("69 epochs each"));
+    for m in Method::ALL {
+        assert!(text.contains(m.label()));
+    }
+    assert!(budget_sentence(&s).starts_with("Every method gets 69 epochs"));
+    assert!(COUNTING.contains("full R epochs"));
+}
+
+#[test]
+fn hindsight_sentences_state_what_hindsight_trained() {
+    for (method, seed) in [("sh", 1), ("sh", 2), ("hyperband", 3), ("asha", 1), ("median", 2), ("random", 1)] {
+        let s = LabRun::finished_from_query(&format!("problem=crossing&method={method}&rmax=9&seed={seed}")).snapshot();
+        let h = s.hindsight.as_ref().unwrap();
+        // The winner is the lowest full-length loss among the networks hindsight trained.
+        assert!(h.full_curves.iter().all(|(_, c)| c.len() == 9 && (c[8] >= h.winner_loss || !c[8].is_finite())));
+        match s.trials[h.winner].state {
+            TrialState::Stopped { epoch } => assert_eq!(h.stopped_at, Some(epoch)),
+            _ => assert_eq!(h.stopped_at, None),
+        }
+        let text = hindsight_sentence(&s).unwrap();
+        if matches!(method, "sh" | "hyperband") {
+            assert!(text.contains("first round"));
+            assert!(h.full_curves.iter().all(|(i, _)| s.trials[*i].bracket == 0));
+        } else {
+            assert!(text.contains(&format!("first {} networks it started", h.full_curves.len())));
+            assert_eq!(h.full_curves.len(), s.started().min(27));
+        }
+        if method == "random" {
+            assert!(h.stopped_at.is_none());
+        }
+    }
+}
+
+#[test]
+fn captions_and_intro() {
+    // ASHA decides at the epochs of the first bracket's rungs.
+    for q in ["method=asha&rmax=27", "method=asha&rmax=81&eta=2&rmin=3"] {
+        let run = LabRun::new(Settings::from_query(q));
+        let first: Vec<usize> = run.settings().brackets()[0].iter().map(|r| r.r).filter(|&r| r < run.settings().max).collect();
+        assert_eq!(run.search().rung_resources(), first.as_slice());
+        assert!(bracket_caption(run.settings()).contains("ASHA decides at the epochs of the first bracket's rungs"));
+    }
+    // Bayesian optimization's first four networks are the shared ones; the rest are its own.
+    let b = LabRun::finished_from_query("method=bayes&rmax=9&seed=2").snapshot();
+    let r = LabRun::finished_from_query("method=random&rmax=9&seed=2").snapshot();
+    for k in 0..4 {
+        assert_eq!(b.trials[k].point, r.trials[k].point);
+    }
+    assert!(INTRO.contains("after the first four"));
+    assert_eq!(hyperlab_ml::budgets::scheduler::BAYES_INITIAL, 4);
+    // The race's bands are the first to third quartile of 20 seeds.
+    assert!(RACE_NOTE.contains("first to third quartile") && RACE_NOTE.contains(&RACE_SEEDS.to_string()));
+}
+
+#[test]
+fn frame_sliced_stepping_gives_the_same_run() {
+    for q in ["method=hyperband&rmax=9&seed=2", "method=asha&rmax=9&seed=3"] {
+        let whole = LabRun::finished_from_query(q).snapshot();
+        let mut sliced = LabRun::new(Settings::from_query(q));
+        // A budget of three network-epochs per call: many calls come back out of time.
+        let mut out_of_time = 0;
+        loop {
+            let mut left = 3;
+            match sliced.step_within(&mut || { left -= 1; left > 0 }) {
+                None => out_of_time += 1,
+                Some(false) => break,
+                Some(true) => {}
+            }
+        }
+        assert!(out_of_time > 0);
+        assert_eq!(sliced.snapshot(), whole);
+    }
+}
+
+/// Rank (0 = best) after `early` epochs of the network best after 27, among shared networks 0..27.
+fn winner_rank(problem: Problem, seed: u64, early: usize) -> (usize, Vec<f64>, usize, usize) {
+    let mut t = NetworkTrials::new(problem, seed, 27);
+    let ids: Vec<usize> = (0..27).map(|k| t.shared(k)).collect();
+    let late: Vec<f64> = ids.iter().map(|&i| t.loss(i, 27)).collect();
+    let soon: Vec<f64> = ids.iter().map(|&i| t.loss(i, early)).collect();
+    let winner = (0..27).min_by(|&a, &b| late[a].total_cmp(&late[b])).unwrap();
+    let leader = (0..27).min_by(|&a, &b| soon[a].total_cmp(&soon[b])).unwrap();
+    let rank = soon.iter().filter(|&&v| v < soon[winner]).count();
+    let leader_curve: Vec<f64> = (1..=27).map(|e| t.loss(ids[leader], e)).collect();
+    let _ = leader_curve.len();
+    (rank, leader_curve, ids[winner], ids[leader])
+}
+
+#[test]
+fn problem_help_short_runs_predict_on_circles_and_mislead_on_blobs() {
+    let seeds = 1..=8u64;
+    let circles = seeds.clone().filter(|&s| winner_rank(Problem::Steady, s, 3).0 < 3).count();
+    assert!(circles * 2 > 8, "circles: {circles} of 8");
+    let mut blobs = 0;
+    let (mut faster, mut overfit) = (0, 0);
+    for seed in seeds {
+        let (rank, leader_curve, winner, leader) = winner_rank(Problem::Crossing, seed, 3);
+        if rank < 3 {
+            blobs += 1;
+        }
+        let t = NetworkTrials::new(Problem::Crossing, seed, 27);
+        let mut t = t;
+        let ids: Vec<usize> = (0..27).map(|k| t.shared(k)).collect();
+        let _ = ids;
+        // The early leader learns faster (a larger learning rate) than the eventual winner…
+        if t.point(leader)[0] > t.point(winner)[0] {
+            faster += 1;
+        }
+        // …and overfits: it ends above its own lowest loss.
+        let low = leader_curve.iter().copied().fold(f64::INFINITY, f64::min);
+        if *leader_curve.last().unwrap() > 1.05 * low {
+            overfit += 1;
+        }
+    }
+    assert!(blobs <= 1, "blobs: {blobs} of 8");
+    assert!(faster >= 6, "faster: {faster} of 8");
+    assert!(overfit >= 6, "overfit: {overfit} of 8");
+    let help = SCHEMA.iter().find(|p| p.key == "problem").unwrap().help;
+    assert!(help.contains("most seeds") && help.contains("almost never"));
+}
+
+#[test]
+fn hyperband_hedges_where_short_runs_mislead() {
+    // The stopped-winner explanation: on the noisy blobs Hyperband's median over 20 seeds beats
+    // successive halving's, and the race challenge's: there random search beats Hyperband on most seeds.
+    // The race challenge's set-up (cached: the challenge's test runs the same race).
+    let r = state("problem=crossing&rmin=1&rmax=27&eta=3&race=true").race.unwrap();
+    assert!(r.median_final(Method::Hyperband) < r.median_final(Method::SuccessiveHalving));
+    assert!(r.wins(Method::Random, Method::Hyperband) * 2 > RACE_SEEDS);
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();
+    assert!(c.info.explanation.contains("median result here beats successive halving's"));
+    let race = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
+    assert!(race.info.explanation.contains("On the noisy blobs with R = 27, short runs mislead and random search beats Hyperband on most seeds."));
+}
+
+#[test]
+fn automl_corner_states_what_it_did() {
+    use hyperlab_ml::labs::budgets::automl::{features_2d, ridge_accuracy, AutoMl, Family, RIDGE_COST};
+    for problem in ["steady", "crossing"] {
+        for seed in 1..=3 {
+            let s = Settings::from_query(&format!("problem={problem}&seed={seed}"));
+            let mut a = AutoMl::new(&s);
+            a.finish();
+            assert!(a.spent <= a.budget);
+            // It stopped at the first model that no longer fit.
+            assert!(a.spent + RIDGE_COST > a.budget || a.spent + a.max > a.budget);
+            assert_eq!(a.entries.iter().map(|e| e.cost).sum::<usize>(), a.spent);
+            assert!(a.count(Family::Ridge) > 0 && a.count(Family::Network) > 0, "{problem} {seed}");
+            let board = a.leaderboard();
+            assert!(board.len() <= 5 && board.windows(2).all(|w| w[0].accuracy >= w[1].accuracy));
+            let best = a.entries.iter().map(|e| e.accuracy).fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!(board[0].accuracy, best);
+            let summary = automl_summary(&a);
+            assert!(summary.contains(&format!("{} models tried ({} ridge, {} networks) for {} of {} epochs", a.entries.len(), a.count(Family::Ridge), a.count(Family::Network), a.spent, a.budget)));
+            let needs = automl_needs(&a);
+            let held = if problem == "steady" { 100 } else { 30 };
+            assert!(needs.contains(&format!("the {held} held-out points")));
+            assert!(automl_intro(&s).contains(&format!("until the {} epochs are spent", s.budget())));
+        }
+    }
+    // Degree 2 features: y, x, y², xy, x²; a degree-2 ridge classifier separates the circles.
+    let x = ndarray::array![[2.0, 3.0]];
+    assert_eq!(features_2d(x.view(), 2).row(0).to_vec(), vec![3.0, 2.0, 9.0, 6.0, 4.0]);
+    let data = Problem::Steady.data().build().unwrap();
+    assert!(ridge_accuracy(&data, 2, 1e-3) > 0.9);
+    assert!(ridge_accuracy(&data, 1, 1e-3) < 0.7);
+}

@@ -1,0 +1,217 @@
+//! The budgets lab's charts: every trial's learning curve (stopped ones greyed and crossed where
+//! they were cut, rung lines, hindsight's full curve of the winner), and the race of best-so-far
+//! against epochs spent. Each has a text summary with its numbers.
+
+use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::ChartTheme;
+use hyperlab_ml::budgets::{Method, TrialState};
+use hyperlab_ml::labs::budgets::race::{best_at, RaceSummary, SeedResult};
+use hyperlab_ml::labs::budgets::Snapshot;
+use hyperlab_ml::params::format_number;
+use plotters::prelude::*;
+
+/// Colour of each method in the race.
+pub fn method_color(t: &ChartTheme, m: Method) -> RGBColor {
+    match m {
+        Method::SuccessiveHalving => t.series[1],
+        Method::Hyperband => t.series[0],
+        Method::Asha => t.series[2],
+        Method::Median => RGBColor(t.series[1].0 / 2 + t.muted.0 / 2, t.series[1].1 / 2 + t.muted.1 / 2, t.series[1].2 / 2 + t.muted.2 / 2),
+        Method::Random => t.series[3],
+        Method::Bayes => t.foreground,
+    }
+}
+
+/// Dash pattern per method (so lines differ without colour too).
+fn dashed(m: Method) -> bool {
+    matches!(m, Method::Median | Method::Random | Method::SuccessiveHalving)
+}
+
+/// The loss axis: from the lowest finite loss to a cap, so a few diverging curves do not flatten
+/// the rest.
+fn loss_range(s: &Snapshot) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut firsts: Vec<f64> = Vec::new();
+    for t in &s.trials {
+        for &v in &t.curve {
+            if v.is_finite() {
+                lo = lo.min(v);
+            }
+        }
+        if let Some(&v) = t.curve.first().filter(|v| v.is_finite()) {
+            firsts.push(v);
+        }
+    }
+    if let Some(h) = &s.hindsight {
+        for (_, c) in &h.full_curves {
+            lo = c.iter().copied().filter(|v| v.is_finite()).fold(lo, f64::min);
+        }
+    }
+    firsts.sort_by(|a, b| a.total_cmp(b));
+    let hi = firsts.get(firsts.len() * 9 / 10).copied().unwrap_or(1.0);
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let hi = hi.max(lo + 0.05);
+    ((lo - 0.02).max(0.0), hi + 0.02)
+}
+
+fn line(frame: &Frame, color: RGBColor, alpha: f64, width: f64) -> ShapeStyle {
+    color.mix(alpha).stroke_width(frame.px(width).max(1.0) as u32)
+}
+
+/// Every trial's validation loss against epochs.
+pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let (lo, hi) = loss_range(s);
+    let r = s.settings.max as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
+        .y_label_area_size(frame.px(48.0) as u32)
+        .build_cartesian_2d(0.0f64..r, lo..hi)
+        .ok()?;
+    chart.configure_mesh().themed(frame).x_desc("epochs").y_desc("validation loss").x_labels(8).y_labels(6).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
+    let clamp = |v: f64| if v.is_finite() { v.clamp(lo, hi) } else { hi };
+    // Rung lines.
+    for &rung in &s.rungs {
+        let x = rung as f64;
+        chart.draw_series(DashedLineSeries::new(vec![(x, lo), (x, hi)], frame.px(4.0) as u32, frame.px(4.0) as u32, line(frame, t.muted, 0.7, 1.0))).ok()?;
+    }
+    let points = |curve: &[f64]| -> Vec<(f64, f64)> { curve.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, clamp(v))).collect() };
+    // Stopped and cut first (grey), then the rest on top.
+    for tr in s.trials.iter().filter(|t| matches!(t.state, TrialState::Stopped { .. } | TrialState::Cut { .. } | TrialState::Failed { .. })) {
+        let pts = points(&tr.curve);
+        chart.draw_series(LineSeries::new(pts.clone(), line(frame, t.muted, 0.45, 1.0))).ok()?;
+        if let (TrialState::Stopped { .. }, Some(&end)) = (tr.state, pts.last()) {
+            chart.draw_series(std::iter::once(Cross::new(end, frame.px(3.0) as u32, line(frame, t.muted, 0.9, 1.2)))).ok()?;
+        }
+    }
+    for tr in s.trials.iter().filter(|t| matches!(t.state, TrialState::Running | TrialState::Paused)) {
+        chart.draw_series(LineSeries::new(points(&tr.curve), line(frame, t.series[0], 0.85, 1.6))).ok()?;
+    }
+    for tr in s.trials.iter().filter(|t| t.state == TrialState::Completed) {
+        chart.draw_series(LineSeries::new(points(&tr.curve), line(frame, t.series[2], 0.9, 1.8))).ok()?;
+    }
+    if let Some((_, full)) = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner)) {
+        chart
+            .draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.series[3], 1.0, 2.4)))
+            .ok()?
+            .label("hindsight: the eventual winner trained to the end")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.series[3].stroke_width(3)));
+    }
+    if let Some(b) = s.best {
+        let c = t.series[3];
+        chart
+            .draw_series(LineSeries::new(points(&s.trials[b].curve), c.stroke_width(frame.px(3.0) as u32)))
+            .ok()?
+            .label("best after R epochs")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+    }
+    chart.configure_series_labels().themed(frame).position(SeriesLabelPosition::UpperRight).draw().ok()?;
+    root.present().ok()?;
+    None
+}
+
+/// The text alternative of the curves chart.
+pub fn curves_summary(s: &Snapshot) -> String {
+    let running = s.trials.iter().filter(|t| matches!(t.state, TrialState::Running | TrialState::Paused)).count();
+    let rungs: Vec<String> = s.rungs.iter().map(|r| r.to_string()).collect();
+    format!(
+        "Validation loss against epochs for {} networks: {} training or waiting (blue), {} stopped early (grey, crossed where cut), {} trained the full {} epochs (green). Rung lines at {} epochs. Lowest loss after {} epochs: {}.",
+        s.started(),
+        running,
+        s.stopped(),
+        s.completed(),
+        s.settings.max,
+        if rungs.is_empty() { "no".into() } else { rungs.join(", ") },
+        s.settings.max,
+        format_number(s.best_loss())
+    )
+}
+
+/// Best-so-far against epochs spent: one seed's line per method, or the median and middle half
+/// over many seeds.
+pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&RaceSummary>, budget: usize) -> Option<PlotMapping> {
+    let t = &frame.theme;
+    let root = frame.area()?;
+    root.fill(&t.background).ok()?;
+    let mut values: Vec<f64> = one.iter().flat_map(|(_, r)| r.trace.iter().map(|p| p.1)).collect();
+    if let Some(m) = many {
+        values.extend(m.lines.iter().flat_map(|l| l.2.iter().chain(l.3.iter()).copied()));
+    }
+    values.retain(|v| v.is_finite());
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() { ((lo - 0.02).max(0.0), hi + 0.02) } else { (0.0, 1.0) };
+    let x_max = budget.max(1) as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(frame.px(10.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
+        .y_label_area_size(frame.px(48.0) as u32)
+        .build_cartesian_2d(0.0f64..x_max, lo..hi)
+        .ok()?;
+    chart.configure_mesh().themed(frame).x_desc("epochs spent").y_desc("best loss after R epochs").x_labels(8).y_labels(6).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
+    match many {
+        Some(m) => {
+            for (method, med, q1, q3) in &m.lines {
+                let c = method_color(t, *method);
+                let band: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, a), _)| (*e, *a)).collect();
+                let top: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, _), b)| (*e, *b)).rev().collect();
+                if band.len() >= 2 {
+                    let poly: Vec<(f64, f64)> = band.into_iter().chain(top).collect();
+                    chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.12)))).ok()?;
+                }
+                let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).filter(|(_, v)| v.is_finite()).map(|(e, v)| (*e, *v)).collect();
+                let style = c.stroke_width(frame.px(2.5) as u32);
+                let legend = format!("{} (median of {})", method.label(), m.seeds);
+                if dashed(*method) {
+                    chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?.label(legend)
+                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                } else {
+                    chart.draw_series(LineSeries::new(pts, style)).ok()?.label(legend).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                }
+            }
+        }
+        None => {
+            for (method, r) in one {
+                let c = method_color(t, *method);
+                // A step line: the best holds until the next completion improves it.
+                let mut pts: Vec<(f64, f64)> = Vec::new();
+                for &(e, v) in &r.trace {
+                    if let Some(&(_, prev)) = pts.last() {
+                        pts.push((e as f64, prev));
+                    }
+                    pts.push((e as f64, v));
+                }
+                if let Some(&(_, v)) = pts.last() {
+                    pts.push((x_max, v));
+                }
+                let style = c.stroke_width(frame.px(2.2) as u32);
+                if dashed(*method) {
+                    chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?.label(method.label())
+                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                } else {
+                    chart.draw_series(LineSeries::new(pts, style)).ok()?.label(method.label()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                }
+            }
+        }
+    }
+    chart.configure_series_labels().themed(frame).position(SeriesLabelPosition::UpperRight).draw().ok()?;
+    root.present().ok()?;
+    None
+}
+
+/// The race chart's text alternative.
+pub fn race_summary(one: &[(Method, SeedResult)], many: Option<&RaceSummary>, budget: usize) -> String {
+    match many {
+        Some(m) => hyperlab_ml::labs::budgets::texts::race_sentence(m),
+        None if one.is_empty() => "The race: computing every method on this seed.".into(),
+        None => {
+            let parts: Vec<String> = one.iter().map(|(m, r)| format!("{} {}", m.label(), format_number(best_at(&r.trace, budget as f64)))).collect();
+            format!("Best loss after the full epochs found by each method on this seed within {budget} epochs: {}.", parts.join("; "))
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The budgets lab's views: the live learning curves with the budget meter and the run's
+//! sentences, the bracket table, and the race.
+
+use super::charts;
+use crate::plot::canvas::{Chart, DrawFn};
+use hyperlab_ml::budgets::Method;
+use hyperlab_ml::labs::budgets::race::SeedResult;
+use hyperlab_ml::labs::budgets::texts;
+use hyperlab_ml::labs::budgets::{RaceSummary, Settings, Snapshot, RACE_SEEDS};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+#[component]
+pub(crate) fn CurvesView(snapshot: RwSignal<Snapshot>) -> impl IntoView {
+    let draw: DrawFn = Rc::new(move |frame| snapshot.with(|s| charts::draw_curves(frame, s)));
+    let summary = Signal::derive(move || snapshot.with(charts::curves_summary));
+    view! {
+        <section class="view view-wide" aria-labelledby="curves-heading">
+            <h2 id="curves-heading">"Learning curves"</h2>
+            <div class="budget-meter">
+                <label for="budget-meter">"Epoch budget "</label>
+                <meter id="budget-meter" min="0" max=move || snapshot.with(|s| s.budget.to_string()) value=move || snapshot.with(|s| s.spent.to_string())></meter>
+                <span id="budget-count">{move || snapshot.with(|s| format!("{} / {} epochs", s.spent, s.budget))}</span>
+            </div>
+            <Chart name="curves" summary aspect=0.5 draw/>
+            <p id="run-status" class="run-status" role="status" data-done=move || snapshot.with(|s| (s.done && s.hindsight.is_some()).to_string())>
+                {move || snapshot.with(texts::status)}" "{move || snapshot.with(texts::best_sentence)}
+            </p>
+            <p id="hindsight" class="run-status">{move || snapshot.with(texts::hindsight_sentence)}</p>
+            <p class="figure-note">{move || snapshot.with(|s| texts::method_explanation(&s.settings))}</p>
+            <p class="figure-note">{move || snapshot.with(|s| texts::budget_sentence(&s.settings))}" "{texts::COUNTING}</p>
+        </section>
+    }
+}
+
+#[component]
+pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
+    let rows = move || {
+        snapshot.with(|s| {
+            let bracket_method = matches!(s.settings.method, Method::SuccessiveHalving | Method::Hyperband);
+            s.brackets
+                .iter()
+                .enumerate()
+                .map(|(b, rungs)| {
+                    let cells = rungs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let filled = s.filled.get(b).and_then(|f| f.get(i)).copied();
+                            let current = s.position == Some((b, i));
+                            let text = match filled {
+                                Some(f) if bracket_method => format!("{} × {} ({} reached)", r.n, r.r, f.min(r.n)),
+                                _ => format!("{} × {}", r.n, r.r),
+                            };
+                            view! { <td class:current=current>{text}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{format!("s = {}", s.brackets.len() - 1 - b)}</th>{cells}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    let caption = move || snapshot.with(|s| texts::bracket_caption(&s.settings));
+    view! {
+        <section class="view" aria-labelledby="brackets-heading">
+            <h2 id="brackets-heading">"Brackets"</h2>
+            <div class="table-scroll">
+                <table id="bracket-table" class="bracket-table">
+                    <caption>{caption}</caption>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub(crate) fn RaceView(
+    one: RwSignal<Vec<(Method, SeedResult)>>,
+    many: RwSignal<Option<RaceSummary>>,
+    one_progress: RwSignal<f64>,
+    many_progress: RwSignal<f64>,
+    settings: Memo<Settings>,
+) -> impl IntoView {
+    let budget = Memo::new(move |_| settings.with(Settings::budget));
+    let draw: DrawFn = Rc::new(move |frame| one.with(|o| many.with(|m| charts::draw_race(frame, o, m.as_ref(), budget.get()))));
+    let summary = Signal::derive(move || one.with(|o| many.with(|m| charts::race_summary(o, m.as_ref(), budget.get()))));
+    let race_on = Memo::new(move |_| settings.with(|s| s.race));
+    view! {
+        <section class="view view-wide" aria-labelledby="race-heading">
+            <h2 id="race-heading">"The race"</h2>
+            <div class="experiment-controls">
+                <label for="race-progress">{move || if race_on.get() { format!("{RACE_SEEDS} seeds ") } else { "This seed ".to_string() }}</label>
+                <progress id="race-progress" max="1" prop:value=move || if race_on.get() { many_progress.get() } else { one_progress.get() }></progress>
+                <span id="race-done" data-done=move || (if race_on.get() { many.with(|m| m.is_some()) } else { !one.with(|o| o.is_empty()) }).to_string()></span>
+            </div>
+            <Chart name="race" summary aspect=0.5 draw/>
+            <p id="race-verdict" class="run-status" role="status">{move || summary.get()}</p>
+            <p class="figure-note">{texts::RACE_NOTE}</p>
+        </section>
+    }
+}
+
+/// The AutoML corner: a search over model families on demand, and its leaderboard.
+#[component]
+pub(crate) fn AutoMlView(settings: Memo<Settings>) -> impl IntoView {
+    use crate::runner::{budget, now_ms, Stepper};
+    use hyperlab_ml::labs::budgets::automl::AutoMl;
+    let automl = RwSignal::new_local(None::<AutoMl>);
+    let stepper = Stepper::new(budget::ANIMATION_MS, move |deadline| {
+        let mut more = true;
+        automl.update(|a| match a.as_mut() {
+            Some(a) => {
+                while more && now_ms() < deadline {
+                    more = a.step();
+                }
+            }
+            None => more = false,
+        });
+        more
+    });
+    // New settings drop the old result.
+    Effect::new(move |prev: Option<Settings>| {
+        let s = Settings { race: false, ..settings.get().with_method(Method::Hyperband) };
+        if prev.is_some_and(|p| p != s) {
+            stepper.pause();
+            automl.set(None);
+        }
+        s
+    });
+    let run = move |_| {
+        stepper.pause();
+        automl.set(Some(AutoMl::new(&settings.get_untracked())));
+        stepper.play();
+    };
+    let rows = move || {
+        automl.with(|a| {
+            a.as_ref().map(|a| {
+                a.leaderboard()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, e)| view! { <tr><td>{i + 1}</td><td>{e.family.label()}</td><td>{e.knobs.clone()}</td><td>{format!("{:.1} %", e.accuracy * 100.0)}</td></tr> })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="view view-wide" aria-labelledby="automl-heading">
+            <h2 id="automl-heading">"AutoML: families as well as knobs"</h2>
+            <p>{move || settings.with(texts::automl_intro)}</p>
+            <div class="experiment-controls">
+                <button id="run-automl" type="button" class="button primary" on:click=run>"Run AutoML"</button>
+                <span id="automl-status" role="status" data-done=move || automl.with(|a| a.as_ref().is_some_and(|a| a.is_done())).to_string()>
+                    {move || automl.with(|a| a.as_ref().map(texts::automl_summary))}
+                </span>
+            </div>
+            <Show when=move || automl.with(|a| a.is_some())>
+                <div class="table-scroll">
+                    <table id="automl-leaderboard" class="bracket-table">
+                        <caption>"Leaderboard: the most accurate models so far"</caption>
+                        <thead><tr><th scope="col">"#"</th><th scope="col">"Family"</th><th scope="col">"Knobs"</th><th scope="col">"Validation accuracy"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="figure-note">{move || automl.with(|a| a.as_ref().map(texts::automl_needs))}</p>
+            </Show>
+        </section>
+    }
+}
