@@ -791,3 +791,26 @@ fn ridge_path_caption_norm_falls_but_single_coefficients_need_not() {
     }
     assert!(wanders > 0);
 }
+
+#[test]
+fn legends_fit_in_rows_above_the_plot_on_phones_and_desktops() {
+    // Canvas widths in CSS px: a 390 px phone leaves ≈ 348 (page and card padding); at 1280 px
+    // the two view columns are ≈ 433 and ≈ 375 wide. The legend rows use the width less the
+    // 10 px margins and sit in the top margin, above the plot, so they cover no data.
+    let row_width = |labels: &[&str], row: &[usize]| row.iter().map(|&i| legend_entry_px(labels[i])).sum::<f64>() + LEGEND_ENTRY_GAP_PX * (row.len() as f64 - 1.0);
+    for canvas in [348.0, 375.0, 433.0, 900.0] {
+        let available = canvas - 20.0;
+        for labels in [&FIT_LEGEND[..], &COEFFICIENTS_LEGEND[..], &LAMBDA_LEGEND[..], &DEGREE_LEGEND[..]] {
+            let rows = legend_rows(labels, available);
+            assert_eq!(rows.concat(), (0..labels.len()).collect::<Vec<_>>(), "every entry once, in order");
+            assert!(rows.len() <= 2, "{canvas}: {labels:?} takes {} rows", rows.len());
+            for row in &rows {
+                assert!(row_width(labels, row) <= available, "{canvas}: {labels:?} {row:?}");
+            }
+        }
+    }
+    // Too narrow for two entries: one per row, never an overlap.
+    assert_eq!(legend_rows(&FIT_LEGEND, 120.0).len(), FIT_LEGEND.len());
+    assert!(LAMBDA_LEGEND[2].contains(&format!("degree-{}", hyperlab_ml::regularization::REFERENCE_DEGREE)));
+    assert!(FIT_CAPTION.contains("the dotted line the same settings fitted to noise-free points") && FIT_LEGEND[2] == "noise-free fit");
+}

@@ -237,3 +237,42 @@ pub fn region_labels(axis: CurveAxis, plot_width_px: f64) -> RegionLabels {
         None => RegionLabels { left: options[1].0, right: options[1].1, stacked: true },
     }
 }
+
+/// Legends sit in rows above a chart's plot, never over its data. Width of an entry's sample
+/// line or marker, and the gap to its label, in CSS pixels.
+pub const LEGEND_SWATCH_PX: f64 = 16.0;
+pub const LEGEND_SWATCH_GAP_PX: f64 = 4.0;
+/// Space between two entries on a row, in CSS pixels.
+pub const LEGEND_ENTRY_GAP_PX: f64 = 12.0;
+
+/// One legend entry's width (sample, gap, label at the upper estimate [`LABEL_CHAR_PX`]).
+pub fn legend_entry_px(label: &str) -> f64 {
+    LEGEND_SWATCH_PX + LEGEND_SWATCH_GAP_PX + label.chars().count() as f64 * LABEL_CHAR_PX
+}
+
+/// The legend's entries packed in order into rows no wider than `width_px` (indices into
+/// `labels`); an entry wider than the row gets a row of its own.
+pub fn legend_rows(labels: &[&str], width_px: f64) -> Vec<Vec<usize>> {
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0.0;
+    for (i, label) in labels.iter().enumerate() {
+        let w = legend_entry_px(label);
+        match rows.last_mut() {
+            Some(row) if used + LEGEND_ENTRY_GAP_PX + w <= width_px => {
+                row.push(i);
+                used += LEGEND_ENTRY_GAP_PX + w;
+            }
+            _ => {
+                rows.push(vec![i]);
+                used = w;
+            }
+        }
+    }
+    rows
+}
+
+/// The charts' legend entries, in the order drawn.
+pub const FIT_LEGEND: [&str; 5] = ["fitted model", "ground truth", "noise-free fit", "training points", "validation points"];
+pub const COEFFICIENTS_LEGEND: [&str; 2] = ["your fit (unscaled)", "same λ, standardized"];
+pub const LAMBDA_LEGEND: [&str; 4] = ["training error", "validation error", "best degree-3 model", "your model"];
+pub const DEGREE_LEGEND: [&str; 3] = ["training error", "validation error", "your model"];
