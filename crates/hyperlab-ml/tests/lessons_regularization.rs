@@ -682,6 +682,12 @@ fn diagnosis_line_names_its_parts_honestly_and_says_they_need_not_add_up() {
     let q = "truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.05&l1=0.7&std=1&intercept=1";
     let d = model(q).diagnosis;
     assert!(d.bias + d.variance > 1.5 * d.distance, "{d:?}");
+    // Its verdict's explanation must not say the noise pulled the fit further away: here the fit
+    // is closer to the truth than the noise-free fit is.
+    assert_eq!(d.verdict, Verdict::BiasAndVariance);
+    assert!(d.distance < d.bias, "{d:?}");
+    let e = Verdict::BiasAndVariance.explanation();
+    assert!(!e.contains("further away") && e.contains("need not add up") && e.contains("pull the fit back toward the truth"), "{e}");
     let mut not_summing = 0;
     for state in [q, DEFAULT, preset("λ = 0 overfits"), preset("Huge λ"), preset("Useless features")] {
         for seed in SEEDS {
