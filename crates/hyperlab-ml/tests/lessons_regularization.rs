@@ -742,8 +742,10 @@ fn validation_captions_read_well_with_the_minimum_at_an_edge() {
         "truth=cubic&noise=0.05&n=200&degree=15&lambda=0".to_string(),
         "truth=sine&noise=1&n=20&degree=15&lambda=0".to_string(),
         "truth=cubic&noise=1&n=20&degree=3&lambda=0".to_string(),
+        "truth=step&noise=0.05&n=200&degree=15&lambda=0".to_string(),
     ];
     let (mut lambda_edges, mut degree_edges) = (0, 0);
+    let mut edge_sentences = std::collections::BTreeSet::new();
     for q in &states {
         for seed in SEEDS {
             let m = seeded(q, seed);
@@ -758,6 +760,10 @@ fn validation_captions_read_well_with_the_minimum_at_an_edge() {
             }
             if i == 0 && text.contains("rises") {
                 assert!(text.contains("lowest at the chart's smallest λ, 1e-5"), "{text}");
+                edge_sentences.insert("λ left");
+            }
+            if i == last && text.contains("falls all the way to the chart's largest λ, 100, where it is lowest") {
+                edge_sentences.insert("λ right");
             }
             let dt = degree_caption(&m.refit);
             verify_shape_sentence(&dt, &m.refit.degrees.validation_mse);
@@ -765,10 +771,17 @@ fn validation_captions_read_well_with_the_minimum_at_an_edge() {
             if j == 0 || j == m.refit.degrees.validation_mse.len() - 1 {
                 degree_edges += 1;
                 assert!(!dt.contains("up to degree 15") && !dt.contains("up to degree 1 "), "{dt}");
+                if dt.contains("lowest at degree 1 and rises more than 25 % above it") {
+                    edge_sentences.insert("degree left");
+                }
+                if dt.contains("falls all the way to degree 15, where it is lowest") {
+                    edge_sentences.insert("degree right");
+                }
             }
         }
     }
     assert!(lambda_edges > 0 && degree_edges > 0, "{lambda_edges} {degree_edges}");
+    assert_eq!(edge_sentences.len(), 4, "every edge sentence must occur: {edge_sentences:?}");
     // The instructor's case.
     let m = model(&apply_moves(preset("Useless features"), "truth=sine&degree=1"));
     let text = lambda_caption(&m.refit);
