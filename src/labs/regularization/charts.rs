@@ -4,7 +4,7 @@
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::ChartTheme;
-use hyperlab_ml::labs::regularization::{power_label, region_labels, tick_label, CurveAxis, Model, LABEL_CHAR_PX};
+use hyperlab_ml::labs::regularization::{COEFFICIENTS_LEGEND, DEGREE_LEGEND, FIT_LEGEND, LAMBDA_LEGEND, legend_entry_px, legend_rows, power_label, region_labels, tick_label, CurveAxis, Model, LABEL_CHAR_PX, LEGEND_SWATCH_GAP_PX, LEGEND_SWATCH_PX, LEGEND_ENTRY_GAP_PX};
 use hyperlab_ml::params::format_number;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
@@ -32,13 +32,76 @@ where
         .ok()
 }
 
-fn legend<'a, X: Ranged, Y: Ranged>(chart: &mut ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>, frame: &Frame, position: SeriesLabelPosition) -> Option<()> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .themed(frame)
-        .draw()
-        .ok()
+/// How a legend entry's sample is drawn.
+#[derive(Clone, Copy)]
+enum Swatch {
+    Line(RGBColor, f64),
+    Dashed(RGBColor),
+    Dotted(RGBColor),
+    Dot(RGBColor),
+    Triangle(RGBColor),
+    Bar(RGBColor),
+    Outline(RGBColor),
+}
+
+/// Legend rows sit above the plot, in the chart's top margin, so they never hide data (a legend
+/// inside the plot covered the λ chart's minimum and much of the fit on a phone).
+struct Legend {
+    entries: Vec<(&'static str, Swatch)>,
+    /// Indices into `entries`, one row each, wrapped to the canvas width.
+    rows: Vec<Vec<usize>>,
+}
+
+const MARGIN_PX: f64 = 10.0;
+const LEGEND_ROW_PX: f64 = 16.0;
+
+impl Legend {
+    /// Packs the entries into rows no wider than the canvas less its margins.
+    fn new(frame: &Frame, entries: Vec<(&'static str, Swatch)>) -> Self {
+        let labels: Vec<&str> = entries.iter().map(|e| e.0).collect();
+        let rows = legend_rows(&labels, frame.width as f64 / frame.dpr - 2.0 * MARGIN_PX);
+        Self { entries, rows }
+    }
+
+    /// The chart's top margin in device pixels: the usual margin plus the legend rows.
+    fn top_margin(&self, frame: &Frame) -> u32 {
+        frame.px(MARGIN_PX + LEGEND_ROW_PX * self.rows.len() as f64) as u32
+    }
+
+    fn draw(&self, root: &DrawingArea<CanvasBackend, Shift>, frame: &Frame) -> Option<()> {
+        use plotters::style::text_anchor::{HPos, Pos, VPos};
+        let style = frame.text(11.0).pos(Pos::new(HPos::Left, VPos::Center));
+        for (r, row) in self.rows.iter().enumerate() {
+            let y = frame.px(4.0 + LEGEND_ROW_PX * r as f64 + LEGEND_ROW_PX / 2.0) as i32;
+            let mut x = frame.px(MARGIN_PX) as i32;
+            for &i in row {
+                let (label, swatch) = self.entries[i];
+                let (w, mid) = (frame.px(LEGEND_SWATCH_PX) as i32, x + frame.px(LEGEND_SWATCH_PX / 2.0) as i32);
+                let line = |c: RGBColor, width: f64| c.stroke_width(frame.px(width).max(1.0) as u32);
+                match swatch {
+                    Swatch::Line(c, width) => root.draw(&PathElement::new(vec![(x, y), (x + w, y)], line(c, width))).ok()?,
+                    Swatch::Dashed(c) => {
+                        let d = w / 3;
+                        root.draw(&PathElement::new(vec![(x, y), (x + d, y)], line(c, 1.5))).ok()?;
+                        root.draw(&PathElement::new(vec![(x + 2 * d, y), (x + w, y)], line(c, 1.5))).ok()?;
+                    }
+                    Swatch::Dotted(c) => {
+                        for k in 0..4 {
+                            let x0 = x + k * w / 4;
+                            root.draw(&PathElement::new(vec![(x0, y), (x0 + frame.px(2.0) as i32, y)], line(c, 1.5))).ok()?;
+                        }
+                    }
+                    Swatch::Dot(c) => root.draw(&Circle::new((mid, y), frame.px(3.5) as u32, c.filled())).ok()?,
+                    Swatch::Triangle(c) => root.draw(&TriangleMarker::new((mid, y), frame.px(4.5) as u32, c.filled())).ok()?,
+                    Swatch::Bar(c) => root.draw(&Rectangle::new([(mid - frame.px(5.0) as i32, y - frame.px(4.0) as i32), (mid + frame.px(5.0) as i32, y + frame.px(4.0) as i32)], c.filled())).ok()?,
+                    Swatch::Outline(c) => root.draw(&Rectangle::new([(mid - frame.px(5.0) as i32, y - frame.px(4.0) as i32), (mid + frame.px(5.0) as i32, y + frame.px(4.0) as i32)], line(c, 1.5))).ok()?,
+                }
+                root.draw(&Text::new(label.to_string(), (x + frame.px(LEGEND_SWATCH_PX + LEGEND_SWATCH_GAP_PX) as i32, y), style.clone())).ok()?;
+                x += frame.px(legend_entry_px(label) + LEGEND_ENTRY_GAP_PX) as i32;
+            }
+        }
+        Some(())
+    }
 }
 
 fn start(frame: &Frame) -> Option<DrawingArea<CanvasBackend, Shift>> {
@@ -65,8 +128,16 @@ fn drawable(xs: &[f64], ys: &[f64]) -> Vec<(f64, f64)> {
 pub fn draw_fit(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let (t, r) = (frame.theme, &m.refit);
     let root = start(frame)?;
+    let key = Legend::new(frame, vec![
+        (FIT_LEGEND[0], Swatch::Line(t.series[0], 2.5)),
+        (FIT_LEGEND[1], Swatch::Dashed(t.muted)),
+        (FIT_LEGEND[2], Swatch::Dotted(t.series[2])),
+        (FIT_LEGEND[3], Swatch::Dot(t.series[1])),
+        (FIT_LEGEND[4], Swatch::Triangle(t.series[3])),
+    ]);
     let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
+        .margin(frame.px(MARGIN_PX) as u32)
+        .margin_top(key.top_margin(frame))
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(44.0) as u32)
         .build_cartesian_2d(-1.0f64..1.0, Y_RANGE.0..Y_RANGE.1)
@@ -76,22 +147,17 @@ pub fn draw_fit(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let (px, py) = chart.plotting_area().get_pixel_range();
     let ctx = clip(frame, px, py)?;
     let muted = t.muted;
-    chart.draw_series(DashedLineSeries::new(drawable(&r.curve_x, &r.curve_truth), frame.px(6.0) as u32, frame.px(4.0) as u32, muted.stroke_width(frame.px(1.5) as u32))).ok()?
-        .label("ground truth").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], muted));
+    chart.draw_series(DashedLineSeries::new(drawable(&r.curve_x, &r.curve_truth), frame.px(6.0) as u32, frame.px(4.0) as u32, muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     let c2 = t.series[2];
-    chart.draw_series(DashedLineSeries::new(drawable(&r.curve_x, &r.curve_noise_free), frame.px(2.0) as u32, frame.px(3.0) as u32, c2.stroke_width(frame.px(1.5) as u32))).ok()?
-        .label("same settings, noise-free points").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 4, y)], c2.stroke_width(2)));
+    chart.draw_series(DashedLineSeries::new(drawable(&r.curve_x, &r.curve_noise_free), frame.px(2.0) as u32, frame.px(3.0) as u32, c2.stroke_width(frame.px(1.5) as u32))).ok()?;
     let c1 = t.series[1];
-    chart.draw_series(r.train.x.iter().zip(r.train.y.iter()).map(|(&x, &y)| Circle::new((x, y), frame.px(3.5) as u32, c1.filled()))).ok()?
-        .label("training points").legend(move |(x, y)| Circle::new((x + 8, y), 4, c1.filled()));
+    chart.draw_series(r.train.x.iter().zip(r.train.y.iter()).map(|(&x, &y)| Circle::new((x, y), frame.px(3.5) as u32, c1.filled()))).ok()?;
     let c3 = t.series[3];
-    chart.draw_series(r.validation.x.iter().zip(r.validation.y.iter()).map(|(&x, &y)| TriangleMarker::new((x, y), frame.px(4.5) as u32, c3.filled()))).ok()?
-        .label("validation points").legend(move |(x, y)| TriangleMarker::new((x + 8, y), 5, c3.filled()));
+    chart.draw_series(r.validation.x.iter().zip(r.validation.y.iter()).map(|(&x, &y)| TriangleMarker::new((x, y), frame.px(4.5) as u32, c3.filled()))).ok()?;
     let c0 = t.series[0];
-    chart.draw_series(LineSeries::new(drawable(&r.curve_x, &r.curve_fit), c0.stroke_width(frame.px(2.5) as u32))).ok()?
-        .label("fitted model").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c0.stroke_width(3)));
+    chart.draw_series(LineSeries::new(drawable(&r.curve_x, &r.curve_fit), c0.stroke_width(frame.px(2.5) as u32))).ok()?;
     ctx.restore();
-    legend(&mut chart, frame, SeriesLabelPosition::LowerRight)?;
+    key.draw(&root, frame)?;
     root.present().ok()?;
     None
 }
@@ -105,8 +171,13 @@ pub fn draw_coefficients(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let outlined = r.standardized_effects.as_deref();
     let m_abs = bars.iter().chain(outlined.unwrap_or(&[])).filter(|v| v.is_finite()).fold(0.0f64, |a, v| a.max(v.abs())).max(1e-6) * 1.15;
     let d = bars.len().max(1);
+    let key = Legend::new(frame, match outlined {
+        Some(_) => vec![(COEFFICIENTS_LEGEND[0], Swatch::Bar(t.series[0])), (COEFFICIENTS_LEGEND[1], Swatch::Outline(t.series[2]))],
+        None => Vec::new(),
+    });
     let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
+        .margin(frame.px(MARGIN_PX) as u32)
+        .margin_top(key.top_margin(frame))
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(52.0) as u32)
         .build_cartesian_2d(0.5f64..d as f64 + 0.5, -m_abs..m_abs)
@@ -120,13 +191,11 @@ pub fn draw_coefficients(frame: &Frame, m: &Model) -> Option<PlotMapping> {
         let x = i as f64 + 1.0 + dx;
         [(x - width, 0.0), (x + width, if c.is_finite() { c } else { 0.0 })]
     };
-    chart.draw_series(bars.iter().enumerate().map(|(i, &c)| Rectangle::new(bar(i, c, shift), c0.filled()))).ok()?
-        .label(if outlined.is_some() { "your fit (unscaled)" } else { "your fit" }).legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 10, y + 4)], c0.filled()));
+    chart.draw_series(bars.iter().enumerate().map(|(i, &c)| Rectangle::new(bar(i, c, shift), c0.filled()))).ok()?;
     if let Some(std) = outlined {
         let c2 = t.series[2];
-        chart.draw_series(std.iter().enumerate().map(|(i, &c)| Rectangle::new(bar(i, c, 0.2), c2.stroke_width(frame.px(1.5) as u32)))).ok()?
-            .label("same λ, standardized").legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 10, y + 4)], c2.stroke_width(2)));
-        legend(&mut chart, frame, SeriesLabelPosition::UpperRight)?;
+        chart.draw_series(std.iter().enumerate().map(|(i, &c)| Rectangle::new(bar(i, c, 0.2), c2.stroke_width(frame.px(1.5) as u32)))).ok()?;
+        key.draw(&root, frame)?;
     }
     // Exact zeros get a marker on the axis: Lasso's feature selection, made visible.
     chart
@@ -210,10 +279,8 @@ fn draw_region_labels(root: &DrawingArea<CanvasBackend, Shift>, frame: &Frame, a
 fn curves<'a, X: Ranged<ValueType = f64>, Y: Ranged<ValueType = f64>>(chart: &mut ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>, frame: &Frame, xs: &[f64], train: &[f64], val: &[f64], t: ChartTheme) -> Option<()> {
     let (c1, c3) = (t.series[1], t.series[3]);
     let pts = |ys: &[f64]| -> Vec<(f64, f64)> { xs.iter().copied().zip(ys.iter().copied()).filter(|p| p.1.is_finite() && p.1 > 0.0).collect() };
-    chart.draw_series(LineSeries::new(pts(train), c1.stroke_width(frame.px(2.0) as u32))).ok()?
-        .label("training error").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c1.stroke_width(2)));
-    chart.draw_series(LineSeries::new(pts(val), c3.stroke_width(frame.px(2.5) as u32))).ok()?
-        .label("validation error").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c3.stroke_width(3)));
+    chart.draw_series(LineSeries::new(pts(train), c1.stroke_width(frame.px(2.0) as u32))).ok()?;
+    chart.draw_series(LineSeries::new(pts(val), c3.stroke_width(frame.px(2.5) as u32))).ok()?;
     Some(())
 }
 
@@ -223,8 +290,15 @@ pub fn draw_error_vs_alpha(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let p = &r.path;
     let (lo, hi) = alpha_range(&p.alphas)?;
     let (ylo, yhi) = error_range(p.train_mse.iter().chain(&p.validation_mse).copied().chain([r.train_mse, r.validation_mse, r.reference_validation_mse]));
+    let mut entries = vec![(LAMBDA_LEGEND[0], Swatch::Line(t.series[1], 2.0)), (LAMBDA_LEGEND[1], Swatch::Line(t.series[3], 2.5))];
+    if r.reference_validation_mse.is_finite() && r.reference_validation_mse > 0.0 {
+        entries.push((LAMBDA_LEGEND[2], Swatch::Dashed(t.muted)));
+    }
+    entries.push((LAMBDA_LEGEND[3], Swatch::Line(t.series[2], 2.0)));
+    let key = Legend::new(frame, entries);
     let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
+        .margin(frame.px(MARGIN_PX) as u32)
+        .margin_top(key.top_margin(frame))
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(52.0) as u32)
         .build_cartesian_2d((lo..hi).log_scale(), (ylo..yhi).log_scale())
@@ -235,18 +309,16 @@ pub fn draw_error_vs_alpha(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     if r.reference_validation_mse.is_finite() && r.reference_validation_mse > 0.0 {
         let muted = t.muted;
         let y = r.reference_validation_mse;
-        chart.draw_series(DashedLineSeries::new([(lo, y), (hi, y)], frame.px(6.0) as u32, frame.px(4.0) as u32, muted.stroke_width(frame.px(1.5) as u32))).ok()?
-            .label("best degree-3 model").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], muted));
+        chart.draw_series(DashedLineSeries::new([(lo, y), (hi, y)], frame.px(6.0) as u32, frame.px(4.0) as u32, muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     }
     let a = alpha_on_axis(m.settings.lambda, lo);
     let c2 = t.series[2];
-    chart.draw_series(LineSeries::new([(a, ylo), (a, yhi)], c2.stroke_width(frame.px(2.0) as u32))).ok()?
-        .label("your model").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c2.stroke_width(2)));
+    chart.draw_series(LineSeries::new([(a, ylo), (a, yhi)], c2.stroke_width(frame.px(2.0) as u32))).ok()?;
     if r.validation_mse.is_finite() && r.validation_mse > 0.0 {
         chart.draw_series(std::iter::once(Circle::new((a, r.validation_mse), frame.px(5.0) as u32, c2.filled()))).ok()?;
     }
     draw_region_labels(&root, frame, CurveAxis::Lambda, &px, &py)?;
-    legend(&mut chart, frame, SeriesLabelPosition::LowerRight)?;
+    key.draw(&root, frame)?;
     root.present().ok()?;
     None
 }
@@ -259,8 +331,10 @@ pub fn draw_error_vs_degree(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let xs: Vec<f64> = d.degrees.iter().map(|&k| k as f64).collect();
     let (ylo, yhi) = error_range(d.train_mse.iter().chain(&d.validation_mse).copied());
     let max_degree = xs.last().copied().unwrap_or(15.0);
+    let key = Legend::new(frame, vec![(DEGREE_LEGEND[0], Swatch::Line(t.series[1], 2.0)), (DEGREE_LEGEND[1], Swatch::Line(t.series[3], 2.5)), (DEGREE_LEGEND[2], Swatch::Line(t.series[2], 2.0))]);
     let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
+        .margin(frame.px(MARGIN_PX) as u32)
+        .margin_top(key.top_margin(frame))
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(52.0) as u32)
         .build_cartesian_2d(0.5f64..max_degree + 0.5, (ylo..yhi).log_scale())
@@ -270,12 +344,12 @@ pub fn draw_error_vs_degree(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     curves(&mut chart, frame, &xs, &d.train_mse, &d.validation_mse, t)?;
     let c2 = t.series[2];
     let x = degree as f64;
-    chart.draw_series(LineSeries::new([(x, ylo), (x, yhi)], c2.stroke_width(frame.px(2.0) as u32))).ok()?
-        .label("your model").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c2.stroke_width(2)));
+    chart.draw_series(LineSeries::new([(x, ylo), (x, yhi)], c2.stroke_width(frame.px(2.0) as u32))).ok()?;
     if let Some(v) = d.validation_mse.get(degree.saturating_sub(1)).filter(|v| v.is_finite() && **v > 0.0) {
         chart.draw_series(std::iter::once(Circle::new((x, *v), frame.px(5.0) as u32, c2.filled()))).ok()?;
     }
     draw_region_labels(&root, frame, CurveAxis::Degree, &px, &py)?;
+    key.draw(&root, frame)?;
     root.present().ok()?;
     None
 }

@@ -42,7 +42,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             title: "Tame degree 15 with λ alone",
             prompt: "The truth is a step. At degree 15, get the validation error below the best the degree-3 model reaches on the same points over the λ chart's grid (its dashed line), by changing only λ.",
             hint: "Watch the validation curve against λ and move your λ toward its minimum. The far right end flattens the model.",
-            explanation: "A cubic cannot follow a jump however it is tuned: even its best is biased. Degree 15 can, but with λ = 0 it also follows the noise. The penalty limits how large its coefficients can grow, so with the right λ it behaves like a smoother, lower-capacity model and beats the small one: capacity is not only the number of parameters.",
+            explanation: "A cubic cannot follow a jump however it is tuned: even its best is biased. With λ = 0, degree 15 follows the noise. The penalty limits how large its coefficients can grow: the right λ calms the wiggles while keeping enough flexibility that, on most samples, it gets closer to the jump than a cubic (less bias: compare the dotted lines), and on this split it beats the best cubic. No polynomial reaches a step, though, and the verdict still shows some bias.",
             setup: "truth=step&noise=0.3&n=40&seed=3&degree=15&lambda=0&l1=0&std=1&intercept=1",
             solution: "lambda=0.0007",
             wrong_answer: "lambda=100",

@@ -37,9 +37,13 @@ pub struct Diagnosis {
     pub noise_variance: f64,
     /// Fitted curve vs truth: the model's excess error on new points, on average over x.
     pub distance: f64,
-    /// The same settings fitted to noise-free points vs truth: the bias.
+    /// The same settings fitted to noise-free points (same x) vs truth: an estimate of the
+    /// squared bias (for Lasso and elastic net not exactly ‖E[f̂] − f‖², which averages over
+    /// training sets). Shown as "bias² estimate".
     pub bias: f64,
-    /// Fitted curve vs that noise-free fit: what the noise did to the fit (variance).
+    /// Fitted curve vs that noise-free fit: what this one sample's noise did to the fit (not an
+    /// expectation over training sets). Shown as "this sample's noise effect". `bias` and
+    /// `variance` need not add up to `distance` (their cross term is not zero).
     pub variance: f64,
     /// The largest `distance` still called a good fit: half of σ², capped at half the truth's
     /// variance, never below [`GOOD_FIT_FLOOR`].

@@ -26,8 +26,8 @@ impl Verdict {
         match self {
             Verdict::GoodFit => "The curve stays near the truth: its mean squared distance from it is within the tolerance below (half the noise variance σ², at most half the truth's own variance, at least 0.01). So on new points its expected error, σ² plus that distance, stays close to the floor σ² that no model beats on average.",
             Verdict::Underfit => "The curve is far from the truth, and the same settings fitted to noise-free points (dotted) would be far from it too: the error is bias, from too little capacity or too much penalty.",
-            Verdict::Overfit => "The curve is far from the truth, yet the same settings fitted to noise-free points (dotted) would stay near it: the error is variance, the fit chasing the noise in its training points. More points, a larger λ or a lower degree reduce it.",
-            Verdict::BiasAndVariance => "The curve is far from the truth for two reasons: fitted to noise-free points (dotted) these settings would still miss it (bias), and the noise pulls the fit further away (variance).",
+            Verdict::Overfit => "The curve is far from the truth, yet the same settings fitted to noise-free points (dotted) would stay near it: the error comes from the noise in this sample (variance): the fit chases the noise in its training points. More points, a larger λ or a lower degree reduce it.",
+            Verdict::BiasAndVariance => "The curve is far from the truth for two reasons: fitted to noise-free points (dotted) these settings would still miss it (bias), and this sample's noise moves the fit far from that noise-free fit (variance). The two effects need not add up: the noise can even pull the fit back toward the truth.",
         }
     }
 }
@@ -46,7 +46,7 @@ pub fn scores_line(r: &Refit) -> String {
 
 pub fn diagnosis_line(d: &Diagnosis) -> String {
     format!(
-        "Mean squared distance from the truth {} (bias {}, variance {}); a good fit needs at most {}. Noise variance σ² = {}: on average no model's error on new points is below it.",
+        "Mean squared distance from the truth {}. Bias² estimate {} (the same settings fitted to noise-free points, dotted, vs the truth); this sample's noise effect {} (the fit vs that noise-free fit). Both come from this one sample, so they need not add up to the distance. A good fit needs at most {}. Noise variance σ² = {}: on average no model's error on new points is below it.",
         format_number(d.distance), format_number(d.bias), format_number(d.variance), format_number(d.tolerance), format_number(d.noise_variance)
     )
 }
@@ -92,7 +92,9 @@ pub fn degree_caption(r: &Refit) -> String {
     let mut text = String::from("Validation curve against capacity (degree) at your λ, in the same colours as the λ chart. ");
     text += &match curve_shape(&d.validation_mse) {
         Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at degree {}, and at least 25 % higher both below and above it.", d.degrees[i]),
+        Some((CurveShape::FallsThenLevels, i)) if i + 1 == d.degrees.len() => format!("Here validation error falls all the way to degree {}, where it is lowest: no sign of overfitting at this λ with these points.", d.degrees[i]),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error falls to its lowest at degree {} and stays within 25 % of it up to degree {}: no strong overfitting at this λ with these points.", d.degrees[i], d.degrees.len()),
+        Some((CurveShape::Rises, 0)) => format!("Here validation error is lowest at degree {} and rises more than 25 % above it at higher degrees.", d.degrees[0]),
         Some((CurveShape::Rises, i)) => format!("Here validation error stays within 25 % of its lowest up to degree {} and rises more than 25 % above it at higher degrees.", d.degrees[i]),
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (degree {}) at every degree.", d.degrees[i]),
         None => "No finite validation error to show.".to_string(),
@@ -114,7 +116,9 @@ pub fn lambda_caption(r: &Refit) -> String {
     let mut text = String::from("Validation curve against λ: training error only rises with λ. ");
     text += &match curve_shape(&left_to_right) {
         Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at λ = {}, and at least 25 % higher both below and above it.", format_number(alphas[i])),
+        Some((CurveShape::FallsThenLevels, i)) if i + 1 == alphas.len() => format!("Here validation error falls all the way to the chart's largest λ, {}, where it is lowest.", format_number(LAMBDA_MAX)),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error is lowest at λ = {} and stays within 25 % of it up to λ = {}.", format_number(alphas[i]), format_number(LAMBDA_MAX)),
+        Some((CurveShape::Rises, 0)) => format!("Here validation error is lowest at the chart's smallest λ, {}, and rises more than 25 % above it at larger λ.", format_number(LAMBDA_MIN)),
         Some((CurveShape::Rises, i)) => format!("Here validation error is lowest at λ = {}, stays within 25 % of it down to λ = {}, and rises more than 25 % above it at larger λ.", format_number(alphas[i]), format_number(LAMBDA_MIN)),
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (λ = {}) over the whole range.", format_number(alphas[i])),
         None => "No finite validation error to show.".to_string(),
@@ -138,7 +142,7 @@ pub fn path_caption(s: &Settings, r: &Refit) -> String {
         format_number(LAMBDA_MIN), format_number(LAMBDA_MAX)
     );
     text += &match s.penalty() {
-        Penalty::Ridge => "Ridge shrinks the coefficients toward zero as λ grows but never makes one exactly zero.".to_string(),
+        Penalty::Ridge => "With Ridge, as λ grows the coefficient vector's length (its norm) falls steadily, but single coefficients can grow or change sign on the way; Ridge never makes one exactly zero.".to_string(),
         _ => format!(
             "With an L1 part every coefficient is exactly zero from λ = {} on (dotted line, when in range); read right to left, features enter the model as the penalty relaxes.",
             format_number(r.alpha_max)
@@ -233,3 +237,42 @@ pub fn region_labels(axis: CurveAxis, plot_width_px: f64) -> RegionLabels {
         None => RegionLabels { left: options[1].0, right: options[1].1, stacked: true },
     }
 }
+
+/// Legends sit in rows above a chart's plot, never over its data. Width of an entry's sample
+/// line or marker, and the gap to its label, in CSS pixels.
+pub const LEGEND_SWATCH_PX: f64 = 16.0;
+pub const LEGEND_SWATCH_GAP_PX: f64 = 4.0;
+/// Space between two entries on a row, in CSS pixels.
+pub const LEGEND_ENTRY_GAP_PX: f64 = 12.0;
+
+/// One legend entry's width (sample, gap, label at the upper estimate [`LABEL_CHAR_PX`]).
+pub fn legend_entry_px(label: &str) -> f64 {
+    LEGEND_SWATCH_PX + LEGEND_SWATCH_GAP_PX + label.chars().count() as f64 * LABEL_CHAR_PX
+}
+
+/// The legend's entries packed in order into rows no wider than `width_px` (indices into
+/// `labels`); an entry wider than the row gets a row of its own.
+pub fn legend_rows(labels: &[&str], width_px: f64) -> Vec<Vec<usize>> {
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0.0;
+    for (i, label) in labels.iter().enumerate() {
+        let w = legend_entry_px(label);
+        match rows.last_mut() {
+            Some(row) if used + LEGEND_ENTRY_GAP_PX + w <= width_px => {
+                row.push(i);
+                used += LEGEND_ENTRY_GAP_PX + w;
+            }
+            _ => {
+                rows.push(vec![i]);
+                used = w;
+            }
+        }
+    }
+    rows
+}
+
+/// The charts' legend entries, in the order drawn.
+pub const FIT_LEGEND: [&str; 5] = ["fitted model", "ground truth", "noise-free fit", "training points", "validation points"];
+pub const COEFFICIENTS_LEGEND: [&str; 2] = ["your fit (unscaled)", "same λ, standardized"];
+pub const LAMBDA_LEGEND: [&str; 4] = ["training error", "validation error", "best degree-3 model", "your model"];
+pub const DEGREE_LEGEND: [&str; 3] = ["training error", "validation error", "your model"];
