@@ -19,7 +19,9 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts');
 
-const ROUTES = ['/', '/learning-rate/', '/embed/learning-rate/', '/regularization/', '/embed/regularization/', '/training/', '/embed/training/', '/cross-validation/', '/embed/cross-validation/', '/search/', '/embed/search/'];
+// Every page the build has: home, each lab and the exam-prep hub, each with its embed route.
+const PAGES = fs.existsSync(path.join(DIST, 'embed')) ? fs.readdirSync(path.join(DIST, 'embed')).sort() : [];
+const ROUTES = ['/', ...PAGES.flatMap((p) => [`/${p}/`, `/embed/${p}/`])];
 const WIDTHS = [375, 1280];
 const CONTOUR = 'canvas[data-chart="contour"]';
 const TEST_TIMEOUT = 60_000;
