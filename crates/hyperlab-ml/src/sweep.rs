@@ -147,6 +147,19 @@ mod tests {
     }
 
     #[test]
+    fn a_judge_marks_runs_that_did_not_blow_up_as_diverged() {
+        // κ = 10, 20 steps: rates just past 2/κ grow but do not blow up within the budget.
+        let template = DescentConfig { max_steps: 20, ..DescentConfig::new(Surface::Bowl { condition: 10.0 }, 1.0) };
+        let plain: Vec<_> = LrSweep::new(template, 0.21, 0.22, 3).collect();
+        assert!(plain.iter().all(|p| p.final_loss.is_some()), "{plain:?}");
+        let grows = |run: &Descent| run.current_loss() > run.losses()[0];
+        let judged: Vec<_> = LrSweep::new(template, 0.21, 0.22, 3).judged_by(grows).collect();
+        assert!(judged.iter().all(|p| p.final_loss.is_none()), "{judged:?}");
+        let small: Vec<_> = LrSweep::new(template, 0.01, 0.02, 3).judged_by(grows).collect();
+        assert!(small.iter().all(|p| p.final_loss.is_some()));
+    }
+
+    #[test]
     fn the_wall_is_where_every_larger_rate_diverges() {
         let point = |learning_rate, diverged: bool| SweepPoint { learning_rate, final_loss: (!diverged).then_some(1.0), steps: 1, converged: false };
         let points = [point(0.01, false), point(0.02, true), point(0.03, false), point(0.04, true), point(0.05, true)];
