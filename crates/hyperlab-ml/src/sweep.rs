@@ -3,7 +3,7 @@
 //! with a steep wall on the large side. An [`Iterator`]: each `next()` does one learning rate,
 //! so the UI can spread the sweep over animation frames.
 
-use crate::descent::{DescentConfig, Status};
+use crate::descent::{Descent, DescentConfig, Status};
 use crate::log_space;
 
 /// How one learning rate fared.
@@ -11,7 +11,8 @@ use crate::log_space;
 pub struct SweepPoint {
     pub learning_rate: f64,
     /// Loss above the minimum when the run ended (budget spent or minimum reached).
-    /// `None` when it diverged.
+    /// `None` when it diverged: it blew up, or the sweep's judge (see [`LrSweep::judged_by`])
+    /// calls the finished run diverging.
     pub final_loss: Option<f64>,
     /// Steps the run took: to the minimum, to divergence, or the whole budget.
     pub steps: usize,
@@ -24,12 +25,20 @@ pub struct LrSweep {
     template: DescentConfig,
     rates: Vec<f64>,
     next: usize,
+    /// Also counts a finished run as diverged when this says so (e.g. a lab's badge).
+    diverging: Option<fn(&Descent) -> bool>,
 }
 
 impl LrSweep {
     /// `count` learning rates log-spaced from `low` to `high`; `template`'s learning rate is ignored.
     pub fn new(template: DescentConfig, low: f64, high: f64, count: usize) -> Self {
-        Self { template, rates: log_space(low, high, count), next: 0 }
+        Self { template, rates: log_space(low, high, count), next: 0, diverging: None }
+    }
+
+    /// Also reports a run that did not blow up as diverged when `judge` says it is diverging, so
+    /// the sweep agrees with what a lab's single-run badge says at the same settings.
+    pub fn judged_by(self, judge: fn(&Descent) -> bool) -> Self {
+        Self { diverging: Some(judge), ..self }
     }
 
     pub fn len(&self) -> usize {
@@ -52,9 +61,10 @@ impl Iterator for LrSweep {
         let point = match (DescentConfig { learning_rate, ..self.template }).build() {
             Ok(mut run) => {
                 let status = run.finish();
+                let diverged = matches!(status, Status::Diverged { .. }) || self.diverging.is_some_and(|judge| judge(&run));
                 SweepPoint {
                     learning_rate,
-                    final_loss: (!matches!(status, Status::Diverged { .. })).then(|| run.current_loss()),
+                    final_loss: (!diverged).then(|| run.current_loss()),
                     steps: match status {
                         Status::Diverged { step, .. } | Status::Converged { step } => step,
                         _ => run.steps_taken(),
@@ -134,6 +144,19 @@ mod tests {
         let best = s.best.unwrap();
         assert!(best.final_loss.unwrap() < first * 1e-3, "{best:?} vs {first}");
         assert!(best.learning_rate > 1e-2 && best.learning_rate < 0.2);
+    }
+
+    #[test]
+    fn a_judge_marks_runs_that_did_not_blow_up_as_diverged() {
+        // κ = 10, 20 steps: rates just past 2/κ grow but do not blow up within the budget.
+        let template = DescentConfig { max_steps: 20, ..DescentConfig::new(Surface::Bowl { condition: 10.0 }, 1.0) };
+        let plain: Vec<_> = LrSweep::new(template, 0.21, 0.22, 3).collect();
+        assert!(plain.iter().all(|p| p.final_loss.is_some()), "{plain:?}");
+        let grows = |run: &Descent| run.current_loss() > run.losses()[0];
+        let judged: Vec<_> = LrSweep::new(template, 0.21, 0.22, 3).judged_by(grows).collect();
+        assert!(judged.iter().all(|p| p.final_loss.is_none()), "{judged:?}");
+        let small: Vec<_> = LrSweep::new(template, 0.01, 0.02, 3).judged_by(grows).collect();
+        assert!(small.iter().all(|p| p.final_loss.is_some()));
     }
 
     #[test]

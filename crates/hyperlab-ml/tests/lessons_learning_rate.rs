@@ -234,8 +234,9 @@ fn diverged_runs_blew_up_and_the_button_recovers() {
             .into_iter()
             .map(|r| Settings { learning_rate: r, ..settings }.normalized())
             .filter(|s| s.learning_rate > lower && s.learning_rate < settings.learning_rate)
-            .find(|s| !diverged(&model(*s)));
+            .find(|s| model(*s).verdict().unwrap().regime != Regime::Diverging);
         assert_eq!(larger_survivor, None, "{query}: a larger swept rate survives");
+        assert_ne!(recovered.verdict().unwrap().regime, Regime::Diverging, "{query}: the badge at {lower} still says diverging");
     }
     assert!(DIVERGED_HELP.contains("largest rate of the sweep below yours that does not diverge"));
     // Near the bottom of the range: the smallest swept rate; below it, a quarter clamped to the knob.
@@ -579,7 +580,9 @@ fn preset_diverging() {
 
 #[test]
 fn preset_non_monotone_wall() {
-    let m = finished(preset("Non-monotone wall").query);
+    let p = preset("Non-monotone wall");
+    assert!(p.claim.contains("need not be monotone") && !p.claim.contains("is not monotone"), "{}", p.claim);
+    let m = finished(p.query);
     assert!(diverged(&m));
     assert!(!diverged(&finished("surface=valley&lr=0.0273&mom=0&nesterov=0&steps=100&noise=0&x0=-1.5&y0=2.5")));
 }
@@ -677,7 +680,7 @@ fn texts_quote_the_constants_the_checks_use() {
     assert!(prompt("lr-find-the-wall").contains(&percent) && prompt("lr-fastest-rate").contains(&percent));
     assert_eq!(ARRIVED_FACTOR, 1e3);
     for regime in [Regime::TooSmall, Regime::Good] {
-        let v = Verdict { regime, overshoots: 0, arrived: regime == Regime::Good, diverged: false, stability: Stability::Shrinking, crossing: None };
+        let v = Verdict { regime, overshoots: 0, arrived: regime == Regime::Good, diverged: false, stability: Stability::Shrinking, crossing: None, from_momentum: false };
         assert!(v.explanation().contains("1,000×"));
     }
     assert!(sweep_caption(&[], 100).contains(&format!("{SWEEP_COUNT} learning rates from {} to {}", format_number(SWEEP_LOW), format_number(SWEEP_HIGH))));
@@ -807,4 +810,125 @@ fn help_a_larger_condition_number_means_a_smaller_safe_rate() {
         let s = summarize(&sweep_points(&bowl(condition, 0.05, 100)));
         assert!(s.largest_stable.unwrap() < 2.0 / condition && s.wall.unwrap() > 2.0 / condition);
     }
+}
+
+// ---------------------------------------------------------------- the walkthrough's fixes
+
+/// The instructor's links where momentum, not η, makes the path overshoot.
+const MOMENTUM_OVERSHOOTS: [&str; 3] = [
+    "surface=bowl&cond=10&lr=0.05&mom=0.99&steps=100&noise=0",
+    "surface=bowl&cond=10&lr=0.05&mom=0.9&nesterov=1&steps=100&noise=0",
+    "surface=wells&lr=0.02&mom=0.9&steps=300&noise=0&x0=1.8&y0=1.5",
+];
+
+#[test]
+fn overshooting_with_momentum_blames_momentum_when_plain_descent_would_not_overshoot() {
+    for query in MOMENTUM_OVERSHOOTS {
+        for seed in SEEDS {
+            let q = format!("{query}&{seed}");
+            let m = finished(&q);
+            let v = m.verdict().unwrap();
+            assert_eq!(v.regime, Regime::Oscillating, "{q}");
+            assert!(v.overshoots > 0 && v.from_momentum, "{q}: {v:?}");
+            assert_eq!(v.label(), MOMENTUM_OVERSHOOT_LABEL);
+            assert!(v.explanation().starts_with("The velocity carries steps past the floor: plain descent at this learning rate would not overshoot"), "{q}");
+            assert!(v.explanation().contains("Lower μ (or η)"));
+            // Plain descent at the same η: no step overshoots.
+            let plain = model(Settings { momentum: 0.0, nesterov: false, ..*m.settings() });
+            assert_eq!(plain.settings().momentum, 0.0);
+            assert_eq!(plain.verdict().unwrap().overshoots, 0, "{q}");
+            assert_ne!(plain.verdict().unwrap().regime, Regime::Oscillating, "{q}");
+            // Lowering μ reduces the zig-zag.
+            let calmer = model(Settings { momentum: 0.5, ..*m.settings() });
+            assert!(calmer.verdict().unwrap().overshoots < v.overshoots, "{q}");
+        }
+    }
+    // On the bowl, η = 0.05 is below 1/κ = 0.1: plain descent cannot overshoot there.
+    assert!(0.05 < 1.0 / 10.0);
+}
+
+#[test]
+fn overshooting_caused_by_the_learning_rate_still_blames_the_learning_rate() {
+    for seed in SEEDS {
+        // Plain descent past 1/κ; and momentum where plain descent at the same η already overshoots.
+        for query in ["surface=bowl&cond=10&lr=0.15&mom=0&steps=100&noise=0", "surface=bowl&cond=10&lr=0.15&mom=0.2&steps=100&noise=0"] {
+            let q = format!("{query}&{seed}");
+            let m = finished(&q);
+            let v = m.verdict().unwrap();
+            assert_eq!(v.regime, Regime::Oscillating, "{q}");
+            assert!(!v.from_momentum, "{q}");
+            assert_eq!(v.label(), "Large: overshooting");
+            let plain = model(Settings { momentum: 0.0, nesterov: false, ..*m.settings() });
+            assert!(plain.verdict().unwrap().overshoots > 0, "{q}");
+        }
+    }
+}
+
+#[test]
+fn the_sweep_marks_diverged_exactly_where_the_badge_says_diverging() {
+    for settings in [bowl(10.0, 0.05, 100), bowl(100.0, 0.05, 100), on(SurfaceKind::Valley, 0.05, 100)] {
+        let points = sweep_points(&settings);
+        for p in &points {
+            let badge = model(Settings { learning_rate: p.learning_rate, ..settings }).verdict().unwrap();
+            assert_eq!(p.final_loss.is_none(), badge.regime == Regime::Diverging, "{:?} κ={} η={}", settings.surface, settings.condition, p.learning_rate);
+        }
+        let caption = sweep_caption(&points, settings.steps);
+        assert!(caption.contains("A cross marks a rate the badge would call diverging"), "{caption}");
+        assert!(caption.contains(&format!("blew up (grew 10,000×) within {} steps", settings.steps)), "{caption}");
+    }
+    // The instructor's κ = 100 case: the badge at η = 0.0203 says diverging, and the caption's
+    // wall is no larger, and just past 2/κ = 0.02, as the bowl note says.
+    let settings = bowl(100.0, 0.0203, 100);
+    let at = model(settings);
+    assert_eq!(at.verdict().unwrap().regime, Regime::Diverging);
+    assert!(!diverged(&at), "it has not blown up within 100 steps, yet the zig-zag grows");
+    assert!(at.run().current_loss() > at.run().losses()[0]);
+    let points = sweep_points(&settings);
+    let wall = summarize(&points).wall.unwrap();
+    assert!(wall > 0.02 && wall < 0.0204, "{wall}");
+    assert!(sweep_caption(&points, 100).contains(&format!("Every rate from {} up diverged", hyperlab_ml::params::format_number(wall))));
+    assert!(bowl_note(&settings).unwrap().contains("diverges once η > 2/κ = 0.02"));
+    // The valley's wall is unchanged: on it the badge says diverging only after a blow-up.
+    let valley = sweep_points(&on(SurfaceKind::Valley, 0.05, 100));
+    assert!(valley.iter().all(|p| p.final_loss.is_none() == diverged(&model(Settings { learning_rate: p.learning_rate, ..on(SurfaceKind::Valley, 0.05, 100) }))));
+}
+
+#[test]
+fn the_diverged_status_says_the_loss_blew_up_once() {
+    let m = finished("surface=bowl&cond=10&lr=5&steps=100");
+    let v = m.verdict().unwrap();
+    // Everything the status panel shows for a diverged run, in order.
+    let panel = [status_sentence(m.run(), false), DIVERGED_HELP.to_string(), v.explanation().to_string()].join(" ");
+    assert_eq!(panel.matches("blew up").count(), 1, "{panel}");
+    assert_eq!(panel.matches("the run was stopped").count(), 1, "{panel}");
+}
+
+#[test]
+fn loss_caption_names_each_line_as_the_chart_draws_it() {
+    // Three lines, three different strokes, and the caption names each by its own.
+    let strokes = [LOSS_THIS_RUN.stroke, LOSS_PREVIOUS.stroke, LOSS_THRESHOLD.stroke];
+    assert!(strokes.iter().enumerate().all(|(i, a)| strokes[i + 1..].iter().all(|b| a != b)), "{strokes:?}");
+    assert_eq!((LOSS_THIS_RUN.stroke, LOSS_PREVIOUS.stroke, LOSS_THRESHOLD.stroke), (Stroke::Solid, Stroke::Dashed, Stroke::Dotted));
+    assert!(LOSS_CAPTION.contains("Solid line: this run; dashed line: your previous settings"));
+    assert!(LOSS_CAPTION.contains(&format!("dotted {} line: loss {}", LOSS_THRESHOLD.colour, hyperlab_ml::params::format_number(hyperlab_ml::descent::CONVERGED_LOSS))));
+    assert!(LOSS_THRESHOLD.label.contains(&hyperlab_ml::params::format_number(hyperlab_ml::descent::CONVERGED_LOSS)));
+    assert_eq!(LOSS_CAPTION.matches("dashed").count(), 1);
+    // "Reached the minimum" is the threshold the dotted line draws.
+    let done = finished("surface=bowl&cond=10&lr=0.09&steps=100");
+    assert!(converged(&done) && done.run().current_loss() <= hyperlab_ml::descent::CONVERGED_LOSS);
+}
+
+#[test]
+fn wall_explanation_names_the_curvature_line_as_the_sweep_draws_it() {
+    let c = CHALLENGES.iter().find(|c| c.info.id == "lr-find-the-wall").unwrap();
+    let stroke = match SWEEP_LIMIT.stroke {
+        Stroke::Solid => "solid",
+        Stroke::Dashed => "dashed",
+        Stroke::Dotted => "dotted",
+    };
+    assert!(c.info.explanation.contains(&format!("2/λ_max ≈ 0.0197 (the {} {stroke} line on the sweep)", SWEEP_LIMIT.colour)), "{}", c.info.explanation);
+    assert!(SWEEP_LIMIT.label.contains("2/λ_max"));
+    // Distinguishable from "your learning rate", which the valley preset puts right beside it.
+    assert_ne!(SWEEP_LIMIT.stroke, SWEEP_YOUR_RATE.stroke);
+    assert_ne!(SWEEP_LIMIT.colour, SWEEP_YOUR_RATE.colour);
 }

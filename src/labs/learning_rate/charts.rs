@@ -6,6 +6,10 @@ use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::finite_or;
 use hyperlab_ml::descent::{Descent, Status, CONVERGED_LOSS};
+use hyperlab_ml::labs::learning_rate::{LineStyle, Stroke, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, SWEEP_LIMIT, SWEEP_YOUR_RATE};
+use plotters::coord::Shift;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use crate::plot::CanvasBackend;
 use hyperlab_ml::params::format_number;
 use hyperlab_ml::surface::Surface;
 use hyperlab_ml::sweep::{summarize, SweepPoint};
@@ -15,6 +19,79 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Smallest loss drawn on log axes (exact zeros sit on the floor).
 const LOSS_FLOOR: f64 = 1e-10;
+
+/// How a legend entry shows its series.
+enum Mark {
+    /// A line of this stroke and width (CSS pixels).
+    Line(RGBColor, Stroke, f64),
+    Cross(RGBColor),
+}
+
+/// Draws the legend in rows above the plot, wrapping to the canvas width, and returns the area
+/// left for the chart: the legend never covers the data, at 390 px as at 1280 px.
+fn legend_above(frame: &Frame, root: &DrawingArea<CanvasBackend, Shift>, entries: &[(String, Mark)]) -> Option<DrawingArea<CanvasBackend, Shift>> {
+    let font = frame.text(11.0).pos(Pos::new(HPos::Left, VPos::Center));
+    let (width, _) = root.dim_in_pixel();
+    let (margin, swatch, gap, spacing, row_height) =
+        (frame.px(10.0) as i32, frame.px(18.0) as i32, frame.px(5.0) as i32, frame.px(14.0) as i32, frame.px(17.0) as i32);
+    let mut placed = Vec::with_capacity(entries.len());
+    let (mut x, mut row) = (margin, 0);
+    for (label, _) in entries {
+        let text_width = root.estimate_text_size(label, &font).map(|(w, _)| w as i32).unwrap_or(label.chars().count() as i32 * frame.px(6.0) as i32);
+        let item = swatch + gap + text_width;
+        if x > margin && x + item > width as i32 - margin {
+            row += 1;
+            x = margin;
+        }
+        placed.push((x, row));
+        x += item + spacing;
+    }
+    let height = (row + 1) * row_height + frame.px(6.0) as i32;
+    let (top, rest) = root.split_vertically(height);
+    for ((label, mark), (x, row)) in entries.iter().zip(placed) {
+        let y = frame.px(6.0) as i32 + row * row_height + row_height / 2;
+        match *mark {
+            Mark::Line(color, stroke, css_width) => {
+                let style = color.stroke_width(frame.px(css_width).max(1.0) as u32);
+                let pieces: Vec<(i32, i32)> = match stroke {
+                    Stroke::Solid => vec![(0, swatch)],
+                    Stroke::Dashed => (0..3).map(|k| (k * swatch * 2 / 5, k * swatch * 2 / 5 + swatch / 5)).collect(),
+                    Stroke::Dotted => (0..5).map(|k| (k * swatch / 4, k * swatch / 4 + (frame.px(1.5) as i32).max(1))).collect(),
+                };
+                for (a, b) in pieces {
+                    top.draw(&PathElement::new(vec![(x + a, y), (x + b.min(swatch), y)], style)).ok()?;
+                }
+            }
+            Mark::Cross(color) => {
+                top.draw(&Cross::new((x + swatch / 2, y), frame.px(4.0) as u32, color.stroke_width(frame.px(2.0) as u32))).ok()?;
+            }
+        }
+        top.draw(&Text::new(label.clone(), (x + swatch + gap, y), font.clone())).ok()?;
+    }
+    Some(rest)
+}
+
+/// A line of the chart as its native [`LineStyle`] says it is drawn.
+fn line_mark(style: &LineStyle, color: RGBColor, css_width: f64) -> Mark {
+    Mark::Line(color, style.stroke, css_width)
+}
+
+/// Draws a series with the stroke its native [`LineStyle`] names.
+fn stroked<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    frame: &Frame,
+    style: &LineStyle,
+    points: Vec<(f64, f64)>,
+    color: RGBColor,
+    css_width: f64,
+) -> Option<()> {
+    let line = color.stroke_width(frame.px(css_width).max(1.0) as u32);
+    match style.stroke {
+        Stroke::Solid => chart.draw_series(LineSeries::new(points, line)).ok().map(|_| ()),
+        Stroke::Dashed => chart.draw_series(DashedLineSeries::new(points, frame.px(7.0) as u32, frame.px(4.0) as u32, line)).ok().map(|_| ()),
+        Stroke::Dotted => chart.draw_series(DashedLineSeries::new(points, frame.px(1.5).max(1.0) as u32, frame.px(4.0) as u32, line)).ok().map(|_| ()),
+    }
+}
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
@@ -109,12 +186,16 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(0, 0, 0).stroke_width(frame.px(1.5) as u32)))).ok()?;
     let m = surface.minimum();
     chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(3.0) as u32)))).ok()?;
-    if let Some(l) = surface.local_minimum() {
-        chart.draw_series(std::iter::once(TriangleMarker::new((l[0], l[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(2.0) as u32)))).ok()?;
-    }
     let p = run.position();
     let current_color = if matches!(run.status(), Status::Diverged { .. }) { t.series[3] } else { RGBColor(255, 210, 0) };
     chart.draw_series(std::iter::once(Circle::new((p[0], p[1]), marker, current_color.filled()))).ok()?;
+    // The local minimum's ▲ goes on top of the path and the end point (a run stuck there ends on
+    // it), outlined in black so it shows on the yellow dot as on the map.
+    if let Some(l) = surface.local_minimum() {
+        let big = frame.px(8.0) as u32;
+        chart.draw_series(std::iter::once(TriangleMarker::new((l[0], l[1]), big, RGBColor(0, 0, 0).stroke_width(frame.px(4.5) as u32)))).ok()?;
+        chart.draw_series(std::iter::once(TriangleMarker::new((l[0], l[1]), big, RGBColor(255, 255, 255).stroke_width(frame.px(2.0) as u32)))).ok()?;
+    }
     ctx.restore();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: b.x, y: b.y })
@@ -142,8 +223,15 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
     let steps = run.config().max_steps.max(ghost.map_or(0, |g| g.1.len().saturating_sub(1))).max(1) as f64;
     let all = run.losses().iter().chain(ghost.map(|g| g.1.iter()).into_iter().flatten()).copied();
     let (lo, hi) = log_range(all);
-    let mut chart = ChartBuilder::on(&root)
+    let mut legend = vec![(LOSS_THIS_RUN.label.to_string(), line_mark(&LOSS_THIS_RUN, t.series[0], 2.5))];
+    if let Some((label, _)) = ghost {
+        legend.push((label.clone(), line_mark(&LOSS_PREVIOUS, t.series[1], 2.0)));
+    }
+    legend.push((LOSS_THRESHOLD.label.to_string(), line_mark(&LOSS_THRESHOLD, t.muted, 1.5)));
+    let plot = legend_above(frame, &root, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(frame.px(10.0) as u32)
+        .margin_top(frame.px(4.0) as u32)
         .x_label_area_size(frame.px(36.0) as u32)
         .y_label_area_size(frame.px(56.0) as u32)
         .build_cartesian_2d(0f64..steps, (lo..hi).log_scale())
@@ -157,30 +245,14 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
         .themed(frame)
         .draw()
         .ok()?;
-    let threshold = [(0.0, CONVERGED_LOSS), (steps, CONVERGED_LOSS)];
-    chart
-        .draw_series(DashedLineSeries::new(threshold, frame.px(4.0) as u32, frame.px(4.0) as u32, t.muted.stroke_width(frame.px(1.0) as u32)))
-        .ok()?
-        .label("minimum reached")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.muted));
+    stroked(&mut chart, frame, &LOSS_THRESHOLD, vec![(0.0, CONVERGED_LOSS), (steps, CONVERGED_LOSS)], t.muted, 1.5)?;
     let series = |losses: &[f64]| -> Vec<(f64, f64)> {
         losses.iter().enumerate().map(|(i, l)| (i as f64, finite_or(*l, hi).max(LOSS_FLOOR))).collect()
     };
-    if let Some((label, losses)) = ghost {
-        let color = t.series[1];
-        chart
-            .draw_series(DashedLineSeries::new(series(losses), frame.px(6.0) as u32, frame.px(4.0) as u32, color.stroke_width(frame.px(2.0) as u32)))
-            .ok()?
-            .label(label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+    if let Some((_, losses)) = ghost {
+        stroked(&mut chart, frame, &LOSS_PREVIOUS, series(losses), t.series[1], 2.0)?;
     }
-    let color = t.series[0];
-    chart
-        .draw_series(LineSeries::new(series(run.losses()), color.stroke_width(frame.px(2.5) as u32)))
-        .ok()?
-        .label("this run")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3)));
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
+    stroked(&mut chart, frame, &LOSS_THIS_RUN, series(run.losses()), t.series[0], 2.5)?;
     root.present().ok()?;
     None
 }
@@ -200,8 +272,12 @@ pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
         (lo, hi) = (lo.min(0.0) - 1.0, hi.max(0.0) + 1.0);
     }
     let pad = 0.05 * (hi - lo);
-    let mut chart = ChartBuilder::on(&root)
+    let traces = [("w₁", t.series[0]), ("w₂", t.series[2])];
+    let legend: Vec<(String, Mark)> = traces.iter().map(|(name, color)| (name.to_string(), Mark::Line(*color, Stroke::Solid, 2.0))).collect();
+    let plot = legend_above(frame, &root, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(frame.px(10.0) as u32)
+        .margin_top(frame.px(4.0) as u32)
         .x_label_area_size(frame.px(36.0) as u32)
         .y_label_area_size(frame.px(56.0) as u32)
         .build_cartesian_2d(0f64..steps, (lo - pad)..(hi + pad))
@@ -215,15 +291,10 @@ pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
         .themed(frame)
         .draw()
         .ok()?;
-    for (k, (name, color)) in [("w₁", t.series[0]), ("w₂", t.series[2])].into_iter().enumerate() {
+    for (k, (_, color)) in traces.into_iter().enumerate() {
         let trace: Vec<(f64, f64)> = run.path().iter().enumerate().map(|(i, p)| (i as f64, p[k])).collect();
-        chart
-            .draw_series(LineSeries::new(trace, color.stroke_width(frame.px(2.0) as u32)))
-            .ok()?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+        chart.draw_series(LineSeries::new(trace, color.stroke_width(frame.px(2.0) as u32))).ok()?;
     }
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
     root.present().ok()?;
     None
 }
@@ -235,8 +306,19 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let (lo, hi) = log_range(points.iter().filter_map(|p| p.final_loss));
-    let mut chart = ChartBuilder::on(&root)
+    let limit = stability_limit.filter(|l| (SWEEP_LOW..SWEEP_HIGH).contains(l));
+    let mut legend = vec![
+        ("final loss".to_string(), Mark::Line(t.series[0], Stroke::Solid, 2.0)),
+        ("diverged".to_string(), Mark::Cross(t.series[3])),
+        (SWEEP_YOUR_RATE.label.to_string(), line_mark(&SWEEP_YOUR_RATE, t.series[2], 2.5)),
+    ];
+    if limit.is_some() {
+        legend.push((SWEEP_LIMIT.label.to_string(), line_mark(&SWEEP_LIMIT, t.muted, 2.0)));
+    }
+    let plot = legend_above(frame, &root, &legend)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(frame.px(10.0) as u32)
+        .margin_top(frame.px(4.0) as u32)
         .x_label_area_size(frame.px(36.0) as u32)
         .y_label_area_size(frame.px(56.0) as u32)
         .build_cartesian_2d((SWEEP_LOW..SWEEP_HIGH).log_scale(), (lo..hi).log_scale())
@@ -257,37 +339,28 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
     }
     let stable: Vec<(f64, f64)> = points.iter().filter_map(|p| p.final_loss.map(|l| (p.learning_rate, l.max(LOSS_FLOOR)))).collect();
     let c0 = t.series[0];
-    chart.draw_series(LineSeries::new(stable.iter().copied(), c0.stroke_width(frame.px(2.0) as u32))).ok()?
-        .label("final loss").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c0.stroke_width(2)));
+    chart.draw_series(LineSeries::new(stable.iter().copied(), c0.stroke_width(frame.px(2.0) as u32))).ok()?;
     chart.draw_series(stable.iter().map(|&p| Circle::new(p, frame.px(3.0) as u32, c0.filled()))).ok()?;
     let c3 = t.series[3];
     let top = hi / 1.8;
     chart
         .draw_series(points.iter().filter(|p| p.final_loss.is_none()).map(|p| Cross::new((p.learning_rate, top), frame.px(5.0) as u32, c3.stroke_width(frame.px(2.0) as u32))))
-        .ok()?
-        .label("diverged")
-        .legend(move |(x, y)| Cross::new((x + 8, y), 5, c3.stroke_width(2)));
-    if let Some(limit) = stability_limit.filter(|l| (SWEEP_LOW..SWEEP_HIGH).contains(l)) {
-        let muted = t.muted;
-        chart
-            .draw_series(DashedLineSeries::new([(limit, lo), (limit, hi)], frame.px(4.0) as u32, frame.px(4.0) as u32, muted.stroke_width(frame.px(1.5) as u32)))
-            .ok()?
-            .label("2 / curvature at the minimum")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], muted));
-    }
+        .ok()?;
     let c2 = t.series[2];
     let lr = current_lr.clamp(SWEEP_LOW, SWEEP_HIGH);
-    chart.draw_series(LineSeries::new([(lr, lo), (lr, hi)], c2.stroke_width(frame.px(2.5) as u32))).ok()?
-        .label("your learning rate").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c2.stroke_width(3)));
+    chart.draw_series(LineSeries::new([(lr, lo), (lr, hi)], c2.stroke_width(frame.px(2.5) as u32))).ok()?;
+    // The curvature limit is drawn over your learning rate, dashed and grey, so the two stay
+    // distinguishable when they coincide (the valley preset's η = 0.0203 is next to 0.0197).
+    if let Some(limit) = limit {
+        let line = t.muted.stroke_width(frame.px(2.0) as u32);
+        match SWEEP_LIMIT.stroke {
+            Stroke::Solid => chart.draw_series(LineSeries::new([(limit, lo), (limit, hi)], line)).ok()?,
+            _ => chart.draw_series(DashedLineSeries::new([(limit, lo), (limit, hi)], frame.px(7.0) as u32, frame.px(4.0) as u32, line)).ok()?,
+        };
+    }
     if let Some(best) = summary.best {
         chart.draw_series(std::iter::once(Circle::new((best.learning_rate, best.final_loss.unwrap_or(lo).max(LOSS_FLOOR)), frame.px(6.0) as u32, c2.stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .themed(frame)
-        .draw()
-        .ok()?;
     root.present().ok()?;
     None
 }

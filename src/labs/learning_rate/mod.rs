@@ -281,7 +281,7 @@ fn RunStatus(model: RwSignal<LrModel>, settings: Memo<Settings>, playing: Signal
     view! {
         <div id="run-status" class="run-status" data-status=status_key role="status">
             <p class="regime">{move || match verdict.get() {
-                Some(v) => view! { <span class="regime-badge" data-regime=format!("{:?}", v.regime)>{v.regime.label()}</span> }.into_any(),
+                Some(v) => view! { <span class="regime-badge" data-regime=format!("{:?}", v.regime)>{v.label()}</span> }.into_any(),
                 None if playing.get() => view! { <span class="regime-badge" data-regime="Running">"Running…"</span> }.into_any(),
                 None => view! { <span class="regime-badge" data-regime="Paused">"Paused"</span> }.into_any(),
             }}</p>

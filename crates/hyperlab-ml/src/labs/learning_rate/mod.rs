@@ -11,7 +11,7 @@ pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_L
 pub use model::{everything_diverges_from, fewest_plain_steps, recovery_rate, sweep, LrModel, Snapshot};
 pub use verdict::{
     bowl_note, bowl_stability, contour_summary, coordinate_reversals, coordinates_summary, count_overshoots, loss_summary, status_sentence, sweep_caption, sweep_summary,
-    Crossing, Regime, Stability, Verdict, ARRIVED_FACTOR, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,
+    Crossing, LineStyle, Regime, Stability, Stroke, Verdict, ARRIVED_FACTOR, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, MOMENTUM_OVERSHOOT_LABEL, SWEEP_LIMIT, SWEEP_YOUR_RATE, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,
 };
 
 use crate::descent::DescentConfig;
@@ -237,7 +237,7 @@ pub const PRESETS: [Preset; 6] = [
     Preset { name: "Diverging", query: "surface=bowl&cond=10&lr=0.25&mom=0&nesterov=0&steps=100&noise=0&x0=-2.5&y0=1.5",
         claim: "η = 0.25, past 2/κ = 0.2: every overshoot is larger than the last, and the run blows up." },
     Preset { name: "Non-monotone wall", query: "surface=valley&lr=0.0203&mom=0&nesterov=0&steps=100&noise=0&x0=-1.5&y0=2.5",
-        claim: "On the curved valley η = 0.0203 diverges, yet the larger η = 0.0273 does not: on a non-convex surface divergence is not monotone in η." },
+        claim: "On the curved valley η = 0.0203 diverges, yet the larger η = 0.0273 does not: on a non-convex surface divergence need not be monotone in η." },
     Preset { name: "Local minimum", query: "surface=wells&lr=0.02&mom=0&nesterov=0&steps=300&noise=0&x0=1.8&y0=1.5",
         claim: "Plain descent with a small step settles in the shallow well it starts in, not the deeper one on the left." },
 ];

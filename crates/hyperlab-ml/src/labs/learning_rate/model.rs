@@ -1,7 +1,7 @@
 //! The lab's model: the live gradient-descent run the views animate, the sweep, and the
 //! one-click recovery from divergence.
 
-use super::verdict::Verdict;
+use super::verdict::{Regime, Verdict};
 use super::{Settings, SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
 use crate::descent::{Descent, DescentConfig, Status};
 use crate::log_space;
@@ -80,17 +80,32 @@ pub struct Snapshot {
     pub verdict: Verdict,
 }
 
-/// The sweep the lab draws: these settings at 40 learning rates over the knob's whole range.
+/// The sweep the lab draws: these settings at 40 learning rates over the knob's whole range. A
+/// rate counts as diverged exactly when the single-run badge would say "Too large: diverging" at
+/// the same settings: it blew up, or (on the bowl) its zig-zag grows every step.
 pub fn sweep(settings: &Settings) -> LrSweep {
-    LrSweep::new(settings.config(), SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)
+    LrSweep::new(settings.config(), SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT).judged_by(badge_says_diverging)
+}
+
+fn badge_says_diverging(run: &Descent) -> bool {
+    Verdict::of(run).regime == Regime::Diverging
 }
 
 fn diverges(settings: &Settings) -> bool {
     settings.config().build().map(|mut run| matches!(run.finish(), Status::Diverged { .. })).unwrap_or(true)
 }
 
+/// Whether the badge would say "Too large: diverging" with these settings (as the sweep marks it).
+fn badge_diverging(settings: &Settings) -> bool {
+    settings.config().build().map(|mut run| {
+        run.finish();
+        badge_says_diverging(&run)
+    }).unwrap_or(true)
+}
+
 /// The rate "Lower the learning rate" moves to: the largest swept rate below the current one
-/// that does not diverge with these settings (as the knob will hold it), else a quarter of it.
+/// that does not diverge with these settings (as the knob will hold it, and as the sweep and the
+/// badge judge it), else a quarter of it.
 pub fn recovery_rate(settings: &Settings) -> f64 {
     let current = settings.learning_rate;
     log_space(SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)
@@ -98,7 +113,7 @@ pub fn recovery_rate(settings: &Settings) -> f64 {
         .rev()
         .map(|rate| Settings { learning_rate: rate, ..*settings }.normalized())
         .filter(|s| s.learning_rate < current)
-        .find(|s| !diverges(s))
+        .find(|s| !badge_diverging(s))
         .map_or_else(|| Settings { learning_rate: current / 4.0, ..*settings }.normalized().learning_rate, |s| s.learning_rate)
 }
 

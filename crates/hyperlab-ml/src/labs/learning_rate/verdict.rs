@@ -35,6 +35,9 @@ impl Regime {
     }
 }
 
+/// The badge when momentum, not the learning rate, makes the path overshoot.
+pub const MOMENTUM_OVERSHOOT_LABEL: &str = "Overshooting (momentum)";
+
 /// A run "got there" when its loss fell at least this many times (or reached the minimum).
 pub const ARRIVED_FACTOR: f64 = 1e3;
 /// Step components smaller than this are rounding noise, not overshoots.
@@ -78,6 +81,9 @@ pub struct Verdict {
     pub stability: Stability,
     /// On the two-wells surface; `None` elsewhere or after divergence.
     pub crossing: Option<Crossing>,
+    /// Overshooting with momentum where plain descent at the same η (no momentum, no noise)
+    /// would not overshoot: the velocity, not the learning rate, causes the zig-zag.
+    pub from_momentum: bool,
 }
 
 /// Spectral radius of the iteration along one curvature λ of a quadratic: plain descent
@@ -191,7 +197,22 @@ impl Verdict {
         } else {
             Regime::TooSmall
         };
-        Self { regime, overshoots, arrived, diverged, stability, crossing }
+        let from_momentum = regime == Regime::Oscillating && config.momentum > 0.0 && {
+            let mut plain = crate::descent::DescentConfig { momentum: 0.0, nesterov: false, gradient_noise: 0.0, ..config }.build().expect("a built config stays valid");
+            plain.finish();
+            let plain = Verdict::of(&plain);
+            plain.overshoots == 0 && !plain.diverged && plain.stability == Stability::Shrinking
+        };
+        Self { regime, overshoots, arrived, diverged, stability, crossing, from_momentum }
+    }
+
+    /// The badge: the regime's name, except that overshooting caused by momentum says so.
+    pub fn label(&self) -> &'static str {
+        if self.from_momentum {
+            MOMENTUM_OVERSHOOT_LABEL
+        } else {
+            self.regime.label()
+        }
     }
 
     /// What the regime means for this run.
@@ -200,6 +221,8 @@ impl Verdict {
             Regime::TooSmall => "No step overshot and the loss fell steadily, but less than 1,000× within the budget: the steps are too small for it. A larger learning rate gets further in the same number of steps; raise it a little at a time and watch for the wall.",
             Regime::Good => "No step overshot (none landed past the bottom only for the next to come back), and the loss fell at least 1,000× (or reached the minimum).",
             Regime::Oscillating if self.stability == Stability::AtTheWall && !self.arrived => "Exactly at the wall: along the steep direction the oscillation neither shrinks nor grows, so the run cannot reach the minimum. Any smaller learning rate converges; any larger one diverges.",
+            Regime::Oscillating if self.from_momentum && self.arrived => "The velocity carries steps past the floor: plain descent at this learning rate would not overshoot, so momentum makes the path zig-zag, not η. The run still converged (the loss fell at least 1,000×). Lower μ (or η) to reduce the zig-zag.",
+            Regime::Oscillating if self.from_momentum => "The velocity carries steps past the floor: plain descent at this learning rate would not overshoot, so momentum makes the path zig-zag, not η, and the loss has not fallen 1,000× within the budget. Lower μ (or η) to reduce the zig-zag.",
             Regime::Oscillating if self.arrived => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), yet the run still converged (the loss fell at least 1,000×): overshooting is not the same as too large.",
             Regime::Oscillating => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), and the loss has not fallen 1,000× within the budget.",
             Regime::Diverging if self.diverged => "The loss blew up, so the run was stopped. Lower the learning rate.",
@@ -261,7 +284,31 @@ pub fn bowl_note(settings: &Settings) -> Option<String> {
 
 pub const INTRO: &str = "The map is a model's training loss over its two parameters, w₁ and w₂. Gradient descent starts at the white circle and steps downhill; the learning rate decides how far. Too small and it crawls; larger and it needs fewer steps, and on the bowl the fastest fixed rate already zig-zags; past the wall the zig-zag grows until the run blows up.";
 
-pub const LOSS_CAPTION: &str = "Loss above the minimum against step, on a log scale; the dashed line is your previous settings. A straight downward line is steady (linear) convergence. The loss can fall smoothly while the path zig-zags, so look for overshooting on the map; a bump here means a step landed higher than the one before.";
+/// How a chart draws a line, so texts that name a line can be checked against the drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stroke {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+/// One line of a chart: its legend label, how it is drawn, and its colour as texts name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineStyle {
+    pub label: &'static str,
+    pub stroke: Stroke,
+    pub colour: &'static str,
+}
+
+/// The loss chart's lines (the previous run's legend label is its settings).
+pub const LOSS_THIS_RUN: LineStyle = LineStyle { label: "this run", stroke: Stroke::Solid, colour: "blue" };
+pub const LOSS_PREVIOUS: LineStyle = LineStyle { label: "before", stroke: Stroke::Dashed, colour: "purple" };
+pub const LOSS_THRESHOLD: LineStyle = LineStyle { label: "minimum reached (1e-6)", stroke: Stroke::Dotted, colour: "grey" };
+/// The sweep chart's vertical lines.
+pub const SWEEP_YOUR_RATE: LineStyle = LineStyle { label: "your learning rate", stroke: Stroke::Solid, colour: "green" };
+pub const SWEEP_LIMIT: LineStyle = LineStyle { label: "2/λ_max at the minimum", stroke: Stroke::Dashed, colour: "grey" };
+
+pub const LOSS_CAPTION: &str = "Loss above the minimum against step, on a log scale. Solid line: this run; dashed line: your previous settings (once you change a knob); dotted grey line: loss 1e-6, below which a run counts as having reached the minimum. A straight downward line is steady (linear) convergence. The loss can fall smoothly while the path zig-zags, so look for overshooting on the map; a bump here means a step landed higher than the one before.";
 
 pub const COORDINATES_CAPTION: &str = "Each parameter against step. A trace that goes up, down, up from one step to the next is a zig-zag: that parameter jumps back and forth across the valley floor, even while the loss above falls smoothly.";
 
@@ -290,7 +337,7 @@ pub fn coordinates_summary(run: &Descent) -> String {
     )
 }
 
-pub const DIVERGED_HELP: &str = "Diverged: the loss blew up, so the run was stopped. The button moves the learning rate to the largest rate of the sweep below yours that does not diverge with these settings, when there is one; otherwise to a quarter of yours (never below 1e-4).";
+pub const DIVERGED_HELP: &str = "The button moves the learning rate to the largest rate of the sweep below yours that does not diverge with these settings (no cross on the sweep), when there is one; otherwise to a quarter of yours (never below 1e-4).";
 
 pub fn status_sentence(run: &Descent, playing: bool) -> String {
     match run.status() {
@@ -336,7 +383,7 @@ pub fn loss_summary(run: &Descent, playing: bool, ghost: Option<&(String, Vec<f6
 /// The sweep chart's caption: what this sweep shows, once it is complete.
 pub fn sweep_caption(points: &[SweepPoint], steps: usize) -> String {
     let mut text = format!(
-        "The same run repeated at {SWEEP_COUNT} learning rates from {} to {}: the final loss after {steps} steps, crosses where it diverged.",
+        "The same run repeated at {SWEEP_COUNT} learning rates from {} to {}: the final loss after {steps} steps. A cross marks a rate the badge would call diverging: its loss blew up (grew 10,000×) within {steps} steps and it was stopped, or, on the bowl, its zig-zag grows every step, so a longer run blows up.",
         format_number(SWEEP_LOW),
         format_number(SWEEP_HIGH)
     );
