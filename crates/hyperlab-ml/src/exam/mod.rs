@@ -22,6 +22,8 @@ pub fn challenge_ids() -> Vec<&'static str> {
     ids.extend(training::CHALLENGES.iter().map(|c| c.info.id));
     ids.extend(cross_validation::CHALLENGES.iter().map(|c| c.info.id));
     ids.extend(search::CHALLENGES.iter().map(|c| c.info.id));
+    ids.extend(trees::CHALLENGES.iter().map(|c| c.info.id));
+    ids.extend(budgets::CHALLENGES.iter().map(|c| c.info.id));
     ids
 }
 
@@ -34,5 +36,7 @@ pub fn challenge_infos() -> Vec<crate::labs::ChallengeInfo> {
     out.extend(training::CHALLENGES.iter().map(|c| c.info));
     out.extend(cross_validation::CHALLENGES.iter().map(|c| c.info));
     out.extend(search::CHALLENGES.iter().map(|c| c.info));
+    out.extend(trees::CHALLENGES.iter().map(|c| c.info));
+    out.extend(budgets::CHALLENGES.iter().map(|c| c.info));
     out
 }
