@@ -567,7 +567,10 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
         let fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3"), seed));
         assert_eq!(texts::regime(&fast), Regime::NoBetterThanConstant { vanishing_gradients: true }, "seed {seed}");
         assert!(texts::regime_explanation(&fast).contains("η = 0.3") && !texts::regime_explanation(&fast).contains("at this rate"));
-        assert!(!snapshot(&with_seed(&apply_moves(VANISHING, "lr=3&act=tanh"), seed)).beats_constant(), "seed {seed}");
+        // The preset's "(At a rate as large as 3, six tanh layers overshoot instead.)"
+        let tanh_fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3&act=tanh"), seed));
+        assert!(!tanh_fast.beats_constant() && texts::regime(&tanh_fast) == Regime::Overshooting, "seed {seed}");
+        assert!(p.claim.contains("At a rate as large as 3, six tanh layers overshoot instead"));
         for learns in ["layers=2", "act=tanh", "act=relu&lr=0.03"] {
             let s = snapshot(&with_seed(&apply_moves(VANISHING, learns), seed));
             assert!(s.val_accuracy() > 0.8 && s.beats_constant(), "seed {seed}, {learns}: {:?}", s.held);
@@ -767,5 +770,49 @@ fn the_sine_regression_is_judged_against_predicting_the_training_mean() {
         assert_eq!(texts::regime(&s), Regime::Generalizes, "seed {seed}: {:?}", s.held);
         assert!(texts::regime_explanation(&s).contains("always predicting the training mean"));
         assert!(texts::final_metrics(&s)[0].contains("validation loss") && !texts::final_metrics(&s)[0].contains("accuracy"));
+    }
+}
+
+#[test]
+fn loss_chart_legend_hides_no_curve_and_the_y_axis_has_at_least_three_ticks() {
+    use hyperlab_ml::labs::training::chart_layout::{covered, legend_layout, log_ticks, under_legend, value_range, Corner, MIN_TICKS};
+    // The Overfitting preset: the validation curve climbs to the top right at epochs 240–300, where
+    // the legend used to sit; wherever the legend goes now it covers no point of either curve.
+    for seed in SEEDS {
+        let run = finished(&with_seed(OVERFITTING, seed));
+        let h = run.trainer().history();
+        let points: Vec<(f64, f64)> = h.iter().flat_map(|m| [Some(m.train_loss), m.val_loss].into_iter().flatten().map(move |v| (m.epoch as f64, v))).collect();
+        let (lo, hi) = value_range(points.iter().map(|p| p.1), true);
+        let epochs = 300.0;
+        let old: Vec<(f64, f64)> = h[240..].iter().map(|m| (m.epoch as f64, m.val_loss.unwrap())).collect();
+        assert!(covered(Corner::UpperRight, &old, (0.0, epochs), (lo, hi), true) > 0, "seed {seed}: the old place hid it");
+        let (corner, top) = legend_layout(&points, (0.0, epochs), (lo, hi), true);
+        assert!(top >= hi);
+        assert_eq!(covered(corner, &points, (0.0, epochs), (lo, top), true), 0, "seed {seed}: {corner:?}");
+        let _ = under_legend;
+        // Every preset's loss chart, too.
+        for p in PRESETS {
+            let run = finished(&with_seed(p.query, seed));
+            let pts: Vec<(f64, f64)> = run.trainer().history().iter().flat_map(|m| [Some(m.train_loss), m.val_loss].into_iter().flatten().map(move |v| (m.epoch as f64, v))).collect();
+            let x = (0.0, run.settings().epochs as f64);
+            let (lo, hi) = value_range(pts.iter().map(|p| p.1), true);
+            let (corner, top) = legend_layout(&pts, x, (lo, hi), true);
+            assert_eq!(covered(corner, &pts, x, (lo, top), true), 0, "seed {seed}, {}", p.name);
+            assert!(log_ticks(lo, top).len() >= MIN_TICKS, "seed {seed}, {}: {lo}..{top}", p.name);
+        }
+    }
+    // At least three ticks, inside the range, for every preset's loss range and for narrow and wide ones.
+    let mut ranges: Vec<(f64, f64)> = PRESETS
+        .iter()
+        .map(|p| {
+            let run = finished(&with_seed(p.query, 1));
+            value_range(run.trainer().history().iter().flat_map(|m| [Some(m.train_loss), m.val_loss]).flatten(), true)
+        })
+        .collect();
+    ranges.extend([(0.46, 0.7), (0.0011, 0.9), (1e-5, 20.0), (0.6931 / 1.5, 0.6931 * 10.0), (0.4, 0.41)]);
+    for (lo, hi) in ranges {
+        let t = log_ticks(lo, hi);
+        assert!(t.len() >= MIN_TICKS, "{lo}..{hi}: {t:?}");
+        assert!(t.iter().all(|v| *v >= lo && *v <= hi) && t.windows(2).all(|w| w[0] < w[1]), "{lo}..{hi}: {t:?}");
     }
 }
