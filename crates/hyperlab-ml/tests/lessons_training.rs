@@ -562,7 +562,7 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
         // at which shallower or tanh networks learn is named, not "this rate".
         assert!(text.contains("slope is at most 0.25") && !text.contains("at this rate"), "{text}");
         assert!(text.contains(&format!("η = {}", hyperlab_ml::params::format_number(texts::SHALLOW_LEARNS_AT))));
-        assert_eq!(VANISHING.contains(&format!("lr={}", texts::SHALLOW_LEARNS_AT)), true);
+        assert!(VANISHING.contains(&format!("lr={}", texts::SHALLOW_LEARNS_AT)));
         // At η = 3 the text is the same claim about η = 0.3, and six tanh layers do not learn at 3.
         let fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3"), seed));
         assert_eq!(texts::regime(&fast), Regime::NoBetterThanConstant { vanishing_gradients: true }, "seed {seed}");
@@ -809,7 +809,7 @@ fn loss_chart_legend_hides_no_curve_and_the_y_axis_has_at_least_three_ticks() {
             value_range(run.trainer().history().iter().flat_map(|m| [Some(m.train_loss), m.val_loss]).flatten(), true)
         })
         .collect();
-    ranges.extend([(0.46, 0.7), (0.0011, 0.9), (1e-5, 20.0), (0.6931 / 1.5, 0.6931 * 10.0), (0.4, 0.41)]);
+    ranges.extend([(0.46, 0.7), (0.0011, 0.9), (1e-5, 20.0), (std::f64::consts::LN_2 / 1.5, std::f64::consts::LN_2 * 10.0), (0.4, 0.41)]);
     for (lo, hi) in ranges {
         let t = log_ticks(lo, hi);
         assert!(t.len() >= MIN_TICKS, "{lo}..{hi}: {t:?}");

@@ -222,10 +222,8 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             }
         ),
     };
-    if !s.diverged() {
-        if let Some(note) = restored_note(s) {
-            text.push_str(&note);
-        }
+    if let Some(note) = restored_note(s).filter(|_| !s.diverged()) {
+        text.push_str(&note);
     }
     text
 }
