@@ -412,8 +412,13 @@ fn no_better_than_constant_has_the_causes_its_explanation_names() {
             let s = snapshot(&with_seed(&apply_moves(CIRCLES, cause), seed));
             assert_eq!(texts::regime(&s), Regime::NoBetterThanConstant { vanishing_gradients: false }, "seed {seed}, {cause}");
             assert!(s.val_loss() >= 0.98 * s.constant_val_loss);
-            assert!(texts::regime_explanation(&s).contains("learned nothing that carries over"));
-            assert!(texts::regime_explanation(&s).contains("not even 2 % below"));
+            let text = texts::regime_explanation(&s);
+            assert!(text.contains("learned nothing that carries over"));
+            // It says "above" where the loss is above the guess (it used to say "not even 2 % below").
+            assert_eq!(text.contains("is above always predicting"), s.val_loss() > s.constant_val_loss, "seed {seed}, {cause}: {text}");
+            assert_eq!(text.contains("not even 2 % below"), s.val_loss() <= s.constant_val_loss, "seed {seed}, {cause}: {text}");
+            // These causes never make the loss swing far above its start.
+            assert!(s.peak_train_loss <= texts::OVERSHOOT_PEAK * s.first.train_loss, "seed {seed}, {cause}");
         }
     }
 }
@@ -435,7 +440,106 @@ fn big_batch_without_scaling_lags_and_the_linear_scaling_rule_catches_up() {
         assert!(big.last.train_loss > 3.0 * small.last.train_loss, "seed {seed}: {} vs {}", big.last.train_loss, small.last.train_loss);
         assert!(scaled.last.train_loss < 0.3 * big.last.train_loss, "seed {seed}");
         assert!(scaled.val_accuracy() >= 0.85, "seed {seed}");
+        // "still learning: underfitting"; with the rule it "gets most of the way back": it closes
+        // at least three quarters of the gap to batch 8's training loss (not all of it).
+        assert_eq!(texts::regime(&big), Regime::Underfitting, "seed {seed}: {:?}", big.held);
+        assert_ne!(texts::regime(&scaled), Regime::Underfitting, "seed {seed}");
+        let gap = big.last.train_loss - small.last.train_loss;
+        assert!(scaled.last.train_loss - small.last.train_loss < 0.25 * gap, "seed {seed}");
     }
+}
+
+#[test]
+fn big_batch_texts_count_the_updates_per_epoch_from_the_model() {
+    // "4 updates instead of 25 (6.25× fewer)": ⌈200/64⌉ and ⌈200/8⌉, as the trainer counts them.
+    let p = preset("Big batch, no scaling");
+    let big = LabRun::new(Settings::from_query(p.query).0).unwrap();
+    let small = LabRun::new(Settings::from_query(&apply_moves(p.query, "batch=8")).0).unwrap();
+    let n = big.trainer().train_size();
+    let (b, s) = (big.trainer().batches_per_epoch(), small.trainer().batches_per_epoch());
+    assert_eq!((n, b, s), (200, 4, 25));
+    assert!(p.claim.contains(&format!("{n} training points")) && p.claim.contains(&format!("{b} updates instead of {s}")), "{}", p.claim);
+    assert!(p.claim.contains(&format!("({}× fewer)", hyperlab_ml::params::format_number(s as f64 / b as f64))), "{}", p.claim);
+    assert!(!p.claim.contains("8× fewer") && !p.claim.contains("tuned for batch 8"));
+    // "the rate that trains batch 8 well (η = 0.03)": batch 8 at η = 0.03 generalizes.
+    assert!(p.claim.contains("η = 0.03") && Settings::from_query(p.query).0.learning_rate == 0.03);
+    for seed in SEEDS {
+        let s8 = snapshot(&with_seed(&apply_moves(p.query, "batch=8"), seed));
+        assert_eq!(texts::regime(&s8), Regime::Generalizes, "seed {seed}");
+    }
+    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-linear-scaling").unwrap();
+    assert!(c.info.hint.contains(&format!("{n} training points batch 64 makes {b} updates per epoch where batch 8 makes {s}")), "{}", c.info.hint);
+}
+
+#[test]
+fn underfitting_is_a_training_loss_far_above_what_is_reachable_not_generalizing() {
+    // Linear model on the sine, six sigmoid layers with Adam: both beat the guess on validation
+    // with a small gap, yet the training loss stays far above what a fitting network reaches.
+    for seed in SEEDS {
+        let linear = snapshot(&with_seed("data=sine&epochs=300&layers=0", seed));
+        assert!(linear.beats_constant(), "seed {seed}");
+        assert!(linear.held.train_loss > texts::UNDERFIT_NOISE_MULTIPLE * 0.01, "seed {seed}: noise 0.1, variance 0.01");
+        assert_eq!(texts::regime(&linear), Regime::Underfitting, "seed {seed}");
+        let fitted = snapshot(&with_seed("data=sine&epochs=300", seed));
+        assert!(fitted.held.train_loss < texts::UNDERFIT_NOISE_MULTIPLE * 0.01, "seed {seed}: a fitting network reaches it");
+        let deep = snapshot(&with_seed(&apply_moves(VANISHING, "opt=adam&lr=0.01"), seed));
+        assert!(deep.held.train_accuracy.unwrap() < 0.75, "seed {seed}");
+        assert_eq!(texts::regime(&deep), Regime::Underfitting, "seed {seed}");
+        // A two-layer tanh network on the same circles reaches far below the bar.
+        let fits = snapshot(&with_seed(CIRCLES, seed));
+        assert!(fits.held.train_loss < 0.5 * texts::underfit_threshold(&fits), "seed {seed}");
+        for s in [&linear, &deep] {
+            let text = texts::regime_explanation(s);
+            assert!(text.contains("underfitting, high bias") && text.contains(&hyperlab_ml::params::format_number(s.held.train_loss)), "{text}");
+            assert!(!text.contains("carries over"), "{text}");
+        }
+        // "vanishing gradients … can cause this": Adam's deep sigmoid stack still has a smaller first-layer gradient.
+        // "too strong a penalty": an L2 penalty on the small tanh network.
+        let penalized = snapshot(&with_seed(&apply_moves(CIRCLES, "l2=0.03"), seed));
+        assert!(matches!(texts::regime(&penalized), Regime::Underfitting | Regime::NoBetterThanConstant { .. }), "seed {seed}: {:?}", penalized.held);
+    }
+}
+
+#[test]
+fn overshooting_rate_is_reported_as_instability_not_as_too_small_a_rate() {
+    // Six tanh layers at η = 3 in batches of 10: the loss swings far above its start and ends above the guess.
+    let q = "data=circles&layers=6&units=8&act=tanh&opt=sgd&lr=3&batch=10&epochs=300&stop=budget";
+    for seed in SEEDS {
+        let s = snapshot(&with_seed(q, seed));
+        assert!(!s.beats_constant() && s.peak_train_loss > 5.0 * s.first.train_loss, "seed {seed}: {}", s.peak_train_loss);
+        assert_eq!(texts::regime(&s), Regime::Overshooting, "seed {seed}");
+        let text = texts::regime_explanation(&s);
+        assert!(s.val_loss() > s.constant_val_loss && text.contains("is above always predicting"), "seed {seed}: {text}");
+        assert!(!text.contains("not even 2 %") && !text.contains("too small a learning rate"), "{text}");
+        assert!(text.contains(&hyperlab_ml::params::format_number(s.peak_train_loss)) && text.contains("Lower the learning rate"), "{text}");
+        // "Lower the learning rate": at η = 0.3 the same network learns.
+        let lower = snapshot(&with_seed(&apply_moves(q, "lr=0.3"), seed));
+        assert!(lower.beats_constant() && lower.val_accuracy() > 0.9, "seed {seed}");
+    }
+}
+
+#[test]
+fn the_verdict_judges_the_weights_the_network_holds_whatever_the_patience() {
+    let early = preset("Early stopping");
+    for seed in SEEDS {
+        let short = snapshot(&with_seed(early.query, seed));
+        let long = snapshot(&with_seed(&apply_moves(early.query, "patience=100&restore=1"), seed));
+        // The same restored weights, the same verdict, whatever the patience.
+        assert_eq!(short.held, long.held, "seed {seed}");
+        assert_eq!(texts::regime(&short), texts::regime(&long), "seed {seed}");
+        assert_eq!(texts::regime(&long), Regime::Generalizes, "seed {seed}");
+        let e = long.restored.unwrap();
+        let text = texts::regime_explanation(&long);
+        assert!(long.last.val_loss.unwrap() > long.val_loss());
+        assert!(text.contains(&format!("Validation loss rose after epoch {e}")) && text.contains(&format!("the weights from epoch {e} were restored")), "{text}");
+        // Without restore the last weights are judged: with patience 100 they are overfitted.
+        let kept = snapshot(&with_seed(&apply_moves(early.query, "patience=100&restore=0"), seed));
+        assert_eq!(kept.held, kept.last);
+        assert_eq!(texts::regime(&kept), Regime::Overfitting, "seed {seed}");
+    }
+    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-restore-best").unwrap();
+    assert!(c.info.explanation.contains("which with a long patience (100 here) are already overfitted"));
+    assert!(c.info.setup.contains("patience=100") && c.info.setup.contains("restore=0"));
 }
 
 #[test]
@@ -454,6 +558,19 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
         assert_eq!(texts::regime(&deep), Regime::NoBetterThanConstant { vanishing_gradients: true }, "seed {seed}");
         let text = texts::regime_explanation(&deep);
         assert!(text.contains("6 sigmoid layers") && text.contains("smaller than the last layer's"), "{text}");
+        // The slope, not the whole factor, is at most 0.25 (the weights multiply too); the rate
+        // at which shallower or tanh networks learn is named, not "this rate".
+        assert!(text.contains("slope is at most 0.25") && !text.contains("at this rate"), "{text}");
+        assert!(text.contains(&format!("η = {}", hyperlab_ml::params::format_number(texts::SHALLOW_LEARNS_AT))));
+        assert!(VANISHING.contains(&format!("lr={}", texts::SHALLOW_LEARNS_AT)));
+        // At η = 3 the text is the same claim about η = 0.3, and six tanh layers do not learn at 3.
+        let fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3"), seed));
+        assert_eq!(texts::regime(&fast), Regime::NoBetterThanConstant { vanishing_gradients: true }, "seed {seed}");
+        assert!(texts::regime_explanation(&fast).contains("η = 0.3") && !texts::regime_explanation(&fast).contains("at this rate"));
+        // The preset's "(At a rate as large as 3, six tanh layers overshoot instead.)"
+        let tanh_fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3&act=tanh"), seed));
+        assert!(!tanh_fast.beats_constant() && texts::regime(&tanh_fast) == Regime::Overshooting, "seed {seed}");
+        assert!(p.claim.contains("At a rate as large as 3, six tanh layers overshoot instead"));
         for learns in ["layers=2", "act=tanh", "act=relu&lr=0.03"] {
             let s = snapshot(&with_seed(&apply_moves(VANISHING, learns), seed));
             assert!(s.val_accuracy() > 0.8 && s.beats_constant(), "seed {seed}, {learns}: {:?}", s.held);
@@ -572,7 +689,7 @@ fn challenge_restore_best_teaches_and_without_restore_the_last_weights_stay() {
 
 #[test]
 fn regime_labels_name_each_branch() {
-    for r in [Regime::Diverged, Regime::Unstable, Regime::NoBetterThanConstant { vanishing_gradients: true }, Regime::NoBetterThanConstant { vanishing_gradients: false }, Regime::Overfitting, Regime::Generalizes] {
+    for r in [Regime::Diverged, Regime::Unstable, Regime::Overshooting, Regime::NoBetterThanConstant { vanishing_gradients: true }, Regime::NoBetterThanConstant { vanishing_gradients: false }, Regime::Overfitting, Regime::Underfitting, Regime::Generalizes] {
         assert!(!texts::regime_label(r).is_empty());
     }
     let _ = ParamState::defaults(&SCHEMA);
@@ -600,6 +717,16 @@ fn noise_help_jitters_every_coordinate_and_only_y_on_the_sine() {
 fn challenge_vanishing_gradients_teaches_and_a_longer_run_does_not_help() {
     // Wrong answer: a larger learning rate (the hint warns against it and against a longer run).
     teaches("nn-vanishing-gradients");
+    // The hint's "thousands to millions of times smaller", as the status shows it, at the set-up's
+    // rate and at the larger rates it warns against.
+    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-vanishing-gradients").unwrap();
+    assert!(c.info.hint.contains("thousands to millions of times smaller"));
+    for seed in SEEDS {
+        for rate in ["lr=0.3", "lr=1", "lr=3"] {
+            let times = 1.0 / snapshot(&with_seed(&apply_moves(VANISHING, rate), seed)).gradient_ratio();
+            assert!((1e3..1e9).contains(&times), "seed {seed}, {rate}: {times}");
+        }
+    }
     let longer = snapshot(&with_seed(&apply_moves(VANISHING, "epochs=1000"), 1));
     assert!((longer.val_accuracy() - 0.5).abs() < 0.05, "{:?}", longer.held);
     // "tanh's slope is 1 at zero": tanh'(0) = 1 − tanh(0)² = 1.
@@ -643,5 +770,49 @@ fn the_sine_regression_is_judged_against_predicting_the_training_mean() {
         assert_eq!(texts::regime(&s), Regime::Generalizes, "seed {seed}: {:?}", s.held);
         assert!(texts::regime_explanation(&s).contains("always predicting the training mean"));
         assert!(texts::final_metrics(&s)[0].contains("validation loss") && !texts::final_metrics(&s)[0].contains("accuracy"));
+    }
+}
+
+#[test]
+fn loss_chart_legend_hides_no_curve_and_the_y_axis_has_at_least_three_ticks() {
+    use hyperlab_ml::labs::training::chart_layout::{covered, legend_layout, log_ticks, under_legend, value_range, Corner, MIN_TICKS};
+    // The Overfitting preset: the validation curve climbs to the top right at epochs 240–300, where
+    // the legend used to sit; wherever the legend goes now it covers no point of either curve.
+    for seed in SEEDS {
+        let run = finished(&with_seed(OVERFITTING, seed));
+        let h = run.trainer().history();
+        let points: Vec<(f64, f64)> = h.iter().flat_map(|m| [Some(m.train_loss), m.val_loss].into_iter().flatten().map(move |v| (m.epoch as f64, v))).collect();
+        let (lo, hi) = value_range(points.iter().map(|p| p.1), true);
+        let epochs = 300.0;
+        let old: Vec<(f64, f64)> = h[240..].iter().map(|m| (m.epoch as f64, m.val_loss.unwrap())).collect();
+        assert!(covered(Corner::UpperRight, &old, (0.0, epochs), (lo, hi), true) > 0, "seed {seed}: the old place hid it");
+        let (corner, top) = legend_layout(&points, (0.0, epochs), (lo, hi), true);
+        assert!(top >= hi);
+        assert_eq!(covered(corner, &points, (0.0, epochs), (lo, top), true), 0, "seed {seed}: {corner:?}");
+        let _ = under_legend;
+        // Every preset's loss chart, too.
+        for p in PRESETS {
+            let run = finished(&with_seed(p.query, seed));
+            let pts: Vec<(f64, f64)> = run.trainer().history().iter().flat_map(|m| [Some(m.train_loss), m.val_loss].into_iter().flatten().map(move |v| (m.epoch as f64, v))).collect();
+            let x = (0.0, run.settings().epochs as f64);
+            let (lo, hi) = value_range(pts.iter().map(|p| p.1), true);
+            let (corner, top) = legend_layout(&pts, x, (lo, hi), true);
+            assert_eq!(covered(corner, &pts, x, (lo, top), true), 0, "seed {seed}, {}", p.name);
+            assert!(log_ticks(lo, top).len() >= MIN_TICKS, "seed {seed}, {}: {lo}..{top}", p.name);
+        }
+    }
+    // At least three ticks, inside the range, for every preset's loss range and for narrow and wide ones.
+    let mut ranges: Vec<(f64, f64)> = PRESETS
+        .iter()
+        .map(|p| {
+            let run = finished(&with_seed(p.query, 1));
+            value_range(run.trainer().history().iter().flat_map(|m| [Some(m.train_loss), m.val_loss]).flatten(), true)
+        })
+        .collect();
+    ranges.extend([(0.46, 0.7), (0.0011, 0.9), (1e-5, 20.0), (std::f64::consts::LN_2 / 1.5, std::f64::consts::LN_2 * 10.0), (0.4, 0.41)]);
+    for (lo, hi) in ranges {
+        let t = log_ticks(lo, hi);
+        assert!(t.len() >= MIN_TICKS, "{lo}..{hi}: {t:?}");
+        assert!(t.iter().all(|v| *v >= lo && *v <= hi) && t.windows(2).all(|w| w[0] < w[1]), "{lo}..{hi}: {t:?}");
     }
 }

@@ -5,6 +5,7 @@
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::heatmap::put_rgba;
 use crate::plot::ChartTheme;
+use hyperlab_ml::labs::training::chart_layout::{self, Corner};
 use hyperlab_ml::nn::{Dataset, EpochMetrics, Grid};
 use hyperlab_ml::params::format_number;
 use plotters::prelude::*;
@@ -171,15 +172,7 @@ pub struct Marks {
 }
 
 fn range(values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for v in values.filter(|v| v.is_finite() && (!log || *v > 0.0)) {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    if !(lo.is_finite() && hi.is_finite()) {
-        return if log { (1e-3, 1.0) } else { (0.0, 1.0) };
-    }
-    if log { (lo / 1.5, (hi * 1.5).max(lo * 10.0)) } else { ((lo - 0.05).max(0.0), (hi + 0.05).min(1.0).max(lo + 0.1)) }
+    chart_layout::value_range(values, log)
 }
 
 /// Training and validation loss (or accuracy) per epoch; dashed: the previous run.
@@ -191,12 +184,21 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
         if accuracy { if val { m.val_accuracy } else { m.train_accuracy } } else if val { m.val_loss } else { Some(m.train_loss) }
     };
     let all = history.iter().chain(ghost.into_iter().flatten()).flat_map(|m| [pick(m, false), pick(m, true)]).flatten();
-    let (lo, hi) = range(all, !accuracy);
+    let (lo, data_hi) = range(all, !accuracy);
     let epochs = max_epochs.max(history.last().map_or(1, |m| m.epoch)).max(ghost.and_then(|g| g.last()).map_or(1, |m| m.epoch)).max(1) as f64;
     let name = if accuracy { "accuracy" } else { "loss (log scale)" };
     let (c_train, c_val) = (t.series[1], t.series[3]);
     let series = |hist: &[EpochMetrics], val: bool| -> Vec<(f64, f64)> {
-        hist.iter().filter_map(|m| pick(m, val).filter(|v| v.is_finite() && (accuracy || *v > 0.0)).map(|v| (m.epoch as f64, v.clamp(lo, hi)))).collect()
+        hist.iter().filter_map(|m| pick(m, val).filter(|v| v.is_finite() && (accuracy || *v > 0.0)).map(|v| (m.epoch as f64, v.clamp(lo, data_hi)))).collect()
+    };
+    // The legend goes to the corner where it hides the fewest points of any curve drawn.
+    let points: Vec<(f64, f64)> = [false, true].into_iter().flat_map(|val| series(history, val).into_iter().chain(ghost.map(|g| series(g, val)).unwrap_or_default())).collect();
+    let (corner, hi) = chart_layout::legend_layout(&points, (0.0, epochs), (lo, data_hi), !accuracy);
+    let legend_at = match corner {
+        Corner::UpperRight => SeriesLabelPosition::UpperRight,
+        Corner::UpperLeft => SeriesLabelPosition::UpperLeft,
+        Corner::LowerRight => SeriesLabelPosition::LowerRight,
+        Corner::LowerLeft => SeriesLabelPosition::LowerLeft,
     };
     macro_rules! draw_all {
         ($chart:expr) => {{
@@ -233,7 +235,7 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
             }
             chart
                 .configure_series_labels()
-                .position(if accuracy { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
+                .position(legend_at)
                 .themed(frame)
                 .draw()
                 .ok()?;
@@ -243,7 +245,8 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
         let mut chart = builder(&root, frame).build_cartesian_2d(0f64..epochs, lo..hi).ok()?;
         draw_all!(&mut chart);
     } else {
-        let mut chart = builder(&root, frame).build_cartesian_2d(0f64..epochs, (lo..hi).log_scale()).ok()?;
+        // Explicit ticks: plotters' log axis labels only powers of ten, often a single one here.
+        let mut chart = builder(&root, frame).build_cartesian_2d(0f64..epochs, (lo..hi).log_scale().with_key_points(chart_layout::log_ticks(lo, hi))).ok()?;
         draw_all!(&mut chart);
     }
     root.present().ok()?;

@@ -3,6 +3,7 @@
 //! guided challenges. The app only wires signals to these and draws them.
 
 pub mod challenges;
+pub mod chart_layout;
 pub mod presets;
 pub mod run;
 pub mod settings;

@@ -84,6 +84,7 @@ impl LabRun {
             restored,
             stopped_early,
             rises,
+            peak_train_loss: history.iter().skip(1).map(|m| m.train_loss).fold(first.train_loss, f64::max),
             lowest_validation,
             train_loss_at_lowest_validation: lowest_validation.and_then(|(e, _)| history.get(e)).map(|m| m.train_loss),
             constant_val_loss: constant_predictor_loss(&self.data),
@@ -160,6 +161,8 @@ pub struct Snapshot {
     pub stopped_early: bool,
     /// Share of epochs whose training loss rose by more than 1 %.
     pub rises: f64,
+    /// The highest training loss of any epoch, the untrained network's included.
+    pub peak_train_loss: f64,
     /// The epoch with the lowest validation loss, and that loss.
     pub lowest_validation: Option<(usize, f64)>,
     /// The training loss at that epoch.

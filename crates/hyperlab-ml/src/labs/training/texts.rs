@@ -12,6 +12,19 @@ pub const UNSTABLE_RISE_SHARE: f64 = 0.1;
 pub const OVERFIT_RATIO: f64 = 1.2;
 /// First-layer gradient this many times smaller than the last layer's: vanishing gradients.
 pub const VANISHING_RATIO: f64 = 0.01;
+/// A run whose training loss climbed above this many times its starting value overshoots:
+/// a learning rate that trains only ever lowers the loss from where it starts, on average.
+pub const OVERSHOOT_PEAK: f64 = 2.0;
+/// Classification: held weights whose training loss is still above this share of the constant
+/// guess's have not fit even their training points (underfitting, high bias).
+pub const UNDERFIT_SHARE_OF_GUESS: f64 = 0.75;
+/// Regression: a training MSE above this many times the noise variance (the error a perfect
+/// fit of the sine would still make) is underfitting.
+pub const UNDERFIT_NOISE_MULTIPLE: f64 = 4.0;
+/// The smallest noise variance the regression underfitting rule assumes (noise 0.05).
+pub const MIN_NOISE_VARIANCE: f64 = 0.0025;
+/// The deep-sigmoid rate at which two sigmoid layers, or six tanh layers, are shown to learn.
+pub const SHALLOW_LEARNS_AT: f64 = 0.3;
 
 pub const INTRO: &str = "A small neural network learns to separate two classes of points (or, on the sine, to fit a curve), right here in the page. Its weights and biases are the parameters it learns; the knobs tagged hyperparameter are what you set before training. Turn the learning rate, batch size, dropout and early stopping, and watch the decision map and the loss curves react.";
 
@@ -34,8 +47,13 @@ pub enum Regime {
     Diverged,
     /// Full batch, yet the training loss keeps going up between epochs: the steps overshoot.
     Unstable,
+    /// The held weights do no better than the constant prediction, and the training loss swung
+    /// to more than [`OVERSHOOT_PEAK`] times its start: the learning rate is too large.
+    Overshooting,
     /// The held weights do no better than the constant prediction.
     NoBetterThanConstant { vanishing_gradients: bool },
+    /// Beats the constant prediction, but the training loss stays far above what is reachable.
+    Underfitting,
     /// Validation loss rose well above its lowest while the training loss kept falling.
     Overfitting,
     /// Beats the constant prediction, without the overfitting pattern.
@@ -52,25 +70,46 @@ pub fn regime(s: &Snapshot) -> Regime {
     if overfitted(s) {
         return Regime::Overfitting;
     }
+    if !s.beats_constant() && s.peak_train_loss > OVERSHOOT_PEAK * s.first.train_loss {
+        return Regime::Overshooting;
+    }
     if !s.beats_constant() {
         let vanishing_gradients = s.settings.is_deep_sigmoid() && s.gradient_ratio() < VANISHING_RATIO;
         return Regime::NoBetterThanConstant { vanishing_gradients };
     }
+    if underfits(s) {
+        return Regime::Underfitting;
+    }
     Regime::Generalizes
 }
 
-/// At its lowest the validation loss beat the constant prediction; it ended (at the last epoch
-/// trained) well above that lowest, and the training loss fell after it.
+/// At its lowest the validation loss beat the constant prediction; the weights the network holds
+/// (the restored ones when early stopping restored, else the last) are well above that lowest, and
+/// the training loss fell after it.
 pub fn overfitted(s: &Snapshot) -> bool {
-    match (s.lowest_validation, s.last.val_loss) {
-        (Some((epoch, lowest)), Some(last)) => {
+    match (s.lowest_validation, s.held.val_loss) {
+        (Some((epoch, lowest)), Some(held)) => {
             lowest < 0.98 * s.constant_val_loss
-                && last >= OVERFIT_RATIO * lowest
-                && epoch < s.last.epoch
-                && s.train_loss_at_lowest_validation.is_some_and(|t| s.last.train_loss < t)
+                && held >= OVERFIT_RATIO * lowest
+                && epoch < s.held.epoch
+                && s.train_loss_at_lowest_validation.is_some_and(|t| s.held.train_loss < t)
         }
         _ => false,
     }
+}
+
+/// The training loss the held weights must reach not to count as underfitting.
+pub fn underfit_threshold(s: &Snapshot) -> f64 {
+    if s.settings.data == Shape::Sine {
+        UNDERFIT_NOISE_MULTIPLE * (s.settings.noise * s.settings.noise).max(MIN_NOISE_VARIANCE)
+    } else {
+        UNDERFIT_SHARE_OF_GUESS * s.constant_val_loss
+    }
+}
+
+/// The held weights' training loss stays far above what the network can reach.
+pub fn underfits(s: &Snapshot) -> bool {
+    s.held.train_loss > underfit_threshold(s)
 }
 
 pub fn regime_label(r: Regime) -> &'static str {
@@ -78,7 +117,9 @@ pub fn regime_label(r: Regime) -> &'static str {
         Regime::Diverged => "Diverged",
         Regime::Unstable => "Unstable: the steps overshoot",
         Regime::NoBetterThanConstant { vanishing_gradients: true } => "Vanishing gradients",
+        Regime::Overshooting => "Unstable: learning rate too large",
         Regime::NoBetterThanConstant { vanishing_gradients: false } => "No better than a constant guess",
+        Regime::Underfitting => "Underfitting: still learning",
         Regime::Overfitting => "Overfitting",
         Regime::Generalizes => "Generalizes",
     }
@@ -92,45 +133,99 @@ fn percent(v: Option<f64>) -> String {
     v.map_or("—".into(), |a| format!("{:.1} %", a * 100.0))
 }
 
+/// How the held validation loss compares with the constant guess's, as the texts say it.
+fn against_guess(s: &Snapshot, task_guess: &str) -> String {
+    let (v, c) = (s.val_loss(), s.constant_val_loss);
+    if v > c {
+        format!("The validation loss ({}) is above {task_guess} ({})", loss(v), loss(c))
+    } else {
+        format!("The validation loss ({}) is not even 2 % below {task_guess} ({})", loss(v), loss(c))
+    }
+}
+
+/// The run's history when early stopping restored earlier weights than the last.
+pub fn restored_note(s: &Snapshot) -> Option<String> {
+    let e = s.restored?;
+    let last = s.last.val_loss?;
+    if s.last.epoch <= e {
+        return None;
+    }
+    let lowest = s.held.val_loss?;
+    Some(if last > lowest {
+        format!(" Validation loss rose after epoch {e} (to {} by epoch {}); the weights from epoch {e} were restored, and they are what is judged here.", loss(last), s.last.epoch)
+    } else {
+        format!(" The weights from epoch {e}, the lowest validation loss, were restored, and they are what is judged here.")
+    })
+}
+
 /// The regime's explanation, with this run's numbers.
 pub fn regime_explanation(s: &Snapshot) -> String {
     let task_guess = if s.settings.data == Shape::Sine { "always predicting the training mean" } else { "always predicting the training set's class share" };
-    match regime(s) {
+    let mut text = match regime(s) {
         Regime::Diverged => DIVERGED_HELP.into(),
         Regime::Unstable => format!(
             "With the whole training set in every batch there is no sampling noise, yet the training loss rose in {:.0} % of epochs: each step overshoots the valley it aims for. Lower the learning rate.",
             s.rises * 100.0
         ),
+        Regime::Overshooting => format!(
+            "{}. The training loss swung up to {}, more than {}× the untrained network's {}: the steps are too large and overshoot, so the network cannot settle. Lower the learning rate.",
+            against_guess(s, task_guess),
+            loss(s.peak_train_loss),
+            format_number(OVERSHOOT_PEAK),
+            loss(s.first.train_loss)
+        ),
         Regime::NoBetterThanConstant { vanishing_gradients: true } => format!(
-            "The validation loss ({}) is not even 2 % below {task_guess} ({}). In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: each sigmoid multiplies the gradient by at most 0.25 on its way back, so the early layers barely learn. Fewer sigmoid layers, or tanh units, learn at this rate; ReLU with He initialization learns at this depth with a smaller rate such as 0.03.",
-            loss(s.val_loss()),
-            loss(s.constant_val_loss),
+            "{}. In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: a sigmoid's slope is at most 0.25, and the gradient is multiplied by one such slope per layer on its way back, so the early layers barely learn. With SGD at η = {} in batches of 10, two sigmoid layers, or six tanh layers, learn the circles; ReLU with He initialization learns at this depth at η = 0.03.",
+            against_guess(s, task_guess),
             s.settings.layers,
-            format_number((1.0 / s.gradient_ratio()).round())
+            format_number((1.0 / s.gradient_ratio()).round()),
+            format_number(SHALLOW_LEARNS_AT)
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: false } => format!(
-            "The validation loss ({}) is not even 2 % below {task_guess} ({}): the network has learned nothing that carries over to new points. Too little capacity, too small a learning rate, too few epochs or too strong a penalty can each cause this.",
-            loss(s.val_loss()),
-            loss(s.constant_val_loss)
+            "{}: the network has learned nothing that carries over to new points, and its training loss never swung far above where it started. Too little capacity, too small a learning rate, too few epochs or too strong a penalty can each cause this.",
+            against_guess(s, task_guess)
         ),
         Regime::Overfitting => {
             let (epoch, lowest) = s.lowest_validation.unwrap_or((0, f64::NAN));
-            let last = s.last.val_loss.unwrap_or(f64::NAN);
-            let worse = if last > s.constant_val_loss { format!(", worse than {task_guess} ({})", loss(s.constant_val_loss)) } else { String::new() };
+            let held = s.val_loss();
+            let worse = if held > s.constant_val_loss { format!(", worse than {task_guess} ({})", loss(s.constant_val_loss)) } else { String::new() };
             format!(
                 "The validation loss was lowest at epoch {epoch} ({}) and rose to {}{worse} by epoch {}, while the training loss kept falling to {}: the network is fitting the training points' noise. Early stopping on validation loss, dropout, an L2 penalty or more data each help.",
                 loss(lowest),
-                loss(last),
-                s.last.epoch,
-                loss(s.last.train_loss)
+                loss(held),
+                s.held.epoch,
+                loss(s.held.train_loss)
+            )
+        }
+        Regime::Underfitting => {
+            let bar = if s.settings.data == Shape::Sine {
+                format!("more than {}× the noise variance ({})", format_number(UNDERFIT_NOISE_MULTIPLE), loss((s.settings.noise * s.settings.noise).max(MIN_NOISE_VARIANCE)))
+            } else {
+                format!("more than {} % of the constant guess's ({})", (UNDERFIT_SHARE_OF_GUESS * 100.0).round(), loss(s.constant_val_loss))
+            };
+            format!(
+                "The validation loss ({}) is below {task_guess} ({}), but the training loss is still {} — {bar}: the network has not yet fit even its training points (underfitting, high bias), so a small gap between training and validation says nothing good. Too few updates (few epochs, or a big batch at an unscaled rate), too little capacity, vanishing gradients or too strong a penalty can each cause this.",
+                loss(s.val_loss()),
+                loss(s.constant_val_loss),
+                loss(s.held.train_loss)
             )
         }
         Regime::Generalizes => format!(
-            "The validation loss ({}) is below {task_guess} ({}): what the network learned carries over to new points.",
+            "The validation loss ({}) is below {task_guess} ({}), and the training loss ({}) is down to {}: the network fits its training points (it is not underfitting), and what it learned carries over to new points.",
             loss(s.val_loss()),
-            loss(s.constant_val_loss)
+            loss(s.constant_val_loss),
+            loss(s.held.train_loss),
+            if s.settings.data == Shape::Sine {
+                format!("at most {}× the noise variance", format_number(UNDERFIT_NOISE_MULTIPLE))
+            } else {
+                format!("at most {} % of the guess's", (UNDERFIT_SHARE_OF_GUESS * 100.0).round())
+            }
         ),
+    };
+    if let Some(note) = restored_note(s).filter(|_| !s.diverged()) {
+        text.push_str(&note);
     }
+    text
 }
 
 /// Why the run stopped, with the rule's own numbers.
