@@ -15,7 +15,7 @@ pub use experiment::{bias_standard_error, experiment_verdict, median_relative_bi
 pub use leakage::{LeakageDemo, LeakageRow, LeakageSummary, Quartiles, TRUE_ACCURACY, LEAKAGE_DATA_SETS, LEAKAGE_FEATURES, LEAKAGE_FOLDS, LEAKAGE_INTRO, LEAKAGE_KEEP_CHOICES, LEAKAGE_KEPT, LEAKAGE_NOTE, LEAKAGE_POINTS};
 pub use model::{CvRun, FoldRow, GridData, MiniModel, LOGISTIC_ALPHA, MAX_ROWS, REGRESSION_NOISE, RIDGE_ALPHA, TEST_FRACTION};
 pub use presets::{Preset, PRESETS};
-pub use texts::{SORTED_X_MAX_K, score_band, test_score_text,experiment_intro, experiment_summary_text, grid_summary, scores_summary, status, Status, Verdict, GRID_CAPTION, INTRO, SCORES_CAPTION};
+pub use texts::{format_score, SORTED_X_MAX_K, score_band, test_score_text,experiment_intro, experiment_summary_text, grid_summary, scores_summary, status, Status, Verdict, GRID_CAPTION, INTRO, SCORES_CAPTION};
 
 use crate::cv::Splitter;
 use crate::params::{Kind, ParamSpec, ParamState, Scale, Value};
