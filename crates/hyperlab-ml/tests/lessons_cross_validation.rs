@@ -476,6 +476,9 @@ fn default_experiment_shows_the_pessimistic_bias_its_caption_states() {
         assert!(e.per_folds[1].bias.abs() < 0.5 * e.per_folds[0].bias && e.per_folds[2].bias.abs() < 0.5 * e.per_folds[0].bias, "seed {seed}");
         assert!(median_relative_bias(&e, 0).unwrap() > 0.0, "seed {seed}: the median agrees");
         assert!(text.contains("more than two standard errors") && text.contains(&format!("{:+.4} ± {:.4}", e.per_folds[0].bias, se)), "{text}");
+        // The chart's text alternative carries the standard errors and the same caption.
+        let alt = experiment_summary_text(Some(&e), EXPERIMENT_RESAMPLES);
+        assert!(alt.contains(&format!("(bias {:+.4} ± {:.4} standard error", e.per_folds[0].bias, se)) && alt.ends_with(&text), "{alt}");
     }
 }
 

@@ -92,7 +92,7 @@ fn experiment_table(summary: RwSignal<Option<ExperimentSummary>>) -> impl IntoVi
                 <table class="numbers" id="experiment-table">
                     <caption>"Estimate vs truth"</caption>
                     <thead><tr><th scope="col">"folds"</th><th scope="col">"mean estimate"</th><th scope="col">"spread (std)"</th>
-                    <th scope="col">"mean bias"</th><th scope="col">"± s.e."</th><th scope="col">"median bias"</th><th scope="col">"fits"</th></tr></thead>
+                    <th scope="col">"mean bias"</th><th scope="col">"± s.e."</th><th scope="col">"median bias (% of truth)"</th><th scope="col">"fits"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -175,8 +175,15 @@ pub fn scores_summary(run: &CvRun) -> String {
 pub fn experiment_summary_text(s: Option<&ExperimentSummary>, total: usize) -> String {
     let Some(s) = s else { return "k-comparison experiment: not run yet.".into() };
     let mut text = format!("k-comparison experiment, {} of {total} resamples: true error {} on average.", s.resamples, format_number(s.true_error_mean));
-    for f in &s.per_folds {
-        text.push_str(&format!(" {}: estimate {} ± {} (bias {:+.4}, {} fits).", f.folds.label(), format_number(f.mean), format_number(f.std), f.bias, f.fits));
+    for (i, f) in s.per_folds.iter().enumerate() {
+        let se = super::experiment::bias_standard_error(s, i).map_or(String::new(), |e| format!(" ± {e:.4} standard error"));
+        text.push_str(&format!(" {}: estimate {} ± {} (bias {:+.4}{se}, {} fits).", f.folds.label(), format_number(f.mean), format_number(f.std), f.bias, f.fits));
+    }
+    if s.resamples == total
+        && let Some((_, verdict)) = super::experiment::experiment_verdict(s)
+    {
+        text.push(' ');
+        text.push_str(&verdict);
     }
     text
 }
