@@ -529,7 +529,7 @@ fn folds_help_matches_each_splitter() {
     let (r, seen) = validated("split=holdout&k=4&n=20");
     assert_eq!(r.scores().len(), 1);
     assert_eq!(seen.iter().filter(|&&c| c == 1).count(), 5, "1/k of 20");
-    assert!(seen.iter().any(|&c| c == 0));
+    assert!(seen.contains(&0));
     assert!(!folds_spec(SplitKind::KFold).help.contains("Hold-out"));
     assert!(folds_spec(SplitKind::LeaveOneOut).help.contains("does not apply") && !settings("split=loo").uses_k());
     for split in [SplitKind::KFold, SplitKind::Stratified, SplitKind::Repeated, SplitKind::LeaveOneOut, SplitKind::HoldOut] {
