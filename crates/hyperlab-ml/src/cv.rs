@@ -170,7 +170,7 @@ impl std::fmt::Display for CvError {
             CvError::LabelCountMismatch { labels, n_samples } => write!(f, "{labels} labels for {n_samples} samples"),
             CvError::ClassTooSmall { label, members, k } => write!(
                 f,
-                "class {label} has only {members} member(s), fewer than k = {k}: stratified k-fold needs at least k members in every class"
+                "class {label} has only {members} member(s), fewer than k = {k}: Hyperlab requires at least k members in every class (scikit-learn only warns unless every class is that small)"
             ),
             CvError::OutOfRange { name, detail } => write!(f, "{name} {detail}"),
         }

@@ -156,7 +156,15 @@ fn test_set_stays_out_of_every_fold() {
         assert!(held.iter().all(|&i| !row.validation[i]));
     }
     assert!(r.test_score.is_some());
-    assert!(scores_summary(&r).contains("Held-out test score (20 % of the data)"));
+    // The held-out score is spelled out in the estimate text and the chart's text alternative.
+    let t = r.test_score.unwrap();
+    let said = format!("held-out test MSE = {}", hyperlab_ml::params::format_number(t));
+    assert!(scores_summary(&r).contains(&format!("H{}", &said[1..])), "{}", scores_summary(&r));
+    assert!(status(&r).headline.contains(&said), "{}", status(&r).headline);
+    let c = run("task=classification&test=1");
+    let said = format!("held-out test accuracy = {} %", hyperlab_ml::params::format_number(100.0 * c.test_score.unwrap()));
+    assert!(status(&c).headline.contains(&said) && scores_summary(&c).contains(&said[1..]), "{}", status(&c).headline);
+    assert!(test_score_text(&run("n=50")).is_none() && !status(&run("n=50")).headline.contains("held-out"));
 }
 
 #[test]
@@ -450,4 +458,161 @@ fn texts_quote_the_constants_they_depend_on() {
     assert!(loo.info.prompt.contains(&format!("{LOO_SCALE} points")) && loo.info.prompt.contains(&format!("at least {}", pct(MIN_TRAINING_SHARE))));
     assert!(loo.info.prompt.contains(&format!("at most {MAX_FITS} fits")));
     assert!(preset("One hold-out split").claim.contains(&pct(settings(preset("One hold-out split").query).holdout_fraction())));
+}
+
+// ---- Fixes from the instructor's walk-through ----
+
+/// The default state's k experiment (the degree the page opens with) shows what its caption
+/// says: k = 2 pessimistic by more than two standard errors, k = 5 and 10 keeping less than half.
+#[test]
+fn default_experiment_shows_the_pessimistic_bias_its_caption_states() {
+    assert_eq!(Settings::default().degree, DEGREE_DEFAULT);
+    for seed in SEEDS {
+        let e = finished_experiment(&settings(&format!("seed={seed}&xloo=1"))).unwrap();
+        let se = bias_standard_error(&e, 0).unwrap();
+        let (verdict, text) = experiment_verdict(&e).unwrap();
+        assert_eq!(verdict, ExperimentVerdict::PessimisticSmallK, "seed {seed}: {text}");
+        assert!(e.per_folds[0].bias > 2.0 * se, "seed {seed}");
+        assert!(e.per_folds[1].bias.abs() < 0.5 * e.per_folds[0].bias && e.per_folds[2].bias.abs() < 0.5 * e.per_folds[0].bias, "seed {seed}");
+        assert!(median_relative_bias(&e, 0).unwrap() > 0.0, "seed {seed}: the median agrees");
+        assert!(text.contains("more than two standard errors") && text.contains(&format!("{:+.4} ± {:.4}", e.per_folds[0].bias, se)), "{text}");
+        // The chart's text alternative carries the standard errors and the same caption.
+        let alt = experiment_summary_text(Some(&e), EXPERIMENT_RESAMPLES);
+        assert!(alt.contains(&format!("(bias {:+.4} ± {:.4} standard error", e.per_folds[0].bias, se)) && alt.ends_with(&text), "{alt}");
+    }
+}
+
+/// At degree 3 the differences are the size of the noise on some seeds: the caption then says
+/// chance, never pessimistic bias. Whatever the branch, it agrees with the numbers.
+#[test]
+fn experiment_caption_says_chance_when_the_bias_is_within_two_standard_errors() {
+    let e = finished_experiment(&settings("degree=3&seed=1&xloo=1")).unwrap();
+    let (verdict, text) = experiment_verdict(&e).unwrap();
+    assert_eq!(verdict, ExperimentVerdict::WithinNoise, "{text}");
+    assert!(text.contains("chance") && !text.contains("overestimates"), "{text}");
+    for q in ["degree=3&seed=2", "degree=1&seed=1", "degree=9&seed=1", "degree=5&seed=3"] {
+        let e = finished_experiment(&settings(q)).unwrap();
+        let se = bias_standard_error(&e, 0).unwrap();
+        let (verdict, _) = experiment_verdict(&e).unwrap();
+        let b = e.per_folds[0].bias;
+        match verdict {
+            ExperimentVerdict::WithinNoise => assert!(b <= 2.0 * se, "{q}"),
+            ExperimentVerdict::PessimisticSmallK => assert!(b > 2.0 * se && e.per_folds[1].bias.abs() < 0.5 * b && e.per_folds[2].bias.abs() < 0.5 * b, "{q}"),
+            ExperimentVerdict::PessimisticThroughout => assert!(b > 2.0 * se, "{q}"),
+        }
+    }
+}
+
+/// The Folds help says what k means for each splitter, and it holds on the splits made.
+#[test]
+fn folds_help_matches_each_splitter() {
+    let validated = |q: &str| {
+        let r = run(q);
+        let mut seen = vec![0usize; r.grid.test.len()];
+        for row in &r.grid.rows {
+            row.validation.iter().enumerate().for_each(|(i, v)| seen[i] += *v as usize);
+        }
+        (r, seen)
+    };
+    for (split, q) in [(SplitKind::KFold, "split=kfold&k=4&n=20"), (SplitKind::Stratified, "task=classification&split=stratified&k=4&n=20&minority=0.5")] {
+        assert!(folds_spec(split).help.contains("validated once"));
+        let (r, seen) = validated(q);
+        assert_eq!(r.scores().len(), 4);
+        assert!(seen.iter().all(|&c| c == 1), "{q}");
+    }
+    assert!(folds_spec(SplitKind::Stratified).help.contains("each class"));
+    assert!(folds_spec(SplitKind::Repeated).help.contains("once per repeat"));
+    let (r, seen) = validated("split=repeated&k=4&repeats=3&n=20");
+    assert_eq!(r.scores().len(), 12);
+    assert!(seen.iter().all(|&c| c == 3), "validated once per repeat: {seen:?}");
+    assert!(folds_spec(SplitKind::HoldOut).help.contains("1/k") && folds_spec(SplitKind::HoldOut).help.contains("never validated"));
+    let (r, seen) = validated("split=holdout&k=4&n=20");
+    assert_eq!(r.scores().len(), 1);
+    assert_eq!(seen.iter().filter(|&&c| c == 1).count(), 5, "1/k of 20");
+    assert!(seen.contains(&0));
+    assert!(!folds_spec(SplitKind::KFold).help.contains("Hold-out"));
+    assert!(folds_spec(SplitKind::LeaveOneOut).help.contains("does not apply") && !settings("split=loo").uses_k());
+    for split in [SplitKind::KFold, SplitKind::Stratified, SplitKind::Repeated, SplitKind::LeaveOneOut, SplitKind::HoldOut] {
+        assert_eq!(folds_spec(split).key, "k");
+    }
+}
+
+/// The stratified error says what Hyperlab requires and that scikit-learn only warns.
+#[test]
+fn stratified_error_distinguishes_hyperlab_from_scikit_learn() {
+    let r = run("task=classification&split=stratified&k=10&n=20&minority=0.2");
+    let e = r.error.expect("4 minority samples, k = 10");
+    assert!(e.contains("Hyperlab requires at least k members in every class") && e.contains("scikit-learn only warns"), "{e}");
+}
+
+/// Sorted x without shuffling gets its own warning: the folds extrapolate, and the estimate is
+/// worse than with shuffled folds.
+#[test]
+fn verdict_sorted_x_without_shuffling_warns_that_folds_extrapolate() {
+    for seed in SEEDS {
+        for (k, degree) in [(2, 1), (3, 3), (4, 6), (5, 2), (5, 6), (SORTED_X_MAX_K, 10)] {
+            let q = with_seed(&format!("task=regression&split=kfold&shuffle=0&sorted=1&n=40&k={k}&degree={degree}"), seed);
+            let r = run(&q);
+            let st = status(&r);
+            assert_eq!(st.verdict, Verdict::SortedX, "{q}");
+            assert!(st.explanation.contains("extrapolates") && st.explanation.contains("worse than with shuffled folds"));
+            let shuffled = run(&apply_moves(&q, "shuffle=1")).mean().unwrap();
+            assert!(r.mean().unwrap() > shuffled, "{q}: {} vs {shuffled}", r.mean().unwrap());
+        }
+        assert_eq!(status(&run(&with_seed(preset("Sorted x, no shuffle").query, seed))).verdict, Verdict::SortedX);
+        // Beyond SORTED_X_MAX_K folds the blocks are a few interior points: no such warning.
+        assert_eq!(status(&run(&with_seed(&format!("task=regression&split=kfold&shuffle=0&sorted=1&n=40&k={}", SORTED_X_MAX_K + 1), seed))).verdict, Verdict::Spread);
+        // Shuffled, or unsorted, it is the plain spread verdict.
+        assert_eq!(status(&run(&with_seed("task=regression&split=kfold&shuffle=1&sorted=1", seed))).verdict, Verdict::Spread);
+        assert_eq!(status(&run(&with_seed("task=regression&split=kfold&shuffle=0&sorted=0", seed))).verdict, Verdict::Spread);
+    }
+}
+
+/// Accuracy is shown in percent everywhere, as the presets and challenges speak of it.
+#[test]
+fn accuracy_is_shown_in_percent() {
+    let r = run("task=classification");
+    let s = r.summary.as_ref().unwrap();
+    let st = status(&r);
+    assert!(st.headline.contains(&format!("accuracy = {} % ±", hyperlab_ml::params::format_number(100.0 * s.mean))), "{}", st.headline);
+    assert!(scores_summary(&r).contains(&format!("mean {} %", hyperlab_ml::params::format_number(100.0 * s.mean))));
+    assert!(grid_summary(&r.grid, s.mean, s.std).contains(" %"));
+    let m = run("task=regression");
+    assert!(!status(&m).headline.contains('%') && !scores_summary(&m).contains('%'));
+}
+
+/// The ±1 std band never leaves the possible scores, and the text alternative says when it is cut.
+#[test]
+fn score_band_is_clipped_to_possible_scores() {
+    for seed in SEEDS {
+        for q in ["task=classification&test=1", "task=classification&split=kfold&k=5&shuffle=0&sorted=1", "task=regression&split=kfold&k=5&shuffle=0&sorted=1&n=40&degree=2", "task=regression&degree=10&k=10"] {
+            let r = run(&with_seed(q, seed));
+            let (lo, hi, clipped) = score_band(&r).unwrap();
+            let s = r.summary.as_ref().unwrap();
+            assert!(lo >= 0.0 && lo <= hi, "{q}");
+            if r.settings.is_classification() {
+                assert!(hi <= 1.0, "{q}");
+            }
+            assert_eq!(clipped, s.mean - s.std < 0.0 || (r.settings.is_classification() && s.mean + s.std > 1.0));
+            assert_eq!(scores_summary(&r).contains("drawn clipped"), clipped, "{q}");
+        }
+    }
+    // The cases the instructor saw do clip.
+    assert!(score_band(&run("task=classification&split=kfold&k=5&shuffle=0&sorted=1")).unwrap().2);
+    assert!(score_band(&run("task=regression&split=kfold&k=5&shuffle=0&sorted=1&n=40&degree=2")).unwrap().2);
+    assert!(SCORES_CAPTION.contains("clipped"));
+}
+
+#[test]
+fn seed_bound_fits_the_slider() {
+    let spec = SCHEMA.iter().find(|p| p.key == "seed").unwrap();
+    assert_eq!(spec.slider_steps() as u64, SEED_MAX, "one slider step per seed, same bound as the number box");
+    assert_eq!(settings(&format!("seed={SEED_MAX}")).seed, SEED_MAX);
+}
+
+#[test]
+fn leakage_note_attributes_the_mistake_and_states_the_rule() {
+    assert!(LEAKAGE_NOTE.contains("the classic mistake described by Hastie, Tibshirani & Friedman (ESL §7.10.2)"));
+    assert!(LEAKAGE_NOTE.contains("feature selection must be fitted inside each training fold"));
+    assert!(!LEAKAGE_NOTE.contains("mistake of Hastie"));
 }

@@ -3,14 +3,18 @@
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use hyperlab_ml::cv::ExperimentSummary;
-use hyperlab_ml::labs::cross_validation::{CvRun, GridData, MiniModel};
+use hyperlab_ml::labs::cross_validation::{format_score, score_band, CvRun, GridData, MiniModel};
+use plotters::coord::Shift;
+use crate::plot::backend::CanvasBackend;
 use hyperlab_ml::params::format_number;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
 pub const ROW_HEIGHT: f64 = 22.0;
-const LEGEND: f64 = 26.0;
+/// Two legend lines: the cell colours, then the class colours and the score column's name, so
+/// they fit side by side down to 360 px.
+const LEGEND: f64 = 44.0;
 const CLASS_STRIP: f64 = 14.0;
 
 /// CSS height the grid needs.
@@ -46,27 +50,30 @@ pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
     ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * s).round()));
     ctx.set_text_baseline("middle");
 
-    // Legend.
-    let mut lx = 4.0 * s;
-    let ly = 12.0 * s;
-    for (label, color, alpha) in [("training", colors[0], 0.35), ("validation", colors[1], 1.0), ("test (held out)", colors[2], 0.5)] {
+    // Legend, on two lines (measured, so nothing overlaps on a narrow screen).
+    let swatch = |ctx: &CanvasRenderingContext2d, x: f64, y: f64, label: &str, color: RGBColor, alpha: f64| -> f64 {
         ctx.set_fill_style_str(&css(color, alpha));
-        ctx.fill_rect(lx, ly - 6.0 * s, 12.0 * s, 12.0 * s);
+        ctx.fill_rect(x, y - 6.0 * s, 12.0 * s, 12.0 * s);
         ctx.set_fill_style_str(&css(t.foreground, 1.0));
-        let _ = ctx.fill_text(label, lx + 16.0 * s, ly);
-        lx += (label.len() as f64 * 7.0 + 34.0) * s;
+        let _ = ctx.fill_text(label, x + 16.0 * s, y);
+        let text_w = ctx.measure_text(label).map(|m| m.width()).unwrap_or(label.len() as f64 * 7.0 * s);
+        x + 16.0 * s + text_w + 14.0 * s
+    };
+    let mut lx = 4.0 * s;
+    let ly = 10.0 * s;
+    for (label, color, alpha) in [("training", colors[0], 0.35), ("validation", colors[1], 1.0), ("test (held out)", colors[2], 0.5)] {
+        lx = swatch(&ctx, lx, ly, label, color, alpha);
     }
+    let ly2 = 30.0 * s;
+    let mut lx = 4.0 * s;
     if data.classes.is_some() {
         for (label, color) in [("class 0", colors[3]), ("class 1", colors[4])] {
-            ctx.set_fill_style_str(&css(color, 1.0));
-            ctx.fill_rect(lx, ly - 6.0 * s, 12.0 * s, 12.0 * s);
-            ctx.set_fill_style_str(&css(t.foreground, 1.0));
-            let _ = ctx.fill_text(label, lx + 16.0 * s, ly);
-            lx += (label.len() as f64 * 7.0 + 34.0) * s;
+            lx = swatch(&ctx, lx, ly2, label, color, 1.0);
         }
     }
+    let _ = lx;
     ctx.set_text_align("right");
-    let _ = ctx.fill_text(data.score_name, w - 4.0 * s, ly);
+    let _ = ctx.fill_text(data.score_name, w - 4.0 * s, ly2);
     ctx.set_text_align("left");
 
     let mut y = LEGEND * s;
@@ -98,7 +105,7 @@ pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
         draw_mini(&ctx, t, &row.model, grid_x + grid_w + 8.0 * s, y + 2.0 * s, model_w - 8.0 * s, row_h - 4.0 * s, s);
         ctx.set_fill_style_str(&css(t.foreground, 1.0));
         ctx.set_text_align("right");
-        let _ = ctx.fill_text(&format_number(row.score), w - 4.0 * s, y + row_h / 2.0);
+        let _ = ctx.fill_text(&format_score(data, row.score), w - 4.0 * s, y + row_h / 2.0);
         ctx.set_text_align("left");
         y += row_h;
     }
@@ -153,7 +160,78 @@ fn draw_mini(ctx: &CanvasRenderingContext2d, t: &crate::plot::ChartTheme, model:
     }
 }
 
-/// Each fold's score as a dot, with the mean and a ±1 standard deviation band.
+/// A message in place of a chart, wrapped to the canvas width.
+fn draw_message(frame: &Frame, root: &DrawingArea<CanvasBackend, Shift>, message: &str) -> Option<()> {
+    let style = frame.text(13.0);
+    let max_w = (frame.width as f64 - frame.px(32.0)).max(frame.px(80.0));
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in message.split_whitespace() {
+        let last = lines.last_mut()?;
+        let candidate = if last.is_empty() { word.to_string() } else { format!("{last} {word}") };
+        let fits = root.estimate_text_size(&candidate, &style).map_or(candidate.len() as f64 * frame.px(7.0) <= max_w, |(w, _)| w as f64 <= max_w);
+        if last.is_empty() || fits {
+            *last = candidate;
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        root.draw(&Text::new(line.clone(), (frame.px(16.0) as i32, frame.px(24.0 + 18.0 * i as f64) as i32), style.clone())).ok()?;
+    }
+    Some(())
+}
+
+/// One legend entry above a chart: its swatch and label.
+enum Key {
+    Band(RGBAColor),
+    Line(RGBColor),
+    Dashed(RGBColor),
+    Dot(RGBColor),
+}
+
+/// Draws the legend as rows above the plot (never over data) and returns the plot's area.
+fn legend_above(frame: &Frame, root: &DrawingArea<CanvasBackend, Shift>, keys: &[(Key, &str)]) -> Option<DrawingArea<CanvasBackend, Shift>> {
+    let style = frame.text(12.0);
+    let (w, row_h) = (frame.width as f64, frame.px(18.0));
+    let swatch_w = frame.px(18.0);
+    // Lay the entries out in rows first, to know how tall the legend is.
+    let mut placed = Vec::new();
+    let (mut x, mut row) = (frame.px(8.0), 0usize);
+    for (i, (_, label)) in keys.iter().enumerate() {
+        let text_w = root.estimate_text_size(label, &style).map_or(label.len() as f64 * frame.px(7.0), |(tw, _)| tw as f64);
+        let item_w = swatch_w + frame.px(4.0) + text_w + frame.px(14.0);
+        if x + item_w > w && x > frame.px(8.0) {
+            x = frame.px(8.0);
+            row += 1;
+        }
+        placed.push((i, x, row));
+        x += item_w;
+    }
+    let height = (row + 1) as f64 * row_h + frame.px(6.0);
+    let (top, plot) = root.split_vertically(height as u32);
+    for (i, x, row) in placed {
+        let (key, label) = &keys[i];
+        let cy = (frame.px(4.0) + row as f64 * row_h + row_h / 2.0) as i32;
+        let (x0, x1) = (x as i32, (x + swatch_w) as i32);
+        let h = frame.px(4.0) as i32;
+        match key {
+            Key::Band(c) => top.draw(&Rectangle::new([(x0, cy - h), (x1, cy + h)], c.filled())).ok()?,
+            Key::Line(c) => top.draw(&PathElement::new(vec![(x0, cy), (x1, cy)], c.stroke_width(frame.px(2.0) as u32))).ok()?,
+            Key::Dashed(c) => {
+                let seg = (swatch_w / 3.0) as i32;
+                top.draw(&PathElement::new(vec![(x0, cy), (x0 + seg, cy)], c.stroke_width(frame.px(2.0) as u32))).ok()?;
+                top.draw(&PathElement::new(vec![(x1 - seg, cy), (x1, cy)], c.stroke_width(frame.px(2.0) as u32))).ok()?;
+            }
+            Key::Dot(c) => top.draw(&Circle::new(((x0 + x1) / 2, cy), frame.px(4.0) as u32, c.filled())).ok()?,
+        }
+        let ty = cy - (frame.px(12.0) / 2.0) as i32;
+        top.draw(&Text::new(label.to_string(), (x1 + frame.px(4.0) as i32, ty), style.clone())).ok()?;
+    }
+    Some(plot)
+}
+
+/// Each fold's score as a dot, with the mean and a ±1 standard deviation band clipped to the
+/// possible scores (accuracy 0–100 %, MSE at least 0); the legend sits above the plot.
 /// With no scores (the splitter refused the data) it says why instead of drawing a line at 0;
 /// a single split gets no band, since one score has no measured spread.
 pub fn draw_scores(frame: &Frame, run: &CvRun) -> Option<PlotMapping> {
@@ -162,14 +240,16 @@ pub fn draw_scores(frame: &Frame, run: &CvRun) -> Option<PlotMapping> {
     root.fill(&t.background).ok()?;
     let Some(summary) = &run.summary else {
         let reason = run.error.as_deref().unwrap_or("the splitter cannot split this data");
-        root.draw(&Text::new(format!("No scores: {reason}"), (frame.px(16.0) as i32, frame.px(24.0) as i32), frame.text(13.0))).ok()?;
+        draw_message(frame, &root, &format!("No scores: {reason}"))?;
         root.present().ok()?;
         return None;
     };
-    let (scores, mean, std, test_score, name) = (&summary.scores[..], summary.mean, summary.std, run.test_score, run.grid.score_name);
+    let accuracy = run.grid.classes.is_some();
+    let (scores, mean, test_score, name) = (&summary.scores[..], summary.mean, run.test_score, run.grid.score_name);
+    let (band_lo, band_hi, _) = score_band(run).unwrap_or((mean, mean, false));
     let finite: Vec<f64> = scores.iter().copied().filter(|v| v.is_finite()).collect();
-    let mut lo = finite.iter().copied().fold(f64::INFINITY, f64::min).min(mean - std);
-    let mut hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(mean + std);
+    let mut lo = finite.iter().copied().fold(f64::INFINITY, f64::min).min(band_lo);
+    let mut hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(band_hi);
     if let Some(ts) = test_score.filter(|v| v.is_finite()) {
         lo = lo.min(ts);
         hi = hi.max(ts);
@@ -179,48 +259,52 @@ pub fn draw_scores(frame: &Frame, run: &CvRun) -> Option<PlotMapping> {
         hi = 1.0;
     }
     let pad = ((hi - lo) * 0.1).max(1e-3);
+    // The axis stays within the possible scores.
+    let y_lo = (lo - pad).max(0.0);
+    let y_hi = if accuracy { (hi + pad).min(1.0) } else { hi + pad };
+    let y_hi = if y_hi > y_lo { y_hi } else { y_lo + 1e-3 };
     let n = scores.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(&root)
+    let (c0, c2, c3) = (t.series[0], t.series[2], t.series[3]);
+    let band = t.series[0].mix(0.15);
+    let mut keys: Vec<(Key, &str)> = Vec::new();
+    if scores.len() > 1 {
+        keys.push((Key::Band(band), "mean ± 1 std"));
+    }
+    keys.push((Key::Line(c0), "mean"));
+    keys.push((Key::Dot(c3), "each split's score"));
+    if test_score.is_some_and(|v| v.is_finite()) {
+        keys.push((Key::Dashed(c2), "held-out test score"));
+    }
+    let plot = legend_above(frame, &root, &keys)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(frame.px(10.0) as u32)
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(52.0) as u32)
-        .build_cartesian_2d(0.5f64..n + 0.5, (lo - pad)..(hi + pad))
+        .build_cartesian_2d(0.5f64..n + 0.5, y_lo..y_hi)
         .ok()?;
+    let y_fmt = |v: &f64| if accuracy { format!("{} %", format_number(100.0 * v)) } else { format_number(*v) };
     chart
         .configure_mesh()
         .x_desc("split")
         .y_desc(name)
         .x_labels(scores.len().min(12))
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| format_number(*v))
+        .y_label_formatter(&y_fmt)
         .themed(frame)
         .draw()
         .ok()?;
     if scores.len() > 1 {
-        let band = t.series[0].mix(0.15).filled();
-        chart.draw_series(std::iter::once(Rectangle::new([(0.5, mean - std), (n + 0.5, mean + std)], band))).ok()?
-            .label("mean ± 1 std").legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], band));
+        chart.draw_series(std::iter::once(Rectangle::new([(0.5, band_lo), (n + 0.5, band_hi)], band.filled()))).ok()?;
     }
-    let c0 = t.series[0];
     chart.draw_series(LineSeries::new([(0.5, mean), (n + 0.5, mean)], c0.stroke_width(frame.px(2.0) as u32))).ok()?;
-    let c3 = t.series[3];
     chart
         .draw_series(scores.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(i, &v)| Circle::new((i as f64 + 1.0, v), frame.px(4.0) as u32, c3.filled())))
-        .ok()?
-        .label("each split's score").legend(move |(x, y)| Circle::new((x + 7, y), 4, c3.filled()));
+        .ok()?;
     if let Some(ts) = test_score.filter(|v| v.is_finite()) {
-        let c2 = t.series[2];
         chart
             .draw_series(DashedLineSeries::new([(0.5, ts), (n + 0.5, ts)], frame.px(6.0) as u32, frame.px(4.0) as u32, c2.stroke_width(frame.px(2.0) as u32)))
-            .ok()?
-            .label("held-out test score").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], c2.stroke_width(2)));
+            .ok()?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .themed(frame)
-        .draw()
-        .ok()?;
     root.present().ok()?;
     None
 }
@@ -232,7 +316,7 @@ pub fn draw_experiment(frame: &Frame, summary: Option<&ExperimentSummary>) -> Op
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let Some(s) = summary else {
-        root.draw(&Text::new("Run the experiment to fill this chart.", (frame.px(16.0) as i32, frame.px(24.0) as i32), frame.text(13.0))).ok()?;
+        draw_message(frame, &root, "Run the experiment to fill this chart.")?;
         root.present().ok()?;
         return None;
     };

@@ -41,7 +41,15 @@ fn controls_view(url: UrlParams, settings: Memo<Settings>) -> AnyView {
     let knobs = SCHEMA
         .iter()
         .filter(|spec| spec.key != EXPERIMENT_KEY)
-        .map(|spec| view! { <Show when=move || settings.with(|s| applies(spec.key, s))><Control spec state=url/></Show> })
+        .map(|spec| {
+            if spec.key == "k" {
+                // The Folds help depends on the splitter: re-render only when the splitter changes.
+                let split = Memo::new(move |_| settings.with(|s| s.split));
+                view! { <Show when=move || settings.with(|s| applies(spec.key, s))>{move || view! { <Control spec=cv_lab::folds_spec(split.get()) state=url/> }}</Show> }.into_any()
+            } else {
+                view! { <Show when=move || settings.with(|s| applies(spec.key, s))><Control spec state=url/></Show> }.into_any()
+            }
+        })
         .collect_view();
     view! { <PresetPicker presets=&cv_lab::PRESETS state=url/>{knobs} }.into_any()
 }

@@ -8,7 +8,7 @@ use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::cv::ExperimentSummary;
 use hyperlab_ml::labs::cross_validation::{
-    experiment_intro, experiment_summary_text, median_relative_bias, same_experiment, Experiment, LeakageDemo, LeakageSummary, Quartiles, Settings,
+    bias_standard_error, experiment_intro, experiment_summary_text, experiment_verdict, median_relative_bias, same_experiment, Experiment, LeakageDemo, LeakageSummary, Quartiles, Settings,
     EXPERIMENT_NOTE, EXPERIMENT_POINTS, EXPERIMENT_RESAMPLES, LEAKAGE_DATA_SETS, LEAKAGE_INTRO, LEAKAGE_NOTE,
 };
 use hyperlab_ml::params::{format_number, ParamSpec};
@@ -76,9 +76,10 @@ fn experiment_table(summary: RwSignal<Option<ExperimentSummary>>) -> impl IntoVi
                     .enumerate()
                     .map(|(i, f)| {
                         let median = median_relative_bias(s, i).map_or("–".into(), |b| format!("{:+.1} %", 100.0 * b));
+                        let se = bias_standard_error(s, i).map_or("–".into(), |e| format!("{e:.4}"));
                         view! {
                             <tr><th scope="row">{f.folds.label()}</th><td>{format_number(f.mean)}</td><td>{format_number(f.std)}</td>
-                            <td>{format!("{:+.4}", f.bias)}</td><td>{median}</td><td>{f.fits}</td></tr>
+                            <td>{format!("{:+.4}", f.bias)}</td><td>{se}</td><td>{median}</td><td>{f.fits}</td></tr>
                         }
                     })
                     .collect_view()
@@ -87,12 +88,17 @@ fn experiment_table(summary: RwSignal<Option<ExperimentSummary>>) -> impl IntoVi
     };
     view! {
         <Show when=move || summary.with(|s| s.is_some())>
-            <table class="numbers">
-                <caption>"Estimate vs truth"</caption>
-                <thead><tr><th scope="col">"folds"</th><th scope="col">"mean estimate"</th><th scope="col">"spread across data sets (std)"</th>
-                <th scope="col">"bias (mean)"</th><th scope="col">"median bias, % of truth"</th><th scope="col">"fits"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Estimate vs truth table (scrolls sideways)">
+                <table class="numbers" id="experiment-table">
+                    <caption>"Estimate vs truth"</caption>
+                    <thead><tr><th scope="col">"folds"</th><th scope="col">"mean estimate"</th><th scope="col">"spread (std)"</th>
+                    <th scope="col">"mean bias"</th><th scope="col">"± s.e."</th><th scope="col">"median bias (% of truth)"</th><th scope="col">"fits"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p id="experiment-verdict" class="run-status" role="status">
+                {move || summary.with(|s| s.as_ref().filter(|s| s.resamples == EXPERIMENT_RESAMPLES).and_then(experiment_verdict).map(|(_, text)| text))}
+            </p>
         </Show>
     }
 }
@@ -133,6 +139,7 @@ fn leakage_row(name: &'static str, q: Quartiles, truth: f64) -> impl IntoView {
 
 fn leakage_table(s: LeakageSummary) -> impl IntoView {
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Leakage table (scrolls sideways)">
         <table class="numbers" id="leakage-table">
             <caption>{format!("Median over {} data sets (accuracy; 50 % is chance)", s.data_sets)}</caption>
             <thead><tr><th scope="col">"procedure"</th><th scope="col">"median estimate"</th><th scope="col">"middle half of data sets"</th>
@@ -144,6 +151,7 @@ fn leakage_table(s: LeakageSummary) -> impl IntoView {
                 {leakage_row("Nested CV: number picked inside each training fold (honest)", s.tune_nested, s.truth)}
             </tbody>
         </table>
+        </div>
     }
 }
 

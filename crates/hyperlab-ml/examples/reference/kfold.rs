@@ -50,7 +50,7 @@ pub fn run(request: &Value) -> Result<Value, String> {
     let splits = splitter.splits(n_samples, labels.as_deref()).map_err(|e| match e {
         // Name the class as the request did, not by its internal number.
         CvError::ClassTooSmall { label, members, k } => format!(
-            "class {} has only {members} member(s), fewer than k = {k}: stratified k-fold needs at least k members in every class",
+            "class {} has only {members} member(s), fewer than k = {k}: Hyperlab requires at least k members in every class (scikit-learn only warns unless every class is that small)",
             classes[label]
         ),
         other => other.to_string(),

@@ -16,7 +16,7 @@ pub const EXPERIMENT_POINTS: usize = 100;
 pub const EXPERIMENT_FOLDS: [usize; 3] = [2, 5, 10];
 
 /// The note under the chart: which variance is which, and when each textbook statement holds.
-pub const EXPERIMENT_NOTE: &str = "Faint dots: each data set's true error (first column) and its CV estimates; the large dot and bar: their mean ± 1 standard deviation across data sets; dashed line: the mean true error. Small k trains each model on less data, so it overestimates the error (pessimistic bias): the more flexible the model, the larger this bias (raise the degree to see it grow), and 5 or 10 folds remove most of it at 5 or 10 fits. The spread column is how much the estimate moves from one data set to another. Textbooks warn that leave-one-out's estimate has high variance because its n training sets overlap almost entirely; for this stable ridge model its spread across data sets is no larger than 10-fold's here, at low or high degree (as Bengio & Grandvalet 2004 found for stable models). What does swing wildly in leave-one-out is each single split's score within one run (one point each): a different quantity from the estimate's spread across data sets.";
+pub const EXPERIMENT_NOTE: &str = "Faint dots: each data set's true error (first column) and its CV estimates; the large dot and bar: their mean ± 1 standard deviation across data sets; dashed line: the mean true error. The spread column is how much the estimate moves from one data set to another; the ± after the mean bias is its standard error (how far the mean bias itself could be off by chance over this many data sets). Textbooks warn that leave-one-out's estimate has high variance because its n training sets overlap almost entirely; for this stable ridge model its spread across data sets is no larger than 10-fold's here, at low or high degree (as Bengio & Grandvalet 2004 found for stable models). What does swing wildly in leave-one-out is each single split's score within one run (one point each): a different quantity from the estimate's spread across data sets.";
 
 type Generate = Box<dyn FnMut(&mut SeededRng, usize) -> Dataset>;
 type Score = Box<dyn FnMut(&Dataset, &Split) -> f64>;
@@ -93,7 +93,54 @@ pub fn same_experiment(a: &Settings, b: &Settings) -> bool {
     a.degree == b.degree && a.experiment_loo == b.experiment_loo && a.seed == b.seed
 }
 
-impl Experiment {
+/// Standard error of the `index`-th fold count's mean bias: the standard deviation over the data
+/// sets of (estimate − true error), divided by √(data sets).
+pub fn bias_standard_error(summary: &ExperimentSummary, index: usize) -> Option<f64> {
+    let f = summary.per_folds.get(index)?;
+    let b: Vec<f64> = f.estimates.iter().zip(&summary.true_errors).map(|(e, t)| e - t).filter(|r| r.is_finite()).collect();
+    if b.len() < 2 {
+        return None;
+    }
+    let n = b.len() as f64;
+    let m = b.iter().sum::<f64>() / n;
+    Some((b.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0)).sqrt() / n.sqrt())
+}
+
+/// What a finished k experiment shows about small k's bias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExperimentVerdict {
+    /// k = 2's mean bias is positive by more than two standard errors, and k = 5 and k = 10
+    /// each keep less than half of it.
+    PessimisticSmallK,
+    /// k = 2 overestimates by more than two standard errors, but 5 or 10 folds keep half of it or more.
+    PessimisticThroughout,
+    /// k = 2's mean bias is within two standard errors of zero (or below): chance here.
+    WithinNoise,
+}
+
+/// The caption under the table, chosen from what the table shows.
+pub fn experiment_verdict(summary: &ExperimentSummary) -> Option<(ExperimentVerdict, String)> {
+    let k2 = summary.per_folds.first()?;
+    let se = bias_standard_error(summary, 0)?;
+    let pct = |i: usize| median_relative_bias(summary, i).map_or("–".to_string(), |b| format!("{:+.1} %", 100.0 * b));
+    let bias = |i: usize| summary.per_folds.get(i).map_or(f64::NAN, |f| f.bias);
+    if k2.bias > 2.0 * se {
+        let rest_small = (1..3).all(|i| bias(i).abs() < 0.5 * k2.bias);
+        if rest_small {
+            return Some((ExperimentVerdict::PessimisticSmallK, format!(
+                "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}), more than two standard errors: each of its models trains on half the data, so it is worse than the model trained on all of it (pessimistic bias). k = 5 and k = 10 keep less than half of that bias ({:+.4} and {:+.4}) at 5 or 10 fits. The more flexible the model, the larger this bias: raise the degree to see it grow.",
+                k2.bias, se, pct(0), bias(1), bias(2)
+            )));
+        }
+        return Some((ExperimentVerdict::PessimisticThroughout, format!(
+            "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}), more than two standard errors: each of its models trains on half the data (pessimistic bias). At this degree k = 5 and k = 10 still keep half of that or more ({:+.4} and {:+.4}).",
+            k2.bias, se, pct(0), bias(1), bias(2)
+        )));
+    }
+    Some((ExperimentVerdict::WithinNoise, format!(
+        "Here k = 2's mean bias ({:+.4} ± {:.4}) is within two standard errors of zero, and the differences between the k columns are of the same size as that noise: chance, not a pattern. At this degree, training on half the data costs too little to show over this many data sets; raise the degree (a more flexible model) to see small k's pessimistic bias.",
+        k2.bias, se
+    )))
 }
 
 /// Median over the data sets of (estimate − true error) / true error for the `index`-th fold

@@ -11,11 +11,11 @@ mod presets;
 mod texts;
 
 pub use challenges::{CvSnapshot, CHALLENGES, LOO_SCALE, MAX_FITS, MIN_TRAINING_SHARE, PESSIMISTIC_K2};
-pub use experiment::{median_relative_bias, same_experiment, Experiment, EXPERIMENT_FOLDS, EXPERIMENT_NOTE, EXPERIMENT_POINTS, EXPERIMENT_RESAMPLES};
+pub use experiment::{bias_standard_error, experiment_verdict, median_relative_bias, ExperimentVerdict, same_experiment, Experiment, EXPERIMENT_FOLDS, EXPERIMENT_NOTE, EXPERIMENT_POINTS, EXPERIMENT_RESAMPLES};
 pub use leakage::{LeakageDemo, LeakageRow, LeakageSummary, Quartiles, TRUE_ACCURACY, LEAKAGE_DATA_SETS, LEAKAGE_FEATURES, LEAKAGE_FOLDS, LEAKAGE_INTRO, LEAKAGE_KEEP_CHOICES, LEAKAGE_KEPT, LEAKAGE_NOTE, LEAKAGE_POINTS};
 pub use model::{CvRun, FoldRow, GridData, MiniModel, LOGISTIC_ALPHA, MAX_ROWS, REGRESSION_NOISE, RIDGE_ALPHA, TEST_FRACTION};
 pub use presets::{Preset, PRESETS};
-pub use texts::{experiment_intro, experiment_summary_text, grid_summary, scores_summary, status, Status, Verdict, GRID_CAPTION, INTRO, SCORES_CAPTION};
+pub use texts::{format_score, SORTED_X_MAX_K, score_band, test_score_text,experiment_intro, experiment_summary_text, grid_summary, scores_summary, status, Status, Verdict, GRID_CAPTION, INTRO, SCORES_CAPTION};
 
 use crate::cv::Splitter;
 use crate::params::{Kind, ParamSpec, ParamState, Scale, Value};
@@ -56,13 +56,42 @@ const SPLIT_VALUES: [SplitKind; 5] = [SplitKind::KFold, SplitKind::Stratified, S
 pub const K_MIN: usize = 2;
 pub const K_MAX: usize = 20;
 pub const REPEATS_MAX: usize = 5;
-pub const SEED_MAX: u64 = 9999;
+/// The seed's upper bound: the slider has at most 1000 steps, so the slider and the number box
+/// agree only up to 1000.
+pub const SEED_MAX: u64 = 1000;
 pub const N_MIN: usize = 10;
 pub const N_MAX: usize = 200;
 pub const MINORITY_MIN: f64 = 0.05;
 pub const MINORITY_MAX: f64 = 0.5;
 pub const DEGREE_MIN: usize = 1;
 pub const DEGREE_MAX: usize = 10;
+/// The default degree: flexible enough that the k experiment's default run shows small k's
+/// pessimistic bias well beyond its standard error (at degree 3 it is the size of the noise).
+pub const DEGREE_DEFAULT: usize = 6;
+
+/// The Folds control, with the help text of plain k-fold; [`folds_spec`] gives each splitter's.
+const K_SPEC: ParamSpec = folds_spec_with(FOLDS_HELP_KFOLD);
+const fn folds_spec_with(help: &'static str) -> ParamSpec {
+    ParamSpec { key: "k", label: "Folds (k)", unit: "", hyper: false, help, kind: Kind::Int { min: K_MIN as i64, max: K_MAX as i64, default: 5 } }
+}
+pub const FOLDS_HELP_KFOLD: &str = "Number of folds k: each point is validated once, by a model trained on the other k − 1 folds.";
+pub const FOLDS_HELP_STRATIFIED: &str = "Number of folds k: each point is validated once, by a model trained on the other k − 1 folds; each class is divided among the folds on its own.";
+pub const FOLDS_HELP_REPEATED: &str = "Folds per repeat k: within each repeat every point is validated once, so over all repeats each point is validated once per repeat, each time by a model trained on the other k − 1 folds.";
+pub const FOLDS_HELP_HOLDOUT: &str = "Sets the single split's size: 1/k of the data is validated, once, by a model trained on the rest; the other points are never validated.";
+pub const FOLDS_HELP_LOO: &str = "Leave-one-out has one fold per point (k = n), so this knob does not apply.";
+static FOLDS_SPECS: [ParamSpec; 5] = [
+    K_SPEC,
+    folds_spec_with(FOLDS_HELP_STRATIFIED),
+    folds_spec_with(FOLDS_HELP_REPEATED),
+    folds_spec_with(FOLDS_HELP_LOO),
+    folds_spec_with(FOLDS_HELP_HOLDOUT),
+];
+
+/// The Folds control as the page shows it for a splitter: the same knob, with a help text that
+/// says what k means for that splitter.
+pub fn folds_spec(split: SplitKind) -> &'static ParamSpec {
+    &FOLDS_SPECS[SPLIT_VALUES.iter().position(|s| *s == split).unwrap_or(0)]
+}
 
 pub static SCHEMA: [ParamSpec; 12] = [
     ParamSpec { key: "task", label: "Task", unit: "", hyper: false,
@@ -71,9 +100,7 @@ pub static SCHEMA: [ParamSpec; 12] = [
     ParamSpec { key: "split", label: "Splitter", unit: "", hyper: false,
         help: "How the data is divided into training and validation folds.",
         kind: Kind::Choice { options: SPLITTERS, default: 0 } },
-    ParamSpec { key: "k", label: "Folds", unit: "k", hyper: false,
-        help: "Number of folds: each point is validated once, by a model trained on the other k − 1 folds. Hold-out validates on 1/k of the data.",
-        kind: Kind::Int { min: K_MIN as i64, max: K_MAX as i64, default: 5 } },
+    K_SPEC,
     ParamSpec { key: "shuffle", label: "Shuffle before splitting", unit: "", hyper: false,
         help: "Without shuffling, k-fold folds are consecutive blocks in the data's order.",
         kind: Kind::Bool { default: true } },
@@ -94,7 +121,7 @@ pub static SCHEMA: [ParamSpec; 12] = [
         kind: Kind::Bool { default: false } },
     ParamSpec { key: "degree", label: "Polynomial degree", unit: "", hyper: true,
         help: "Regression: the capacity of each fold's model (and of the k experiment's model).",
-        kind: Kind::Int { min: DEGREE_MIN as i64, max: DEGREE_MAX as i64, default: 3 } },
+        kind: Kind::Int { min: DEGREE_MIN as i64, max: DEGREE_MAX as i64, default: DEGREE_DEFAULT as i64 } },
     ParamSpec { key: "test", label: "Hold out a test set", unit: "", hyper: false,
         help: "Keep 20 % of the data out of cross-validation entirely, for one final honest check.",
         kind: Kind::Bool { default: false } },

@@ -9,7 +9,29 @@ pub const INTRO: &str = "Cross-validation estimates how well a model will do on 
 
 pub const GRID_CAPTION: &str = "One row per split, one cell per sample in the data's order. Solid cells are that split's validation fold, pale cells its training data (grey: the held-out test set). Beside each row: the model trained on that split, drawn small, and its validation score.";
 
-pub const SCORES_CAPTION: &str = "Each split's validation score, their mean and a ±1 standard deviation band (no band for a single split: one score has no measured spread). With a held-out test set, the dashed line is the score of a model trained on all the cross-validation data and tested once on the untouched 20 %.";
+pub const SCORES_CAPTION: &str = "Each split's validation score, their mean and a ±1 standard deviation band (no band for a single split: one score has no measured spread). The band and the axis are clipped to the possible scores (accuracy 0–100 %, MSE at least 0): where the band would run past them, it is cut off there. With a held-out test set, the dashed line is the score of a model trained on all the cross-validation data and tested once on the untouched 20 %.";
+
+/// A score as the page prints it: accuracy in percent, MSE as a number.
+pub fn format_score(data: &GridData, v: f64) -> String {
+    if data.classes.is_some() { format!("{} %", format_number(100.0 * v)) } else { format_number(v) }
+}
+
+/// The ±1 standard deviation band as drawn: mean ± std, clipped to the scores' possible range
+/// (accuracy within [0, 1], MSE at least 0), and whether it was clipped.
+pub fn score_band(run: &CvRun) -> Option<(f64, f64, bool)> {
+    let s = run.summary.as_ref()?;
+    let (lo, hi) = (s.mean - s.std, s.mean + s.std);
+    let (min, max) = if run.grid.classes.is_some() { (0.0, 1.0) } else { (0.0, f64::INFINITY) };
+    let (clo, chi) = (lo.max(min), hi.min(max));
+    Some((clo, chi, clo != lo || chi != hi))
+}
+
+/// “held-out test accuracy = 80 %” / “held-out test MSE = 0.12”, with the test set on.
+pub fn test_score_text(run: &CvRun) -> Option<String> {
+    let t = run.test_score?;
+    let what = if run.grid.classes.is_some() { "accuracy" } else { "MSE" };
+    Some(format!("held-out test {what} = {} (the untouched {} % of the data, never in any fold)", format_score(&run.grid, t), format_number(100.0 * TEST_FRACTION)))
+}
 
 /// Which situation the status line describes.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +44,9 @@ pub enum Verdict {
     StarvedFolds { folds: Vec<usize> },
     /// Leave-one-out: one point per split.
     OnePointFolds,
+    /// Regression data sorted by x, split into consecutive unshuffled blocks: each fold's model
+    /// extrapolates.
+    SortedX,
     /// Several splits: mean ± spread.
     Spread,
 }
@@ -38,6 +63,10 @@ impl Verdict {
         let starved = run.starved_folds();
         if !starved.is_empty() {
             return Verdict::StarvedFolds { folds: starved };
+        }
+        let st = &run.settings;
+        if !st.is_classification() && st.sorted && st.split == SplitKind::KFold && !st.shuffle && st.k <= SORTED_X_MAX_K {
+            return Verdict::SortedX;
         }
         match run.settings.split {
             SplitKind::HoldOut => Verdict::SingleSplit,
@@ -59,11 +88,15 @@ pub fn status(run: &CvRun) -> Status {
     let name = run.grid.score_name;
     let (mean, std, count) = run.summary.as_ref().map_or((f64::NAN, f64::NAN, 0), |s| (s.mean, s.std, s.scores.len()));
     // One score has no measured spread: never print it as “± 0”.
-    let headline = if count == 1 {
-        format!("Estimate: {name} = {} from a single split ({} % of the data validated).", format_number(mean), format_number(100.0 * run.settings.holdout_fraction()))
+    let f = |v| format_score(&run.grid, v);
+    let mut headline = if count == 1 {
+        format!("Estimate: {name} = {} from a single split ({} % of the data validated).", f(mean), format_number(100.0 * run.settings.holdout_fraction()))
     } else {
-        format!("Estimate: {name} = {} ± {} over {count} splits.", format_number(mean), format_number(std))
+        format!("Estimate: {name} = {} ± {} over {count} splits.", f(mean), f(std))
     };
+    if let Some(t) = test_score_text(run) {
+        headline.push_str(&format!(" Final check: {t}."));
+    }
     let explanation = match &verdict {
         Verdict::CannotSplit(_) => String::new(),
         Verdict::SingleSplit => SINGLE_SPLIT.to_string(),
@@ -73,6 +106,7 @@ pub fn status(run: &CvRun) -> Status {
             folds.iter().map(|f| (f + 1).to_string()).collect::<Vec<_>>().join(", ")
         ),
         Verdict::OnePointFolds => ONE_POINT_FOLDS.to_string(),
+        Verdict::SortedX => SORTED_X.to_string(),
         Verdict::Spread => SPREAD.to_string(),
     };
     let headline = match &verdict {
@@ -84,19 +118,23 @@ pub fn status(run: &CvRun) -> Status {
 
 const SINGLE_SPLIT: &str = "One split gives one score and no measured spread: not “± 0”, just unknown. Another random split of the same data gives a different score; k-fold measures that spread.";
 const ONE_POINT_FOLDS: &str = "Leave-one-out: each split validates one point, so single scores swing far more than k-fold's fold scores. That spread is of single points, not of the estimate: the mean of all n scores is the estimate.";
+/// Up to this many folds, unshuffled blocks of sorted x are wide enough that their models
+/// extrapolate; with more, most folds are a few points inside the training range.
+pub const SORTED_X_MAX_K: usize = 5;
+const SORTED_X: &str = "The data is sorted by x and the folds are not shuffled: each validation fold is a stretch of x its model never trained on, so the model extrapolates there, and the estimate is worse than with shuffled folds. It measures extrapolation, not the error on new points from the same range: turn shuffling on to compare.";
 const SPREAD: &str = "The mean is the estimate; the spread (standard deviation of the fold scores) shows how much a score depends on which points landed in which fold.";
 
 /// The fold grid's text alternative.
 pub fn grid_summary(data: &GridData, mean: f64, std: f64) -> String {
     let folds = data.rows.len() + data.hidden;
     let held = data.test.iter().filter(|t| **t).count();
-    let spread = if folds == 1 { "(one split: no measured spread)".to_string() } else { format!("± {} (standard deviation)", format_number(std)) };
+    let spread = if folds == 1 { "(one split: no measured spread)".to_string() } else { format!("± {} (standard deviation)", format_score(data, std)) };
     let mut s = format!(
         "Fold grid: {} samples, {folds} splits. Each row marks that split's validation samples. Scores ({}): {}. Mean {} {spread}.",
         data.test.len(),
         data.score_name,
-        data.rows.iter().map(|r| format_number(r.score)).collect::<Vec<_>>().join(", "),
-        format_number(mean),
+        data.rows.iter().map(|r| format_score(data, r.score)).collect::<Vec<_>>().join(", "),
+        format_score(data, mean),
     );
     if held > 0 {
         s.push_str(&format!(" {held} samples are held out as a test set."));
@@ -111,24 +149,41 @@ pub fn scores_summary(run: &CvRun) -> String {
     };
     let lo = s.scores.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = s.scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let body = if s.scores.len() == 1 {
-        format!("One split ({}): {}, no measured spread.", run.grid.score_name, format_number(s.mean))
+    let f = |v| format_score(&run.grid, v);
+    let mut body = if s.scores.len() == 1 {
+        format!("One split ({}): {}, no measured spread.", run.grid.score_name, f(s.mean))
     } else {
         format!(
             "Scores of the {} splits ({}): mean {} ± {}, from {} to {}.",
-            s.scores.len(), run.grid.score_name, format_number(s.mean), format_number(s.std), format_number(lo), format_number(hi)
+            s.scores.len(), run.grid.score_name, f(s.mean), f(s.std), f(lo), f(hi)
         )
     };
-    let test = run.test_score.map_or(String::new(), |t| format!(" Held-out test score ({} % of the data): {}.", format_number(100.0 * TEST_FRACTION), format_number(t)));
-    body + &test
+    if s.scores.len() > 1
+        && let Some((blo, bhi, true)) = score_band(run)
+    {
+        body.push_str(&format!(" The ±1 standard deviation band runs past the possible scores, so it is drawn clipped, from {} to {}.", f(blo), f(bhi)));
+    }
+    if let Some(t) = test_score_text(run) {
+        let mut t = t;
+        t.replace_range(0..1, "H");
+        body.push_str(&format!(" {t}."));
+    }
+    body
 }
 
 /// The k experiment's text alternative.
 pub fn experiment_summary_text(s: Option<&ExperimentSummary>, total: usize) -> String {
     let Some(s) = s else { return "k-comparison experiment: not run yet.".into() };
     let mut text = format!("k-comparison experiment, {} of {total} resamples: true error {} on average.", s.resamples, format_number(s.true_error_mean));
-    for f in &s.per_folds {
-        text.push_str(&format!(" {}: estimate {} ± {} (bias {:+.4}, {} fits).", f.folds.label(), format_number(f.mean), format_number(f.std), f.bias, f.fits));
+    for (i, f) in s.per_folds.iter().enumerate() {
+        let se = super::experiment::bias_standard_error(s, i).map_or(String::new(), |e| format!(" ± {e:.4} standard error"));
+        text.push_str(&format!(" {}: estimate {} ± {} (bias {:+.4}{se}, {} fits).", f.folds.label(), format_number(f.mean), format_number(f.std), f.bias, f.fits));
+    }
+    if s.resamples == total
+        && let Some((_, verdict)) = super::experiment::experiment_verdict(s)
+    {
+        text.push(' ');
+        text.push_str(&verdict);
     }
     text
 }
