@@ -22,9 +22,12 @@ struct Sitting {
 pub fn ExamView() -> impl IntoView {
     let sitting: RwSignal<Option<Sitting>> = RwSignal::new(None);
     let result: RwSignal<Option<Report>> = RwSignal::new(None);
+    // A sitting's signals belong to this view, not to the set-up form that creates them: the form
+    // is disposed as soon as the sitting starts, and would take them with it.
+    let owner = Owner::current().unwrap_or_default();
     view! {
         {move || match (sitting.get(), result.get()) {
-            (None, _) => view! { <ExamSetup sitting=sitting result=result/> }.into_any(),
+            (None, _) => view! { <ExamSetup sitting=sitting result=result owner=owner.clone()/> }.into_any(),
             (Some(s), None) => view! { <ExamRun s=s result=result/> }.into_any(),
             (Some(s), Some(r)) => view! { <ExamReport s=s r=r sitting=sitting/> }.into_any(),
         }}
@@ -32,7 +35,7 @@ pub fn ExamView() -> impl IntoView {
 }
 
 #[component]
-fn ExamSetup(sitting: RwSignal<Option<Sitting>>, result: RwSignal<Option<Report>>) -> impl IntoView {
+fn ExamSetup(sitting: RwSignal<Option<Sitting>>, result: RwSignal<Option<Report>>, owner: Owner) -> impl IntoView {
     let exam = RwSignal::new(EXAM_FORMATS[0].exam);
     let length = RwSignal::new(LENGTHS[0]);
     let start = move |_| {
@@ -40,10 +43,13 @@ fn ExamSetup(sitting: RwSignal<Option<Sitting>>, result: RwSignal<Option<Report>
         let e = exam.get_untracked();
         let indices = draw(b, e, length.get_untracked(), js_sys::Date::now() as u64);
         let questions: Vec<&'static Question> = indices.iter().map(|&i| &b.questions[i]).collect();
-        let answers = questions.iter().map(|q| RwSignal::new(q.blank_answer())).collect();
+        let (answers, flags) = owner.with(|| {
+            let answers: Vec<RwSignal<Answer>> = questions.iter().map(|q| RwSignal::new(q.blank_answer())).collect();
+            (answers, RwSignal::new(vec![false; questions.len()]))
+        });
         let deadline_ms = js_sys::Date::now() + 1000.0 * seconds_allowed(e, questions.len()) as f64;
         result.set(None);
-        sitting.set(Some(Sitting { exam: e, flags: RwSignal::new(vec![false; questions.len()]), questions, indices, answers, deadline_ms }));
+        sitting.set(Some(Sitting { exam: e, flags, questions, indices, answers, deadline_ms }));
     };
     let exams = EXAM_FORMATS.iter().map(|f| view! { <option value=f.exam>{hyperlab_ml::exam::texts::exam_format_label(f)}</option> }).collect_view();
     let lengths = LENGTHS.iter().map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view();
