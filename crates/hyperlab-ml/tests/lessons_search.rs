@@ -215,6 +215,7 @@ fn challenges_judge_the_snapshot() {
     let s = snapshot();
     assert!(challenges::random_beats_grid(&s));
     assert!(!challenges::random_beats_grid(&SearchSnapshot { seed: 1, ..s.clone() }));
+    assert!(!challenges::random_beats_grid(&SearchSnapshot { budget: 20, ..s.clone() }));
     let b = SearchSnapshot { problem: BRANIN, ..s.clone() };
     assert!(challenges::bayes_reaches_target_first(&b));
     assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { hits: [None, Some(5), Some(9), None], ..b.clone() }));
@@ -332,10 +333,11 @@ fn random_draws_each_knob_independently_and_log_uniformly() {
 fn random_tries_more_values_of_the_knob_that_matters_and_usually_wins() {
     // Curriculum: with a fixed budget, random search tries more distinct values of the
     // important knob than a grid. And challenge 1's explanation: random ends lower than grid on
-    // at least 17 of seeds 1–20 at every budget from 9 to 60.
+    // at least 17 of seeds 1–20 at every square budget from 9 to 49 (the same trials for both).
     let problem = Problem::new(ONE_KNOB);
     let space = ONE_KNOB.space();
     for budget in [9usize, 16, 20, 25, 30, 36, 42, 49, 60] {
+        // Non-square budgets too: random's `budget` trials against the grid's r × r.
         let grid = space.grid(budget);
         let grid_best = grid.iter().map(|p| problem.value(p)).fold(f64::INFINITY, f64::min);
         let grid_x = distinct_count(&grid.iter().map(|p| p[0]).collect::<Vec<_>>());
@@ -711,6 +713,33 @@ fn challenge_random_beats_grid_teaches() {
     let (g16, g25) = (run_page("problem=oneknob&budget=16", false), run_page("problem=oneknob&budget=25", false));
     assert!(g25.best[0] > g16.best[0]);
     assert_eq!((g25.distinct_x[0], g25.distinct_x[1]), (5, 25));
+}
+
+#[test]
+fn challenge_random_beats_grid_needs_the_same_number_of_trials() {
+    // The wrong answer an instructor found: at budget 20 the grid still runs 4 × 4 = 16 trials
+    // while random search runs 20, and random search ends lower because of its extra trials.
+    // The challenge must not count it (the prompt and hint say why).
+    let c = &CHALLENGES[0];
+    let q = hyperlab_ml::labs::apply_moves(c.info.setup, "budget=20");
+    let set = RunSet::finished(settings(&q).run_spec());
+    assert_eq!((set.runs[0].planned, set.runs[1].values.len()), (16, 20));
+    let s = run_page(&q, false);
+    assert!(s.best[1] < s.best[0], "{:?}", s.best);
+    assert!(!c.is_met(&s), "budget 20 gives random search 4 extra trials");
+    // Every budget that is met is a square one, where both spend the same trials.
+    for budget in BUDGET.0..=BUDGET.1 {
+        let s = run_page(&format!("problem=oneknob&seed={UNLUCKY_SEED}&budget={budget}"), false);
+        if c.is_met(&s) {
+            let set = RunSet::finished(settings(&format!("problem=oneknob&seed={UNLUCKY_SEED}&budget={budget}")).run_spec());
+            assert_eq!(set.runs[0].values.len(), set.runs[1].values.len(), "budget {budget}");
+        }
+    }
+    assert!(challenges::is_square(25) && challenges::is_square(9) && !challenges::is_square(20));
+    assert!(c.info.prompt.contains("perfect square") && c.info.hint.contains("at 20 trials it runs 16"));
+    // The explanation speaks of r × r trials in general, not of one budget the learner may not
+    // have chosen.
+    assert!(c.info.explanation.starts_with("With r × r trials, the same for both"));
 }
 
 #[test]

@@ -15,8 +15,15 @@ pub const EXPLORING_TRIALS: usize = 4;
 pub const TUNED_MEDIAN: f64 = 0.45;
 pub const TUNED_BUDGET: usize = 20;
 
+/// Whether grid search spends the whole budget: only an r × r budget is a fair comparison, since
+/// otherwise the grid uses the largest r × r that fits and random search gets more trials.
+pub fn is_square(budget: usize) -> bool {
+    let r = (budget as f64).sqrt().round() as usize;
+    r * r == budget
+}
+
 pub fn random_beats_grid(s: &SearchSnapshot) -> bool {
-    s.problem == ProblemKind::Land(Landscape::OneKnob) && s.seed == UNLUCKY_SEED && s.best[1] < s.best[0]
+    s.problem == ProblemKind::Land(Landscape::OneKnob) && s.seed == UNLUCKY_SEED && is_square(s.budget) && s.best[1] < s.best[0]
 }
 
 pub fn ucb_explores(s: &SearchSnapshot) -> bool {
@@ -65,9 +72,9 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
             id: "search-random-beats-grid",
             lab: SLUG,
             title: "Random beats grid",
-            prompt: "On “Only one knob matters”, seed 6 is a rare seed where random search loses to the 4 × 4 grid at 16 trials. Keep seed 6 and find a budget, the same for both, at which random search ends lower than grid search.",
-            hint: "Look at the ticks under each panel: a grid of r × r trials tries only r values of x, at places fixed by r, while random search tries a new value of x every trial. Not every bigger budget works: some grid sizes happen to put a value of x in the narrow valley.",
-            explanation: "With 25 trials random search tries 25 values of x; the 5 × 5 grid tries 5, none of them in the narrow valley, so it ends even worse than the 4 × 4 grid did. Whether a grid's few values land in the valley is luck of alignment (the 6 × 6 grid happens to hit it). Over seeds 1–20, random search ends lower than grid search on at least 17 of the 20 seeds at every budget from 9 to 60 trials: when only a few knobs matter (the usual case, Bergstra & Bengio 2012), random search tries more values of the important ones for the same budget.",
+            prompt: "On “Only one knob matters”, seed 6 is a rare seed where random search loses to the 4 × 4 grid at 16 trials. Keep seed 6 and find a budget that is a perfect square (r × r, so that both spend exactly the same number of trials) at which random search ends lower than grid search.",
+            hint: "Other budgets do not count: the grid uses the largest r × r grid that fits, so at 20 trials it runs 16 while random search runs 20. Look at the ticks under each panel: a grid of r × r trials tries only r values of x, at places fixed by r, while random search tries a new value of x every trial. Not every square budget works: some grid sizes happen to put a value of x in the narrow valley.",
+            explanation: "With r × r trials, the same for both, random search tries r² values of x and the grid only r, at places fixed by r. Whether one of the grid's few values lands in the narrow valley is luck of alignment: the 5 × 5 grid misses it and ends even worse than the 4 × 4 grid did, while the 6 × 6 grid happens to hit it. Over seeds 1–20, random search ends lower than grid search on at least 17 of the 20 seeds at every square budget from 9 to 49 trials: when only a few knobs matter (the usual case, Bergstra & Bengio 2012), random search tries more values of the important ones for the same budget.",
             setup: "problem=oneknob&budget=16&seed=6",
             solution: "budget=25",
             wrong_answer: "budget=36",
