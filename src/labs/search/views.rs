@@ -198,7 +198,7 @@ pub(crate) fn CodeView(settings: Memo<Settings>) -> impl IntoView {
             <div class="code-block">
                 <div class="code-head">
                     <h3>{title}</h3>
-                    <button type="button" class="button small" id=format!("{id}-copy")
+                    <button type="button" class="button small" id=format!("{id}-copy") aria-label=texts::copy_button_label(title)
                         on:click=move |_| copy_text(code.with_untracked(|c| c[i].clone()), status, title)>"Copy"</button>
                 </div>
                 <pre id=id class="code" tabindex="0"><code>{move || code.with(|c| c[i].clone())}</code></pre>

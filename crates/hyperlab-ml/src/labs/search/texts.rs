@@ -114,7 +114,7 @@ pub fn oned_intro(slice_label: &str) -> String {
     format!("A slice of the problem: {slice_label}. After {ONE_D_INIT} space-filling points, a Gaussian process is fitted to everything observed; its mean is the best guess of the objective and its ±2σ band how unsure it is. The acquisition function turns both into a score, and the next trial goes where the score is highest: near low means (exploitation) or where σ is large (exploration).")
 }
 
-pub const ONED_NOTE: &str = "Top: observations (dots), the GP mean and ±2σ band, and the true objective (dashed; the optimizer never sees it). Bottom: the acquisition function, larger is better. Raise κ (UCB) and the next trial moves to where σ is at least as large; raising ξ (EI, PI) usually does the same.";
+pub const ONED_NOTE: &str = "Top: observations (dots), the GP mean and ±2σ band, and the true objective (dashed; the optimizer never sees it). Bottom: the acquisition function, larger is better. Raise κ (LCB) and the next trial moves to where σ is at least as large; raising ξ (EI, PI) usually does the same.";
 
 /// The label of the acquisition chart's y axis.
 pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
@@ -126,11 +126,29 @@ pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
     }
 }
 
+/// A strategy's name inside a sentence: proper nouns keep their capitals ("Bayesian
+/// optimization", "TPE"), common nouns do not ("grid search").
+pub fn strategy_in_sentence(kind: StrategyKind) -> &'static str {
+    match kind {
+        StrategyKind::Grid => "grid search",
+        StrategyKind::Random => "random search",
+        StrategyKind::Bayes => "Bayesian optimization",
+        StrategyKind::Tpe => "TPE",
+    }
+}
+
+/// The accessible name of a code block's Copy button ("Copy Optuna code"): each names its
+/// library, so a screen reader's list of buttons tells the three apart.
+pub fn copy_button_label(block_title: &str) -> String {
+    let library = block_title.split(" (").next().unwrap_or(block_title);
+    format!("Copy {library} code")
+}
+
 /// The paragraph above the exported code.
 pub fn code_intro(settings: &Settings) -> String {
     format!(
         "The {} on “{}” with {} trials and seed {}, as programs you can run: validation_loss is the lab's objective written out (the synthetic function, or the ridge problem's 40 points, 5 folds and scikit-learn pipeline), with the same ranges and scales, budget and seed. Grid search reports the lab's best value; the other strategies draw from each library's own random generator, so their trials differ from the lab's. The SageMaker one is a configuration: it needs an AWS account and your training script.",
-        settings.export.label().to_lowercase(),
+        strategy_in_sentence(settings.export),
         settings.problem.label(),
         settings.budget,
         settings.seed
