@@ -926,3 +926,57 @@ fn the_code_heading_names_the_strategy_properly_and_copy_buttons_differ() {
     let labels: Vec<String> = ["Optuna", "scikit-optimize", "Hyperopt (scikit-optimize has no TPE)", "SageMaker automatic model tuning"].into_iter().map(texts::copy_button_label).collect();
     assert_eq!(labels, ["Copy Optuna code", "Copy scikit-optimize code", "Copy Hyperopt code", "Copy SageMaker automatic model tuning code"]);
 }
+
+/// The Bayesian median the race status prints, read back as a number.
+fn printed_median(status: &str, name: &str) -> f64 {
+    let list = status.split("Median final values: ").nth(1).expect(status);
+    let item = list.trim_end_matches('.').split(", ").find(|i| i.starts_with(name)).expect(status);
+    item[name.len()..].trim().parse().expect(item)
+}
+
+#[test]
+fn the_race_status_prints_the_medians_the_tuner_challenge_checks() {
+    // "Tune the tuner" asks for a median below 0.45, so the page must print that median: the
+    // status lists every strategy's median final value, and they are the challenge's numbers.
+    let c = &CHALLENGES[3];
+    for moves in [c.info.solution, c.info.wrong_answer, ""] {
+        let q = hyperlab_ml::labs::apply_moves(c.info.setup, moves);
+        let many = ManySeeds::finished(settings(&q).run_spec());
+        let status = many.status().unwrap();
+        let snap = run_page(&q, true);
+        let m = snap.many_medians.unwrap();
+        assert_eq!(m, many.medians());
+        for (s, name) in ["grid search", "random search", "Bayesian optimization", "TPE"].into_iter().enumerate() {
+            assert!(status.contains(&format!("{name} {}", hyperlab_ml::params::format_number(m[s]))), "{status}");
+        }
+        let printed = printed_median(&status, "Bayesian optimization");
+        assert_eq!(printed < TUNED_MEDIAN, c.is_met(&snap), "{q}: {status}");
+    }
+    // Lowest first, after the verdict.
+    let s = texts::race_status([2.5, 1.2, 0.41, 0.6], 1, 20, 6, 10);
+    assert_eq!(s, "Over seeds 1–20, Bayesian optimization has the lowest median final value. Median final values: Bayesian optimization 0.41, TPE 0.6, random search 1.2, grid search 2.5.");
+    // Not before the race has finished.
+    assert!(ManySeeds::new(settings("problem=branin").run_spec()).status().is_none());
+}
+
+#[test]
+fn the_race_status_does_not_credit_a_model_that_never_chose_a_trial() {
+    // Default settings, budget 5: Bayesian optimization's 6-point space-filling design and
+    // TPE's 10 random start-up trials are all it ever ran.
+    let many = ManySeeds::finished(settings("budget=5").run_spec());
+    let status = many.status().unwrap();
+    assert!(status.contains("Bayesian optimization (all its trials were space-filling: no model yet)"), "{status}");
+    assert!(!status.contains("Bayesian optimization has the lowest") && !status.contains("Bayesian optimization tie"), "{status}");
+    // At the boundary (budget = initial points) still no model; one trial more, a model chose it.
+    let s = texts::race_status([1.0, 0.5, 0.2, 0.3], 1, 6, 6, 10);
+    assert!(s.contains("Bayesian optimization (all its trials were space-filling: no model yet) has the lowest"), "{s}");
+    let s = texts::race_status([1.0, 0.5, 0.2, 0.3], 1, 7, 6, 10);
+    assert!(s.contains("Over seeds 1–20, Bayesian optimization has the lowest"), "{s}");
+    // TPE within its 10 start-up trials.
+    let s = texts::race_status([1.0, 0.5, 0.5, 0.2], 1, 10, 6, 10);
+    assert!(s.contains("TPE (all its trials were random start-up trials: no model yet) has the lowest"), "{s}");
+    assert!(!texts::race_status([1.0, 0.5, 0.5, 0.2], 1, 11, 6, 10).contains("no model yet"));
+    // The page's own case: Four wells with 8 trials and 8 initial points (see the verdict test).
+    let status = ManySeeds::finished(settings("problem=wells&budget=8&init=8").run_spec()).status().unwrap();
+    assert!(status.contains("random search and TPE (all its trials were random start-up trials: no model yet) tie"), "{status}");
+}

@@ -73,6 +73,7 @@ pub(crate) fn Panels(lab: Lab) -> impl IntoView {
 pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
     let Lab { field, runs, shown, many, settings, .. } = lab;
     let finished_many = move || many.with(|m| m.as_ref().filter(|m| m.is_complete()).map(|m| (m.medians(), m.spec.seed)));
+    let race_status = move || many.with(|m| m.as_ref().and_then(|m| m.status()));
     let draw: DrawFn = Rc::new(move |frame| {
         let n = shown.get();
         field.with(|f| runs.with(|r| {
@@ -96,7 +97,7 @@ pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
                 <progress id="many-progress" max=move || total.get().to_string() prop:value=move || done.get().to_string() aria-label="Many-seeds progress"></progress>
                 <span id="many-count">{move || format!("{} / {} trials", done.get(), total.get())}</span>
             </div>
-            <p id="race-verdict" class="run-status" role="status">{move || finished_many().map(|(m, seed)| texts::race_verdict(m, seed))}</p>
+            <p id="race-verdict" class="run-status" role="status">{race_status}</p>
             <figcaption>{move || texts::race_caption(settings.with(|s| s.problem))}</figcaption>
         </figure>
     }

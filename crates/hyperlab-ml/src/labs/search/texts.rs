@@ -97,8 +97,35 @@ pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<
 
 /// The verdict under the finished race: which strategy's median final value is lowest.
 pub fn race_verdict(medians: impl AsRef<[f64]>, first_seed: u64) -> String {
-    let medians = medians.as_ref();
-    let names = ["grid search", "random search", "Bayesian optimization", "TPE"];
+    verdict_with_names(medians.as_ref(), first_seed, STRATEGY_NAMES)
+}
+
+/// The strategies in the race's order (grid, random, Bayesian optimization, TPE), in a sentence.
+const STRATEGY_NAMES: [&str; 4] = ["grid search", "random search", "Bayesian optimization", "TPE"];
+
+/// What a strategy that never used a model is called in the verdict.
+const BAYES_NO_MODEL: &str = "Bayesian optimization (all its trials were space-filling: no model yet)";
+const TPE_NO_MODEL: &str = "TPE (all its trials were random start-up trials: no model yet)";
+
+/// The status under the finished race: the verdict, saying when Bayesian optimization or TPE
+/// never got past its model-free start (`budget` ≤ its initial design or start-up trials), then
+/// every strategy's median final value, lowest first — the numbers the challenges judge.
+pub fn race_status(medians: [f64; 4], first_seed: u64, budget: usize, bayes_initial: usize, tpe_startup: usize) -> String {
+    let mut names = STRATEGY_NAMES;
+    if budget <= bayes_initial {
+        names[2] = BAYES_NO_MODEL;
+    }
+    if budget <= tpe_startup {
+        names[3] = TPE_NO_MODEL;
+    }
+    let verdict = verdict_with_names(&medians, first_seed, names);
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by(|&a, &b| medians[a].total_cmp(&medians[b]));
+    let list: Vec<String> = order.iter().map(|&s| format!("{} {}", STRATEGY_NAMES[s], format_number(medians[s]))).collect();
+    format!("{verdict} Median final values: {}.", list.join(", "))
+}
+
+fn verdict_with_names(medians: &[f64], first_seed: u64, names: [&str; 4]) -> String {
     let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
     let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
     let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
