@@ -876,6 +876,9 @@ fn within_one_percent_means_one_thing_in_the_preset_and_the_challenge() {
     let s = run_page(&hyperlab_ml::labs::apply_moves(c.info.setup, c.info.solution), false);
     assert!(s.hits[2].is_some());
     assert!(s.best[2] - Landscape::Branin.known_minimum() <= tol, "{:?}", s.best);
+    // The race chart's text alternative states the same number.
+    let summary = texts::race_summary(&set.runs, 20, set.minimum(&f), tol, &set.hits(&f), None);
+    assert!(summary.contains("within 0.3486 of the minimum (1 % of the gap between a typical value and the minimum)"), "{summary}");
     // Nowhere does the lab say "within 1 % of Branin's minimum", which reads as ≤ 0.402.
     for text in [preset("Bayesian optimization on Branin").claim, c.info.prompt, c.info.explanation] {
         assert!(!text.contains("1 % of Branin's minimum") && !text.contains("within 1 % of the minimum"), "{text}");

@@ -84,7 +84,7 @@ pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
     });
     let summary = Signal::derive(move || {
         let n = shown.get();
-        field.with(|f| runs.with(|r| texts::race_summary(&r.runs, n, r.minimum(f), &r.hits(f), finished_many().map(|m| m.0))))
+        field.with(|f| runs.with(|r| texts::race_summary(&r.runs, n, r.minimum(f), r.tolerance(f), &r.hits(f), finished_many().map(|m| m.0))))
     });
     let done = Memo::new(move |_| many.with(|m| m.as_ref().map_or(0, |m| m.done_trials)));
     let total = Memo::new(move |_| many.with(|m| m.as_ref().map_or(MANY_SEEDS * settings.with(|s| s.budget), |m| m.total_trials())));

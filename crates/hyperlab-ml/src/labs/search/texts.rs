@@ -75,7 +75,10 @@ pub fn race_caption(problem: ProblemKind) -> String {
 }
 
 /// The race chart's text alternative.
-pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<usize>; 4], medians: Option<[f64; 4]>) -> String {
+/// `tolerance` is what "within 1 %" means: 1 % of the gap between a typical value and the
+/// minimum (`RunSet::tolerance`), stated as a number.
+pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, tolerance: f64, hits: &[Option<usize>; 4], medians: Option<[f64; 4]>) -> String {
+    let within = format!("within {} of the minimum (1 % of the gap between a typical value and the minimum)", format_number(tolerance));
     let mut s = String::from("Best value so far against trials. ");
     for (run, hit) in runs.iter().zip(hits) {
         let n = shown.min(run.best.len());
@@ -86,7 +89,7 @@ pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<
             format_number(best),
             format_number(best - minimum),
             format_number(minimum),
-            hit.map_or("never within 1 % of the minimum".into(), |h| format!("within 1 % of the minimum after {h} trials"))
+            hit.map_or(format!("never {within}"), |h| format!("{within} after {h} trials"))
         ));
     }
     if let Some(m) = medians {
