@@ -983,3 +983,14 @@ fn the_race_status_does_not_credit_a_model_that_never_chose_a_trial() {
     let status = ManySeeds::finished(settings("problem=wells&budget=8&init=8").run_spec()).status().unwrap();
     assert!(status.contains("random search and TPE (all its trials were random start-up trials: no model yet) tie"), "{status}");
 }
+
+#[test]
+fn the_race_y_label_fits_along_the_chart_at_its_least_height() {
+    // At 390 px the race chart was about 100 px tall and its y label was cut off. With the least
+    // height, a legend row of up to two lines (2 × 16 px + margins) and the x-axis area (34 px),
+    // the plot keeps over 150 px; the label at 12 px (at most ~7 px a character) must fit in it.
+    let plot = texts::RACE_MIN_HEIGHT - 2.0 * 16.0 - 6.0 - 34.0 - 2.0 * 10.0;
+    assert!(plot >= 150.0, "{plot}");
+    assert!(texts::RACE_Y_LABEL.chars().count() as f64 * 7.0 <= plot, "{}", texts::RACE_Y_LABEL);
+    assert!(texts::race_caption(BRANIN).contains("How far above the true minimum each strategy's best trial is"));
+}

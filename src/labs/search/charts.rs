@@ -352,7 +352,7 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
     chart
         .configure_mesh()
         .x_desc("trials")
-        .y_desc("best − minimum")
+        .y_desc(hyperlab_ml::labs::search::texts::RACE_Y_LABEL)
         .x_labels(8)
         .y_labels(6)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))

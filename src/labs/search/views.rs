@@ -46,10 +46,6 @@ fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> imp
     }
 }
 
-/// The race chart's least height in CSS pixels: at 390 px wide, 0.45 × the width left a plot
-/// about 100 px tall.
-const RACE_MIN_HEIGHT: f64 = 260.0;
-
 #[component]
 pub(crate) fn Panels(lab: Lab) -> impl IntoView {
     let Lab { field, runs, settings, computing, .. } = lab;
@@ -95,7 +91,7 @@ pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
     view! {
         <figure class="view view-wide">
             <h2>"The race"</h2>
-            <Chart name="race" summary aspect=0.45 min_height=RACE_MIN_HEIGHT draw/>
+            <Chart name="race" summary aspect=0.45 min_height=texts::RACE_MIN_HEIGHT draw/>
             <div class="experiment-controls">
                 <button id="run-many" type="button" class="button primary" on:click=move |_| run_many.run(())>{format!("Race {MANY_SEEDS} seeds")}</button>
                 <progress id="many-progress" max=move || total.get().to_string() prop:value=move || done.get().to_string() aria-label="Many-seeds progress"></progress>
