@@ -82,6 +82,10 @@ pub fn Chart(
     /// A fixed height in CSS pixels instead of `aspect` (for charts that grow with their rows).
     #[prop(optional, into)]
     height: Option<Signal<f64>>,
+    /// The least height in CSS pixels when `aspect` would make the chart shorter (on narrow
+    /// screens); 0 for none.
+    #[prop(optional)]
+    min_height: f64,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css_width = RwSignal::new(0.0f64);
@@ -123,7 +127,7 @@ pub fn Chart(
         }
         let dpr = window().device_pixel_ratio().clamp(1.0, 4.0);
         let width = (w_css * dpr).round().max(1.0) as u32;
-        let h_css = height.map_or(w_css * aspect, |h| h.get());
+        let h_css = height.map_or((w_css * aspect).max(min_height), |h| h.get());
         let height = (h_css * dpr).round().max(1.0) as u32;
         if canvas.width() != width {
             canvas.set_width(width);
@@ -172,6 +176,7 @@ pub fn Chart(
                 Some(_) => String::new(),
                 None => format!("{} / 1", 1.0 / aspect),
             }
+            style:min-height=move || { if height.is_none() && min_height > 0.0 { format!("{min_height}px") } else { String::new() } }
             class:clickable=on_click.is_some()
             on:click=click>
             {move || summary.get()}

@@ -215,6 +215,7 @@ fn challenges_judge_the_snapshot() {
     let s = snapshot();
     assert!(challenges::random_beats_grid(&s));
     assert!(!challenges::random_beats_grid(&SearchSnapshot { seed: 1, ..s.clone() }));
+    assert!(!challenges::random_beats_grid(&SearchSnapshot { budget: 20, ..s.clone() }));
     let b = SearchSnapshot { problem: BRANIN, ..s.clone() };
     assert!(challenges::bayes_reaches_target_first(&b));
     assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { hits: [None, Some(5), Some(9), None], ..b.clone() }));
@@ -332,10 +333,11 @@ fn random_draws_each_knob_independently_and_log_uniformly() {
 fn random_tries_more_values_of_the_knob_that_matters_and_usually_wins() {
     // Curriculum: with a fixed budget, random search tries more distinct values of the
     // important knob than a grid. And challenge 1's explanation: random ends lower than grid on
-    // at least 17 of seeds 1–20 at every budget from 9 to 60.
+    // at least 17 of seeds 1–20 at every square budget from 9 to 49 (the same trials for both).
     let problem = Problem::new(ONE_KNOB);
     let space = ONE_KNOB.space();
     for budget in [9usize, 16, 20, 25, 30, 36, 42, 49, 60] {
+        // Non-square budgets too: random's `budget` trials against the grid's r × r.
         let grid = space.grid(budget);
         let grid_best = grid.iter().map(|p| problem.value(p)).fold(f64::INFINITY, f64::min);
         let grid_x = distinct_count(&grid.iter().map(|p| p[0]).collect::<Vec<_>>());
@@ -714,6 +716,33 @@ fn challenge_random_beats_grid_teaches() {
 }
 
 #[test]
+fn challenge_random_beats_grid_needs_the_same_number_of_trials() {
+    // The wrong answer an instructor found: at budget 20 the grid still runs 4 × 4 = 16 trials
+    // while random search runs 20, and random search ends lower because of its extra trials.
+    // The challenge must not count it (the prompt and hint say why).
+    let c = &CHALLENGES[0];
+    let q = hyperlab_ml::labs::apply_moves(c.info.setup, "budget=20");
+    let set = RunSet::finished(settings(&q).run_spec());
+    assert_eq!((set.runs[0].planned, set.runs[1].values.len()), (16, 20));
+    let s = run_page(&q, false);
+    assert!(s.best[1] < s.best[0], "{:?}", s.best);
+    assert!(!c.is_met(&s), "budget 20 gives random search 4 extra trials");
+    // Every budget that is met is a square one, where both spend the same trials.
+    for budget in BUDGET.0..=BUDGET.1 {
+        let s = run_page(&format!("problem=oneknob&seed={UNLUCKY_SEED}&budget={budget}"), false);
+        if c.is_met(&s) {
+            let set = RunSet::finished(settings(&format!("problem=oneknob&seed={UNLUCKY_SEED}&budget={budget}")).run_spec());
+            assert_eq!(set.runs[0].values.len(), set.runs[1].values.len(), "budget {budget}");
+        }
+    }
+    assert!(challenges::is_square(25) && challenges::is_square(9) && !challenges::is_square(20));
+    assert!(c.info.prompt.contains("perfect square") && c.info.hint.contains("at 20 trials it runs 16"));
+    // The explanation speaks of r × r trials in general, not of one budget the learner may not
+    // have chosen.
+    assert!(c.info.explanation.starts_with("With r × r trials, the same for both"));
+}
+
+#[test]
 fn challenge_ucb_explores_teaches() {
     CHALLENGES[1].teaches(|q| run_page(q, false), &["seed=1", "seed=2", "seed=3", "seed=4", "seed=5"]).unwrap();
 }
@@ -827,4 +856,141 @@ fn notes_and_prompts_name_what_the_model_uses() {
     // The status line while Bayesian optimization computes.
     assert_eq!(texts::bo_status(3, 20), "Bayesian optimization: computing trial 4 of 20…");
     assert_eq!(texts::bo_status(20, 20), "All 20 trials computed.");
+}
+
+#[test]
+fn within_one_percent_means_one_thing_in_the_preset_and_the_challenge() {
+    // One definition, stated with its number in both places: 1 % of the gap between a typical
+    // (median) value and the minimum, which on Branin is 0.35 (not 1 % of the minimum, 0.004).
+    let set = RunSet::finished(settings("problem=branin").run_spec());
+    let f = field(BRANIN);
+    let tol = set.tolerance(&f);
+    assert_eq!(format!("{tol:.2}"), "0.35");
+    assert_eq!(format!("{:.3}", set.minimum(&f)), "0.398");
+    let definition = "within 0.35 of Branin's minimum 0.398 (1 % of the gap between a typical value and the minimum)";
+    assert!(preset("Bayesian optimization on Branin").claim.contains(definition));
+    let c = &CHALLENGES[2];
+    assert!(c.info.prompt.contains("within 0.35 of the minimum 0.398 (1 % of the gap between a typical value and the minimum)"), "{}", c.info.prompt);
+    assert!(c.info.explanation.contains("within 0.35 of Branin's minimum"));
+    // The challenge accepts exactly that tolerance: its solution's Bayesian run ends within it.
+    let s = run_page(&hyperlab_ml::labs::apply_moves(c.info.setup, c.info.solution), false);
+    assert!(s.hits[2].is_some());
+    assert!(s.best[2] - Landscape::Branin.known_minimum() <= tol, "{:?}", s.best);
+    // The race chart's text alternative states the same number.
+    let summary = texts::race_summary(&set.runs, 20, set.minimum(&f), tol, &set.hits(&f), None);
+    assert!(summary.contains("within 0.3486 of the minimum (1 % of the gap between a typical value and the minimum)"), "{summary}");
+    // Nowhere does the lab say "within 1 % of Branin's minimum", which reads as ≤ 0.402.
+    for text in [preset("Bayesian optimization on Branin").claim, c.info.prompt, c.info.explanation] {
+        assert!(!text.contains("1 % of Branin's minimum") && !text.contains("within 1 % of the minimum"), "{text}");
+    }
+}
+
+#[test]
+fn the_confidence_bound_is_named_lcb_like_the_export() {
+    // For minimization the acquisition is mean − κ·σ, the lower confidence bound; the page's
+    // scikit-optimize export writes acq_func="LCB". The URL keeps acq=ucb for old links.
+    let label = ACQUISITIONS.iter().find(|(slug, _)| *slug == "ucb").unwrap().1;
+    assert_eq!(label, "Lower confidence bound (LCB — UCB's form for minimizing)");
+    assert_eq!(settings("acq=ucb&kappa=2").acquisition(), Acquisition::LowerConfidenceBound { kappa: 2.0 });
+    assert!(skopt(&code_spec("problem=branin&acq=ucb&kappa=2&export=bayes")).contains("acq_func=\"LCB\""));
+    let kappa_help = SCHEMA.iter().find(|p| p.key == "kappa").unwrap().help;
+    assert!(kappa_help.contains("lower confidence bound (LCB") && kappa_help.contains("lowest mean − κ·σ"), "{kappa_help}");
+    assert!(texts::ONED_NOTE.contains("Raise κ (LCB)"));
+    for c in &CHALLENGES {
+        for text in [c.info.prompt, c.info.hint, c.info.explanation] {
+            assert!(!text.contains("(UCB)"), "{}: {text}", c.info.id);
+        }
+    }
+    let in_sentence = "lower confidence bound (LCB — UCB's form for minimizing)";
+    assert!(label.eq_ignore_ascii_case(in_sentence));
+    assert!(CHALLENGES[1].info.prompt.contains(in_sentence) && CHALLENGES[3].info.hint.contains(in_sentence));
+}
+
+#[test]
+fn the_explore_hint_says_only_what_the_exploring_counts_show() {
+    // Four wells, seed 2, 25 trials: no exploring trial at κ ≤ 1, and the count does not rise
+    // steadily with κ (1.5 → 5, 1.96 → 3), so "a small raise is not enough" was false.
+    let count = |kappa: f64| run_page(&format!("problem=wells&budget=25&acq=ucb&kappa={kappa}&seed=2"), false).bayes_exploratory_trials;
+    let counts: Vec<usize> = [0.0, 0.5, 1.0, 1.5, 1.96, 2.0, 5.0, 10.0].into_iter().map(count).collect();
+    assert!(counts[..3].iter().all(|&c| c < challenges::EXPLORING_TRIALS), "{counts:?}");
+    assert!(counts.windows(2).any(|w| w[1] < w[0]), "not monotonic: {counts:?}");
+    assert!(counts[3] >= challenges::EXPLORING_TRIALS, "κ = 1.5 already explores: {counts:?}");
+    let hint = CHALLENGES[1].info.hint;
+    assert!(hint.contains("Raise κ well above 1") && hint.contains("does not rise steadily with κ"), "{hint}");
+    assert!(!hint.contains("small raise"));
+}
+
+#[test]
+fn the_code_heading_names_the_strategy_properly_and_copy_buttons_differ() {
+    let intro = |q: &str| texts::code_intro(&settings(q));
+    assert!(intro("problem=branin&export=bayes").starts_with("The Bayesian optimization on “Branin"));
+    assert!(intro("problem=branin&export=tpe").starts_with("The TPE on"));
+    assert!(intro("problem=branin&export=random").starts_with("The random search on"));
+    let labels: Vec<String> = ["Optuna", "scikit-optimize", "Hyperopt (scikit-optimize has no TPE)", "SageMaker automatic model tuning"].into_iter().map(texts::copy_button_label).collect();
+    assert_eq!(labels, ["Copy Optuna code", "Copy scikit-optimize code", "Copy Hyperopt code", "Copy SageMaker automatic model tuning code"]);
+}
+
+/// The Bayesian median the race status prints, read back as a number.
+fn printed_median(status: &str, name: &str) -> f64 {
+    let list = status.split("Median final values: ").nth(1).expect(status);
+    let item = list.trim_end_matches('.').split(", ").find(|i| i.starts_with(name)).expect(status);
+    item[name.len()..].trim().parse().expect(item)
+}
+
+#[test]
+fn the_race_status_prints_the_medians_the_tuner_challenge_checks() {
+    // "Tune the tuner" asks for a median below 0.45, so the page must print that median: the
+    // status lists every strategy's median final value, and they are the challenge's numbers.
+    let c = &CHALLENGES[3];
+    for moves in [c.info.solution, c.info.wrong_answer, ""] {
+        let q = hyperlab_ml::labs::apply_moves(c.info.setup, moves);
+        let many = ManySeeds::finished(settings(&q).run_spec());
+        let status = many.status().unwrap();
+        let snap = run_page(&q, true);
+        let m = snap.many_medians.unwrap();
+        assert_eq!(m, many.medians());
+        for (s, name) in ["grid search", "random search", "Bayesian optimization", "TPE"].into_iter().enumerate() {
+            assert!(status.contains(&format!("{name} {}", hyperlab_ml::params::format_number(m[s]))), "{status}");
+        }
+        let printed = printed_median(&status, "Bayesian optimization");
+        assert_eq!(printed < TUNED_MEDIAN, c.is_met(&snap), "{q}: {status}");
+    }
+    // Lowest first, after the verdict.
+    let s = texts::race_status([2.5, 1.2, 0.41, 0.6], 1, 20, 6, 10);
+    assert_eq!(s, "Over seeds 1–20, Bayesian optimization has the lowest median final value. Median final values: Bayesian optimization 0.41, TPE 0.6, random search 1.2, grid search 2.5.");
+    // Not before the race has finished.
+    assert!(ManySeeds::new(settings("problem=branin").run_spec()).status().is_none());
+}
+
+#[test]
+fn the_race_status_does_not_credit_a_model_that_never_chose_a_trial() {
+    // Default settings, budget 5: Bayesian optimization's 6-point space-filling design and
+    // TPE's 10 random start-up trials are all it ever ran.
+    let many = ManySeeds::finished(settings("budget=5").run_spec());
+    let status = many.status().unwrap();
+    assert!(status.contains("Bayesian optimization (all its trials were space-filling: no model yet)"), "{status}");
+    assert!(!status.contains("Bayesian optimization has the lowest") && !status.contains("Bayesian optimization tie"), "{status}");
+    // At the boundary (budget = initial points) still no model; one trial more, a model chose it.
+    let s = texts::race_status([1.0, 0.5, 0.2, 0.3], 1, 6, 6, 10);
+    assert!(s.contains("Bayesian optimization (all its trials were space-filling: no model yet) has the lowest"), "{s}");
+    let s = texts::race_status([1.0, 0.5, 0.2, 0.3], 1, 7, 6, 10);
+    assert!(s.contains("Over seeds 1–20, Bayesian optimization has the lowest"), "{s}");
+    // TPE within its 10 start-up trials.
+    let s = texts::race_status([1.0, 0.5, 0.5, 0.2], 1, 10, 6, 10);
+    assert!(s.contains("TPE (all its trials were random start-up trials: no model yet) has the lowest"), "{s}");
+    assert!(!texts::race_status([1.0, 0.5, 0.5, 0.2], 1, 11, 6, 10).contains("no model yet"));
+    // The page's own case: Four wells with 8 trials and 8 initial points (see the verdict test).
+    let status = ManySeeds::finished(settings("problem=wells&budget=8&init=8").run_spec()).status().unwrap();
+    assert!(status.contains("random search and TPE (all its trials were random start-up trials: no model yet) tie"), "{status}");
+}
+
+#[test]
+fn the_race_y_label_fits_along_the_chart_at_its_least_height() {
+    // At 390 px the race chart was about 100 px tall and its y label was cut off. With the least
+    // height, a legend row of up to two lines (2 × 16 px + margins) and the x-axis area (34 px),
+    // the plot keeps over 150 px; the label at 12 px (at most ~7 px a character) must fit in it.
+    let plot = texts::RACE_MIN_HEIGHT - 2.0 * 16.0 - 6.0 - 34.0 - 2.0 * 10.0;
+    assert!(plot >= 150.0, "{plot}");
+    assert!(texts::RACE_Y_LABEL.chars().count() as f64 * 7.0 <= plot, "{}", texts::RACE_Y_LABEL);
+    assert!(texts::race_caption(BRANIN).contains("How far above the true minimum each strategy's best trial is"));
 }

@@ -22,6 +22,63 @@ fn css(c: RGBColor, alpha: f64) -> String {
     format!("rgba({},{},{},{alpha})", c.0, c.1, c.2)
 }
 
+/// One entry of a legend drawn above the plot: its label, colour, line width (CSS pixels) and
+/// whether the line is dashed.
+struct LegendItem {
+    label: String,
+    color: RGBColor,
+    width: f64,
+    dashed: bool,
+}
+
+/// Lays `items` out in rows above the plot (wrapping to the canvas's width), so the legend never
+/// covers data or labels in the plotting area. Returns the rows' height in device pixels; draws
+/// them when `draw` is set. The caller splits the canvas at that height.
+fn legend_rows(frame: &Frame, area: &DrawingArea<crate::plot::CanvasBackend, plotters::coord::Shift>, items: &[LegendItem], draw: bool) -> Option<u32> {
+    let font = frame.text(10.5);
+    let (pad, swatch, gap) = (frame.px(10.0) as i32, frame.px(18.0) as i32, frame.px(14.0) as i32);
+    let line = frame.px(16.0) as i32;
+    let right = frame.width as i32 - pad;
+    let (mut x, mut y) = (pad, frame.px(4.0) as i32);
+    for item in items {
+        let (w, _) = area.estimate_text_size(&item.label, &font).ok()?;
+        let need = swatch + frame.px(5.0) as i32 + w as i32;
+        if x > pad && x + need > right {
+            x = pad;
+            y += line;
+        }
+        if draw {
+            let mid = y + line / 2;
+            let style = item.color.stroke_width(frame.px(item.width) as u32);
+            if item.dashed {
+                let dash = frame.px(4.0) as i32;
+                let mut sx = x;
+                while sx < x + swatch {
+                    area.draw(&PathElement::new(vec![(sx, mid), ((sx + dash).min(x + swatch), mid)], style)).ok()?;
+                    sx += 2 * dash;
+                }
+            } else {
+                area.draw(&PathElement::new(vec![(x, mid), (x + swatch, mid)], style)).ok()?;
+            }
+            area.draw(&Text::new(item.label.clone(), (x + swatch + frame.px(5.0) as i32, mid), font.pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Left, plotters::style::text_anchor::VPos::Center)))).ok()?;
+        }
+        x += need + gap;
+    }
+    Some((y + line + frame.px(2.0) as i32) as u32)
+}
+
+/// Splits `root` into a legend row above and the area for the chart below, drawing the legend.
+fn with_legend_above(
+    frame: &Frame,
+    root: DrawingArea<crate::plot::CanvasBackend, plotters::coord::Shift>,
+    items: &[LegendItem],
+) -> Option<DrawingArea<crate::plot::CanvasBackend, plotters::coord::Shift>> {
+    let h = legend_rows(frame, &root, items, false)?.min(frame.height / 2);
+    let (top, rest) = root.split_vertically(h);
+    legend_rows(frame, &top, items, true)?;
+    Some(rest)
+}
+
 /// Colour of each strategy (grid, random, Bayesian optimization, TPE).
 pub fn strategy_color(t: &ChartTheme, kind: StrategyKind) -> RGBColor {
     match kind {
@@ -275,6 +332,17 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
     let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo / 2.0, (hi * 2.0).max(lo * 10.0)) } else { (floor, floor * 1e3) };
     let x_max = budget.max(2) as f64;
+    // The legend is a row above the plot: inside it, it covered most of a narrow screen's plot.
+    let items: Vec<LegendItem> = StrategyKind::ALL
+        .into_iter()
+        .map(|kind| LegendItem {
+            label: if bands.is_some() { format!("{} (median of {MANY_SEEDS})", kind.label()) } else { kind.label().to_string() },
+            color: strategy_color(t, kind),
+            width: 3.0,
+            dashed: false,
+        })
+        .collect();
+    let root = with_legend_above(frame, root, &items)?;
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(10.0) as u32)
         .x_label_area_size(frame.px(34.0) as u32)
@@ -284,7 +352,7 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
     chart
         .configure_mesh()
         .x_desc("trials")
-        .y_desc("best so far − minimum")
+        .y_desc(hyperlab_ml::labs::search::texts::RACE_Y_LABEL)
         .x_labels(8)
         .y_labels(6)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
@@ -327,14 +395,6 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
         }
         chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(2.5) as u32, c.filled()))).ok()?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(10.5))
-        .draw()
-        .ok()?;
     root.present().ok()?;
     None
 }
@@ -359,6 +419,13 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
     let lo = ys.iter().copied().fold(f64::INFINITY, f64::min).max(tlo - tspan);
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max).min(thi + tspan);
     let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi > lo { (lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)) } else { (0.0, 1.0) };
+    // The legend is a row above the plot, where it cannot cover the "next trial" label.
+    let mut items = Vec::new();
+    if !d.mean.is_empty() && d.mean.len() == d.xs.len() {
+        items.push(LegendItem { label: "GP mean ± 2σ".into(), color: t.series[0], width: 3.0, dashed: false });
+    }
+    items.push(LegendItem { label: "true objective (hidden from the search)".into(), color: t.muted, width: 2.0, dashed: true });
+    let root = with_legend_above(frame, root, &items)?;
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(10.0) as u32)
         .x_label_area_size(frame.px(30.0) as u32)
@@ -407,14 +474,6 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
     chart.draw_series(obs.iter().map(|&(x, y)| Circle::new((x, clamp(y)), frame.px(5.0) as u32, t.foreground.filled()))).ok()?;
     ctx.restore();
     draw_markers(frame, &ctx, d, reveal, (px.start as f64, px.end as f64), (py.start as f64, py.end as f64));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(10.0))
-        .draw()
-        .ok()?;
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo, hi) })
 }

@@ -73,6 +73,7 @@ pub(crate) fn Panels(lab: Lab) -> impl IntoView {
 pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
     let Lab { field, runs, shown, many, settings, .. } = lab;
     let finished_many = move || many.with(|m| m.as_ref().filter(|m| m.is_complete()).map(|m| (m.medians(), m.spec.seed)));
+    let race_status = move || many.with(|m| m.as_ref().and_then(|m| m.status()));
     let draw: DrawFn = Rc::new(move |frame| {
         let n = shown.get();
         field.with(|f| runs.with(|r| {
@@ -83,20 +84,20 @@ pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
     });
     let summary = Signal::derive(move || {
         let n = shown.get();
-        field.with(|f| runs.with(|r| texts::race_summary(&r.runs, n, r.minimum(f), &r.hits(f), finished_many().map(|m| m.0))))
+        field.with(|f| runs.with(|r| texts::race_summary(&r.runs, n, r.minimum(f), r.tolerance(f), &r.hits(f), finished_many().map(|m| m.0))))
     });
     let done = Memo::new(move |_| many.with(|m| m.as_ref().map_or(0, |m| m.done_trials)));
     let total = Memo::new(move |_| many.with(|m| m.as_ref().map_or(MANY_SEEDS * settings.with(|s| s.budget), |m| m.total_trials())));
     view! {
         <figure class="view view-wide">
             <h2>"The race"</h2>
-            <Chart name="race" summary aspect=0.45 draw/>
+            <Chart name="race" summary aspect=0.45 min_height=texts::RACE_MIN_HEIGHT draw/>
             <div class="experiment-controls">
                 <button id="run-many" type="button" class="button primary" on:click=move |_| run_many.run(())>{format!("Race {MANY_SEEDS} seeds")}</button>
                 <progress id="many-progress" max=move || total.get().to_string() prop:value=move || done.get().to_string() aria-label="Many-seeds progress"></progress>
                 <span id="many-count">{move || format!("{} / {} trials", done.get(), total.get())}</span>
             </div>
-            <p id="race-verdict" class="run-status" role="status">{move || finished_many().map(|(m, seed)| texts::race_verdict(m, seed))}</p>
+            <p id="race-verdict" class="run-status" role="status">{race_status}</p>
             <figcaption>{move || texts::race_caption(settings.with(|s| s.problem))}</figcaption>
         </figure>
     }
@@ -198,7 +199,7 @@ pub(crate) fn CodeView(settings: Memo<Settings>) -> impl IntoView {
             <div class="code-block">
                 <div class="code-head">
                     <h3>{title}</h3>
-                    <button type="button" class="button small" id=format!("{id}-copy")
+                    <button type="button" class="button small" id=format!("{id}-copy") aria-label=texts::copy_button_label(title)
                         on:click=move |_| copy_text(code.with_untracked(|c| c[i].clone()), status, title)>"Copy"</button>
                 </div>
                 <pre id=id class="code" tabindex="0"><code>{move || code.with(|c| c[i].clone())}</code></pre>

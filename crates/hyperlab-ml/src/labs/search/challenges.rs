@@ -15,8 +15,15 @@ pub const EXPLORING_TRIALS: usize = 4;
 pub const TUNED_MEDIAN: f64 = 0.45;
 pub const TUNED_BUDGET: usize = 20;
 
+/// Whether grid search spends the whole budget: only an r × r budget is a fair comparison, since
+/// otherwise the grid uses the largest r × r that fits and random search gets more trials.
+pub fn is_square(budget: usize) -> bool {
+    let r = (budget as f64).sqrt().round() as usize;
+    r * r == budget
+}
+
 pub fn random_beats_grid(s: &SearchSnapshot) -> bool {
-    s.problem == ProblemKind::Land(Landscape::OneKnob) && s.seed == UNLUCKY_SEED && s.best[1] < s.best[0]
+    s.problem == ProblemKind::Land(Landscape::OneKnob) && s.seed == UNLUCKY_SEED && is_square(s.budget) && s.best[1] < s.best[0]
 }
 
 pub fn ucb_explores(s: &SearchSnapshot) -> bool {
@@ -65,9 +72,9 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
             id: "search-random-beats-grid",
             lab: SLUG,
             title: "Random beats grid",
-            prompt: "On “Only one knob matters”, seed 6 is a rare seed where random search loses to the 4 × 4 grid at 16 trials. Keep seed 6 and find a budget, the same for both, at which random search ends lower than grid search.",
-            hint: "Look at the ticks under each panel: a grid of r × r trials tries only r values of x, at places fixed by r, while random search tries a new value of x every trial. Not every bigger budget works: some grid sizes happen to put a value of x in the narrow valley.",
-            explanation: "With 25 trials random search tries 25 values of x; the 5 × 5 grid tries 5, none of them in the narrow valley, so it ends even worse than the 4 × 4 grid did. Whether a grid's few values land in the valley is luck of alignment (the 6 × 6 grid happens to hit it). Over seeds 1–20, random search ends lower than grid search on at least 17 of the 20 seeds at every budget from 9 to 60 trials: when only a few knobs matter (the usual case, Bergstra & Bengio 2012), random search tries more values of the important ones for the same budget.",
+            prompt: "On “Only one knob matters”, seed 6 is a rare seed where random search loses to the 4 × 4 grid at 16 trials. Keep seed 6 and find a budget that is a perfect square (r × r, so that both spend exactly the same number of trials) at which random search ends lower than grid search.",
+            hint: "Other budgets do not count: the grid uses the largest r × r grid that fits, so at 20 trials it runs 16 while random search runs 20. Look at the ticks under each panel: a grid of r × r trials tries only r values of x, at places fixed by r, while random search tries a new value of x every trial. Not every square budget works: some grid sizes happen to put a value of x in the narrow valley.",
+            explanation: "With r × r trials, the same for both, random search tries r² values of x and the grid only r, at places fixed by r. Whether one of the grid's few values lands in the narrow valley is luck of alignment: the 5 × 5 grid misses it and ends even worse than the 4 × 4 grid did, while the 6 × 6 grid happens to hit it. Over seeds 1–20, random search ends lower than grid search on at least 17 of the 20 seeds at every square budget from 9 to 49 trials: when only a few knobs matter (the usual case, Bergstra & Bengio 2012), random search tries more values of the important ones for the same budget.",
             setup: "problem=oneknob&budget=16&seed=6",
             solution: "budget=25",
             wrong_answer: "budget=36",
@@ -79,9 +86,9 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
             id: "search-ucb-explores",
             lab: SLUG,
             title: "Explore the unexplored corner",
-            prompt: "On “Four wells” with the confidence-bound (UCB) acquisition, pick a κ that sends at least 4 of Bayesian optimization's model-chosen trials into unexplored territory (at least 0.2 of the square's side from every earlier trial).",
-            hint: "κ = 0 trusts the surrogate's mean and digs where it already found low values. A small raise is not enough: make κ large enough that uncertain, unsampled regions score higher than the known basin. The Bayesian panel counts the exploring trials.",
-            explanation: "The confidence bound mean − κ·σ rewards uncertainty: with κ near 0 the search digs where its mean is already low; a larger κ sends trials where σ is large, into parts of the square nobody has sampled (the surrogate's σ at the chosen points rises with κ). Exploring is not the same as winning: on Four wells with 25 trials, κ = 5 ends no lower than κ = 0 on most seeds. How much to explore is the exploration–exploitation trade-off.",
+            prompt: "On “Four wells” with the lower confidence bound (LCB — UCB's form for minimizing) acquisition, pick a κ that sends at least 4 of Bayesian optimization's model-chosen trials into unexplored territory (at least 0.2 of the square's side from every earlier trial).",
+            hint: "κ = 0 trusts the surrogate's mean and digs where it already found low values. Raise κ well above 1, so that uncertain, unsampled regions can score higher than the known basin; the number of exploring trials does not rise steadily with κ, so try a few values. The Bayesian panel counts the exploring trials.",
+            explanation: "The lower confidence bound mean − κ·σ rewards uncertainty: with κ near 0 the search digs where its mean is already low; a larger κ sends trials where σ is large, into parts of the square nobody has sampled (the surrogate's σ at the chosen points rises with κ). Exploring is not the same as winning: on Four wells with 25 trials, κ = 5 ends no lower than κ = 0 on most seeds. How much to explore is the exploration–exploitation trade-off.",
             setup: "problem=wells&budget=25&acq=ucb&kappa=0&seed=2",
             solution: "kappa=5",
             wrong_answer: "kappa=1",
@@ -93,9 +100,9 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
             id: "search-bayes-faster",
             lab: SLUG,
             title: "Fewer trials than random",
-            prompt: "On Branin, make Bayesian optimization come within 1 % of the minimum (1 % of the gap between a typical value and the minimum) in fewer trials than random search.",
+            prompt: "On Branin, make Bayesian optimization come within 0.35 of the minimum 0.398 (1 % of the gap between a typical value and the minimum) in fewer trials than random search.",
             hint: "With 16 of 20 trials spent on the initial space-filling design, the model has no time to work. More initial points do not help: they are chosen without the model too. Fewer leave more trials for the model.",
-            explanation: "Bayesian optimization spends computation to save trials: a surrogate fitted to every result so far predicts where the optimum is and how unsure it is, and the acquisition function turns that into the next trial. With 4 initial points it comes within 1 % of Branin's minimum within 20 trials on each of seeds 1–4, which random search does not. When each trial is a training run, that trade is worth it.",
+            explanation: "Bayesian optimization spends computation to save trials: a surrogate fitted to every result so far predicts where the optimum is and how unsure it is, and the acquisition function turns that into the next trial. With 4 initial points it comes within 0.35 of Branin's minimum within 20 trials on each of seeds 1–4, which random search does not. When each trial is a training run, that trade is worth it.",
             setup: "problem=branin&budget=20&acq=ei&init=16&seed=1",
             solution: "init=4",
             wrong_answer: "init=20",
@@ -108,7 +115,7 @@ pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
             lab: SLUG,
             title: "Tune the tuner, over 20 seeds",
             prompt: "On Branin with 20 trials, change Bayesian optimization's own settings so that its median final value over the 20-seed race is below 0.45 (Branin's minimum is 0.398). Press “Race 20 seeds” to check: one lucky seed does not count.",
-            hint: "With the defaults the median is above 0.45. Branin is a smooth valley the surrogate learns quickly: does a 20-trial search need more exploration or less? Try the confidence bound (UCB) and think about κ before moving it.",
+            hint: "With the defaults the median is above 0.45. Branin is a smooth valley the surrogate learns quickly: does a 20-trial search need more exploration or less? Try the lower confidence bound (LCB — UCB's form for minimizing) and think about κ before moving it.",
             explanation: "Branin is smooth, so after a few trials the Gaussian process predicts it well and trusting its mean (a small κ) finishes the job within 20 trials; a large κ keeps spending trials on uncertain corners instead. The search's own hyperparameters matter, and the right amount of exploration depends on the problem and the budget. Judge them over many seeds: one run can be lucky, and grid search, with no randomness, gives the same result for every seed.",
             setup: "problem=branin&budget=20",
             solution: "acq=ucb&kappa=0.5",

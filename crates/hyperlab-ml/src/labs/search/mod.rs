@@ -33,7 +33,7 @@ pub const PROBLEMS: &[(&str, &str)] = &[
 pub const ACQUISITIONS: &[(&str, &str)] = &[
     ("ei", "Expected improvement (EI)"),
     ("pi", "Probability of improvement (PI)"),
-    ("ucb", "Confidence bound (UCB)"),
+    ("ucb", "Lower confidence bound (LCB — UCB's form for minimizing)"),
     ("ts", "Thompson sampling"),
 ];
 pub const KERNELS: &[(&str, &str)] = &[("matern52", "Matérn 5/2"), ("rbf", "RBF (squared exponential)")];
@@ -74,7 +74,7 @@ pub static SCHEMA: [ParamSpec; 17] = [
         help: "EI and PI only count improvements larger than ξ (in the objective's units): a larger ξ usually sends the next trial where the surrogate is less sure.",
         kind: Kind::Float { min: XI.0, max: XI.1, default: XI.2, scale: Scale::Log, step: 0.0, zero: true } },
     ParamSpec { key: "kappa", label: "κ: exploration weight", unit: "", hyper: true,
-        help: "UCB picks the lowest mean − κ·σ: κ = 0 trusts the mean (exploit), a large κ chases uncertainty (explore).",
+        help: "The lower confidence bound (LCB, the minimizing form of UCB) picks the lowest mean − κ·σ: κ = 0 trusts the mean (exploit), a large κ chases uncertainty (explore).",
         kind: Kind::Float { min: KAPPA.0, max: KAPPA.1, default: KAPPA.2, scale: Scale::Linear, step: 0.01, zero: false } },
     ParamSpec { key: "kernel", label: "Kernel (BO)", unit: "", hyper: true,
         help: "The Gaussian process's notion of smoothness: Matérn 5/2 assumes twice-differentiable surfaces, RBF infinitely smooth ones.",
@@ -122,7 +122,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         name: "Bayesian optimization on Branin",
         query: "problem=branin&budget=30&seed=1",
-        claim: "In 30 trials Bayesian optimization comes within 1 % of Branin's minimum and grid and random search do not; race 20 seeds to see that its median is lowest too.",
+        claim: "In 30 trials Bayesian optimization comes within 0.35 of Branin's minimum 0.398 (1 % of the gap between a typical value and the minimum) and grid and random search do not; race 20 seeds to see that its median is lowest too.",
     },
     Preset {
         name: "Explore with a large κ",

@@ -288,6 +288,15 @@ impl ManySeeds {
         std::array::from_fn(|s| b[s].last().map_or(f64::NAN, |x| x.1))
     }
 
+    /// The status line under the finished race (None until every seed has finished): see
+    /// [`super::texts::race_status`].
+    pub fn status(&self) -> Option<String> {
+        self.is_complete().then(|| {
+            let initial = self.spec.bayes.initial_points_for(self.spec.problem.space().len());
+            super::texts::race_status(self.medians(), self.spec.seed, self.spec.budget, initial, self.spec.tpe.n_startup_trials)
+        })
+    }
+
     /// Final best value of strategy `s` for each seed.
     pub fn finals(&self, s: usize) -> Vec<f64> {
         self.curves[s].iter().map(|c| c.last().copied().unwrap_or(f64::INFINITY)).collect()

@@ -75,7 +75,10 @@ pub fn race_caption(problem: ProblemKind) -> String {
 }
 
 /// The race chart's text alternative.
-pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<usize>; 4], medians: Option<[f64; 4]>) -> String {
+/// `tolerance` is what "within 1 %" means: 1 % of the gap between a typical value and the
+/// minimum (`RunSet::tolerance`), stated as a number.
+pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, tolerance: f64, hits: &[Option<usize>; 4], medians: Option<[f64; 4]>) -> String {
+    let within = format!("within {} of the minimum (1 % of the gap between a typical value and the minimum)", format_number(tolerance));
     let mut s = String::from("Best value so far against trials. ");
     for (run, hit) in runs.iter().zip(hits) {
         let n = shown.min(run.best.len());
@@ -86,7 +89,7 @@ pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<
             format_number(best),
             format_number(best - minimum),
             format_number(minimum),
-            hit.map_or("never within 1 % of the minimum".into(), |h| format!("within 1 % of the minimum after {h} trials"))
+            hit.map_or(format!("never {within}"), |h| format!("{within} after {h} trials"))
         ));
     }
     if let Some(m) = medians {
@@ -95,10 +98,46 @@ pub fn race_summary(runs: &[Run; 4], shown: usize, minimum: f64, hits: &[Option<
     s
 }
 
+/// The race chart's y-axis label: short enough to fit along the plot at its least height
+/// ("best so far − minimum" was cut to "best so far − minimurr" at 390 px); the caption says what it
+/// measures.
+pub const RACE_Y_LABEL: &str = "best − minimum";
+
+/// The race chart's least height in CSS pixels: at 390 px wide, 0.45 × the width left a plot
+/// about 100 px tall under its legend.
+pub const RACE_MIN_HEIGHT: f64 = 260.0;
+
 /// The verdict under the finished race: which strategy's median final value is lowest.
 pub fn race_verdict(medians: impl AsRef<[f64]>, first_seed: u64) -> String {
-    let medians = medians.as_ref();
-    let names = ["grid search", "random search", "Bayesian optimization", "TPE"];
+    verdict_with_names(medians.as_ref(), first_seed, STRATEGY_NAMES)
+}
+
+/// The strategies in the race's order (grid, random, Bayesian optimization, TPE), in a sentence.
+const STRATEGY_NAMES: [&str; 4] = ["grid search", "random search", "Bayesian optimization", "TPE"];
+
+/// What a strategy that never used a model is called in the verdict.
+const BAYES_NO_MODEL: &str = "Bayesian optimization (all its trials were space-filling: no model yet)";
+const TPE_NO_MODEL: &str = "TPE (all its trials were random start-up trials: no model yet)";
+
+/// The status under the finished race: the verdict, saying when Bayesian optimization or TPE
+/// never got past its model-free start (`budget` ≤ its initial design or start-up trials), then
+/// every strategy's median final value, lowest first — the numbers the challenges judge.
+pub fn race_status(medians: [f64; 4], first_seed: u64, budget: usize, bayes_initial: usize, tpe_startup: usize) -> String {
+    let mut names = STRATEGY_NAMES;
+    if budget <= bayes_initial {
+        names[2] = BAYES_NO_MODEL;
+    }
+    if budget <= tpe_startup {
+        names[3] = TPE_NO_MODEL;
+    }
+    let verdict = verdict_with_names(&medians, first_seed, names);
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by(|&a, &b| medians[a].total_cmp(&medians[b]));
+    let list: Vec<String> = order.iter().map(|&s| format!("{} {}", STRATEGY_NAMES[s], format_number(medians[s]))).collect();
+    format!("{verdict} Median final values: {}.", list.join(", "))
+}
+
+fn verdict_with_names(medians: &[f64], first_seed: u64, names: [&str; 4]) -> String {
     let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
     let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
     let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
@@ -114,7 +153,7 @@ pub fn oned_intro(slice_label: &str) -> String {
     format!("A slice of the problem: {slice_label}. After {ONE_D_INIT} space-filling points, a Gaussian process is fitted to everything observed; its mean is the best guess of the objective and its ±2σ band how unsure it is. The acquisition function turns both into a score, and the next trial goes where the score is highest: near low means (exploitation) or where σ is large (exploration).")
 }
 
-pub const ONED_NOTE: &str = "Top: observations (dots), the GP mean and ±2σ band, and the true objective (dashed; the optimizer never sees it). Bottom: the acquisition function, larger is better. Raise κ (UCB) and the next trial moves to where σ is at least as large; raising ξ (EI, PI) usually does the same.";
+pub const ONED_NOTE: &str = "Top: observations (dots), the GP mean and ±2σ band, and the true objective (dashed; the optimizer never sees it). Bottom: the acquisition function, larger is better. Raise κ (LCB) and the next trial moves to where σ is at least as large; raising ξ (EI, PI) usually does the same.";
 
 /// The label of the acquisition chart's y axis.
 pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
@@ -126,11 +165,29 @@ pub fn acquisition_axis_label(acquisition: AcquisitionChoice) -> &'static str {
     }
 }
 
+/// A strategy's name inside a sentence: proper nouns keep their capitals ("Bayesian
+/// optimization", "TPE"), common nouns do not ("grid search").
+pub fn strategy_in_sentence(kind: StrategyKind) -> &'static str {
+    match kind {
+        StrategyKind::Grid => "grid search",
+        StrategyKind::Random => "random search",
+        StrategyKind::Bayes => "Bayesian optimization",
+        StrategyKind::Tpe => "TPE",
+    }
+}
+
+/// The accessible name of a code block's Copy button ("Copy Optuna code"): each names its
+/// library, so a screen reader's list of buttons tells the three apart.
+pub fn copy_button_label(block_title: &str) -> String {
+    let library = block_title.split(" (").next().unwrap_or(block_title);
+    format!("Copy {library} code")
+}
+
 /// The paragraph above the exported code.
 pub fn code_intro(settings: &Settings) -> String {
     format!(
         "The {} on “{}” with {} trials and seed {}, as programs you can run: validation_loss is the lab's objective written out (the synthetic function, or the ridge problem's 40 points, 5 folds and scikit-learn pipeline), with the same ranges and scales, budget and seed. Grid search reports the lab's best value; the other strategies draw from each library's own random generator, so their trials differ from the lab's. The SageMaker one is a configuration: it needs an AWS account and your training script.",
-        settings.export.label().to_lowercase(),
+        strategy_in_sentence(settings.export),
         settings.problem.label(),
         settings.budget,
         settings.seed
