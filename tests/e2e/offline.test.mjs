@@ -114,7 +114,9 @@ describe('content security policy', () => {
           // The app saw it: it writes every knob into the URL.
           await poll(async () => (await page.evaluate(() => location.search)) !== url, { message: `${route}: the knob still moves` });
         } else {
-          await page.locator('#theme-toggle').click();
+          // No knob on this page (the quiz-card embed): it must still be alive and unbroken.
+          assert.equal(await page.locator('#crash-banner').count(), 0, `${route}: no crash`);
+          assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'true');
         }
       }
       assert.deepEqual(session.pageErrors, []);
