@@ -281,6 +281,11 @@ fn the_verdict_follows_its_thresholds_at_the_boundaries() {
     assert_eq!(judge(t * 1.01, t * 1.01, t, t), Verdict::Underfit);
     assert_eq!(judge(t * 1.01, t * 1.01, t * 1.01, t), Verdict::BiasAndVariance);
     assert_eq!(judge(f64::INFINITY, 0.0, f64::INFINITY, t), Verdict::Overfit);
+    // Outside the tolerance while neither part alone is: the larger part is named, never the
+    // smaller (a walk-through found Lasso λ = 0.03 called "Overfitting" with bias² 0.016 against
+    // a noise effect of 0.006).
+    assert_eq!(judge(t * 1.5, t * 0.8, t * 0.3, t), Verdict::Underfit);
+    assert_eq!(judge(t * 1.5, t * 0.3, t * 0.8, t), Verdict::Overfit);
     // Without noise, a close curve is still a good fit (the floor), and the noise-free fit is
     // the fit: no variance.
     for seed in SEEDS {

@@ -64,16 +64,19 @@ impl Diagnosis {
     }
 }
 
-/// The verdict from the three distances: close enough is a good fit; otherwise bias, variance or
-/// both are above the tolerance.
+/// The verdict from the three distances: close enough is a good fit; otherwise both parts above
+/// the tolerance is "both", and else the verdict names the part that is larger (a fit can miss
+/// the tolerance while neither part alone does, and must not then be blamed on the smaller one).
 pub fn judge(distance: f64, bias: f64, variance: f64, tolerance: f64) -> Verdict {
     // Not finite means a fit that blew up: far from the truth, and not from bias.
     if distance.is_finite() && distance <= tolerance {
         Verdict::GoodFit
-    } else if bias.is_nan() || bias <= tolerance {
+    } else if bias.is_nan() {
         Verdict::Overfit
-    } else if variance > tolerance {
+    } else if bias > tolerance && variance > tolerance {
         Verdict::BiasAndVariance
+    } else if variance.is_nan() || variance >= bias {
+        Verdict::Overfit
     } else {
         Verdict::Underfit
     }
