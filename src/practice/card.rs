@@ -117,27 +117,46 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
 pub fn Feedback(q: &'static Question, answer: Answer) -> impl IntoView {
     let right = q.grade(&answer);
     let chosen = |i: usize| matches!(&answer, Answer::Picks(p) if p.contains(&i));
+    let match_answers = q.match_answers();
     let items = (0..q.options.len())
         .map(|i| {
             let o = &q.options[i];
-            let mark = match q.format {
+            // Per line: was the learner's placement or match right, and if not, what they did.
+            let (mark, line_right): (String, bool) = match q.format {
                 Format::Single | Format::Multiple => match (o.correct, chosen(i)) {
-                    (true, true) => "✓ Right, and you chose it",
-                    (true, false) => "✓ Right (you did not choose it)",
-                    (false, true) => "✗ Wrong, and you chose it",
-                    (false, false) => "Wrong",
+                    (true, true) => ("✓ Right, and you chose it".into(), true),
+                    (true, false) => ("✓ Right (you did not choose it)".into(), false),
+                    (false, true) => ("✗ Wrong, and you chose it".into(), false),
+                    (false, false) => ("Wrong".into(), true),
                 },
-                Format::Ordering => "In this place",
-                Format::Matching => "Matches",
+                Format::Ordering => match &answer {
+                    Answer::Order(order) => match order.iter().position(|&x| x == i) {
+                        Some(k) if k == i => ("✓ in place".into(), true),
+                        Some(k) => (format!("✗ you put it at position {}", k + 1), false),
+                        None => ("✗ not placed".into(), false),
+                    },
+                    _ => ("✗ not placed".into(), false),
+                },
+                Format::Matching => {
+                    let yours = match &answer {
+                        Answer::Match(m) => m.get(i).copied().flatten().and_then(|a| match_answers.get(a).copied()),
+                        _ => None,
+                    };
+                    match yours {
+                        Some(x) if x == o.matches => ("✓ you matched it right".into(), true),
+                        Some(x) => (format!("✗ you matched “{x}”"), false),
+                        None => ("✗ you left it unmatched".into(), false),
+                    }
+                }
             };
             let label = match q.format {
-                Format::Ordering => format!("{}. {}", i + 1, o.text),
+                // The list itself numbers the right order: no second number in the label.
                 Format::Matching => format!("{} → {}", o.text, o.matches),
                 _ => o.text.clone(),
             };
             let link = q.option_href(i).map(|href| view! { " " <a href=href>"See it live"</a> });
             view! {
-                <li class="feedback-option" data-correct=o.correct.to_string()>
+                <li class="feedback-option" data-correct=o.correct.to_string() data-line-right=line_right.to_string()>
                     <p><strong>{label}</strong>" — "<span class="mark">{mark}</span></p>
                     <p>{o.why.clone()}{link}</p>
                 </li>
