@@ -120,3 +120,14 @@ fn malformed_bank_text_is_rejected() {
     let no_why = BANK_JSON.replacen("\"why\"", "\"whyx\"", 1);
     assert!(Bank::parse(&no_why).is_err());
 }
+
+#[test]
+fn cv_experiment_links_tell_the_learner_to_run_the_experiment() {
+    let bank = Bank::parse(BANK_JSON).unwrap();
+    for id in ["cv-most-pessimistic-k", "cv-order-bias", "cv-loo-variance"] {
+        let q = bank.questions.iter().find(|q| q.id == id).expect(id);
+        assert!(q.prove_note().is_some_and(|n| n.contains("Run the experiment")), "{id}");
+    }
+    let plain = bank.questions.iter().find(|q| q.id == "lr-order-steps").unwrap();
+    assert_eq!(plain.prove_note(), None);
+}
