@@ -89,7 +89,7 @@ fn ExamRun(s: Sitting, result: RwSignal<Option<Report>>) -> impl IntoView {
         for (q, a) in s2.questions.iter().zip(&answers) {
             store.record(&q.id, a.as_ref().is_some_and(|a| q.grade(a)));
         }
-        result.set(Some(report(bank(), &s2.indices, &answers)));
+        result.set(Some(report(bank(), s2.exam, &s2.indices, &answers)));
     };
     let deadline = s.deadline_ms;
     let submit_on_time = submit.clone();

@@ -140,16 +140,25 @@ fn a_report_counts_right_answers_by_task_and_concept() {
     let b = bank();
     let drawn = draw(&b, "MLA-C01", 5, 7);
     let mut answers: Vec<Option<Answer>> = drawn.iter().map(|&i| Some(b.questions[i].key())).collect();
-    let r = report(&b, &drawn, &answers);
+    let r = report(&b, "MLA-C01", &drawn, &answers);
     assert_eq!((r.right, r.total, r.percent()), (5, 5, 100.0));
     assert!(r.wrong.is_empty());
     answers[1] = None;
     answers[3] = Some(b.questions[drawn[3]].blank_answer());
-    let r = report(&b, &drawn, &answers);
+    let r = report(&b, "MLA-C01", &drawn, &answers);
     assert_eq!(r.right, 3);
     assert_eq!(r.wrong, vec![1, 3]);
-    let task_total: usize = r.by_task.iter().filter(|t| b.task(&t.id).unwrap().exam == "MLA-C01").map(|t| t.total).sum();
-    assert!(task_total >= 5);
+    assert!(r.by_task.iter().all(|t| b.task(&t.id).unwrap().exam == "MLA-C01"), "only the sitting's exam's task statements are listed");
+    let task_total: usize = r.by_task.iter().map(|t| t.total).sum();
+    assert_eq!(task_total, 5, "each question counts under one task statement");
+    let task_right: usize = r.by_task.iter().map(|t| t.right).sum();
+    assert_eq!(task_right, r.right);
+    for exam in ["MLA-C01", "MLS-C01"] {
+        let drawn = draw(&b, exam, 20, 3);
+        let r = report(&b, exam, &drawn, &vec![None; 20]);
+        assert!(r.by_task.iter().all(|t| b.task(&t.id).unwrap().exam == exam), "{exam}");
+        assert_eq!(r.by_task.iter().map(|t| t.total).sum::<usize>(), 20, "{exam}");
+    }
     assert!(r.by_concept.iter().all(|t| t.right <= t.total));
 }
 
