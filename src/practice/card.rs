@@ -84,6 +84,9 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
     let shift = move |pos: usize, up: bool| {
         answer.update(|a| {
             if let Answer::Order(o) = a {
+                if o.is_empty() {
+                    *o = q.display_order();
+                }
                 let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|&p| p < o.len()) };
                 if let Some(other) = other {
                     o.swap(pos, other);
@@ -95,6 +98,8 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
         <ol class="options ordering">
             {move || {
                 let Answer::Order(o) = answer.get() else { return Vec::new() };
+                // Untouched: the shown order, not yet an answer.
+                let o = if o.is_empty() { q.display_order() } else { o };
                 let n = o.len();
                 o.into_iter().enumerate().map(|(pos, i)| {
                     let text = q.options[i].text.clone();
@@ -109,6 +114,9 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
                 }).collect::<Vec<_>>()
             }}
         </ol>
+        <Show when=move || !locked.get() && matches!(&*answer.read(), Answer::Order(o) if o.is_empty())>
+            <button type="button" class="button small keep-order" on:click=move |_| answer.set(Answer::Order(q.display_order()))>"Keep this order"</button>
+        </Show>
     }
 }
 
@@ -239,7 +247,7 @@ pub fn QuestionCard(
     let how = match q.format {
         Format::Single => "Choose one (number keys pick, Enter submits).".to_string(),
         Format::Multiple => format!("Choose {} (number keys toggle, Enter submits).", q.pick),
-        Format::Ordering => "Put them in order with the arrow buttons, then submit.".to_string(),
+        Format::Ordering => "Put them in order with the arrow buttons (or keep the shown order), then submit.".to_string(),
         Format::Matching => "Match each item, then submit.".to_string(),
     };
     view! {

@@ -58,6 +58,10 @@ fn the_key_grades_right_and_blank_or_shown_order_grades_wrong() {
         assert!(q.is_complete(&q.key()), "{}", q.id);
         let blank = q.blank_answer();
         assert!(!q.grade(&blank), "{}: the starting answer grades as right", q.id);
+        if q.format == Format::Ordering {
+            assert!(!q.is_complete(&blank), "{}: an untouched ordering counts as answered", q.id);
+            assert!(q.is_complete(&Answer::Order(q.display_order())), "{}: keeping the shown order is an answer", q.id);
+        }
         let order = q.display_order();
         let mut sorted = order.clone();
         sorted.sort();

@@ -517,7 +517,9 @@ impl Question {
     pub fn blank_answer(&self) -> Answer {
         match self.format {
             Format::Single | Format::Multiple => Answer::Picks(Vec::new()),
-            Format::Ordering => Answer::Order(self.display_order()),
+            // Empty until the learner moves an item or keeps the shown order: an untouched
+            // ordering is not an answer (it shows as `display_order`).
+            Format::Ordering => Answer::Order(Vec::new()),
             Format::Matching => Answer::Match(vec![None; self.options.len()]),
         }
     }
