@@ -84,6 +84,9 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
     let shift = move |pos: usize, up: bool| {
         answer.update(|a| {
             if let Answer::Order(o) = a {
+                if o.is_empty() {
+                    *o = q.display_order();
+                }
                 let other = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|&p| p < o.len()) };
                 if let Some(other) = other {
                     o.swap(pos, other);
@@ -95,6 +98,8 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
         <ol class="options ordering">
             {move || {
                 let Answer::Order(o) = answer.get() else { return Vec::new() };
+                // Untouched: the shown order, not yet an answer.
+                let o = if o.is_empty() { q.display_order() } else { o };
                 let n = o.len();
                 o.into_iter().enumerate().map(|(pos, i)| {
                     let text = q.options[i].text.clone();
@@ -109,6 +114,9 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
                 }).collect::<Vec<_>>()
             }}
         </ol>
+        <Show when=move || !locked.get() && matches!(&*answer.read(), Answer::Order(o) if o.is_empty())>
+            <button type="button" class="button small keep-order" on:click=move |_| answer.set(Answer::Order(q.display_order()))>"Keep this order"</button>
+        </Show>
     }
 }
 
@@ -117,27 +125,46 @@ fn OrderingInput(q: &'static Question, answer: RwSignal<Answer>, #[prop(into)] l
 pub fn Feedback(q: &'static Question, answer: Answer) -> impl IntoView {
     let right = q.grade(&answer);
     let chosen = |i: usize| matches!(&answer, Answer::Picks(p) if p.contains(&i));
+    let match_answers = q.match_answers();
     let items = (0..q.options.len())
         .map(|i| {
             let o = &q.options[i];
-            let mark = match q.format {
+            // Per line: was the learner's placement or match right, and if not, what they did.
+            let (mark, line_right): (String, bool) = match q.format {
                 Format::Single | Format::Multiple => match (o.correct, chosen(i)) {
-                    (true, true) => "✓ Right, and you chose it",
-                    (true, false) => "✓ Right (you did not choose it)",
-                    (false, true) => "✗ Wrong, and you chose it",
-                    (false, false) => "Wrong",
+                    (true, true) => ("✓ Right, and you chose it".into(), true),
+                    (true, false) => ("✓ Right (you did not choose it)".into(), false),
+                    (false, true) => ("✗ Wrong, and you chose it".into(), false),
+                    (false, false) => ("Wrong".into(), true),
                 },
-                Format::Ordering => "In this place",
-                Format::Matching => "Matches",
+                Format::Ordering => match &answer {
+                    Answer::Order(order) => match order.iter().position(|&x| x == i) {
+                        Some(k) if k == i => ("✓ in place".into(), true),
+                        Some(k) => (format!("✗ you put it at position {}", k + 1), false),
+                        None => ("✗ not placed".into(), false),
+                    },
+                    _ => ("✗ not placed".into(), false),
+                },
+                Format::Matching => {
+                    let yours = match &answer {
+                        Answer::Match(m) => m.get(i).copied().flatten().and_then(|a| match_answers.get(a).copied()),
+                        _ => None,
+                    };
+                    match yours {
+                        Some(x) if x == o.matches => ("✓ you matched it right".into(), true),
+                        Some(x) => (format!("✗ you matched “{x}”"), false),
+                        None => ("✗ you left it unmatched".into(), false),
+                    }
+                }
             };
             let label = match q.format {
-                Format::Ordering => format!("{}. {}", i + 1, o.text),
+                // The list itself numbers the right order: no second number in the label.
                 Format::Matching => format!("{} → {}", o.text, o.matches),
                 _ => o.text.clone(),
             };
             let link = q.option_href(i).map(|href| view! { " " <a href=href>"See it live"</a> });
             view! {
-                <li class="feedback-option" data-correct=o.correct.to_string()>
+                <li class="feedback-option" data-correct=o.correct.to_string() data-line-right=line_right.to_string()>
                     <p><strong>{label}</strong>" — "<span class="mark">{mark}</span></p>
                     <p>{o.why.clone()}{link}</p>
                 </li>
@@ -154,7 +181,7 @@ pub fn Feedback(q: &'static Question, answer: Answer) -> impl IntoView {
             <p class="verdict">{if right { "Right." } else { "Not quite." }}</p>
             <h3>{heading}</h3>
             <ol class="feedback-options">{items}</ol>
-            {q.prove_href().map(|href| view! { <p><a class="button" href=href>"Prove it in the lab"</a></p> })}
+            {q.prove_href().map(|href| view! { <p><a class="button" href=href>"Prove it in the lab"</a>{q.prove_note().map(|n| view! { " " <span class="prove-note">{n}</span> })}</p> })}
             {q.source.clone().map(|src| view! { <p class="source">"Source: "<a href=src.clone() rel="noopener">{src.clone()}</a></p> })}
         </div>
     }
@@ -220,7 +247,7 @@ pub fn QuestionCard(
     let how = match q.format {
         Format::Single => "Choose one (number keys pick, Enter submits).".to_string(),
         Format::Multiple => format!("Choose {} (number keys toggle, Enter submits).", q.pick),
-        Format::Ordering => "Put them in order with the arrow buttons, then submit.".to_string(),
+        Format::Ordering => "Put them in order with the arrow buttons (or keep the shown order), then submit.".to_string(),
         Format::Matching => "Match each item, then submit.".to_string(),
     };
     view! {

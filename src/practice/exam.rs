@@ -89,7 +89,7 @@ fn ExamRun(s: Sitting, result: RwSignal<Option<Report>>) -> impl IntoView {
         for (q, a) in s2.questions.iter().zip(&answers) {
             store.record(&q.id, a.as_ref().is_some_and(|a| q.grade(a)));
         }
-        result.set(Some(report(bank(), &s2.indices, &answers)));
+        result.set(Some(report(bank(), s2.exam, &s2.indices, &answers)));
     };
     let deadline = s.deadline_ms;
     let submit_on_time = submit.clone();
@@ -137,7 +137,7 @@ fn ExamRun(s: Sitting, result: RwSignal<Option<Report>>) -> impl IntoView {
                 <button type="button" class="button" disabled=move || at.get() == 0 on:click=move |_| at.update(|a| *a = a.saturating_sub(1))>"Previous"</button>
                 <button type="button" class="button flag" aria-pressed=move || flags.get()[at.get()].to_string()
                     on:click=move |_| flags.update(|f| f[at.get_untracked()] ^= true)>"Flag for review"</button>
-                <button type="button" class="button" disabled=move || at.get() + 1 >= n on:click=move |_| at.update(|a| *a = (*a + 1).min(n - 1))>"Next"</button>
+                <button type="button" class="button" disabled=move || { at.get() + 1 >= n } on:click=move |_| at.update(|a| *a = (*a + 1).min(n - 1))>"Next"</button>
                 <button type="button" class="button primary submit-exam" on:click=move |_| submit()>
                     {move || match unanswered() { 0 => "Submit the exam".to_string(), u => format!("Submit ({u} unanswered)") }}
                 </button>

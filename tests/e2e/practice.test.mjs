@@ -91,6 +91,9 @@ describe('exam-prep hub', { timeout: 180_000 }, () => {
       // Answer the first question with its first shown option, leave the rest blank.
       const first = page.locator('.exam-question input').first();
       if (await first.count()) await first.check();
+      assert.match(await page.innerText('.exam-question .question-meta'), /Question 1 of 5/);
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      assert.match(await page.innerText('.exam-question .question-meta'), /Question 2 of 5/, '"Next" moves to question 2');
       await page.locator('.exam-nav-item').nth(4).click();
       assert.match(await page.innerText('.exam-question .question-meta'), /Question 5 of 5/);
       assert.equal(await page.locator('.exam-question .feedback').count(), 0, 'no feedback before submit');

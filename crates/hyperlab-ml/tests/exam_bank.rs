@@ -58,6 +58,10 @@ fn the_key_grades_right_and_blank_or_shown_order_grades_wrong() {
         assert!(q.is_complete(&q.key()), "{}", q.id);
         let blank = q.blank_answer();
         assert!(!q.grade(&blank), "{}: the starting answer grades as right", q.id);
+        if q.format == Format::Ordering {
+            assert!(!q.is_complete(&blank), "{}: an untouched ordering counts as answered", q.id);
+            assert!(q.is_complete(&Answer::Order(q.display_order())), "{}: keeping the shown order is an answer", q.id);
+        }
         let order = q.display_order();
         let mut sorted = order.clone();
         sorted.sort();
@@ -119,4 +123,15 @@ fn malformed_bank_text_is_rejected() {
     assert!(Bank::parse("{\"version\":1}").is_err());
     let no_why = BANK_JSON.replacen("\"why\"", "\"whyx\"", 1);
     assert!(Bank::parse(&no_why).is_err());
+}
+
+#[test]
+fn cv_experiment_links_tell_the_learner_to_run_the_experiment() {
+    let bank = Bank::parse(BANK_JSON).unwrap();
+    for id in ["cv-most-pessimistic-k", "cv-order-bias", "cv-loo-variance"] {
+        let q = bank.questions.iter().find(|q| q.id == id).expect(id);
+        assert!(q.prove_note().is_some_and(|n| n.contains("Run the experiment")), "{id}");
+    }
+    let plain = bank.questions.iter().find(|q| q.id == "lr-order-steps").unwrap();
+    assert_eq!(plain.prove_note(), None);
 }

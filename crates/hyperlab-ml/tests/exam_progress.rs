@@ -14,7 +14,8 @@ fn a_right_answer_moves_a_card_up_and_a_wrong_one_back_to_box_one() {
     assert_eq!((c.leitner_box, c.due_day, c.right, c.wrong), (2, 100 + INTERVAL_DAYS[1], 1, 0));
     let mut c = c;
     for _ in 0..10 {
-        c = Card::answer(Some(c), true, 200);
+        let due = c.due_day;
+        c = Card::answer(Some(c), true, due);
     }
     assert_eq!(c.leitner_box, BOXES);
     assert_eq!(c.strength(), 1.0);
@@ -139,16 +140,25 @@ fn a_report_counts_right_answers_by_task_and_concept() {
     let b = bank();
     let drawn = draw(&b, "MLA-C01", 5, 7);
     let mut answers: Vec<Option<Answer>> = drawn.iter().map(|&i| Some(b.questions[i].key())).collect();
-    let r = report(&b, &drawn, &answers);
+    let r = report(&b, "MLA-C01", &drawn, &answers);
     assert_eq!((r.right, r.total, r.percent()), (5, 5, 100.0));
     assert!(r.wrong.is_empty());
     answers[1] = None;
     answers[3] = Some(b.questions[drawn[3]].blank_answer());
-    let r = report(&b, &drawn, &answers);
+    let r = report(&b, "MLA-C01", &drawn, &answers);
     assert_eq!(r.right, 3);
     assert_eq!(r.wrong, vec![1, 3]);
-    let task_total: usize = r.by_task.iter().filter(|t| b.task(&t.id).unwrap().exam == "MLA-C01").map(|t| t.total).sum();
-    assert!(task_total >= 5);
+    assert!(r.by_task.iter().all(|t| b.task(&t.id).unwrap().exam == "MLA-C01"), "only the sitting's exam's task statements are listed");
+    let task_total: usize = r.by_task.iter().map(|t| t.total).sum();
+    assert_eq!(task_total, 5, "each question counts under one task statement");
+    let task_right: usize = r.by_task.iter().map(|t| t.right).sum();
+    assert_eq!(task_right, r.right);
+    for exam in ["MLA-C01", "MLS-C01"] {
+        let drawn = draw(&b, exam, 20, 3);
+        let r = report(&b, exam, &drawn, &vec![None; 20]);
+        assert!(r.by_task.iter().all(|t| b.task(&t.id).unwrap().exam == exam), "{exam}");
+        assert_eq!(r.by_task.iter().map(|t| t.total).sum::<usize>(), 20, "{exam}");
+    }
     assert!(r.by_concept.iter().all(|t| t.right <= t.total));
 }
 
@@ -176,11 +186,35 @@ fn the_review_rule_states_the_schedule_the_scheduler_keeps() {
     assert!(rule.contains("1, 2, 4, 8, 16 days"), "{rule}");
     let missed = Card::answer(None, false, 50);
     assert_eq!((missed.leitner_box, missed.due_day), (1, 51), "a miss: first box, due the next day");
+    assert!(rule.contains("only when the question is due"), "{rule}");
     let mut c = missed;
+    let mut day = 60;
     for (b, wait) in INTERVAL_DAYS.iter().enumerate().skip(1) {
-        c = Card::answer(Some(c), true, 60);
-        assert_eq!((c.leitner_box as usize, c.due_day - 60), (b + 1, *wait), "a right answer moves it up one box, due after that box's wait");
+        c = Card::answer(Some(c), true, day);
+        assert_eq!((c.leitner_box as usize, c.due_day - day), (b + 1, *wait), "a right answer when due moves it up one box, due after that box's wait");
+        day = c.due_day;
     }
+}
+
+#[test]
+fn right_answers_before_the_due_day_do_not_climb_the_schedule() {
+    // Four right answers in a row on one day (reloading) must not reach the top box.
+    let mut c = Card::answer(None, true, 100);
+    assert_eq!((c.leitner_box, c.due_day), (2, 100 + INTERVAL_DAYS[1]), "a new card is due: its first right answer promotes");
+    for _ in 0..4 {
+        c = Card::answer(Some(c), true, 100);
+    }
+    assert_eq!((c.leitner_box, c.due_day, c.right), (2, 100 + INTERVAL_DAYS[1], 5), "same-day repeats are counted but change neither box nor due day");
+    assert!(c.strength() < 1.0);
+    // The day before it is due: still no promotion; on the due day: one box up.
+    c = Card::answer(Some(c), true, c.due_day - 1);
+    assert_eq!(c.leitner_box, 2);
+    let due = c.due_day;
+    c = Card::answer(Some(c), true, due);
+    assert_eq!((c.leitner_box, c.due_day), (3, due + INTERVAL_DAYS[2]));
+    // A wrong answer before the due day still demotes.
+    let missed = Card::answer(Some(c), false, due);
+    assert_eq!((missed.leitner_box, missed.due_day), (1, due + 1));
 }
 
 #[test]
@@ -199,9 +233,13 @@ fn the_exam_note_and_labels_match_the_draw_and_the_clock() {
 fn the_mastery_caption_matches_how_mastery_counts() {
     assert!(texts::MASTERY_CAPTION.contains("0 % when new or just missed, 100 % in the top box"));
     assert_eq!(Card::answer(None, false, 0).strength(), 0.0);
+    assert!(texts::MASTERY_CAPTION.contains("each given on its due day"));
     let mut c = Card::answer(None, true, 0);
+    let same_day = Card::answer(Some(c), true, 0);
+    assert!(same_day.strength() < 1.0 && same_day.leitner_box == c.leitner_box, "a same-day repeat does not raise mastery");
     for _ in 0..BOXES {
-        c = Card::answer(Some(c), true, 0);
+        let due = c.due_day;
+        c = Card::answer(Some(c), true, due);
     }
     assert_eq!(c.strength(), 1.0);
     let b = bank();

@@ -442,6 +442,9 @@ fn validate_question(q: &Question, concepts: &BTreeSet<&str>, tasks: &BTreeSet<&
 }
 
 /// A learner's answer to one question.
+/// Shown next to a "Prove it" link whose lab state needs the experiment run.
+pub const PROVE_RUN_NOTE: &str = "The lab opens with the experiment not yet run: press “Run the experiment” to see it.";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     /// Single and multiple response: the option indices chosen (file order).
@@ -514,7 +517,9 @@ impl Question {
     pub fn blank_answer(&self) -> Answer {
         match self.format {
             Format::Single | Format::Multiple => Answer::Picks(Vec::new()),
-            Format::Ordering => Answer::Order(self.display_order()),
+            // Empty until the learner moves an item or keeps the shown order: an untouched
+            // ordering is not an answer (it shows as `display_order`).
+            Format::Ordering => Answer::Order(Vec::new()),
             Format::Matching => Answer::Match(vec![None; self.options.len()]),
         }
     }
@@ -536,6 +541,16 @@ impl Question {
     pub fn prove_href(&self) -> Option<String> {
         let lab = self.lab.as_ref()?;
         Some(format!("/{lab}/?{}", self.prove.clone().unwrap_or_default()))
+    }
+
+    /// What the learner must do in the lab for the "Prove it" link to show the answer, when the
+    /// link alone cannot: the cross-validation lab's experiment (the bias bars, leave-one-out)
+    /// runs only on a click, and no link key starts it.
+    pub fn prove_note(&self) -> Option<&'static str> {
+        let lab = self.lab.as_deref()?;
+        let experiment = self.check.as_ref().is_some_and(|c| c.kind.starts_with("cv-experiment"))
+            || self.prove.as_deref().is_some_and(|p| p.split('&').any(|kv| kv == "xloo=1"));
+        (lab == "cross-validation" && experiment).then_some(PROVE_RUN_NOTE)
     }
 
     /// The lab link that shows option `i` live, if it has its own state.

@@ -29,18 +29,24 @@ pub struct Card {
 }
 
 impl Card {
-    /// A right answer moves the card up a box; a wrong one back to box 1. Either way it is due
-    /// again after its box's interval.
+    /// A right answer given when the card is due (today on or after its due day; a new card is
+    /// due) moves it up a box and schedules it after that box's interval. A right answer before
+    /// the card is due (a same-day repeat, a reload) is counted but changes neither the box nor
+    /// the due day, so the schedule cannot be climbed faster than its waits. A wrong answer, due
+    /// or not, puts it back in box 1, due the next day.
     pub fn answer(card: Option<Card>, correct: bool, today: i64) -> Card {
         let mut c = card.unwrap_or(Card { leitner_box: 1, due_day: today, right: 0, wrong: 0, last_day: today });
         if correct {
             c.right = c.right.saturating_add(1);
-            c.leitner_box = (c.leitner_box + 1).min(BOXES);
+            if today >= c.due_day {
+                c.leitner_box = (c.leitner_box + 1).min(BOXES);
+                c.due_day = today + INTERVAL_DAYS[(c.leitner_box - 1) as usize];
+            }
         } else {
             c.wrong = c.wrong.saturating_add(1);
             c.leitner_box = 1;
+            c.due_day = today + INTERVAL_DAYS[0];
         }
-        c.due_day = today + INTERVAL_DAYS[(c.leitner_box - 1) as usize];
         c.last_day = today;
         c
     }

@@ -101,9 +101,11 @@ fn tally(list: &mut Vec<Tally>, id: &str, right: bool) {
     }
 }
 
-/// Scores an exam: `questions` are bank indices, `answers` the learner's (None: left blank).
-/// Task statements and concepts are listed in the bank's order.
-pub fn report(bank: &Bank, questions: &[usize], answers: &[Option<Answer>]) -> Report {
+/// Scores an exam of `exam` (e.g. "MLA-C01"): `questions` are bank indices, `answers` the
+/// learner's (None: left blank). Only that exam's task statements are listed, and each question
+/// counts once, under its first task statement in that exam, so the task totals add up to the
+/// number of questions. Task statements and concepts are listed in the bank's order.
+pub fn report(bank: &Bank, exam: &str, questions: &[usize], answers: &[Option<Answer>]) -> Report {
     let mut r = Report { right: 0, total: questions.len(), by_task: Vec::new(), by_concept: Vec::new(), wrong: Vec::new() };
     for (pos, &qi) in questions.iter().enumerate() {
         let q = &bank.questions[qi];
@@ -113,7 +115,9 @@ pub fn report(bank: &Bank, questions: &[usize], answers: &[Option<Answer>]) -> R
         } else {
             r.wrong.push(pos);
         }
-        q.tasks.iter().for_each(|t| tally(&mut r.by_task, t, ok));
+        if let Some(t) = q.tasks.iter().find(|t| bank.task(t).is_some_and(|t| t.exam == exam)) {
+            tally(&mut r.by_task, t, ok);
+        }
         q.concepts.iter().for_each(|c| tally(&mut r.by_concept, c, ok));
     }
     let task_rank = |id: &str| bank.tasks.iter().position(|t| t.id == id).unwrap_or(usize::MAX);

@@ -22,7 +22,7 @@ pub fn intro(bank: &Bank) -> String {
 pub fn review_rule() -> String {
     let days: Vec<String> = INTERVAL_DAYS.iter().map(|d| d.to_string()).collect();
     format!(
-        "Questions you answered come back on a Leitner schedule: a miss puts the question in the first box, due again the next day; each right answer moves it up a box, and the waits are {} days.",
+        "Questions you answered come back on a Leitner schedule: a miss puts the question in the first box, due again the next day; a right answer moves it up a box only when the question is due, so answering again before then (the same day, a reload) does not move it, and the waits are {} days.",
         days.join(", ")
     )
 }
@@ -36,7 +36,7 @@ pub fn exam_format_label(f: &ExamFormat) -> String {
 }
 
 /// How mastery is computed.
-pub const MASTERY_CAPTION: &str = "Mastery by concept: each question counts by its Leitner box (0 % when new or just missed, 100 % in the top box) and each lab challenge 100 % once done.";
+pub const MASTERY_CAPTION: &str = "Mastery by concept: each question counts by its Leitner box (0 % when new or just missed, 100 % in the top box, which takes four right answers each given on its due day) and each lab challenge 100 % once done.";
 
 /// Where progress lives.
 pub const TRANSFER_NOTE: &str = "Progress lives only in this browser (no account, no server). Export it to a file and import it in another browser; an import keeps the newer record of each question and adds the challenges you completed.";
