@@ -71,7 +71,13 @@ pub fn status(s: &Snapshot) -> String {
     if s.failed() > 0 {
         text.push_str(&format!(", {} diverged", s.failed()));
     }
+    if s.cut() > 0 {
+        text.push_str(&format!(", {} cut off when the budget ran out", s.cut()));
+    }
     text.push('.');
+    if s.done && s.completed() == 0 {
+        text.push_str(&format!(" None trained the full {r} epochs, so this method found nothing: the race shows — for it."));
+    }
     text
 }
 
@@ -129,10 +135,19 @@ pub fn bracket_caption(s: &Settings) -> String {
     match s.method {
         Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
         Method::SuccessiveHalving => format!(
-            "Successive halving runs only brackets like the first, with {} networks per round. Hyperband's brackets for these η and R, for comparison:",
-            s.trials
+            "Successive halving's round: {} networks × epochs at each rung (the best 1/{} go on), and how many of this run's networks reached it. New rounds repeat it while the budget lasts.",
+            s.trials, s.eta
         ),
         _ => "Hyperband's brackets for these η and R (this method has no brackets; ASHA decides at the epochs of the first bracket's rungs):".to_string(),
+    }
+}
+
+/// The bracket table's row label: Hyperband's s (the most aggressive bracket has the largest),
+/// or successive halving's only row, its round.
+pub fn bracket_row_label(s: &Settings, row: usize, rows: usize) -> String {
+    match s.method {
+        Method::SuccessiveHalving => "round".to_string(),
+        _ => format!("s = {}", rows - 1 - row),
     }
 }
 
