@@ -486,3 +486,15 @@ fn automl_corner_states_what_it_did() {
     assert!(ridge_accuracy(&data, 2, 1e-3) > 0.9);
     assert!(ridge_accuracy(&data, 1, 1e-3) < 0.7);
 }
+
+/// When methods tie, their race lines coincide: the captions name the tie.
+#[test]
+fn race_captions_name_ties() {
+    let v = [(Method::Hyperband, 0.2), (Method::Random, 0.3), (Method::SuccessiveHalving, 0.2), (Method::Bayes, f64::INFINITY), (Method::Asha, f64::INFINITY)];
+    assert_eq!(ties(&v), " Tied (their lines coincide): Hyperband and Successive halving.");
+    assert_eq!(ties(&v[..2]), "");
+    let s = Settings::from_query("problem=crossing&rmax=9");
+    let r = Race::new(s, 3).finish();
+    let values: Vec<(Method, f64)> = Method::ALL.iter().map(|&m| (m, r.median_final(m))).collect();
+    assert!(race_sentence(&r).ends_with(&format!(".{}", ties(&values))));
+}

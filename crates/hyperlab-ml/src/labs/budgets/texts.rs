@@ -121,7 +121,30 @@ pub fn race_sentence(r: &RaceSummary) -> String {
             format!("{} {}", m.label(), if v.is_finite() { format_number(v) } else { "none".into() })
         })
         .collect();
-    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.", r.seeds, r.budget, parts.join("; "))
+    let values: Vec<(Method, f64)> = Method::ALL.iter().map(|&m| (m, r.median_final(m))).collect();
+    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{}", r.seeds, r.budget, parts.join("; "), ties(&values))
+}
+
+/// Methods whose results are equal, whose race lines therefore coincide: " Tied (their lines
+/// coincide): A and B." per group, or nothing.
+pub fn ties(values: &[(Method, f64)]) -> String {
+    let mut out = String::new();
+    let mut seen = vec![false; values.len()];
+    for i in 0..values.len() {
+        if seen[i] || !values[i].1.is_finite() {
+            continue;
+        }
+        let group: Vec<usize> = (i..values.len()).filter(|&j| values[j].1 == values[i].1).collect();
+        if group.len() > 1 {
+            for &j in &group {
+                seen[j] = true;
+            }
+            let names: Vec<&str> = group.iter().map(|&j| values[j].0.label()).collect();
+            let (last, rest) = names.split_last().expect("a group of two or more");
+            out.push_str(&format!(" Tied (their lines coincide): {} and {last}.", rest.join(", ")));
+        }
+    }
+    out
 }
 
 /// The lab's introduction.
