@@ -73,7 +73,6 @@ fn bracket_explanations_are_the_arithmetic() {
     assert_eq!(b("rmax=27&eta=3&rmin=9"), vec![3, 2]);
     let r9 = Settings::from_query("rmax=9&eta=3");
     assert_eq!(r9.budget(), 69);
-    assert_eq!(r9.budget() / r9.max, 7);
     assert_eq!(r9.brackets().iter().map(|b| b[0].n).sum::<usize>(), 17);
 }
 
@@ -348,8 +347,97 @@ fn problem_help_short_runs_predict_on_circles_and_mislead_on_blobs() {
     assert!(blobs <= 1, "blobs: {blobs} of 8");
     assert!(faster >= 6, "faster: {faster} of 8");
     assert!(overfit >= 6, "overfit: {overfit} of 8");
+}
+
+/// The problem help's statistic, as the page's own Hindsight line reports it: how often
+/// successive halving (27 networks, η = 3, R = 27) stops the eventual winner of its first round.
+#[test]
+fn problem_help_states_how_often_successive_halving_stops_the_winner() {
+    let stopped = |problem: &str| {
+        (1..=20u64)
+            .filter(|seed| LabRun::finished_from_query(&format!("problem={problem}&method=sh&rmin=1&rmax=27&eta=3&trials=27&seed={seed}")).snapshot().stopped_the_winner())
+            .count()
+    };
+    let (circles, blobs) = (stopped("steady"), stopped("crossing"));
+    assert_eq!((circles, blobs), (13, 20));
     let help = SCHEMA.iter().find(|p| p.key == "problem").unwrap().help;
-    assert!(help.contains("most seeds") && help.contains("almost never"));
+    assert!(help.contains(&format!("on {circles} of seeds 1–20")), "{help}");
+    assert!(help.contains(&format!("stops it on all {blobs}")), "{help}");
+    // The stopped-winner hint no longer claims that on the circles fast learners always finish best:
+    // on its set-up's seed the winner survives (the challenge's set-up does not meet it).
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();
+    assert!(c.info.hint.starts_with("On the circles with this seed, the eventual winner survives the cuts."));
+    assert!(!LabRun::finished_from_query(c.info.setup).snapshot().stopped_the_winner());
+}
+
+/// The race challenge's hint and explanation: random search at R = 9 finishes only 4 networks
+/// (4 at a time; the next 4 are cut when the budget runs out), and the status line says so.
+#[test]
+fn race_challenge_counts_what_random_search_finishes() {
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
+    assert!(c.info.explanation.contains("random search trains 4 networks at a time, so it finishes only 4, and the next 4 are cut off when the budget runs out"));
+    assert!(c.info.hint.contains("(R = 9: only 4)"));
+    assert!(!c.info.hint.contains("lower R"));
+    assert_eq!(WORKERS, 4);
+    for seed in 1..=5 {
+        for (r, full, cut) in [(9, 4, 4), (27, 12, 4)] {
+            let s = LabRun::finished_from_query(&format!("problem=steady&method=random&rmin=1&rmax={r}&eta=3&seed={seed}")).snapshot();
+            assert_eq!((s.started(), s.completed(), s.cut()), (full + cut, full, cut), "R = {r}, seed {seed}");
+            assert!(status(&s).contains(&format!("{cut} cut off when the budget ran out")), "{}", status(&s));
+            assert_eq!(s.started(), s.stopped() + s.completed() + s.cut() + s.failed());
+        }
+    }
+}
+
+/// A fresh load (the defaults) does not meet the bracket-of-27 challenge; its explanation is the
+/// arithmetic at R = 54.
+#[test]
+fn bracket_27_is_not_met_by_the_defaults() {
+    use hyperlab_ml::labs::budgets::challenges::BRACKET_27_R;
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-bracket-27").unwrap();
+    assert!(!(c.check)(&state("")));
+    assert!(c.info.prompt.contains(&format!("R = {BRACKET_27_R}")));
+    let b = |q: &str| Settings::from_query(q).brackets().iter().map(|b| b[0].n).collect::<Vec<_>>();
+    assert_eq!(b("rmax=54&eta=2")[..3], [32, 20, 12]);
+    assert_eq!(b("rmax=54&eta=4"), vec![16, 6, 3]);
+    let first: Vec<(usize, usize)> = Settings::from_query("rmax=54&eta=3").brackets()[0].iter().map(|r| (r.n, r.r)).collect();
+    assert_eq!(first, vec![(27, 2), (9, 6), (3, 18), (1, 54)]);
+    assert!(c.info.explanation.contains("27 networks at 2 epochs, keeping 9, 3 and 1 of them with 6, 18 and 54 epochs"));
+    assert!(c.info.explanation.contains("32, 20, 12 … or 16, 6, 3"));
+}
+
+/// Successive halving's bracket table shows its round, labelled as such, not as Hyperband's s = 0.
+#[test]
+fn successive_halving_table_is_its_round() {
+    for trials in [27, 12] {
+        let s = LabRun::finished_from_query(&format!("method=sh&rmax=27&eta=3&rmin=1&trials={trials}")).snapshot();
+        assert_eq!(s.brackets.len(), 1);
+        assert_eq!(s.brackets[0][0].n, trials);
+        assert_eq!(bracket_row_label(&s.settings, 0, 1), "round");
+        let caption = bracket_caption(&s.settings);
+        assert!(caption.starts_with(&format!("Successive halving's round: {trials} networks")));
+        assert!(!caption.contains("Hyperband"));
+    }
+    // Hyperband's rows: the most aggressive bracket (27 × 1 first) is s = 3, the gentlest (4 × 27) s = 0.
+    let h = Settings::from_query("method=hyperband&rmax=27&eta=3&rmin=1");
+    let b = h.brackets();
+    assert_eq!((b[0][0].n, b[0][0].r, b[3][0].n, b[3][0].r), (27, 1, 4, 27));
+    assert_eq!(bracket_row_label(&h, 0, 4), "s = 3");
+    assert_eq!(bracket_row_label(&h, 3, 4), "s = 0");
+}
+
+/// A method that finishes no network has no result: the status line says why the race shows —.
+#[test]
+fn status_explains_a_method_with_no_full_length_network() {
+    let mut s = LabRun::finished_from_query("method=random&rmax=9&seed=1").snapshot();
+    assert!(!status(&s).contains("None trained"));
+    for t in &mut s.trials {
+        if t.state == TrialState::Completed {
+            t.state = TrialState::Cut { epoch: t.epochs() };
+        }
+    }
+    assert_eq!(s.completed(), 0);
+    assert!(status(&s).contains("None trained the full 9 epochs, so this method found nothing: the race shows — for it."));
 }
 
 #[test]
@@ -397,4 +485,16 @@ fn automl_corner_states_what_it_did() {
     let data = Problem::Steady.data().build().unwrap();
     assert!(ridge_accuracy(&data, 2, 1e-3) > 0.9);
     assert!(ridge_accuracy(&data, 1, 1e-3) < 0.7);
+}
+
+/// When methods tie, their race lines coincide: the captions name the tie.
+#[test]
+fn race_captions_name_ties() {
+    let v = [(Method::Hyperband, 0.2), (Method::Random, 0.3), (Method::SuccessiveHalving, 0.2), (Method::Bayes, f64::INFINITY), (Method::Asha, f64::INFINITY)];
+    assert_eq!(ties(&v), " Tied (their lines coincide): Hyperband and Successive halving.");
+    assert_eq!(ties(&v[..2]), "");
+    let s = Settings::from_query("problem=crossing&rmax=9");
+    let r = Race::new(s, 3).finish();
+    let values: Vec<(Method, f64)> = Method::ALL.iter().map(|&m| (m, r.median_final(m))).collect();
+    assert!(race_sentence(&r).ends_with(&format!(".{}", ties(&values))));
 }

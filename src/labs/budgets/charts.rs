@@ -97,10 +97,10 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     }
     if let Some((_, full)) = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner)) {
         chart
-            .draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.series[3], 1.0, 2.4)))
+            .draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.foreground, 1.0, 2.4)))
             .ok()?
             .label("hindsight: the eventual winner trained to the end")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.series[3].stroke_width(3)));
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.foreground.stroke_width(3)));
     }
     if let Some(b) = s.best {
         let c = t.series[3];
@@ -211,7 +211,8 @@ pub fn race_summary(one: &[(Method, SeedResult)], many: Option<&RaceSummary>, bu
         None if one.is_empty() => "The race: computing every method on this seed.".into(),
         None => {
             let parts: Vec<String> = one.iter().map(|(m, r)| format!("{} {}", m.label(), format_number(best_at(&r.trace, budget as f64)))).collect();
-            format!("Best loss after the full epochs found by each method on this seed within {budget} epochs: {}.", parts.join("; "))
+            let values: Vec<(Method, f64)> = one.iter().map(|(m, r)| (*m, best_at(&r.trace, budget as f64))).collect();
+            format!("Best loss after the full epochs found by each method on this seed within {budget} epochs: {}.{}", parts.join("; "), hyperlab_ml::labs::budgets::texts::ties(&values))
         }
     }
 }

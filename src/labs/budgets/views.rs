@@ -55,7 +55,7 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                             view! { <td class:current=current>{text}</td> }
                         })
                         .collect_view();
-                    view! { <tr><th scope="row">{format!("s = {}", s.brackets.len() - 1 - b)}</th>{cells}</tr> }
+                    view! { <tr><th scope="row">{texts::bracket_row_label(&s.settings, b, s.brackets.len())}</th>{cells}</tr> }
                 })
                 .collect_view()
         })

@@ -17,8 +17,11 @@ pub struct LabState {
     pub race: Option<RaceSummary>,
 }
 
+/// R of the bracket-of-27 challenge: not the default 27, so a fresh load does not meet it.
+pub const BRACKET_27_R: usize = 54;
+
 fn bracket_27(s: &LabState) -> bool {
-    s.run.settings.method == Method::Hyperband && s.run.brackets.iter().any(|b| b[0].n == 27)
+    s.run.settings.method == Method::Hyperband && s.run.settings.max == BRACKET_27_R && s.run.brackets.iter().any(|b| b[0].n == 27)
 }
 
 fn two_brackets(s: &LabState) -> bool {
@@ -39,10 +42,10 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             id: "budgets-bracket-27",
             lab: SLUG,
             title: "A bracket of 27",
-            prompt: "With R = 27 epochs, set η so that one of Hyperband's brackets starts 27 networks.",
-            hint: "The most aggressive bracket starts about η^s_max networks at R/η^s_max epochs. Which η has a power equal to 27?",
-            explanation: "With η = 3, s_max = ⌊log₃ 27⌋ = 3, and the first bracket starts ⌈4/4 · 3³⌉ = 27 networks at 1 epoch, keeping 9, 3 and 1 of them with 3, 9 and 27 epochs. η = 2 or 4 gives brackets of 16, 10, 7 … or 16, 6, 3 networks.",
-            setup: "method=hyperband&rmin=1&rmax=27&eta=2",
+            prompt: "With R = 54 epochs, set η so that one of Hyperband's brackets starts 27 networks.",
+            hint: "The most aggressive bracket starts about η^s_max networks at R/η^s_max epochs. Which η has a power equal to 27 that fits in 54?",
+            explanation: "With η = 3, s_max = ⌊log₃ 54⌋ = 3, and the first bracket starts ⌈4/4 · 3³⌉ = 27 networks at 2 epochs, keeping 9, 3 and 1 of them with 6, 18 and 54 epochs. η = 2 or 4 gives brackets of 32, 20, 12 … or 16, 6, 3 networks.",
+            setup: "method=hyperband&rmin=1&rmax=54&eta=2",
             solution: "eta=3",
             wrong_answer: "eta=4",
         },
@@ -68,7 +71,7 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             lab: SLUG,
             title: "The winner stopped early",
             prompt: "Find a problem on which successive halving stops the network that would have finished best (hindsight trains the first round to the end and tells you).",
-            hint: "On the circles, networks that learn fast also finish best. Look for a problem where fast learners overfit.",
+            hint: "On the circles with this seed, the eventual winner survives the cuts. Look for a problem where fast learners lead early and then overfit.",
             explanation: "Successive halving ranks networks by their loss after a few epochs. On the small noisy blobs, the fastest learners reach a low loss first and then overfit the 30 training points, while a slower network keeps improving: the ranking after 1 or 3 epochs is not the ranking after 27, and the eventual winner is cut. Hyperband's gentler brackets hedge against this: over 20 seeds its median result here beats successive halving's.",
             setup: "problem=steady&method=sh&rmin=1&rmax=27&eta=3&trials=27&seed=1",
             solution: "problem=crossing",
@@ -82,8 +85,8 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             lab: SLUG,
             title: "Hyperband beats random search",
             prompt: "With the race on, make Hyperband find a better network than random search (with the same epoch budget) on at least 15 of the 20 seeds.",
-            hint: "Hyperband bets on short runs. Pick a problem where short runs predict long ones, then make full runs dear: lower R.",
-            explanation: "On the circles, short runs mostly predict long ones, so Hyperband's cheap looks are informative. With R = 9 the shared budget is 69 epochs: random search can train only 7 networks to the end, while Hyperband's three brackets look at 9 + 5 + 3 = 17. On the noisy blobs with R = 27, short runs mislead and random search beats Hyperband on most seeds.",
+            hint: "Hyperband bets on short runs. Pick a problem where short runs predict long ones, then choose R so that random search can finish only a few networks from the shared budget (R = 9: only 4).",
+            explanation: "On the circles, short runs mostly predict long ones, so Hyperband's cheap looks are informative. With R = 9 the shared budget is 69 epochs: random search trains 4 networks at a time, so it finishes only 4, and the next 4 are cut off when the budget runs out, while Hyperband's three brackets look at 9 + 5 + 3 = 17. On the noisy blobs with R = 27, short runs mislead and random search beats Hyperband on most seeds.",
             setup: "problem=crossing&rmin=1&rmax=27&eta=3&race=true",
             solution: "problem=steady&rmax=9",
             wrong_answer: "rmax=9",

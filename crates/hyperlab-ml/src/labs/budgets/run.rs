@@ -86,6 +86,10 @@ impl Snapshot {
     pub fn completed(&self) -> usize {
         self.trials.iter().filter(|t| t.state == TrialState::Completed).count()
     }
+    /// Trials still training when the budget ran out.
+    pub fn cut(&self) -> usize {
+        self.trials.iter().filter(|t| matches!(t.state, TrialState::Cut { .. })).count()
+    }
     pub fn failed(&self) -> usize {
         self.trials.iter().filter(|t| matches!(t.state, TrialState::Failed { .. })).count()
     }

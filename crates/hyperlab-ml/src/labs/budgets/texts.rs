@@ -71,7 +71,13 @@ pub fn status(s: &Snapshot) -> String {
     if s.failed() > 0 {
         text.push_str(&format!(", {} diverged", s.failed()));
     }
+    if s.cut() > 0 {
+        text.push_str(&format!(", {} cut off when the budget ran out", s.cut()));
+    }
     text.push('.');
+    if s.done && s.completed() == 0 {
+        text.push_str(&format!(" None trained the full {r} epochs, so this method found nothing: the race shows — for it."));
+    }
     text
 }
 
@@ -115,7 +121,30 @@ pub fn race_sentence(r: &RaceSummary) -> String {
             format!("{} {}", m.label(), if v.is_finite() { format_number(v) } else { "none".into() })
         })
         .collect();
-    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.", r.seeds, r.budget, parts.join("; "))
+    let values: Vec<(Method, f64)> = Method::ALL.iter().map(|&m| (m, r.median_final(m))).collect();
+    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{}", r.seeds, r.budget, parts.join("; "), ties(&values))
+}
+
+/// Methods whose results are equal, whose race lines therefore coincide: " Tied (their lines
+/// coincide): A and B." per group, or nothing.
+pub fn ties(values: &[(Method, f64)]) -> String {
+    let mut out = String::new();
+    let mut seen = vec![false; values.len()];
+    for i in 0..values.len() {
+        if seen[i] || !values[i].1.is_finite() {
+            continue;
+        }
+        let group: Vec<usize> = (i..values.len()).filter(|&j| values[j].1 == values[i].1).collect();
+        if group.len() > 1 {
+            for &j in &group {
+                seen[j] = true;
+            }
+            let names: Vec<&str> = group.iter().map(|&j| values[j].0.label()).collect();
+            let (last, rest) = names.split_last().expect("a group of two or more");
+            out.push_str(&format!(" Tied (their lines coincide): {} and {last}.", rest.join(", ")));
+        }
+    }
+    out
 }
 
 /// The lab's introduction.
@@ -129,10 +158,19 @@ pub fn bracket_caption(s: &Settings) -> String {
     match s.method {
         Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
         Method::SuccessiveHalving => format!(
-            "Successive halving runs only brackets like the first, with {} networks per round. Hyperband's brackets for these η and R, for comparison:",
-            s.trials
+            "Successive halving's round: {} networks × epochs at each rung (the best 1/{} go on), and how many of this run's networks reached it. New rounds repeat it while the budget lasts.",
+            s.trials, s.eta
         ),
         _ => "Hyperband's brackets for these η and R (this method has no brackets; ASHA decides at the epochs of the first bracket's rungs):".to_string(),
+    }
+}
+
+/// The bracket table's row label: Hyperband's s (the most aggressive bracket has the largest),
+/// or successive halving's only row, its round.
+pub fn bracket_row_label(s: &Settings, row: usize, rows: usize) -> String {
+    match s.method {
+        Method::SuccessiveHalving => "round".to_string(),
+        _ => format!("s = {}", rows - 1 - row),
     }
 }
 
