@@ -455,3 +455,16 @@ fn a_small_learning_rate_often_reaches_a_lower_best_loss() {
     let c = CHALLENGES.iter().find(|c| c.info.id == "trees-slow-rate").unwrap();
     assert!(c.info.explanation.contains("often a lower best loss") && !c.info.explanation.contains("usually"));
 }
+
+#[test]
+fn feature_sampling_has_no_effect_on_the_one_feature_sine() {
+    let spec = SCHEMA.iter().find(|s| s.key == "maxf").unwrap();
+    assert!(spec.help.contains("feature sampling has no effect"));
+    for seed in [1, 2, 3] {
+        let curve = |maxf: &str| part(&format!("data=sine&noise=0.2&seed={seed}&model=forest&trees=20&depth=4&maxf={maxf}"), Part::Main).main.val_curve.clone();
+        let all = curve("all");
+        for maxf in ["sqrt", "log2", "1", "default"] {
+            assert_eq!(curve(maxf), all, "seed {seed}: maxf={maxf}");
+        }
+    }
+}

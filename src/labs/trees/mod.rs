@@ -242,6 +242,7 @@ fn TreesViews(live: Live, settings: Memo<Settings>) -> impl IntoView {
         <TreeFigure live settings/>
         <figure class="view">
             <Chart name="instability" summary=Signal::derive(move || live.with(String::new(), |m| texts::instability_summary(m.instability.is_done().then(|| m.instability.disagreement(m.regression())), &m.settings))) aspect=1.0 draw=map_of(live, charts::draw_instability)/>
+            <p class="final-metrics" id="trees-instability">{move || live.with(String::new(), |m| texts::instability_summary(m.instability.is_done().then(|| m.instability.disagreement(m.regression())), &m.settings))}</p>
             <figcaption>{move || texts::instability_caption(&settings.get())}</figcaption>
         </figure>
     }
@@ -254,8 +255,12 @@ fn TreeFigure(live: Live, settings: Memo<Settings>) -> impl IntoView {
     let summary = move || live.with(String::new(), |m| texts::tree_summary(m.main.tree(which.get() - 1), which.get(), &m.settings));
     // Redraw the tree only when the tree itself can have changed.
     let fitted = Memo::new(move |_| live.with(false, |m| m.main.tree(which.get() - 1).is_some()));
+    // …and once more when the whole fit is in, so the first load (before any control moves)
+    // renders the tree even if the flip to fitted was missed.
+    let finished = Memo::new(move |_| live.snapshot.with(|s| s.is_some()));
     let body = move || {
         fitted.track();
+        finished.track();
         which.track();
         live.lab.with_value(|m| {
             let m = m.as_ref()?;

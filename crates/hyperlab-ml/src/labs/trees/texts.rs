@@ -141,7 +141,7 @@ pub fn map_caption(s: &Settings) -> &'static str {
     if s.is_regression() {
         "The model's prediction (line) over the training points (filled) and validation points (hollow). A tree predicts a constant on each interval between its thresholds, so its curve is a staircase."
     } else {
-        "The decision map: the colour is the predicted probability of the orange class (for a tree, the share of orange training points in the leaf), paler where it is unsure; training points filled, validation points hollow. Every boundary a tree draws is made of horizontal and vertical segments: each split tests one feature against one threshold."
+        "The decision map: the colour is the predicted probability of the orange class (for a tree, the share of orange training points in the leaf), closer to the background colour where it is unsure; training points filled, validation points hollow. Every boundary a tree draws is made of horizontal and vertical segments: each split tests one feature against one threshold."
     }
 }
 
