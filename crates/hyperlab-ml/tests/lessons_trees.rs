@@ -468,3 +468,12 @@ fn feature_sampling_has_no_effect_on_the_one_feature_sine() {
         }
     }
 }
+
+#[test]
+fn the_map_caption_does_not_say_paler_for_the_dark_theme() {
+    // The heatmap mixes each class colour into the background, so unsure regions are darker on
+    // the dark theme: "closer to the background colour" holds in both.
+    let (s, _) = Settings::from_query("data=moons");
+    let c = texts::map_caption(&s);
+    assert!(c.contains("closer to the background colour") && !c.contains("paler"), "{c}");
+}
