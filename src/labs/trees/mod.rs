@@ -255,13 +255,12 @@ fn TreeFigure(live: Live, settings: Memo<Settings>) -> impl IntoView {
     let summary = move || live.with(String::new(), |m| texts::tree_summary(m.main.tree(which.get() - 1), which.get(), &m.settings));
     // Redraw the tree only when the tree itself can have changed.
     let fitted = Memo::new(move |_| live.with(false, |m| m.main.tree(which.get() - 1).is_some()));
-    // …and once more when the whole fit is in, so the first load (before any control moves)
-    // renders the tree even if the flip to fitted was missed.
-    let finished = Memo::new(move |_| live.snapshot.with(|s| s.is_some()));
     let body = move || {
-        fitted.track();
-        finished.track();
-        which.track();
+        // `get`, not `track`: tracking a memo subscribes to it without ever computing it, so it
+        // never subscribed to the model's redraw counter and the tree stayed empty on first
+        // load until a control change made `which` re-check it.
+        let _ = fitted.get();
+        let _ = which.get();
         live.lab.with_value(|m| {
             let m = m.as_ref()?;
             let tree = m.main.tree(which.get() - 1)?;
