@@ -25,7 +25,7 @@ fn mix(a: RGBColor, b: RGBColor, t: f64) -> [u8; 3] {
     [f(a.0, b.0), f(a.1, b.1), f(a.2, b.2)]
 }
 
-/// P(orange) per cell → RGBA: blue below 0.5, orange above, paler where unsure.
+/// P(orange) per cell → RGBA: blue below 0.5, orange above, closer to the background where unsure.
 pub fn heatmap_rgba(p: &[f64], t: &ChartTheme) -> Vec<u8> {
     let (c0, c1) = class_colors(t);
     let mut out = Vec::with_capacity(p.len() * 4);
@@ -92,7 +92,8 @@ pub fn draw_map(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasElement) -> O
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(8.0) as u32)
         .x_label_area_size(frame.px(30.0) as u32)
-        .y_label_area_size(frame.px(36.0) as u32)
+        // Room for the tick labels and, beside them, the axis name (x₂ touched "0.0" at 36 px).
+        .y_label_area_size(frame.px(48.0) as u32)
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
         .ok()?;
     let (px, py) = chart.plotting_area().get_pixel_range();
@@ -108,6 +109,11 @@ pub fn draw_map(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasElement) -> O
     let to_px = |x: f64, y: f64| {
         (px.start as f64 + (x - x_lo) / (x_hi - x_lo) * (px.end - px.start) as f64, py.start as f64 + (y_hi - y.clamp(y_lo, y_hi)) / (y_hi - y_lo) * (py.end - py.start) as f64)
     };
+    // Points outside the map's range are clipped to the plot area, not drawn over the labels.
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(px.start as f64, py.start as f64, (px.end - px.start) as f64, (py.end - py.start) as f64);
+    ctx.clip();
     draw_points(&ctx, frame, [(&m.train, false), (&m.val, true)], regression, &to_px);
     if regression && m.main.trees_fitted() > 0 {
         ctx.set_stroke_style_str(&css(t.series[0]));
@@ -119,6 +125,7 @@ pub fn draw_map(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasElement) -> O
         }
         ctx.stroke();
     }
+    ctx.restore();
     root.present().ok()?;
     None
 }
@@ -174,7 +181,10 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     if let Some(best) = best_of(&trees).filter(|_| trees.len() == 13) {
         let c = t.muted;
         chart.draw_series(DashedLineSeries::new([(0.5, best.val), (13.5, best.val)], frame.px(2.0) as u32, frame.px(3.0) as u32, c.stroke_width(frame.px(1.5) as u32))).ok()?
-            .label("best single tree").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c));
+            .label("best single tree").legend(move |(x, y)| {
+                // Dotted like its line.
+                EmptyElement::at((x, y)) + PathElement::new(vec![(0, 0), (3, 0)], c) + PathElement::new(vec![(6, 0), (9, 0)], c) + PathElement::new(vec![(12, 0), (15, 0)], c)
+            });
     }
     let current = m.settings.max_depth.map_or(13.0, |d| d as f64);
     let c2 = t.series[2];
@@ -190,7 +200,10 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
             root.draw(&Text::new("← underfitting", (px.start + frame.px(4.0) as i32, y), style.clone())).ok()?;
         }
         if bx < 12.5 {
-            root.draw(&Text::new("overfitting →", (to_px(bx) + frame.px(6.0) as i32, y), style)).ok()?;
+            // Close to the left edge the two names would overlap: the second goes a line lower.
+            let crowded = bx > 1.5 && to_px(bx) - px.start < frame.px(100.0) as i32;
+            let y2 = if crowded { y + frame.px(14.0) as i32 } else { y };
+            root.draw(&Text::new("overfitting →", (to_px(bx) + frame.px(6.0) as i32, y2), style)).ok()?;
         }
         chart.draw_series(std::iter::once(Circle::new((bx, best.val), frame.px(5.0) as u32, t.series[3].stroke_width(frame.px(2.0) as u32)))).ok()?;
     }

@@ -242,6 +242,7 @@ fn TreesViews(live: Live, settings: Memo<Settings>) -> impl IntoView {
         <TreeFigure live settings/>
         <figure class="view">
             <Chart name="instability" summary=Signal::derive(move || live.with(String::new(), |m| texts::instability_summary(m.instability.is_done().then(|| m.instability.disagreement(m.regression())), &m.settings))) aspect=1.0 draw=map_of(live, charts::draw_instability)/>
+            <p class="final-metrics" id="trees-instability">{move || live.with(String::new(), |m| texts::instability_summary(m.instability.is_done().then(|| m.instability.disagreement(m.regression())), &m.settings))}</p>
             <figcaption>{move || texts::instability_caption(&settings.get())}</figcaption>
         </figure>
     }
@@ -255,8 +256,11 @@ fn TreeFigure(live: Live, settings: Memo<Settings>) -> impl IntoView {
     // Redraw the tree only when the tree itself can have changed.
     let fitted = Memo::new(move |_| live.with(false, |m| m.main.tree(which.get() - 1).is_some()));
     let body = move || {
-        fitted.track();
-        which.track();
+        // `get`, not `track`: tracking a memo subscribes to it without ever computing it, so it
+        // never subscribed to the model's redraw counter and the tree stayed empty on first
+        // load until a control change made `which` re-check it.
+        let _ = fitted.get();
+        let _ = which.get();
         live.lab.with_value(|m| {
             let m = m.as_ref()?;
             let tree = m.main.tree(which.get() - 1)?;

@@ -42,7 +42,7 @@ fn leaf_text(tree: &Tree, id: usize, style: Style) -> String {
 fn stats(tree: &Tree, id: usize, style: Style) -> String {
     let n = &tree.nodes[id];
     let criterion = if style.model == ModelKind::Boosting { Criterion::FriedmanMse } else { style.criterion };
-    format!("{} {} · {} points", impurity_name(criterion), format_number(n.impurity), n.n_samples)
+    format!("{} {} · {} {}", impurity_name(criterion), format_number(n.impurity), n.n_samples, if n.n_samples == 1 { "point" } else { "points" })
 }
 
 fn node(tree: &Tree, id: usize, style: Style) -> AnyView {

@@ -16,8 +16,17 @@ fn best_depth(s: &Snapshot) -> bool {
     s.settings.model == ModelKind::Tree && s.val_error <= s.best_tree_val
 }
 
+/// The forest challenge: the fewest trees that count as averaging (its explanation is about
+/// averaging many deep trees, so a lucky one-tree "forest" must not meet it).
+pub const FOREST_MIN_TREES: usize = 20;
+
 fn forest_beats_tree(s: &Snapshot) -> bool {
-    s.settings.model == ModelKind::Forest && s.val_error < s.best_tree_val
+    let deep_enough = match (s.settings.max_depth, s.best_tree_depth) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(d), Some(best)) => d >= best,
+    };
+    s.settings.model == ModelKind::Forest && s.settings.n_trees >= FOREST_MIN_TREES && deep_enough && s.val_error < s.best_tree_val
 }
 
 fn slow_rate_catches_up(s: &Snapshot) -> bool {
@@ -50,7 +59,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             id: "trees-forest-beats-tree",
             lab: SLUG,
             title: "Make a forest beat the best single tree",
-            prompt: "Get a random forest's validation error below the best single tree's (the dotted line on the depth chart).",
+            prompt: "Get a random forest of at least 20 trees, each at least as deep as the best single tree (or with no depth limit), below the best single tree's validation error (the dotted line on the depth chart).",
             hint: "Tuning the single tree's depth cannot get below its own best. Switch the model to a random forest and give it enough trees.",
             explanation: "Each deep tree overfits in its own way, because each sees a different bootstrap sample and different random features at each split. Averaging many of them keeps what they agree on, the real boundary, and cancels much of the noise they fitted: lower variance at almost the same bias. That is why a forest of deep trees can beat even the best-tuned single tree.",
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=3&model=tree&depth=none",
@@ -66,7 +75,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             title: "A small learning rate needs more trees",
             prompt: "Boosting with learning rate 0.5 reaches a validation loss with just 4 trees (the ringed point on the learning-rate chart). Keep the learning rate at 0.05 and reach that loss or lower. How many trees did it take?",
             hint: "Leave the learning rate at 0.05 and raise the number of trees until the validation loss in the status drops to the target.",
-            explanation: "Each tree's contribution is multiplied by the learning rate, so at 0.05 every step is ten times smaller than at 0.5, and it takes many times as many trees to reach the same validation loss. The payoff is a smoother path: the small rate stays near its lowest validation loss over many trees, where the large one overshoots and climbs back up quickly. That is the learning rate × number of trees trade-off.",
+            explanation: "Each tree's contribution is multiplied by the learning rate, so at 0.05 every step is ten times smaller than at 0.5, and it takes many times as many trees to reach the same validation loss. The payoff is a smoother path, and often a lower best loss (shrinkage, Friedman 2001): the small rate stays near its lowest validation loss over many trees, where the large one overshoots and climbs back up quickly. That is the learning rate × number of trees trade-off.",
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=20&lr=0.05",
             solution: "trees=110",
             wrong_answer: "lr=0.5",

@@ -42,9 +42,9 @@ pub const DEPTHS: &[(&str, &str)] = &[
 /// In the order of [`FeatureChoice::ALL`].
 pub const MAX_FEATURES: &[(&str, &str)] = &[
     ("default", "scikit-learn's default for the model"),
-    ("all", "All (2 here)"),
-    ("sqrt", "sqrt: ⌊√2⌋ = 1 here"),
-    ("log2", "log2: ⌊log₂ 2⌋ = 1 here"),
+    ("all", "All (2 features; 1 on the sine)"),
+    ("sqrt", "sqrt: ⌊√2⌋ = 1 (⌊√1⌋ = 1 on the sine)"),
+    ("log2", "log2: ⌊log₂ 2⌋ = 1 (at least 1 on the sine)"),
     ("1", "1"),
 ];
 pub const CRITERIA: &[(&str, &str)] = &[("gini", "Gini"), ("entropy", "Entropy")];
@@ -60,7 +60,7 @@ pub static SCHEMA: [ParamSpec; 17] = [
     ParamSpec { key: "trees", label: "Number of trees", unit: "", hyper: true, help: "n_estimators, for forests and boosting (one tree ignores it).", kind: Kind::Int { min: 1, max: MAX_TREES, default: 100 } },
     ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "Boosting only: each tree's contribution is multiplied by η (shrinkage). Smaller η needs more trees.", kind: Kind::Float { min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE, default: 0.1, scale: Scale::Log, step: 0.0, zero: false } },
     ParamSpec { key: "subsample", label: "Subsample", unit: "", hyper: true, help: "Boosting only: the share of training points each tree is fitted on, drawn without replacement (below 1: stochastic gradient boosting).", kind: Kind::Float { min: MIN_SUBSAMPLE, max: 1.0, default: 1.0, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "maxf", label: "Features per split", unit: "", hyper: true, help: "max_features: how many randomly chosen features each split may look at. scikit-learn's default is sqrt for a forest classifier and all features for one tree, a forest regressor and boosting.", kind: Kind::Choice { options: MAX_FEATURES, default: 0 } },
+    ParamSpec { key: "maxf", label: "Features per split", unit: "", hyper: true, help: "max_features: how many randomly chosen features each split may look at. scikit-learn's default is sqrt for a forest classifier and all features for one tree, a forest regressor and boosting. The sine has one feature, so every choice picks it and feature sampling has no effect there.", kind: Kind::Choice { options: MAX_FEATURES, default: 0 } },
     ParamSpec { key: "bootstrap", label: "Bootstrap", unit: "", hyper: true, help: "Forest only: fit each tree on n points drawn with replacement (about 63 % distinct). Off: every tree sees all points, and there is no out-of-bag estimate.", kind: Kind::Bool { default: true } },
     ParamSpec { key: "crit", label: "Split criterion", unit: "", hyper: true, help: "Classification impurity: Gini (1 − Σp²) or entropy (−Σp log₂ p). Regression always uses squared error (boosting's trees: Friedman's MSE).", kind: Kind::Choice { options: CRITERIA, default: 0 } },
     ParamSpec { key: "leaf", label: "Min samples per leaf", unit: "", hyper: true, help: "min_samples_leaf: a split is only allowed if both sides keep at least this many training points.", kind: Kind::Int { min: 1, max: MAX_LEAF, default: 1 } },

@@ -79,6 +79,32 @@ pub fn verdict_title(v: Verdict) -> &'static str {
     }
 }
 
+/// A gap between training and validation error at least this large, with no training error at
+/// all, earns a "Good fit" a note that the model memorised its points.
+pub const MEMORISED_GAP: f64 = 0.10;
+
+/// Classification with every training point right and validation error far above it.
+pub fn memorised(snap: &Snapshot) -> bool {
+    !snap.settings.is_regression() && snap.train_error == 0.0 && snap.val_error - snap.train_error >= MEMORISED_GAP
+}
+
+/// Boosting whose validation loss is still falling at its last tree: the loss after half the
+/// trees, and at the last, when the last quarter of the trees lowered it by at least 2 %.
+pub fn still_falling(snap: &Snapshot) -> Option<(usize, f64, f64)> {
+    if snap.settings.model != ModelKind::Boosting {
+        return None;
+    }
+    let c = &snap.val_loss_curve;
+    let n = c.len();
+    if n < 4 {
+        return None;
+    }
+    let last = c[n - 1];
+    let quarter = c[n - 1 - n / 4];
+    let (_, lowest) = argmin(c)?;
+    (lowest >= last && last < 0.98 * quarter).then(|| (n / 2, c[n / 2 - 1], last))
+}
+
 /// Why the verdict says what it says, with the numbers it rests on.
 pub fn verdict_explanation(snap: &Snapshot) -> String {
     let j = &snap.verdict;
@@ -89,8 +115,24 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
     let at = where_text(j, s, &snap.depth_curve);
     let (cur, best, tol) = (error_text(j.current_val, r), error_text(j.best_val, r), if r { format!("{:.0} %", j.tolerance / j.best_val.max(f64::MIN_POSITIVE) * 100.0) } else { format!("{:.0} percentage points", j.tolerance * 100.0) });
     match j.verdict {
-        Verdict::GoodFit => format!("validation error {cur} is within {tol} of the lowest on {knob} ({best}, {at})."),
-        Verdict::Underfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper: these trees are too shallow for the shape of the data (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
+        Verdict::GoodFit => {
+            let mut t = format!("validation error {cur} is within {tol} of the lowest on {knob} ({best}, {at}).");
+            if memorised(snap) {
+                t.push_str(&format!(" But the 0 % training error shows it memorised the training points; the gap to validation ({cur}) is variance."));
+            }
+            t
+        }
+        Verdict::Underfitting => match still_falling(snap) {
+            Some((half, early, last)) => format!(
+                "validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper, but the cause is the number of trees: boosting's validation loss is still falling at its last tree ({} after {half} trees, {} after {}), so {} trees are too few for learning rate {} and more trees would lower it.",
+                format_number(early),
+                format_number(last),
+                s.n_trees,
+                s.n_trees,
+                format_number(s.learning_rate)
+            ),
+            None => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper: these trees are too shallow for the shape of the data (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
+        },
         Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
     }
 }
@@ -99,7 +141,7 @@ pub fn map_caption(s: &Settings) -> &'static str {
     if s.is_regression() {
         "The model's prediction (line) over the training points (filled) and validation points (hollow). A tree predicts a constant on each interval between its thresholds, so its curve is a staircase."
     } else {
-        "The decision map: the colour is the predicted probability of the orange class (for a tree, the share of orange training points in the leaf), paler where it is unsure; training points filled, validation points hollow. Every boundary a tree draws is made of horizontal and vertical segments: each split tests one feature against one threshold."
+        "The decision map: the colour is the predicted probability of the orange class (for a tree, the share of orange training points in the leaf), closer to the background colour where it is unsure; training points filled, validation points hollow. Every boundary a tree draws is made of horizontal and vertical segments: each split tests one feature against one threshold."
     }
 }
 
@@ -134,7 +176,12 @@ pub fn depth_caption(s: &Settings) -> String {
         ModelKind::Forest => "the forest",
         ModelKind::Boosting => "boosting",
     };
-    let mut c = format!("Training and validation {} of {model} at every maximum depth{}, the current depth marked. Left of the lowest validation error the model underfits; right of it, it overfits. The dotted line is the best single tree's validation error.", metric(s.is_regression()), if s.model == ModelKind::Forest && s.bootstrap { " (and out-of-bag error)" } else { "" });
+    let sides = if s.model == ModelKind::Forest {
+        "Left of the lowest validation error the forest underfits; right of it a single tree would overfit, but a forest's averaging keeps deep trees from overfitting much: its validation curve rises far less than one tree's (no depth limit is scikit-learn's default for forests)."
+    } else {
+        "Left of the lowest validation error the model underfits; right of it, it overfits."
+    };
+    let mut c = format!("Training and validation {} of {model} at every maximum depth{}, the current depth marked. {sides} The dotted line is the best single tree's validation error.", metric(s.is_regression()), if s.model == ModelKind::Forest && s.bootstrap { " (and out-of-bag error)" } else { "" });
     if s.model == ModelKind::Tree && s.resolved_max_features() == crate::trees::MaxFeatures::All && s.ccp_alpha == 0.0 {
         c.push_str(" With every feature at each split and no pruning, a deeper limit only adds levels below the same tree, so the training error never rises with depth.");
     }
@@ -160,8 +207,8 @@ pub fn depth_summary(curve: &[DepthPoint], s: &Settings) -> String {
 pub fn trees_caption(s: &Settings) -> &'static str {
     match s.model {
         ModelKind::Tree => "One tree has no number-of-trees curve: pick a random forest or gradient boosting.",
-        ModelKind::Forest if s.bootstrap => "Training, validation and out-of-bag error after each tree; the dot marks your number of trees. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
-        ModelKind::Forest => "Training and validation error after each tree; the dot marks your number of trees. Without bootstrap there is no out-of-bag error: every tree saw every point. Averaging more trees removes the variance of single trees (not their bias), so the validation curve settles: past a point, more trees cost time and change little.",
+        ModelKind::Forest if s.bootstrap => "Training, validation and out-of-bag error after each tree; the dot marks your number of trees. Averaging more trees reduces the variance of single trees (not their bias), but only down to a floor set by how alike the trees are, since they learn from the same points: the validation curve settles above zero, and past a point more trees cost time and change little.",
+        ModelKind::Forest => "Training and validation error after each tree; the dot marks your number of trees. Without bootstrap there is no out-of-bag error: every tree saw every point. Averaging more trees reduces the variance of single trees (not their bias), but only down to a floor set by how alike the trees are, since they learn from the same points: the validation curve settles above zero, and past a point more trees cost time and change little.",
         ModelKind::Boosting => "Training and validation error after each tree; the dot marks your number of trees. Each tree corrects the ones before it, so training error ends far below where it started; validation error can turn back up once the trees start fitting noise.",
     }
 }
