@@ -130,7 +130,7 @@ pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
     let fresh = move || key.with_untracked(|(k, c, s)| OneD::new(Problem::new(*k), c.clone(), *s));
     let oned = RwSignal::new_local(fresh());
     Effect::new(move |prev: Option<()>| {
-        key.track();
+        key.with(|_| ()); // read, not just track: a memo computes (and so follows its sources) only when read
         if prev.is_some() {
             oned.set(fresh());
         }

@@ -36,7 +36,7 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
     let fresh = move || key.with_untracked(|(k, c, s)| TpeOneD::new(*k, c.clone(), *s));
     let state = RwSignal::new_local(fresh());
     Effect::new(move |prev: Option<()>| {
-        key.track();
+        key.with(|_| ()); // read, not just track: a memo computes (and so follows its sources) only when read
         if prev.is_some() {
             state.set(fresh());
         }

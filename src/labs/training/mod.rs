@@ -176,7 +176,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
         }
     };
     Effect::new(move |previous: Option<()>| {
-        settings.track();
+        settings.with(|_| ()); // read, not just track: a memo computes (and so follows its sources) only when read
         restart(previous.is_some());
     });
 
