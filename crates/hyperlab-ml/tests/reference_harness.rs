@@ -8,45 +8,11 @@
 //! for each request: one build, then milliseconds per request instead of a `cargo run` each.
 
 use serde_json::{Value, json};
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-fn harness() -> &'static PathBuf {
-    static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        // The test profile, so the library build `cargo test` just made is reused.
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "-q", "-p", "hyperlab-ml", "--example", "reference", "--profile", "test", "--message-format=json"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("cargo runs");
-        assert!(out.status.success(), "building the reference example failed");
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "reference")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the example's executable")
-    })
-}
 
-/// Runs the harness on `stdin`: (exit status, parsed stdout).
-fn ask(stdin: &str) -> (i32, Value) {
-    let mut child = Command::new(harness())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the harness starts");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    let value = serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("stdout is not one JSON value ({e}): {text:?}"));
-    (out.status.code().expect("exited normally"), value)
-}
+#[path = "common/harness.rs"]
+mod harness;
+use harness::ask;
 
 fn fixtures() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/linear_fixtures.json");
