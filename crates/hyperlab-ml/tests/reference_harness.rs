@@ -9,7 +9,6 @@
 
 use serde_json::{Value, json};
 
-
 #[path = "common/harness.rs"]
 mod harness;
 use harness::ask;

@@ -6,7 +6,6 @@
 
 use serde_json::{json, Value};
 
-
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/tree_fixtures.json");
 
 #[path = "common/harness.rs"]
