@@ -191,6 +191,11 @@ pub trait Themed {
     fn themed(&mut self, frame: &Frame) -> &mut Self;
 }
 
+/// Themed axes with smaller text and fainter light lines, for small panels set side by side.
+pub trait ThemedCompact {
+    fn themed_compact(&mut self, frame: &Frame) -> &mut Self;
+}
+
 impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> Themed for plotters::chart::MeshStyle<'a, 'b, X, Y, DB> {
     fn themed(&mut self, frame: &Frame) -> &mut Self {
         let t = &frame.theme;
@@ -200,6 +205,19 @@ impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> Themed for plotters::char
             .axis_desc_style(descriptions)
             .max_light_lines(1)
             .light_line_style(t.grid.mix(0.5))
+            .bold_line_style(t.grid)
+            .axis_style(t.muted)
+    }
+}
+
+impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> ThemedCompact for plotters::chart::MeshStyle<'a, 'b, X, Y, DB> {
+    fn themed_compact(&mut self, frame: &Frame) -> &mut Self {
+        let t = &frame.theme;
+        let labels: TextStyle<'b> = frame.text(10.0);
+        let descriptions: TextStyle<'b> = frame.text(11.0);
+        self.label_style(labels)
+            .axis_desc_style(descriptions)
+            .light_line_style(t.grid.mix(0.4))
             .bold_line_style(t.grid)
             .axis_style(t.muted)
     }

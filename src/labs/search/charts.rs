@@ -2,7 +2,7 @@
 //! marginal ticks), the race of best-so-far curves (one seed, or median and quartiles over many),
 //! and the 1-D Gaussian-process and acquisition views. Each has a text summary with its numbers.
 
-use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::canvas::{Frame, PlotMapping, ThemedCompact};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
@@ -357,11 +357,7 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
         .y_labels(6)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_label_formatter(&|v| format_number(*v))
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     if let Some(b) = bands {
@@ -441,11 +437,7 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
         .y_label_formatter(&|v| format_number(*v))
         .x_desc(d.dim.name())
         .y_desc("objective")
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     let (px, py) = chart.plotting_area().get_pixel_range();
@@ -542,11 +534,7 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         .y_label_formatter(&|v| format_number(*v))
         .x_desc(d.dim.name())
         .y_desc(label)
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     if !d.acq.is_empty() {

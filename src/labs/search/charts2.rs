@@ -3,7 +3,7 @@
 //! infinities are filtered before anything reaches a chart.
 
 use super::charts::{slice_tick, strategy_color};
-use crate::plot::canvas::{Frame, PlotMapping};
+use crate::plot::canvas::{Frame, PlotMapping, ThemedCompact};
 use hyperlab_ml::labs::search::gradient::{GradientTuning, SEARCH_NAMES};
 use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
@@ -40,11 +40,7 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
         .y_label_formatter(&|y| axis_tick(*y))
         .x_desc(v.dim.name())
         .y_desc("density")
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     let u = |x: f64| v.dim.to_unit(x);
@@ -117,11 +113,7 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
         .y_label_formatter(&|y| axis_tick(*y))
         .x_desc(v.dim.name())
         .y_desc("log l − log g")
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
@@ -170,11 +162,7 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
         .y_label_formatter(&|v| axis_tick(*v))
         .x_desc(if by_rounds { "rounds" } else { "trials" })
         .y_desc("median regret")
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     for (kind, k, pts) in series {
@@ -228,11 +216,7 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
         .y_label_formatter(&|v| axis_tick(*v))
         .x_desc("λ (log scale)")
         .y_desc("5-fold CV error")
-        .label_style(frame.text(10.0))
-        .axis_desc_style(frame.text(11.0))
-        .light_line_style(t.grid.mix(0.4))
-        .bold_line_style(t.grid)
-        .axis_style(t.muted)
+        .themed_compact(frame)
         .draw()
         .ok()?;
     chart
