@@ -166,3 +166,47 @@ impl Stepper {
         self.handle.try_set_value(handle);
     }
 }
+
+/// A computation started on demand (a button) from the current `spec`, stepped over frames within
+/// the background budget, and dropped when the spec changes under it. Returns the computation
+/// and the action that starts it afresh.
+pub fn on_demand<S, T>(
+    spec: Memo<S>,
+    start: fn(S) -> T,
+    step: fn(&mut T) -> bool,
+    spec_of: fn(&T) -> &S,
+) -> (RwSignal<Option<T>, LocalStorage>, Callback<()>)
+where
+    S: Clone + PartialEq + Send + Sync + 'static,
+    T: 'static,
+{
+    let work = RwSignal::new_local(None::<T>);
+    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
+        let mut more = true;
+        work.update(|w| match w.as_mut() {
+            Some(w) => {
+                while more {
+                    more = step(w);
+                    if now_ms() >= deadline {
+                        break;
+                    }
+                }
+            }
+            None => more = false,
+        });
+        more
+    });
+    Effect::new(move |_| {
+        let s = spec.get();
+        if work.with_untracked(|w| w.as_ref().is_some_and(|w| *spec_of(w) != s)) {
+            stepper.pause();
+            work.set(None);
+        }
+    });
+    let run = Callback::new(move |_| {
+        stepper.pause();
+        work.set(Some(start(spec.get_untracked())));
+        stepper.play();
+    });
+    (work, run)
+}

@@ -16,7 +16,7 @@ use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
-use crate::runner::{budget, now_ms, Stepper};
+use crate::runner::{budget, now_ms, on_demand, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::search::texts::{CONTROLS_NOTE, INTRO};
 use hyperlab_ml::labs::search::{ManySeeds, PRESETS, ProblemKind, RunSet, RunSpec, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA, SLUG};
@@ -103,35 +103,7 @@ fn searches(spec: Memo<RunSpec>, shown: RwSignal<usize>) -> (RwSignal<RunSet, Lo
 /// The many-seeds race, dropped when the searches' settings change; returns it and the button's
 /// action.
 fn many_seeds(spec: Memo<RunSpec>) -> (RwSignal<Option<ManySeeds>, LocalStorage>, Callback<()>) {
-    let many = RwSignal::new_local(None::<ManySeeds>);
-    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
-        let mut more = true;
-        many.update(|m| match m.as_mut() {
-            Some(m) => {
-                while more {
-                    more = m.step();
-                    if now_ms() >= deadline {
-                        break;
-                    }
-                }
-            }
-            None => more = false,
-        });
-        more
-    });
-    Effect::new(move |_| {
-        let s = spec.get();
-        if many.with_untracked(|m| m.as_ref().is_some_and(|m| m.spec != s)) {
-            stepper.pause();
-            many.set(None);
-        }
-    });
-    let run = Callback::new(move |_| {
-        stepper.pause();
-        many.set(Some(ManySeeds::new(spec.get_untracked())));
-        stepper.play();
-    });
-    (many, run)
+    on_demand(spec, ManySeeds::new, ManySeeds::step, |m| &m.spec)
 }
 
 /// Play, pause, step and reset reveal the trials one by one.

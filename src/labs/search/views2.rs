@@ -3,7 +3,7 @@
 
 use super::charts2;
 use crate::plot::canvas::{Chart, DrawFn};
-use crate::runner::{budget, now_ms, Stepper};
+use crate::runner::on_demand;
 use hyperlab_ml::labs::search::gradient::FITS;
 use hyperlab_ml::labs::search::texts::{self, GD_LIMITS, TPE_NOTE};
 use hyperlab_ml::labs::search::tpe_view::TPE_ONE_D_BUDGET;
@@ -90,35 +90,7 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
 
 /// The parallel experiment, dropped when its settings change; returns it and the run action.
 fn parallel_experiment(spec: Memo<ParallelSpec>) -> (RwSignal<Option<Parallel>, LocalStorage>, Callback<()>) {
-    let exp = RwSignal::new_local(None::<Parallel>);
-    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
-        let mut more = true;
-        exp.update(|p| match p.as_mut() {
-            Some(p) => {
-                while more {
-                    more = p.step();
-                    if now_ms() >= deadline {
-                        break;
-                    }
-                }
-            }
-            None => more = false,
-        });
-        more
-    });
-    Effect::new(move |_| {
-        let s = spec.get();
-        if exp.with_untracked(|p| p.as_ref().is_some_and(|p| p.spec != s)) {
-            stepper.pause();
-            exp.set(None);
-        }
-    });
-    let run = Callback::new(move |_| {
-        stepper.pause();
-        exp.set(Some(Parallel::new(spec.get_untracked())));
-        stepper.play();
-    });
-    (exp, run)
+    on_demand(spec, Parallel::new, Parallel::step, |p| &p.spec)
 }
 
 #[component]
