@@ -2,47 +2,18 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll } from './helpers.mjs';
+import { hash, label, boDone } from './search_page.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
-
-let server;
-let browser;
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const hash = (page, name) => page.evaluate((n) => document.querySelector(`canvas[data-chart="${n}"]`).toDataURL(), name).then(sha256);
-const label = (page, name) => page.getAttribute(`canvas[data-chart="${name}"]`, 'aria-label');
-const boDone = (page) => poll(async () => (await page.getAttribute('#bo-status', 'data-done')) === 'true', { timeout: 30_000, message: 'Bayesian optimization did not finish' });
-
-async function withPage(fn, opts) {
-  const session = await newPage(browser, server.url, opts);
-  try {
-    await fn(session.page, session);
-    assert.deepEqual(session.consoleErrors, [], 'console errors');
-    assert.deepEqual(session.pageErrors, [], 'page errors');
-    assert.deepEqual(session.foreignRequests, [], 'foreign requests');
-  } finally {
-    await session.close();
-  }
-}
+const site = useReleaseSite({ before, after });
+const withPage = site.withPage;
 
 describe('search lab', { timeout: 240_000 }, () => {
   for (const width of [375, 1280]) {
     it(`loads at ${width}px with three panels and no horizontal scrolling`, async () => {
       await withPage(async (page) => {
-        await page.goto(`${server.url}/search/`);
+        await page.goto(`${site.url()}/search/`);
         await waitReady(page);
         await boDone(page);
         for (const name of ['panel-grid', 'panel-random', 'panel-bayes', 'race', 'oned-gp', 'oned-acq']) {
@@ -59,7 +30,7 @@ describe('search lab', { timeout: 240_000 }, () => {
 
   it('reset, step and play move through the trials', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=branin&budget=12`);
+      await page.goto(`${site.url()}/search/?problem=branin&budget=12`);
       await waitReady(page);
       await boDone(page);
       const full = await hash(page, 'panel-random');
@@ -80,7 +51,7 @@ describe('search lab', { timeout: 240_000 }, () => {
   it('the URL round trip restores every control', async () => {
     await withPage(async (page) => {
       const query = 'problem=wells&budget=21&seed=42&init=4&acq=ucb&xi=0.05&kappa=3.5&kernel=rbf&pick=1&export=random';
-      await page.goto(`${server.url}/search/?${query}`);
+      await page.goto(`${site.url()}/search/?${query}`);
       await waitReady(page);
       await page.fill('#num-budget', '23');
       await page.keyboard.press('Tab');
@@ -105,7 +76,7 @@ describe('search lab', { timeout: 240_000 }, () => {
 
   it('the embed view has no site chrome', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/embed/search/?problem=branin&budget=9`);
+      await page.goto(`${site.url()}/embed/search/?problem=branin&budget=9`);
       await waitReady(page);
       assert.equal(await page.locator('header.site-header').count(), 0);
       assert.equal(await page.locator('footer.site-footer').count(), 0);
@@ -115,7 +86,7 @@ describe('search lab', { timeout: 240_000 }, () => {
 
   it('the many-seeds race completes with a progress bar', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=branin&budget=10&init=5`);
+      await page.goto(`${site.url()}/search/?problem=branin&budget=10&init=5`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       await page.click('#run-many');
@@ -127,7 +98,7 @@ describe('search lab', { timeout: 240_000 }, () => {
 
   it("the 1-D view's you-pick mode reveals the optimizer's choice after the learner's", async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=wells&pick=1`);
+      await page.goto(`${site.url()}/search/?problem=wells&pick=1`);
       await waitReady(page);
       // Past the initial design, so there is a model and an acquisition curve.
       for (let i = 0; i < 3; i += 1) {
@@ -150,7 +121,7 @@ describe('search lab', { timeout: 240_000 }, () => {
 
   it('a challenge completes from its setup', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/`);
+      await page.goto(`${site.url()}/search/`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       await page.reload();
@@ -167,7 +138,7 @@ describe('search lab', { timeout: 240_000 }, () => {
 
   it('copy as code writes Optuna, scikit-optimize and SageMaker', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=oneknob&budget=20`);
+      await page.goto(`${site.url()}/search/?problem=oneknob&budget=20`);
       await waitReady(page);
       const optuna = await page.innerText('#code-optuna');
       const skopt = await page.innerText('#code-skopt');

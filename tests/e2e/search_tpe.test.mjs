@@ -4,47 +4,18 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll } from './helpers.mjs';
+import { hash, label, boDone } from './search_page.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
-
-let server;
-let browser;
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const hash = (page, name) => page.evaluate((n) => document.querySelector(`canvas[data-chart="${n}"]`).toDataURL(), name).then(sha256);
-const label = (page, name) => page.getAttribute(`canvas[data-chart="${name}"]`, 'aria-label');
-const boDone = (page) => poll(async () => (await page.getAttribute('#bo-status', 'data-done')) === 'true', { timeout: 30_000, message: 'Bayesian optimization did not finish' });
-
-async function withPage(fn, opts) {
-  const session = await newPage(browser, server.url, opts);
-  try {
-    await fn(session.page, session);
-    assert.deepEqual(session.consoleErrors, [], 'console errors');
-    assert.deepEqual(session.pageErrors, [], 'page errors');
-    assert.deepEqual(session.foreignRequests, [], 'foreign requests');
-  } finally {
-    await session.close();
-  }
-}
+const site = useReleaseSite({ before, after });
+const withPage = site.withPage;
 
 describe('search lab, part two', { timeout: 300_000 }, () => {
   for (const width of [360, 1280]) {
     it(`shows TPE's panel and the new views at ${width}px without horizontal scrolling`, async () => {
       await withPage(async (page) => {
-        await page.goto(`${server.url}/search/?problem=branin&budget=20`);
+        await page.goto(`${site.url()}/search/?problem=branin&budget=20`);
         await waitReady(page);
         await boDone(page);
         for (const name of ['panel-tpe', 'tpe-densities', 'tpe-scores', 'parallel-trials', 'parallel-rounds', 'gradient']) {
@@ -61,7 +32,7 @@ describe('search lab, part two', { timeout: 300_000 }, () => {
 
   it('the TPE view steps, and in "you pick" mode waits for the pick', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=branin`);
+      await page.goto(`${site.url()}/search/?problem=branin`);
       await waitReady(page);
       assert.match(await page.innerText('#tpe-count'), /^10 of 30 trials/);
       const before = await hash(page, 'tpe-densities');
@@ -69,7 +40,7 @@ describe('search lab, part two', { timeout: 300_000 }, () => {
       await poll(async () => /^11 of 30 trials/.test(await page.innerText('#tpe-count')));
       await poll(async () => (await hash(page, 'tpe-densities')) !== before, { message: 'densities did not redraw' });
       assert.match(await page.innerText('#tpe-status'), /γ\(11\) = 2/);
-      await page.goto(`${server.url}/search/?problem=branin&pick=1`);
+      await page.goto(`${site.url()}/search/?problem=branin&pick=1`);
       await waitReady(page);
       assert.equal(await page.getAttribute('#tpe-status', 'data-revealed'), 'false');
       assert.ok(await page.isDisabled('#tpe-step'));
@@ -83,7 +54,7 @@ describe('search lab, part two', { timeout: 300_000 }, () => {
 
   it('the parallel-workers control changes the experiment', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=branin&budget=8`);
+      await page.goto(`${site.url()}/search/?problem=branin&budget=8`);
       await waitReady(page);
       await page.click('#run-parallel');
       await poll(async () => (await page.getAttribute('#parallel-verdict', 'data-done')) === 'true', { timeout: 150_000, message: 'parallel experiment did not finish' });
@@ -102,10 +73,10 @@ describe('search lab, part two', { timeout: 300_000 }, () => {
 
   it('gradient tuning follows its step size', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?gstep=100`);
+      await page.goto(`${site.url()}/search/?gstep=100`);
       await waitReady(page);
       assert.match(await page.innerText('#gd-verdict'), /^Gradient descent came within 1 % .* after 2 cross-validations; grid search 7/);
-      await page.goto(`${server.url}/search/?gdeg=12&gstart=low&gstep=60`);
+      await page.goto(`${site.url()}/search/?gdeg=12&gstart=low&gstep=60`);
       await waitReady(page);
       assert.match(await page.innerText('#gd-verdict'), /a local minimum/);
     });
@@ -113,7 +84,7 @@ describe('search lab, part two', { timeout: 300_000 }, () => {
 
   it('a runnable snippet copies, with its objective written out', async () => {
     await withPage(async (page) => {
-      await page.goto(`${server.url}/search/?problem=ridge&export=tpe&budget=20`);
+      await page.goto(`${site.url()}/search/?problem=ridge&export=tpe&budget=20`);
       await waitReady(page);
       const optuna = await page.innerText('#code-optuna');
       assert.match(optuna, /^# pip install optuna==5\.1\.0/);

@@ -19,6 +19,22 @@ fn floats(v: &Value) -> Vec<f64> {
     v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
 }
 
+/// A good request with one key replaced (`with`) or removed (`without`): the bad requests the
+/// harness must refuse.
+fn variants(good: &Value) -> (impl Fn(&str, Value) -> Value + '_, impl Fn(&str) -> Value + '_) {
+    let with = move |key: &str, value: Value| {
+        let mut r = good.clone();
+        r[key] = value;
+        r
+    };
+    let without = move |key: &str| {
+        let mut r = good.clone();
+        r.as_object_mut().unwrap().remove(key);
+        r
+    };
+    (with, without)
+}
+
 #[test]
 fn gp_posterior_answers_like_scikit_learn() {
     for name in ["2d_matern52_ard", "1d_rbf_near_duplicates", "1d_matern52_200_queries"] {
@@ -45,16 +61,7 @@ fn gp_posterior_defaults_and_errors() {
     let good = json!({"task": "gp_posterior", "kernel": {"kind": "rbf", "length_scale": 0.5}, "x": [[0.0], [1.0]], "y": [0.0, 1.0], "x_star": [[0.5]]});
     let answer = gp_posterior(&good).unwrap();
     assert_eq!(floats(&answer["mean"]).len(), 1);
-    let with = |key: &str, value: Value| {
-        let mut r = good.clone();
-        r[key] = value;
-        r
-    };
-    let without = |key: &str| {
-        let mut r = good.clone();
-        r.as_object_mut().unwrap().remove(key);
-        r
-    };
+    let (with, without) = variants(&good);
     let cases: Vec<(Value, &str)> = vec![
         (with("kernel", json!({"kind": "linear", "length_scale": 1.0})), "unknown kernel"),
         (with("kernel", json!({"kind": "rbf", "length_scale": -1.0})), "length_scale"),
@@ -170,16 +177,7 @@ fn suggest_handles_mixed_spaces_and_failed_trials() {
 fn suggest_refuses_bad_requests() {
     let good = json!({"task": "suggest", "strategy": "random", "space": branin_space(), "observations": [{"x": [0.0, 1.0], "y": 3.0}], "budget": 30, "seed": 0});
     assert!(suggest(&good).is_ok());
-    let with = |key: &str, value: Value| {
-        let mut r = good.clone();
-        r[key] = value;
-        r
-    };
-    let without = |key: &str| {
-        let mut r = good.clone();
-        r.as_object_mut().unwrap().remove(key);
-        r
-    };
+    let (with, without) = variants(&good);
     let cases: Vec<(Value, &str)> = vec![
         (with("strategy", json!("annealing")), "unknown strategy"),
         (with("space", json!([{"name": "x", "low": 1, "high": 1}])), "low must be below high"),
