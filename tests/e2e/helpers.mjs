@@ -3,6 +3,8 @@
 // Uses playwright-core with the system Chromium: no browser download ever.
 
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -226,14 +228,24 @@ export class LearningRateLab {
   }
 }
 
+/** The release build the suites test: `$HYPERLAB_DIST`, or `dist/` at the repository's root. */
+export function releaseDist() {
+  const repoRoot = new URL('../..', import.meta.url).pathname;
+  return process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(repoRoot, 'dist');
+}
+
+/** Every lab the build has a page for: each has an embed route (the exam-prep hub has one too, but is not a lab). */
+export function builtLabs(dist = releaseDist()) {
+  return fs.readdirSync(path.join(dist, 'embed')).filter((d) => d !== 'practice').sort();
+}
+
 /**
  * The usual suite setup: a static server on the release build and one browser, started before
  * the tests and stopped after. `withPage(fn, opts)` runs `fn(page, session)` on a fresh page
  * and then requires zero console errors, page errors and foreign requests.
  */
 export function useReleaseSite({ before, after }) {
-  const repoRoot = new URL('../..', import.meta.url).pathname;
-  const dist = process.env.HYPERLAB_DIST ? process.env.HYPERLAB_DIST : `${repoRoot}dist`;
+  const dist = releaseDist();
   const suite = { server: null, browser: null };
   before(async () => {
     const { startServer } = await import('./server.mjs');

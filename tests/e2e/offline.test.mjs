@@ -8,29 +8,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll } from './helpers.mjs';
+import { newPage, waitReady, poll, useReleaseSite, releaseDist, builtLabs } from './helpers.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
+const DIST = releaseDist();
 // Every lab the release build has a page for (each has an embed route; the exam-prep hub has
 // one too, but it is not a lab).
-const LABS = fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort();
+const LABS = builtLabs(DIST);
 const PAGES = ['/', ...LABS.map((l) => `/${l}/`), ...LABS.map((l) => `/embed/${l}/`), '/practice/', '/embed/practice/'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const release = useReleaseSite({ before, after });
 
 /** Records every CSP violation the page reports, from before its first script runs. */
 async function recordViolations(page) {
@@ -73,11 +61,11 @@ describe('content security policy', () => {
         assert.match(m[0], /integrity="sha384-/, `${route}: ${m[3]} has subresource integrity`);
       }
     }
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     try {
       await recordViolations(session.page);
       for (const route of PAGES) {
-        await session.page.goto(server.url + route);
+        await session.page.goto(release.url() + route);
         await waitReady(session.page);
         assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], `${route}: no violations`);
       }
@@ -88,12 +76,12 @@ describe('content security policy', () => {
   });
 
   it('on every page, blocks an injected inline script and the page keeps working', async () => {
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     try {
       const { page } = session;
       await recordViolations(page);
       for (const route of PAGES) {
-        await page.goto(server.url + route);
+        await page.goto(release.url() + route);
         await waitReady(page);
         await page.evaluate(() => {
           const s = document.createElement('script');
@@ -128,10 +116,10 @@ describe('content security policy', () => {
 
 describe('offline', () => {
   it('after one visit every page opens and works offline', async () => {
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     const { page, context } = session;
     try {
-      await page.goto(server.url + '/');
+      await page.goto(release.url() + '/');
       await waitReady(page);
       await poll(() => page.evaluate(() => !!navigator.serviceWorker.controller || navigator.serviceWorker.ready.then(() => true)), { message: 'service worker ready' });
       const wanted = siteList(DIST).filter((p) => !p.endsWith('.png'));
@@ -142,11 +130,11 @@ describe('offline', () => {
       }, { timeout: 60_000, interval: 500, message: 'every page and bundle cached' });
       await context.setOffline(true);
       for (const route of PAGES) {
-        await page.goto(server.url + route);
+        await page.goto(release.url() + route);
         await waitReady(page);
       }
       // And it works: a lab offline still computes.
-      await page.goto(server.url + '/learning-rate/?lr=0.5');
+      await page.goto(release.url() + '/learning-rate/?lr=0.5');
       await waitReady(page);
       const before = await page.locator('#run-status').textContent();
       await page.locator('#ctl-lr').focus();
@@ -164,7 +152,7 @@ describe('offline', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyperlab-deploy-'));
     fs.cpSync(DIST, dir, { recursive: true });
     const site = await startServer(dir);
-    const session = await newPage(browser, site.url);
+    const session = await newPage(release.browser, site.url);
     const { page } = session;
     try {
       await page.goto(site.url + '/learning-rate/');
@@ -199,13 +187,13 @@ describe('offline', () => {
 
 describe('faults', () => {
   it('storage that is turned off: the lab works and says progress cannot be saved', async () => {
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     try {
       const { page } = session;
       await page.addInitScript(() => {
         Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
       });
-      await page.goto(server.url + '/regularization/');
+      await page.goto(release.url() + '/regularization/');
       await waitReady(page);
       await page.locator('.app-notice', { hasText: "can't be saved" }).waitFor({ timeout: 5_000 });
       assert.deepEqual(session.pageErrors, []);
@@ -215,13 +203,13 @@ describe('faults', () => {
   });
 
   it('storage that is full: the lab works and the theme still switches', async () => {
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     try {
       const { page } = session;
       await page.addInitScript(() => {
         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
       });
-      await page.goto(server.url + '/learning-rate/');
+      await page.goto(release.url() + '/learning-rate/');
       await waitReady(page);
       const theme = await page.evaluate(() => document.documentElement.dataset.theme);
       await page.locator('#theme-toggle').click();
@@ -233,11 +221,11 @@ describe('faults', () => {
   });
 
   it('a bundle that cannot load shows a message, not a blank page', async () => {
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     try {
       const { page } = session;
       await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
-      await page.goto(server.url + '/training/');
+      await page.goto(release.url() + '/training/');
       const banner = page.locator('.site-banner.boot-failed');
       await banner.waitFor({ timeout: 10_000 });
       assert.match(await banner.textContent(), /could not load/);
@@ -249,7 +237,7 @@ describe('faults', () => {
 
   it('markup in the URL or in stored progress is shown as text, never run or parsed', async () => {
     const attack = '<img src=x onerror=alert(1)><script>alert(2)</script>"><svg onload=alert(3)>';
-    const session = await newPage(browser, server.url);
+    const session = await newPage(release.browser, release.url());
     try {
       const { page } = session;
       await page.addInitScript((text) => {
@@ -257,7 +245,7 @@ describe('faults', () => {
       }, attack);
       for (const lab of LABS) {
         const q = new URLSearchParams({ seed: attack, [attack]: '1', hide: attack }).toString();
-        await page.goto(`${server.url}/${lab}/?${q}`);
+        await page.goto(`${release.url()}/${lab}/?${q}`);
         await waitReady(page);
         const injected = await page.evaluate(() => document.querySelectorAll('img[src="x"], svg[onload], script:not([src])').length);
         const trunkInit = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].filter((s) => s.type === 'module').length);
@@ -269,7 +257,7 @@ describe('faults', () => {
       await page.addInitScript((text) => {
         try { localStorage.setItem('hyperlab.practice', `hyperlab-practice v1\nq\t${text}\t1\t0`); } catch (e) {}
       }, attack);
-      await page.goto(`${server.url}/practice/?tab=progress&q=${encodeURIComponent(attack)}`);
+      await page.goto(`${release.url()}/practice/?tab=progress&q=${encodeURIComponent(attack)}`);
       await waitReady(page);
       await page.setInputFiles('#import-file', { name: 'evil.txt', mimeType: 'text/plain', buffer: Buffer.from(`hyperlab-practice v1\nq\t${attack}\t1\t0\n${attack}`) });
       await page.waitForTimeout(500);

@@ -2,19 +2,12 @@
 // JS heap and WebAssembly memory flat after warm-up (none grows by more than 5 %).
 
 import { describe, it, before, after } from 'node:test';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite } from './helpers.mjs';
+import { useReleaseSite, builtLabs } from './helpers.mjs';
 import { soak } from './soak.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
-// Every lab the release build has a page for (each has an embed route; the exam-prep hub has
-// one too, but it is not a lab).
-const LABS = fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort();
+const LABS = builtLabs();
 const LIMIT_PCT = 5;
 const site = useReleaseSite({ before, after });
 
