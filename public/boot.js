@@ -53,6 +53,20 @@
   }
 
   window.addEventListener("TrunkApplicationStarted", function () { started = true; });
+
+  // The page's static first paint (#prerender, written by xtask) is hidden by CSS the moment the
+  // app has drawn (<html data-ready="true">); then it leaves the document, so only the live
+  // page remains.
+  function dropPrerender() {
+    if (document.documentElement.getAttribute("data-ready") !== "true") return false;
+    var pre = document.getElementById("prerender");
+    if (pre) pre.remove();
+    return true;
+  }
+  if (!dropPrerender()) {
+    var watch = new MutationObserver(function () { if (dropPrerender()) watch.disconnect(); });
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-ready"] });
+  }
   // A bundle that fails to download fires `error` on its <script>/<link> element (captured here);
   // a failed WebAssembly fetch or compile rejects the start-up module.
   window.addEventListener("error", function (e) {
