@@ -1,0 +1,130 @@
+// First paint without WebAssembly: each page's static content (xtask's pre-render) shows before
+// the wasm has even downloaded, and the app takes it over with no layout shift.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from './server.mjs';
+import { launch, newPage, waitReady } from './helpers.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
+const LABS = fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort();
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Before any script: sum every layout shift (as CLS does, shifts right after input excluded).
+const SHIFT_PROBE = () => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (!e.hadRecentInput) window.__shifts.push({ value: e.value, sources: (e.sources || []).map((s) => s.node?.nodeName + '.' + (s.node?.className || '')) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+/** Opens `route` with the wasm held back until `release()` is called. */
+async function openHeld(route, viewport) {
+  const session = await newPage(browser, server.url, viewport);
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  let wasmRequested = false;
+  await session.page.route(/_bg\.wasm$/, async (r) => {
+    wasmRequested = true;
+    await gate;
+    await r.continue();
+  });
+  await session.page.addInitScript(SHIFT_PROBE);
+  await session.page.goto(server.url + route, { waitUntil: 'domcontentloaded' });
+  return { session, release, wasmRequested: () => wasmRequested };
+}
+
+/** Top, height and width of the first element matching each selector (null if none visible). */
+function boxes(page, selectors) {
+  return page.evaluate((selectors) => selectors.map((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return r.height > 0 ? { top: Math.round(r.top), height: Math.round(r.height), width: Math.round(r.width) } : null;
+  }), selectors);
+}
+
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
+}
+
+describe('first paint', { timeout: 300_000 }, () => {
+  for (const lab of LABS) {
+    it(`/${lab}/ shows its title, intro and control labels before the wasm runs, then hands over with no layout shift`, async () => {
+      // A tall window: the shift API only counts what moves within it.
+      const { session, release, wasmRequested } = await openHeld(`/${lab}/`, { width: 1280, height: 2400 });
+      const { page } = session;
+      try {
+        await page.waitForSelector('#prerender h1', { state: 'visible', timeout: 10_000 });
+        const before = await page.evaluate(() => ({
+          ready: document.documentElement.getAttribute('data-ready'),
+          title: document.querySelector('#prerender h1')?.textContent,
+          intro: document.querySelector('#prerender .lab-intro')?.textContent ?? '',
+          labels: [...document.querySelectorAll('#prerender .control label')].filter((l) => l.getBoundingClientRect().height > 0).map((l) => l.textContent),
+          app: document.getElementById('app')?.childElementCount ?? -1,
+        }));
+        assert.ok(wasmRequested() || before.app === 0, 'the wasm has not run');
+        assert.equal(before.ready, null, 'not ready before the wasm runs');
+        assert.ok(before.title && before.title.length > 3, `a title: ${before.title}`);
+        assert.ok(before.intro.length > 80, 'the intro is on the page');
+        assert.ok(before.labels.length >= 3, `control labels are visible: ${before.labels}`);
+        const [preTitle, preChart] = await boxes(page, ['#prerender h1', '#prerender .prerender-chart']);
+        assert.ok(preChart && preChart.height > 100, `the primary view's space is reserved: ${JSON.stringify(preChart)}`);
+
+        release();
+        await waitReady(page, 30_000);
+        await settle(page);
+        const after = await page.evaluate(() => ({
+          prerender: !!document.getElementById('prerender'),
+          shifts: window.__shifts,
+          chart: document.querySelector('#app .lab-views canvas')?.getAttribute('data-chart'),
+        }));
+        assert.equal(after.prerender, false, 'the pre-render is gone once the app has drawn');
+        const total = after.shifts.reduce((s, e) => s + e.value, 0);
+        assert.equal(total, 0, `layout shift between first paint and ready: ${JSON.stringify(after.shifts)}`);
+        const [appTitle, appChart] = await boxes(page, ['#app h1', `#app canvas[data-chart="${after.chart}"]`]);
+        assert.deepEqual(appTitle, preTitle, 'the title stays where it was painted');
+        assert.ok(appChart && Math.abs(appChart.top - preChart.top) <= 1 && Math.abs(appChart.height - preChart.height) <= 1 && appChart.width === preChart.width,
+          `the primary chart fills the reserved box: ${JSON.stringify({ appChart, preChart })}`);
+        assert.deepEqual(session.consoleErrors.concat(session.pageErrors), [], session.summary());
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  it('the home page paints its lab cards before the wasm runs', async () => {
+    const { session, release } = await openHeld('/', { width: 1280, height: 900 });
+    try {
+      await session.page.waitForSelector('#prerender .lab-card', { state: 'visible', timeout: 10_000 });
+      const cards = await session.page.locator('#prerender .lab-card h3').allTextContents();
+      assert.equal(cards.length, LABS.length);
+      release();
+      await waitReady(session.page, 30_000);
+      await settle(session.page);
+      const shifts = await session.page.evaluate(() => window.__shifts);
+      assert.equal(shifts.reduce((s, e) => s + e.value, 0), 0, JSON.stringify(shifts));
+      assert.deepEqual(await session.page.locator('#app .lab-card h3').allTextContents(), cards, 'the app shows the same cards');
+    } finally {
+      await session.close();
+    }
+  });
+});
