@@ -25,6 +25,9 @@ pub struct ChartBox {
     /// `data-chart` of the app's chart it stands for.
     pub name: &'static str,
     pub aspect: f64,
+    /// A fixed height in CSS pixels instead of the aspect (charts that grow with their rows),
+    /// at the lab's default settings; the e2e paint test checks it against the app's.
+    pub height: Option<u32>,
 }
 
 /// What a lab page shows first, before its controls.
@@ -39,13 +42,13 @@ pub struct LabPage {
     pub charts: &'static [ChartBox],
 }
 
-const LR_CONTOUR: ChartBox = ChartBox { name: "contour", aspect: 0.8 };
-const REG_FIT: ChartBox = ChartBox { name: "fit", aspect: 0.62 };
-const NN_BOUNDARY: ChartBox = ChartBox { name: "boundary", aspect: 1.0 };
-const CV_FOLDS: ChartBox = ChartBox { name: "folds", aspect: 0.5 };
-const SEARCH_PANEL: ChartBox = ChartBox { name: "panel-grid", aspect: 0.9 };
-const TREES_MAP: ChartBox = ChartBox { name: "map", aspect: 1.0 };
-const BUDGETS_CURVES: ChartBox = ChartBox { name: "curves", aspect: 0.5 };
+const LR_CONTOUR: ChartBox = ChartBox { name: "contour", aspect: 0.8, height: None };
+const REG_FIT: ChartBox = ChartBox { name: "fit", aspect: 0.62, height: None };
+const NN_BOUNDARY: ChartBox = ChartBox { name: "boundary", aspect: 1.0, height: None };
+const CV_FOLDS: ChartBox = ChartBox { name: "folds", aspect: 0.5, height: Some(160) };
+const SEARCH_PANEL: ChartBox = ChartBox { name: "panel-grid", aspect: 0.9, height: None };
+const TREES_MAP: ChartBox = ChartBox { name: "map", aspect: 1.0, height: None };
+const BUDGETS_CURVES: ChartBox = ChartBox { name: "curves", aspect: 0.5, height: None };
 
 /// Every lab's page, in the catalogue's order.
 pub const LAB_PAGES: [LabPage; 7] = [
@@ -69,7 +72,8 @@ fn aspect_class(aspect: f64) -> String {
 
 /// A chart's reserved space: a block as wide as the app's canvas, as tall as its aspect makes it.
 pub fn chart_box(chart: ChartBox) -> String {
-    format!("<div class=\"chart prerender-chart {}\" data-prerender-chart=\"{}\"></div>", aspect_class(chart.aspect), chart.name)
+    let size = chart.height.map_or_else(|| aspect_class(chart.aspect), |h| format!("height-{h}"));
+    format!("<div class=\"chart prerender-chart {size}\" data-prerender-chart=\"{}\"></div>", chart.name)
 }
 
 fn figure(class: &str, chart: ChartBox, caption: Option<&str>) -> String {
@@ -86,11 +90,15 @@ fn search_panels() -> String {
             format!("<figure class=\"search-panel\" data-strategy=\"{}\"><h3>{}</h3>{chart}<figcaption>{}</figcaption></figure>", k.slug(), escape(k.label()), escape(search::texts::caption(*k)))
         })
         .collect();
-    format!("<section class=\"view view-wide search-section\"><h2>Same budget, four strategies</h2><div class=\"search-panels\">{panels}</div></section>")
+    // The app's progress row: the true objective is the first thing it computes.
+    let progress = "<div class=\"search-progress\"><label>Computing the true objective <progress></progress></label></div>";
+    format!("<section class=\"view view-wide search-section\"><h2>Same budget, four strategies</h2>{progress}<div class=\"search-panels\">{panels}</div></section>")
 }
 
 fn budgets_curves() -> String {
-    format!("<section class=\"view view-wide\"><h2>Learning curves</h2>{}</section>", chart_box(BUDGETS_CURVES))
+    // The app's budget meter row above the curves (its count appears when the run starts).
+    let meter = "<div class=\"budget-meter\"><label>Epoch budget </label><meter></meter><span></span></div>";
+    format!("<section class=\"view view-wide\"><h2>Learning curves</h2>{meter}{}</section>", chart_box(BUDGETS_CURVES))
 }
 
 fn knob_tag(spec: &ParamSpec) -> &'static str {
@@ -216,10 +224,18 @@ pub fn practice_body(intro: &str, embed: bool) -> String {
 
 /// The hand-off rules and one rule per reserved chart aspect.
 pub fn stylesheet() -> String {
-    let mut aspects: Vec<f64> = LAB_PAGES.iter().flat_map(|p| p.charts.iter().map(|c| c.aspect)).collect();
+    let charts = || LAB_PAGES.iter().flat_map(|p| p.charts.iter());
+    let mut aspects: Vec<f64> = charts().filter(|c| c.height.is_none()).map(|c| c.aspect).collect();
     aspects.sort_by(f64::total_cmp);
     aspects.dedup();
-    let boxes: String = aspects.iter().map(|a| format!(".prerender .{} {{ aspect-ratio: {} / 1; }}\n", aspect_class(*a), 1.0 / a)).collect();
+    let mut heights: Vec<u32> = charts().filter_map(|c| c.height).collect();
+    heights.sort();
+    heights.dedup();
+    let boxes: String = aspects
+        .iter()
+        .map(|a| format!(".prerender .{} {{ aspect-ratio: {} / 1; }}\n", aspect_class(*a), 1.0 / a))
+        .chain(heights.iter().map(|h| format!(".prerender .height-{h} {{ height: {h}px; }}\n")))
+        .collect();
     format!(
         "/* Written by xtask (crates/xtask/src/prerender.rs): the static first paint and its hand-off. */\n\
          html:not([data-ready=\"true\"]) #app {{ position: absolute; top: 0; left: 0; width: 100%; visibility: hidden; }}\n\
@@ -273,13 +289,13 @@ mod tests {
             for spec in page.schema {
                 assert!(body.contains(&format!("<label>{}</label>", escape(spec.label))), "{}: {}", meta.slug, spec.key);
             }
-            assert!(body.contains("prerender-chart aspect-"));
+            assert!(body.contains("prerender-chart aspect-") || body.contains("prerender-chart height-"));
             assert!(!body.contains(" id=\""), "no ids: the app's own elements keep theirs");
             let embed = lab_body(meta, page, true);
             assert!(embed.contains("embed-title") && !embed.contains("site-header") && !embed.contains("lab-controls"));
         }
         let css = stylesheet();
-        assert!(css.contains(".aspect-0620 { aspect-ratio: 1.6129032258064517 / 1; }"), "{css}");
+        assert!(css.contains(".aspect-0620 { aspect-ratio: 1.6129032258064517 / 1; }") && css.contains(".height-160 { height: 160px; }"), "{css}");
     }
 
     #[test]
