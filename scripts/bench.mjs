@@ -300,7 +300,7 @@ export async function main() {
         try {
           const page = await context.newPage();
           await page.goto(server.url + route);
-          await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 30_000 });
+          await page.waitForSelector('html[data-ready="true"][data-handoff="true"]', { state: 'attached', timeout: 30_000 });
           const { y, total } = await page.evaluate(() => ({
             y: document.querySelector('.lab-views canvas, .lab-views .view')?.getBoundingClientRect().top ?? -1,
             total: document.documentElement.scrollHeight,

@@ -27,8 +27,8 @@ after(async () => {
 });
 
 // Before any script: every layout shift (as CLS counts them, shifts right after input excluded),
-// and the time of the second frame after <html data-ready="true">, by which the hand-off has
-// been painted. What a live lab moves later (an animation) is not the hand-off's doing.
+// and the time of the second frame after <html data-handoff> (set by boot.js once the app has
+// drawn), by which the hand-off has been painted. What a live lab moves later (an animation) is not the hand-off's doing.
 const SHIFT_PROBE = () => {
   window.__shifts = [];
   new PerformanceObserver((list) => {
@@ -37,10 +37,10 @@ const SHIFT_PROBE = () => {
     }
   }).observe({ type: 'layout-shift', buffered: true });
   new MutationObserver((_, observer) => {
-    if (document.documentElement.getAttribute('data-ready') !== 'true') return;
+    if (document.documentElement.getAttribute('data-handoff') !== 'true') return;
     observer.disconnect();
     requestAnimationFrame(() => requestAnimationFrame(() => { window.__handedAt = performance.now(); }));
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-handoff'] });
 };
 
 /** The layout shifts from the first paint up to the painted hand-off. */

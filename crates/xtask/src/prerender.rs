@@ -5,9 +5,10 @@
 //!
 //! The hand-off (rules in `prerender.css`, which this module writes): the app mounts into
 //! `<div id="app">`, laid out at the top of the page but invisible, while the pre-render is in
-//! the flow; the moment the app has drawn every chart once (`<html data-ready="true">`) the same
-//! style recalculation shows the app and hides the pre-render (`public/boot.js` then removes
-//! it), so the page changes in one frame and nothing visible moves (no layout shift).
+//! the flow; once the app has drawn every chart (`<html data-ready="true">`) and the browser has
+//! reported the pre-render's largest paint, `public/boot.js` sets `<html data-handoff>`: one
+//! style recalculation shows the app and hides the pre-render (then removed), so the page
+//! changes in one frame and nothing visible moves (no layout shift).
 
 use hyperlab_ml::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION, SITE_NAME};
 use hyperlab_ml::labs::{budgets, cross_validation, learning_rate, regularization, search, training, trees, Preset};
@@ -238,15 +239,33 @@ pub fn stylesheet() -> String {
         .collect();
     format!(
         "/* Written by xtask (crates/xtask/src/prerender.rs): the static first paint and its hand-off. */\n\
-         html:not([data-ready=\"true\"]) #app {{ position: absolute; top: 0; left: 0; width: 100%; visibility: hidden; }}\n\
-         html[data-ready=\"true\"] #prerender {{ display: none; }}\n\
+         html:not([data-handoff]) #app {{ position: absolute; top: 0; left: 0; width: 100%; visibility: hidden; }}\n\
+         html[data-handoff] #prerender {{ display: none; }}\n\
          .prerender .prerender-chart {{ width: 100%; }}\n{boxes}"
     )
 }
 
+/// `html` without Trunk's `<link rel="preload">` of the WebAssembly: at high priority from the
+/// head it shares the connection with the stylesheets the first paint waits for. The start-up
+/// module fetches the wasm (with its integrity hash) once the page has been parsed.
+fn without_wasm_preload(html: &str) -> String {
+    let mut out = html.to_string();
+    while let Some(start) = out.find("<link rel=\"preload\"") {
+        let Some(len) = out[start..].find('>') else { break };
+        let tag = &out[start..=start + len];
+        if !tag.contains(".wasm\"") {
+            break;
+        }
+        out.replace_range(start..=start + len, "");
+    }
+    out
+}
+
 /// `html` (a Trunk page) with `body` pre-rendered before the app's mount point and the stylesheet
-/// linked. The mount point is `<div id="app">` (the app mounts there when it exists).
+/// linked, and no preload of the wasm. The mount point is `<div id="app">` (the app mounts there
+/// when it exists).
 pub fn with_prerender(html: &str, body: &str) -> Result<String, String> {
+    let html = &without_wasm_preload(html);
     let head_end = html.find("</head>").ok_or("page has no </head>")?;
     let mut out = format!("{}<link rel=\"stylesheet\" href=\"/{STYLESHEET}\" />\n{}", &html[..head_end], &html[head_end..]);
     let body_end = out.rfind("</body>").ok_or("page has no </body>")?;
@@ -305,5 +324,8 @@ mod tests {
         assert!(out.contains("<link rel=\"stylesheet\" href=\"/prerender.css\" />\n</head>"));
         assert!(out.ends_with("<noscript>x</noscript><div id=\"prerender\" class=\"prerender\"><h1>Hi</h1></div><div id=\"app\"></div>\n</body>"), "{out}");
         assert!(!with_prerender(html, "").unwrap().contains("prerender\""));
+        let trunk = "<head><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head><body></body>";
+        let out = with_prerender(trunk, "").unwrap();
+        assert!(out.contains("<link rel=\"modulepreload\" href=\"/a.js\">") && !out.contains("a_bg.wasm"), "{out}");
     }
 }
