@@ -261,11 +261,24 @@ fn without_wasm_preload(html: &str) -> String {
     out
 }
 
+/// What Trunk's start-up module awaits before it fetches the wasm: the first frame rendered (the
+/// pre-render painted), or a second at most (a hidden tab renders no frames).
+pub const AFTER_FIRST_PAINT: &str = "await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 1000); });\n";
+
+/// `html` whose start-up module fetches the wasm only once the page has painted, so the download
+/// never competes with what the first paint needs.
+fn start_after_first_paint(html: &str) -> String {
+    match html.find("const wasm = await init(") {
+        Some(at) => format!("{}{AFTER_FIRST_PAINT}{}", &html[..at], &html[at..]),
+        None => html.to_string(),
+    }
+}
+
 /// `html` (a Trunk page) with `body` pre-rendered before the app's mount point and the stylesheet
-/// linked, and no preload of the wasm. The mount point is `<div id="app">` (the app mounts there
-/// when it exists).
+/// linked; the wasm neither preloaded nor fetched before the first paint. The mount point is
+/// `<div id="app">` (the app mounts there when it exists).
 pub fn with_prerender(html: &str, body: &str) -> Result<String, String> {
-    let html = &without_wasm_preload(html);
+    let html = &start_after_first_paint(&without_wasm_preload(html));
     let head_end = html.find("</head>").ok_or("page has no </head>")?;
     let mut out = format!("{}<link rel=\"stylesheet\" href=\"/{STYLESHEET}\" />\n{}", &html[..head_end], &html[head_end..]);
     let body_end = out.rfind("</body>").ok_or("page has no </body>")?;
@@ -327,5 +340,8 @@ mod tests {
         let trunk = "<head><link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head><body></body>";
         let out = with_prerender(trunk, "").unwrap();
         assert!(out.contains("<link rel=\"modulepreload\" href=\"/a.js\">") && !out.contains("a_bg.wasm"), "{out}");
+        let module = "<head><script type=\"module\">\nimport init from '/a.js';\nconst wasm = await init({ module_or_path: '/a_bg.wasm' });\n</script></head><body></body>";
+        let out = with_prerender(module, "").unwrap();
+        assert!(out.contains(&format!("import init from '/a.js';\n{AFTER_FIRST_PAINT}const wasm = await init(")), "{out}");
     }
 }
