@@ -7,24 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startServer } from './server.mjs';
-import { launch, newPage, waitReady } from './helpers.mjs';
+import { useReleaseSite, newPage, waitReady } from './helpers.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
 const LABS = fs.readdirSync(path.join(DIST, 'embed')).filter((d) => d !== 'practice').sort();
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useReleaseSite({ before, after });
 
 // Before any script: every layout shift (as CLS counts them, shifts right after input excluded),
 // and the time of the second frame after <html data-handoff> (set by boot.js once the app has
@@ -50,7 +38,7 @@ function shiftsUntilHandOff(page) {
 
 /** Opens `route` with the wasm held back until `release()` is called. */
 async function openHeld(route, viewport) {
-  const session = await newPage(browser, server.url, viewport);
+  const session = await newPage(site.browser, site.url(), viewport);
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   await session.page.route(/_bg\.wasm$/, async (r) => {
@@ -58,7 +46,7 @@ async function openHeld(route, viewport) {
     await r.continue();
   });
   await session.page.addInitScript(SHIFT_PROBE);
-  await session.page.goto(server.url + route, { waitUntil: 'domcontentloaded' });
+  await session.page.goto(site.url() + route, { waitUntil: 'domcontentloaded' });
   return { session, release };
 }
 
