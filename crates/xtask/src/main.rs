@@ -7,9 +7,11 @@
 //!   (`<builds>/home`, `<builds>/<slug>` for each lab) into one site, writing one real HTML page
 //!   per route, so `/learning-rate/` and `/embed/learning-rate/` load from a plain static file
 //!   server with no SPA fallback. Each lab's pages load only that lab's bundle; each page has
-//!   its own title and description. Every page gets a strict content security policy (inline
-//!   scripts allowed by hash only) and every bundle it loads a subresource-integrity hash; the
-//!   service worker `/sw.js` is written with this deployment's version and file list.
+//!   its own title and description, and its content pre-rendered as static HTML for the first
+//!   paint (`prerender.rs`), which the app replaces once drawn. Every page gets a strict content
+//!   security policy (inline scripts allowed by hash only) and every bundle it loads a
+//!   subresource-integrity hash; the service worker `/sw.js` is written with this deployment's
+//!   version and file list.
 
 use hyperlab_ml::labs::catalogue;
 
