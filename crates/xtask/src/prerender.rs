@@ -91,14 +91,15 @@ fn search_panels() -> String {
             format!("<figure class=\"search-panel\" data-strategy=\"{}\"><h3>{}</h3>{chart}<figcaption>{}</figcaption></figure>", k.slug(), escape(k.label()), escape(search::texts::caption(*k)))
         })
         .collect();
-    // The app's progress row: the true objective is the first thing it computes.
-    let progress = "<div class=\"search-progress\"><label>Computing the true objective <progress></progress></label></div>";
+    // The app's status row (one line), saying what is true until the app replaces it.
+    let progress = "<div class=\"search-progress\"><span>Loading the lab…</span></div>";
     format!("<section class=\"view view-wide search-section\"><h2>Same budget, four strategies</h2>{progress}<div class=\"search-panels\">{panels}</div></section>")
 }
 
 fn budgets_curves() -> String {
-    // The app's budget meter row above the curves (its count appears when the run starts).
-    let meter = "<div class=\"budget-meter\"><label>Epoch budget </label><meter></meter><span></span></div>";
+    // The app's budget meter row above the curves, before the run has spent any (default knobs).
+    let budget = budgets::Settings::default().budget();
+    let meter = format!("<div class=\"budget-meter\"><label>Epoch budget </label><meter min=\"0\" max=\"{budget}\" value=\"0\"></meter><span>0 / {budget} epochs</span></div>");
     format!("<section class=\"view view-wide\"><h2>Learning curves</h2>{meter}{}</section>", chart_box(BUDGETS_CURVES))
 }
 
