@@ -13,8 +13,9 @@ serve:
 	scripts/setup.sh build
 	trunk serve --offline
 
-## dist: the release site in dist/: one real page per route; each lab page loads only its own
-## lab's bundle (Cargo feature = slug) and the home page loads none
+## dist: the release site in dist/: one real page per route, its content pre-rendered for the
+## first paint; each lab page loads only its own lab's bundle (Cargo feature = slug) and the home
+## page loads none; JavaScript and CSS minified before xtask hashes them
 SITE_BUILDS := $(CURDIR)/target/site
 dist:
 	scripts/setup.sh build
@@ -23,6 +24,7 @@ dist:
 	for lab in $$(cargo run -q -p xtask -- slugs); do \
 		trunk build --release --offline --no-default-features --features $$lab --dist $(SITE_BUILDS)/$$lab; \
 	done
+	node scripts/minify.mjs $(SITE_BUILDS)
 	cargo run -q -p xtask -- assemble $(SITE_BUILDS) dist
 
 ## test: every layer — native, component (wasm in Chromium), end-to-end (release build)

@@ -53,8 +53,32 @@
   }
 
   window.addEventListener("TrunkApplicationStarted", function () { started = true; });
-  // A bundle that fails to download fires `error` on its <script>/<link> element (captured here);
-  // a failed WebAssembly fetch or compile rejects the start-up module.
+
+  // The page's static first paint (#prerender, written by xtask) gives way to the app once the
+  // app has drawn (<html data-ready="true">): setting data-handoff shows the app and hides the
+  // pre-render in one style recalculation (rules in /prerender.css), then the pre-render leaves
+  // the document. The browser must first have reported the pre-render's largest paint: hiding
+  // it sooner would drop that paint and date the page's largest contentful paint to the app's
+  // identical text instead. Browsers without that report hand off at once; the wait is bounded.
+  var root = document.documentElement;
+  var painted = true;
+  try {
+    painted = (PerformanceObserver.supportedEntryTypes || []).indexOf("largest-contentful-paint") < 0;
+    if (!painted) new PerformanceObserver(function () { painted = true; handOff(); }).observe({ type: "largest-contentful-paint", buffered: true });
+  } catch (e) { painted = true; }
+  var fallback = null;
+  function handOff() {
+    if (root.getAttribute("data-handoff") || root.getAttribute("data-ready") !== "true") return;
+    var pre = document.getElementById("prerender");
+    if (pre && !painted) {
+      if (!fallback) fallback = setTimeout(function () { painted = true; handOff(); }, 500);
+      return;
+    }
+    root.setAttribute("data-handoff", "true");
+    if (pre) pre.remove();
+  }
+  new MutationObserver(handOff).observe(root, { attributes: true, attributeFilter: ["data-ready"] });
+
   window.addEventListener("error", function (e) {
     var t = e.target;
     if (t && t !== window && (t.tagName === "SCRIPT" || t.tagName === "LINK")) {

@@ -26,9 +26,11 @@ setup_build() {
     # Not --locked: one of its locked dependencies is no longer on the registry.
     cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
   fi
-  # npm's binaryen (wasm-opt 132) and playwright-core; Debian's binaryen is too old.
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (binaryen, playwright-core)"
+  # npm's binaryen (wasm-opt 132; Debian's is too old), esbuild (minifies the release site's
+  # JavaScript and CSS), playwright-core and lighthouse 12.2.3 (tests and `make bench`).
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] \
+    || [ ! -x node_modules/.bin/lighthouse ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (binaryen, esbuild, playwright-core, lighthouse)"
     npm ci --no-audit --no-fund
   fi
 }

@@ -19,10 +19,16 @@ pub mod runner;
 pub mod theme;
 pub mod url_state;
 
-/// Installs the panic banner and mounts the app on `<body>`.
+/// Installs the panic banner and mounts the app: into `<div id="app">` on the release site's
+/// pages (beside the page's static first paint, which it replaces once drawn; see
+/// `crates/xtask/src/prerender.rs`), else on `<body>`.
 pub fn start() {
     crash::install_panic_hook();
-    leptos::mount::mount_to_body(app::App);
+    use wasm_bindgen::JsCast;
+    match leptos::prelude::document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }
 
 #[cfg(test)]

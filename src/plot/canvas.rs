@@ -96,6 +96,10 @@ pub fn Chart(
     }
     let drawn = StoredValue::new(false);
     let mapping = StoredValue::new(None::<PlotMapping>);
+    // Each chart's first draw runs in a task of its own (in page order), not all in the one that
+    // mounts the page, so the page stays responsive while it starts (total blocking time).
+    let started = RwSignal::new(false);
+    set_timeout(move || { started.try_set(true); }, std::time::Duration::ZERO);
 
     // Follow the container's width.
     Effect::new(move |_| {
@@ -117,10 +121,17 @@ pub fn Chart(
     });
 
     Effect::new(move |_| {
+        if !started.get() {
+            return;
+        }
         let Some(canvas) = canvas_ref.get() else { return };
         let mut w_css = css_width.get();
         if w_css <= 0.0 {
             w_css = canvas.client_width() as f64;
+            // The size observer will report this same width: no second draw for it.
+            if w_css > 0.0 {
+                css_width.update_untracked(|w| *w = w_css);
+            }
         }
         if w_css <= 0.0 {
             w_css = 320.0;

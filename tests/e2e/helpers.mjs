@@ -21,7 +21,9 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export const READY_SELECTOR = 'html[data-ready="true"]';
+// Drawn (data-ready, set by the app) and shown (data-handoff, set by public/boot.js when the
+// app replaces the page's static first paint).
+export const READY_SELECTOR = 'html[data-ready="true"][data-handoff="true"]';
 export const READY_TIMEOUT_MS = 15_000;
 export const STATUSES = ['running', 'converged', 'diverged', 'budget'];
 

@@ -10,12 +10,17 @@
 //   await fetch(srv.url + '/learning-rate/');
 //   await srv.close();
 //
-// Command line: node tests/e2e/server.mjs dist 8080
+// With `{ gzip: true }` (command line: `--gzip`) text and WebAssembly are sent gzip-compressed
+// to clients that accept it, as a real static host would (the Lighthouse figures need that);
+// the tests use the plain default.
+//
+// Command line: node tests/e2e/server.mjs dist 8080 [--gzip]
 
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 const HOST = '127.0.0.1';
@@ -60,6 +65,13 @@ function safeRelativePath(rawTarget) {
   return segments.filter(Boolean).join(path.sep);
 }
 
+// What a static host compresses: text and WebAssembly, not images already compressed.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.map', '.txt', '.webmanifest']);
+
+export function acceptsGzip(header) {
+  return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*($|,))[\d.]+)?\s*($|,)/i.test(header ?? '');
+}
+
 function isInside(root, candidate) {
   return candidate === root || candidate.startsWith(root + path.sep);
 }
@@ -80,10 +92,18 @@ function sendText(res, status, text, headOnly) {
  * @param {number} [port=0] 0 picks a free port
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>, requests: string[], server: http.Server}>}
  */
-export async function startServer(rootDir, port = 0) {
+export async function startServer(rootDir, port = 0, { gzip = false } = {}) {
   // realpath so that symlinks inside the root cannot point outside it unnoticed.
   const root = await fsp.realpath(path.resolve(rootDir));
   const requests = [];
+  // Compressed once per file version (path, size and modification time).
+  const compressed = new Map();
+  async function gzipped(found) {
+    const stat = await fsp.stat(found.filePath);
+    const key = `${found.filePath}:${stat.size}:${stat.mtimeMs}`;
+    if (!compressed.has(key)) compressed.set(key, zlib.gzipSync(await fsp.readFile(found.filePath), { level: 9 }));
+    return compressed.get(key);
+  }
 
   async function resolveFile(relative) {
     let filePath = path.join(root, relative);
@@ -117,6 +137,18 @@ export async function startServer(rootDir, port = 0) {
       const found = await resolveFile(relative);
       if (!found) return sendText(res, 404, 'Not Found', headOnly);
 
+      if (gzip && COMPRESSIBLE.has(path.extname(found.filePath).toLowerCase()) && acceptsGzip(req.headers['accept-encoding'])) {
+        const body = await gzipped(found);
+        res.writeHead(200, {
+          'Content-Type': contentTypeFor(found.filePath),
+          'Content-Length': body.length,
+          'Content-Encoding': 'gzip',
+          Vary: 'Accept-Encoding',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        return res.end(headOnly ? undefined : body);
+      }
       res.writeHead(200, {
         'Content-Type': contentTypeFor(found.filePath),
         'Content-Length': found.size,
@@ -161,7 +193,9 @@ export async function startServer(rootDir, port = 0) {
 
 // `node tests/e2e/server.mjs <dir> [port]`
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const [dir = 'dist', portArg = '8080'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const gzip = args.includes('--gzip');
+  const [dir = 'dist', portArg = '8080'] = args.filter((a) => a !== '--gzip');
   const port = Number(portArg);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`invalid port: ${portArg}`);
@@ -171,8 +205,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     console.error(`not a directory: ${dir}`);
     process.exit(2);
   }
-  const srv = await startServer(dir, port);
-  console.log(`serving ${path.resolve(dir)} at ${srv.url}/ (Ctrl+C to stop)`);
+  const srv = await startServer(dir, port, { gzip });
+  console.log(`serving ${path.resolve(dir)} at ${srv.url}/${gzip ? ' with gzip' : ''} (Ctrl+C to stop)`);
   const stop = () => srv.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -7,12 +7,15 @@
 //!   (`<builds>/home`, `<builds>/<slug>` for each lab) into one site, writing one real HTML page
 //!   per route, so `/learning-rate/` and `/embed/learning-rate/` load from a plain static file
 //!   server with no SPA fallback. Each lab's pages load only that lab's bundle; each page has
-//!   its own title and description. Every page gets a strict content security policy (inline
-//!   scripts allowed by hash only) and every bundle it loads a subresource-integrity hash; the
-//!   service worker `/sw.js` is written with this deployment's version and file list.
+//!   its own title and description, and its content pre-rendered as static HTML for the first
+//!   paint (`prerender.rs`), which the app replaces once drawn. Every page gets a strict content
+//!   security policy (inline scripts allowed by hash only) and every bundle it loads a
+//!   subresource-integrity hash; the service worker `/sw.js` is written with this deployment's
+//!   version and file list.
 
 use hyperlab_ml::labs::catalogue;
 
+mod prerender;
 mod security;
 
 use std::fs;
@@ -33,6 +36,12 @@ fn with_meta(html: &str, title: &str, description: &str) -> Result<String, Strin
     let d_end = out[d_start..].find('"').ok_or("unclosed description")? + d_start;
     out.replace_range(d_start..d_end, &escape(description));
     Ok(out)
+}
+
+/// One route's page: the Trunk build's HTML with this page's title and description, its content
+/// pre-rendered for the first paint, then hardened (policy, integrity hashes).
+fn page(index: &str, title: &str, description: &str, body: &str, dist: &Path) -> Result<String, String> {
+    security::harden(&prerender::with_prerender(&with_meta(index, title, description)?, body)?, dist)
 }
 
 fn write_page(dist: &Path, route: &str, html: &str) -> Result<PathBuf, String> {
@@ -72,20 +81,22 @@ fn assemble(builds: &Path, dist: &Path) -> Result<usize, String> {
     let home = builds.join("home");
     let index = read_index(&home)?;
     copy_assets(&home, dist)?;
+    fs::write(dist.join(prerender::STYLESHEET), prerender::stylesheet()).map_err(|e| e.to_string())?;
     let home_title = format!("{} — hyperparameter tuning you can see", catalogue::SITE_NAME);
-    let home_page = security::harden(&with_meta(&index, &home_title, catalogue::SITE_DESCRIPTION)?, dist)?;
+    let home_page = page(&index, &home_title, catalogue::SITE_DESCRIPTION, &prerender::home_body(), dist)?;
     fs::write(dist.join("index.html"), home_page).map_err(|e| e.to_string())?;
-    let not_found = with_meta(&index, &format!("Not found — {}", catalogue::SITE_NAME), catalogue::SITE_DESCRIPTION)?;
-    fs::write(dist.join("404.html"), security::harden(&not_found, dist)?).map_err(|e| e.to_string())?;
+    let not_found = page(&index, &format!("Not found — {}", catalogue::SITE_NAME), catalogue::SITE_DESCRIPTION, "", dist)?;
+    fs::write(dist.join("404.html"), not_found).map_err(|e| e.to_string())?;
     let mut count = 2;
     for lab in catalogue::LABS {
         let build = builds.join(lab.slug);
         let lab_index = read_index(&build)?;
         copy_assets(&build, dist)?;
         let title = format!("{} — {}", lab.title, catalogue::SITE_NAME);
-        let html = security::harden(&with_meta(&lab_index, &title, lab.description)?, dist)?;
-        write_page(dist, lab.slug, &html)?;
-        write_page(dist, &format!("embed/{}", lab.slug), &html)?;
+        let spec = prerender::lab_page(lab.slug).ok_or_else(|| format!("no pre-rendered page for {}", lab.slug))?;
+        for (route, embed) in [(lab.slug.to_string(), false), (format!("embed/{}", lab.slug), true)] {
+            write_page(dist, &route, &page(&lab_index, &title, lab.description, &prerender::lab_body(lab, spec, embed), dist)?)?;
+        }
         count += 2;
     }
     count += assemble_practice(builds, dist)?;
@@ -105,9 +116,11 @@ fn assemble_practice(builds: &Path, dist: &Path) -> Result<usize, String> {
     }
     let index = read_index(&build)?;
     copy_assets(&build, dist)?;
-    let html = security::harden(&with_meta(&index, &format!("{} — {}", hub.title, catalogue::SITE_NAME), hub.description)?, dist)?;
-    write_page(dist, hub.slug, &html)?;
-    write_page(dist, &format!("embed/{}", hub.slug), &html)?;
+    let title = format!("{} — {}", hub.title, catalogue::SITE_NAME);
+    let intro = hyperlab_ml::exam::texts::intro(&hyperlab_ml::exam::Bank::parse(hyperlab_ml::exam::BANK_JSON)?);
+    for (route, embed) in [(hub.slug.to_string(), false), (format!("embed/{}", hub.slug), true)] {
+        write_page(dist, &route, &page(&index, &title, hub.description, &prerender::practice_body(&intro, embed), dist)?)?;
+    }
     Ok(2)
 }
 
@@ -167,7 +180,7 @@ mod tests {
     fn assemble_writes_one_page_per_route_from_each_lab_build() {
         let root = std::env::temp_dir().join(format!("xtask-test-{}", std::process::id()));
         let builds = root.join("builds");
-        let page = |bundle: &str| format!("<head><meta charset=\"utf-8\" /><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head>");
+        let page = |bundle: &str| format!("<head><meta charset=\"utf-8\" /><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head><body></body>");
         for bundle in std::iter::once("home").chain(catalogue::LABS.iter().map(|l| l.slug)) {
             let dir = builds.join(bundle);
             fs::create_dir_all(&dir).unwrap();
@@ -182,7 +195,9 @@ mod tests {
         let html = fs::read_to_string(dist.join(lab.slug).join("index.html")).unwrap();
         assert!(html.contains(&format!("/{}.js", lab.slug)), "a lab page loads its own bundle");
         assert!(html.contains(lab.title));
-        assert_eq!(html, fs::read_to_string(dist.join("embed").join(lab.slug).join("index.html")).unwrap());
+        let embed = fs::read_to_string(dist.join("embed").join(lab.slug).join("index.html")).unwrap();
+        assert!(embed.contains(&format!("/{}.js", lab.slug)) && embed.contains("embed-title"), "the embed loads the same bundle, pre-rendered as an embed");
+        assert!(html.contains("<div id=\"prerender\"") && html.contains("<div id=\"app\"></div>") && html.contains("/prerender.css\" integrity=\"sha384-"));
         assert!(fs::read_to_string(dist.join("index.html")).unwrap().contains("/home.js"));
         assert!(dist.join("favicon.svg").exists() && dist.join(format!("{}.js", lab.slug)).exists());
         assert!(html.contains("Content-Security-Policy") && html.contains("integrity=\"sha384-"));
@@ -196,7 +211,7 @@ mod tests {
     fn assemble_writes_the_practice_hub_from_its_own_bundle() {
         let root = std::env::temp_dir().join(format!("xtask-practice-{}", std::process::id()));
         let builds = root.join("builds");
-        let page = |bundle: &str| format!("<head><meta charset=\"utf-8\" /><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head>");
+        let page = |bundle: &str| format!("<head><meta charset=\"utf-8\" /><title>t</title><meta name=\"description\" content=\"d\" /><script src=\"/{bundle}.js\"></script></head><body></body>");
         for bundle in slugs().chain(std::iter::once("home")) {
             let dir = builds.join(bundle);
             fs::create_dir_all(&dir).unwrap();
@@ -207,7 +222,8 @@ mod tests {
         assert_eq!(assemble(&builds, &dist).unwrap(), 2 + 2 * catalogue::LABS.len() + 2);
         let html = fs::read_to_string(dist.join("practice").join("index.html")).unwrap();
         assert!(html.contains("/practice.js") && html.contains(catalogue::PRACTICE.title));
-        assert_eq!(html, fs::read_to_string(dist.join("embed").join("practice").join("index.html")).unwrap());
+        assert!(html.contains("<div id=\"prerender\"") && html.contains(&escape(catalogue::PRACTICE.title)));
+        assert!(fs::read_to_string(dist.join("embed").join("practice").join("index.html")).unwrap().contains("/practice.js"));
         let worker = fs::read_to_string(dist.join("sw.js")).unwrap();
         assert!(worker.contains("\"/practice/\"") && worker.contains("\"/embed/practice/\""));
         fs::remove_dir_all(&root).unwrap();

@@ -68,8 +68,8 @@ fn pin_start_module(html: &str, dist: &Path) -> Result<String, String> {
 }
 
 /// `html` with a content security policy that allows exactly its inline scripts (by hash), and
-/// an `integrity` attribute on every local script, module and stylesheet that lacks one (hashed
-/// from the file in `dist`). Fails if a page refers to a local file that is not there.
+/// an `integrity` attribute on every local script, module and stylesheet (hashed from the file in
+/// `dist`, replacing any the page had). Fails if a page refers to a local file that is not there.
 pub fn harden(html: &str, dist: &Path) -> Result<String, String> {
     let pinned = pin_start_module(html, dist)?;
     let html = pinned.as_str();
@@ -87,7 +87,12 @@ pub fn harden(html: &str, dist: &Path) -> Result<String, String> {
         let rel = attribute(tag, "rel").unwrap_or("");
         let loads_code = is_script || matches!(rel, "stylesheet" | "modulepreload" | "preload");
         match target {
-            Some(url) if loads_code && url.starts_with('/') && attribute(tag, "integrity").is_none() => {
+            // Any hash already there (Trunk's) is replaced: the file may have been minified since.
+            Some(url) if loads_code && url.starts_with('/') => {
+                let tag = match attribute(tag, "integrity") {
+                    Some(old) => tag.replace(&format!(" integrity=\"{old}\""), ""),
+                    None => tag.to_string(),
+                };
                 let end = if tag.ends_with("/>") { tag.len() - 2 } else { tag.len() - 1 };
                 out.push_str(tag[..end].trim_end());
                 out.push_str(&format!(" integrity=\"{}\"", file_sri(dist, url)?));
@@ -178,6 +183,10 @@ mod tests {
         assert!(out.contains(&format!("'sha256-{}'", sha256_base64(b"go()"))));
         assert!(out.find("Content-Security-Policy").unwrap() < out.find("<script").unwrap(), "the policy comes before any script");
         assert!(harden("<head><meta charset=\"utf-8\" /><script src=\"/missing.js\"></script></head>", &dist).is_err());
+        // A stale hash (the file was minified after Trunk hashed it) is replaced by the file's.
+        let stale = "<head><meta charset=\"utf-8\" /><link rel=\"modulepreload\" href=\"/app.js\" integrity=\"sha384-stale\"></head>";
+        let out = harden(stale, &dist).unwrap();
+        assert!(!out.contains("sha384-stale") && out.contains(&format!("<link rel=\"modulepreload\" href=\"/app.js\" integrity=\"{}\">", file_sri(&dist, "/app.js").unwrap())), "{out}");
 
         // Trunk's start-up module: its wasm is fetched with an integrity hash.
         fs::write(dist.join("b_bg.wasm"), "w").unwrap();

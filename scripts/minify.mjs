@@ -1,0 +1,54 @@
+// Minifies the JavaScript and CSS of the per-bundle Trunk builds in place, before
+// `xtask assemble` computes their subresource-integrity hashes (it recomputes every hash, so the
+// ones Trunk wrote for the unminified files do not matter). The JavaScript is wasm-bindgen's
+// glue (an ES module), public/boot.js and public/theme.js (classic scripts); neither kind has
+// its top-level names renamed, and the HTML is left to xtask (Trunk's HTML minifier would
+// break its parsing). Idempotent: minifying a minified file again changes nothing that matters.
+//
+//   node scripts/minify.mjs target/site
+//
+// Prints one line per build: files minified and bytes before → after.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { transformSync } from 'esbuild';
+
+const LOADERS = { '.js': 'js', '.css': 'css' };
+
+function filesUnder(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else if (LOADERS[path.extname(entry.name)]) out.push(full);
+  }
+  return out;
+}
+
+export function minifyFile(file) {
+  const source = fs.readFileSync(file, 'utf8');
+  const { code } = transformSync(source, { loader: LOADERS[path.extname(file)], minify: true, legalComments: 'none' });
+  fs.writeFileSync(file, code);
+  return [source.length, code.length];
+}
+
+function main(roots) {
+  if (roots.length === 0) {
+    console.error('usage: node scripts/minify.mjs <build dir>...');
+    process.exit(2);
+  }
+  for (const root of roots) {
+    for (const build of fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      let [before, after, count] = [0, 0, 0];
+      for (const file of filesUnder(path.join(root, build.name))) {
+        const [b, a] = minifyFile(file);
+        before += b;
+        after += a;
+        count += 1;
+      }
+      console.log(`minify ${build.name}: ${count} files, ${before} → ${after} bytes`);
+    }
+  }
+}
+
+main(process.argv.slice(2));
