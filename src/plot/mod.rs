@@ -6,6 +6,7 @@ pub mod canvas;
 
 pub use backend::CanvasBackend;
 pub mod heatmap;
+pub mod legend;
 
 use crate::theme::ThemeMode;
 use plotters::style::RGBColor;

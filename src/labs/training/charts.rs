@@ -3,6 +3,7 @@
 //! of the previous run.
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::legend::{Legend, LegendCorner, Swatch};
 use crate::plot::heatmap::put_rgba;
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::training::chart_layout::{self, Corner};
@@ -195,14 +196,15 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
     let points: Vec<(f64, f64)> = [false, true].into_iter().flat_map(|val| series(history, val).into_iter().chain(ghost.map(|g| series(g, val)).unwrap_or_default())).collect();
     let (corner, hi) = chart_layout::legend_layout(&points, (0.0, epochs), (lo, data_hi), !accuracy);
     let legend_at = match corner {
-        Corner::UpperRight => SeriesLabelPosition::UpperRight,
-        Corner::UpperLeft => SeriesLabelPosition::UpperLeft,
-        Corner::LowerRight => SeriesLabelPosition::LowerRight,
-        Corner::LowerLeft => SeriesLabelPosition::LowerLeft,
+        Corner::UpperRight => LegendCorner::UpperRight,
+        Corner::UpperLeft => LegendCorner::UpperLeft,
+        Corner::LowerRight => LegendCorner::LowerRight,
+        Corner::LowerLeft => LegendCorner::LowerLeft,
     };
     macro_rules! draw_all {
         ($chart:expr) => {{
             let chart = $chart;
+            let mut legend = Legend::new();
             chart
                 .configure_mesh()
                 .x_desc("epoch")
@@ -219,26 +221,21 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
                     chart.draw_series(DashedLineSeries::new(series(g, val), frame.px(5.0) as u32, frame.px(4.0) as u32, c.mix(0.6).stroke_width(frame.px(1.5) as u32))).ok()?;
                 }
             }
-            chart.draw_series(LineSeries::new(series(history, false), c_train.stroke_width(frame.px(2.0) as u32))).ok()?
-                .label("training").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c_train.stroke_width(2)));
-            chart.draw_series(LineSeries::new(series(history, true), c_val.stroke_width(frame.px(2.5) as u32))).ok()?
-                .label("validation").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c_val.stroke_width(3)));
+            chart.draw_series(LineSeries::new(series(history, false), c_train.stroke_width(frame.px(2.0) as u32))).ok()?;
+            legend.add("training", c_train, Swatch::Line(2.0));
+            chart.draw_series(LineSeries::new(series(history, true), c_val.stroke_width(frame.px(2.5) as u32))).ok()?;
+            legend.add("validation", c_val, Swatch::Line(2.5));
             if let Some(e) = marks.stopped {
                 let c = t.foreground;
-                chart.draw_series(DashedLineSeries::new([(e as f64, lo), (e as f64, hi)], frame.px(4.0) as u32, frame.px(3.0) as u32, c.stroke_width(frame.px(1.5) as u32))).ok()?
-                    .label("stopped").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c));
+                chart.draw_series(DashedLineSeries::new([(e as f64, lo), (e as f64, hi)], frame.px(4.0) as u32, frame.px(3.0) as u32, c.stroke_width(frame.px(1.5) as u32))).ok()?;
+                legend.add("stopped", c, Swatch::Dashed(1.5));
             }
             if let Some(e) = marks.restored {
                 let c = t.series[2];
-                chart.draw_series(LineSeries::new([(e as f64, lo), (e as f64, hi)], c.stroke_width(frame.px(2.5) as u32))).ok()?
-                    .label("restored best epoch").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                chart.draw_series(LineSeries::new([(e as f64, lo), (e as f64, hi)], c.stroke_width(frame.px(2.5) as u32))).ok()?;
+                legend.add("restored best epoch", c, Swatch::Line(2.5));
             }
-            chart
-                .configure_series_labels()
-                .position(legend_at)
-                .themed(frame)
-                .draw()
-                .ok()?;
+            legend.draw(&chart.plotting_area().strip_coord_spec(), legend_at, frame)?;
         }};
     }
     if accuracy {
