@@ -14,10 +14,14 @@ fn run_tpe(seed: u64, budget: usize) -> Vec<Observation> {
     s.observations().to_vec()
 }
 
-/// Median over seeds 0..seeds of the regret after 30 trials.
-fn tpe_branin_median_regret_30(seeds: u64) -> f64 {
+/// Regret after 30 trials for each seed in 0..seeds.
+fn tpe_branin_regrets_30(seeds: u64) -> Vec<f64> {
     let min = Landscape::Branin.known_minimum();
-    let mut r: Vec<f64> = (0..seeds).map(|s| run_tpe(s, 30).iter().map(|o| o.value).fold(f64::INFINITY, f64::min) - min).collect();
+    (0..seeds).map(|s| run_tpe(s, 30).iter().map(|o| o.value).fold(f64::INFINITY, f64::min) - min).collect()
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut r = v.to_vec();
     r.sort_by(|a, b| a.total_cmp(b));
     let n = r.len();
     0.5 * (r[(n - 1) / 2] + r[n / 2])
@@ -95,8 +99,17 @@ fn tpe_quality_on_branin_is_within_1_5_times_optunas() {
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let q = &doc["quality"];
     let (optuna_20, optuna_100) = (q["optuna_tpe_branin_median_regret_30"].as_f64().unwrap(), q["optuna_tpe_branin_median_regret_30_100_seeds"].as_f64().unwrap());
-    let (ours_20, ours_100) = (tpe_branin_median_regret_30(20), tpe_branin_median_regret_30(100));
+    let ours = tpe_branin_regrets_30(100);
+    let (ours_20, ours_100) = (median(&ours[..20]), median(&ours));
     eprintln!("tpe_branin_median_regret_30: {ours_20:.4} (Optuna {optuna_20:.4}); over 100 seeds {ours_100:.4} (Optuna {optuna_100:.4})");
-    // 20-seed medians are noisy; the 100-seed ones are compared.
+    // 20-seed medians are noisy (Optuna's own ranges from 0.28 to 0.82 between blocks of 20
+    // seeds); the 100-seed ones are compared.
     assert!(ours_100 <= 1.5 * optuna_100, "ours {ours_100} vs Optuna {optuna_100}");
+    // And the whole distributions: in at least 45% of the 100 × 100 pairings of one of our runs
+    // with one of Optuna's, ours ends with the lower regret (50% when they are the same law).
+    let theirs: Vec<f64> = q["regrets_100_seeds"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let wins = ours.iter().map(|a| theirs.iter().map(|b| if a < b { 1.0 } else if a == b { 0.5 } else { 0.0 }).sum::<f64>()).sum::<f64>();
+    let share = wins / (ours.len() * theirs.len()) as f64;
+    eprintln!("share of pairings where ours is lower: {share:.3}");
+    assert!(share >= 0.45, "ours is lower in only {share} of pairings with Optuna's runs");
 }
