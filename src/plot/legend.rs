@@ -39,14 +39,21 @@ struct Entry {
 }
 
 /// A chart's legend: entries added as series are drawn, then drawn once in a corner.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Legend {
     entries: Vec<Entry>,
+    font_size: f64,
 }
 
 impl Legend {
+    /// A legend in the chart's label font (11 px).
     pub fn new() -> Self {
-        Self::default()
+        Self { entries: Vec::new(), font_size: 11.0 }
+    }
+
+    /// A legend for small panels (10 px).
+    pub fn compact() -> Self {
+        Self { entries: Vec::new(), font_size: 10.0 }
     }
 
     pub fn add(&mut self, label: impl Into<String>, color: impl Color, swatch: Swatch) -> &mut Self {
@@ -65,7 +72,7 @@ impl Legend {
             return Some(());
         }
         let t = &frame.theme;
-        let font = frame.text(11.0);
+        let font = frame.text(self.font_size);
         let (margin, swatch_w, gap) = (frame.px(6.0) as i32, frame.px(18.0) as i32, frame.px(6.0) as i32);
         let sizes: Vec<(u32, u32)> = self.entries.iter().map(|e| area.estimate_text_size(&e.label, &font).unwrap_or((0, 0))).collect();
         let line_h = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(0).max(frame.px(12.0) as i32);
@@ -111,5 +118,11 @@ impl Legend {
             area.draw(&Text::new(e.label.clone(), (sx1 + gap, cy), style)).ok()?;
         }
         Some(())
+    }
+}
+
+impl Default for Legend {
+    fn default() -> Self {
+        Self::new()
     }
 }

@@ -11,6 +11,7 @@ use hyperlab_ml::labs::search::TpeOneD;
 use hyperlab_ml::params::format_number;
 use hyperlab_ml::search::StrategyKind;
 use plotters::prelude::*;
+use crate::plot::legend::{Legend, LegendCorner, Swatch};
 
 fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
@@ -20,6 +21,7 @@ fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
 /// TPE, top: l(x) and g(x) over the slice, the trials (filled good, hollow bad) on the axis, and
 /// the next trial when revealed.
 pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotMapping> {
+    let mut legend = Legend::compact();
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
@@ -47,16 +49,9 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     let good_c = t.series[2];
     let bad_c = t.series[3];
     if !d.is_empty() {
-        chart
-            .draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.1)), good_c.stroke_width(frame.px(2.5) as u32)))
-            .ok()?
-            .label("l(x): good trials")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], good_c.stroke_width(3)));
-        chart
-            .draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.2)), bad_c.stroke_width(frame.px(2.0) as u32)))
-            .ok()?
-            .label("g(x): bad trials")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], bad_c.stroke_width(3)));
+        chart.draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.1)), good_c.stroke_width(frame.px(2.5) as u32))).ok()?;
+        chart.draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.2)), bad_c.stroke_width(frame.px(2.0) as u32))).ok()?;
+        legend.add("l(x): good trials", good_c, Swatch::Line(2.5)).add("g(x): bad trials", bad_c, Swatch::Line(2.0));
     }
     let (good, _) = v.groups();
     let y0 = -0.04 * hi;
@@ -76,14 +71,7 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
         let x = u(n.point[0]);
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, hi)], t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(10.0))
-        .draw()
-        .ok()?;
+    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperRight, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (-0.08 * hi, hi) })
@@ -132,6 +120,7 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
 /// The parallel experiment: median regret against trials or rounds, one line per strategy and
 /// number of workers (the chosen k thick, the others thin).
 pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: bool) -> Option<PlotMapping> {
+    let mut legend = Legend::compact();
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
@@ -174,19 +163,12 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
         let chosen = k == workers;
         let width = frame.px(if chosen { 3.0 } else { 1.0 }) as u32;
         let style = if chosen { c.stroke_width(width) } else { c.mix(0.55).stroke_width(width) };
-        let s = chart.draw_series(LineSeries::new(pts, style)).ok()?;
+        chart.draw_series(LineSeries::new(pts, style)).ok()?;
         if chosen {
-            s.label(format!("{} (k = {k})", kind.label())).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+            legend.add(format!("{} (k = {k})", kind.label()), c, Swatch::Line(3.0));
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(10.0))
-        .draw()
-        .ok()?;
+    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperRight, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (1.0, xmax), y: (lo, hi) })
@@ -195,6 +177,7 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
 /// Gradient tuning: the validation curve over ln λ, gradient descent's steps (numbered, joined),
 /// and the fits of grid, random and Bayesian search as ticks at the bottom.
 pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
+    let mut legend = Legend::compact();
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
@@ -221,36 +204,26 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
         .ok()?;
     chart
         .draw_series(LineSeries::new(g.curve.iter().copied(), t.muted.stroke_width(frame.px(2.0) as u32)))
-        .ok()?
-        .label("validation curve")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], RGBColor(128, 128, 128).stroke_width(2)));
+        .ok()?;
+    legend.add("validation curve", t.muted, Swatch::Line(2.0));
     let gd_c = t.foreground;
     let steps: Vec<(f64, f64)> = g.steps.iter().map(|s| (s.ln_lambda, s.loss)).collect();
     chart.draw_series(LineSeries::new(steps.clone(), gd_c.mix(0.6).stroke_width(frame.px(1.2) as u32))).ok()?;
     chart
         .draw_series(steps.iter().enumerate().map(|(i, &p)| EmptyElement::at(p) + Circle::new((0, 0), frame.px(5.0) as u32, gd_c.filled()) + Text::new(format!("{}", i + 1), (frame.px(5.0) as i32, -(frame.px(12.0) as i32)), frame.text(9.0))))
-        .ok()?
-        .label("gradient descent (numbered steps)")
-        .legend(move |(x, y)| Circle::new((x + 8, y), 4, gd_c.filled()));
+        .ok()?;
+    legend.add("gradient descent (numbered steps)", gd_c, Swatch::Dot);
     let kinds = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes];
     for (s, kind) in kinds.iter().enumerate() {
         let c = strategy_color(t, *kind);
         let y = lo - (0.07 + 0.06 * s as f64) * span;
         chart
             .draw_series(g.searches[s].iter().map(|p| Circle::new((p.0, y), frame.px(3.5) as u32, c.filled())))
-            .ok()?
-            .label(format!("{} fits (row {})", SEARCH_NAMES[s], s + 1))
-            .legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
+            .ok()?;
+        legend.add(format!("{} fits (row {})", SEARCH_NAMES[s], s + 1), c, Swatch::Dot);
     }
     chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(t.background.mix(0.85))
-        .border_style(t.grid)
-        .label_font(frame.text(10.0))
-        .draw()
-        .ok()?;
+    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperLeft, frame)?;
     let _ = format_number;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
