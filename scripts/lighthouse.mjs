@@ -54,7 +54,9 @@ export async function lighthouseFigures(dir = DIST, print = () => {}) {
   });
   const figures = [];
   try {
-    for (const [name, route] of pages(dir)) {
+    // LIGHTHOUSE_ONLY=search,trees audits just those pages (names as printed).
+    const only = (process.env.LIGHTHOUSE_ONLY || '').split(',').filter(Boolean);
+    for (const [name, route] of pages(dir).filter(([n]) => !only.length || only.includes(n))) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await audit(server.url + route, chrome.port));
       const page = [

@@ -4,6 +4,7 @@
 
 use crate::labs::LabMode;
 use crate::url_state::UrlParams;
+use crate::components::deferred::Deferred;
 use crate::components::notice::UrlNotices;
 use crate::components::share::SharePanel;
 use hyperlab_ml::params::Notice;
@@ -46,11 +47,19 @@ pub fn LabShell(
             <div class="lab-layout">
                 <div class="lab-views">{views}</div>
                 <aside class="lab-controls" aria-label="Controls">
-                    {controls}
-                    {(mode == LabMode::Page).then(|| view! { <SharePanel slug=slug title=title state=state/> })}
+                    {
+                        // The knobs are built in a task after the views'.
+                        let slot = StoredValue::new_local(Some(controls));
+                        view! { <Deferred>{move || slot.try_update_value(|c| c.take()).flatten()}</Deferred> }
+                    }
+                    {(mode == LabMode::Page).then(|| view! { <Deferred><SharePanel slug=slug title=title state=state/></Deferred> })}
                 </aside>
             </div>
-            {(mode == LabMode::Page).then(|| challenges)}
+            {(mode == LabMode::Page).then(|| {
+                // Built after the views and controls, in a task of its own.
+                let slot = StoredValue::new_local(challenges);
+                view! { <Deferred>{move || slot.try_update_value(|c| c.take()).flatten()}</Deferred> }
+            })}
         </article>
     }
 }

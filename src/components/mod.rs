@@ -2,6 +2,7 @@
 
 pub mod challenges;
 pub mod controls;
+pub mod deferred;
 pub mod lab_shell;
 pub mod presets;
 pub mod notice;

@@ -15,6 +15,15 @@ fn the_shipped_bank_is_valid() {
     assert!(errors.is_empty(), "{} problems:\n{}", errors.len(), errors.join("\n"));
 }
 
+/// The issue: every question has a "prove it" link to a lab state (the validation above checks
+/// that each parses with zero notices).
+#[test]
+fn every_question_has_a_prove_it_link() {
+    let b = bank();
+    let missing: Vec<&str> = b.questions.iter().filter(|q| q.lab.is_none() || q.prove.is_none()).map(|q| q.id.as_str()).collect();
+    assert!(missing.is_empty(), "questions without a lab state: {missing:?}");
+}
+
 #[test]
 fn the_bank_is_large_enough_and_covers_every_concept_and_task() {
     let b = bank();

@@ -12,6 +12,7 @@ mod views;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
+use crate::components::deferred::Deferred;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
@@ -192,12 +193,13 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     .into_any();
     let views = view! {
         <Panels lab/>
-        <RaceView lab run_many/>
-        <OneDView settings/>
-        <TpeView settings/>
-        <ParallelView settings exp=parallel run=run_parallel/>
-        <GradientView settings gd/>
-        <CodeView settings/>
+        // The panels first; the rest is built in tasks of their own (a slow phone's mount).
+        <Deferred><RaceView lab run_many/></Deferred>
+        <Deferred><OneDView settings/></Deferred>
+        <Deferred><TpeView settings/></Deferred>
+        <Deferred><ParallelView settings exp=parallel run=run_parallel/></Deferred>
+        <Deferred><GradientView settings gd/></Deferred>
+        <Deferred><CodeView settings/></Deferred>
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

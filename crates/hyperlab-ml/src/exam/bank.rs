@@ -323,6 +323,8 @@ pub fn lab_schema(slug: &str) -> Option<&'static [ParamSpec]> {
         training::SLUG => &training::SCHEMA,
         cross_validation::SLUG => &cross_validation::SCHEMA,
         search::SLUG => &search::SCHEMA,
+        trees::SLUG => &trees::SCHEMA,
+        budgets::SLUG => &budgets::SCHEMA,
         _ => return None,
     })
 }

@@ -13,12 +13,12 @@ use crate::labs::learning_rate::{LrModel, Regime};
 use crate::labs::{apply_moves, cross_validation, regularization, search, training};
 
 /// Every check kind; a kind may take a parameter after `:` (e.g. `reg-nonzero-eq:3`).
-pub const KINDS: [&str; 23] = [
+pub const KINDS: [&str; 24] = [
     "reg-verdict-is",
     "lr-diverges", "lr-overshoots", "lr-escapes", "reg-sparse", "lr-converges", "lr-regime", "lr-steps", "lr-final-loss", "lr-stuck",
     "reg-verdict", "reg-nonzero", "reg-nonzero-eq", "reg-validation", "reg-train", "reg-gap",
     "cv-mean", "cv-spread", "cv-fits", "cv-experiment-bias",
-    "search-distinct", "train-diverged", "train-val-loss",
+    "search-distinct", "train-diverged", "train-val-loss", "trees-val-error",
 ];
 
 /// What a check measures on one option.
@@ -128,6 +128,7 @@ pub fn measure(kind: &str, query: &str, arg: &str) -> Result<Measure, String> {
         }
         "train-diverged" => Yes(training::LabRun::finished_from_query(query)?.snapshot().diverged()),
         "train-val-loss" => Number(training::LabRun::finished_from_query(query)?.snapshot().held.val_loss.ok_or("no validation set")?),
+        "trees-val-error" => Number(crate::labs::trees::run_query(query).ok_or("the trees model did not fit")?.val_error),
         _ => return Err(format!("unknown check kind {kind}")),
     })
 }
