@@ -61,12 +61,27 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
         })
     };
     let caption = move || snapshot.with(|s| texts::bracket_caption(&s.settings));
+    // Column headers: what the row names (Hyperband's s, or successive halving's round), then
+    // one column per rung, so a screen reader announces "rung 2, networks × epochs" per cell.
+    let headers = move || {
+        snapshot.with(|s| {
+            let rungs = s.brackets.iter().map(Vec::len).max().unwrap_or(0);
+            let first = if matches!(s.settings.method, Method::SuccessiveHalving) { "Round" } else { "Bracket" };
+            view! {
+                <tr>
+                    <th scope="col">{first}</th>
+                    {(1..=rungs).map(|i| view! { <th scope="col">{format!("Rung {i}: networks × epochs")}</th> }).collect_view()}
+                </tr>
+            }
+        })
+    };
     view! {
         <section class="view" aria-labelledby="brackets-heading">
             <h2 id="brackets-heading">"Brackets"</h2>
             <div class="table-scroll">
                 <table id="bracket-table" class="bracket-table">
                     <caption>{caption}</caption>
+                    <thead>{headers}</thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
