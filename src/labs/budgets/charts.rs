@@ -9,6 +9,7 @@ use hyperlab_ml::labs::budgets::race::{best_at, RaceSummary, SeedResult};
 use hyperlab_ml::labs::budgets::Snapshot;
 use hyperlab_ml::params::format_number;
 use plotters::prelude::*;
+use crate::plot::legend::{Legend, Swatch};
 
 /// Colour of each method in the race.
 pub fn method_color(t: &ChartTheme, m: Method) -> RGBColor {
@@ -67,7 +68,17 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     root.fill(&t.background).ok()?;
     let (lo, hi) = loss_range(s);
     let r = s.settings.max as f64;
-    let mut chart = ChartBuilder::on(&root)
+    let hindsight = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
+    let mut legend = Legend::new();
+    if hindsight.is_some() {
+        legend.add("hindsight: the eventual winner trained to the end", t.foreground, Swatch::Dashed(2.4));
+    }
+    if s.best.is_some() {
+        legend.add("best after R epochs", t.series[3], Swatch::Line(3.0));
+    }
+    // The legend sits in a band under the plot: inside it, it hid curves on a phone.
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = ChartBuilder::on(&plot)
         .margin(frame.px(10.0) as u32)
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(48.0) as u32)
@@ -95,22 +106,13 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     for tr in s.trials.iter().filter(|t| t.state == TrialState::Completed) {
         chart.draw_series(LineSeries::new(points(&tr.curve), line(frame, t.series[2], 0.9, 1.8))).ok()?;
     }
-    if let Some((_, full)) = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner)) {
-        chart
-            .draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.foreground, 1.0, 2.4)))
-            .ok()?
-            .label("hindsight: the eventual winner trained to the end")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], t.foreground.stroke_width(3)));
+    if let Some((_, full)) = hindsight {
+        chart.draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.foreground, 1.0, 2.4))).ok()?;
     }
     if let Some(b) = s.best {
-        let c = t.series[3];
-        chart
-            .draw_series(LineSeries::new(points(&s.trials[b].curve), c.stroke_width(frame.px(3.0) as u32)))
-            .ok()?
-            .label("best after R epochs")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+        chart.draw_series(LineSeries::new(points(&s.trials[b].curve), t.series[3].stroke_width(frame.px(3.0) as u32))).ok()?;
     }
-    chart.configure_series_labels().themed(frame).position(SeriesLabelPosition::UpperRight).draw().ok()?;
+    legend.draw_band(&band, frame)?;
     root.present().ok()?;
     None
 }
@@ -147,7 +149,18 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo.is_finite() { ((lo - 0.02).max(0.0), hi + 0.02) } else { (0.0, 1.0) };
     let x_max = budget.max(1) as f64;
-    let mut chart = ChartBuilder::on(&root)
+    let mut legend = Legend::new();
+    let swatch = |m: Method| if dashed(m) { Swatch::Dashed(2.5) } else { Swatch::Line(2.5) };
+    match many {
+        Some(m) => m.lines.iter().for_each(|(method, ..)| {
+            legend.add(format!("{} (median of {})", method.label(), m.seeds), method_color(t, *method), swatch(*method));
+        }),
+        None => one.iter().for_each(|(method, _)| {
+            legend.add(method.label(), method_color(t, *method), swatch(*method));
+        }),
+    }
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = ChartBuilder::on(&plot)
         .margin(frame.px(10.0) as u32)
         .x_label_area_size(frame.px(34.0) as u32)
         .y_label_area_size(frame.px(48.0) as u32)
@@ -166,12 +179,10 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
                 }
                 let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).filter(|(_, v)| v.is_finite()).map(|(e, v)| (*e, *v)).collect();
                 let style = c.stroke_width(frame.px(2.5) as u32);
-                let legend = format!("{} (median of {})", method.label(), m.seeds);
                 if dashed(*method) {
-                    chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?.label(legend)
-                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                    chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?;
                 } else {
-                    chart.draw_series(LineSeries::new(pts, style)).ok()?.label(legend).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                    chart.draw_series(LineSeries::new(pts, style)).ok()?;
                 }
             }
         }
@@ -191,15 +202,14 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
                 }
                 let style = c.stroke_width(frame.px(2.2) as u32);
                 if dashed(*method) {
-                    chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?.label(method.label())
-                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                    chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?;
                 } else {
-                    chart.draw_series(LineSeries::new(pts, style)).ok()?.label(method.label()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(3)));
+                    chart.draw_series(LineSeries::new(pts, style)).ok()?;
                 }
             }
         }
     }
-    chart.configure_series_labels().themed(frame).position(SeriesLabelPosition::UpperRight).draw().ok()?;
+    legend.draw_band(&band, frame)?;
     root.present().ok()?;
     None
 }
