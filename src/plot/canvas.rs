@@ -233,13 +233,3 @@ impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> ThemedCompact for plotter
             .axis_style(t.muted)
     }
 }
-
-/// The legend box every chart shares: a translucent background in the theme, a grid-coloured
-/// border and the chart's label font.
-impl<'a, 'b, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate> Themed for plotters::chart::SeriesLabelStyle<'a, 'b, DB, CT> {
-    fn themed(&mut self, frame: &Frame) -> &mut Self {
-        let t = &frame.theme;
-        let font: TextStyle<'b> = frame.text(11.0);
-        self.background_style(t.background.mix(0.85)).border_style(t.grid).label_font(font)
-    }
-}

@@ -12,6 +12,7 @@ use hyperlab_ml::labs::trees::ModelKind;
 use hyperlab_ml::params::format_number;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use crate::plot::legend::{Legend, Swatch};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -135,16 +136,25 @@ fn error_axis(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (0.0, (hi * 1.1).max(0.05))
 }
 
-fn line<'a>(chart: &mut ChartContext<'a, CanvasBackend, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>, frame: &Frame, pts: Vec<(f64, f64)>, color: RGBColor, width: f64, dashed: bool, label: &str) -> Option<()> {
+fn line<'a>(chart: &mut ChartContext<'a, CanvasBackend, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>, frame: &Frame, pts: Vec<(f64, f64)>, color: RGBColor, width: f64, dashed: bool) -> Option<()> {
     let style = color.stroke_width(frame.px(width) as u32);
     let pts: Vec<(f64, f64)> = pts.into_iter().filter(|p| p.0.is_finite() && p.1.is_finite()).collect();
-    let anno = if dashed {
-        chart.draw_series(DashedLineSeries::new(pts, frame.px(5.0) as u32, frame.px(4.0) as u32, style)).ok()?
+    if dashed {
+        chart.draw_series(DashedLineSeries::new(pts, frame.px(5.0) as u32, frame.px(4.0) as u32, style)).ok()?;
     } else {
-        chart.draw_series(LineSeries::new(pts, style)).ok()?
-    };
-    anno.label(label.to_string()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2)));
+        chart.draw_series(LineSeries::new(pts, style)).ok()?;
+    }
     Some(())
+}
+
+/// Training, validation and (when there is one) out-of-bag error: the legend of the error charts.
+fn error_legend(t: &ChartTheme, oob: bool) -> Legend {
+    let mut legend = Legend::new();
+    legend.add("training", t.series[1], Swatch::Line(2.0)).add("validation", t.series[3], Swatch::Line(2.5));
+    if oob {
+        legend.add("out-of-bag", t.series[0], Swatch::Dashed(1.5));
+    }
+    legend
 }
 
 /// Depth position on the x axis: 1 … 12, then 13 for "no limit".
@@ -160,7 +170,16 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let curve = m.depth_curve();
     let trees = m.tree_curve();
     let (lo, hi) = error_axis(curve.iter().flat_map(|p| [p.train, p.val, p.oob.unwrap_or(0.0)]).chain(trees.iter().map(|p| p.val)));
-    let mut chart = ChartBuilder::on(&root).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(0.5f64..13.5, lo..hi).ok()?;
+    let has_oob = curve.iter().any(|p| p.oob.is_some());
+    let best_tree = best_of(&trees).filter(|_| trees.len() == 13);
+    let mut legend = error_legend(&t, has_oob);
+    if best_tree.is_some() {
+        legend.add("best single tree", t.muted, Swatch::Dashed(1.5));
+    }
+    legend.add("your depth", t.series[2], Swatch::Line(2.0));
+    // The legend sits in a band under the plot, so it never hides a curve (it did at 360 px).
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(0.5f64..13.5, lo..hi).ok()?;
     chart
         .configure_mesh()
         .x_desc("maximum depth (capacity)")
@@ -173,23 +192,16 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
         .draw()
         .ok()?;
     let xy = |f: fn(&DepthPoint) -> f64| curve.iter().map(|p| (depth_x(p), f(p))).collect::<Vec<_>>();
-    line(&mut chart, frame, xy(|p| p.train), t.series[1], 2.0, false, "training")?;
-    line(&mut chart, frame, xy(|p| p.val), t.series[3], 2.5, false, "validation")?;
-    if curve.iter().any(|p| p.oob.is_some()) {
-        line(&mut chart, frame, xy(|p| p.oob.unwrap_or(f64::NAN)), t.series[0], 1.5, true, "out-of-bag")?;
+    line(&mut chart, frame, xy(|p| p.train), t.series[1], 2.0, false)?;
+    line(&mut chart, frame, xy(|p| p.val), t.series[3], 2.5, false)?;
+    if has_oob {
+        line(&mut chart, frame, xy(|p| p.oob.unwrap_or(f64::NAN)), t.series[0], 1.5, true)?;
     }
-    if let Some(best) = best_of(&trees).filter(|_| trees.len() == 13) {
-        let c = t.muted;
-        chart.draw_series(DashedLineSeries::new([(0.5, best.val), (13.5, best.val)], frame.px(2.0) as u32, frame.px(3.0) as u32, c.stroke_width(frame.px(1.5) as u32))).ok()?
-            .label("best single tree").legend(move |(x, y)| {
-                // Dotted like its line.
-                EmptyElement::at((x, y)) + PathElement::new(vec![(0, 0), (3, 0)], c) + PathElement::new(vec![(6, 0), (9, 0)], c) + PathElement::new(vec![(12, 0), (15, 0)], c)
-            });
+    if let Some(best) = best_tree {
+        chart.draw_series(DashedLineSeries::new([(0.5, best.val), (13.5, best.val)], frame.px(2.0) as u32, frame.px(3.0) as u32, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     }
     let current = m.settings.max_depth.map_or(13.0, |d| d as f64);
-    let c2 = t.series[2];
-    chart.draw_series(LineSeries::new([(current, lo), (current, hi)], c2.stroke_width(frame.px(2.0) as u32))).ok()?
-        .label("your depth").legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c2.stroke_width(2)));
+    chart.draw_series(LineSeries::new([(current, lo), (current, hi)], t.series[2].stroke_width(frame.px(2.0) as u32))).ok()?;
     if let Some(best) = best_of(&curve).filter(|_| curve.len() == 13) {
         let bx = depth_x(&best);
         let style = frame.text(11.0).color(&t.muted);
@@ -207,7 +219,7 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
         }
         chart.draw_series(std::iter::once(Circle::new((bx, best.val), frame.px(5.0) as u32, t.series[3].stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
+    legend.draw_band(&band, frame)?;
     root.present().ok()?;
     None
 }
@@ -220,19 +232,22 @@ pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let n = m.settings.ensemble_size().max(2) as f64;
     let oob: Vec<f64> = g.oob_curve().iter().map(|v| v.unwrap_or(f64::NAN)).collect();
     let (lo, hi) = error_axis(g.train_curve.iter().chain(&g.val_curve).chain(&oob).copied());
-    let mut chart = ChartBuilder::on(&root).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
+    let ensemble = m.settings.model != ModelKind::Tree;
+    let legend = if ensemble { error_legend(&t, !oob.is_empty()) } else { Legend::new() };
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
     chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(6).y_labels(5).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
-    if m.settings.model != ModelKind::Tree {
+    if ensemble {
         let xy = |v: &[f64]| v.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
-        line(&mut chart, frame, xy(&g.train_curve), t.series[1], 2.0, false, "training")?;
-        line(&mut chart, frame, xy(&g.val_curve), t.series[3], 2.5, false, "validation")?;
+        line(&mut chart, frame, xy(&g.train_curve), t.series[1], 2.0, false)?;
+        line(&mut chart, frame, xy(&g.val_curve), t.series[3], 2.5, false)?;
         if !oob.is_empty() {
-            line(&mut chart, frame, xy(&oob), t.series[0], 1.5, true, "out-of-bag")?;
+            line(&mut chart, frame, xy(&oob), t.series[0], 1.5, true)?;
         }
         if let Some(v) = g.val_curve.last().filter(|_| g.is_done()) {
             chart.draw_series(std::iter::once(Circle::new((g.val_curve.len() as f64, *v), frame.px(5.0) as u32, t.series[2].filled()))).ok()?;
         }
-        chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
+        legend.draw_band(&band, frame)?;
     }
     root.present().ok()?;
     None
@@ -246,12 +261,17 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let n = m.settings.n_trees.max(2) as f64;
     let (lo, hi) = error_axis(m.rate_sweep.iter().flat_map(|g| g.val_loss_curve.iter().copied()));
     let hi = hi.min(3.0);
-    let mut chart = ChartBuilder::on(&root).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(6).y_labels(5).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     let colors = [t.series[0], t.series[2], t.series[3], t.series[1]];
+    let mut legend = Legend::new();
+    for (lr, color) in LEARNING_RATES.iter().zip(colors) {
+        legend.add(format!("rate {}", format_number(*lr)), color, Swatch::Line(2.0));
+    }
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
+    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(6).y_labels(5).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     for ((lr, g), color) in LEARNING_RATES.iter().zip(&m.rate_sweep).zip(colors) {
         let pts: Vec<(f64, f64)> = g.val_loss_curve.iter().enumerate().map(|(i, y)| ((i + 1) as f64, y.min(hi))).collect();
-        line(&mut chart, frame, pts, color, 2.0, false, &format!("rate {}", format_number(*lr)))?;
+        line(&mut chart, frame, pts, color, 2.0, false)?;
         if let Some((i, v)) = argmin(&g.val_loss_curve).filter(|_| g.is_done()) {
             chart.draw_series(std::iter::once(Circle::new(((i + 1) as f64, v), frame.px(4.0) as u32, color.filled()))).ok()?;
         }
@@ -261,7 +281,7 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
             }
         }
     }
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).themed(frame).draw().ok()?;
+    legend.draw_band(&band, frame)?;
     root.present().ok()?;
     None
 }
