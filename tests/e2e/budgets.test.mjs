@@ -117,7 +117,7 @@ describe('budgets lab', { timeout: 300_000 }, () => {
       await lab.goto('rmax=9');
       await page.click('#run-automl');
       await poll(async () => (await page.getAttribute('#automl-status', 'data-done')) === 'true', { timeout: 30_000, message: 'AutoML did not finish' });
-      assert.match(await page.innerText('#automl-status'), /models tried \(\d+ ridge, \d+ networks\) for \d+ of 69 epochs/);
+      assert.match(await page.innerText('#automl-status'), /models tried \(\d+ ridge, \d+ networks, \d+ forests\) for \d+ of 69 epochs/);
       assert.ok((await page.locator('#automl-leaderboard tbody tr').count()) >= 1);
       assert.match(await page.innerText('#automl-heading ~ .table-scroll + .figure-note'), /the metric \(validation accuracy/);
     });

@@ -456,7 +456,7 @@ fn hyperband_hedges_where_short_runs_mislead() {
 
 #[test]
 fn automl_corner_states_what_it_did() {
-    use hyperlab_ml::labs::budgets::automl::{features_2d, ridge_accuracy, AutoMl, Family, RIDGE_COST};
+    use hyperlab_ml::labs::budgets::automl::{features_2d, forest_accuracy, ridge_accuracy, AutoMl, Family, FOREST_COST, RIDGE_COST};
     for problem in ["steady", "crossing"] {
         for seed in 1..=3 {
             let s = Settings::from_query(&format!("problem={problem}&seed={seed}"));
@@ -464,15 +464,15 @@ fn automl_corner_states_what_it_did() {
             a.finish();
             assert!(a.spent <= a.budget);
             // It stopped at the first model that no longer fit.
-            assert!(a.spent + RIDGE_COST > a.budget || a.spent + a.max > a.budget);
+            assert!(a.spent + RIDGE_COST > a.budget || a.spent + a.max > a.budget || a.spent + FOREST_COST > a.budget);
             assert_eq!(a.entries.iter().map(|e| e.cost).sum::<usize>(), a.spent);
-            assert!(a.count(Family::Ridge) > 0 && a.count(Family::Network) > 0, "{problem} {seed}");
+            assert!(a.count(Family::Ridge) > 0 && a.count(Family::Network) > 0 && a.count(Family::Forest) > 0, "{problem} {seed}");
             let board = a.leaderboard();
             assert!(board.len() <= 5 && board.windows(2).all(|w| w[0].accuracy >= w[1].accuracy));
             let best = a.entries.iter().map(|e| e.accuracy).fold(f64::NEG_INFINITY, f64::max);
             assert_eq!(board[0].accuracy, best);
             let summary = automl_summary(&a);
-            assert!(summary.contains(&format!("{} models tried ({} ridge, {} networks) for {} of {} epochs", a.entries.len(), a.count(Family::Ridge), a.count(Family::Network), a.spent, a.budget)));
+            assert!(summary.contains(&format!("{} models tried ({} ridge, {} networks, {} forests) for {} of {} epochs", a.entries.len(), a.count(Family::Ridge), a.count(Family::Network), a.count(Family::Forest), a.spent, a.budget)));
             let needs = automl_needs(&a);
             let held = if problem == "steady" { 100 } else { 30 };
             assert!(needs.contains(&format!("the {held} held-out points")));
@@ -485,6 +485,8 @@ fn automl_corner_states_what_it_did() {
     let data = Problem::Steady.data().build().unwrap();
     assert!(ridge_accuracy(&data, 2, 1e-3) > 0.9);
     assert!(ridge_accuracy(&data, 1, 1e-3) < 0.7);
+    // The forest family is a real forest: deep enough, it separates the circles.
+    assert!(forest_accuracy(&data, 50, 8, 1) > 0.85);
 }
 
 /// When methods tie, their race lines coincide: the captions name the tie.

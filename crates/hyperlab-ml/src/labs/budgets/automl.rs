@@ -1,6 +1,6 @@
 //! The AutoML corner: the same budget spent on a search over model families as well as their
-//! knobs — a polynomial ridge classifier or the network — with a leaderboard. One trial per
-//! step, so the page can spread it over frames.
+//! knobs — a polynomial ridge classifier, the network or the trees lab's random forest — with a
+//! leaderboard. One trial per step, so the page can spread it over frames.
 
 use super::trials::{space, train_config, Problem};
 use super::Settings;
@@ -11,6 +11,7 @@ use crate::rng::SeededRng;
 use crate::search::design::derive_seed;
 use crate::search::strategy::random_point;
 use crate::search::{Dimension, Space};
+use crate::trees::{argmax, Columns, Forest, ForestParams, MaxFeatures, Task, TreeParams};
 use ndarray::{Array1, Array2, ArrayView2};
 
 /// Bounds of the ridge classifier's knobs.
@@ -18,6 +19,13 @@ pub const DEGREE: (i64, i64) = (1, 8);
 pub const ALPHA: (f64, f64) = (1e-4, 10.0);
 /// Epochs a ridge fit is charged: it is one closed-form solve, about the work of one epoch.
 pub const RIDGE_COST: usize = 1;
+/// Bounds of the forest's knobs: number of trees and maximum depth.
+pub const FOREST_TREES: (i64, i64) = (10, 100);
+pub const FOREST_DEPTH: (i64, i64) = (1, 12);
+/// Epochs a forest is charged. A forest has no epochs: the budget's one currency needs a price,
+/// and this one is the shortest full network run the lab allows (R = 9). The texts state it, as
+/// pricing models against each other is a choice AutoML leaves to its user.
+pub const FOREST_COST: usize = 9;
 /// Rows of the leaderboard.
 pub const LEADERBOARD: usize = 5;
 
@@ -26,6 +34,7 @@ pub const LEADERBOARD: usize = 5;
 pub enum Family {
     Ridge,
     Network,
+    Forest,
 }
 
 impl Family {
@@ -33,6 +42,7 @@ impl Family {
         match self {
             Family::Ridge => "Polynomial ridge classifier",
             Family::Network => "Neural network",
+            Family::Forest => "Random forest",
         }
     }
 }
@@ -72,6 +82,22 @@ pub fn ridge_accuracy(data: &Dataset, degree: usize, alpha: f64) -> f64 {
     accuracy(&pred, &data.validation.targets)
 }
 
+/// The forest's knobs: number of trees and maximum depth.
+pub fn forest_space() -> Space {
+    Space::new(vec![Dimension::integer("trees", FOREST_TREES.0, FOREST_TREES.1), Dimension::integer("max_depth", FOREST_DEPTH.0, FOREST_DEPTH.1)]).expect("valid bounds")
+}
+
+/// Validation accuracy of a random forest (scikit-learn's defaults otherwise: bootstrap, √p
+/// features per split, Gini) with `trees` trees of at most `depth` levels.
+pub fn forest_accuracy(data: &Dataset, trees: usize, depth: usize, seed: u64) -> f64 {
+    let labels: Vec<f64> = data.train.targets.iter().map(|&y| if y >= 0.5 { 1.0 } else { 0.0 }).collect();
+    let params = ForestParams { n_estimators: trees, tree: TreeParams { max_depth: Some(depth), max_features: MaxFeatures::Sqrt, ..TreeParams::default() }, bootstrap: true, seed };
+    let Ok(mut forest) = Forest::new(Columns::from_rows(data.train.inputs.view()), labels, Task::Classification { n_classes: 2 }, params) else { return f64::NAN };
+    while let Ok(true) = forest.step() {}
+    let pred: Array1<f64> = data.validation.inputs.rows().into_iter().map(|row| argmax(&forest.predict(&row.to_vec())) as f64).collect();
+    accuracy(&pred, &data.validation.targets)
+}
+
 fn accuracy(pred: &Array1<f64>, targets: &Array1<f64>) -> f64 {
     let right = pred.iter().zip(targets).filter(|(p, t)| (**p >= 0.5) == (**t >= 0.5)).count();
     right as f64 / targets.len().max(1) as f64
@@ -100,15 +126,26 @@ impl AutoMl {
         self.done
     }
 
-    /// Tries one more model: the family is a coin flip, the knobs random in its space. False
-    /// once the next model does not fit in the budget.
+    /// Tries one more model: the family drawn at random (one in three each), the knobs random in
+    /// its space. False once the next model does not fit in the budget.
     pub fn step(&mut self) -> bool {
         if self.done {
             return false;
         }
         let k = self.entries.len();
-        let family = if SeededRng::new(derive_seed(self.seed ^ 0x0A07_0A17, k as u64)).uniform() < 0.5 { Family::Ridge } else { Family::Network };
-        let cost = if family == Family::Ridge { RIDGE_COST } else { self.max };
+        let draw = SeededRng::new(derive_seed(self.seed ^ 0x0A07_0A17, k as u64)).uniform();
+        let family = if draw < 1.0 / 3.0 {
+            Family::Ridge
+        } else if draw < 2.0 / 3.0 {
+            Family::Network
+        } else {
+            Family::Forest
+        };
+        let cost = match family {
+            Family::Ridge => RIDGE_COST,
+            Family::Network => self.max,
+            Family::Forest => FOREST_COST,
+        };
         if self.spent + cost > self.budget {
             self.done = true;
             return false;
@@ -132,6 +169,12 @@ impl AutoMl {
                     })
                     .unwrap_or(f64::NAN);
                 Entry { family, knobs: super::texts::describe_point(&p), accuracy: acc, cost }
+            }
+            Family::Forest => {
+                let sp = forest_space();
+                let p = random_point(&sp, self.seed ^ 0x0A07_0A17, k);
+                let (trees, depth) = (p[0] as usize, p[1] as usize);
+                Entry { family, knobs: format!("{trees} trees, depth ≤ {depth}"), accuracy: forest_accuracy(&self.data, trees, depth, derive_seed(self.seed, 2000 + k as u64)), cost }
             }
         };
         self.spent += cost;

@@ -177,11 +177,15 @@ pub fn bracket_row_label(s: &Settings, row: usize, rows: usize) -> String {
 /// What the AutoML corner does.
 pub fn automl_intro(s: &Settings) -> String {
     format!(
-        "AutoML searches over model families as well as their knobs. Here each trial flips a coin between a polynomial ridge classifier (degree {}–{}, α {}–{}) and the network (the knobs above), draws that family's knobs at random and trains it in full, until the {} epochs are spent.",
+        "AutoML searches over model families as well as their knobs. Here each trial draws one of three families at random — a polynomial ridge classifier (degree {}–{}, α {}–{}), the network (the knobs above) or a random forest (the trees lab's: {}–{} trees, depth at most {}–{}) — draws that family's knobs at random and trains it in full, until the {} epochs are spent.",
         super::automl::DEGREE.0,
         super::automl::DEGREE.1,
         format_number(super::automl::ALPHA.0),
         format_number(super::automl::ALPHA.1),
+        super::automl::FOREST_TREES.0,
+        super::automl::FOREST_TREES.1,
+        super::automl::FOREST_DEPTH.0,
+        super::automl::FOREST_DEPTH.1,
         s.budget()
     )
 }
@@ -191,10 +195,11 @@ pub fn automl_needs(a: &super::automl::AutoMl) -> String {
     let data = a.problem.data();
     let held_out = (data.size as f64 * data.validation_fraction).round() as usize;
     format!(
-        "What it automated: the family and its knobs. What it still needed from you: the metric (validation accuracy, the share of the {held_out} held-out points classified correctly), the data split (those {held_out} of the {} points never trained on), and the budget ({} epochs; a ridge fit, one closed-form solve, is charged {} epoch, a network {} epochs).",
+        "What it automated: the family and its knobs. What it still needed from you: the metric (validation accuracy, the share of the {held_out} held-out points classified correctly), the data split (those {held_out} of the {} points never trained on), and the budget ({} epochs; a ridge fit, one closed-form solve, is charged {} epoch, a forest {} epochs, a network {} epochs — how to price models against each other is your choice too).",
         data.size,
         a.budget,
         super::automl::RIDGE_COST,
+        super::automl::FOREST_COST,
         a.max
     )
 }
@@ -204,10 +209,11 @@ pub fn automl_summary(a: &super::automl::AutoMl) -> String {
     use super::automl::Family;
     let best = a.leaderboard().first().map(|e| format!(" Best: {} ({}), {:.1} % validation accuracy.", e.family.label(), e.knobs, e.accuracy * 100.0)).unwrap_or_default();
     format!(
-        "{} models tried ({} ridge, {} networks) for {} of {} epochs.{best}",
+        "{} models tried ({} ridge, {} networks, {} forests) for {} of {} epochs.{best}",
         a.entries.len(),
         a.count(Family::Ridge),
         a.count(Family::Network),
+        a.count(Family::Forest),
         a.spent,
         a.budget
     )
