@@ -363,6 +363,11 @@ fn problem_help_states_how_often_successive_halving_stops_the_winner() {
     let help = SCHEMA.iter().find(|p| p.key == "problem").unwrap().help;
     assert!(help.contains(&format!("on {circles} of seeds 1–20")), "{help}");
     assert!(help.contains(&format!("stops it on all {blobs}")), "{help}");
+    // The race challenge's explanation quotes the same count, and the circles' label says
+    // "roughly", not "mostly".
+    let race = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
+    assert!(race.info.explanation.contains(&format!("cuts it on {circles} of seeds 1–20")), "{}", race.info.explanation);
+    assert!(hyperlab_ml::labs::budgets::PROBLEMS.iter().any(|(slug, label)| *slug == "steady" && label.contains("roughly")));
     // The stopped-winner hint no longer claims that on the circles fast learners always finish best:
     // on its set-up's seed the winner survives (the challenge's set-up does not meet it).
     let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();

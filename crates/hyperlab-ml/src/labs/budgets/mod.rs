@@ -21,7 +21,7 @@ use crate::params::{Kind, ParamSpec, ParamState, Value};
 
 pub const SLUG: &str = "budgets";
 
-pub const PROBLEMS: &[(&str, &str)] = &[("steady", "Circles: short runs mostly predict"), ("crossing", "Noisy blobs: short runs mislead")];
+pub const PROBLEMS: &[(&str, &str)] = &[("steady", "Circles: short runs roughly predict"), ("crossing", "Noisy blobs: short runs mislead")];
 /// In the order of [`Method::ALL`].
 pub const METHODS: &[(&str, &str)] = &[
     ("sh", "Successive halving"),
