@@ -76,18 +76,8 @@ fn live_sweep(settings: Memo<Settings>) -> RwSignal<Vec<SweepPoint>> {
     sweep_points
 }
 
-#[component]
-pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
-    let (url, notices) = UrlParams::from_location(&SCHEMA);
-    let params = url.params;
-    // A link that names a surface but no start point starts where that surface's demo should.
-    if !start_given(&current_query()) {
-        params.update_untracked(|p| Settings::from_params(p).with_default_start().write_to(p));
-    }
-    let settings = Memo::new(move |_| params.with(Settings::from_params));
-    let config = Memo::new(move |_| settings.get().config());
-
-    // Changing the surface (and not the start with it) moves the start to that surface's default.
+/// Changing the surface (and not the start with it) moves the start to that surface's default.
+fn follow_surface(params: RwSignal<ParamState>, settings: Memo<Settings>) {
     Effect::new(move |previous: Option<(SurfaceKind, [f64; 2])>| {
         let s = settings.get();
         if previous.is_some_and(|(surface, start)| surface != s.surface && start == s.start) {
@@ -95,12 +85,12 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         }
         (s.surface, s.start)
     });
+}
 
-    // The live run, animated by the stepping loop.
-    let model = RwSignal::new(LrModel::new(settings.get_untracked()));
-    let ghost: RwSignal<Option<(String, Vec<f64>)>> = RwSignal::new(None);
-    let speed = RwSignal::new(if prefers_reduced_motion() { 3 } else { 1 });
-    let stepper = Stepper::new(budget::ANIMATION_MS, move |deadline| {
+/// The stepping loop that animates the run: the chosen speed's steps per frame, within the
+/// animation budget.
+fn run_stepper(model: RwSignal<LrModel>, speed: RwSignal<usize>) -> Stepper {
+    Stepper::new(budget::ANIMATION_MS, move |deadline| {
         let per_frame = SPEEDS[speed.get_untracked()].1.max(1);
         let mut more = true;
         model.update(|m| {
@@ -115,7 +105,27 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
             }
         });
         more
-    });
+    })
+}
+
+#[component]
+pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
+    let (url, notices) = UrlParams::from_location(&SCHEMA);
+    let params = url.params;
+    // A link that names a surface but no start point starts where that surface's demo should.
+    if !start_given(&current_query()) {
+        params.update_untracked(|p| Settings::from_params(p).with_default_start().write_to(p));
+    }
+    let settings = Memo::new(move |_| params.with(Settings::from_params));
+    let config = Memo::new(move |_| settings.get().config());
+
+    follow_surface(params, settings);
+
+    // The live run, animated by the stepping loop.
+    let model = RwSignal::new(LrModel::new(settings.get_untracked()));
+    let ghost: RwSignal<Option<(String, Vec<f64>)>> = RwSignal::new(None);
+    let speed = RwSignal::new(if prefers_reduced_motion() { 3 } else { 1 });
+    let stepper = run_stepper(model, speed);
     let instant = move || SPEEDS[speed.get_untracked()].1 == 0;
     let restart = move || {
         stepper.pause();
