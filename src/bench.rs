@@ -14,7 +14,7 @@ pub fn bench_lr_sweep(reps: u32) -> f64 {
     let start = now_ms();
     let mut sink = 0usize;
     for _ in 0..reps {
-        sink += hyperlab_ml::sweep::LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count();
+        sink += hyperlab_ml::labs::learning_rate::sweep::LrSweep::lab_default().filter(|p| p.final_loss.is_some()).count();
     }
     let elapsed = now_ms() - start;
     // Keep the work observable so it cannot be optimized away.

@@ -2,7 +2,7 @@
 //! clamping and serialization; this module reads `location.search` once, shows what had to be
 //! repaired, and writes every change back with `history.replaceState` (no history spam).
 
-use hyperlab_ml::params::{key_mask, query_value, Notice, ParamSpec, ParamState};
+use hyperlab_ml::schema::{key_mask, query_value, Notice, ParamSpec, ParamState};
 use leptos::prelude::*;
 
 /// Query key listing controls an embed hides, e.g. `hide=mom,steps`.

@@ -106,7 +106,7 @@ async fn slider_shows_label_value_and_number_box_and_writes_the_url() {
 #[wasm_bindgen_test]
 async fn hostile_url_is_repaired_with_notices() {
     replace_query("lr=NaN&mom=7&steps=%3Cscript%3E&surface=nope&lr=0.5");
-    let (state, notices) = hyperlab_ml::params::ParamState::from_query(&SCHEMA, &search());
+    let (state, notices) = hyperlab_ml::schema::ParamState::from_query(&SCHEMA, &search());
     assert_eq!(state.float("lr"), 0.05, "NaN → default");
     assert_eq!(state.float("mom"), 0.99, "clamped");
     assert_eq!(state.int("steps"), 100);

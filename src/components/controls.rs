@@ -3,7 +3,7 @@
 //! hyperparameter, and writes through [`UrlParams`] so the URL follows.
 
 use crate::url_state::UrlParams;
-use hyperlab_ml::params::{format_number, Kind, ParamSpec, Scale, Value};
+use hyperlab_ml::schema::{format_number, Kind, ParamSpec, Scale, Value};
 use leptos::prelude::*;
 
 /// The right control for a knob, from its kind. Hidden knobs (embed `hide=`) render nothing.
@@ -80,7 +80,7 @@ pub fn Slider(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
                         let raw = event_target_value(&ev);
                         // Typed values go through the same untrusted-input parser as URLs.
                         match spec.parse(&raw) {
-                            Ok(v) | Err(hyperlab_ml::params::Problem::OutOfRange(v)) => set(v),
+                            Ok(v) | Err(hyperlab_ml::schema::Problem::OutOfRange(v)) => set(v),
                             Err(_) => {}
                         }
                         // Show the knob's actual value: a refused or clamped entry that left the

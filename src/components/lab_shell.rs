@@ -7,7 +7,7 @@ use crate::url_state::UrlParams;
 use crate::components::deferred::Deferred;
 use crate::components::notice::UrlNotices;
 use crate::components::share::SharePanel;
-use hyperlab_ml::params::Notice;
+use hyperlab_ml::schema::Notice;
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! Notices: what a repaired link changed, and app-wide messages (e.g. reset progress).
 
 use crate::progress::use_progress;
-use hyperlab_ml::params::Notice;
+use hyperlab_ml::schema::Notice;
 use leptos::prelude::*;
 
 /// Lists what was wrong in the link the page was opened with. Text only: nothing from the

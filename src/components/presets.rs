@@ -2,7 +2,7 @@
 //! current state came from is shown under the buttons.
 
 use crate::url_state::UrlParams;
-use hyperlab_ml::params::{query_keys, ParamState};
+use hyperlab_ml::schema::{query_keys, ParamState};
 use leptos::prelude::*;
 
 pub use hyperlab_ml::labs::Preset;

@@ -2,7 +2,7 @@
 //! controls hidden. Embedded labs post their height to the parent so the iframe can fit them.
 
 use crate::url_state::{UrlParams, HIDE_KEY};
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

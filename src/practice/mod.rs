@@ -10,7 +10,7 @@ pub mod store;
 
 use card::QuestionCard;
 use hyperlab_ml::exam::{Bank, Question};
-use hyperlab_ml::params::query_value;
+use hyperlab_ml::schema::query_value;
 use leptos::prelude::*;
 use std::sync::OnceLock;
 use store::{today, use_practice, PracticeStore};

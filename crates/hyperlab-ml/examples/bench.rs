@@ -1,8 +1,8 @@
 //! Native figures for `make bench`, one per line as `name: value unit`. The in-browser
 //! counterparts run the same core functions (see `src/bench.rs`).
 
-use hyperlab_ml::regularization::{refit_all, RefitSettings};
-use hyperlab_ml::sweep::LrSweep;
+use hyperlab_ml::labs::regularization::refit::{refit_all, RefitSettings};
+use hyperlab_ml::labs::learning_rate::sweep::LrSweep;
 use hyperlab_ml::trees::bench as trees_bench;
 use std::hint::black_box;
 

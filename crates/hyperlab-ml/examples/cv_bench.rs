@@ -4,14 +4,14 @@
 //! Prints `cv_experiment_ms_native: <ms> ms` (median of several runs); pass `--summary` to also
 //! print what the experiment found for each k.
 
-use hyperlab_ml::cv::Folds;
-use hyperlab_ml::cv_models::k_comparison;
+use hyperlab_ml::model_selection::Folds;
+use hyperlab_ml::labs::cross_validation::scenarios::k_comparison;
 use std::hint::black_box;
 
 #[path = "common/timing.rs"]
 mod timing;
 
-fn run() -> hyperlab_ml::cv::ExperimentSummary {
+fn run() -> hyperlab_ml::model_selection::ExperimentSummary {
     k_comparison(100, 200, vec![Folds::K(2), Folds::K(5), Folds::K(10)], 1).expect("valid experiment").finish()
 }
 

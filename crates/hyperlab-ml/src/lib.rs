@@ -5,24 +5,19 @@
 //! time (`step()` / `Iterator::next()`) so the web app can animate it within a frame budget.
 
 pub mod budgets;
-pub mod classify;
-pub mod cv;
-pub mod cv_models;
-pub mod data;
-pub mod descent;
+pub mod datasets;
 pub mod exam;
 pub mod labs;
-pub mod linear;
+pub mod linalg;
+pub mod linear_model;
 pub mod metrics;
+pub mod model_selection;
 pub mod nn;
-pub mod params;
-pub mod poly;
-pub mod regularization;
+pub mod optim;
 pub mod rng;
+pub mod schema;
 pub mod search;
-pub mod surface;
 pub mod trees;
-pub mod sweep;
 
 /// Evenly spaced values on a log scale from `low` to `high` inclusive (both must be > 0).
 pub fn log_space(low: f64, high: f64, count: usize) -> Vec<f64> {

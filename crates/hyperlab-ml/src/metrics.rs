@@ -62,7 +62,7 @@ pub fn r2(y_true: ArrayView1<f64>, y_pred: ArrayView1<f64>) -> Result<f64, Metri
     if n < 2 {
         return Ok(f64::NAN);
     }
-    let mean = crate::poly::column_mean(y_true);
+    let mean = crate::datasets::poly::column_mean(y_true);
     let total: f64 = y_true.iter().map(|t| (t - mean) * (t - mean)).sum();
     let residual = squared_error(y_true, y_pred);
     if total == 0.0 {

@@ -2,7 +2,7 @@
 //! test indices, in the same order, fold by fold. Fixtures come from
 //! `tests/reference/make_cv_fixtures.py` (see there to regenerate).
 
-use hyperlab_ml::cv::{CvError, Split, Splitter};
+use hyperlab_ml::model_selection::{CvError, Split, Splitter};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/cv_fixtures.json");

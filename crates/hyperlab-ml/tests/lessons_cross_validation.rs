@@ -2,11 +2,11 @@
 //! learner sees is checked here on the lab's own model, over several seeds where randomness is
 //! involved.
 
-use hyperlab_ml::cv::{ExperimentSummary, Splitter};
+use hyperlab_ml::model_selection::{ExperimentSummary, Splitter};
 use std::sync::Mutex;
 use hyperlab_ml::labs::apply_moves;
 use hyperlab_ml::labs::cross_validation::*;
-use hyperlab_ml::params::{Kind, ParamState};
+use hyperlab_ml::schema::{Kind, ParamState};
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 const VARIANTS: [&str; 3] = ["seed=1", "seed=2", "seed=3"];
@@ -158,11 +158,11 @@ fn test_set_stays_out_of_every_fold() {
     assert!(r.test_score.is_some());
     // The held-out score is spelled out in the estimate text and the chart's text alternative.
     let t = r.test_score.unwrap();
-    let said = format!("held-out test MSE = {}", hyperlab_ml::params::format_number(t));
+    let said = format!("held-out test MSE = {}", hyperlab_ml::schema::format_number(t));
     assert!(scores_summary(&r).contains(&format!("H{}", &said[1..])), "{}", scores_summary(&r));
     assert!(status(&r).headline.contains(&said), "{}", status(&r).headline);
     let c = run("task=classification&test=1");
-    let said = format!("held-out test accuracy = {} %", hyperlab_ml::params::format_number(100.0 * c.test_score.unwrap()));
+    let said = format!("held-out test accuracy = {} %", hyperlab_ml::schema::format_number(100.0 * c.test_score.unwrap()));
     assert!(status(&c).headline.contains(&said) && scores_summary(&c).contains(&said[1..]), "{}", status(&c).headline);
     assert!(test_score_text(&run("n=50")).is_none() && !status(&run("n=50")).headline.contains("held-out"));
 }
@@ -393,7 +393,7 @@ fn leave_one_out_variance_which_is_which() {
         let s = settings(&format!("degree={degree}&xloo=1&seed={seed}"));
         let e = Experiment::new(&s).unwrap().finish();
         let (ten, loo) = (&e.per_folds[2], &e.per_folds[3]);
-        assert_eq!(loo.folds, hyperlab_ml::cv::Folds::LeaveOneOut);
+        assert_eq!(loo.folds, hyperlab_ml::model_selection::Folds::LeaveOneOut);
         assert_eq!(loo.fits, EXPERIMENT_POINTS * EXPERIMENT_RESAMPLES, "one fit per point, 100 per data set");
         assert!(loo.std <= 1.05 * ten.std, "degree {degree}, seed {seed}: LOO {} vs 10-fold {}", loo.std, ten.std);
         assert!(loo.bias.abs() < 0.05 * e.true_error_mean, "nearly unbiased");
@@ -574,8 +574,8 @@ fn accuracy_is_shown_in_percent() {
     let r = run("task=classification");
     let s = r.summary.as_ref().unwrap();
     let st = status(&r);
-    assert!(st.headline.contains(&format!("accuracy = {} % ±", hyperlab_ml::params::format_number(100.0 * s.mean))), "{}", st.headline);
-    assert!(scores_summary(&r).contains(&format!("mean {} %", hyperlab_ml::params::format_number(100.0 * s.mean))));
+    assert!(st.headline.contains(&format!("accuracy = {} % ±", hyperlab_ml::schema::format_number(100.0 * s.mean))), "{}", st.headline);
+    assert!(scores_summary(&r).contains(&format!("mean {} %", hyperlab_ml::schema::format_number(100.0 * s.mean))));
     assert!(grid_summary(&r.grid, s.mean, s.std).contains(" %"));
     let m = run("task=regression");
     assert!(!status(&m).headline.contains('%') && !scores_summary(&m).contains('%'));

@@ -2,11 +2,11 @@
 //! sees (badges, explanations, notes, captions, presets, challenges, help texts) is checked here
 //! on the lab's own model, built from a query exactly as the page builds it.
 
-use hyperlab_ml::descent::{Status, DIVERGENCE_FACTOR};
+use hyperlab_ml::optim::descent::{Status, DIVERGENCE_FACTOR};
 use hyperlab_ml::labs::learning_rate::*;
 use hyperlab_ml::log_space;
-use hyperlab_ml::surface::Surface;
-use hyperlab_ml::sweep::{summarize, SweepPoint};
+use hyperlab_ml::optim::surface::Surface;
+use hyperlab_ml::labs::learning_rate::sweep::{summarize, SweepPoint};
 
 const SEEDS: [&str; 3] = ["seed=1", "seed=2", "seed=3"];
 
@@ -59,8 +59,8 @@ const TODAYS_LINKS: [&str; 8] = [
 ];
 
 /// The app's former reading of a link (state.rs's `config_of` with its start-point reset).
-fn former_config_of(query: &str) -> hyperlab_ml::descent::DescentConfig {
-    use hyperlab_ml::params::{query_value, ParamState};
+fn former_config_of(query: &str) -> hyperlab_ml::optim::descent::DescentConfig {
+    use hyperlab_ml::schema::{query_value, ParamState};
     let (p, _) = ParamState::from_query(&SCHEMA, query);
     let surface = match p.choice_slug("surface") {
         "valley" => Surface::Valley,
@@ -68,7 +68,7 @@ fn former_config_of(query: &str) -> hyperlab_ml::descent::DescentConfig {
         _ => Surface::Bowl { condition: p.float("cond").max(1.0) },
     };
     let start = if query_value(query, "x0").is_none() { surface.default_start() } else { [p.float("x0"), p.float("y0")] };
-    hyperlab_ml::descent::DescentConfig {
+    hyperlab_ml::optim::descent::DescentConfig {
         surface,
         learning_rate: p.float("lr"),
         momentum: p.float("mom"),
@@ -120,8 +120,8 @@ fn hostile_links_are_clamped_with_notices() {
 #[test]
 fn knob_bounds_come_from_one_constant() {
     let range = |key: &str| match SCHEMA.iter().find(|s| s.key == key).unwrap().kind {
-        hyperlab_ml::params::Kind::Float { min, max, .. } => (min, max),
-        hyperlab_ml::params::Kind::Int { min, max, .. } => (min as f64, max as f64),
+        hyperlab_ml::schema::Kind::Float { min, max, .. } => (min, max),
+        hyperlab_ml::schema::Kind::Int { min, max, .. } => (min as f64, max as f64),
         _ => unreachable!(),
     };
     assert_eq!(range("lr"), (LR_MIN, LR_MAX));
@@ -242,7 +242,7 @@ fn diverged_runs_blew_up_and_the_button_recovers() {
     // Near the bottom of the range: the smallest swept rate; below it, a quarter clamped to the knob.
     assert_eq!(recovery_rate(&bowl(10.0, 1.1e-4, 100)), SWEEP_LOW);
     assert_eq!(recovery_rate(&bowl(10.0, LR_MIN, 100)), LR_MIN);
-    assert!(DIVERGED_HELP.contains(&format!("never below {}", hyperlab_ml::params::format_number(LR_MIN))));
+    assert!(DIVERGED_HELP.contains(&format!("never below {}", hyperlab_ml::schema::format_number(LR_MIN))));
 }
 
 // ---------------------------------------------------------------- every surface, every rate
@@ -498,7 +498,7 @@ fn sweep_wall_best_point_and_non_monotone_divergence_on_the_valley() {
     assert!(s.largest_stable.unwrap() < 0.028 && 0.028 < wall);
     let caption = sweep_caption(&points, settings.steps);
     assert!(caption.contains("divergence need not be monotone in η"), "{caption}");
-    assert!(caption.contains(&format!("Every rate from {} up diverged", hyperlab_ml::params::format_number(wall))));
+    assert!(caption.contains(&format!("Every rate from {} up diverged", hyperlab_ml::schema::format_number(wall))));
     assert!(sweep_summary(&points, 0.05).contains("Every rate from"));
 }
 
@@ -669,7 +669,7 @@ fn momentum_hint_ranges() {
 
 #[test]
 fn texts_quote_the_constants_the_checks_use() {
-    use hyperlab_ml::params::format_number;
+    use hyperlab_ml::schema::format_number;
     let prompt = |id: &str| CHALLENGES.iter().find(|c| c.info.id == id).unwrap().info.prompt;
     let kappa = |k: f64| format!("κ ≥ {}", format_number(k));
     assert!(prompt("lr-zigzag").contains(&kappa(ZIGZAG_MIN_CONDITION)));
@@ -886,7 +886,7 @@ fn the_sweep_marks_diverged_exactly_where_the_badge_says_diverging() {
     let points = sweep_points(&settings);
     let wall = summarize(&points).wall.unwrap();
     assert!(wall > 0.02 && wall < 0.0204, "{wall}");
-    assert!(sweep_caption(&points, 100).contains(&format!("Every rate from {} up diverged", hyperlab_ml::params::format_number(wall))));
+    assert!(sweep_caption(&points, 100).contains(&format!("Every rate from {} up diverged", hyperlab_ml::schema::format_number(wall))));
     assert!(bowl_note(&settings).unwrap().contains("diverges once η > 2/κ = 0.02"));
     // The valley's wall is unchanged: on it the badge says diverging only after a blow-up.
     let valley = sweep_points(&on(SurfaceKind::Valley, 0.05, 100));
@@ -910,12 +910,12 @@ fn loss_caption_names_each_line_as_the_chart_draws_it() {
     assert!(strokes.iter().enumerate().all(|(i, a)| strokes[i + 1..].iter().all(|b| a != b)), "{strokes:?}");
     assert_eq!((LOSS_THIS_RUN.stroke, LOSS_PREVIOUS.stroke, LOSS_THRESHOLD.stroke), (Stroke::Solid, Stroke::Dashed, Stroke::Dotted));
     assert!(LOSS_CAPTION.contains("Solid line: this run; dashed line: your previous settings"));
-    assert!(LOSS_CAPTION.contains(&format!("dotted {} line: loss {}", LOSS_THRESHOLD.colour, hyperlab_ml::params::format_number(hyperlab_ml::descent::CONVERGED_LOSS))));
-    assert!(LOSS_THRESHOLD.label.contains(&hyperlab_ml::params::format_number(hyperlab_ml::descent::CONVERGED_LOSS)));
+    assert!(LOSS_CAPTION.contains(&format!("dotted {} line: loss {}", LOSS_THRESHOLD.colour, hyperlab_ml::schema::format_number(hyperlab_ml::optim::descent::CONVERGED_LOSS))));
+    assert!(LOSS_THRESHOLD.label.contains(&hyperlab_ml::schema::format_number(hyperlab_ml::optim::descent::CONVERGED_LOSS)));
     assert_eq!(LOSS_CAPTION.matches("dashed").count(), 1);
     // "Reached the minimum" is the threshold the dotted line draws.
     let done = finished("surface=bowl&cond=10&lr=0.09&steps=100");
-    assert!(converged(&done) && done.run().current_loss() <= hyperlab_ml::descent::CONVERGED_LOSS);
+    assert!(converged(&done) && done.run().current_loss() <= hyperlab_ml::optim::descent::CONVERGED_LOSS);
 }
 
 #[test]

@@ -2,12 +2,12 @@
 //! sees is checked here on the lab's own model, built from a query exactly as the page builds it,
 //! over several seeds where randomness is involved.
 
-use hyperlab_ml::data::Truth;
+use hyperlab_ml::datasets::curve::Truth;
 use hyperlab_ml::labs::apply_moves;
 use hyperlab_ml::labs::regularization::*;
-use hyperlab_ml::linear::LinearParams;
-use hyperlab_ml::params::ParamState;
-use hyperlab_ml::poly::{polynomial_features, Standardizer, MAX_DEGREE};
+use hyperlab_ml::linear_model::LinearParams;
+use hyperlab_ml::schema::ParamState;
+use hyperlab_ml::datasets::poly::{polynomial_features, Standardizer, MAX_DEGREE};
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 
@@ -119,14 +119,14 @@ fn hostile_links_are_clamped_with_notices_and_never_panic() {
 fn bounds_come_from_one_place() {
     let p = ParamState::defaults(&SCHEMA);
     let int_range = |key: &str| match p.spec(key).unwrap().kind {
-        hyperlab_ml::params::Kind::Int { min, max, .. } => (min, max),
+        hyperlab_ml::schema::Kind::Int { min, max, .. } => (min, max),
         k => panic!("{k:?}"),
     };
     assert_eq!(int_range("degree"), (1, MAX_DEGREE as i64));
     assert_eq!(DEGREE_MAX, MAX_DEGREE);
     assert_eq!(int_range("n"), (POINTS_MIN as i64, POINTS_MAX as i64));
     match p.spec("lambda").unwrap().kind {
-        hyperlab_ml::params::Kind::Float { min, max, .. } => assert_eq!((min, max), (LAMBDA_MIN, LAMBDA_MAX)),
+        hyperlab_ml::schema::Kind::Float { min, max, .. } => assert_eq!((min, max), (LAMBDA_MIN, LAMBDA_MAX)),
         k => panic!("{k:?}"),
     }
     // The path the charts draw spans exactly the slider's range.
@@ -166,7 +166,7 @@ fn help_texts_say_what_the_knobs_do() {
     // The points are drawn from the truth, with noise of standard deviation σ.
     for seed in SEEDS {
         let clean = seeded(&apply_moves(DEFAULT, "noise=0&n=200"), seed).refit;
-        let truth = |x: f64| hyperlab_ml::data::true_function(Truth::Sine, x);
+        let truth = |x: f64| hyperlab_ml::datasets::curve::true_function(Truth::Sine, x);
         assert!(clean.train.x.iter().zip(&clean.train.y).all(|(x, y)| *y == truth(*x)));
         let noisy = seeded(&apply_moves(DEFAULT, "noise=0.3&n=200"), seed).refit;
         let residuals: Vec<f64> = noisy.train.x.iter().zip(&noisy.train.y).chain(noisy.validation.x.iter().zip(&noisy.validation.y)).map(|(x, y)| y - truth(*x)).collect();
@@ -698,8 +698,8 @@ fn diagnosis_line_names_its_parts_honestly_and_says_they_need_not_add_up() {
         for seed in SEEDS {
             let d = seeded(state, seed).diagnosis;
             let text = diagnosis_line(&d);
-            assert!(text.contains(&format!("Bias² estimate {}", hyperlab_ml::params::format_number(d.bias))), "{text}");
-            assert!(text.contains(&format!("this sample's noise effect {}", hyperlab_ml::params::format_number(d.variance))), "{text}");
+            assert!(text.contains(&format!("Bias² estimate {}", hyperlab_ml::schema::format_number(d.bias))), "{text}");
+            assert!(text.contains(&format!("this sample's noise effect {}", hyperlab_ml::schema::format_number(d.variance))), "{text}");
             assert!(text.contains("need not add up to the distance") && !text.contains("(bias ") && !text.contains("variance 0") , "{text}");
             if (d.bias + d.variance - d.distance).abs() > 0.1 * d.distance {
                 not_summing += 1;
@@ -835,6 +835,6 @@ fn legends_fit_in_rows_above_the_plot_on_phones_and_desktops() {
     }
     // Too narrow for two entries: one per row, never an overlap.
     assert_eq!(legend_rows(&FIT_LEGEND, 120.0).len(), FIT_LEGEND.len());
-    assert!(LAMBDA_LEGEND[2].contains(&format!("degree-{}", hyperlab_ml::regularization::REFERENCE_DEGREE)));
+    assert!(LAMBDA_LEGEND[2].contains(&format!("degree-{}", hyperlab_ml::labs::regularization::refit::REFERENCE_DEGREE)));
     assert!(FIT_CAPTION.contains("the dotted line the same settings fitted to noise-free points") && FIT_LEGEND[2] == "noise-free fit");
 }

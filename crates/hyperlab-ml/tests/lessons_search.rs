@@ -6,7 +6,7 @@ use hyperlab_ml::labs::search::codegen::{grid_axes, optuna, py_ident, sagemaker,
 use hyperlab_ml::labs::search::problem::{MinimumMark, RIDGE_FOLDS, RIDGE_MAX_DEGREE};
 use hyperlab_ml::labs::search::texts::{self, axis_tick, log_safe, numbered_trials, regret};
 use hyperlab_ml::labs::search::*;
-use hyperlab_ml::params::{Kind, ParamState};
+use hyperlab_ml::schema::{Kind, ParamState};
 use hyperlab_ml::search::strategy::random_point;
 use hyperlab_ml::search::{suggest_bayes, Acquisition, BayesConfig, KernelKind, Landscape, Observation, Space, StrategyKind};
 use std::collections::HashMap;
@@ -157,7 +157,7 @@ fn panel_lines_count_what_the_panels_show() {
     let set = RunSet::finished(settings("problem=oneknob&budget=16&seed=1").run_spec());
     let space = ONE_KNOB.space();
     let grid_best = set.runs[0].final_best();
-    assert_eq!(texts::panel_line(&set.runs[0], 16, &space, None), format!("4 distinct x · 4 distinct y · best {}", hyperlab_ml::params::format_number(grid_best)));
+    assert_eq!(texts::panel_line(&set.runs[0], 16, &space, None), format!("4 distinct x · 4 distinct y · best {}", hyperlab_ml::schema::format_number(grid_best)));
     assert!(texts::panel_line(&set.runs[2], 16, &space, Some(set.exploring_trials())).ends_with(&format!(" · {} exploring trials", set.exploring_trials())));
     let summary = texts::panel_summary(&set.runs[1], 3, &space, true);
     assert!(summary.starts_with("Random search: 3 of 16 trials shown over the heatmap") && summary.ends_with("Distinct values tried: 3 of x, 3 of y."), "{summary}");
@@ -950,7 +950,7 @@ fn the_race_status_prints_the_medians_the_tuner_challenge_checks() {
         let m = snap.many_medians.unwrap();
         assert_eq!(m, many.medians());
         for (s, name) in ["grid search", "random search", "Bayesian optimization", "TPE"].into_iter().enumerate() {
-            assert!(status.contains(&format!("{name} {}", hyperlab_ml::params::format_number(m[s]))), "{status}");
+            assert!(status.contains(&format!("{name} {}", hyperlab_ml::schema::format_number(m[s]))), "{status}");
         }
         let printed = printed_median(&status, "Bayesian optimization");
         assert_eq!(printed < TUNED_MEDIAN, c.is_met(&snap), "{q}: {status}");

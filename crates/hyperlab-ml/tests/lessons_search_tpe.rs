@@ -7,7 +7,7 @@ use hyperlab_ml::labs::search::gradient::{self, GdSettings, GradientTuning, Star
 use hyperlab_ml::labs::search::parallel::{rounds, Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::tpe_view::{TpeOneD, TPE_ONE_D_BUDGET};
 use hyperlab_ml::labs::search::{texts, ManySeeds, ProblemKind, RunSet, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA};
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 use hyperlab_ml::search::{GammaRule, Landscape, Liar, StrategyKind, TpeConfig};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -139,7 +139,7 @@ fn tpe_view_pick_mode_hides_and_scores() {
         let (pick, _, sp, st) = v.picks[0];
         assert_eq!(pick, x);
         assert!(sp.is_finite() && st.is_finite());
-        assert!(line.contains(&format!("scores {}", hyperlab_ml::params::format_number(sp))));
+        assert!(line.contains(&format!("scores {}", hyperlab_ml::schema::format_number(sp))));
         assert!(!v.summary().is_empty() && !v.densities().is_empty());
     }
 }

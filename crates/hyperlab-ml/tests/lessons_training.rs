@@ -8,8 +8,9 @@ use hyperlab_ml::labs::training::settings::{BASE_BATCH, WARMUP_EPOCHS};
 use hyperlab_ml::labs::training::texts::{self, Regime};
 use hyperlab_ml::labs::training::*;
 use hyperlab_ml::labs::apply_moves;
-use hyperlab_ml::nn::{Activation, Shape, Status, StopReason, MAX_DROPOUT, MAX_HIDDEN_LAYERS, MAX_WIDTH};
-use hyperlab_ml::params::{Kind, ParamState};
+use hyperlab_ml::nn::{Activation, Status, StopReason, MAX_DROPOUT, MAX_HIDDEN_LAYERS, MAX_WIDTH};
+use hyperlab_ml::datasets::toy2d::Shape;
+use hyperlab_ml::schema::{Kind, ParamState};
 
 const SEEDS: [u64; 3] = [1, 2, 3];
 const CIRCLES: &str = "data=circles&noise=0.1&size=400&layers=2&units=8&act=tanh&opt=sgd&lr=0.03&batch=10&epochs=300&stop=budget";
@@ -300,7 +301,7 @@ fn small_tanh_network_learns_the_circles_and_generalizes() {
         assert_eq!(texts::regime(&s), Regime::Generalizes, "seed {seed}");
         assert!(s.val_loss() < s.constant_val_loss);
         let text = texts::regime_explanation(&s);
-        assert!(text.contains(&hyperlab_ml::params::format_number(s.val_loss())), "{text}");
+        assert!(text.contains(&hyperlab_ml::schema::format_number(s.val_loss())), "{text}");
     }
 }
 
@@ -387,7 +388,7 @@ fn overfitting_then_early_stopping_restores_the_bottom_of_the_validation_curve()
         assert!(headline.contains("did not improve for 20 epochs in a row") && headline.contains(&format!("epoch {low_epoch}")), "{headline}");
         let metrics = texts::final_metrics(&stopped);
         assert_eq!(metrics.len(), 2);
-        assert!(metrics[1].contains(&format!("epoch {low_epoch}")) && metrics[1].contains(&hyperlab_ml::params::format_number(lowest)), "{metrics:?}");
+        assert!(metrics[1].contains(&format!("epoch {low_epoch}")) && metrics[1].contains(&hyperlab_ml::schema::format_number(lowest)), "{metrics:?}");
     }
 }
 
@@ -459,7 +460,7 @@ fn big_batch_texts_count_the_updates_per_epoch_from_the_model() {
     let (b, s) = (big.trainer().batches_per_epoch(), small.trainer().batches_per_epoch());
     assert_eq!((n, b, s), (200, 4, 25));
     assert!(p.claim.contains(&format!("{n} training points")) && p.claim.contains(&format!("{b} updates instead of {s}")), "{}", p.claim);
-    assert!(p.claim.contains(&format!("({}× fewer)", hyperlab_ml::params::format_number(s as f64 / b as f64))), "{}", p.claim);
+    assert!(p.claim.contains(&format!("({}× fewer)", hyperlab_ml::schema::format_number(s as f64 / b as f64))), "{}", p.claim);
     assert!(!p.claim.contains("8× fewer") && !p.claim.contains("tuned for batch 8"));
     // "the rate that trains batch 8 well (η = 0.03)": batch 8 at η = 0.03 generalizes.
     assert!(p.claim.contains("η = 0.03") && Settings::from_query(p.query).0.learning_rate == 0.03);
@@ -490,7 +491,7 @@ fn underfitting_is_a_training_loss_far_above_what_is_reachable_not_generalizing(
         assert!(fits.held.train_loss < 0.5 * texts::underfit_threshold(&fits), "seed {seed}");
         for s in [&linear, &deep] {
             let text = texts::regime_explanation(s);
-            assert!(text.contains("underfitting, high bias") && text.contains(&hyperlab_ml::params::format_number(s.held.train_loss)), "{text}");
+            assert!(text.contains("underfitting, high bias") && text.contains(&hyperlab_ml::schema::format_number(s.held.train_loss)), "{text}");
             assert!(!text.contains("carries over"), "{text}");
         }
         // "vanishing gradients … can cause this": Adam's deep sigmoid stack still has a smaller first-layer gradient.
@@ -511,7 +512,7 @@ fn overshooting_rate_is_reported_as_instability_not_as_too_small_a_rate() {
         let text = texts::regime_explanation(&s);
         assert!(s.val_loss() > s.constant_val_loss && text.contains("is above always predicting"), "seed {seed}: {text}");
         assert!(!text.contains("not even 2 %") && !text.contains("too small a learning rate"), "{text}");
-        assert!(text.contains(&hyperlab_ml::params::format_number(s.peak_train_loss)) && text.contains("Lower the learning rate"), "{text}");
+        assert!(text.contains(&hyperlab_ml::schema::format_number(s.peak_train_loss)) && text.contains("Lower the learning rate"), "{text}");
         // "Lower the learning rate": at η = 0.3 the same network learns.
         let lower = snapshot(&with_seed(&apply_moves(q, "lr=0.3"), seed));
         assert!(lower.beats_constant() && lower.val_accuracy() > 0.9, "seed {seed}");
@@ -561,7 +562,7 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
         // The slope, not the whole factor, is at most 0.25 (the weights multiply too); the rate
         // at which shallower or tanh networks learn is named, not "this rate".
         assert!(text.contains("slope is at most 0.25") && !text.contains("at this rate"), "{text}");
-        assert!(text.contains(&format!("η = {}", hyperlab_ml::params::format_number(texts::SHALLOW_LEARNS_AT))));
+        assert!(text.contains(&format!("η = {}", hyperlab_ml::schema::format_number(texts::SHALLOW_LEARNS_AT))));
         assert!(VANISHING.contains(&format!("lr={}", texts::SHALLOW_LEARNS_AT)));
         // At η = 3 the text is the same claim about η = 0.3, and six tanh layers do not learn at 3.
         let fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3"), seed));

@@ -6,7 +6,7 @@ use hyperlab_ml::labs::trees::challenges::{CALM_SHARE, FAST_RATE, FAST_TREES, FO
 use hyperlab_ml::labs::trees::model::{best_of, judge, CapacityCurve, CapacityKnob, LabModel, Part, GOOD_FIT_POINTS, LEARNING_RATES};
 use hyperlab_ml::labs::trees::texts::{self, argmin};
 use hyperlab_ml::labs::trees::{run_query, ModelKind, Settings, Snapshot, Verdict, CHALLENGES, PRESETS, SCHEMA};
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 
@@ -273,7 +273,7 @@ fn challenge_prompts_quote_their_thresholds() {
     assert!(needed >= 5 * FAST_TREES, "{needed} trees");
     // The status quotes the same target the check uses.
     let line = texts::boosting_loss_line(&s).unwrap();
-    assert!(line.contains(&hyperlab_ml::params::format_number(target)) && line.contains(&format!("with {FAST_TREES} trees")), "{line}");
+    assert!(line.contains(&hyperlab_ml::schema::format_number(target)) && line.contains(&format!("with {FAST_TREES} trees")), "{line}");
     let calm = CHALLENGES.iter().find(|c| c.info.id == "trees-calm").unwrap();
     // Its explanation: on its set-up, forests agree on far more of the map than deep trees.
     let trees = snap(calm.info.setup).instability;

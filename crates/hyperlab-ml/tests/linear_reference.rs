@@ -23,9 +23,9 @@
 //! and exactly 0 without an intercept. The test also checks that the rule is not loose: moving
 //! the largest coefficient, or the intercept, by 1e-4 of its scale must fail it.
 
-use hyperlab_ml::linear::{LinearFit, LinearParams};
+use hyperlab_ml::linear_model::{LinearFit, LinearParams};
 use hyperlab_ml::metrics::{mse, r2};
-use hyperlab_ml::poly::{polynomial_features, Standardizer};
+use hyperlab_ml::datasets::poly::{polynomial_features, Standardizer};
 use ndarray::{Array1, Array2};
 use serde_json::Value;
 use std::sync::OnceLock;

@@ -2,6 +2,7 @@
 //! stopping with restored weights, divergence, and the prediction paths the UI draws from.
 
 use hyperlab_ml::nn::*;
+use hyperlab_ml::datasets::toy2d::{DataConfig, Dataset, Shape, Split};
 use ndarray::{Array1, Array2, Axis};
 
 fn data(shape: Shape, size: usize, noise: f64, seed: u64) -> Dataset {

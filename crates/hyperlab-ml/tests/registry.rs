@@ -5,7 +5,7 @@
 use hyperlab_ml::labs::catalogue::{self, LABS};
 use hyperlab_ml::labs::{apply_moves, valid_id, ChallengeInfo, Preset};
 use hyperlab_ml::labs::{budgets, cross_validation, learning_rate, regularization, search, training, trees};
-use hyperlab_ml::params::{ParamSpec, ParamState};
+use hyperlab_ml::schema::{ParamSpec, ParamState};
 use std::collections::HashSet;
 
 /// What a lab declares beyond its catalogue entry, by slug. A lab in the catalogue without a

@@ -7,7 +7,7 @@ use crate::plot::ChartTheme;
 use hyperlab_ml::budgets::{Method, TrialState};
 use hyperlab_ml::labs::budgets::race::{best_at, RaceSummary, SeedResult};
 use hyperlab_ml::labs::budgets::Snapshot;
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use plotters::prelude::*;
 use crate::plot::legend::{Legend, Swatch};
 

@@ -19,7 +19,7 @@ use hyperlab_ml::labs::budgets::race::SeedResult;
 use hyperlab_ml::labs::budgets::texts::INTRO;
 use hyperlab_ml::labs::budgets::{LabRun, Race, RaceSummary, Settings, Snapshot, CHALLENGES, PRESETS, RACE_SEEDS, SCHEMA, SLUG};
 use hyperlab_ml::budgets::Method;
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 use leptos::prelude::*;
 use views::{AutoMlView, BracketTable, CurvesView, RaceView};
 

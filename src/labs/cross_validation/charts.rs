@@ -2,11 +2,11 @@
 //! each fold's model drawn small beside its row), the fold scores, and the k-comparison.
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
-use hyperlab_ml::cv::ExperimentSummary;
+use hyperlab_ml::model_selection::ExperimentSummary;
 use hyperlab_ml::labs::cross_validation::{format_score, score_band, CvRun, GridData, MiniModel};
 use plotters::coord::Shift;
 use crate::plot::backend::CanvasBackend;
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;

@@ -14,7 +14,7 @@ use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::cross_validation::{self as cv_lab, status, CvRun, CvSnapshot, Settings, CHALLENGES, GRID_CAPTION, INTRO, SCHEMA, SCORES_CAPTION, SLUG};
-use hyperlab_ml::params::{ParamSpec, ParamState};
+use hyperlab_ml::schema::{ParamSpec, ParamState};
 use leptos::prelude::*;
 use std::rc::Rc;
 

@@ -6,12 +6,12 @@ use crate::components::controls::Control;
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
-use hyperlab_ml::cv::ExperimentSummary;
+use hyperlab_ml::model_selection::ExperimentSummary;
 use hyperlab_ml::labs::cross_validation::{
     bias_standard_error, experiment_intro, experiment_summary_text, experiment_verdict, median_relative_bias, same_experiment, Experiment, LeakageDemo, LeakageSummary, Quartiles, Settings,
     EXPERIMENT_NOTE, EXPERIMENT_POINTS, EXPERIMENT_RESAMPLES, LEAKAGE_DATA_SETS, LEAKAGE_INTRO, LEAKAGE_NOTE,
 };
-use hyperlab_ml::params::{format_number, ParamSpec};
+use hyperlab_ml::schema::{format_number, ParamSpec};
 use leptos::prelude::*;
 use std::rc::Rc;
 

@@ -16,9 +16,9 @@ use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::{current_query, UrlParams};
 use charts::HeatmapCache;
-use hyperlab_ml::descent::{DescentConfig, Status};
-use hyperlab_ml::params::{format_number, ParamState};
-use hyperlab_ml::sweep::{LrSweep, SweepPoint};
+use hyperlab_ml::optim::descent::{DescentConfig, Status};
+use hyperlab_ml::schema::{format_number, ParamState};
+use hyperlab_ml::labs::learning_rate::sweep::{LrSweep, SweepPoint};
 use leptos::prelude::*;
 use state::{
     bowl_note, contour_summary, coordinates_summary, key, loss_summary, recovery_rate, start_given, status_sentence, sweep, sweep_caption,

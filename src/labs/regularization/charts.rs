@@ -5,7 +5,7 @@
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::regularization::{COEFFICIENTS_LEGEND, DEGREE_LEGEND, FIT_LEGEND, LAMBDA_LEGEND, legend_entry_px, legend_rows, power_label, region_labels, tick_label, CurveAxis, Model, LABEL_CHAR_PX, LEGEND_SWATCH_GAP_PX, LEGEND_SWATCH_PX, LEGEND_ENTRY_GAP_PX};
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;

@@ -17,7 +17,7 @@ use crate::runner::now_ms;
 use crate::theme::ThemeMode;
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::regularization::{self as core, Model, Settings, CHALLENGES, INTRO, PARAMETERIZATION};
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 use leptos::prelude::*;
 use state::{PRESETS, SCHEMA, SLUG};
 use std::rc::Rc;

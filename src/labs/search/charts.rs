@@ -8,7 +8,7 @@ use crate::plot::ChartTheme;
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe, numbered_trials, regret};
 use hyperlab_ml::labs::search::{OneD, Run, TrueField, MANY_SEEDS};
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::{Space, StrategyKind};
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;

@@ -8,7 +8,7 @@ use hyperlab_ml::labs::search::gradient::{GradientTuning, SEARCH_NAMES};
 use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
 use hyperlab_ml::labs::search::TpeOneD;
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::StrategyKind;
 use plotters::prelude::*;
 use crate::plot::legend::{Legend, LegendCorner, Swatch};

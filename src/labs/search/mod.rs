@@ -21,7 +21,7 @@ use crate::runner::{budget, now_ms, on_demand, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::search::texts::{CONTROLS_NOTE, INTRO};
 use hyperlab_ml::labs::search::{ManySeeds, PRESETS, ProblemKind, RunSet, RunSpec, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA, SLUG};
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 use leptos::prelude::*;
 use views::{CodeView, OneDView, Panels, RaceView};
 use views2::{GradientView, ParallelView, TpeView};

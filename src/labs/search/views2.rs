@@ -62,7 +62,7 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
     let score_summary = Signal::derive(move || {
         state.with(|d| {
             let (c, w) = d.candidates();
-            let best = w.and_then(|w| c.get(w)).map_or("no candidates yet".to_string(), |c| format!("the largest is {} at {} = {}", hyperlab_ml::params::format_number(c.1), d.dim.name(), d.dim.format(c.0)));
+            let best = w.and_then(|w| c.get(w)).map_or("no candidates yet".to_string(), |c| format!("the largest is {} at {} = {}", hyperlab_ml::schema::format_number(c.1), d.dim.name(), d.dim.format(c.0)));
             format!("log l − log g over the slice and at the {} candidates drawn from l: {best}.", c.len())
         })
     });

@@ -9,7 +9,7 @@ use hyperlab_ml::labs::trees::challenges::{FAST_RATE, FAST_TREES};
 use hyperlab_ml::labs::trees::model::{best_of, DepthPoint, LabModel, Points, LEARNING_RATES, MAP_CELLS, MAP_HALF_WIDTH, STABILITY_CELLS};
 use hyperlab_ml::labs::trees::texts::argmin;
 use hyperlab_ml::labs::trees::ModelKind;
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use crate::plot::legend::{Legend, Swatch};

@@ -15,7 +15,7 @@ use crate::plot::canvas::{Chart, DrawFn, Frame, PlotMapping};
 use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::trees::{texts, LabModel, ModelKind, Settings, Snapshot, CHALLENGES, PRESETS, SCHEMA, SLUG};
-use hyperlab_ml::params::ParamState;
+use hyperlab_ml::schema::ParamState;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -3,7 +3,7 @@
 //! canvas: it reads aloud, zooms and takes the keyboard (each fold is a `<details>`).
 
 use hyperlab_ml::labs::trees::ModelKind;
-use hyperlab_ml::params::format_number;
+use hyperlab_ml::schema::format_number;
 use hyperlab_ml::trees::{Criterion, Tree};
 use leptos::prelude::*;
 

@@ -7,7 +7,7 @@
 //! `[test.tolist() for _, test in KFold(k).split(X)]` (or `StratifiedKFold(k).split(X, y)`).
 //! Bad requests, and settings the splitters reject, come back as `Err(message)`.
 
-use hyperlab_ml::cv::{CvError, Splitter};
+use hyperlab_ml::model_selection::{CvError, Splitter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 

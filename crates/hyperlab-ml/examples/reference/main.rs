@@ -12,7 +12,7 @@
 //! Tasks:
 //! - `fit`: `{"task":"fit","model":"ridge"|"lasso"|"elastic_net","alpha":1.0,"l1_ratio":0.5,
 //!   "fit_intercept":true,"x":[[...],...],"y":[...]}` → `{"coef":[...],"intercept":0.0}`, in
-//!   scikit-learn's parameterization (see `hyperlab_ml::linear`). `l1_ratio` is required for
+//!   scikit-learn's parameterization (see `hyperlab_ml::linear_model`). `l1_ratio` is required for
 //!   `elastic_net` only; `fit_intercept` defaults to true. Optional `"tol"` and `"max_iter"`
 //!   default to 1e-12 and 1 000 000: tight enough that the answer is the exact optimum to
 //!   about 1e-8, what a comparison with a tightly solved scikit-learn fit needs (scikit-learn's
@@ -27,7 +27,7 @@ mod kfold;
 mod search;
 mod trees;
 
-use hyperlab_ml::linear::LinearParams;
+use hyperlab_ml::linear_model::LinearParams;
 use ndarray::{Array1, Array2};
 use serde_json::{json, Map, Value};
 use std::io::Read;

@@ -45,7 +45,7 @@
 // Test files include this module for one task or another.
 #![allow(dead_code)]
 
-use hyperlab_ml::params::Scale;
+use hyperlab_ml::schema::Scale;
 use hyperlab_ml::search::hypergrad::ridge_hypergradient as hypergradient;
 use hyperlab_ml::search::{
     suggest as next_point, suggest_batch, Acquisition, BatchConfig, BayesConfig, Dimension, GaussianProcess, Kernel, KernelKind, Liar, Observation, ParzenEstimator, Space,

@@ -4,7 +4,7 @@
 
 use super::json::Json;
 use crate::labs::{apply_moves, valid_id};
-use crate::params::{ParamSpec, ParamState};
+use crate::schema::{ParamSpec, ParamState};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The bank as shipped: compiled into the practice page and checked by the native tests.

@@ -8,7 +8,7 @@
 //! - label kinds (matching): each option's label is the answer it is matched with.
 
 use super::bank::{Format, Question};
-use crate::descent::Status as DescentStatus;
+use crate::optim::descent::Status as DescentStatus;
 use crate::labs::learning_rate::{LrModel, Regime};
 use crate::labs::{apply_moves, cross_validation, regularization, search, training};
 

@@ -2,7 +2,7 @@
 //! epoch's losses at a time. It never sees weights; it says when the current epoch is the best so
 //! far, and the trainer keeps a copy of those weights when it is asked to restore them.
 
-use crate::descent::ConfigError;
+use crate::optim::descent::ConfigError;
 
 /// How a run decides it is done. Every rule also stops at the epoch budget.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -6,12 +6,10 @@
 //! - [`optim`]: SGD, momentum, Nesterov, RMSprop, Adam.
 //! - [`schedule`]: constant, step decay, cosine, linear warmup (composable with the others).
 //! - [`early_stop`]: the stopping rules as a pure state machine.
-//! - [`data2d`]: the toy data sets.
 //! - [`train`]: the steppable [`Trainer`] that ties them together.
 //!
 //! Everything is f64 and seeded; the same settings and seeds give the same run, bit for bit.
 
-pub mod data2d;
 pub mod early_stop;
 mod fastmath;
 pub mod network;
@@ -19,7 +17,7 @@ pub mod optim;
 pub mod schedule;
 pub mod train;
 
-pub use data2d::{DataConfig, Dataset, Shape, Split};
+use crate::datasets::toy2d::{DataConfig, Shape};
 pub use early_stop::{EarlyStopping, StopReason, StopRule, Verdict};
 pub use network::{Activation, Init, MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkSpec, Task};
 pub use optim::{Optimizer, OptimizerState};

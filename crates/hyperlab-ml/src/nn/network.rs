@@ -4,7 +4,7 @@
 //! [`Workspace`] has grown to the batch size.
 
 use super::fastmath::{sigmoid, tanh};
-use crate::descent::ConfigError;
+use crate::optim::descent::ConfigError;
 use crate::rng::SeededRng;
 use ndarray::{ArrayView1, ArrayView2};
 

@@ -2,7 +2,7 @@
 //! the L1/L2 penalties live in the loss, see [`Network::penalty`](super::Network::penalty)).
 //! Each works on the flat parameter vector, so the update is one loop.
 
-use crate::descent::ConfigError;
+use crate::optim::descent::ConfigError;
 
 /// An optimizer and its own hyperparameters. `learning_rate` is the base rate the schedule scales.
 #[derive(Clone, Copy, Debug, PartialEq)]

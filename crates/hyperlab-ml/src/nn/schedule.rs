@@ -1,7 +1,7 @@
 //! Learning-rate schedules: an optional linear warmup followed by a decay. Time is counted in
 //! epochs but evaluated at every mini-batch step, so warmup ramps smoothly within an epoch.
 
-use crate::descent::ConfigError;
+use crate::optim::descent::ConfigError;
 
 /// What the rate does after warmup, as a factor of the base rate. The decay's clock starts when
 /// warmup ends, so warmup never eats into the decay's shape.

@@ -5,12 +5,12 @@
 //! set, [`TrainConfig::build`] checks it against a [`Dataset`] and returns a [`Trainer`], which
 //! advances a mini-batch or an epoch at a time so the UI can animate it.
 
-use super::data2d::{Dataset, Split, shuffle};
+use crate::datasets::toy2d::{Dataset, Split, shuffle};
 use super::early_stop::{EarlyStopping, StopReason, StopRule};
 use super::network::{Activation, Init, Mode, Network, NetworkSpec, Task, Workspace, head, to_probabilities};
 use super::optim::{Optimizer, OptimizerState};
 use super::schedule::Schedule;
-use crate::descent::ConfigError;
+use crate::optim::descent::ConfigError;
 use crate::rng::SeededRng;
 use ndarray::{Array1, Array2, ArrayView2};
 
@@ -687,7 +687,7 @@ fn evaluate_columns(net: &Network, ws: &mut Workspace, data: &Columns) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::data2d::{DataConfig, Shape};
+    use crate::datasets::toy2d::{DataConfig, Shape};
 
     fn circles() -> Dataset {
         DataConfig { size: 200, noise: 0.05, ..DataConfig::new(Shape::Circles) }.build().unwrap()

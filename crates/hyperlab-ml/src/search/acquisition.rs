@@ -2,7 +2,7 @@
 //! against its uncertainty (exploration) when it picks the next point. All for minimization, all
 //! written so that larger is better (the strategy maximizes them).
 
-use super::linalg::{norm_cdf, norm_pdf};
+use crate::linalg::{norm_cdf, norm_pdf};
 use super::SearchError;
 
 /// Which acquisition function picks the next point.

@@ -9,7 +9,7 @@
 //! [`fit_hyperparameters`].
 
 use super::kernel::{sq_dist, Kernel, KernelKind};
-use super::linalg::Cholesky;
+use crate::linalg::Cholesky;
 use super::optimize::{maximize_in_box, LbfgsSettings};
 use super::SearchError;
 use crate::rng::SeededRng;

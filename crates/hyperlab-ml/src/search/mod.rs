@@ -23,7 +23,6 @@ pub mod design;
 pub mod gp;
 pub mod hypergrad;
 pub mod kernel;
-pub mod linalg;
 pub mod objectives;
 pub mod optimize;
 pub mod space;

@@ -3,7 +3,7 @@
 //! heatmap under the search's points.
 
 use super::space::{Dimension, Space};
-use crate::params::Scale;
+use crate::schema::Scale;
 use std::f64::consts::PI;
 
 /// A function of a point of its space, to be minimized. `evaluate` takes `&mut self` so an

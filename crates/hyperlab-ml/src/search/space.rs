@@ -8,7 +8,7 @@
 //! as much room between 1e-4 and 1e-3 as between 0.1 and 1.
 
 use super::SearchError;
-use crate::params::{format_number, Kind, ParamSpec, Scale};
+use crate::schema::{format_number, Kind, ParamSpec, Scale};
 
 /// One axis of a search space.
 #[derive(Clone, Debug, PartialEq)]

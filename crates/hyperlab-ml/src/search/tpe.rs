@@ -16,11 +16,11 @@
 //! whole study matches Optuna in distribution, not trial for trial.
 
 use super::design::derive_seed;
-use super::linalg::erfc;
+use crate::linalg::erfc;
 use super::space::{Dimension, Space};
 use super::strategy::random_point;
 use super::{Observation, SearchError};
-use crate::params::Scale;
+use crate::schema::Scale;
 use crate::rng::SeededRng;
 
 /// How many of n finished trials form the good group l.
@@ -95,7 +95,7 @@ fn ndtr(a: f64) -> f64 {
     if x < -std::f64::consts::FRAC_1_SQRT_2 {
         0.5 * erfc(-x)
     } else if x < std::f64::consts::FRAC_1_SQRT_2 {
-        0.5 + 0.5 * super::linalg::erf(x)
+        0.5 + 0.5 * crate::linalg::erf(x)
     } else {
         1.0 - 0.5 * erfc(x)
     }

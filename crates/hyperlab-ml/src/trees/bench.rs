@@ -1,7 +1,7 @@
 //! The workloads `make bench` times, natively and in the browser: the same code both ways.
 
 use super::{Columns, Forest, ForestParams, MaxFeatures, Task, TreeParams};
-use crate::nn::{DataConfig, Shape};
+use crate::datasets::toy2d::{DataConfig, Shape};
 
 /// Points in the forest benchmark.
 pub const FOREST_POINTS: usize = 400;

@@ -4,9 +4,9 @@
 
 use super::trials::{space, train_config, Problem};
 use super::Settings;
-use crate::linear::LinearParams;
-use crate::nn::Dataset;
-use crate::poly::Standardizer;
+use crate::linear_model::LinearParams;
+use crate::datasets::toy2d::Dataset;
+use crate::datasets::poly::Standardizer;
 use crate::rng::SeededRng;
 use crate::search::design::derive_seed;
 use crate::search::strategy::random_point;

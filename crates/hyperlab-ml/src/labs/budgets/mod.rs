@@ -17,7 +17,7 @@ pub use run::{LabRun, Snapshot};
 pub use trials::{NetworkTrials, Problem};
 
 use crate::budgets::{hyperband_brackets, hyperband_cost, Method, Rung};
-use crate::params::{Kind, ParamSpec, ParamState, Value};
+use crate::schema::{Kind, ParamSpec, ParamState, Value};
 
 pub const SLUG: &str = "budgets";
 

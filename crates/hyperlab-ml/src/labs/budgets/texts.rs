@@ -7,7 +7,7 @@ use super::trials::space;
 use super::Settings;
 use crate::budgets::scheduler::{BAYES_INITIAL, WORKERS};
 use crate::budgets::Method;
-use crate::params::format_number;
+use crate::schema::format_number;
 
 /// How a method spends its epochs, in plain words.
 pub fn method_explanation(s: &Settings) -> String {

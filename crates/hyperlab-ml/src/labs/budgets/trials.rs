@@ -3,7 +3,8 @@
 //! the same configuration, with the same initial weights, for every method.
 
 use crate::budgets::Curves;
-use crate::nn::{Activation, DataConfig, Dataset, Optimizer, Shape, Status, TrainConfig, Trainer};
+use crate::nn::{Activation, Optimizer, Status, TrainConfig, Trainer};
+use crate::datasets::toy2d::{DataConfig, Dataset, Shape};
 use crate::search::design::derive_seed;
 use crate::search::strategy::random_point;
 use crate::search::{Dimension, Space};

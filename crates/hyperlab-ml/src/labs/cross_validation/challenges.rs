@@ -3,7 +3,7 @@
 use super::experiment::median_relative_bias;
 use super::model::CvRun;
 use super::{Settings, SplitKind, SLUG};
-use crate::cv::{ExperimentSummary, Splitter};
+use crate::model_selection::{ExperimentSummary, Splitter};
 use crate::labs::{Challenge, ChallengeInfo};
 
 /// What the challenges judge.

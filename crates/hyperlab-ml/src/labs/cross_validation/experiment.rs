@@ -3,9 +3,9 @@
 
 use super::model::{REGRESSION_NOISE, RIDGE_ALPHA};
 use super::Settings;
-use crate::cv::{CvExperiment, CvExperimentConfig, ExperimentSummary, Folds, Resample, Split};
-use crate::cv_models::PolyRidge;
-use crate::data::{DataParams, Dataset, Truth};
+use crate::model_selection::{CvExperiment, CvExperimentConfig, ExperimentSummary, Folds, Resample, Split};
+use crate::labs::cross_validation::scenarios::PolyRidge;
+use crate::datasets::curve::{DataParams, Dataset, Truth};
 use crate::rng::SeededRng;
 
 /// Data sets per run.

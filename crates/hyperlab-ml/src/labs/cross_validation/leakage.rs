@@ -4,7 +4,7 @@
 //! (Hastie, Tibshirani & Friedman, *Elements of Statistical Learning*, §7.10.2), and picking a
 //! hyperparameter (how many features to keep) by the very CV score that is then reported.
 
-use crate::cv::{Split, Splitter};
+use crate::model_selection::{Split, Splitter};
 use crate::rng::SeededRng;
 
 /// Samples per data set (half of each class).

@@ -8,6 +8,7 @@ mod experiment;
 mod leakage;
 mod model;
 mod presets;
+pub mod scenarios;
 mod texts;
 
 pub use challenges::{CvSnapshot, CHALLENGES, LOO_SCALE, MAX_FITS, MIN_TRAINING_SHARE, PESSIMISTIC_K2};
@@ -17,8 +18,8 @@ pub use model::{CvRun, FoldRow, GridData, MiniModel, LOGISTIC_ALPHA, MAX_ROWS, R
 pub use presets::{Preset, PRESETS};
 pub use texts::{format_score, SORTED_X_MAX_K, score_band, test_score_text,experiment_intro, experiment_summary_text, grid_summary, scores_summary, status, Status, Verdict, GRID_CAPTION, INTRO, SCORES_CAPTION};
 
-use crate::cv::Splitter;
-use crate::params::{Kind, ParamSpec, ParamState, Scale, Value};
+use crate::model_selection::Splitter;
+use crate::schema::{Kind, ParamSpec, ParamState, Scale, Value};
 
 pub const SLUG: &str = "cross-validation";
 
@@ -175,7 +176,7 @@ impl Settings {
     }
 
     /// Parses an untrusted query: the settings and the notices about what had to be repaired.
-    pub fn from_query(query: &str) -> (Self, Vec<crate::params::Notice>) {
+    pub fn from_query(query: &str) -> (Self, Vec<crate::schema::Notice>) {
         let (p, notices) = ParamState::from_query(&SCHEMA, query);
         (Self::from_params(&p), notices)
     }

@@ -2,10 +2,10 @@
 //! its score, and what the fold grid draws.
 
 use super::Settings;
-use crate::classify::{accuracy, two_classes, Logistic};
-use crate::cv::{CvSummary, Split, Splitter};
-use crate::cv_models::PolyRidge;
-use crate::data::{DataParams, Truth};
+use crate::linear_model::logistic::{accuracy, two_classes, Logistic};
+use crate::model_selection::{CvSummary, Split, Splitter};
+use crate::labs::cross_validation::scenarios::PolyRidge;
+use crate::datasets::curve::{DataParams, Truth};
 use ndarray::Array1;
 
 /// The share of the data kept out of cross-validation when "Hold out a test set" is on.

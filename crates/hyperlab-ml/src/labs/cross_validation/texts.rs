@@ -2,8 +2,8 @@
 
 use super::model::{CvRun, GridData, TEST_FRACTION};
 use super::SplitKind;
-use crate::cv::ExperimentSummary;
-use crate::params::format_number;
+use crate::model_selection::ExperimentSummary;
+use crate::schema::format_number;
 
 pub const INTRO: &str = "Cross-validation estimates how well a model will do on data it has not seen: split the data into k folds, train on k − 1 of them, score on the one left out, and repeat so every point is validated once. Change the splitter and watch which points land where, how each fold's model and score differ, and what the spread of those scores tells you.";
 

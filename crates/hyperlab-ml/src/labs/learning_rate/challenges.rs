@@ -3,9 +3,9 @@
 use super::model::{everything_diverges_from, fewest_plain_steps, Snapshot};
 use super::verdict::Regime;
 use super::{SurfaceKind, SLUG};
-use crate::descent::Status;
+use crate::optim::descent::Status;
 use crate::labs::{Challenge, ChallengeInfo};
-use crate::surface::Surface;
+use crate::optim::surface::Surface;
 
 fn converged(s: &Snapshot) -> Option<usize> {
     match s.status {

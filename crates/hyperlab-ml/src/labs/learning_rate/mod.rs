@@ -5,6 +5,7 @@
 
 mod challenges;
 mod model;
+pub mod sweep;
 mod verdict;
 
 pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_LR, MARGIN, MOMENTUM_MIN_CONDITION, ZIGZAG_MIN_CONDITION};
@@ -14,9 +15,9 @@ pub use verdict::{
     Crossing, LineStyle, Regime, Stability, Stroke, Verdict, ARRIVED_FACTOR, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, MOMENTUM_OVERSHOOT_LABEL, SWEEP_LIMIT, SWEEP_YOUR_RATE, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,
 };
 
-use crate::descent::DescentConfig;
-use crate::params::{query_value, Kind, Notice, ParamSpec, ParamState, Scale, Value};
-use crate::surface::Surface;
+use crate::optim::descent::DescentConfig;
+use crate::schema::{query_value, Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::optim::surface::Surface;
 
 pub const SLUG: &str = "learning-rate";
 

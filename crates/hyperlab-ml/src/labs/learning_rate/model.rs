@@ -3,10 +3,10 @@
 
 use super::verdict::{Regime, Verdict};
 use super::{Settings, SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
-use crate::descent::{Descent, DescentConfig, Status};
+use crate::optim::descent::{Descent, DescentConfig, Status};
 use crate::log_space;
-use crate::surface::Surface;
-use crate::sweep::LrSweep;
+use crate::optim::surface::Surface;
+use crate::labs::learning_rate::sweep::LrSweep;
 
 /// The live run the page animates, built from the lab's settings.
 #[derive(Clone, Debug)]

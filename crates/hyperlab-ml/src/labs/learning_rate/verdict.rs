@@ -2,10 +2,10 @@
 //! and every text the lab shows about it. Each branch has a lesson test.
 
 use super::{Settings, SurfaceKind, SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
-use crate::descent::{Descent, Status, CONVERGED_LOSS};
-use crate::params::format_number;
-use crate::surface::Surface;
-use crate::sweep::{summarize, SweepPoint};
+use crate::optim::descent::{Descent, Status, CONVERGED_LOSS};
+use crate::schema::format_number;
+use crate::optim::surface::Surface;
+use crate::labs::learning_rate::sweep::{summarize, SweepPoint};
 
 /// The learning-rate regimes the curriculum names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,7 +165,7 @@ impl Verdict {
         let diverged = matches!(run.status(), Status::Diverged { .. });
         // Noise jitters every path: judge the settings on the same run without it.
         let twin = (config.gradient_noise > 0.0).then(|| {
-            let mut twin = crate::descent::DescentConfig { gradient_noise: 0.0, ..config }.build().expect("a built config stays valid");
+            let mut twin = crate::optim::descent::DescentConfig { gradient_noise: 0.0, ..config }.build().expect("a built config stays valid");
             twin.finish();
             twin
         });
@@ -198,7 +198,7 @@ impl Verdict {
             Regime::TooSmall
         };
         let from_momentum = regime == Regime::Oscillating && config.momentum > 0.0 && {
-            let mut plain = crate::descent::DescentConfig { momentum: 0.0, nesterov: false, gradient_noise: 0.0, ..config }.build().expect("a built config stays valid");
+            let mut plain = crate::optim::descent::DescentConfig { momentum: 0.0, nesterov: false, gradient_noise: 0.0, ..config }.build().expect("a built config stays valid");
             plain.finish();
             let plain = Verdict::of(&plain);
             plain.overshoots == 0 && !plain.diverged && plain.stability == Stability::Shrinking

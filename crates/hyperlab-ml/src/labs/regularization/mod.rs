@@ -5,6 +5,7 @@
 mod challenges;
 mod model;
 mod presets;
+pub mod refit;
 mod settings;
 mod texts;
 

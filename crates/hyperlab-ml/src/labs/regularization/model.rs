@@ -1,8 +1,8 @@
 //! The lab's model: the refit its charts draw, and a diagnosis against the known truth.
 
 use super::settings::{Penalty, Settings};
-use crate::data::Truth;
-use crate::regularization::{refit_all, Refit, RefitError};
+use crate::datasets::curve::Truth;
+use crate::labs::regularization::refit::{refit_all, Refit, RefitError};
 
 /// A fit is good when its mean squared distance from the truth is at most this share of the
 /// noise variance σ²: its expected error on new points is then within 1.5 σ², near the floor

@@ -1,9 +1,9 @@
 //! The lab's knobs: its URL schema, and the typed settings parsed from it once.
 
-use crate::data::Truth;
-use crate::params::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
-use crate::poly::MAX_DEGREE;
-use crate::regularization::RefitSettings;
+use crate::datasets::curve::Truth;
+use crate::schema::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::datasets::poly::MAX_DEGREE;
+use crate::labs::regularization::refit::RefitSettings;
 
 /// The truths a learner can pick, `(slug, label)`, in [`Truth::ALL`] order.
 pub const TRUTHS: &[(&str, &str)] = &[("sine", "Sine wave"), ("cubic", "Cubic"), ("step", "Step")];

@@ -3,8 +3,8 @@
 
 use super::model::{Diagnosis, Verdict};
 use super::settings::{Penalty, Settings, LAMBDA_MAX, LAMBDA_MIN};
-use crate::params::format_number;
-use crate::regularization::{Refit, REFERENCE_DEGREE};
+use crate::schema::format_number;
+use crate::labs::regularization::refit::{Refit, REFERENCE_DEGREE};
 
 pub const INTRO: &str = "Fit a polynomial to noisy points drawn from a known curve. Its degree is the model's capacity; the penalty λ limits how large its coefficients may grow. Too little capacity or too much penalty underfits; too much capacity for the number of points, with too little penalty, overfits. Ridge (L2) shrinks the coefficients without zeroing any, Lasso (L1) can set some exactly to zero, and elastic net mixes the two.";
 

@@ -5,7 +5,7 @@
 //! express.
 
 use super::problem::{ProblemKind, RidgeData};
-use crate::params::Scale;
+use crate::schema::Scale;
 use crate::search::objectives::{ONE_KNOB_CENTRE, ONE_KNOB_WIDTH, WELLS};
 use crate::search::{Acquisition, BayesConfig, Dimension, KernelKind, Landscape, Space, StrategyKind};
 

@@ -19,7 +19,7 @@ pub use oned::OneD;
 pub use problem::{Problem, ProblemKind};
 pub use runs::{ManySeeds, Run, RunSet, SearchSnapshot, TrueField};
 
-use crate::params::{Kind, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{Kind, ParamSpec, ParamState, Scale, Value};
 use crate::search::{Acquisition, BayesConfig, GammaRule, KernelKind, Liar, StrategyKind, TpeConfig};
 
 pub const SLUG: &str = "search";

@@ -4,7 +4,7 @@
 
 use super::problem::Problem;
 use super::ONE_D_BUDGET;
-use crate::params::format_number;
+use crate::schema::format_number;
 use crate::search::design::derive_seed;
 use crate::search::{suggest_bayes, Acquisition, BayesConfig, Dimension, Hyperparameters, Observation, Space, Surrogate};
 

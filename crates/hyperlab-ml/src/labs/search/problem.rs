@@ -2,10 +2,10 @@
 //! model scored by 5-fold cross-validation.
 
 use super::PROBLEMS;
-use crate::cv::{Split, Splitter};
-use crate::cv_models::PolyRidge;
-use crate::data::{DataParams, Dataset, Truth};
-use crate::poly::{polynomial_features, Standardizer};
+use crate::model_selection::{Split, Splitter};
+use crate::labs::cross_validation::scenarios::PolyRidge;
+use crate::datasets::curve::{DataParams, Dataset, Truth};
+use crate::datasets::poly::{polynomial_features, Standardizer};
 use crate::search::hypergrad::ridge_hypergradient;
 use crate::search::{Dimension, Landscape, Space};
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 use super::problem::{MinimumMark, ProblemKind};
 use super::runs::Run;
 use super::{AcquisitionChoice, Settings, EXPLORE_DISTANCE, MANY_SEEDS, ONE_D_INIT};
-use crate::params::format_number;
+use crate::schema::format_number;
 use crate::search::{Space, StrategyKind};
 
 pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest; TPE, the default of Optuna and Hyperopt, models where good and bad trials lie instead. Give all four the same problem and budget, and compare what they try and how fast they find a good value; then see what parallel workers do to each, and how gradient descent tunes a penalty directly.";

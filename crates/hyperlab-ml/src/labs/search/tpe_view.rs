@@ -4,7 +4,7 @@
 //! In "you pick first" mode the learner chooses a point before the winner is revealed.
 
 use super::problem::{Problem, ProblemKind};
-use crate::params::format_number;
+use crate::schema::format_number;
 use crate::search::{suggest_tpe, Dimension, Liar, Observation, Space, TpeConfig, TpeSuggestion};
 
 /// Trials of the TPE view in all (the first `n_startup_trials` are random and done at once).

@@ -4,7 +4,7 @@ use super::presets::{OVERFITTING, VANISHING};
 use super::run::Snapshot;
 use super::settings::{Batch, OptimizerKind, StopKind, SLUG};
 use crate::labs::{Challenge, ChallengeInfo};
-use crate::nn::Shape;
+use crate::datasets::toy2d::Shape;
 
 /// The validation loss the dropout and early-stopping challenges ask to beat. A constant 50/50
 /// guess scores ln 2 ≈ 0.69 on these balanced classes.

@@ -2,7 +2,8 @@
 //! [`Snapshot`] of a finished run that the texts and challenges read.
 
 use super::settings::{Batch, Settings, MIN_LEARNING_RATE};
-use crate::nn::{Dataset, EpochMetrics, Status, StopReason, Task, Trainer};
+use crate::nn::{EpochMetrics, Status, StopReason, Task, Trainer};
+use crate::datasets::toy2d::Dataset;
 
 /// Epochs of the short trial runs "Lower the learning rate" uses to find a rate that trains.
 pub const RECOVERY_TRIAL_EPOCHS: usize = 5;

@@ -2,8 +2,9 @@
 //! Every bound the model, the clamp and the texts use comes from a constant here or in
 //! [`crate::nn`].
 
-use crate::nn::{Activation, DataConfig, Decay, Optimizer, Schedule, Shape, StopRule, TrainConfig, MAX_DROPOUT, MAX_HIDDEN_LAYERS, MAX_WIDTH};
-use crate::params::{Kind, ParamSpec, ParamState, Scale, Value};
+use crate::nn::{Activation, Decay, Optimizer, Schedule, StopRule, TrainConfig, MAX_DROPOUT, MAX_HIDDEN_LAYERS, MAX_WIDTH};
+use crate::datasets::toy2d::{DataConfig, Shape};
+use crate::schema::{Kind, ParamSpec, ParamState, Scale, Value};
 
 pub const SLUG: &str = "training";
 
@@ -209,7 +210,7 @@ impl Settings {
     }
 
     /// Parses an untrusted query: the settings and the notices about what was replaced.
-    pub fn from_query(query: &str) -> (Self, Vec<crate::params::Notice>) {
+    pub fn from_query(query: &str) -> (Self, Vec<crate::schema::Notice>) {
         let (p, notices) = ParamState::from_query(&SCHEMA, query);
         (Settings::from_params(&p), notices)
     }

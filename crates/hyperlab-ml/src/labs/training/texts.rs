@@ -3,8 +3,9 @@
 
 use super::run::Snapshot;
 use super::settings::Settings;
-use crate::nn::{Shape, Status, StopReason};
-use crate::params::format_number;
+use crate::nn::{Status, StopReason};
+use crate::datasets::toy2d::Shape;
+use crate::schema::format_number;
 
 /// Full-batch runs whose training loss rises in at least this share of epochs are unstable.
 pub const UNSTABLE_RISE_SHARE: f64 = 0.1;

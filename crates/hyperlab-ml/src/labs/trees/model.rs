@@ -4,7 +4,8 @@
 //! four bootstrap resamples of the training points (instability).
 
 use super::settings::{ModelKind, Settings, MAX_DEPTH_LIMIT};
-use crate::nn::{Dataset, Grid, Split};
+use crate::nn::Grid;
+use crate::datasets::toy2d::{Dataset, Split};
 use crate::rng::SeededRng;
 use crate::trees::{sigmoid, BoostLoss, Boosting, BoostingParams, Columns, Forest, ForestParams, Task, Tree, TreeError, TreeParams};
 use std::rc::Rc;

@@ -1,8 +1,8 @@
 //! The trees lab's knobs: its URL schema and the typed [`Settings`] parsed from it once. Every
 //! bound the model, the clamp and the texts use is a constant here.
 
-use crate::nn::{DataConfig, Shape};
-use crate::params::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::datasets::toy2d::{DataConfig, Shape};
+use crate::schema::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
 use crate::trees::{Criterion, MaxFeatures};
 
 pub const SLUG: &str = "trees";

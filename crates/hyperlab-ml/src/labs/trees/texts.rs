@@ -3,7 +3,7 @@
 
 use super::model::{DepthPoint, Judgement, LabModel, Snapshot, Verdict, LEARNING_RATES, RESAMPLES};
 use super::settings::{ModelKind, Settings};
-use crate::params::format_number;
+use crate::schema::format_number;
 use crate::trees::Tree;
 
 pub const INTRO: &str = "A decision tree asks yes/no questions about the features (is x₁ ≤ 0.3?) until it reaches a leaf that predicts. Its depth is its capacity: a stump asks one question, a tree with no depth limit keeps asking until every training point sits in a pure leaf, noise included. A random forest averages many deep trees, each fitted on a bootstrap sample with random features at each split, to cancel their variance; gradient boosting adds shallow trees one at a time, each correcting what the model so far gets wrong, shrunk by a learning rate. The split thresholds are parameters, learned from the data; depth, number of trees, learning rate and the rest are hyperparameters you set.";

@@ -4,7 +4,7 @@
 //! learner set, [`DescentConfig::build`] checks it and returns a steppable [`Descent`].
 
 use crate::rng::SeededRng;
-use crate::surface::Surface;
+use crate::optim::surface::Surface;
 
 /// Loss (above the minimum) at which a run counts as having reached the minimum.
 pub const CONVERGED_LOSS: f64 = 1e-6;

@@ -2,11 +2,11 @@
 //! data with a known truth (so the true generalization error is computable), the k-comparison
 //! experiment, and two leakage demonstrations.
 
-use crate::cv::{CvExperiment, CvExperimentConfig, Folds, Split, Splitter};
-use crate::data::{true_function, DataParams, Dataset, Truth};
-use crate::linear::{LinearFit, LinearParams};
+use crate::model_selection::{CvExperiment, CvExperimentConfig, Folds, Split, Splitter};
+use crate::datasets::curve::{true_function, DataParams, Dataset, Truth};
+use crate::linear_model::{LinearFit, LinearParams};
 use crate::log_space;
-use crate::poly::{polynomial_features, Standardizer};
+use crate::datasets::poly::{polynomial_features, Standardizer};
 use crate::rng::SeededRng;
 use ndarray::{Array1, ArrayView1};
 

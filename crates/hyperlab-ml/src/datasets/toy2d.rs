@@ -3,8 +3,8 @@
 //! comes from its seed, and the train/validation split is stratified so both halves keep the
 //! class balance.
 
-use super::network::Task;
-use crate::descent::ConfigError;
+use crate::nn::Task;
+use crate::optim::descent::ConfigError;
 use crate::rng::SeededRng;
 use ndarray::{Array1, Array2};
 use std::f64::consts::PI;

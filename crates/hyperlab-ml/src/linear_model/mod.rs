@@ -24,6 +24,8 @@
 //! [`LinearProblem`] holds the centered data and Gram matrix once for many fits (a
 //! [`RegularizationPath`] over α, or nested feature sets).
 
+pub mod logistic;
+
 use ndarray::{Array1, ArrayView1, ArrayView2};
 
 /// Coordinate-descent sweeps before giving up (scikit-learn's default).
@@ -293,11 +295,11 @@ impl LinearProblem {
         let mut cols = Vec::with_capacity(n * p);
         let mut x_offset = vec![0.0; p];
         for (j, col) in x.columns().into_iter().enumerate() {
-            let mean = if fit_intercept { crate::poly::column_mean(col) } else { 0.0 };
+            let mean = if fit_intercept { crate::datasets::poly::column_mean(col) } else { 0.0 };
             x_offset[j] = mean;
             cols.extend(col.iter().map(|v| v - mean));
         }
-        let y_offset = if fit_intercept { crate::poly::column_mean(y) } else { 0.0 };
+        let y_offset = if fit_intercept { crate::datasets::poly::column_mean(y) } else { 0.0 };
         let yc = y.iter().map(|v| v - y_offset).collect();
         Self::from_centered(n, p, fit_intercept, cols, yc, x_offset, y_offset, None)
     }
@@ -1455,8 +1457,8 @@ mod tests {
         let mut rng = SeededRng::new(seed);
         let t: Array1<f64> = (0..n).map(|_| 2.0 * rng.uniform() - 1.0).collect();
         let y = t.mapv(|v| (std::f64::consts::PI * v).sin()) + t.mapv(|_| 0.3 * rng.normal());
-        let f = crate::poly::polynomial_features(t.view(), 15).unwrap();
-        (crate::poly::Standardizer::fit_transform(f.view()).unwrap().1, y)
+        let f = crate::datasets::poly::polynomial_features(t.view(), 15).unwrap();
+        (crate::datasets::poly::Standardizer::fit_transform(f.view()).unwrap().1, y)
     }
 
     #[test]

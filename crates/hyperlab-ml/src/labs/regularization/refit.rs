@@ -12,11 +12,11 @@
 //! the α path reuses one Gram matrix and warm-starts each fit from the previous; the fit at the
 //! current α starts from the nearest path point.
 
-use crate::data::{true_function, DataError, DataParams, Dataset, Truth};
-use crate::linear::{LinearError, LinearFit, LinearParams, LinearProblem, RegularizationPath, DEFAULT_MAX_ITER, DEFAULT_TOL};
+use crate::datasets::curve::{true_function, DataError, DataParams, Dataset, Truth};
+use crate::linear_model::{LinearError, LinearFit, LinearParams, LinearProblem, RegularizationPath, DEFAULT_MAX_ITER, DEFAULT_TOL};
 use crate::log_space;
 use crate::metrics::r2;
-use crate::poly::{polynomial_features, PolyError, Standardizer, MAX_DEGREE};
+use crate::datasets::poly::{polynomial_features, PolyError, Standardizer, MAX_DEGREE};
 use ndarray::{s, Array1, Array2, ArrayView1};
 
 /// The degree of the small reference model the lab compares against.

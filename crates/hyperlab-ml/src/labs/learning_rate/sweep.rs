@@ -3,7 +3,7 @@
 //! with a steep wall on the large side. An [`Iterator`]: each `next()` does one learning rate,
 //! so the UI can spread the sweep over animation frames.
 
-use crate::descent::{Descent, DescentConfig, Status};
+use crate::optim::descent::{Descent, DescentConfig, Status};
 use crate::log_space;
 
 /// How one learning rate fared.
@@ -118,7 +118,7 @@ impl LrSweep {
     /// from 1e-4 to 10, 100 steps of plain gradient descent on the narrow valley.
     pub fn lab_default() -> Self {
         use crate::labs::learning_rate::{SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
-        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::surface::Surface::Valley, 1.0) };
+        let template = DescentConfig { max_steps: 100, ..DescentConfig::new(crate::optim::surface::Surface::Valley, 1.0) };
         Self::new(template, SWEEP_LOW, SWEEP_HIGH, SWEEP_COUNT)
     }
 }
@@ -126,7 +126,7 @@ impl LrSweep {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::surface::Surface;
+    use crate::optim::surface::Surface;
 
     #[test]
     fn sweep_on_the_bowl_is_u_shaped_with_a_wall_at_two_over_curvature() {
