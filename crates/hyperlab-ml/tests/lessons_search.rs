@@ -40,11 +40,6 @@ fn run_page(query: &str, race: bool) -> SearchSnapshot {
     SearchSnapshot::of(&s, &set, &field(s.problem), many.as_ref(), None, None).expect("finished searches")
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    quantile(&v, 0.5)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The URL: today's links, the typed settings, one constant per bound.
 

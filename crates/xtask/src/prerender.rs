@@ -12,7 +12,7 @@
 
 use hyperlab_ml::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION, SITE_NAME};
 use hyperlab_ml::labs::{budgets, cross_validation, learning_rate, regularization, search, training, trees, Preset};
-use hyperlab_ml::params::{Kind, ParamSpec};
+use hyperlab_ml::schema::{Kind, ParamSpec};
 use hyperlab_ml::search::strategy::StrategyKind;
 
 use crate::escape;
