@@ -118,7 +118,7 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
         Verdict::GoodFit => {
             let mut t = format!("validation error {cur} is within {tol} of the lowest on {knob} ({best}, {at}).");
             if memorised(snap) {
-                t.push_str(&format!(" But the 0 % training error shows it memorised the training points; the gap to validation ({cur}) is variance."));
+                t.push_str(&format!(" But the 0 % training error shows it memorised the training points, noise included: training error says nothing about new points here; the validation error ({cur}) does."));
             }
             t
         }
