@@ -10,6 +10,10 @@ use hyperlab_ml::labs::budgets::{RaceSummary, Settings, Snapshot, RACE_SEEDS};
 use leptos::prelude::*;
 use std::rc::Rc;
 
+/// The race chart's least height: its six-method legend sits in a band under the plot, which
+/// on a phone would otherwise leave the plot a sliver.
+const RACE_MIN_HEIGHT: f64 = 340.0;
+
 #[component]
 pub(crate) fn CurvesView(snapshot: RwSignal<Snapshot>) -> impl IntoView {
     let draw: DrawFn = Rc::new(move |frame| snapshot.with(|s| charts::draw_curves(frame, s)));
@@ -109,7 +113,7 @@ pub(crate) fn RaceView(
                 <progress id="race-progress" max="1" prop:value=move || if race_on.get() { many_progress.get() } else { one_progress.get() }></progress>
                 <span id="race-done" data-done=move || (if race_on.get() { many.with(|m| m.is_some()) } else { !one.with(|o| o.is_empty()) }).to_string()></span>
             </div>
-            <Chart name="race" summary aspect=0.5 draw/>
+            <Chart name="race" summary aspect=0.5 min_height=RACE_MIN_HEIGHT draw/>
             <p id="race-verdict" class="run-status" role="status">{move || summary.get()}</p>
             <p class="figure-note">{texts::RACE_NOTE}</p>
         </section>

@@ -122,6 +122,10 @@ fn animate(live: Live) -> Stepper {
     })
 }
 
+/// The least height of the error and loss charts: their legends sit in a band under the plot,
+/// which on a phone would leave the plot itself too short to read.
+const LEGEND_CHART_MIN_HEIGHT: f64 = 300.0;
+
 #[component]
 pub fn TreesLab(mode: LabMode) -> impl IntoView {
     let (url, notices) = UrlParams::from_location(&SCHEMA);
@@ -226,16 +230,16 @@ fn TreesViews(live: Live, settings: Memo<Settings>) -> impl IntoView {
         </figure>
         <TreesStatus live settings/>
         <figure class="view">
-            <Chart name="depth" summary=Signal::derive(move || live.with(String::new(), |m| texts::depth_summary(&m.depth_curve(), &m.settings))) aspect=0.55 draw=chart_of(live, charts::draw_depth)/>
+            <Chart name="depth" summary=Signal::derive(move || live.with(String::new(), |m| texts::depth_summary(&m.depth_curve(), &m.settings))) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_depth)/>
             <figcaption>{move || texts::depth_caption(&settings.get())}</figcaption>
         </figure>
         <figure class="view" class:hidden-view=move || !ensemble.get()>
-            <Chart name="trees" summary=text_of(live, texts::trees_summary) aspect=0.55 draw=chart_of(live, charts::draw_trees)/>
+            <Chart name="trees" summary=text_of(live, texts::trees_summary) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_trees)/>
             <figcaption>{move || texts::trees_caption(&settings.get())}</figcaption>
         </figure>
         <Show when=move || boosting.get()>
             <figure class="view">
-                <Chart name="rates" summary=text_of(live, texts::rates_summary) aspect=0.55 draw=chart_of(live, charts::draw_rates)/>
+                <Chart name="rates" summary=text_of(live, texts::rates_summary) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_rates)/>
                 <figcaption>{move || texts::rates_caption(&settings.get())}</figcaption>
             </figure>
         </Show>
