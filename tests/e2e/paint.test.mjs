@@ -66,10 +66,24 @@ async function settle(page) {
   await page.waitForFunction(() => window.__handedAt !== undefined, null, { timeout: 10_000 });
 }
 
+/**
+ * Runs a first-paint check, and once more if it fails. These checks time a page that is held
+ * half-loaded; on a loaded machine one run in several missed its 10 s window (not a wrong
+ * layout: the rerun passes). A check that fails twice fails the test.
+ */
+async function twice(check) {
+  try {
+    await check();
+  } catch (first) {
+    console.log(`# first-paint check failed once, retrying: ${String(first?.message ?? first).split('\n')[0]}`);
+    await check();
+  }
+}
+
 describe('first paint', { timeout: 300_000 }, () => {
   // Tall windows: the shift API only counts what moves within the window.
   for (const [lab, width] of LABS.flatMap((l) => [[l, 1280], [l, 390]])) {
-    it(`/${lab}/ at ${width} px shows its title, intro and control labels before the wasm runs, then hands over with no layout shift`, async () => {
+    it(`/${lab}/ at ${width} px shows its title, intro and control labels before the wasm runs, then hands over with no layout shift`, () => twice(async () => {
       const { session, release } = await openHeld(`/${lab}/`, { width, height: 2400 });
       const { page } = session;
       try {
@@ -107,10 +121,10 @@ describe('first paint', { timeout: 300_000 }, () => {
       } finally {
         await session.close();
       }
-    });
+    }));
   }
 
-  it('the home page paints its lab cards before the wasm runs', async () => {
+  it('the home page paints its lab cards before the wasm runs', () => twice(async () => {
     const { session, release } = await openHeld('/', { width: 1280, height: 900 });
     try {
       await session.page.waitForSelector('#prerender .lab-card', { state: 'visible', timeout: 10_000 });
@@ -125,5 +139,5 @@ describe('first paint', { timeout: 300_000 }, () => {
     } finally {
       await session.close();
     }
-  });
+  }));
 });
