@@ -2,11 +2,26 @@
 //! clamping and serialization; this module reads `location.search` once, shows what had to be
 //! repaired, and writes every change back with `history.replaceState` (no history spam).
 
-use hyperlab_ml::schema::{key_mask, query_value, Notice, ParamSpec, ParamState};
+use crate::labs::LabMode;
+use hyperlab_ml::labs::catalogue::LabMeta;
+use hyperlab_ml::labs::embed::EmbedLayout;
+use hyperlab_ml::schema::{Notice, ParamSpec, ParamState};
 use leptos::prelude::*;
 
-/// Query key listing controls an embed hides, e.g. `hide=mom,steps`.
-pub const HIDE_KEY: &str = "hide";
+/// Which lab is being built and where: provided before a lab's component runs.
+#[derive(Clone, Copy)]
+pub struct LabContext {
+    pub mode: LabMode,
+    pub meta: &'static LabMeta,
+}
+
+/// What this page shows of its lab: everything on the lab's own page, the chosen views and
+/// controls in an embed. Read by [`crate::components::lab_view::LabView`] and the controls.
+#[derive(Clone, Copy)]
+pub struct Shown {
+    pub meta: &'static LabMeta,
+    pub layout: StoredValue<EmbedLayout>,
+}
 
 pub fn current_query() -> String {
     window().location().search().unwrap_or_default()
@@ -29,36 +44,62 @@ pub fn replace_query(query: &str) {
 #[derive(Clone, Copy)]
 pub struct UrlParams {
     pub params: RwSignal<ParamState>,
-    /// Which controls an embed hides (schema order).
-    pub hidden: StoredValue<Vec<bool>>,
+    /// What the page shows (views, controls, presets).
+    pub shown: Shown,
+    /// Whether the layout goes into the URL (embeds only).
+    embedded: bool,
 }
 
 impl UrlParams {
-    /// Reads the query once; every later change of `params` is written back.
+    /// Reads the query once; every later change of `params` is written back. In an embed it also
+    /// reads which views and controls to show (and keeps them in the URL).
     pub fn from_location(schema: &'static [ParamSpec]) -> (Self, Vec<Notice>) {
         let query = current_query();
-        let (state, notices) = ParamState::from_query(schema, &query);
-        let hidden = query_value(&query, HIDE_KEY).map(|list| key_mask(schema, &list)).unwrap_or_else(|| vec![false; schema.len()]);
-        let this = Self { params: RwSignal::new(state), hidden: StoredValue::new(hidden) };
+        let (state, mut notices) = ParamState::from_query(schema, &query);
+        let lab = use_context::<LabContext>();
+        let embedded = lab.is_some_and(|l| l.mode == LabMode::Embed);
+        let meta = lab.map_or(&hyperlab_ml::labs::catalogue::LABS[0], |l| l.meta);
+        let layout = if embedded {
+            let (layout, more) = EmbedLayout::from_query(meta, schema, &query);
+            notices.extend(more);
+            layout
+        } else {
+            EmbedLayout::everything(meta, schema)
+        };
+        let shown = Shown { meta, layout: StoredValue::new(layout) };
+        // Without a lab context (a component test of one widget) every view shows.
+        if lab.is_some() {
+            provide_context(shown);
+        }
+        let this = Self { params: RwSignal::new(state), shown, embedded };
         Effect::new(move |_| {
-            let query = this.query_with_hidden(&this.params.get());
+            let query = this.query_with_layout(&this.params.get());
             replace_query(&query);
         });
         (this, notices)
     }
 
+    /// Whether a knob's control is left out (an embed shows only the chosen ones).
     pub fn is_hidden(&self, key: &str) -> bool {
         let schema = self.params.with_untracked(|p| p.schema());
-        let mask = self.hidden.get_value();
-        schema.iter().position(|s| s.key == key).and_then(|i| mask.get(i).copied()).unwrap_or(false)
+        !self.shown.layout.with_value(|l| l.shows_control(schema, key))
     }
 
-    fn query_with_hidden(&self, state: &ParamState) -> String {
+    /// Whether the preset buttons are shown.
+    pub fn shows_presets(&self) -> bool {
+        self.shown.layout.with_value(|l| l.presets)
+    }
+
+    fn query_with_layout(&self, state: &ParamState) -> String {
         let mut query = state.to_query();
-        let mask = self.hidden.get_value();
-        let hidden: Vec<&str> = state.schema().iter().zip(&mask).filter(|(_, h)| **h).map(|(s, _)| s.key).collect();
-        if !hidden.is_empty() {
-            query.push_str(&format!("&{HIDE_KEY}={}", hidden.join(",")));
+        if self.embedded {
+            let layout = self.shown.layout.with_value(|l| l.to_query(self.shown.meta, state.schema()));
+            if !layout.is_empty() {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&layout);
+            }
         }
         query
     }

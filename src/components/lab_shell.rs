@@ -39,21 +39,21 @@ pub fn LabShell(
                         </h1>
                     }.into_any(),
                 }}
-                <p class="lab-intro">{intro}</p>
+                <Intro text=intro/>
             </header>
             <UrlNotices notices=notices/>
             // The views come first in the document, so phones and embeds show the model before
             // the knobs; wide screens put the controls in the left column (CSS grid areas).
             <div class="lab-layout">
                 <div class="lab-views">{views}</div>
-                <aside class="lab-controls" aria-label="Controls">
+                <ControlsSheet mode>
                     {
                         // The knobs are built in a task after the views'.
                         let slot = StoredValue::new_local(Some(controls));
                         view! { <Deferred>{move || slot.try_update_value(|c| c.take()).flatten()}</Deferred> }
                     }
-                    {(mode == LabMode::Page).then(|| view! { <Deferred><SharePanel slug=slug title=title state=state/></Deferred> })}
-                </aside>
+                    {(mode == LabMode::Page).then(|| view! { <Deferred><SharePanel meta=state.shown.meta state=state/></Deferred> })}
+                </ControlsSheet>
             </div>
             {(mode == LabMode::Page).then(|| {
                 // Built after the views and controls, in a task of its own.
@@ -61,5 +61,46 @@ pub fn LabShell(
                 view! { <Deferred>{move || slot.try_update_value(|c| c.take()).flatten()}</Deferred> }
             })}
         </article>
+    }
+}
+
+/// The control panel. On a phone it is a sheet docked at the bottom of the screen, folded to
+/// one bar until the learner opens it, so the chart it changes stays in sight above it (the
+/// views scroll behind); on wide screens it is the left column, always open.
+#[component]
+fn ControlsSheet(mode: LabMode, children: Children) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <aside class="lab-controls" class:open=move || open.get() class:sheet=mode == LabMode::Page aria-label="Controls">
+            {(mode == LabMode::Page).then(|| view! {
+                <button type="button" class="sheet-toggle" aria-controls="controls-body" aria-expanded=move || open.get().to_string()
+                    on:click=move |_| {
+                        open.update(|o| *o = !*o);
+                        // Opening the sheet on a phone: bring the first view to the top of the
+                        // screen, so the chart the knobs change shows above the sheet.
+                        if open.get_untracked() {
+                            if let Ok(Some(first)) = document().query_selector(".lab-views canvas") {
+                                first.scroll_into_view_with_bool(true);
+                            }
+                        }
+                    }>
+                    <span>"Controls"</span>
+                    <span class="sheet-hint">{move || if open.get() { "Hide ▾" } else { "Show ▴" }}</span>
+                </button>
+            })}
+            <div class="controls-body" id="controls-body">{children()}</div>
+        </aside>
+    }
+}
+
+/// The lab's intro. On a phone it shows its first lines and a "More" button, so the first view
+/// is on the first screen; elsewhere it shows whole.
+#[component]
+fn Intro(text: &'static str) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <p class="lab-intro" id="lab-intro" class:open=move || open.get()>{text}</p>
+        <button type="button" class="intro-more button small" aria-controls="lab-intro" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Less" } else { "More about this lab" }}</button>
     }
 }

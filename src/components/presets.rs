@@ -15,6 +15,9 @@ pub fn matches(preset: &Preset, current: &ParamState) -> bool {
 
 #[component]
 pub fn PresetPicker(presets: &'static [Preset], state: UrlParams) -> impl IntoView {
+    if !state.shows_presets() {
+        return ().into_any();
+    }
     let params = state.params;
     let buttons = presets
         .iter()
@@ -34,4 +37,5 @@ pub fn PresetPicker(presets: &'static [Preset], state: UrlParams) -> impl IntoVi
             {move || active.get().map(|claim| view! { <p class="control-help preset-claim">{claim}</p> })}
         </div>
     }
+    .into_any()
 }

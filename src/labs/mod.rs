@@ -30,7 +30,8 @@ pub enum LabMode {
 
 /// The lab's full view, if this build includes the lab (each release page includes only its own).
 pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
-    let _ = mode;
+    // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
+    provide_context(crate::url_state::LabContext { mode, meta: catalogue::find(slug)? });
     match slug {
         #[cfg(feature = "learning-rate")]
         "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),

@@ -15,6 +15,56 @@ const CACHE_LIMIT: usize = 4096;
 
 thread_local! {
     static TEXT_SIZES: RefCell<HashMap<(String, String), (u32, u32)>> = RefCell::new(HashMap::new());
+    /// The boxes of the text drawn while [`record_text`] runs (device pixels: left, top, right, bottom).
+    static DRAWN_TEXT: RefCell<Option<Vec<[i32; 4]>>> = const { RefCell::new(None) };
+}
+
+/// Runs `draw` and returns, with its result, where each text label it drew through plotters
+/// landed. Charts publish these boxes (`data-text-boxes`) so a test can check that no two labels
+/// overprint at any width.
+pub fn record_text<R>(draw: impl FnOnce() -> R) -> (R, Vec<[i32; 4]>) {
+    DRAWN_TEXT.with(|d| *d.borrow_mut() = Some(Vec::new()));
+    let result = draw();
+    let boxes = DRAWN_TEXT.with(|d| d.borrow_mut().take()).unwrap_or_default();
+    (result, boxes)
+}
+
+/// Draws a label straight on the canvas with its current font, alignment and baseline, and
+/// records its box as [`record_text`] does for plotters' text.
+pub fn fill_label(ctx: &CanvasRenderingContext2d, text: &str, x: f64, y: f64) {
+    DRAWN_TEXT.with(|d| {
+        if let Some(boxes) = d.borrow_mut().as_mut() {
+            if let Ok(m) = ctx.measure_text(text) {
+                let (w, ascent, descent) = (m.width(), m.font_bounding_box_ascent(), m.font_bounding_box_descent());
+                let h = ascent + descent;
+                let left = match ctx.text_align().as_str() { "center" => x - w / 2.0, "right" | "end" => x - w, _ => x };
+                let top = match ctx.text_baseline().as_str() { "middle" => y - h / 2.0, "top" | "hanging" => y, "bottom" | "ideographic" => y - h, _ => y - ascent };
+                boxes.push([left.round() as i32, top.round() as i32, (left + w).round() as i32, (top + h).round() as i32]);
+            }
+        }
+    });
+    let _ = ctx.fill_text(text, x, y);
+}
+
+/// The box a label of size `(w, h)` covers when drawn at `pos` with this anchor and rotation.
+fn text_box(pos: BackendCoord, (w, h): (u32, u32), style: &impl BackendTextStyle) -> [i32; 4] {
+    use plotters_backend::text_anchor::{HPos, VPos};
+    use plotters_backend::FontTransform;
+    let (w, h) = (w as i32, h as i32);
+    let anchor = style.anchor();
+    let left = match anchor.h_pos { HPos::Left => 0, HPos::Center => -w / 2, HPos::Right => -w };
+    let top = match anchor.v_pos { VPos::Top => 0, VPos::Center => -h / 2, VPos::Bottom => -h };
+    // Corners in the text's own frame, turned as the canvas turns them about `pos`.
+    let turn = |(u, v): (i32, i32)| match style.transform() {
+        FontTransform::None => (u, v),
+        FontTransform::Rotate90 => (-v, u),
+        FontTransform::Rotate180 => (-u, -v),
+        FontTransform::Rotate270 => (v, -u),
+    };
+    let corners = [(left, top), (left + w, top + h)].map(turn);
+    let (x0, x1) = (corners[0].0.min(corners[1].0), corners[0].0.max(corners[1].0));
+    let (y0, y1) = (corners[0].1.min(corners[1].1), corners[0].1.max(corners[1].1));
+    [pos.0 + x0, pos.1 + y0, pos.0 + x1, pos.1 + y1]
 }
 
 pub struct CanvasBackend {
@@ -82,6 +132,14 @@ impl DrawingBackend for CanvasBackend {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if !text.trim().is_empty() && style.color().alpha > 0.0 {
+            DRAWN_TEXT.with(|d| {
+                if let Some(boxes) = d.borrow_mut().as_mut() {
+                    let size = self.estimate_text_size(text, style).unwrap_or((0, 0));
+                    boxes.push(text_box(pos, size, style));
+                }
+            });
+        }
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {

@@ -147,7 +147,10 @@ pub fn Chart(
             canvas.set_height(height);
         }
         let frame = Frame { canvas: canvas.clone(), width, height, dpr, theme: ChartTheme::for_mode(theme.0.get()) };
-        mapping.set_value(draw(&frame));
+        let (drawn_mapping, text_boxes) = super::backend::record_text(|| draw(&frame));
+        mapping.set_value(drawn_mapping);
+        let boxes: Vec<String> = text_boxes.iter().map(|b| format!("[{},{},{},{}]", b[0], b[1], b[2], b[3])).collect();
+        let _ = canvas.set_attribute("data-text-boxes", &format!("[{}]", boxes.join(",")));
         if !drawn.get_value() {
             drawn.set_value(true);
             if let Some(r) = ready {

@@ -102,26 +102,28 @@ describe('app shell', { timeout: 120_000 }, () => {
     });
   }
 
-  it('the embed snippet reproduces the state and hides the chosen controls', async () => {
+  it('the embed snippet reproduces the state and leaves out the unticked controls', async () => {
     const session = await newPage(browser, server.url);
     try {
       const page = session.page;
       await page.goto(`${server.url}/learning-rate/?surface=valley&lr=0.01&seed=7`);
       await waitReady(page);
       await page.click('#embed');
-      await page.locator('.hide-choices label', { hasText: 'Noise seed' }).locator('input').check();
+      await page.check('.embed-controls input[value="seed"]');
+      await page.uncheck('.embed-controls input[value="mom"]');
       const snippet = await page.inputValue('#embed-snippet');
       const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
       const url = new URL(src);
       assert.equal(url.pathname, '/embed/learning-rate/');
       assert.equal(url.searchParams.get('lr'), '0.01');
       assert.equal(url.searchParams.get('surface'), 'valley');
-      assert.equal(url.searchParams.get('hide'), 'seed');
+      assert.equal(url.searchParams.get('controls'), 'surface,lr,seed');
 
       await page.goto(src);
       await waitReady(page);
       assert.equal(await page.locator('header.site-header').count(), 0);
-      assert.equal(await page.locator('#ctl-seed').count(), 0, 'hidden control is gone');
+      assert.equal(await page.locator('#ctl-mom').count(), 0, 'an unticked control is left out');
+      assert.equal(await page.locator('#ctl-seed').count(), 1, 'a ticked one is there');
       assert.equal(await page.inputValue('#num-lr'), '0.01');
       assert.deepEqual(session.consoleErrors, []);
       assert.deepEqual(session.pageErrors, []);

@@ -351,6 +351,8 @@ pub enum Problem {
     TooLong,
     /// More problems than [`MAX_NOTICES`]; this many more were not listed.
     More(usize),
+    /// An embed's list of views or controls named something the lab does not have.
+    UnknownName,
 }
 
 /// A problem found in a query string, to show the learner.
@@ -370,6 +372,7 @@ impl fmt::Display for Notice {
         match self.problem {
             Problem::TooLong => write!(f, "The link was too long; only its first part was read."),
             Problem::More(n) => write!(f, "…and {n} more problems in the link."),
+            Problem::UnknownName => write!(f, "{} names “{}”, which this lab does not have; it is left out.", self.label, self.given),
             Problem::Duplicate => write!(f, "{} was given more than once; the first value ({}) is used.", self.label, self.used),
             Problem::OutOfRange(_) => write!(f, "{} = “{}” is outside its range; using {}.", self.label, self.given, self.used),
             Problem::NotANumber => write!(f, "{} = “{}” is not a number; using the default {}.", self.label, self.given, self.used),
@@ -564,7 +567,7 @@ pub fn query_value(query: &str, key: &str) -> Option<String> {
 }
 
 /// Shortened, printable form of untrusted text for a notice.
-fn sanitize(raw: &str) -> String {
+pub fn sanitize(raw: &str) -> String {
     let cleaned: String = raw.chars().filter(|c| !c.is_control()).take(24).collect();
     if raw.chars().count() > 24 { format!("{cleaned}…") } else { cleaned }
 }

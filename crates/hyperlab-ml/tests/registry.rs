@@ -45,6 +45,28 @@ fn every_lab_is_listed_once_with_a_url_safe_slug_and_its_texts() {
 }
 
 #[test]
+fn every_lab_declares_embeddable_views_and_key_controls_from_its_schema() {
+    use hyperlab_ml::labs::embed::{EmbedLayout, PRESETS, NONE, VIEWS_KEY, CONTROLS_KEY, HIDE_KEY};
+    for lab in LABS {
+        let (schema, _, _) = declared(lab.slug).unwrap();
+        for key in lab.key_controls {
+            assert!(schema.iter().any(|s| s.key == *key), "{}: key control {key} is not in its schema", lab.slug);
+        }
+        for name in [PRESETS, NONE, VIEWS_KEY, CONTROLS_KEY, HIDE_KEY] {
+            assert!(schema.iter().all(|s| s.key != name), "{}: `{name}` is reserved for embeds", lab.slug);
+        }
+        // Every single view can be chosen alone and comes back from its query.
+        for view in lab.views {
+            let query = format!("views={}&controls=none", view.id);
+            let (layout, notices) = EmbedLayout::from_query(lab, schema, &query);
+            assert!(notices.is_empty(), "{}: {query}", lab.slug);
+            assert_eq!(layout.shown_views(lab).map(|v| v.id).collect::<Vec<_>>(), vec![view.id]);
+            assert_eq!(layout.to_query(lab, schema), query);
+        }
+    }
+}
+
+#[test]
 fn every_preset_parses_cleanly_and_names_itself() {
     for lab in LABS {
         let (schema, presets, _) = declared(lab.slug).unwrap();

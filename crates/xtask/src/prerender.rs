@@ -137,7 +137,11 @@ fn control(spec: &ParamSpec) -> String {
 fn controls(page: &LabPage) -> String {
     let presets: String = page.presets.iter().map(|p| format!("<button type=\"button\" class=\"button small preset\" disabled>{}</button>", escape(p.name))).collect();
     let knobs: String = page.schema.iter().map(control).collect();
-    format!("<aside class=\"lab-controls\" aria-label=\"Controls\"><div class=\"control\"><span class=\"control-head\"><strong>Presets</strong></span><div class=\"presets\">{presets}</div></div>{knobs}</aside>")
+    // The app's `ControlsSheet`: a folded sheet on phones, the left column on wide screens.
+    format!(
+        "<aside class=\"lab-controls sheet\" aria-label=\"Controls\"><button type=\"button\" class=\"sheet-toggle\" disabled><span>Controls</span><span class=\"sheet-hint\">Show ▴</span></button>\
+         <div class=\"controls-body\"><div class=\"control\"><span class=\"control-head\"><strong>Presets</strong></span><div class=\"presets\">{presets}</div></div>{knobs}</div></aside>"
+    )
 }
 
 /// The site header as the app draws it (the theme button inert until the app runs).
@@ -174,7 +178,7 @@ pub fn lab_body(meta: &LabMeta, page: &LabPage, embed: bool) -> String {
     };
     let controls = if embed { String::new() } else { controls(page) };
     let article = format!(
-        "<article class=\"lab{}\" data-lab=\"{}\"><header class=\"lab-header\">{title}<p class=\"lab-intro\">{}</p></header>\
+        "<article class=\"lab{}\" data-lab=\"{}\"><header class=\"lab-header\">{title}<p class=\"lab-intro\">{}</p><button type=\"button\" class=\"intro-more button small\" disabled>More about this lab</button></header>\
          <div class=\"lab-layout\"><div class=\"lab-views\">{}</div>{controls}</div></article>",
         if embed { " embedded" } else { "" },
         meta.slug,

@@ -20,6 +20,7 @@ use hyperlab_ml::labs::budgets::texts::INTRO;
 use hyperlab_ml::labs::budgets::{LabRun, Race, RaceSummary, Settings, Snapshot, CHALLENGES, PRESETS, RACE_SEEDS, SCHEMA, SLUG};
 use hyperlab_ml::budgets::Method;
 use hyperlab_ml::schema::ParamState;
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use views::{AutoMlView, BracketTable, CurvesView, RaceView};
 
@@ -181,10 +182,10 @@ pub fn BudgetsLab(mode: LabMode) -> impl IntoView {
     }
     .into_any();
     let views = view! {
-        <CurvesView snapshot/>
-        <BracketTable snapshot/>
-        <RaceView one many one_progress many_progress settings/>
-        <AutoMlView settings/>
+        {shown_view("curves", move || view! {<CurvesView snapshot/>})}
+        {shown_view("brackets", move || view! {<BracketTable snapshot/>})}
+        {shown_view("race", move || view! {<RaceView one many one_progress many_progress settings/>})}
+        {shown_view("automl", move || view! {<AutoMlView settings/>})}
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

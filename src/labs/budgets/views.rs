@@ -30,7 +30,7 @@ pub(crate) fn CurvesView(snapshot: RwSignal<Snapshot>) -> impl IntoView {
             <p id="run-status" class="run-status" role="status" data-done=move || snapshot.with(|s| (s.done && s.hindsight.is_some()).to_string())>
                 {move || snapshot.with(texts::status)}" "{move || snapshot.with(texts::best_sentence)}
             </p>
-            <p id="hindsight" class="run-status">{move || snapshot.with(texts::hindsight_sentence)}</p>
+            <p id="hindsight" class="run-status" class:hidden-view=move || snapshot.with(texts::hindsight_sentence).is_none()>{move || snapshot.with(texts::hindsight_sentence)}</p>
             <p class="figure-note">{move || snapshot.with(|s| texts::method_explanation(&s.settings))}</p>
             <p class="figure-note">{move || snapshot.with(|s| texts::budget_sentence(&s.settings))}" "{texts::COUNTING}</p>
         </section>

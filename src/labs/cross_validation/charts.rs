@@ -2,6 +2,7 @@
 //! each fold's model drawn small beside its row), the fold scores, and the k-comparison.
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::backend::fill_label;
 use hyperlab_ml::model_selection::ExperimentSummary;
 use hyperlab_ml::labs::cross_validation::{format_score, score_band, CvRun, GridData, MiniModel};
 use plotters::coord::Shift;
@@ -55,7 +56,7 @@ pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
         ctx.set_fill_style_str(&css(color, alpha));
         ctx.fill_rect(x, y - 6.0 * s, 12.0 * s, 12.0 * s);
         ctx.set_fill_style_str(&css(t.foreground, 1.0));
-        let _ = ctx.fill_text(label, x + 16.0 * s, y);
+        fill_label(&ctx, label, x + 16.0 * s, y);
         let text_w = ctx.measure_text(label).map(|m| m.width()).unwrap_or(label.len() as f64 * 7.0 * s);
         x + 16.0 * s + text_w + 14.0 * s
     };
@@ -73,13 +74,13 @@ pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
     }
     let _ = lx;
     ctx.set_text_align("right");
-    let _ = ctx.fill_text(data.score_name, w - 4.0 * s, ly2);
+    fill_label(&ctx, data.score_name, w - 4.0 * s, ly2);
     ctx.set_text_align("left");
 
     let mut y = LEGEND * s;
     if let Some(classes) = &data.classes {
         ctx.set_fill_style_str(&css(t.foreground, 1.0));
-        let _ = ctx.fill_text("class", 4.0 * s, y + CLASS_STRIP * s / 2.0);
+        fill_label(&ctx, "class", 4.0 * s, y + CLASS_STRIP * s / 2.0);
         for (i, c) in classes.iter().enumerate() {
             let color = if *c == 1 { colors[4] } else { colors[3] };
             ctx.set_fill_style_str(&css(color, 1.0));
@@ -90,7 +91,7 @@ pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
     let row_h = ROW_HEIGHT * s;
     for row in &data.rows {
         ctx.set_fill_style_str(&css(t.foreground, 1.0));
-        let _ = ctx.fill_text(&row.label, 4.0 * s, y + row_h / 2.0);
+        fill_label(&ctx, &row.label, 4.0 * s, y + row_h / 2.0);
         for (i, &val) in row.validation.iter().enumerate() {
             let (color, alpha) = if data.test.get(i).copied().unwrap_or(false) {
                 (colors[2], 0.5)
@@ -105,13 +106,13 @@ pub fn draw_grid(frame: &Frame, data: &GridData) -> Option<PlotMapping> {
         draw_mini(&ctx, t, &row.model, grid_x + grid_w + 8.0 * s, y + 2.0 * s, model_w - 8.0 * s, row_h - 4.0 * s, s);
         ctx.set_fill_style_str(&css(t.foreground, 1.0));
         ctx.set_text_align("right");
-        let _ = ctx.fill_text(&format_score(data, row.score), w - 4.0 * s, y + row_h / 2.0);
+        fill_label(&ctx, &format_score(data, row.score), w - 4.0 * s, y + row_h / 2.0);
         ctx.set_text_align("left");
         y += row_h;
     }
     if data.hidden > 0 {
         ctx.set_fill_style_str(&css(t.muted, 1.0));
-        let _ = ctx.fill_text(&format!("…and {} more splits (scores below include them)", data.hidden), 4.0 * s, y + row_h / 2.0);
+        fill_label(&ctx, &format!("…and {} more splits (scores below include them)", data.hidden), 4.0 * s, y + row_h / 2.0);
     }
     None
 }

@@ -15,6 +15,7 @@ use crate::plot::canvas::{Chart, DrawFn};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::cross_validation::{self as cv_lab, status, CvRun, CvSnapshot, Settings, CHALLENGES, GRID_CAPTION, INTRO, SCHEMA, SCORES_CAPTION, SLUG};
 use hyperlab_ml::schema::{ParamSpec, ParamState};
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -95,17 +96,21 @@ pub fn CrossValidationLab(mode: LabMode) -> impl IntoView {
     let title = hyperlab_ml::labs::cross_validation::META.title;
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let views = view! {
+        {shown_view("folds", move || view! {
         <figure class="view view-wide">
             <Chart name="folds" summary=grid_text aspect=0.5 height=grid_height draw=draw_grid/>
             <figcaption>{GRID_CAPTION}</figcaption>
         </figure>
         {status_view(run)}
+        })}
+        {shown_view("scores", move || view! {
         <figure class="view">
             <Chart name="scores" summary=scores_text aspect=0.5 draw=draw_scores/>
             <figcaption>{SCORES_CAPTION}</figcaption>
         </figure>
-        {sections::experiment_view(experiment, settings, url, spec(EXPERIMENT_KEY))}
-        {sections::leakage_view(settings)}
+        })}
+        {shown_view("experiment", move || view! {{sections::experiment_view(experiment, settings, url, spec(EXPERIMENT_KEY))}})}
+        {shown_view("leakage", move || view! {{sections::leakage_view(settings)}})}
     }
     .into_any();
     let controls = controls_view(url, settings);

@@ -19,6 +19,7 @@ use charts::HeatmapCache;
 use hyperlab_ml::optim::descent::{DescentConfig, Status};
 use hyperlab_ml::schema::{format_number, ParamState};
 use hyperlab_ml::labs::learning_rate::sweep::{LrSweep, SweepPoint};
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use state::{
     bowl_note, contour_summary, coordinates_summary, key, loss_summary, recovery_rate, start_given, status_sentence, sweep, sweep_caption,
@@ -192,14 +193,16 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     }
     .into_any();
     let views = view! {
+        {shown_view("contour", move || view! {
         <figure class="view view-contour">
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
             <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (settings.get().surface == SurfaceKind::Wells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
         </figure>
         <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
-        <RunCharts model=model ghost=ghost playing=playing/>
-        <SweepChart settings=settings points=sweep_points/>
-        <ParamsPanel model=model/>
+        })}
+        {shown_view("run", move || view! {<RunCharts model=model ghost=ghost playing=playing/>})}
+        {shown_view("sweep", move || view! {<SweepChart settings=settings points=sweep_points/>})}
+        {shown_view("numbers", move || view! {<ParamsPanel model=model/>})}
     }
     .into_any();
     let challenges = view! {

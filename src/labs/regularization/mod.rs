@@ -18,6 +18,7 @@ use crate::theme::ThemeMode;
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::regularization::{self as core, Model, Settings, CHALLENGES, INTRO, PARAMETERIZATION};
 use hyperlab_ml::schema::ParamState;
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use state::{PRESETS, SCHEMA, SLUG};
 use std::rc::Rc;
@@ -80,27 +81,37 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
 
     let caption = |text: fn(&Model) -> String| text_of(model, text);
     let views = view! {
+        {shown_view("fit", move || view! {
         <figure class="view">
             <Chart name="fit" summary=text_of(model, |m| core::fit_summary(&m.refit, &m.diagnosis)) aspect=0.62 draw=chart_of(model, charts::draw_fit)/>
             <figcaption>{core::FIT_CAPTION}</figcaption>
         </figure>
         <div id="reg-status" class="run-status" role="status" data-ok=move || model.with(|m| m.is_ok()).to_string()>{status(model)}</div>
+        })}
+        {shown_view("coefficients", move || view! {
         <figure class="view">
             <Chart name="coefficients" summary=text_of(model, |m| core::coefficients_summary(&m.refit)) aspect=0.55 draw=chart_of(model, charts::draw_coefficients)/>
             <figcaption>{move || core::coefficients_caption(&settings.get())}</figcaption>
         </figure>
+        })}
+        {shown_view("path", move || view! {
         <figure class="view">
             <Chart name="path" summary=text_of(model, |m| core::path_summary(&m.refit, m.settings.lambda)) aspect=0.55 draw=chart_of(model, charts::draw_path)/>
             <figcaption>{caption(|m| core::path_caption(&m.settings, &m.refit))}</figcaption>
         </figure>
+        })}
+        {shown_view("error-vs-lambda", move || view! {
         <figure class="view">
             <Chart name="error-vs-lambda" summary=text_of(model, |m| core::curves_summary(&m.refit, &m.settings)) aspect=0.55 draw=chart_of(model, charts::draw_error_vs_alpha)/>
             <figcaption>{caption(|m| core::lambda_caption(&m.refit))}</figcaption>
         </figure>
+        })}
+        {shown_view("error-vs-degree", move || view! {
         <figure class="view">
             <Chart name="error-vs-degree" summary=text_of(model, |m| core::curves_summary(&m.refit, &m.settings)) aspect=0.55 draw=chart_of(model, charts::draw_error_vs_degree)/>
             <figcaption>{caption(|m| core::degree_caption(&m.refit))}</figcaption>
         </figure>
+        })}
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

@@ -3,6 +3,7 @@
 //! and the 1-D Gaussian-process and acquisition views. Each has a text summary with its numbers.
 
 use crate::plot::canvas::{Frame, PlotMapping, ThemedCompact};
+use crate::plot::backend::fill_label;
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
@@ -493,7 +494,7 @@ fn draw_markers(frame: &Frame, ctx: &CanvasRenderingContext2d, d: &OneD, reveal:
         ctx.set_font(&format!("600 {}px system-ui, sans-serif", (11.0 * s).round()));
         let right = u > 0.7;
         ctx.set_text_align(if right { "right" } else { "left" });
-        let _ = ctx.fill_text(label, x + if right { -4.0 } else { 4.0 } * s, ys.0 + 12.0 * s);
+        fill_label(&ctx, label, x + if right { -4.0 } else { 4.0 } * s, ys.0 + 12.0 * s);
         ctx.set_text_align("left");
     };
     if let Some((u, _)) = d.pick {
@@ -547,7 +548,7 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         ctx.set_fill_style_str(&css(t.muted, 1.0));
         ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * frame.dpr).round()));
         ctx.set_text_align("center");
-        let _ = ctx.fill_text(d.empty_acquisition_message(), (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0);
+        fill_label(&ctx, d.empty_acquisition_message(), (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0);
         ctx.set_text_align("left");
     }
     root.present().ok()?;

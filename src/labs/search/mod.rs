@@ -22,6 +22,7 @@ use crate::url_state::UrlParams;
 use hyperlab_ml::labs::search::texts::{CONTROLS_NOTE, INTRO};
 use hyperlab_ml::labs::search::{ManySeeds, PRESETS, ProblemKind, RunSet, RunSpec, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA, SLUG};
 use hyperlab_ml::schema::ParamState;
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use views::{CodeView, OneDView, Panels, RaceView};
 use views2::{GradientView, ParallelView, TpeView};
@@ -192,14 +193,14 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     }
     .into_any();
     let views = view! {
-        <Panels lab/>
+        {shown_view("panels", move || view! {<Panels lab/>})}
         // The panels first; the rest is built in tasks of their own (a slow phone's mount).
-        <Deferred><RaceView lab run_many/></Deferred>
-        <Deferred><OneDView settings/></Deferred>
-        <Deferred><TpeView settings/></Deferred>
-        <Deferred><ParallelView settings exp=parallel run=run_parallel/></Deferred>
-        <Deferred><GradientView settings gd/></Deferred>
-        <Deferred><CodeView settings/></Deferred>
+        {shown_view("race", move || view! {<Deferred><RaceView lab run_many/></Deferred>})}
+        {shown_view("oned", move || view! {<Deferred><OneDView settings/></Deferred>})}
+        {shown_view("tpe", move || view! {<Deferred><TpeView settings/></Deferred>})}
+        {shown_view("parallel", move || view! {<Deferred><ParallelView settings exp=parallel run=run_parallel/></Deferred>})}
+        {shown_view("gradient", move || view! {<Deferred><GradientView settings gd/></Deferred>})}
+        {shown_view("code", move || view! {<Deferred><CodeView settings/></Deferred>})}
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

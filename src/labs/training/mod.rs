@@ -21,6 +21,7 @@ use hyperlab_ml::labs::training::{LabRun, OptimizerKind, Snapshot, StopKind};
 use hyperlab_ml::nn::{EpochMetrics, Status, StopReason};
 use hyperlab_ml::datasets::toy2d::Dataset;
 use hyperlab_ml::schema::ParamState;
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use ndarray::Array2;
 use state::{Settings, CHALLENGES, PRESETS, SCHEMA, SLUG};
@@ -251,19 +252,25 @@ fn LabViews(
     let caption = Memo::new(move |_| texts::boundary_caption(settings.with(|s| s.data)));
 
     view! {
+        {shown_view("boundary", move || view! {
         <figure class="view">
             <Chart name="boundary" summary=boundary_text aspect=1.0 draw=draw_boundary/>
             <figcaption>{move || caption.get()}</figcaption>
         </figure>
         <RunStatus status snapshot history error settings parameters=view_state.parameters recover/>
+        })}
+        {shown_view("loss", move || view! {
         <figure class="view">
             <Chart name="loss" summary=curves_text aspect=0.55 draw=draw_loss/>
             <figcaption>{texts::LOSS_CAPTION}</figcaption>
         </figure>
+        })}
+        {shown_view("accuracy", move || view! {
         <figure class="view" style:display=move || if classification.get() { "" } else { "none" }>
             <Chart name="accuracy" summary=acc_text aspect=0.45 draw=draw_acc/>
             <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
         </figure>
+        })}
     }
 }
 

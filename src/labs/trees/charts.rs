@@ -3,6 +3,7 @@
 //! They draw the core's [`LabModel`]; every number comes from it.
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::backend::fill_label;
 use crate::plot::heatmap::put_rgba;
 use crate::plot::{finite_or, CanvasBackend, ChartTheme};
 use hyperlab_ml::labs::trees::challenges::{FAST_RATE, FAST_TREES};
@@ -320,7 +321,7 @@ pub fn draw_instability(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasEleme
         ctx.stroke_rect(x0, y0, side, side);
         ctx.set_fill_style_str(&css(t.foreground));
         ctx.set_font(&format!("{}px system-ui, sans-serif", frame.px(11.0)));
-        let _ = ctx.fill_text(&format!("resample {}", k + 1), x0 + frame.px(4.0), y0 + frame.px(13.0));
+        fill_label(&ctx, &format!("resample {}", k + 1), x0 + frame.px(4.0), y0 + frame.px(13.0));
     }
     root.present().ok()?;
     None

@@ -16,6 +16,7 @@ use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use hyperlab_ml::labs::trees::{texts, LabModel, ModelKind, Settings, Snapshot, CHALLENGES, PRESETS, SCHEMA, SLUG};
 use hyperlab_ml::schema::ParamState;
+use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -224,31 +225,41 @@ fn TreesViews(live: Live, settings: Memo<Settings>) -> impl IntoView {
     let boosting = is(|s| s.model == ModelKind::Boosting);
     let ensemble = is(|s| s.model != ModelKind::Tree);
     view! {
+        {shown_view("map", move || view! {
         <figure class="view">
             <Chart name="map" summary=text_of(live, texts::map_summary) aspect=1.0 draw=map_of(live, charts::draw_map)/>
             <figcaption>{move || texts::map_caption(&settings.get())}</figcaption>
         </figure>
         <TreesStatus live settings/>
+        })}
+        {shown_view("depth", move || view! {
         <figure class="view">
             <Chart name="depth" summary=Signal::derive(move || live.with(String::new(), |m| texts::depth_summary(&m.depth_curve(), &m.settings))) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_depth)/>
             <figcaption>{move || texts::depth_caption(&settings.get())}</figcaption>
         </figure>
+        })}
+        {shown_view("trees", move || view! {
         <figure class="view" class:hidden-view=move || !ensemble.get()>
             <Chart name="trees" summary=text_of(live, texts::trees_summary) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_trees)/>
             <figcaption>{move || texts::trees_caption(&settings.get())}</figcaption>
         </figure>
+        })}
+        {shown_view("rates", move || view! {
         <Show when=move || boosting.get()>
             <figure class="view">
                 <Chart name="rates" summary=text_of(live, texts::rates_summary) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_rates)/>
                 <figcaption>{move || texts::rates_caption(&settings.get())}</figcaption>
             </figure>
         </Show>
-        <TreeFigure live settings/>
+        })}
+        {shown_view("tree", move || view! {<TreeFigure live settings/>})}
+        {shown_view("instability", move || view! {
         <figure class="view">
             <Chart name="instability" summary=Signal::derive(move || live.with(String::new(), |m| texts::instability_summary(m.instability.is_done().then(|| m.instability.disagreement(m.regression())), &m.settings))) aspect=1.0 draw=map_of(live, charts::draw_instability)/>
             <p class="final-metrics" id="trees-instability">{move || live.with(String::new(), |m| texts::instability_summary(m.instability.is_done().then(|| m.instability.disagreement(m.regression())), &m.settings))}</p>
             <figcaption>{move || texts::instability_caption(&settings.get())}</figcaption>
         </figure>
+        })}
     }
 }
 

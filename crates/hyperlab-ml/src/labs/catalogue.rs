@@ -16,6 +16,20 @@ pub struct LabMeta {
     pub description: &'static str,
     /// Curriculum concepts it teaches.
     pub concepts: &'static [&'static str],
+    /// The views an embed can show, the primary one first (the view a default embed shows).
+    pub views: &'static [ViewMeta],
+    /// The knobs a default embed shows under its view (schema keys; the registry test checks them).
+    pub key_controls: &'static [&'static str],
+}
+
+/// One view of a lab, as the Embed dialog offers it (`views=<id>`).
+pub struct ViewMeta {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+pub const fn view(id: &'static str, label: &'static str) -> ViewMeta {
+    ViewMeta { id, label }
 }
 
 pub const SITE_NAME: &str = "Hyperlab";
@@ -31,6 +45,8 @@ pub const PRACTICE: LabMeta = LabMeta {
     promise: "Certification-style questions whose answers the live labs prove, with timed exams, review and progress.",
     description: "Practice for AWS MLA-C01 and MLS-C01 hyperparameter-tuning questions: multiple choice, multiple response, ordering and matching, every option explained, each answer proved live in a lab; timed exams, spaced review and mastery by concept.",
     concepts: &[],
+    views: &[],
+    key_controls: &[],
 };
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {

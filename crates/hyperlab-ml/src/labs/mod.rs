@@ -127,6 +127,7 @@ pub fn valid_id(id: &str) -> bool {
 
 pub mod budgets;
 pub mod catalogue;
+pub mod embed;
 pub mod cross_validation;
 pub mod learning_rate;
 pub mod regularization;

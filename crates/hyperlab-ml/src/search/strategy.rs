@@ -192,6 +192,37 @@ impl History {
         self.pending = None;
         Ok(())
     }
+
+    /// The pending point, choosing it with `choose(self, trials so far)` if none is pending;
+    /// `None` once the budget is spent (or `choose` finds nothing).
+    fn ask_with(&mut self, choose: impl FnOnce(&Self, usize) -> Option<Vec<f64>>) -> Option<Vec<f64>> {
+        if self.pending.is_none() {
+            let k = self.observations.len();
+            if k >= self.budget {
+                return None;
+            }
+            self.pending = Some(choose(self, k)?);
+        }
+        self.pending.clone()
+    }
+}
+
+/// The [`Strategy`] methods every strategy answers from its `history` field.
+macro_rules! answered_by_history {
+    () => {
+        fn space(&self) -> &Space {
+            &self.history.space
+        }
+        fn budget(&self) -> usize {
+            self.history.budget
+        }
+        fn tell(&mut self, point: &[f64], value: f64) -> Result<(), SearchError> {
+            self.history.tell(point, value)
+        }
+        fn observations(&self) -> &[Observation] {
+            &self.history.observations
+        }
+    };
 }
 
 /// Grid search: the grid [`Space::grid`] builds for the budget, visited in lexicographic order.
@@ -214,27 +245,10 @@ impl GridSearch {
 }
 
 impl Strategy for GridSearch {
-    fn space(&self) -> &Space {
-        &self.history.space
-    }
-    fn budget(&self) -> usize {
-        self.history.budget
-    }
+    answered_by_history!();
     fn ask(&mut self) -> Option<Vec<f64>> {
-        if self.history.pending.is_none() {
-            let k = self.history.observations.len();
-            if k >= self.history.budget {
-                return None;
-            }
-            self.history.pending = Some(self.grid.get(k)?.clone());
-        }
-        self.history.pending.clone()
-    }
-    fn tell(&mut self, point: &[f64], value: f64) -> Result<(), SearchError> {
-        self.history.tell(point, value)
-    }
-    fn observations(&self) -> &[Observation] {
-        &self.history.observations
+        let grid = &self.grid;
+        self.history.ask_with(|_, k| grid.get(k).cloned())
     }
     fn is_done(&self) -> bool {
         self.history.observations.len() >= self.history.budget.min(self.grid.len())
@@ -255,27 +269,10 @@ impl RandomSearch {
 }
 
 impl Strategy for RandomSearch {
-    fn space(&self) -> &Space {
-        &self.history.space
-    }
-    fn budget(&self) -> usize {
-        self.history.budget
-    }
+    answered_by_history!();
     fn ask(&mut self) -> Option<Vec<f64>> {
-        if self.history.pending.is_none() {
-            let k = self.history.observations.len();
-            if k >= self.history.budget {
-                return None;
-            }
-            self.history.pending = Some(random_point(&self.history.space, self.seed, k));
-        }
-        self.history.pending.clone()
-    }
-    fn tell(&mut self, point: &[f64], value: f64) -> Result<(), SearchError> {
-        self.history.tell(point, value)
-    }
-    fn observations(&self) -> &[Observation] {
-        &self.history.observations
+        let seed = self.seed;
+        self.history.ask_with(|h, k| Some(random_point(&h.space, seed, k)))
     }
 }
 
@@ -326,34 +323,20 @@ impl BayesSearch {
 }
 
 impl Strategy for BayesSearch {
-    fn space(&self) -> &Space {
-        &self.history.space
-    }
-    fn budget(&self) -> usize {
-        self.history.budget
-    }
+    answered_by_history!();
     fn ask(&mut self) -> Option<Vec<f64>> {
-        if self.history.pending.is_none() {
-            if self.history.observations.len() >= self.history.budget {
-                return None;
-            }
+        let Self { history, seed, config, warm, model, score } = self;
+        history.ask_with(|h, _| {
             // Observations were checked on the way in and the config at construction, so this
             // cannot fail; if it somehow did, ending the search beats a panic.
-            let s = suggest_bayes(&self.history.space, &self.history.observations, &self.config, self.seed, self.warm.as_ref()).ok()?;
+            let s = suggest_bayes(&h.space, &h.observations, config, *seed, warm.as_ref()).ok()?;
             if let Some(m) = &s.model {
-                self.warm = Some(m.hyperparameters().clone());
+                *warm = Some(m.hyperparameters().clone());
             }
-            self.model = s.model;
-            self.score = s.score;
-            self.history.pending = Some(s.point);
-        }
-        self.history.pending.clone()
-    }
-    fn tell(&mut self, point: &[f64], value: f64) -> Result<(), SearchError> {
-        self.history.tell(point, value)
-    }
-    fn observations(&self) -> &[Observation] {
-        &self.history.observations
+            *model = s.model;
+            *score = s.score;
+            Some(s.point)
+        })
     }
 }
 
@@ -383,28 +366,15 @@ impl TpeSearch {
 }
 
 impl Strategy for TpeSearch {
-    fn space(&self) -> &Space {
-        &self.history.space
-    }
-    fn budget(&self) -> usize {
-        self.history.budget
-    }
+    answered_by_history!();
     fn ask(&mut self) -> Option<Vec<f64>> {
-        if self.history.pending.is_none() {
-            if self.history.observations.len() >= self.history.budget {
-                return None;
-            }
-            let s = suggest_tpe(&self.history.space, &self.history.observations, &[], &self.config, self.seed, Liar::Worst).ok()?;
-            self.history.pending = Some(s.point.clone());
-            self.last = Some(s);
-        }
-        self.history.pending.clone()
-    }
-    fn tell(&mut self, point: &[f64], value: f64) -> Result<(), SearchError> {
-        self.history.tell(point, value)
-    }
-    fn observations(&self) -> &[Observation] {
-        &self.history.observations
+        let Self { history, seed, config, last } = self;
+        history.ask_with(|h, _| {
+            let s = suggest_tpe(&h.space, &h.observations, &[], config, *seed, Liar::Worst).ok()?;
+            let point = s.point.clone();
+            *last = Some(s);
+            Some(point)
+        })
     }
 }
 

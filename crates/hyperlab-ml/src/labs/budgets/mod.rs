@@ -150,10 +150,20 @@ pub fn bench_search(max: usize) -> (crate::budgets::Search, NetworkTrials) {
 }
 
 /// How the site lists this lab (home page, header, page title, static pages).
+use crate::labs::catalogue::view;
+
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Budgets: Hyperband and early stopping",
     promise: "Watch successive halving, Hyperband and the median stopping rule stop and promote real networks on one epoch budget.",
     description: "Successive halving, Hyperband, ASHA and SageMaker's median stopping rule against random search and Bayesian optimization on the same epoch budget: every network's learning curve live, stopped trials greyed, the bracket table filling in, a 20-seed race, and where short runs mislead.",
     concepts: &["successive halving", "Hyperband", "early stopping of trials", "multi-fidelity search", "budgets"],
+    // The primary view first; ids are the `views=` names of an embed.
+    views: &[
+        view("curves", "Learning curves and the budget"),
+        view("brackets", "Bracket table"),
+        view("race", "The 20-seed race"),
+        view("automl", "AutoML over model families"),
+    ],
+    key_controls: &["method", "eta", "rmax"],
 };

@@ -236,10 +236,20 @@ impl Settings {
 }
 
 /// How the site lists this lab (home page, header, page title, static pages).
+use crate::labs::catalogue::view;
+
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Cross-validation",
     promise: "See k-fold splits sample by sample, each fold's model and score, and why 5 or 10 folds.",
     description: "K-fold, stratified, repeated and leave-one-out splits drawn sample by sample, each fold's model and score, the bias and spread of the CV estimate against the true error, and leakage that makes an estimate lie.",
     concepts: &["k-fold", "stratified folds", "leave-one-out", "leakage", "hold-out test set"],
+    // The primary view first; ids are the `views=` names of an embed.
+    views: &[
+        view("folds", "Folds, sample by sample, with the estimate"),
+        view("scores", "Each fold's score"),
+        view("experiment", "The k experiment"),
+        view("leakage", "Leakage"),
+    ],
+    key_controls: &["k", "split", "shuffle"],
 };

@@ -244,10 +244,20 @@ pub const PRESETS: [Preset; 6] = [
 ];
 
 /// How the site lists this lab (home page, header, page title, static pages).
+use crate::labs::catalogue::view;
+
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Learning rate",
     promise: "Turn one knob and watch gradient descent crawl, converge, zig-zag and blow up.",
     description: "Gradient descent with momentum on loss surfaces you pick: see every learning-rate regime, the U-shaped sweep with its steep wall, and divergence you can recover from.",
     concepts: &["learning rate", "momentum", "divergence", "parameters vs hyperparameters"],
+    // The primary view first; ids are the `views=` names of an embed.
+    views: &[
+        view("contour", "Loss surface and path, with the run's verdict"),
+        view("run", "Loss and parameters by step"),
+        view("sweep", "Final loss against the learning rate"),
+        view("numbers", "Parameters vs hyperparameters table"),
+    ],
+    key_controls: &[key::LR, key::MOMENTUM, key::SURFACE],
 };

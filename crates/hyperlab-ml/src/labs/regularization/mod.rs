@@ -18,10 +18,21 @@ pub use texts::*;
 pub const SLUG: &str = "regularization";
 
 /// How the site lists this lab (home page, header, page title, static pages).
+use crate::labs::catalogue::view;
+
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Regularization",
     promise: "Turn λ and the L1/L2 mix and watch a polynomial go from overfitting to underfitting.",
     description: "Ridge, Lasso and elastic net on polynomial regression, matching scikit-learn: the fitted curve, coefficients with Lasso's exact zeros, the regularization path, and validation curves against λ and degree.",
     concepts: &["L1 / Lasso", "L2 / Ridge", "elastic net", "capacity", "underfitting vs overfitting", "feature scaling"],
+    // The primary view first; ids are the `views=` names of an embed.
+    views: &[
+        view("fit", "Fitted curve, with the verdict"),
+        view("coefficients", "Coefficients"),
+        view("path", "Regularization path"),
+        view("error-vs-lambda", "Error against λ"),
+        view("error-vs-degree", "Error against degree"),
+    ],
+    key_controls: &["lambda", "l1", "degree"],
 };

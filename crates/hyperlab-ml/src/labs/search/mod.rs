@@ -398,10 +398,23 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// How the site lists this lab (home page, header, page title, static pages).
+use crate::labs::catalogue::view;
+
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Search strategies",
     promise: "Race grid search, random search, Bayesian optimization and TPE on the same budget and watch where each one looks.",
     description: "Grid, random, Bayesian optimization and TPE side by side over a loss landscape or a cross-validated ridge model: distinct values per knob, best-so-far races over 20 seeds, a Gaussian process and TPE's densities step by step, what parallel workers cost each strategy, gradient descent on the ridge validation curve, and the search as runnable Optuna, scikit-optimize and Hyperopt programs and a SageMaker configuration.",
     concepts: &["grid search", "random search", "Bayesian optimization", "TPE", "acquisition functions", "exploration vs exploitation", "parallel trials", "gradient-based tuning", "search spaces and scales"],
+    // The primary view first; ids are the `views=` names of an embed.
+    views: &[
+        view("panels", "Four strategies on one budget"),
+        view("race", "Best so far over 20 seeds"),
+        view("oned", "Bayesian optimization step by step"),
+        view("tpe", "TPE step by step"),
+        view("parallel", "Parallel trials"),
+        view("gradient", "Gradient descent on λ"),
+        view("code", "The search as code"),
+    ],
+    key_controls: &["problem", "budget", "acq"],
 };

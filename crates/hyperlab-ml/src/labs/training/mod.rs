@@ -15,10 +15,19 @@ pub use run::{LabRun, Snapshot};
 pub use settings::{Batch, OptimizerKind, ScheduleKind, Settings, StopKind, SCHEMA, SLUG};
 
 /// How the site lists this lab (home page, header, page title, static pages).
+use crate::labs::catalogue::view;
+
 pub const META: crate::labs::catalogue::LabMeta = crate::labs::catalogue::LabMeta {
     slug: SLUG,
     title: "Training a network",
     promise: "Train a neural network live: learning rate, batch size, dropout, optimizers and early stopping.",
     description: "A small neural network trains in the page: learning rate, batch size with the linear scaling rule, epochs, dropout, L1/L2, SGD/momentum/RMSprop/Adam, schedules and three early-stopping strategies, with a ghost of your previous run.",
     concepts: &["learning rate", "batch size", "epochs", "dropout", "early stopping", "optimizers"],
+    // The primary view first; ids are the `views=` names of an embed.
+    views: &[
+        view("boundary", "Decision boundary, with the run's verdict"),
+        view("loss", "Loss curves"),
+        view("accuracy", "Accuracy curves"),
+    ],
+    key_controls: &["lr", "batch", "dropout", "stop"],
 };
