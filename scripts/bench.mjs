@@ -155,6 +155,16 @@ export async function extraFigures(page) {
   return figures;
 }
 
+/** Starts recording the longest main-thread task from now on (read it with `longestTask`). */
+async function watchLongestTask(page) {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
 /**
  * The cross-validation lab's k-comparison experiment as a learner runs it: click, wait for the
  * progress bar to fill. Returns the wall time and the longest main-thread task meanwhile (the
@@ -163,12 +173,7 @@ export async function extraFigures(page) {
 export async function cvExperimentBrowser(browser, baseUrl) {
   const { context, page } = await openMeasured(browser, baseUrl, '/cross-validation/');
   try {
-    await page.evaluate(() => {
-      window.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongestTask(page);
     const started = await page.evaluate(() => {
       const t = performance.now();
       document.querySelector('#run-experiment').click();
@@ -187,12 +192,7 @@ export async function cvExperimentBrowser(browser, baseUrl) {
 export async function trainingLongestTask(browser, baseUrl) {
   const { context, page } = await openMeasured(browser, baseUrl, '/training/?epochs=1000&data=spirals&layers=4&units=16');
   try {
-    await page.evaluate(() => {
-      window.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongestTask(page);
     await page.waitForTimeout(3000);
     return await page.evaluate(() => window.__longest);
   } finally {
@@ -207,12 +207,7 @@ export async function trainingLongestTask(browser, baseUrl) {
 export async function treesLongestTask(browser, baseUrl) {
   const { context, page } = await openMeasured(browser, baseUrl, '/trees/?model=boost&trees=300&depth=3');
   try {
-    await page.evaluate(() => {
-      window.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongestTask(page);
     await page.waitForSelector('#trees-status[data-finished="true"]', { timeout: 60_000 });
     return await page.evaluate(() => window.__longest);
   } finally {

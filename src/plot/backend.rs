@@ -46,6 +46,30 @@ pub fn fill_label(ctx: &CanvasRenderingContext2d, text: &str, x: f64, y: f64) {
     let _ = ctx.fill_text(text, x, y);
 }
 
+/// Draws `text` centred on (`cx`, `cy`) in as many lines of at most `max_width` as it needs
+/// (broken between words), `line_height` apart; each line is recorded like [`fill_label`].
+pub fn fill_wrapped(ctx: &CanvasRenderingContext2d, text: &str, cx: f64, cy: f64, max_width: f64, line_height: f64) {
+    let width = |s: &str| ctx.measure_text(s).map_or(0.0, |m| m.width());
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if width(&format!("{line} {word}")) <= max_width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let top = cy - line_height * (lines.len() as f64 - 1.0) / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        fill_label(ctx, line, cx, top + line_height * i as f64);
+    }
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("alphabetic");
+}
+
 /// The box a label of size `(w, h)` covers when drawn at `pos` with this anchor and rotation.
 fn text_box(pos: BackendCoord, (w, h): (u32, u32), style: &impl BackendTextStyle) -> [i32; 4] {
     use plotters_backend::text_anchor::{HPos, VPos};

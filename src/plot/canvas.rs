@@ -39,6 +39,28 @@ impl Frame {
     pub fn text(&self, css_size: f64) -> TextStyle<'static> {
         ("system-ui, sans-serif", self.px(css_size)).into_font().color(&self.theme.foreground)
     }
+
+    /// How many x tick labels fit this chart's width (one per [`X_TICK_SPACING`] CSS pixels of
+    /// plot), at most `most`: a phone gets fewer, so labels never overprint.
+    pub fn x_ticks(&self, most: usize) -> usize {
+        ticks_along(self.width as f64 / self.dpr - AXIS_ALLOWANCE, X_TICK_SPACING, most)
+    }
+
+    /// How many y tick labels fit this chart's height, at most `most`.
+    pub fn y_ticks(&self, most: usize) -> usize {
+        ticks_along(self.height as f64 / self.dpr - AXIS_ALLOWANCE, Y_TICK_SPACING, most)
+    }
+}
+
+/// CSS pixels of a chart taken by margins, label areas and legends, not by the plot.
+const AXIS_ALLOWANCE: f64 = 70.0;
+/// Room per x tick label: the widest labels ("1e-4", "0.001") with a gap.
+const X_TICK_SPACING: f64 = 52.0;
+/// Room per y tick label: a line of 11 px text with a gap.
+const Y_TICK_SPACING: f64 = 24.0;
+
+fn ticks_along(css_px: f64, spacing: f64, most: usize) -> usize {
+    ((css_px / spacing).floor().max(2.0) as usize).min(most.max(2))
 }
 
 /// Where the plotting area sits (device pixels) and which data it shows, so clicks can be

@@ -84,7 +84,7 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
         .y_label_area_size(frame.px(48.0) as u32)
         .build_cartesian_2d(0.0f64..r, lo..hi)
         .ok()?;
-    chart.configure_mesh().themed(frame).x_desc("epochs").y_desc("validation loss").x_labels(8).y_labels(6).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
+    chart.configure_mesh().themed(frame).x_desc("epochs").y_desc("validation loss").x_labels(frame.x_ticks(8)).y_labels(frame.y_ticks(6)).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
     let clamp = |v: f64| if v.is_finite() { v.clamp(lo, hi) } else { hi };
     // Rung lines.
     for &rung in &s.rungs {
@@ -166,7 +166,7 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
         .y_label_area_size(frame.px(48.0) as u32)
         .build_cartesian_2d(0.0f64..x_max, lo..hi)
         .ok()?;
-    chart.configure_mesh().themed(frame).x_desc("epochs spent").y_desc("best loss after R epochs").x_labels(8).y_labels(6).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
+    chart.configure_mesh().themed(frame).x_desc("epochs spent").y_desc("best loss after R epochs").x_labels(frame.x_ticks(8)).y_labels(frame.y_ticks(6)).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
     match many {
         Some(m) => {
             for (method, med, q1, q3) in &m.lines {

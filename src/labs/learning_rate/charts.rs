@@ -157,6 +157,8 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
         chart
             .configure_mesh()
             .disable_mesh()
+            .x_labels(frame.x_ticks(8))
+            .y_labels(frame.y_ticks(8))
             .x_desc("w₁")
             .y_desc("w₂")
             .label_style(frame.text(11.0))
@@ -238,6 +240,8 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
         .ok()?;
     chart
         .configure_mesh()
+        .x_labels(frame.x_ticks(8))
+        .y_labels(frame.y_ticks(6))
         .x_desc("step")
         .y_desc("loss above minimum")
         .y_label_formatter(&|v| format_number(*v))
@@ -284,6 +288,8 @@ pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
         .ok()?;
     chart
         .configure_mesh()
+        .x_labels(frame.x_ticks(8))
+        .y_labels(frame.y_ticks(6))
         .x_desc("step")
         .y_desc("parameter value")
         .y_label_formatter(&|v| format_number(*v))
@@ -325,6 +331,8 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
         .ok()?;
     chart
         .configure_mesh()
+        .x_labels(frame.x_ticks(8))
+        .y_labels(frame.y_ticks(6))
         .x_desc(format!("learning rate η (final loss after {steps} steps)"))
         .y_desc("final loss above minimum")
         .x_label_formatter(&|v| format_number(*v))

@@ -3,7 +3,7 @@
 //! and the 1-D Gaussian-process and acquisition views. Each has a text summary with its numbers.
 
 use crate::plot::canvas::{Frame, PlotMapping, ThemedCompact};
-use crate::plot::backend::fill_label;
+use crate::plot::backend::{fill_label, fill_wrapped};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
@@ -168,7 +168,7 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(8.0) as u32)
         .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
+        .y_label_area_size(frame.px(58.0) as u32)
         .build_cartesian_2d(-EDGE..1.0 + EDGE, -EDGE..1.0 + EDGE)
         .ok()?;
     let (full_x, full_y) = chart.plotting_area().get_pixel_range();
@@ -191,8 +191,8 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_labels(4)
-        .y_labels(4)
+        .x_labels(frame.x_ticks(4))
+        .y_labels(frame.y_ticks(4))
         .x_label_formatter(&|u| tick(space, 0, *u))
         .y_label_formatter(&|v| tick(space, 1, *v))
         .x_desc(names[0].as_str())
@@ -354,8 +354,8 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
         .configure_mesh()
         .x_desc("trials")
         .y_desc(hyperlab_ml::labs::search::texts::RACE_Y_LABEL)
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(frame.x_ticks(8))
+        .y_labels(frame.y_ticks(6))
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_label_formatter(&|v| format_number(*v))
         .themed_compact(frame)
@@ -432,8 +432,8 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
     let dim = d.dim.clone();
     chart
         .configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
+        .x_labels(frame.x_ticks(6))
+        .y_labels(frame.y_ticks(5))
         .x_label_formatter(&|u| slice_tick(&dim, *u))
         .y_label_formatter(&|v| format_number(*v))
         .x_desc(d.dim.name())
@@ -529,8 +529,8 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
     let dim = d.dim.clone();
     chart
         .configure_mesh()
-        .x_labels(6)
-        .y_labels(4)
+        .x_labels(frame.x_ticks(6))
+        .y_labels(frame.y_ticks(4))
         .x_label_formatter(&|u| slice_tick(&dim, *u))
         .y_label_formatter(&|v| format_number(*v))
         .x_desc(d.dim.name())
@@ -548,7 +548,7 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         ctx.set_fill_style_str(&css(t.muted, 1.0));
         ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * frame.dpr).round()));
         ctx.set_text_align("center");
-        fill_label(&ctx, d.empty_acquisition_message(), (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0);
+        fill_wrapped(&ctx, d.empty_acquisition_message(), (px.start + px.end) as f64 / 2.0, (py.start + py.end) as f64 / 2.0, (px.end - px.start) as f64, frame.px(15.0));
         ctx.set_text_align("left");
     }
     root.present().ok()?;

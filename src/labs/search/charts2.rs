@@ -36,8 +36,8 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     let dim = v.dim.clone();
     chart
         .configure_mesh()
-        .x_labels(6)
-        .y_labels(4)
+        .x_labels(frame.x_ticks(6))
+        .y_labels(frame.y_ticks(4))
         .x_label_formatter(&|u| slice_tick(&dim, *u))
         .y_label_formatter(&|y| axis_tick(*y))
         .x_desc(v.dim.name())
@@ -95,8 +95,8 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
     let dim = v.dim.clone();
     chart
         .configure_mesh()
-        .x_labels(6)
-        .y_labels(4)
+        .x_labels(frame.x_ticks(6))
+        .y_labels(frame.y_ticks(4))
         .x_label_formatter(&|u| slice_tick(&dim, *u))
         .y_label_formatter(&|y| axis_tick(*y))
         .x_desc(v.dim.name())
@@ -145,8 +145,8 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
         .ok()?;
     chart
         .configure_mesh()
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(frame.x_ticks(8))
+        .y_labels(frame.y_ticks(6))
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_label_formatter(&|v| axis_tick(*v))
         .x_desc(if by_rounds { "rounds" } else { "trials" })
@@ -193,8 +193,8 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
         .ok()?;
     chart
         .configure_mesh()
-        .x_labels(8)
-        .y_labels(5)
+        .x_labels(frame.x_ticks(8))
+        .y_labels(frame.y_ticks(5))
         .x_label_formatter(&|v| axis_tick(v.exp()))
         .y_label_formatter(&|v| axis_tick(*v))
         .x_desc("λ (log scale)")
@@ -209,9 +209,18 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     let gd_c = t.foreground;
     let steps: Vec<(f64, f64)> = g.steps.iter().map(|s| (s.ln_lambda, s.loss)).collect();
     chart.draw_series(LineSeries::new(steps.clone(), gd_c.mix(0.6).stroke_width(frame.px(1.2) as u32))).ok()?;
-    chart
-        .draw_series(steps.iter().enumerate().map(|(i, &p)| EmptyElement::at(p) + Circle::new((0, 0), frame.px(5.0) as u32, gd_c.filled()) + Text::new(format!("{}", i + 1), (frame.px(5.0) as i32, -(frame.px(12.0) as i32)), frame.text(9.0))))
-        .ok()?;
+    chart.draw_series(steps.iter().map(|&p| Circle::new(p, frame.px(5.0) as u32, gd_c.filled()))).ok()?;
+    // Number the steps, skipping a number that would overprint one already written (the steps
+    // bunch up as descent converges; the first and the spread-out ones keep their numbers).
+    let mut numbered: Vec<(i32, i32)> = Vec::new();
+    let (gap_x, gap_y) = (frame.px(16.0) as i32, frame.px(12.0) as i32);
+    for (i, &p) in steps.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&p);
+        if numbered.iter().all(|&(nx, ny)| (nx - x).abs() >= gap_x || (ny - y).abs() >= gap_y) {
+            numbered.push((x, y));
+            chart.draw_series(std::iter::once(EmptyElement::at(p) + Text::new(format!("{}", i + 1), (frame.px(5.0) as i32, -(frame.px(12.0) as i32)), frame.text(9.0)))).ok()?;
+        }
+    }
     legend.add("gradient descent (numbered steps)", gd_c, Swatch::Dot);
     let kinds = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes];
     for (s, kind) in kinds.iter().enumerate() {

@@ -11,6 +11,10 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// The least height of the short strips under a 1-D view (acquisition, TPE's score): on a phone
+/// their rotated axis title needs this much plot to fit.
+pub(super) const SHORT_CHART_MIN_HEIGHT: f64 = 180.0;
+
 /// One strategy's panel: its trials over the heatmap, the distinct-values line and its caption.
 fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> impl IntoView {
     let Lab { field, runs, shown, .. } = lab;
@@ -170,7 +174,7 @@ pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
             <div id="oned-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
             <div class="oned-charts">
                 <Chart name="oned-gp" summary=gp_text aspect=0.42 draw=draw_gp on_click=on_click/>
-                <Chart name="oned-acq" summary=acq_text aspect=0.28 draw=draw_acq on_click=on_click/>
+                <Chart name="oned-acq" summary=acq_text aspect=0.28 min_height=SHORT_CHART_MIN_HEIGHT draw=draw_acq on_click=on_click/>
             </div>
             <p class="figure-note">{ONED_NOTE}</p>
         </section>

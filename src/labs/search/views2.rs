@@ -81,7 +81,7 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
             <div id="tpe-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
             <div class="oned-charts">
                 <Chart name="tpe-densities" summary aspect=0.42 draw=draw_l on_click=on_click/>
-                <Chart name="tpe-scores" summary=score_summary aspect=0.28 draw=draw_s on_click=on_click/>
+                <Chart name="tpe-scores" summary=score_summary aspect=0.28 min_height=super::views::SHORT_CHART_MIN_HEIGHT draw=draw_s on_click=on_click/>
             </div>
             <p class="figure-note">{TPE_NOTE}" "{texts::gamma_note()}</p>
         </section>

@@ -93,7 +93,7 @@ pub fn draw_map(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasElement) -> O
     let (x_lo, x_hi, y_lo, y_hi) = if regression { (-1.0, 1.0, REG_Y.0, REG_Y.1) } else { (-MAP_HALF_WIDTH, MAP_HALF_WIDTH, -MAP_HALF_WIDTH, MAP_HALF_WIDTH) };
     let mut chart = ChartBuilder::on(&root)
         .margin(frame.px(8.0) as u32)
-        .x_label_area_size(frame.px(30.0) as u32)
+        .x_label_area_size(frame.px(34.0) as u32)
         // Room for the tick labels and, beside them, the axis name (x₂ touched "0.0" at 36 px).
         .y_label_area_size(frame.px(48.0) as u32)
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
@@ -107,7 +107,7 @@ pub fn draw_map(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasElement) -> O
         ctx.set_image_smoothing_enabled(false);
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(offscreen, px.start as f64, py.start as f64, (px.end - px.start) as f64, (py.end - py.start) as f64).ok()?;
     }
-    chart.configure_mesh().disable_mesh().x_labels(5).y_labels(5).x_desc(if regression { "x" } else { "x₁" }).y_desc(if regression { "y" } else { "x₂" }).themed(frame).draw().ok()?;
+    chart.configure_mesh().disable_mesh().x_labels(frame.x_ticks(5)).y_labels(frame.y_ticks(5)).x_desc(if regression { "x" } else { "x₁" }).y_desc(if regression { "y" } else { "x₂" }).themed(frame).draw().ok()?;
     let to_px = |x: f64, y: f64| {
         (px.start as f64 + (x - x_lo) / (x_hi - x_lo) * (px.end - px.start) as f64, py.start as f64 + (y_hi - y.clamp(y_lo, y_hi)) / (y_hi - y_lo) * (py.end - py.start) as f64)
     };
@@ -186,7 +186,7 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
         .x_desc("maximum depth (capacity)")
         .y_desc(if m.regression() { "mean squared error" } else { "error" })
         .x_labels(13)
-        .y_labels(5)
+        .y_labels(frame.y_ticks(5))
         .x_label_formatter(&|v| if (*v - 13.0).abs() < 0.01 { "∞".into() } else { format!("{v:.0}") })
         .y_label_formatter(&|v| format_number(*v))
         .themed(frame)
@@ -237,7 +237,7 @@ pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let legend = if ensemble { error_legend(&t, !oob.is_empty()) } else { Legend::new() };
     let (plot, band) = legend.split_below(&root, frame);
     let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(6).y_labels(5).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(frame.x_ticks(6)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     if ensemble {
         let xy = |v: &[f64]| v.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
         line(&mut chart, frame, xy(&g.train_curve), t.series[1], 2.0, false)?;
@@ -269,7 +269,7 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     }
     let (plot, band) = legend.split_below(&root, frame);
     let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(6).y_labels(5).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(frame.x_ticks(6)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     for ((lr, g), color) in LEARNING_RATES.iter().zip(&m.rate_sweep).zip(colors) {
         let pts: Vec<(f64, f64)> = g.val_loss_curve.iter().enumerate().map(|(i, y)| ((i + 1) as f64, y.min(hi))).collect();
         line(&mut chart, frame, pts, color, 2.0, false)?;
@@ -295,7 +295,7 @@ pub fn draw_instability(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasEleme
     let pics = m.instability.pictures();
     if m.regression() {
         let mut chart = ChartBuilder::on(&root).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(30.0) as u32).y_label_area_size(frame.px(36.0) as u32).build_cartesian_2d(-1.0f64..1.0, REG_Y.0..REG_Y.1).ok()?;
-        chart.configure_mesh().disable_mesh().x_labels(5).y_labels(5).themed(frame).draw().ok()?;
+        chart.configure_mesh().disable_mesh().x_labels(frame.x_ticks(5)).y_labels(frame.y_ticks(5)).themed(frame).draw().ok()?;
         let colors = [t.series[0], t.series[1], t.series[2], t.series[3]];
         for ((pic, g), color) in pics.iter().zip(&m.instability.growers).zip(colors) {
             if g.trees_fitted() == 0 {
