@@ -111,6 +111,8 @@ describe('app shell', { timeout: 120_000 }, () => {
       await page.click('#embed');
       await page.check('.embed-controls input[value="seed"]');
       await page.uncheck('.embed-controls input[value="mom"]');
+      // The live preview has loaded (it reports its height) before the page is left.
+      await poll(async () => /: \d+ px/.test(await page.textContent('#embed-height')), { timeout: 30_000, message: 'the preview reports its height' });
       const snippet = await page.inputValue('#embed-snippet');
       const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
       const url = new URL(src);
