@@ -932,3 +932,18 @@ fn wall_explanation_names_the_curvature_line_as_the_sweep_draws_it() {
     assert_ne!(SWEEP_LIMIT.stroke, SWEEP_YOUR_RATE.stroke);
     assert_ne!(SWEEP_LIMIT.colour, SWEEP_YOUR_RATE.colour);
 }
+
+#[test]
+fn contour_caption_marks_a_local_minimum_only_on_the_surface_that_has_one() {
+    for kind in [SurfaceKind::Bowl, SurfaceKind::Valley, SurfaceKind::Wells] {
+        let settings = Settings { surface: kind, ..Settings::default() };
+        let caption = contour_caption(kind);
+        let has_local = settings.surface().local_minimum().is_some();
+        assert_eq!(caption.contains("▲ the local minimum"), has_local, "{kind:?}: {caption}");
+        assert!(caption.contains("✕ the global minimum"), "{caption}");
+    }
+    // The global minimum is the lowest point of the map (the ✕ marks the bottom of the bowl).
+    let wells = Settings { surface: SurfaceKind::Wells, ..Settings::default() }.surface();
+    let (global, local) = (wells.minimum(), wells.local_minimum().unwrap());
+    assert!(wells.loss(global) < wells.loss(local));
+}

@@ -53,12 +53,12 @@ const BUDGETS_CURVES: ChartBox = ChartBox { name: "curves", aspect: 0.5, height:
 
 /// Every lab's page, in the catalogue's order.
 pub const LAB_PAGES: [LabPage; 7] = [
-    LabPage { slug: learning_rate::SLUG, intro: learning_rate::INTRO, schema: &learning_rate::SCHEMA, presets: &learning_rate::PRESETS, primary: || figure("view view-contour", LR_CONTOUR, None), charts: &[LR_CONTOUR] },
+    LabPage { slug: learning_rate::SLUG, intro: learning_rate::INTRO, schema: &learning_rate::SCHEMA, presets: &learning_rate::PRESETS, primary: || figure("view view-contour", LR_CONTOUR, Some(&learning_rate::contour_caption(learning_rate::Settings::default().surface))), charts: &[LR_CONTOUR] },
     LabPage { slug: regularization::SLUG, intro: regularization::INTRO, schema: &regularization::SCHEMA, presets: &regularization::PRESETS, primary: || figure("view", REG_FIT, Some(regularization::FIT_CAPTION)), charts: &[REG_FIT] },
-    LabPage { slug: training::SLUG, intro: training::texts::INTRO, schema: &training::SCHEMA, presets: &training::PRESETS, primary: || figure("view", NN_BOUNDARY, None), charts: &[NN_BOUNDARY] },
+    LabPage { slug: training::SLUG, intro: training::texts::INTRO, schema: &training::SCHEMA, presets: &training::PRESETS, primary: || figure("view", NN_BOUNDARY, Some(training::texts::boundary_caption(training::Settings::default().data))), charts: &[NN_BOUNDARY] },
     LabPage { slug: cross_validation::SLUG, intro: cross_validation::INTRO, schema: &cross_validation::SCHEMA, presets: &cross_validation::PRESETS, primary: || figure("view view-wide", CV_FOLDS, Some(cross_validation::GRID_CAPTION)), charts: &[CV_FOLDS] },
     LabPage { slug: search::SLUG, intro: search::texts::INTRO, schema: &search::SCHEMA, presets: &search::PRESETS, primary: search_panels, charts: &[SEARCH_PANEL] },
-    LabPage { slug: trees::SLUG, intro: trees::texts::INTRO, schema: &trees::SCHEMA, presets: &trees::PRESETS, primary: || figure("view", TREES_MAP, None), charts: &[TREES_MAP] },
+    LabPage { slug: trees::SLUG, intro: trees::texts::INTRO, schema: &trees::SCHEMA, presets: &trees::PRESETS, primary: || figure("view", TREES_MAP, Some(trees::texts::map_caption(&trees::Settings::default()))), charts: &[TREES_MAP] },
     LabPage { slug: budgets::SLUG, intro: budgets::texts::INTRO, schema: &budgets::SCHEMA, presets: &budgets::PRESETS, primary: budgets_curves, charts: &[BUDGETS_CURVES] },
 ];
 
@@ -100,7 +100,16 @@ fn budgets_curves() -> String {
     // The app's budget meter row above the curves, before the run has spent any (default knobs).
     let budget = budgets::Settings::default().budget();
     let meter = format!("<div class=\"budget-meter\"><label>Epoch budget </label><meter min=\"0\" max=\"{budget}\" value=\"0\"></meter><span>0 / {budget} epochs</span></div>");
-    format!("<section class=\"view view-wide\"><h2>Learning curves</h2>{meter}{}</section>", chart_box(BUDGETS_CURVES))
+    // The notes under the curves, as the app writes them for the default knobs (the run's own
+    // sentences between chart and notes come with the app).
+    let settings = budgets::Settings::default();
+    let notes = format!(
+        "<p class=\"figure-note\">{}</p><p class=\"figure-note\">{} {}</p>",
+        escape(&budgets::texts::method_explanation(&settings)),
+        escape(&budgets::texts::budget_sentence(&settings)),
+        escape(budgets::texts::COUNTING)
+    );
+    format!("<section class=\"view view-wide\"><h2>Learning curves</h2>{meter}{}{notes}</section>", chart_box(BUDGETS_CURVES))
 }
 
 fn knob_tag(spec: &ParamSpec) -> &'static str {

@@ -196,7 +196,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         {shown_view("contour", move || view! {
         <figure class="view view-contour">
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
-            <figcaption>"The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path. ✕ the global minimum"{move || (settings.get().surface == SurfaceKind::Wells).then_some(", ▲ the local minimum")}". Click the map to move the start."</figcaption>
+            <figcaption>{move || hyperlab_ml::labs::learning_rate::contour_caption(settings.get().surface)}</figcaption>
         </figure>
         <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
         })}
