@@ -38,15 +38,17 @@ const UNMEASURED_HEIGHT: u32 = 720;
 
 /// The snippet a blogger pastes: valid HTML (the width is a style, the height a whole number of
 /// pixels, measured at the preview width). The optional script resizes the iframe to the lab's
-/// height. The sandbox lets the lab run its scripts, keep progress and work offline (same-origin
+/// height, believing only messages from the lab's own origin. The sandbox lets the lab run its scripts, keep progress and work offline (same-origin
 /// with its own site, which is not the post's) and open the full lab in a new tab; nothing else.
 pub fn iframe_snippet(url: &str, title: &str, height: u32) -> String {
     let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
+    // The script only believes height messages from the lab's own site.
+    let site = origin().replace('\\', "").replace('"', "");
     let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     format!(
         "<iframe src=\"{escaped}\" title=\"{title} — Hyperlab\" height=\"{height}\" style=\"border:0;width:100%;max-width:100%\" loading=\"lazy\" \
 sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>\n\
-<script>addEventListener(\"message\",function(e){{if(e.data&&e.data.type===\"hyperlab:height\"){{for(var f of document.querySelectorAll(\"iframe\"))if(f.contentWindow===e.source)f.style.height=e.data.height+\"px\"}}}});</script>"
+<script>addEventListener(\"message\",function(e){{if(e.origin===\"{site}\"&&e.data&&e.data.type===\"hyperlab:height\"){{for(var f of document.querySelectorAll(\"iframe\"))if(f.contentWindow===e.source)f.style.height=e.data.height+\"px\"}}}});</script>"
     )
 }
 
@@ -175,6 +177,7 @@ fn EmbedDialog(meta: &'static LabMeta, state: UrlParams) -> impl IntoView {
             <p>"Paste this into your post. The lab opens in exactly this state, showing the views and controls you tick."</p>
             {choices("Views", "embed-views", view_labels, views)}
             {choices("Controls", "embed-controls", control_labels, controls)}
+            <p class="embed-note">"A ticked control that does not apply to the lab's current state (the number of trees for a single tree, say) shows once it applies."</p>
             <label class="embed-width">"Preview width "
                 <select id="embed-width" on:change=move |ev| {
                     if let Ok(w) = event_target_value(&ev).parse::<u32>() { if PREVIEW_WIDTHS.contains(&w) { width.set(w); } }

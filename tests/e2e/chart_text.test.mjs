@@ -1,5 +1,6 @@
 // No chart overprints its own text on a 360 px phone: every label a chart draws (ticks, axis
-// titles, legends, region and row labels) publishes its box on the canvas (`data-text-boxes`,
+// titles, legends, region and row labels) publishes its box on the canvas (`data-text-boxes`, when
+// the page sets `window.__hyperlabTextBoxes` before it loads;
 // device pixels), no two boxes of one chart may overlap, and none may run off the canvas.
 
 import { describe, it, before, after } from 'node:test';
@@ -48,6 +49,8 @@ describe('chart text on a 360 px phone', { timeout: 600_000 }, () => {
     for (const query of ['', ...(EXTRA[lab] ?? [])]) {
       it(`${lab}${query ? `?${query}` : ''}: no two labels of a chart overlap`, async () => {
         await site.withPage(async (page) => {
+          // Charts publish their label boxes only when the page asks.
+          await page.addInitScript(() => { window.__hyperlabTextBoxes = true; });
           await page.goto(`${site.url()}/${lab}/${query ? `?${query}` : ''}`);
           await waitReady(page);
           // Let time-sliced work (races, sweeps) draw its labels too.

@@ -62,7 +62,14 @@ describe('exam-prep hub', { timeout: 180_000 }, () => {
       assert.equal(await hub.feedback().locator('.feedback-option').count(), FIRST.options.length);
       if (FIRST.lab) {
         const href = await hub.feedback().locator('a', { hasText: 'Prove it in the lab' }).getAttribute('href');
-        assert.equal(href, `/${FIRST.lab}/?${FIRST.prove ?? ''}`);
+        // A one-answer question whose right option has its own state opens that state.
+        const right = FIRST.options.find((o) => o.correct);
+        const moves = Object.fromEntries((right.set ?? '').split('&').filter(Boolean).map((kv) => kv.split('=')));
+        const expected = new URLSearchParams(FIRST.prove ?? '');
+        for (const [k, v] of Object.entries(moves)) expected.set(k, v);
+        const got = new URL(href, 'http://x');
+        assert.equal(got.pathname, `/${FIRST.lab}/`);
+        assert.deepEqual(Object.fromEntries(got.searchParams), Object.fromEntries(expected));
       }
       await hub.card().locator('button.next').click();
       await poll(async () => (await hub.card().getAttribute('data-question-id')) !== FIRST.id);

@@ -111,10 +111,11 @@ describe('app shell', { timeout: 120_000 }, () => {
       await page.click('#embed');
       await page.check('.embed-controls input[value="seed"]');
       await page.uncheck('.embed-controls input[value="mom"]');
-      // The live preview has loaded (it reports its height) before the page is left.
-      await poll(async () => /: \d+ px/.test(await page.textContent('#embed-height')), { timeout: 30_000, message: 'the preview reports its height' });
       const snippet = await page.inputValue('#embed-snippet');
       const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+      // The live preview has loaded this very state before the page is left.
+      await poll(async () => page.frames().some((f) => f.url() === src), { timeout: 30_000, message: 'the preview shows the snippet\'s URL' });
+      await page.frameLocator('#embed-preview').locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
       const url = new URL(src);
       assert.equal(url.pathname, '/embed/learning-rate/');
       assert.equal(url.searchParams.get('lr'), '0.01');

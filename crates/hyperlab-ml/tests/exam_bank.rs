@@ -144,3 +144,23 @@ fn cv_experiment_links_tell_the_learner_to_run_the_experiment() {
     let plain = bank.questions.iter().find(|q| q.id == "lr-order-steps").unwrap();
     assert_eq!(plain.prove_note(), None);
 }
+
+/// "Prove it in the lab" shows the answer: for a question with one right option that has its
+/// own state, the link opens that state (the walk-through found the learning-rate question's link
+/// opening η = 0.05, a converging run, for "which rate diverges?").
+#[test]
+fn a_prove_link_opens_the_right_options_state() {
+    let b = bank();
+    let q = b.questions.iter().find(|q| q.id == "lr-bowl-diverges").unwrap();
+    let href = q.prove_href().unwrap();
+    assert!(href.ends_with("lr=0.25") || href.contains("lr=0.25&"), "{href}");
+    let (settings, notices) = hyperlab_ml::labs::learning_rate::Settings::from_query(href.split_once('?').unwrap().1);
+    assert!(notices.is_empty());
+    assert!((settings.learning_rate - 0.25).abs() < 1e-12);
+    for q in &b.questions {
+        let right: Vec<usize> = (0..q.options.len()).filter(|&i| q.options[i].correct).collect();
+        if q.format == Format::Single && right.len() == 1 && !q.options[right[0]].set.is_empty() {
+            assert_eq!(q.prove_href(), q.option_href(right[0]), "{}", q.id);
+        }
+    }
+}

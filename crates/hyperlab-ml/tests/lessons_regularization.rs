@@ -838,3 +838,16 @@ fn legends_fit_in_rows_above_the_plot_on_phones_and_desktops() {
     assert!(LAMBDA_LEGEND[2].contains(&format!("degree-{}", hyperlab_ml::labs::regularization::refit::REFERENCE_DEGREE)));
     assert!(FIT_CAPTION.contains("the dotted line the same settings fitted to noise-free points") && FIT_LEGEND[2] == "noise-free fit");
 }
+
+/// The exam's "collect more data" answer (reg-more-data): at 120 points the validation error is
+/// about 0.10, near σ² = 0.09, and the verdict still says overfitting (distance from the truth).
+#[test]
+fn more_data_brings_validation_near_the_noise_but_the_unpenalized_fit_still_overfits() {
+    let base = "truth=sine&noise=0.3&n=30&seed=3&degree=15&l1=0&std=1&intercept=1&lambda=0";
+    let small = model(base);
+    let large = model(&base.replace("n=30", "n=120"));
+    assert!(small.refit.validation_mse > 10.0, "{}", small.refit.validation_mse);
+    assert!((0.095..0.105).contains(&large.refit.validation_mse), "about 0.10: {}", large.refit.validation_mse);
+    assert!((large.diagnosis.noise_variance - 0.09).abs() < 1e-12);
+    assert_eq!(large.diagnosis.verdict, Verdict::Overfit, "{:?}", large.diagnosis);
+}

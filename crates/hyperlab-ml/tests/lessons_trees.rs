@@ -138,15 +138,28 @@ fn smaller_learning_rates_take_more_trees_to_their_lowest_loss() {
 }
 
 #[test]
-fn out_of_bag_error_tracks_validation_error() {
+fn out_of_bag_error_estimates_validation_error() {
+    let (mut above, mut below) = (0, 0);
     for seed in SEEDS {
-        let m = part(&with_seed(preset("Out-of-bag error tracks validation error"), seed), Part::Main);
+        let m = part(&with_seed(preset("Out-of-bag error estimates validation error"), seed), Part::Main);
         let oob = m.main.oob_error().expect("a bootstrap forest has an OOB error");
         let val = m.main.final_val().unwrap();
         assert!((oob - val).abs() <= 0.05, "seed {seed}: OOB {oob} vs validation {val}");
         let share = m.main.oob_share().unwrap();
         assert!((0.33..=0.40).contains(&share), "seed {seed}: about a third of the trees leave each point out ({share})");
     }
+    // "A few points above or below" (and on average a little above): over 20 data sets.
+    let (mut oob_sum, mut val_sum) = (0.0, 0.0);
+    for seed in 1..=20 {
+        let m = part(&with_seed(preset("Out-of-bag error estimates validation error"), seed), Part::Main);
+        let (oob, val) = (m.main.oob_error().unwrap(), m.main.final_val().unwrap());
+        assert!((oob - val).abs() <= 0.05, "seed {seed}: OOB {oob} vs validation {val}");
+        if oob > val { above += 1 } else if oob < val { below += 1 }
+        oob_sum += oob;
+        val_sum += val;
+    }
+    assert!(above > 0 && below > 0, "OOB above validation on {above} seeds, below on {below}");
+    assert!(oob_sum > val_sum, "on average the out-of-bag vote of a third of the forest is a little weaker");
 }
 
 #[test]
@@ -420,18 +433,52 @@ fn boosting_with_too_few_trees_blames_the_number_of_trees() {
 }
 
 #[test]
-fn a_good_fit_with_no_training_error_notes_the_memorising() {
+fn a_tree_that_memorised_its_points_is_overfitting_when_a_shallower_tree_does_as_well() {
     for seed in SEEDS {
-        let s = snap(&with_seed(preset("A deep tree is unstable; a forest is not"), seed));
-        let text = texts::verdict_explanation(&s);
-        if s.verdict.verdict == Verdict::GoodFit && s.train_error == 0.0 && s.val_error >= texts::MEMORISED_GAP {
-            assert!(text.contains("memorised"), "seed {seed}: {text}");
+        for query in [preset("A deep tree is unstable; a forest is not"), preset("A fully grown tree memorizes noise")] {
+            let s = snap(&with_seed(query, seed));
+            let text = texts::verdict_explanation(&s);
+            let memorised = s.train_error == 0.0 && s.val_error - s.train_error >= texts::MEMORISED_GAP;
+            let shallower_best = s.verdict.best_at + 1 < s.depth_curve.len();
+            if memorised && shallower_best {
+                assert_eq!(s.verdict.verdict, Verdict::Overfitting, "seed {seed}: {text}");
+                assert!(text.contains("noise"), "seed {seed}: {text}");
+            }
+            // A "Good fit" with no training error always says the model memorised its points.
+            if s.verdict.verdict == Verdict::GoodFit && memorised {
+                assert!(text.contains("memorised"), "seed {seed}: {text}");
+            }
         }
     }
+    // The walk-through's case: 0 % training, 16.7 % validation, depth 2 at 15.8 %.
     let s = snap("data=moons&noise=0.25&size=300&val=0.4&seed=1&model=tree&depth=none");
-    assert_eq!(s.verdict.verdict, Verdict::GoodFit);
-    assert!(texts::verdict_explanation(&s).contains("0 % training error shows it memorised"), "{}", texts::verdict_explanation(&s));
+    assert_eq!(s.verdict.verdict, Verdict::Overfitting);
+    let text = texts::verdict_explanation(&s);
+    assert!(text.contains("a shallower tree does at least as well") && text.contains("luck of this split"), "{text}");
+    assert!(s.verdict.current_val <= s.verdict.best_val + s.verdict.tolerance, "the case where the 2-point rule alone said Good fit");
     assert!(!texts::verdict_explanation(&snap(&with_seed(CHALLENGES[0].info.setup, 1).replace("depth=none", "depth=3"))).contains("memorised"));
+}
+
+#[test]
+fn boosting_past_its_best_number_of_trees_says_so_and_names_early_stopping() {
+    let mut said = 0;
+    for seed in SEEDS {
+        let s = snap(&with_seed(preset("A small learning rate needs more trees"), seed));
+        let text = texts::verdict_explanation(&s);
+        let (i, lowest) = argmin(&s.val_loss_curve).unwrap();
+        let last = *s.val_loss_curve.last().unwrap();
+        let past = i + 1 < s.val_loss_curve.len() && last >= 1.05 * lowest;
+        assert_eq!(text.contains("went past its best number of trees"), past && s.verdict.verdict == Verdict::GoodFit, "seed {seed}: {text}");
+        if text.contains("went past its best number of trees") {
+            assert!(text.contains(&format!("lowest after {} trees", i + 1)) && text.contains("early stopping"), "{text}");
+            said += 1;
+        }
+    }
+    // The walk-through's case: lowest after 123 trees, higher after 300.
+    let s = snap("data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=300&lr=0.05");
+    let text = texts::verdict_explanation(&s);
+    assert!(text.contains("went past its best number of trees") || s.verdict.verdict != Verdict::GoodFit, "{text}");
+    let _ = said;
 }
 
 #[test]
@@ -477,3 +524,4 @@ fn the_map_caption_does_not_say_paler_for_the_dark_theme() {
     let c = texts::map_caption(&s);
     assert!(c.contains("closer to the background colour") && !c.contains("paler"), "{c}");
 }
+

@@ -29,6 +29,8 @@ pub struct ChartBox {
     /// A fixed height in CSS pixels instead of the aspect (charts that grow with their rows),
     /// at the lab's default settings; the e2e paint test checks it against the app's.
     pub height: Option<u32>,
+    /// The app's `min_height` (CSS pixels), if it has one.
+    pub min_height: Option<u32>,
 }
 
 /// What a lab page shows first, before its controls.
@@ -43,13 +45,13 @@ pub struct LabPage {
     pub charts: &'static [ChartBox],
 }
 
-const LR_CONTOUR: ChartBox = ChartBox { name: "contour", aspect: 0.8, height: None };
-const REG_FIT: ChartBox = ChartBox { name: "fit", aspect: 0.62, height: None };
-const NN_BOUNDARY: ChartBox = ChartBox { name: "boundary", aspect: 1.0, height: None };
-const CV_FOLDS: ChartBox = ChartBox { name: "folds", aspect: 0.5, height: Some(160) };
-const SEARCH_PANEL: ChartBox = ChartBox { name: "panel-grid", aspect: 0.9, height: None };
-const TREES_MAP: ChartBox = ChartBox { name: "map", aspect: 1.0, height: None };
-const BUDGETS_CURVES: ChartBox = ChartBox { name: "curves", aspect: 0.5, height: None };
+const LR_CONTOUR: ChartBox = ChartBox { name: "contour", aspect: 0.8, height: None, min_height: None };
+const REG_FIT: ChartBox = ChartBox { name: "fit", aspect: 0.62, height: None, min_height: None };
+const NN_BOUNDARY: ChartBox = ChartBox { name: "boundary", aspect: 1.0, height: None, min_height: None };
+const CV_FOLDS: ChartBox = ChartBox { name: "folds", aspect: 0.5, height: Some(160), min_height: None };
+const SEARCH_PANEL: ChartBox = ChartBox { name: "panel-grid", aspect: 0.9, height: None, min_height: None };
+const TREES_MAP: ChartBox = ChartBox { name: "map", aspect: 1.0, height: None, min_height: None };
+const BUDGETS_CURVES: ChartBox = ChartBox { name: "curves", aspect: 0.5, height: None, min_height: Some(budgets::texts::CURVES_MIN_HEIGHT as u32) };
 
 /// Every lab's page, in the catalogue's order.
 pub const LAB_PAGES: [LabPage; 7] = [
@@ -73,7 +75,10 @@ fn aspect_class(aspect: f64) -> String {
 
 /// A chart's reserved space: a block as wide as the app's canvas, as tall as its aspect makes it.
 pub fn chart_box(chart: ChartBox) -> String {
-    let size = chart.height.map_or_else(|| aspect_class(chart.aspect), |h| format!("height-{h}"));
+    let mut size = chart.height.map_or_else(|| aspect_class(chart.aspect), |h| format!("height-{h}"));
+    if let Some(m) = chart.min_height {
+        size.push_str(&format!(" min-height-{m}"));
+    }
     format!("<div class=\"chart prerender-chart {size}\" data-prerender-chart=\"{}\"></div>", chart.name)
 }
 
@@ -246,10 +251,14 @@ pub fn stylesheet() -> String {
     let mut heights: Vec<u32> = charts().filter_map(|c| c.height).collect();
     heights.sort();
     heights.dedup();
+    let mut least: Vec<u32> = charts().filter_map(|c| c.min_height).collect();
+    least.sort();
+    least.dedup();
     let boxes: String = aspects
         .iter()
         .map(|a| format!(".prerender .{} {{ aspect-ratio: {} / 1; }}\n", aspect_class(*a), 1.0 / a))
         .chain(heights.iter().map(|h| format!(".prerender .height-{h} {{ height: {h}px; }}\n")))
+        .chain(least.iter().map(|h| format!(".prerender .min-height-{h} {{ min-height: {h}px; }}\n")))
         .collect();
     format!(
         "/* Written by xtask (crates/xtask/src/prerender.rs): the static first paint and its hand-off. */\n\
@@ -322,6 +331,8 @@ mod tests {
             for chart in page.charts {
                 let found = source.lines().filter(|l| l.contains("<Chart ") && l.contains(&format!("\"{}\"", chart.name))).any(|l| l.contains(&format!("aspect={}", chart.aspect)) || l.contains(&format!("aspect={:.1}", chart.aspect)));
                 assert!(found, "{}: no <Chart> named {} with aspect {} in {}", page.slug, chart.name, chart.aspect, dir.display());
+                let least = source.lines().any(|l| l.contains("<Chart ") && l.contains(&format!("\"{}\"", chart.name)) && l.contains("min_height="));
+                assert_eq!(least, chart.min_height.is_some(), "{}: {}'s least height must match the app's", page.slug, chart.name);
             }
         }
     }

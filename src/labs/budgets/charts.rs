@@ -70,6 +70,20 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     let r = s.settings.max as f64;
     let hindsight = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
     let mut legend = Legend::new();
+    // Every colour on the chart is named (a learner saw only the orange line explained).
+    let any = |f: fn(&TrialState) -> bool| s.trials.iter().any(|tr| f(&tr.state));
+    if any(|st| matches!(st, TrialState::Running | TrialState::Paused)) {
+        legend.add("training or waiting", t.series[0], Swatch::Line(1.6));
+    }
+    if any(|st| matches!(st, TrialState::Stopped { .. } | TrialState::Cut { .. } | TrialState::Failed { .. })) {
+        legend.add(if any(|st| matches!(st, TrialState::Stopped { .. })) { "stopped early (✕ where stopped)" } else { "stopped early" }, t.muted, Swatch::Line(1.0));
+    }
+    if any(|st| *st == TrialState::Completed) {
+        legend.add("trained the full R epochs", t.series[2], Swatch::Line(1.8));
+    }
+    if !s.rungs.is_empty() {
+        legend.add("rung: where trials are compared", t.muted, Swatch::Dashed(1.0));
+    }
     if hindsight.is_some() {
         legend.add("hindsight: the eventual winner trained to the end", t.foreground, Swatch::Dashed(2.4));
     }

@@ -26,7 +26,7 @@ pub(crate) fn CurvesView(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                 <meter id="budget-meter" min="0" max=move || snapshot.with(|s| s.budget.to_string()) value=move || snapshot.with(|s| s.spent.to_string())></meter>
                 <span id="budget-count">{move || snapshot.with(|s| format!("{} / {} epochs", s.spent, s.budget))}</span>
             </div>
-            <Chart name="curves" summary aspect=0.5 draw/>
+            <Chart name="curves" summary aspect=0.5 min_height=texts::CURVES_MIN_HEIGHT draw/>
             <p id="run-status" class="run-status" role="status" data-done=move || snapshot.with(|s| (s.done && s.hindsight.is_some()).to_string())>
                 {move || snapshot.with(texts::status)}" "{move || snapshot.with(texts::best_sentence)}
             </p>

@@ -539,10 +539,18 @@ impl Question {
         }
     }
 
-    /// The lab link that proves the answer: `/<lab>/?<query>`.
+    /// The lab link that proves the answer: `/<lab>/?<query>`. For a question with one right
+    /// option that has its own state, the link opens that state (the question's set-up with the
+    /// right option applied), so the lab shows the answer, not just the starting point.
     pub fn prove_href(&self) -> Option<String> {
         let lab = self.lab.as_ref()?;
-        Some(format!("/{lab}/?{}", self.prove.clone().unwrap_or_default()))
+        let base = self.prove.clone().unwrap_or_default();
+        let right: Vec<&Choice> = self.options.iter().filter(|o| o.correct).collect();
+        let query = match (self.format, right.as_slice()) {
+            (Format::Single, [o]) if !o.set.is_empty() => apply_moves(&base, &o.set),
+            _ => base,
+        };
+        Some(format!("/{lab}/?{query}"))
     }
 
     /// What the learner must do in the lab for the "Prove it" link to show the answer, when the

@@ -48,6 +48,10 @@ pub fn budget_sentence(s: &Settings) -> String {
 }
 
 /// Why only full-length trials count.
+/// The curves chart's least height in CSS pixels: its legend (up to six entries) sits in a band
+/// under the plot, which on a phone would otherwise leave the plot too short for its axis title.
+pub const CURVES_MIN_HEIGHT: f64 = 300.0;
+
 pub const COUNTING: &str = "A network counts as found only once it has trained the full R epochs: a network stopped after a few epochs is not the one you would deploy.";
 
 /// A configuration in words.

@@ -457,11 +457,13 @@ impl LabModel {
         let best_tree = best_of(&tree_curve)?;
         let rate_curves: Vec<(f64, Vec<f64>)> = LEARNING_RATES.iter().copied().zip(self.rate_sweep.iter().map(|g| g.val_loss_curve.clone())).collect();
         let capacity = capacity_curve(&s, &depth_curve);
-        let verdict = judge(&capacity, s.is_regression());
+        let train_error = self.main.final_train()?;
+        let val_error = self.main.final_val()?;
+        let verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, !s.is_regression() && train_error == 0.0 && val_error - train_error >= MEMORISED_GAP);
         Some(Snapshot {
             settings: s,
-            train_error: self.main.final_train()?,
-            val_error: self.main.final_val()?,
+            train_error,
+            val_error,
             val_loss: self.main.val_loss_curve.last().copied()?,
             oob_error: self.main.oob_error(),
             trees_curve: self.main.val_curve.clone(),
@@ -535,6 +537,21 @@ pub struct Judgement {
     /// Index of the best point along the knob (a depth-grid index, or trees − 1).
     pub best_at: usize,
     pub tolerance: f64,
+}
+
+/// A gap between training and validation error at least this large, with no training error at
+/// all: the model memorised its training points, noise included.
+pub const MEMORISED_GAP: f64 = 0.10;
+
+/// A model within the tolerance of the best validation error is still overfitting when it
+/// memorised its training points and less capacity does at least as well: the closeness is luck
+/// of this split, and the extra capacity only adds variance.
+fn overfit_if_memorised(j: Judgement, curve: &CapacityCurve, memorised: bool) -> Judgement {
+    if j.verdict == Verdict::GoodFit && memorised && j.best_at < curve.current {
+        Judgement { verdict: Verdict::Overfitting, ..j }
+    } else {
+        j
+    }
 }
 
 pub fn tolerance(best: f64, regression: bool) -> f64 {

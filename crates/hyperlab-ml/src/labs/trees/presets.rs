@@ -25,8 +25,8 @@ pub const PRESETS: [Preset; 6] = [
         query: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=300&lr=0.05",
     },
     Preset {
-        name: "Out-of-bag error tracks validation error",
-        claim: "Each training point is judged only by the trees whose bootstrap sample left it out (about a third of them): this out-of-bag error ends within 5 percentage points of the validation error, without holding out a single point.",
+        name: "Out-of-bag error estimates validation error",
+        claim: "Each training point is judged only by the trees whose bootstrap sample left it out (about a third of them): this out-of-bag error ends within 5 percentage points of the validation error, without holding out a single point. It is an estimate from other points, not a copy: here it can come out a few points above or below the validation error, and a vote of a third of the forest is a little weaker than the whole forest's.",
         query: "data=moons&noise=0.15&size=600&val=0.5&seed=1&model=forest&depth=none&trees=200",
     },
     Preset {

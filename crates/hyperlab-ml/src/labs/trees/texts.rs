@@ -79,9 +79,7 @@ pub fn verdict_title(v: Verdict) -> &'static str {
     }
 }
 
-/// A gap between training and validation error at least this large, with no training error at
-/// all, earns a "Good fit" a note that the model memorised its points.
-pub const MEMORISED_GAP: f64 = 0.10;
+pub use super::model::MEMORISED_GAP;
 
 /// Classification with every training point right and validation error far above it.
 pub fn memorised(snap: &Snapshot) -> bool {
@@ -105,6 +103,22 @@ pub fn still_falling(snap: &Snapshot) -> Option<(usize, f64, f64)> {
     (lowest >= last && last < 0.98 * quarter).then(|| (n / 2, c[n / 2 - 1], last))
 }
 
+/// Boosting's validation loss at its last tree at least this much above its lowest: the later
+/// trees overfit.
+pub const PAST_BEST_SHARE: f64 = 0.05;
+
+/// Boosting whose validation loss was lowest before its last tree and has since risen by at
+/// least [`PAST_BEST_SHARE`]: (trees at the lowest, the lowest loss, the last loss).
+pub fn past_best_trees(snap: &Snapshot) -> Option<(usize, f64, f64)> {
+    if snap.settings.model != ModelKind::Boosting {
+        return None;
+    }
+    let c = &snap.val_loss_curve;
+    let (i, lowest) = argmin(c)?;
+    let last = *c.last()?;
+    (i + 1 < c.len() && last >= (1.0 + PAST_BEST_SHARE) * lowest).then_some((i + 1, lowest, last))
+}
+
 /// Why the verdict says what it says, with the numbers it rests on.
 pub fn verdict_explanation(snap: &Snapshot) -> String {
     let j = &snap.verdict;
@@ -120,6 +134,14 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
             if memorised(snap) {
                 t.push_str(&format!(" But the 0 % training error shows it memorised the training points, noise included: training error says nothing about new points here; the validation error ({cur}) does."));
             }
+            if let Some((best_trees, lowest, last)) = past_best_trees(snap) {
+                t.push_str(&format!(
+                    " Boosting went past its best number of trees: validation loss was lowest after {best_trees} trees ({}) and is {} after {}; the later trees fit noise, and early stopping on the validation loss would have stopped near {best_trees} trees.",
+                    format_number(lowest),
+                    format_number(last),
+                    s.n_trees
+                ));
+            }
             t
         }
         Verdict::Underfitting => match still_falling(snap) {
@@ -133,6 +155,10 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
             ),
             None => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper: these trees are too shallow for the shape of the data (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
         },
+        Verdict::Overfitting if j.current_val <= j.best_val + j.tolerance => format!(
+            "it memorised its training points, noise included (training error {}, validation {cur}), and a shallower tree does at least as well on new points (the lowest on {knob} is {best}, {at}). That this validation error is within {tol} of the lowest is luck of this split: the extra levels add variance, not accuracy.",
+            error_text(snap.train_error, r)
+        ),
         Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
     }
 }
