@@ -183,7 +183,8 @@ fn chart_colours_contrast_with_their_background() {
 #[wasm_bindgen_test]
 async fn regularization_lab_refits_every_chart_when_lambda_changes() {
     use hyperlab::labs::{lab_view, LabMode};
-    replace_query("truth=cubic&degree=10&lambda=0.001&l1=1&n=60");
+    // An embed shows only the views its link names (the default is the primary view alone).
+    replace_query("truth=cubic&degree=10&lambda=0.001&l1=1&n=60&views=fit,coefficients,path,error-vs-lambda,error-vs-degree&controls=lambda");
     let root = container("reg-lab-test");
     let handle = leptos::mount::mount_to(root.clone(), || lab_view("regularization", LabMode::Embed).unwrap());
     settle(150).await;
@@ -223,7 +224,7 @@ async fn cross_validation_grid_follows_k() {
 #[wasm_bindgen_test]
 async fn training_lab_trains_over_frames_and_publishes_its_loss() {
     use hyperlab::labs::{lab_view, LabMode};
-    replace_query("data=xor&epochs=40&opt=adam&lr=0.03&size=120");
+    replace_query("data=xor&epochs=40&opt=adam&lr=0.03&size=120&views=boundary,loss");
     let root = container("training-lab-test");
     let handle = leptos::mount::mount_to(root.clone(), || lab_view("training", LabMode::Embed).unwrap());
     let status = || root.query_selector("#run-status").unwrap().unwrap().get_attribute("data-status").unwrap();
