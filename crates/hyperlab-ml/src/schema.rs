@@ -540,13 +540,6 @@ impl ParamState {
     }
 }
 
-/// The keys listed in a comma-separated query value (e.g. `hide=lr,mom`) that the schema knows,
-/// as a mask in schema order. Unknown names are ignored.
-pub fn key_mask(schema: &[ParamSpec], list: &str) -> Vec<bool> {
-    let names: Vec<String> = percent_decode(list).split(',').take(MAX_PAIRS).map(|s| s.trim().to_string()).collect();
-    schema.iter().map(|s| names.iter().any(|n| n == s.key)).collect()
-}
-
 /// The keys a query string names, decoded, in order (duplicates included).
 pub fn query_keys(query: &str) -> impl Iterator<Item = String> + '_ {
     let query = query.strip_prefix('?').unwrap_or(query);

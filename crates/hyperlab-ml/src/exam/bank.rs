@@ -544,13 +544,13 @@ impl Question {
     /// right option applied), so the lab shows the answer, not just the starting point.
     pub fn prove_href(&self) -> Option<String> {
         let lab = self.lab.as_ref()?;
-        let base = self.prove.clone().unwrap_or_default();
-        let right: Vec<&Choice> = self.options.iter().filter(|o| o.correct).collect();
-        let query = match (self.format, right.as_slice()) {
-            (Format::Single, [o]) if !o.set.is_empty() => apply_moves(&base, &o.set),
-            _ => base,
-        };
-        Some(format!("/{lab}/?{query}"))
+        let right: Vec<usize> = (0..self.options.len()).filter(|&i| self.options[i].correct).collect();
+        if let (Format::Single, [i]) = (self.format, right.as_slice()) {
+            if let Some(href) = self.option_href(*i) {
+                return Some(href);
+            }
+        }
+        Some(format!("/{lab}/?{}", self.prove.clone().unwrap_or_default()))
     }
 
     /// What the learner must do in the lab for the "Prove it" link to show the answer, when the

@@ -49,6 +49,7 @@ impl EmbedLayout {
         let views_given = query_value(query, VIEWS_KEY);
         let controls_given = query_value(query, CONTROLS_KEY);
         let hide_given = query_value(query, HIDE_KEY);
+        let keys: Vec<&str> = schema.iter().map(|s| s.key).collect();
         let mut layout = if views_given.is_none() && controls_given.is_none() && hide_given.is_some() {
             Self::everything(meta, schema)
         } else {
@@ -62,11 +63,9 @@ impl EmbedLayout {
             }
         }
         if let Some(list) = controls_given {
-            let keys: Vec<&str> = schema.iter().map(|s| s.key).collect();
             layout.controls = pick(&keys, &list, "Controls shown", &mut notices, &[PRESETS, NONE]);
             layout.presets = names(&list).any(|n| n == PRESETS);
         } else if let Some(list) = hide_given {
-            let keys: Vec<&str> = schema.iter().map(|s| s.key).collect();
             let hidden = pick(&keys, &list, "Hidden controls", &mut notices, &[]);
             layout.controls = hidden.iter().map(|h| !h).collect();
         }

@@ -459,7 +459,7 @@ impl LabModel {
         let capacity = capacity_curve(&s, &depth_curve);
         let train_error = self.main.final_train()?;
         let val_error = self.main.final_val()?;
-        let verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, !s.is_regression() && train_error == 0.0 && val_error - train_error >= MEMORISED_GAP);
+        let verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, memorised_points(s.is_regression(), train_error, val_error));
         Some(Snapshot {
             settings: s,
             train_error,
@@ -542,6 +542,12 @@ pub struct Judgement {
 /// A gap between training and validation error at least this large, with no training error at
 /// all: the model memorised its training points, noise included.
 pub const MEMORISED_GAP: f64 = 0.10;
+
+/// Classification with every training point right and validation error [`MEMORISED_GAP`] or
+/// more above it.
+pub fn memorised_points(regression: bool, train_error: f64, val_error: f64) -> bool {
+    !regression && train_error == 0.0 && val_error - train_error >= MEMORISED_GAP
+}
 
 /// A model within the tolerance of the best validation error is still overfitting when it
 /// memorised its training points and less capacity does at least as well: the closeness is luck

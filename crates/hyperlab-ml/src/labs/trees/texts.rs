@@ -83,7 +83,7 @@ pub use super::model::MEMORISED_GAP;
 
 /// Classification with every training point right and validation error far above it.
 pub fn memorised(snap: &Snapshot) -> bool {
-    !snap.settings.is_regression() && snap.train_error == 0.0 && snap.val_error - snap.train_error >= MEMORISED_GAP
+    super::model::memorised_points(snap.settings.is_regression(), snap.train_error, snap.val_error)
 }
 
 /// Boosting whose validation loss is still falling at its last tree: the loss after half the
