@@ -30,7 +30,7 @@ pub fn bench_lr_sweep(reps: u32) -> f64 {
 #[wasm_bindgen]
 pub fn bench_regularization_refit(reps: u32) -> f64 {
     let mut times = crate::labs::regularization::bench_refit_and_redraw(reps.clamp(1, 1000) as usize);
-    times.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut times);
     times.get((times.len() * 95).div_ceil(100).saturating_sub(1)).copied().unwrap_or(f64::NAN)
 }
 
@@ -40,7 +40,7 @@ pub fn bench_regularization_refit(reps: u32) -> f64 {
 #[wasm_bindgen]
 pub fn bench_nn_frame(reps: u32) -> Vec<f64> {
     let mut times = crate::labs::training::bench_frames(reps.clamp(1, 1000) as usize);
-    times.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut times);
     let median = times.get(times.len() / 2).copied().unwrap_or(f64::NAN);
     // Epochs alone, without the grid, for the throughput figure.
     let mut t = hyperlab_ml::nn::bench_trainer();
@@ -69,7 +69,7 @@ pub fn bench_bo_suggest(observations: u32) -> f64 {
             if ok { elapsed } else { f64::NAN }
         })
         .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut times);
     times[times.len() / 2]
 }
 
@@ -91,7 +91,7 @@ pub fn bench_tpe_suggest(observations: u32) -> f64 {
             if ok { elapsed } else { f64::NAN }
         })
         .collect();
-    times.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut times);
     times[times.len() / 2]
 }
 
@@ -140,7 +140,7 @@ pub fn __test_panic() {
 #[wasm_bindgen]
 pub fn bench_trees_forest_fit(reps: u32) -> f64 {
     let mut times = crate::labs::trees::bench_forest_fit(reps.clamp(1, 100) as usize);
-    times.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut times);
     times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
@@ -149,6 +149,6 @@ pub fn bench_trees_forest_fit(reps: u32) -> f64 {
 #[wasm_bindgen]
 pub fn bench_trees_map(reps: u32) -> f64 {
     let mut times = crate::labs::trees::bench_map(reps.clamp(1, 1000) as usize);
-    times.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut times);
     times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
 }

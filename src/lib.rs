@@ -24,6 +24,13 @@ pub mod url_state;
 /// `crates/xtask/src/prerender.rs`), else on `<body>`.
 pub fn start() {
     crash::install_panic_hook();
+    // Mounted in a task of its own: compiling and instantiating the module is already one long
+    // task on a slow phone, and mounting in that same task made it the page's longest (its
+    // total blocking time counts every task's time past 50 ms).
+    leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
+}
+
+fn mount() {
     use wasm_bindgen::JsCast;
     match leptos::prelude::document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(root) => leptos::mount::mount_to(root, app::App).forget(),

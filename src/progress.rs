@@ -34,7 +34,7 @@ impl Progress {
         let mut completed = BTreeMap::new();
         for line in lines.filter(|l| !l.is_empty()) {
             let (id, when) = line.split_once('\t').ok_or(ProgressError::Corrupt)?;
-            let when: f64 = when.parse().map_err(|_| ProgressError::Corrupt)?;
+            let when: f64 = hyperlab_ml::schema::parse_decimal(when).ok_or(ProgressError::Corrupt)?;
             if !valid_id(id) || !when.is_finite() || when < 0.0 || completed.len() >= MAX_ENTRIES {
                 return Err(ProgressError::Corrupt);
             }

@@ -6,6 +6,7 @@ use super::ChartTheme;
 use crate::ready::Ready;
 use crate::theme::use_theme;
 use leptos::prelude::*;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use super::CanvasBackend;
@@ -37,7 +38,9 @@ impl Frame {
     }
 
     pub fn text(&self, css_size: f64) -> TextStyle<'static> {
-        ("system-ui, sans-serif", self.px(css_size)).into_font().color(&self.theme.foreground)
+        // A family named outright: plotters' `From<&str>` lower-cases the name first, and that
+        // one call brings the Unicode case tables (several KB) into every page.
+        (FontFamily::Name("system-ui, sans-serif"), self.px(css_size)).into_font().color(&self.theme.foreground)
     }
 
     /// How many x tick labels fit this chart's width (one per [`X_TICK_SPACING`] CSS pixels of
@@ -50,6 +53,70 @@ impl Frame {
     pub fn y_ticks(&self, most: usize) -> usize {
         ticks_along(self.height as f64 / self.dpr - AXIS_ALLOWANCE, Y_TICK_SPACING, most)
     }
+}
+
+/// The space around a plot, in CSS pixels: outer margin, extra room at the top, the x tick band
+/// (with its axis title) below and the y tick band to the left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelAreas {
+    pub margin: f64,
+    pub top: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+impl LabelAreas {
+    /// A chart with a legend row above it: the legend already keeps the top clear.
+    pub const UNDER_LEGEND: Self = Self { margin: 10.0, top: 4.0, x: 36.0, y: 56.0 };
+    /// A chart of curves (error against capacity, trees, epochs or trials), no legend row above.
+    pub const CURVES: Self = Self { margin: 10.0, top: 10.0, x: 34.0, y: 52.0 };
+    /// A small panel set beside others.
+    pub const COMPACT: Self = Self { margin: 10.0, top: 10.0, x: 30.0, y: 50.0 };
+}
+
+/// What a numeric mesh shows: axis titles, at most so many ticks, and how ticks read.
+pub struct Axes<'f> {
+    pub x_desc: &'f str,
+    pub y_desc: &'f str,
+    pub x_ticks: usize,
+    pub y_ticks: usize,
+    pub x_format: &'f dyn Fn(&f64) -> String,
+    pub y_format: &'f dyn Fn(&f64) -> String,
+}
+
+impl Frame {
+    /// A chart builder with these label areas (scaled to the device).
+    pub fn chart_on<'a, 'b>(&self, area: &'a DrawingArea<CanvasBackend, Shift>, areas: LabelAreas) -> ChartBuilder<'a, 'b, CanvasBackend> {
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(self.px(areas.margin) as u32)
+            .margin_top(self.px(areas.top) as u32)
+            .x_label_area_size(self.px(areas.x) as u32)
+            .y_label_area_size(self.px(areas.y) as u32);
+        builder
+    }
+}
+
+/// Draws the themed mesh of a chart whose axes are both numbers (linear or log); `compact` for a
+/// small panel. The tick counts are capped by what fits the frame.
+pub fn draw_axes<X, Y>(chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>, frame: &Frame, axes: &Axes, compact: bool) -> Option<()>
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(frame.x_ticks(axes.x_ticks))
+        .y_labels(frame.y_ticks(axes.y_ticks))
+        .x_desc(axes.x_desc)
+        .y_desc(axes.y_desc)
+        .x_label_formatter(axes.x_format)
+        .y_label_formatter(axes.y_format);
+    if compact {
+        mesh.themed_compact(frame);
+    } else {
+        mesh.themed(frame);
+    }
+    mesh.draw().ok()
 }
 
 /// CSS pixels of a chart taken by margins, label areas and legends, not by the plot.

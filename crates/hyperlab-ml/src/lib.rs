@@ -17,6 +17,7 @@ pub mod optim;
 pub mod rng;
 pub mod schema;
 pub mod search;
+pub mod sorting;
 pub mod trees;
 
 /// Evenly spaced values on a log scale from `low` to `high` inclusive (both must be > 0).

@@ -204,6 +204,23 @@ pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
+/// Σ aᵢbᵢ summed left to right (the estimators' and the network's order: their fixtures and
+/// seeded runs were recorded with it, so it stays bit for bit).
+#[inline(always)]
+pub(crate) fn dot_in_order(a: &[f64], b: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for (x, y) in a.iter().zip(b) {
+        sum += x * y;
+    }
+    sum
+}
+
+/// y += a·x.
+#[inline(always)]
+pub(crate) fn axpy(y: &mut [f64], a: f64, x: &[f64]) {
+    y.iter_mut().zip(x).for_each(|(y, x)| *y += a * x);
+}
+
 /// Plain Cholesky of `a + jitter·I` into `l`; false when a pivot is not positive and finite.
 fn factor_into(a: &[f64], n: usize, jitter: f64, l: &mut [f64]) -> bool {
     for i in 0..n {

@@ -240,7 +240,7 @@ fn round_significant(v: f64, digits: usize) -> f64 {
         return 0.0;
     }
     // Formatting then parsing gives the shortest clean decimal ("0.0123", not 0.012300000000000002).
-    format!("{:.*e}", digits - 1, v).parse().unwrap_or(v)
+    parse_decimal(&format!("{:.*e}", digits - 1, v)).unwrap_or(v)
 }
 
 fn round_to_step(v: f64, min: f64, step: f64) -> f64 {
@@ -249,7 +249,7 @@ fn round_to_step(v: f64, min: f64, step: f64) -> f64 {
     }
     let k = ((v - min) / step).round();
     let decimals = decimals_of(step).max(decimals_of(min));
-    format!("{:.*}", decimals, min + k * step).parse().unwrap_or(v)
+    parse_decimal(&format!("{:.*}", decimals, min + k * step)).unwrap_or(v)
 }
 
 /// Digits after the decimal point needed to write `x` (up to 12).
@@ -284,48 +284,125 @@ pub fn format_number(v: f64) -> String {
 }
 
 /// Plain decimal notation only: no hex, no `inf`/`nan`, no underscores, at most 40 characters.
-fn parse_decimal(s: &str) -> Option<f64> {
+///
+/// The value is computed here rather than by `str::parse::<f64>`, whose correctly rounded
+/// algorithm brings an 11 KB table of powers of five into every page. Up to 15 significant
+/// digits and a power of ten within ±22 (every setting a link or a number box holds) this is
+/// exact, Clinger's fast path: one rounding of exact operands. Beyond that it is within a few
+/// units in the last place, far below any setting's precision.
+pub fn parse_decimal(s: &str) -> Option<f64> {
     if s.is_empty() || s.len() > 40 {
         return None;
     }
     let b = s.as_bytes();
     let mut i = 0;
+    let negative = b[0] == b'-';
     if b[i] == b'+' || b[i] == b'-' {
         i += 1;
     }
-    let int_start = i;
+    let mut digits = 0;
+    let mut number = DecimalDigits::default();
     while i < b.len() && b[i].is_ascii_digit() {
+        number.push(b[i], false);
+        digits += 1;
         i += 1;
     }
-    let mut digits = i - int_start;
     if i < b.len() && b[i] == b'.' {
         i += 1;
-        let frac_start = i;
         while i < b.len() && b[i].is_ascii_digit() {
+            number.push(b[i], true);
+            digits += 1;
             i += 1;
         }
-        digits += i - frac_start;
     }
     if digits == 0 {
         return None;
     }
+    let mut exponent: i32 = 0;
     if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
         i += 1;
+        let mut exponent_negative = false;
         if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            exponent_negative = b[i] == b'-';
             i += 1;
         }
         let exp_start = i;
         while i < b.len() && b[i].is_ascii_digit() {
+            // Saturates: anything this large is out of range either way.
+            exponent = (exponent * 10 + i32::from(b[i] - b'0')).min(100_000);
             i += 1;
         }
         if i == exp_start {
             return None;
         }
+        if exponent_negative {
+            exponent = -exponent;
+        }
     }
     if i != b.len() {
         return None;
     }
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
+    let magnitude = number.value(exponent);
+    let value = if negative { -magnitude } else { magnitude };
+    value.is_finite().then_some(value)
+}
+
+/// The significant digits of a decimal (up to 19, the rest only scale it) and the power of ten
+/// that places them.
+#[derive(Default)]
+struct DecimalDigits {
+    mantissa: u64,
+    significant: u32,
+    exponent: i32,
+}
+
+impl DecimalDigits {
+    fn push(&mut self, digit: u8, after_point: bool) {
+        let d = u64::from(digit - b'0');
+        if self.significant == 0 && d == 0 {
+            // A leading zero: it only moves the point.
+            self.exponent -= i32::from(after_point);
+        } else if self.significant < 19 {
+            self.mantissa = self.mantissa * 10 + d;
+            self.significant += 1;
+            self.exponent -= i32::from(after_point);
+        } else if !after_point {
+            self.exponent += 1;
+        }
+    }
+
+    fn value(&self, exponent: i32) -> f64 {
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+            1e20, 1e21, 1e22,
+        ];
+        if self.mantissa == 0 {
+            return 0.0;
+        }
+        let (mut mantissa, mut e) = (self.mantissa, self.exponent.saturating_add(exponent));
+        while mantissa % 10 == 0 {
+            mantissa /= 10;
+            e += 1;
+        }
+        // Still exact while the scaled mantissa stays below 2^53.
+        while e > 22 && mantissa < (1 << 53) / 10 {
+            mantissa *= 10;
+            e -= 1;
+        }
+        let mut value = mantissa as f64;
+        while e > 22 && value.is_finite() {
+            value *= 1e22;
+            e -= 22;
+        }
+        while e < -22 && value > 0.0 {
+            value /= 1e22;
+            e += 22;
+        }
+        if !(-22..=22).contains(&e) {
+            return value; // already 0 or infinite
+        }
+        if e >= 0 { value * POW10[e as usize] } else { value / POW10[(-e) as usize] }
+    }
 }
 
 fn parse_integer(s: &str) -> Option<i64> {

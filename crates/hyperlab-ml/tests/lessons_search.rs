@@ -9,27 +9,16 @@ use hyperlab_ml::labs::search::*;
 use hyperlab_ml::schema::{Kind, ParamState};
 use hyperlab_ml::search::strategy::random_point;
 use hyperlab_ml::search::{suggest_bayes, Acquisition, BayesConfig, KernelKind, Landscape, Observation, Space, StrategyKind};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+#[path = "common/search_lab.rs"]
+mod search_lab;
+use search_lab::{field, settings};
 
 const BRANIN: ProblemKind = ProblemKind::Land(Landscape::Branin);
 const ONE_KNOB: ProblemKind = ProblemKind::Land(Landscape::OneKnob);
 const WELLS: ProblemKind = ProblemKind::Land(Landscape::Wells);
 const LANDSCAPES: [ProblemKind; 3] = [ONE_KNOB, BRANIN, WELLS];
 
-fn settings(query: &str) -> Settings {
-    let (p, notices) = ParamState::from_query(&SCHEMA, query);
-    assert!(notices.is_empty(), "{query}: {notices:?}");
-    Settings::from_params(&p)
-}
 
-/// The true objective of a problem, computed once per test binary (the page computes it once per
-/// problem too).
-fn field(problem: ProblemKind) -> TrueField {
-    static FIELDS: OnceLock<Mutex<HashMap<&'static str, TrueField>>> = OnceLock::new();
-    let fields = FIELDS.get_or_init(|| Mutex::new(HashMap::new()));
-    fields.lock().unwrap().entry(problem.slug()).or_insert_with(|| TrueField::finished(problem)).clone()
-}
 
 /// The lab at the end, as the page computes it from `query`: the three searches and the true
 /// objective, and (when `race` — the page's "Race 20 seeds" button) the many-seeds race.

@@ -6,25 +6,17 @@ use hyperlab_ml::labs::search::challenges::{self, PARALLEL_RATIO, TPE_WINS};
 use hyperlab_ml::labs::search::gradient::{self, GdSettings, GradientTuning, Start, FITS};
 use hyperlab_ml::labs::search::parallel::{rounds, Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::tpe_view::{TpeOneD, TPE_ONE_D_BUDGET};
-use hyperlab_ml::labs::search::{texts, ManySeeds, ProblemKind, RunSet, SearchSnapshot, Settings, TrueField, CHALLENGES, SCHEMA};
-use hyperlab_ml::schema::ParamState;
+use hyperlab_ml::labs::search::{texts, ManySeeds, ProblemKind, RunSet, SearchSnapshot, CHALLENGES};
 use hyperlab_ml::search::{GammaRule, Landscape, Liar, StrategyKind, TpeConfig};
+#[path = "common/search_lab.rs"]
+mod search_lab;
+use search_lab::{field, settings};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 const BRANIN: ProblemKind = ProblemKind::Land(Landscape::Branin);
 
-fn settings(query: &str) -> Settings {
-    let (p, notices) = ParamState::from_query(&SCHEMA, query);
-    assert!(notices.is_empty(), "{query}: {notices:?}");
-    Settings::from_params(&p)
-}
 
-fn field(problem: ProblemKind) -> TrueField {
-    static FIELDS: OnceLock<Mutex<HashMap<&'static str, TrueField>>> = OnceLock::new();
-    let fields = FIELDS.get_or_init(|| Mutex::new(HashMap::new()));
-    fields.lock().unwrap().entry(problem.slug()).or_insert_with(|| TrueField::finished(problem)).clone()
-}
 
 /// The parallel experiment of a query, computed once per test binary.
 fn parallel(query: &str) -> Parallel {

@@ -2,7 +2,7 @@
 //! they were cut, rung lines, hindsight's full curve of the winner), and the race of best-so-far
 //! against epochs spent. Each has a text summary with its numbers.
 
-use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::ChartTheme;
 use hyperlab_ml::budgets::{Method, TrialState};
 use hyperlab_ml::labs::budgets::race::{best_at, RaceSummary, SeedResult};
@@ -48,7 +48,7 @@ fn loss_range(s: &Snapshot) -> (f64, f64) {
             lo = c.iter().copied().filter(|v| v.is_finite()).fold(lo, f64::min);
         }
     }
-    firsts.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut firsts);
     let hi = firsts.get(firsts.len() * 9 / 10).copied().unwrap_or(1.0);
     if !lo.is_finite() {
         return (0.0, 1.0);
@@ -92,10 +92,7 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     }
     // The legend sits in a band under the plot: inside it, it hid curves on a phone.
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(48.0) as u32)
+    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES)
         .build_cartesian_2d(0.0f64..r, lo..hi)
         .ok()?;
     chart.configure_mesh().themed(frame).x_desc("epochs").y_desc("validation loss").x_labels(frame.x_ticks(8)).y_labels(frame.y_ticks(6)).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
@@ -174,10 +171,7 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
         }),
     }
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(48.0) as u32)
+    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES)
         .build_cartesian_2d(0.0f64..x_max, lo..hi)
         .ok()?;
     chart.configure_mesh().themed(frame).x_desc("epochs spent").y_desc("best loss after R epochs").x_labels(frame.x_ticks(8)).y_labels(frame.y_ticks(6)).y_label_formatter(&|v| format_number(*v)).draw().ok()?;

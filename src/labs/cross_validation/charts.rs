@@ -1,7 +1,7 @@
 //! The cross-validation lab's charts: the fold grid (one row per split, one cell per sample, with
 //! each fold's model drawn small beside its row), the fold scores, and the k-comparison.
 
-use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::backend::fill_label;
 use hyperlab_ml::model_selection::ExperimentSummary;
 use hyperlab_ml::labs::cross_validation::{format_score, score_band, CvRun, GridData, MiniModel};
@@ -277,10 +277,7 @@ pub fn draw_scores(frame: &Frame, run: &CvRun) -> Option<PlotMapping> {
         keys.push((Key::Dashed(c2), "held-out test score"));
     }
     let plot = legend_above(frame, &root, &keys)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
+    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES)
         .build_cartesian_2d(0.5f64..n + 0.5, y_lo..y_hi)
         .ok()?;
     let y_fmt = |v: &f64| if accuracy { format!("{} %", format_number(100.0 * v)) } else { format_number(*v) };
@@ -328,10 +325,7 @@ pub fn draw_experiment(frame: &Frame, summary: Option<&ExperimentSummary>) -> Op
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, 1.0) };
     let groups = s.per_folds.len() + 1;
     let labels: Vec<String> = std::iter::once("true error".to_string()).chain(s.per_folds.iter().map(|f| f.folds.label())).collect();
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
+    let mut chart = frame.chart_on(&root, LabelAreas::CURVES)
         .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, lo..hi)
         .ok()?;
     chart

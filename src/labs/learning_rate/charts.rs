@@ -2,7 +2,7 @@
 //! step, and the learning-rate sweep. Each draw function also has a text summary.
 
 use super::state::{SWEEP_HIGH, SWEEP_LOW};
-use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, Themed};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::finite_or;
 use hyperlab_ml::optim::descent::{Descent, Status, CONVERGED_LOSS};
@@ -217,6 +217,19 @@ fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo / 2.0, (hi * 3.0).max(lo * 10.0))
 }
 
+fn step_tick(v: &f64) -> String {
+    format!("{v:.0}")
+}
+
+fn number_tick(v: &f64) -> String {
+    format_number(*v)
+}
+
+/// The axes of a chart against the step.
+fn step_axes(y_desc: &str) -> Axes<'_> {
+    Axes { x_desc: "step", y_desc, x_ticks: 8, y_ticks: 6, x_format: &step_tick, y_format: &number_tick }
+}
+
 /// Loss above the minimum against the step, log scale; the previous run as a dashed ghost.
 pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)>) -> Option<PlotMapping> {
     let t = &frame.theme;
@@ -231,24 +244,8 @@ pub fn draw_loss(frame: &Frame, run: &Descent, ghost: Option<&(String, Vec<f64>)
     }
     legend.push((LOSS_THRESHOLD.label.to_string(), line_mark(&LOSS_THRESHOLD, t.muted, 1.5)));
     let plot = legend_above(frame, &root, &legend)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(frame.px(10.0) as u32)
-        .margin_top(frame.px(4.0) as u32)
-        .x_label_area_size(frame.px(36.0) as u32)
-        .y_label_area_size(frame.px(56.0) as u32)
-        .build_cartesian_2d(0f64..steps, (lo..hi).log_scale())
-        .ok()?;
-    chart
-        .configure_mesh()
-        .x_labels(frame.x_ticks(8))
-        .y_labels(frame.y_ticks(6))
-        .x_desc("step")
-        .y_desc("loss above minimum")
-        .y_label_formatter(&|v| format_number(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .themed(frame)
-        .draw()
-        .ok()?;
+    let mut chart = frame.chart_on(&plot, LabelAreas::UNDER_LEGEND).build_cartesian_2d(0f64..steps, (lo..hi).log_scale()).ok()?;
+    draw_axes(&mut chart, frame, &step_axes("loss above minimum"), false)?;
     stroked(&mut chart, frame, &LOSS_THRESHOLD, vec![(0.0, CONVERGED_LOSS), (steps, CONVERGED_LOSS)], t.muted, 1.5)?;
     let series = |losses: &[f64]| -> Vec<(f64, f64)> {
         losses.iter().enumerate().map(|(i, l)| (i as f64, finite_or(*l, hi).max(LOSS_FLOOR))).collect()
@@ -279,24 +276,8 @@ pub fn draw_coordinates(frame: &Frame, run: &Descent) -> Option<PlotMapping> {
     let traces = [("w₁", t.series[0]), ("w₂", t.series[2])];
     let legend: Vec<(String, Mark)> = traces.iter().map(|(name, color)| (name.to_string(), Mark::Line(*color, Stroke::Solid, 2.0))).collect();
     let plot = legend_above(frame, &root, &legend)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(frame.px(10.0) as u32)
-        .margin_top(frame.px(4.0) as u32)
-        .x_label_area_size(frame.px(36.0) as u32)
-        .y_label_area_size(frame.px(56.0) as u32)
-        .build_cartesian_2d(0f64..steps, (lo - pad)..(hi + pad))
-        .ok()?;
-    chart
-        .configure_mesh()
-        .x_labels(frame.x_ticks(8))
-        .y_labels(frame.y_ticks(6))
-        .x_desc("step")
-        .y_desc("parameter value")
-        .y_label_formatter(&|v| format_number(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .themed(frame)
-        .draw()
-        .ok()?;
+    let mut chart = frame.chart_on(&plot, LabelAreas::UNDER_LEGEND).build_cartesian_2d(0f64..steps, (lo - pad)..(hi + pad)).ok()?;
+    draw_axes(&mut chart, frame, &step_axes("parameter value"), false)?;
     for (k, (_, color)) in traces.into_iter().enumerate() {
         let trace: Vec<(f64, f64)> = run.path().iter().enumerate().map(|(i, p)| (i as f64, p[k])).collect();
         chart.draw_series(LineSeries::new(trace, color.stroke_width(frame.px(2.0) as u32))).ok()?;

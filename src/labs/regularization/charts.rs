@@ -2,7 +2,7 @@
 //! regularization path, and the two validation curves (vs λ and vs degree). They draw the core's
 //! [`Model`]; every number and sentence comes from it.
 
-use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::regularization::{COEFFICIENTS_LEGEND, DEGREE_LEGEND, FIT_LEGEND, LAMBDA_LEGEND, legend_entry_px, legend_rows, power_label, region_labels, tick_label, CurveAxis, Model, LABEL_CHAR_PX, LEGEND_SWATCH_GAP_PX, LEGEND_SWATCH_PX, LEGEND_ENTRY_GAP_PX};
 use hyperlab_ml::schema::format_number;
@@ -223,12 +223,9 @@ pub fn draw_path(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let (lo, hi) = alpha_range(&p.alphas)?;
     // Scale to the bulk of the path: a few huge unregularized coefficients would flatten the rest.
     let mut mags: Vec<f64> = p.coefs.iter().map(|c| c.abs()).filter(|c| c.is_finite()).collect();
-    mags.sort_by(|a, b| a.total_cmp(b));
+    hyperlab_ml::sorting::sort_floats(&mut mags);
     let m_abs = mags.get(mags.len().saturating_sub(1) * 9 / 10).copied().unwrap_or(1.0).max(1e-6) * 1.3;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
+    let mut chart = frame.chart_on(&root, LabelAreas::CURVES)
         .build_cartesian_2d((lo..hi).log_scale(), -m_abs..m_abs)
         .ok()?;
     mesh(&mut chart, frame, "λ (log scale)", "coefficient", &|v| format_number(*v), &|v| tick_label(*v, 2.0 * m_abs))?;

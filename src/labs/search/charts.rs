@@ -2,7 +2,7 @@
 //! marginal ticks), the race of best-so-far curves (one seed, or median and quartiles over many),
 //! and the 1-D Gaussian-process and acquisition views. Each has a text summary with its numbers.
 
-use crate::plot::canvas::{Frame, PlotMapping, ThemedCompact};
+use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, ThemedCompact};
 use crate::plot::backend::{fill_label, fill_wrapped};
 use crate::plot::heatmap::{put_rgba, Field};
 use crate::plot::ChartTheme;
@@ -344,10 +344,7 @@ pub fn draw_race(frame: &Frame, runs: &[Run; 4], shown: usize, minimum: f64, ran
         })
         .collect();
     let root = with_legend_above(frame, root, &items)?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
+    let mut chart = frame.chart_on(&root, LabelAreas::CURVES)
         .build_cartesian_2d(1.0f64..x_max, (lo..hi).log_scale())
         .ok()?;
     chart
@@ -423,24 +420,13 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
     }
     items.push(LegendItem { label: "true objective (hidden from the search)".into(), color: t.muted, width: 2.0, dashed: true });
     let root = with_legend_above(frame, root, &items)?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(30.0) as u32)
-        .y_label_area_size(frame.px(50.0) as u32)
-        .build_cartesian_2d(0.0f64..1.0, lo..hi)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, lo..hi).ok()?;
     let dim = d.dim.clone();
-    chart
-        .configure_mesh()
-        .x_labels(frame.x_ticks(6))
-        .y_labels(frame.y_ticks(5))
-        .x_label_formatter(&|u| slice_tick(&dim, *u))
-        .y_label_formatter(&|v| format_number(*v))
-        .x_desc(d.dim.name())
-        .y_desc("objective")
-        .themed_compact(frame)
-        .draw()
-        .ok()?;
+    let (x_desc, y_desc) = (d.dim.name(), "objective");
+    let x_format = |u: &f64| slice_tick(&dim, *u);
+    let y_format = |v: &f64| format_number(*v);
+    let axes = Axes { x_desc: &x_desc, y_desc: &y_desc, x_ticks: 6, y_ticks: 5, x_format: &x_format, y_format: &y_format };
+    draw_axes(&mut chart, frame, &axes, true)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let ctx = context(&frame.canvas)?;
     ctx.save();
@@ -520,24 +506,13 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         let pad = ((hi - lo) * 0.08).max(1e-12);
         (lo - pad, hi + pad)
     };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(30.0) as u32)
-        .y_label_area_size(frame.px(50.0) as u32)
-        .build_cartesian_2d(0.0f64..1.0, lo..hi)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, lo..hi).ok()?;
     let dim = d.dim.clone();
-    chart
-        .configure_mesh()
-        .x_labels(frame.x_ticks(6))
-        .y_labels(frame.y_ticks(4))
-        .x_label_formatter(&|u| slice_tick(&dim, *u))
-        .y_label_formatter(&|v| format_number(*v))
-        .x_desc(d.dim.name())
-        .y_desc(label)
-        .themed_compact(frame)
-        .draw()
-        .ok()?;
+    let (x_desc, y_desc) = (d.dim.name(), label);
+    let x_format = |u: &f64| slice_tick(&dim, *u);
+    let y_format = |v: &f64| format_number(*v);
+    let axes = Axes { x_desc: &x_desc, y_desc: &y_desc, x_ticks: 6, y_ticks: 4, x_format: &x_format, y_format: &y_format };
+    draw_axes(&mut chart, frame, &axes, true)?;
     if !d.acq.is_empty() {
         chart.draw_series(LineSeries::new(d.xs.iter().copied().zip(d.acq.iter().copied()), t.series[2].stroke_width(frame.px(2.5) as u32))).ok()?;
     }

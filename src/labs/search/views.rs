@@ -117,7 +117,7 @@ fn pick_controls(oned: RwSignal<OneD, LocalStorage>, pick_draft: RwSignal<f64>) 
                 aria-valuetext=format_draft
                 prop:value=move || (pick_draft.get() * 1000.0).round().to_string()
                 on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                    if let Some(v) = hyperlab_ml::schema::parse_decimal(event_target_value(&ev).trim()) {
                         pick_draft.set((v / 1000.0).clamp(0.0, 1.0));
                     }
                 }/>

@@ -20,7 +20,7 @@ fn tpe_pick_controls(view_state: RwSignal<TpeOneD, LocalStorage>, draft: RwSigna
             <input type="range" id="tpe-pick-input" min="0" max="1000" step="1" aria-valuetext=format_draft
                 prop:value=move || (draft.get() * 1000.0).round().to_string()
                 on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                    if let Some(v) = hyperlab_ml::schema::parse_decimal(event_target_value(&ev).trim()) {
                         draft.set((v / 1000.0).clamp(0.0, 1.0));
                     }
                 }/>

@@ -2,7 +2,7 @@
 //! points over it), and the loss and accuracy curves with the early-stopping marks and a ghost
 //! of the previous run.
 
-use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::legend::{Legend, LegendCorner, Swatch};
 use crate::plot::heatmap::put_rgba;
 use crate::plot::ChartTheme;
@@ -240,22 +240,17 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
         }};
     }
     if accuracy {
-        let mut chart = builder(&root, frame).build_cartesian_2d(0f64..epochs, lo..hi).ok()?;
+        let mut chart = frame.chart_on(&root, LabelAreas::CURVES).build_cartesian_2d(0f64..epochs, lo..hi).ok()?;
         draw_all!(&mut chart);
     } else {
         // Explicit ticks: plotters' log axis labels only powers of ten, often a single one here.
-        let mut chart = builder(&root, frame).build_cartesian_2d(0f64..epochs, (lo..hi).log_scale().with_key_points(chart_layout::log_ticks(lo, hi))).ok()?;
+        let mut chart = frame.chart_on(&root, LabelAreas::CURVES).build_cartesian_2d(0f64..epochs, (lo..hi).log_scale().with_key_points(chart_layout::log_ticks(lo, hi))).ok()?;
         draw_all!(&mut chart);
     }
     root.present().ok()?;
     None
 }
 
-fn builder<'a, 'b>(root: &'a DrawingArea<crate::plot::CanvasBackend, plotters::coord::Shift>, frame: &Frame) -> ChartBuilder<'a, 'b, crate::plot::CanvasBackend> {
-    let mut b = ChartBuilder::on(root);
-    b.margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32);
-    b
-}
 
 pub fn curves_summary(history: &[EpochMetrics], ghost: Option<&[EpochMetrics]>, marks: Marks) -> String {
     let Some(last) = history.last() else { return "Loss curves: not trained yet.".into() };

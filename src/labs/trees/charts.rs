@@ -2,7 +2,7 @@
 //! curves, the number-of-trees curves, the learning-rate comparison and the four resampled fits.
 //! They draw the core's [`LabModel`]; every number comes from it.
 
-use crate::plot::canvas::{Frame, PlotMapping, Themed};
+use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::backend::fill_label;
 use crate::plot::heatmap::put_rgba;
 use crate::plot::{finite_or, CanvasBackend, ChartTheme};
@@ -180,7 +180,7 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     legend.add("your depth", t.series[2], Swatch::Line(2.0));
     // The legend sits in a band under the plot, so it never hides a curve (it did at 360 px).
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(0.5f64..13.5, lo..hi).ok()?;
+    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(0.5f64..13.5, lo..hi).ok()?;
     chart
         .configure_mesh()
         .x_desc("maximum depth (capacity)")
@@ -236,7 +236,7 @@ pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let ensemble = m.settings.model != ModelKind::Tree;
     let legend = if ensemble { error_legend(&t, !oob.is_empty()) } else { Legend::new() };
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
+    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
     chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(frame.x_ticks(6)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     if ensemble {
         let xy = |v: &[f64]| v.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
@@ -268,7 +268,7 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
         legend.add(format!("rate {}", format_number(*lr)), color, Swatch::Line(2.0));
     }
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = ChartBuilder::on(&plot).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(34.0) as u32).y_label_area_size(frame.px(52.0) as u32).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
+    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
     chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(frame.x_ticks(6)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     for ((lr, g), color) in LEARNING_RATES.iter().zip(&m.rate_sweep).zip(colors) {
         let pts: Vec<(f64, f64)> = g.val_loss_curve.iter().enumerate().map(|(i, y)| ((i + 1) as f64, y.min(hi))).collect();

@@ -9,7 +9,7 @@ pub fn asha_promotable(value: f64, competing: &[f64], eta: usize) -> bool {
         return false;
     }
     let mut sorted: Vec<f64> = competing.iter().map(|v| if v.is_finite() { *v } else { f64::INFINITY }).collect();
-    sorted.sort_by(|a, b| a.total_cmp(b));
+    crate::sorting::sort_floats(&mut sorted);
     let index = (sorted.len() / eta.max(1)).saturating_sub(1);
     sorted.get(index).is_none_or(|&threshold| value <= threshold)
 }
@@ -35,7 +35,7 @@ pub fn median_rule_stops(value: f64, t: usize, earlier: &[&[f64]]) -> bool {
     if averages.is_empty() {
         return false;
     }
-    averages.sort_by(|a, b| a.total_cmp(b));
+    crate::sorting::sort_floats(&mut averages);
     let n = averages.len();
     let median = if n % 2 == 1 { averages[n / 2] } else { 0.5 * (averages[n / 2 - 1] + averages[n / 2]) };
     value > median

@@ -411,7 +411,7 @@ impl Search {
                 let keep = bracket[self.rung + 1].n;
                 let target = bracket[self.rung + 1].r;
                 let mut ranked: Vec<usize> = self.members.iter().copied().filter(|&i| self.trials[i].state == TrialState::Paused).collect();
-                ranked.sort_by(|&a, &b| self.trials[a].last_loss().total_cmp(&self.trials[b].last_loss()).then(a.cmp(&b)));
+                crate::sorting::sort_indices_by(&mut ranked, &|a, b| self.trials[a].last_loss().total_cmp(&self.trials[b].last_loss()).then(a.cmp(&b)));
                 for (rank, &i) in ranked.iter().enumerate() {
                     if rank < keep {
                         self.trials[i].state = TrialState::Running;

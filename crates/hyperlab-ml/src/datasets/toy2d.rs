@@ -106,8 +106,8 @@ impl DataConfig {
             }
         }
         // Interleave the classes: the order of a split should not give its labels away.
-        shuffle(&mut train, &mut rng);
-        shuffle(&mut val, &mut rng);
+        rng.shuffle(&mut train);
+        rng.shuffle(&mut val);
         Dataset { task: self.shape.task(), train: Split::from_points(&train, dim), validation: Split::from_points(&val, dim) }
     }
 
@@ -201,15 +201,6 @@ impl Dataset {
     }
 }
 
-/// Fisher–Yates from the seeded stream (the `rand` shuffles need the generator itself).
-pub(crate) fn shuffle<T>(items: &mut [T], rng: &mut SeededRng) {
-    for i in (1..items.len()).rev() {
-        // uniform() < 1, so j ≤ i; `min` guards the rounding edge anyway.
-        let j = ((rng.uniform() * (i + 1) as f64) as usize).min(i);
-        items.swap(i, j);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,18 +273,5 @@ mod tests {
         let no_val = DataConfig { validation_fraction: 0.0, ..ok }.build().unwrap();
         assert!(no_val.validation.is_empty());
         assert_eq!(no_val.validation.input_dim(), 2);
-    }
-
-    #[test]
-    fn shuffle_is_a_seeded_permutation() {
-        let mut a: Vec<usize> = (0..50).collect();
-        shuffle(&mut a, &mut SeededRng::new(3));
-        let mut sorted = a.clone();
-        sorted.sort();
-        assert_eq!(sorted, (0..50).collect::<Vec<_>>());
-        assert_ne!(a, sorted);
-        let mut b: Vec<usize> = (0..50).collect();
-        shuffle(&mut b, &mut SeededRng::new(3));
-        assert_eq!(a, b);
     }
 }

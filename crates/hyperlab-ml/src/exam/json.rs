@@ -181,10 +181,7 @@ impl Parser<'_> {
                     self.pos += 1;
                 }
                 let text = std::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| self.error("bad number"))?;
-                match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() => Ok(Json::Number(n)),
-                    _ => Err(self.error("bad number")),
-                }
+                crate::schema::parse_decimal(text).map(Json::Number).ok_or_else(|| self.error("bad number"))
             }
             Some(_) => Err(self.error("unexpected character")),
         }

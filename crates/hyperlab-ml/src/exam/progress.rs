@@ -130,7 +130,7 @@ impl Export {
                     }
                 }
                 ["c", id, when] => {
-                    let when: f64 = number(when)?;
+                    let when = crate::schema::parse_decimal(when).ok_or(LoadError::Corrupt)?;
                     if !valid_id(id) || !when.is_finite() || when < 0.0 || out.challenges.insert(id.to_string(), when).is_some() {
                         return Err(LoadError::Corrupt);
                     }

@@ -109,7 +109,7 @@ mod tests {
                 setup: "x=1", solution: "x=5", wrong_answer: "x=2" },
             check: |x| *x > 3.0,
         };
-        let run = |q: &str| crate::schema::query_value(q, "x").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        let run = |q: &str| crate::schema::query_value(q, "x").and_then(|v| crate::schema::parse_decimal(&v)).unwrap_or(0.0);
         assert!(C.teaches(run, &[]).is_ok());
         static MET_BY_SETUP: Challenge<f64> = Challenge {
             info: ChallengeInfo { id: "u", lab: "t", title: "", prompt: "", hint: "", explanation: "",

@@ -26,6 +26,7 @@
 
 pub mod logistic;
 
+use crate::linalg::{axpy, dot_in_order as dot};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 
 /// Coordinate-descent sweeps before giving up (scikit-learn's default).
@@ -885,20 +886,6 @@ fn soft_threshold(v: f64, t: f64) -> f64 {
     }
 }
 
-#[inline(always)]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut sum = 0.0;
-    for (x, y) in a.iter().zip(b) {
-        sum += x * y;
-    }
-    sum
-}
-
-/// y += a·x.
-#[inline(always)]
-fn axpy(y: &mut [f64], a: f64, x: &[f64]) {
-    y.iter_mut().zip(x).for_each(|(y, x)| *y += a * x);
-}
 
 fn identity(k: usize) -> Vec<f64> {
     let mut v = vec![0.0; k * k];
@@ -1034,7 +1021,7 @@ impl RegularizationPath {
             check_alpha(a)?;
         }
         let mut alphas = alphas.to_vec();
-        alphas.sort_by(|a, b| b.total_cmp(a));
+        crate::sorting::sort_floats_descending(&mut alphas);
         Ok(Self { problem, params, alphas, next: 0, previous: None })
     }
 

@@ -11,7 +11,7 @@
 //! Everything here is generic over the model: a model is whatever closure fits on `split.train`
 //! and scores on `split.test`.
 
-use crate::rng::SeededRng;
+use crate::rng::{splitmix_output, SeededRng};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
@@ -119,12 +119,12 @@ impl Splitter {
             Splitter::ShuffledStratifiedKFold { k, seed } => stratified(k, labels_required()?, Some(&mut SeededRng::new(seed))),
             Splitter::RepeatedKFold { k, repeats, seed } => {
                 check_repeats(repeats)?;
-                repeated(repeats, |r| Splitter::ShuffledKFold { k, seed: derive_seed(seed, r as u64) }.splits(n, labels))
+                repeated(repeats, |r| Splitter::ShuffledKFold { k, seed: splitmix_output(seed, r as u64) }.splits(n, labels))
             }
             Splitter::RepeatedStratifiedKFold { k, repeats, seed } => {
                 check_repeats(repeats)?;
                 labels_required()?;
-                repeated(repeats, |r| Splitter::ShuffledStratifiedKFold { k, seed: derive_seed(seed, r as u64) }.splits(n, labels))
+                repeated(repeats, |r| Splitter::ShuffledStratifiedKFold { k, seed: splitmix_output(seed, r as u64) }.splits(n, labels))
             }
             Splitter::LeaveOneOut => {
                 if n < 2 {
@@ -259,7 +259,7 @@ fn stratified(k: usize, labels: &[usize], mut rng: Option<&mut SeededRng>) -> Re
     for (class, indices) in members.iter().enumerate() {
         let mut folds: Vec<usize> = (0..k).flat_map(|fold| std::iter::repeat_n(fold, allocation[class][fold])).collect();
         if let Some(rng) = rng.as_deref_mut() {
-            shuffle(rng, &mut folds);
+            rng.shuffle(&mut folds);
         }
         for (&i, &fold) in indices.iter().zip(&folds) {
             fold_of[i] = fold;
@@ -290,26 +290,8 @@ fn hold_out(n: usize, test_fraction: f64, seed: u64) -> Result<Split, CvError> {
 /// A seeded uniformly random permutation of 0..n.
 fn permutation(n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    shuffle(&mut SeededRng::new(seed), &mut order);
+    SeededRng::new(seed).shuffle(&mut order);
     order
-}
-
-/// Fisher–Yates shuffle on the core's seeded stream.
-fn shuffle<T>(rng: &mut SeededRng, items: &mut [T]) {
-    for i in (1..items.len()).rev() {
-        // ⌊u·(i+1)⌋ for u in [0, 1); the `min` guards against the product rounding up to i + 1.
-        let j = ((rng.uniform() * (i + 1) as f64) as usize).min(i);
-        items.swap(i, j);
-    }
-}
-
-/// The `index`-th output of a splitmix64 stream started at `base`: well mixed, so neighbouring
-/// indices (repeats, resamples) get unrelated streams.
-fn derive_seed(base: u64, index: u64) -> u64 {
-    let mut z = base.wrapping_add(index.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Mean and population standard deviation (divides by n, like NumPy's `np.std` default).
@@ -647,9 +629,9 @@ where
         }
         let n = self.config.n_samples;
         let r = index as u64;
-        let data = (self.generate)(&mut SeededRng::new(derive_seed(self.config.seed, 2 * r)), n);
+        let data = (self.generate)(&mut SeededRng::new(splitmix_output(self.config.seed, 2 * r)), n);
         let true_error = (self.true_error)(&data);
-        let shuffle_seed = derive_seed(self.config.seed, 2 * r + 1);
+        let shuffle_seed = splitmix_output(self.config.seed, 2 * r + 1);
         let mut estimates = Vec::with_capacity(self.config.folds.len());
         for (slot, folds) in self.config.folds.iter().enumerate() {
             let splits = folds.splitter(shuffle_seed).splits(n, None).expect("fold counts were validated by build");

@@ -4,6 +4,7 @@
 //! [`Workspace`] has grown to the batch size.
 
 use super::fastmath::{sigmoid, tanh};
+use crate::linalg::{axpy, dot_in_order};
 use crate::optim::descent::ConfigError;
 use crate::rng::SeededRng;
 use ndarray::{ArrayView1, ArrayView2};
@@ -310,7 +311,7 @@ impl Network {
                 let d_row = &d[o * n..(o + 1) * n];
                 gb[o] = d_row.iter().sum();
                 for i in 0..n_in {
-                    gw[o * n_in + i] = dot(d_row, &input[i * n..(i + 1) * n]);
+                    gw[o * n_in + i] = dot_in_order(d_row, &input[i * n..(i + 1) * n]);
                 }
             }
             if l == 0 {
@@ -323,7 +324,7 @@ impl Network {
             for o in 0..n_out {
                 let d_row = &d[o * n..(o + 1) * n];
                 for i in 0..n_in {
-                    axpy(w[o * n_in + i], d_row, &mut prev[i * n..(i + 1) * n]);
+                    axpy(&mut prev[i * n..(i + 1) * n], w[o * n_in + i], d_row);
                 }
             }
             for (p, f) in prev.iter_mut().zip(&derivs[l][..n_in * n]) {
@@ -498,17 +499,6 @@ fn affine(w: &[f64], b: &[f64], input: &[f64], out: &mut [f64], n_in: usize, n: 
     }
 }
 
-#[inline(always)]
-fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
-    for (y, x) in y.iter_mut().zip(x) {
-        *y += alpha * x;
-    }
-}
-
-#[inline(always)]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(a, b)| a * b).sum()
-}
 
 /// The loss of a batch from the output layer's raw values `z` (feature-major, `n` columns).
 /// Returns (summed loss, correct predictions); with `grad`, writes d(mean loss)/dz into it.

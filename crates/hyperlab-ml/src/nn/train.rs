@@ -5,7 +5,7 @@
 //! set, [`TrainConfig::build`] checks it against a [`Dataset`] and returns a [`Trainer`], which
 //! advances a mini-batch or an epoch at a time so the UI can animate it.
 
-use crate::datasets::toy2d::{Dataset, Split, shuffle};
+use crate::datasets::toy2d::{Dataset, Split};
 use super::early_stop::{EarlyStopping, StopReason, StopRule};
 use super::network::{Activation, Init, Mode, Network, NetworkSpec, Task, Workspace, head, to_probabilities};
 use super::optim::{Optimizer, OptimizerState};
@@ -435,7 +435,7 @@ impl Trainer {
     fn step_batch(&mut self) {
         let n = self.train.n;
         if self.batch_in_epoch == 0 {
-            shuffle(&mut self.order, &mut self.shuffle_rng);
+            self.shuffle_rng.shuffle(&mut self.order);
             self.epoch_start.copy_from_slice(self.net.params());
         }
         let start = self.batch_in_epoch * self.batch_size;

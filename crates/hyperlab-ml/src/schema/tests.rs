@@ -249,3 +249,34 @@ fn reading_a_knob_as_the_wrong_kind_fails() {
     let key = SCHEMA.iter().find(|s| matches!(s.kind, Kind::Bool { .. })).map(|s| s.key).unwrap();
     state.float(key);
 }
+
+#[test]
+fn decimals_parse_exactly_as_the_standard_library_within_fifteen_digits() {
+    for s in ["0", "-0", "0.1", "1.5", "0.003", "1e-4", "2.5E+3", "-7.25", "+3", "10", "100000", "0.000123", "1.0e-22", "123456789012345",
+        "9.99e22", "0012.50", ".5", "5."] {
+        let ours = parse_decimal(s).unwrap();
+        let std: f64 = s.parse().unwrap();
+        assert_eq!(ours.to_bits(), std.to_bits(), "{s}");
+    }
+    // Every value the URL writer prints comes back bit for bit.
+    let mut v = 1.234_567e-6;
+    while v < 1e9 {
+        for x in [v, -v] {
+            let printed = format_number(x);
+            assert_eq!(parse_decimal(&printed).unwrap().to_bits(), printed.parse::<f64>().unwrap().to_bits(), "{printed}");
+        }
+        v *= 1.37;
+    }
+}
+
+#[test]
+fn decimals_beyond_the_exact_range_are_within_a_few_ulps_and_junk_is_refused() {
+    for s in ["1.2345678901234567", "6.02214076e23", "1.602176634e-19", "12345678901234567890123", "1e-300", "1.7976931348623157e308"] {
+        let ours = parse_decimal(s).unwrap();
+        let std: f64 = s.parse().unwrap();
+        assert!(((ours - std) / std).abs() < 1e-15, "{s}: {ours} vs {std}");
+    }
+    for s in ["", "-", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "inf", "NaN", "1_000", "1e400", " 1", "1 "] {
+        assert_eq!(parse_decimal(s), None, "{s}");
+    }
+}

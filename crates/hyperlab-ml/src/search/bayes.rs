@@ -17,7 +17,8 @@
 //! [`FitBounds`]).
 
 use super::acquisition::Acquisition;
-use super::design::{derive_seed, maximin_latin_hypercube, rd_sequence};
+use super::design::{maximin_latin_hypercube, rd_sequence};
+use crate::rng::derive_seed;
 use super::gp::{fit_hyperparameters, Fit, FitBounds, FitSettings, GaussianProcess, Hyperparameters, Posterior};
 use super::kernel::KernelKind;
 use super::space::Space;
@@ -285,7 +286,7 @@ fn maximize_acquisition(model: &Surrogate, config: &BayesConfig, observations: &
     // global candidate set is too coarse to resolve it.
     let mut order: Vec<usize> = (0..observations.len()).collect();
     let key = |i: usize| if observations[i].value.is_finite() { observations[i].value } else { f64::INFINITY };
-    order.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+    crate::sorting::sort_indices_by(&mut order, &|a, b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
     for &i in order.iter().take(if thompson { 3 } else { 5 }) {
         for scale in LOCAL_SCALES {
             for _ in 0..LOCAL_DRAWS {
@@ -300,7 +301,7 @@ fn maximize_acquisition(model: &Surrogate, config: &BayesConfig, observations: &
     let mut ranked: Vec<usize> = (0..candidates.len()).collect();
     // Best first; NaN (never expected) last; ties keep candidate order, so results are stable.
     let score_key = |i: usize| if scores[i].is_nan() { f64::NEG_INFINITY } else { scores[i] };
-    ranked.sort_by(|&a, &b| score_key(b).total_cmp(&score_key(a)).then(a.cmp(&b)));
+    crate::sorting::sort_indices_by(&mut ranked, &|a, b| score_key(b).total_cmp(&score_key(a)).then(a.cmp(&b)));
 
     let mut finalists: Vec<(Vec<f64>, f64)> = Vec::new();
     let mask = space.continuous_mask();

@@ -3,27 +3,13 @@
 
 use crate::rng::SeededRng;
 
-/// A stream seed for item `index` of the stream `seed` (SplitMix64 finalizer). Why: the k-th
-/// random point or suggestion must be derivable from (seed, k) alone, so a search can resume in
-/// another process from its observations.
-pub fn derive_seed(seed: u64, index: u64) -> u64 {
-    let mut z = seed ^ index.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// `n` points of a Latin hypercube in `[0, 1]^dim`: each axis cut into `n` equal strata, each
 /// stratum used by exactly one point, the position inside a stratum uniform.
 pub fn latin_hypercube(n: usize, dim: usize, rng: &mut SeededRng) -> Vec<Vec<f64>> {
     let mut points = vec![vec![0.0; dim]; n];
     for d in 0..dim {
         let mut strata: Vec<usize> = (0..n).collect();
-        // Fisher–Yates with our own stream (no `rand::seq`, so every draw is from the seed).
-        for i in (1..n).rev() {
-            let j = ((rng.uniform() * (i + 1) as f64) as usize).min(i);
-            strata.swap(i, j);
-        }
+        rng.shuffle(&mut strata);
         for (p, s) in points.iter_mut().zip(strata) {
             p[d] = (s as f64 + rng.uniform()) / n as f64;
         }
@@ -109,7 +95,5 @@ mod tests {
             cells[(p[0] * 8.0) as usize * 8 + (p[1] * 8.0) as usize] += 1;
         }
         assert!(cells.iter().all(|&c| (12..=20).contains(&c)), "{cells:?}");
-        assert_ne!(derive_seed(1, 0), derive_seed(1, 1));
-        assert_ne!(derive_seed(1, 0), derive_seed(2, 0));
     }
 }

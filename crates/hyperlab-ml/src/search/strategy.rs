@@ -10,7 +10,7 @@
 
 use super::bayes::{suggest_bayes, BayesConfig, Surrogate};
 use super::tpe::{suggest_tpe, Liar, TpeConfig, TpeSuggestion};
-use super::design::derive_seed;
+use crate::rng::derive_seed;
 use super::gp::Hyperparameters;
 use super::objectives::Objective;
 use super::space::Space;

@@ -15,7 +15,7 @@
 //! (fixtures in `tests/reference/tpe_fixtures.json`); the random draws are our own stream, so a
 //! whole study matches Optuna in distribution, not trial for trial.
 
-use super::design::derive_seed;
+use crate::rng::derive_seed;
 use crate::linalg::erfc;
 use super::space::{Dimension, Space};
 use super::strategy::random_point;
@@ -202,7 +202,7 @@ impl ParzenEstimator {
         let mut mu: Vec<f64> = obs.iter().map(|&v| t(v)).collect();
         let n = mu.len();
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| mu[a].total_cmp(&mu[b]));
+        crate::sorting::sort_indices_by(&mut order, &|a, b| mu[a].total_cmp(&mu[b]));
         let mut ends = Vec::with_capacity(n + 2);
         ends.push(low);
         ends.extend(order.iter().map(|&i| mu[i]));
@@ -367,7 +367,7 @@ pub fn suggest_tpe(space: &Space, observations: &[Observation], pending: &[Vec<f
     }
     let n_below = config.gamma.n_below(n).min(trials.len());
     let mut order: Vec<usize> = (0..trials.len()).collect();
-    order.sort_by(|&a, &b| trials[a].1.total_cmp(&trials[b].1).then(a.cmp(&b)));
+    crate::sorting::sort_indices_by(&mut order, &|a, b| trials[a].1.total_cmp(&trials[b].1).then(a.cmp(&b)));
     let mut below: Vec<usize> = order[..n_below].to_vec();
     let mut above: Vec<usize> = order[n_below..].to_vec();
     below.sort_unstable();

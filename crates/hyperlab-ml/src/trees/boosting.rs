@@ -115,7 +115,7 @@ impl Boosting {
         if p.subsample < 1.0 {
             let n_inbag = ((p.subsample * n as f64) as usize).max(1);
             let mut order: Vec<usize> = (0..n).collect();
-            crate::datasets::toy2d::shuffle(&mut order, &mut self.rng);
+            self.rng.shuffle(&mut order);
             in_bag.iter_mut().for_each(|b| *b = false);
             for &i in &order[..n_inbag] {
                 in_bag[i] = true;

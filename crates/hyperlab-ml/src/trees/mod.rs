@@ -52,7 +52,7 @@ impl Columns {
 /// The sorted distinct class labels of `y` and each sample's index into them.
 pub fn encode_classes(y: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let mut classes: Vec<f64> = y.to_vec();
-    classes.sort_by(|a, b| a.total_cmp(b));
+    crate::sorting::sort_floats(&mut classes);
     classes.dedup();
     let codes = y.iter().map(|v| classes.partition_point(|c| c < v)).collect();
     (classes, codes)

@@ -8,7 +8,7 @@ use crate::linear_model::LinearParams;
 use crate::datasets::toy2d::Dataset;
 use crate::datasets::poly::Standardizer;
 use crate::rng::SeededRng;
-use crate::search::design::derive_seed;
+use crate::rng::derive_seed;
 use crate::search::strategy::random_point;
 use crate::search::{Dimension, Space};
 use crate::trees::{argmax, Columns, Forest, ForestParams, MaxFeatures, Task, TreeParams};

@@ -61,7 +61,7 @@ impl RaceSummary {
     /// Median over seeds of a method's final best.
     pub fn median_final(&self, method: Method) -> f64 {
         let mut v: Vec<f64> = self.finals_of(method).to_vec();
-        v.sort_by(|a, b| a.total_cmp(b));
+        crate::sorting::sort_floats(&mut v);
         if v.iter().filter(|x| x.is_finite()).count() * 2 <= v.len() {
             return f64::NAN;
         }
@@ -139,7 +139,7 @@ impl Race {
                 let mut q3 = Vec::new();
                 for &e in &epochs {
                     let mut at: Vec<f64> = runs.iter().map(|r| best_at(&r.trace, e)).collect();
-                    at.sort_by(|a, b| a.total_cmp(b));
+                    crate::sorting::sort_floats(&mut at);
                     let finite = at.iter().filter(|v| v.is_finite()).count();
                     if runs.is_empty() || finite * 2 <= at.len() {
                         med.push(f64::NAN);

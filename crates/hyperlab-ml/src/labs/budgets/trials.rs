@@ -5,7 +5,7 @@
 use crate::budgets::Curves;
 use crate::nn::{Activation, Optimizer, Status, TrainConfig, Trainer};
 use crate::datasets::toy2d::{DataConfig, Dataset, Shape};
-use crate::search::design::derive_seed;
+use crate::rng::derive_seed;
 use crate::search::strategy::random_point;
 use crate::search::{Dimension, Space};
 

@@ -152,7 +152,7 @@ pub fn median_relative_bias(summary: &ExperimentSummary, index: usize) -> Option
     if rel.is_empty() {
         return None;
     }
-    rel.sort_by(f64::total_cmp);
+    crate::sorting::sort_floats(&mut rel);
     let mid = rel.len() / 2;
     Some(if rel.len() % 2 == 1 { rel[mid] } else { (rel[mid - 1] + rel[mid]) / 2.0 })
 }

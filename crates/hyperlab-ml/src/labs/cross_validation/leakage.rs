@@ -56,7 +56,7 @@ impl Quartiles {
             return None;
         }
         let mut v = values.to_vec();
-        v.sort_by(f64::total_cmp);
+        crate::sorting::sort_floats(&mut v);
         let at = |q: f64| {
             let pos = q * (v.len() - 1) as f64;
             let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
@@ -183,7 +183,7 @@ impl NoiseData {
         let stronger = |a: &usize, b: &usize| strength[*b].total_cmp(&strength[*a]);
         order.select_nth_unstable_by(MOST_KEPT - 1, stronger);
         order.truncate(MOST_KEPT);
-        order.sort_by(stronger);
+        crate::sorting::sort_indices_by(&mut order, &|a, b| stronger(&a, &b));
         order
     }
 

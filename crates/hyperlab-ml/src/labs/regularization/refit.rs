@@ -206,15 +206,6 @@ impl From<LinearError> for RefitError {
     }
 }
 
-/// The split's seed, derived from the data seed so one seed in the URL fixes both, without the
-/// shuffle reusing the draws that placed the points (SplitMix64's finalizer).
-fn split_seed(seed: u64) -> u64 {
-    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 fn check(settings: &RefitSettings) -> Result<(), RefitError> {
     let out = |name, detail| Err(RefitError::OutOfRange { name, detail });
     if !(1..=MAX_DEGREE).contains(&settings.degree) {
@@ -243,7 +234,7 @@ pub fn refit_all(settings: &RefitSettings) -> Result<Refit, RefitError> {
         .tol(s.tol)
         .validate()?;
     let data = DataParams { truth: s.truth, noise: s.noise, n_points: s.n_points, seed: s.seed }.generate()?;
-    let split = data.split(s.validation_fraction, split_seed(s.seed))?;
+    let split = data.split(s.validation_fraction, crate::rng::splitmix_output(s.seed, 0))?;
 
     // Features once, at the highest degree: degree k's design is the first k columns.
     let mut z_train = polynomial_features(split.train.x.view(), MAX_DEGREE)?;

@@ -115,7 +115,7 @@ pub fn grid_axes(space: &Space, budget: usize) -> Vec<Vec<f64>> {
     (0..space.len())
         .map(|i| {
             let mut axis: Vec<f64> = grid.iter().map(|p| p[i]).collect();
-            axis.sort_by(|a, b| a.total_cmp(b));
+            crate::sorting::sort_floats(&mut axis);
             axis.dedup();
             axis
         })

@@ -346,7 +346,7 @@ impl Settings {
 /// How many distinct values a list holds (values closer than 1e-9 of the axis count as one).
 pub fn distinct_count(values: &[f64]) -> usize {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(|a, b| a.total_cmp(b));
+    crate::sorting::sort_floats(&mut v);
     v.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * (1.0 + b.abs()));
     v.len()
 }

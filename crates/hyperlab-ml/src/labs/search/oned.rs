@@ -5,7 +5,7 @@
 use super::problem::Problem;
 use super::ONE_D_BUDGET;
 use crate::schema::format_number;
-use crate::search::design::derive_seed;
+use crate::rng::derive_seed;
 use crate::search::{suggest_bayes, Acquisition, BayesConfig, Dimension, Hyperparameters, Observation, Space, Surrogate};
 
 /// Points the curves are drawn at.

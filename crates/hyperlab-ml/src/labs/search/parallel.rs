@@ -105,7 +105,7 @@ impl Parallel {
         (0..len)
             .map(|t| {
                 let mut col: Vec<f64> = curves.iter().filter_map(|c| c.get(t).or(c.last()).copied()).filter(|v| v.is_finite()).map(|v| v - min).collect();
-                col.sort_by(|a, b| a.total_cmp(b));
+                crate::sorting::sort_floats(&mut col);
                 quantile(&col, 0.5)
             })
             .collect()

@@ -275,7 +275,7 @@ impl ManySeeds {
             (0..len)
                 .map(|t| {
                     let mut col: Vec<f64> = curves.iter().filter_map(|c| c.get(t).or(c.last()).copied()).filter(|v| v.is_finite()).collect();
-                    col.sort_by(|a, b| a.total_cmp(b));
+                    crate::sorting::sort_floats(&mut col);
                     (quantile(&col, 0.25), quantile(&col, 0.5), quantile(&col, 0.75))
                 })
                 .collect()
@@ -363,7 +363,7 @@ impl TrueField {
     /// The median value of the field (a typical value of the objective).
     pub fn median(&self) -> f64 {
         let mut v: Vec<f64> = self.values.iter().copied().filter(|v| v.is_finite()).collect();
-        v.sort_by(|a, b| a.total_cmp(b));
+        crate::sorting::sort_floats(&mut v);
         quantile(&v, 0.5)
     }
 

@@ -132,7 +132,7 @@ pub fn race_status(medians: [f64; 4], first_seed: u64, budget: usize, bayes_init
     }
     let verdict = verdict_with_names(&medians, first_seed, names);
     let mut order: Vec<usize> = (0..4).collect();
-    order.sort_by(|&a, &b| medians[a].total_cmp(&medians[b]));
+    crate::sorting::sort_indices_by(&mut order, &|a, b| medians[a].total_cmp(&medians[b]));
     let list: Vec<String> = order.iter().map(|&s| format!("{} {}", STRATEGY_NAMES[s], format_number(medians[s]))).collect();
     format!("{verdict} Median final values: {}.", list.join(", "))
 }

@@ -73,7 +73,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             id: "trees-slow-rate",
             lab: SLUG,
             title: "A small learning rate needs more trees",
-            prompt: "Boosting with learning rate 0.5 reaches a validation loss with just 4 trees (the ringed point on the learning-rate chart). Keep the learning rate at 0.05 and reach that loss or lower. How many trees did it take?",
+            prompt: "With learning rate 0.5, boosting gets its validation loss down to the ringed point on the learning-rate chart with just 4 trees. Keep the learning rate at 0.05 and match that loss or beat it. How many trees did it take?",
             hint: "Leave the learning rate at 0.05 and raise the number of trees until the validation loss in the status drops to the target.",
             explanation: "Each tree's contribution is multiplied by the learning rate, so at 0.05 every step is ten times smaller than at 0.5, and it takes many times as many trees to reach the same validation loss. The payoff is a smoother path, and often a lower best loss (shrinkage, Friedman 2001): the small rate stays near its lowest validation loss over many trees, where the large one overshoots and climbs back up quickly. That is the learning rate × number of trees trade-off.",
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=20&lr=0.05",
