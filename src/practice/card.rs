@@ -181,7 +181,7 @@ pub fn Feedback(q: &'static Question, answer: Answer) -> impl IntoView {
             <p class="verdict">{if right { "Right." } else { "Not quite." }}</p>
             <h3>{heading}</h3>
             <ol class="feedback-options">{items}</ol>
-            {q.prove_href().map(|href| view! { <p><a class="button" href=href>"Prove it in the lab"</a>{q.prove_note().map(|n| view! { " " <span class="prove-note">{n}</span> })}</p> })}
+            {q.prove_href().map(|href| view! { <p><a class="button" href=href>{q.prove_label()}</a>{q.prove_note().map(|n| view! { " " <span class="prove-note">{n}</span> })}</p> })}
             {q.source.clone().map(|src| view! { <p class="source">"Source: "<a href=src.clone() rel="noopener">{src.clone()}</a></p> })}
         </div>
     }

@@ -61,7 +61,7 @@ describe('exam-prep hub', { timeout: 180_000 }, () => {
       assert.equal(await hub.feedback().getAttribute('data-right'), 'true');
       assert.equal(await hub.feedback().locator('.feedback-option').count(), FIRST.options.length);
       if (FIRST.lab) {
-        const href = await hub.feedback().locator('a', { hasText: 'Prove it in the lab' }).getAttribute('href');
+        const href = await hub.feedback().locator('a', { hasText: FIRST.check ? 'Prove it in the lab' : 'Open the related lab' }).getAttribute('href');
         // A one-answer question whose right option has its own state opens that state.
         const right = FIRST.options.find((o) => o.correct);
         const moves = Object.fromEntries((right.set ?? '').split('&').filter(Boolean).map((kv) => kv.split('=')));

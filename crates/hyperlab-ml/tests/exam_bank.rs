@@ -145,6 +145,19 @@ fn cv_experiment_links_tell_the_learner_to_run_the_experiment() {
     assert_eq!(plain.prove_note(), None);
 }
 
+/// "Prove it" is promised only where a live check backs it: the SageMaker questions (facts the
+/// lab only illustrates, e.g. warm-start types) link to the related lab instead.
+#[test]
+fn only_checked_questions_promise_proof() {
+    let bank = Bank::parse(BANK_JSON).unwrap();
+    let q = |id: &str| bank.questions.iter().find(|q| q.id == id).expect(id);
+    assert_eq!(q("cv-most-pessimistic-k").prove_label(), "Prove it in the lab");
+    assert_eq!(q("sm-warm-start").prove_label(), "Open the related lab");
+    for q in bank.questions.iter().filter(|q| q.lab.is_some()) {
+        assert_eq!(q.prove_label() == "Prove it in the lab", q.check.is_some(), "{}", q.id);
+    }
+}
+
 /// "Prove it in the lab" shows the answer: for a question with one right option that has its
 /// own state, the link opens that state (the walk-through found the learning-rate question's link
 /// opening η = 0.05, a converging run, for "which rate diverges?").

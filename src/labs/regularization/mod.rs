@@ -109,7 +109,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
         {shown_view("error-vs-degree", move || view! {
         <figure class="view">
             <Chart name="error-vs-degree" summary=text_of(model, |m| core::curves_summary(&m.refit, &m.settings)) aspect=0.55 draw=chart_of(model, charts::draw_error_vs_degree)/>
-            <figcaption>{caption(|m| core::degree_caption(&m.refit))}</figcaption>
+            <figcaption>{caption(|m| core::degree_caption(m))}</figcaption>
         </figure>
         })}
     }

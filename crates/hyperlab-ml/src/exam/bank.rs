@@ -443,10 +443,13 @@ fn validate_question(q: &Question, concepts: &BTreeSet<&str>, tasks: &BTreeSet<&
     e
 }
 
-/// A learner's answer to one question.
+pub const PROVE_LABEL: &str = "Prove it in the lab";
+pub const RELATED_LAB_LABEL: &str = "Open the related lab";
+
 /// Shown next to a "Prove it" link whose lab state needs the experiment run.
 pub const PROVE_RUN_NOTE: &str = "The lab opens with the experiment not yet run: press “Run the experiment” to see it.";
 
+/// A learner's answer to one question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     /// Single and multiple response: the option indices chosen (file order).
@@ -551,6 +554,17 @@ impl Question {
             }
         }
         Some(format!("/{lab}/?{}", self.prove.clone().unwrap_or_default()))
+    }
+
+    /// The lab link's label: "Prove it" only where a live check shows that the lab in that state
+    /// gives the keyed answer; a question the lab only illustrates (an exam fact such as a
+    /// SageMaker setting) links to its related lab without promising proof.
+    pub fn prove_label(&self) -> &'static str {
+        if self.check.is_some() {
+            PROVE_LABEL
+        } else {
+            RELATED_LAB_LABEL
+        }
     }
 
     /// What the learner must do in the lab for the "Prove it" link to show the answer, when the

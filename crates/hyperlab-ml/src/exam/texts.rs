@@ -11,7 +11,7 @@ pub fn intro(bank: &Bank) -> String {
         bank.tasks.iter().filter(|t| t.exam == exam).map(|t| t.id.split_once('-').map_or(t.id.as_str(), |(_, n)| n)).collect::<Vec<_>>().join(", ")
     };
     format!(
-        "{} questions in the style of the AWS MLA-C01 (task statements {}) and MLS-C01 (task statements {}) exams: multiple choice, multiple response, ordering and matching. Every option explains itself, and “Prove it” opens the lab in the state that shows the answer live.",
+        "{} questions in the style of the AWS MLA-C01 (task statements {}) and MLS-C01 (task statements {}) exams: multiple choice, multiple response, ordering and matching. Every option explains itself, and where a live model decides the answer, “Prove it” opens the lab in the state that shows it.",
         bank.questions.len(),
         tasks("MLA-C01"),
         tasks("MLS-C01")

@@ -125,6 +125,18 @@ pub fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
+/// `Default` for a lab's typed settings: its schema's defaults, read once through `from_params`
+/// (so the default state and a link without keys open the same model).
+macro_rules! defaults_from_schema {
+    ($settings:ty, $schema:expr) => {
+        impl Default for $settings {
+            fn default() -> Self {
+                Self::from_params(&$crate::schema::ParamState::defaults(&$schema))
+            }
+        }
+    };
+}
+
 pub mod budgets;
 pub mod catalogue;
 pub mod embed;

@@ -81,11 +81,7 @@ pub struct Settings {
     pub race: bool,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self::from_params(&ParamState::defaults(&SCHEMA))
-    }
-}
+defaults_from_schema!(Settings, SCHEMA);
 
 impl Settings {
     pub fn from_params(p: &ParamState) -> Self {

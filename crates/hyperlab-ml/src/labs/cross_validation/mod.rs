@@ -149,11 +149,7 @@ pub struct Settings {
     pub experiment_loo: bool,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self::from_params(&ParamState::defaults(&SCHEMA))
-    }
-}
+defaults_from_schema!(Settings, SCHEMA);
 
 impl Settings {
     /// The typed settings of a (parsed, clamped) state; the bounds are clamped again so a state

@@ -97,11 +97,7 @@ pub struct Settings {
     pub fit_intercept: bool,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self::from_params(&ParamState::defaults(&SCHEMA))
-    }
-}
+defaults_from_schema!(Settings, SCHEMA);
 
 impl Settings {
     /// Reads a (normalized, so in-range) state of [`SCHEMA`].

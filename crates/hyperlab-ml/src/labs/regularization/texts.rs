@@ -1,7 +1,7 @@
 //! Every sentence the lab shows about what the learner sees, chosen from the model's state. Each
 //! is backed by a lesson test in `tests/lessons_regularization.rs`.
 
-use super::model::{Diagnosis, Verdict};
+use super::model::{Diagnosis, Model, Verdict};
 use super::settings::{Penalty, Settings, LAMBDA_MAX, LAMBDA_MIN};
 use crate::schema::format_number;
 use crate::labs::regularization::refit::{Refit, REFERENCE_DEGREE};
@@ -86,11 +86,15 @@ fn never_rises(values: &[f64]) -> bool {
     values.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-9) + 1e-12)
 }
 
-/// The degree chart's caption: what the curves at this λ actually do.
-pub fn degree_caption(r: &Refit) -> String {
+/// The degree chart's caption: what the curves at this λ actually do. Where the validation curve
+/// shows no rise but the verdict (which compares the fit with the true curve) says the model
+/// overfits, it says why the two disagree, so the learner is not left with two opposite claims.
+pub fn degree_caption(m: &Model) -> String {
+    let r = &m.refit;
     let d = &r.degrees;
+    let shape = curve_shape(&d.validation_mse);
     let mut text = String::from("Validation curve against capacity (degree) at your λ, in the same colours as the λ chart. ");
-    text += &match curve_shape(&d.validation_mse) {
+    text += &match shape {
         Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at degree {}, and at least 25 % higher both below and above it.", d.degrees[i]),
         Some((CurveShape::FallsThenLevels, i)) if i + 1 == d.degrees.len() => format!("Here validation error falls all the way to degree {}, where it is lowest: no sign of overfitting at this λ with these points.", d.degrees[i]),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error falls to its lowest at degree {} and stays within 25 % of it up to degree {}: no strong overfitting at this λ with these points.", d.degrees[i], d.degrees.len()),
@@ -99,6 +103,13 @@ pub fn degree_caption(r: &Refit) -> String {
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (degree {}) at every degree.", d.degrees[i]),
         None => "No finite validation error to show.".to_string(),
     };
+    let variance_verdict = matches!(m.diagnosis.verdict, Verdict::Overfit | Verdict::BiasAndVariance);
+    if variance_verdict && matches!(shape, Some((CurveShape::FallsThenLevels, _))) {
+        text += &format!(
+            " Yet the verdict says {} at degree {}: it compares the fit with the true curve, which a real project never sees, while this curve is scored on only {} noisy validation points, and here they miss the noise-chasing.",
+            m.diagnosis.verdict.title(), m.settings.degree, r.validation.len()
+        );
+    }
     text += if never_rises(&d.train_mse) {
         " Training error never rises as the degree grows."
     } else {

@@ -219,11 +219,7 @@ pub struct RunSpec {
     pub tpe: TpeConfig,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self::from_params(&ParamState::defaults(&SCHEMA))
-    }
-}
+defaults_from_schema!(Settings, SCHEMA);
 
 impl Settings {
     pub fn from_params(p: &ParamState) -> Self {

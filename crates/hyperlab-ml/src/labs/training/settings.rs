@@ -165,11 +165,7 @@ pub struct Settings {
     pub shuffle_seed: u64,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings::from_params(&ParamState::defaults(&SCHEMA))
-    }
-}
+defaults_from_schema!(Settings, SCHEMA);
 
 fn pick<T: Copy>(all: &[T], index: usize) -> T {
     all[index.min(all.len() - 1)]
