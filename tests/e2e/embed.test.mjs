@@ -102,7 +102,7 @@ describe('the default embed in a 720 px blog column', { timeout: 600_000 }, () =
         assert.ok(inner.bottom <= 700, `the primary view's charts end at y = ${inner.bottom}, below a 700 px frame`);
         assert.ok(inner.controls >= 2 && inner.controls <= 5, `a compact strip of key controls (${inner.controls})`);
         assert.equal(inner.presets, 0);
-        assert.ok(inner.height <= 1150, `the default embed is ${inner.height} px tall`);
+        assert.ok(inner.height <= 1100, `the default embed is ${inner.height} px tall`);
         // The post's script fitted the iframe to the lab.
         await poll(async () => Math.abs((await page.locator('#lab').evaluate((f) => f.getBoundingClientRect().height)) - inner.height) <= 2,
           { timeout: 10_000, message: 'the iframe is resized to its content' });

@@ -46,7 +46,9 @@ fn text_of(model: Memo<ModelResult>, text: fn(&Model) -> String) -> Signal<Strin
     }))
 }
 
-fn status(model: Memo<ModelResult>) -> impl IntoView {
+/// The verdict and its numbers. In an embed the measurements behind the verdict fold away
+/// under a summary, so the primary view and its verdict fit a blog column's first screen.
+fn status(model: Memo<ModelResult>, mode: LabMode) -> impl IntoView {
     move || {
         model.with(|m| match m {
             Ok(m) => {
@@ -55,7 +57,12 @@ fn status(model: Memo<ModelResult>) -> impl IntoView {
                     <p><strong>{core::model_line(&m.settings)}</strong></p>
                     <p>{core::scores_line(&m.refit)}</p>
                     <p class="regime-explain" data-verdict=format!("{verdict:?}")><strong>{verdict.title()}": "</strong>{verdict.explanation()}</p>
-                    <p>{core::diagnosis_line(&m.diagnosis)}</p>
+                    {match mode {
+                        LabMode::Page => view! { <p>{core::diagnosis_line(&m.diagnosis)}</p> }.into_any(),
+                        LabMode::Embed => view! {
+                            <details class="diagnosis"><summary>"How the verdict is measured"</summary><p>{core::diagnosis_line(&m.diagnosis)}</p></details>
+                        }.into_any(),
+                    }}
                 }
                 .into_any()
             }
@@ -86,7 +93,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
             <Chart name="fit" summary=text_of(model, |m| core::fit_summary(&m.refit, &m.diagnosis)) aspect=0.62 draw=chart_of(model, charts::draw_fit)/>
             <figcaption>{core::FIT_CAPTION}</figcaption>
         </figure>
-        <div id="reg-status" class="run-status" role="status" data-ok=move || model.with(|m| m.is_ok()).to_string()>{status(model)}</div>
+        <div id="reg-status" class="run-status" role="status" data-ok=move || model.with(|m| m.is_ok()).to_string()>{status(model, mode)}</div>
         })}
         {shown_view("coefficients", move || view! {
         <figure class="view">
