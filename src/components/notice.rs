@@ -9,12 +9,12 @@ use leptos::prelude::*;
 #[component]
 pub fn UrlNotices(notices: Vec<Notice>) -> impl IntoView {
     let open = RwSignal::new(!notices.is_empty());
-    let items = notices.iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view();
+    let items: Vec<String> = notices.iter().map(Notice::to_string).collect();
     view! {
         <Show when=move || open.get()>
             <div class="url-notice" role="status">
                 <p><strong>"This link had settings we could not use as given."</strong>" The lab shows the nearest valid state:"</p>
-                <ul>{items.clone()}</ul>
+                <ul>{items.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                 <button type="button" class="button small" on:click=move |_| open.set(false)>"Dismiss"</button>
             </div>
         </Show>

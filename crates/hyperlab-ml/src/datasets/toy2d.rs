@@ -31,6 +31,16 @@ pub enum Shape {
 
 impl Shape {
     pub const ALL: [Shape; 6] = [Shape::Circles, Shape::Xor, Shape::TwoGaussians, Shape::Spirals, Shape::Moons, Shape::Sine];
+    /// The URL slug and menu label of each shape, in the order of [`Shape::ALL`]: the options of
+    /// every lab's data-set control.
+    pub const OPTIONS: &'static [(&'static str, &'static str)] = &[
+        ("circles", "Circles"),
+        ("xor", "XOR"),
+        ("gauss", "Two Gaussians"),
+        ("spirals", "Spirals"),
+        ("moons", "Moons"),
+        ("sine", "Sine (regression)"),
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -208,6 +218,14 @@ mod tests {
     fn all_points(d: &Dataset) -> impl Iterator<Item = (Vec<f64>, f64)> + '_ {
         let rows = |s: &'_ Split| s.inputs.rows().into_iter().map(|r| r.to_vec()).zip(s.targets.iter().copied()).collect::<Vec<_>>();
         rows(&d.train).into_iter().chain(rows(&d.validation))
+    }
+
+    #[test]
+    fn the_menu_options_follow_the_order_of_the_shapes() {
+        assert_eq!(Shape::OPTIONS.len(), Shape::ALL.len());
+        for (shape, (_, menu_label)) in Shape::ALL.iter().zip(Shape::OPTIONS) {
+            assert!(shape.label().eq_ignore_ascii_case(menu_label), "{shape:?} is listed as {menu_label}");
+        }
     }
 
     #[test]

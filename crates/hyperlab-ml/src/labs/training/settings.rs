@@ -19,15 +19,6 @@ pub const MAX_POINTS: i64 = 1000;
 pub const MAX_EPOCHS: i64 = 1000;
 pub const MIN_LEARNING_RATE: f64 = 1e-4;
 
-/// In the order of [`Shape::ALL`].
-pub const DATASETS: &[(&str, &str)] = &[
-    ("circles", "Circles"),
-    ("xor", "XOR"),
-    ("gauss", "Two Gaussians"),
-    ("spirals", "Spirals"),
-    ("moons", "Moons"),
-    ("sine", "Sine (regression)"),
-];
 /// In the order of [`Activation::ALL`].
 pub const ACTIVATIONS: &[(&str, &str)] = &[("relu", "ReLU"), ("tanh", "tanh"), ("sigmoid", "sigmoid"), ("linear", "linear")];
 /// In the order of [`OptimizerKind::ALL`].
@@ -45,7 +36,7 @@ pub const BATCHES: &[(&str, &str)] = &[
 pub const STOPS: &[(&str, &str)] = &[("budget", "Fixed epoch budget"), ("plateau", "Training loss plateau"), ("patience", "Validation patience")];
 
 pub static SCHEMA: [ParamSpec; 26] = [
-    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "What the network learns to separate (or, for the sine, to fit).", kind: Kind::Choice { options: DATASETS, default: 0 } },
+    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "What the network learns to separate (or, for the sine, to fit).", kind: Kind::Choice { options: Shape::OPTIONS, default: 0 } },
     ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "Standard deviation of the Gaussian jitter added to every coordinate (to y only, on the sine), in units of the square from −1 to 1 the points are drawn in.", kind: Kind::Float { min: 0.0, max: 0.5, default: 0.1, scale: Scale::Linear, step: 0.01, zero: false } },
     ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: MIN_POINTS, max: MAX_POINTS, default: 400 } },
     ParamSpec { key: "val", label: "Validation share", unit: "", hyper: false, help: "Share of the points held out: never trained on, only used to measure generalization.", kind: Kind::Float { min: 0.1, max: 0.9, default: 0.5, scale: Scale::Linear, step: 0.05, zero: false } },

@@ -23,15 +23,6 @@ pub const MAX_CCP_ALPHA: f64 = 0.1;
 /// The deepest limit on the depth slider; beyond it the choice is "no limit".
 pub const MAX_DEPTH_LIMIT: usize = 12;
 
-/// In the order of [`Shape::ALL`].
-pub const DATASETS: &[(&str, &str)] = &[
-    ("circles", "Circles"),
-    ("xor", "XOR"),
-    ("gauss", "Two Gaussians"),
-    ("spirals", "Spirals"),
-    ("moons", "Moons"),
-    ("sine", "Sine (regression)"),
-];
 /// In the order of [`ModelKind::ALL`].
 pub const MODELS: &[(&str, &str)] = &[("tree", "One decision tree"), ("forest", "Random forest"), ("boost", "Gradient boosting")];
 /// Depth limits 1 … 12, then none.
@@ -50,7 +41,7 @@ pub const MAX_FEATURES: &[(&str, &str)] = &[
 pub const CRITERIA: &[(&str, &str)] = &[("gini", "Gini"), ("entropy", "Entropy")];
 
 pub static SCHEMA: [ParamSpec; 17] = [
-    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "Five two-class shapes in the plane, or a noisy sine wave to fit (regression).", kind: Kind::Choice { options: DATASETS, default: 4 } },
+    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "Five two-class shapes in the plane, or a noisy sine wave to fit (regression).", kind: Kind::Choice { options: Shape::OPTIONS, default: 4 } },
     ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "Standard deviation of the Gaussian jitter on every coordinate (on y only, for the sine): noise makes points cross into the other class's region.", kind: Kind::Float { min: 0.0, max: MAX_NOISE, default: 0.3, scale: Scale::Linear, step: 0.01, zero: false } },
     ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: MIN_POINTS, max: MAX_POINTS, default: 300 } },
     ParamSpec { key: "val", label: "Validation share", unit: "", hyper: false, help: "Share of the points held out: never fitted, only used to measure generalization.", kind: Kind::Float { min: 0.2, max: 0.6, default: 0.4, scale: Scale::Linear, step: 0.05, zero: false } },
