@@ -110,7 +110,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
         {shown_view("error-vs-lambda", move || view! {
         <figure class="view">
             <Chart name="error-vs-lambda" summary=text_of(model, |m| core::curves_summary(&m.refit, &m.settings)) aspect=0.55 draw=chart_of(model, charts::draw_error_vs_alpha)/>
-            <figcaption>{caption(|m| core::lambda_caption(&m.refit))}</figcaption>
+            <figcaption>{caption(|m| core::lambda_caption(m))}</figcaption>
         </figure>
         })}
         {shown_view("error-vs-degree", move || view! {

@@ -118,8 +118,11 @@ pub fn degree_caption(m: &Model) -> String {
     text + " Test error = training error + the generalization gap."
 }
 
-/// The λ chart's caption, read left (small λ) to right (large λ).
-pub fn lambda_caption(r: &Refit) -> String {
+/// The λ chart's caption, read left (small λ) to right (large λ). Where the verdict says the
+/// model overfits but no larger λ on the chart scores better on the validation points, it says
+/// why the two disagree, as [`degree_caption`] does for the degree chart.
+pub fn lambda_caption(m: &Model) -> String {
+    let r = &m.refit;
     let p = &r.path;
     // The path runs from the largest λ down; the chart reads from the smallest up.
     let left_to_right: Vec<f64> = p.validation_mse.iter().rev().copied().collect();
@@ -134,9 +137,24 @@ pub fn lambda_caption(r: &Refit) -> String {
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (λ = {}) over the whole range.", format_number(alphas[i])),
         None => "No finite validation error to show.".to_string(),
     };
-    text + &format!(
+    text += &format!(
         " Its minimum is the λ a search on this split would pick. The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points over this chart's λ grid (and λ = 0)."
-    )
+    );
+    let variance_verdict = matches!(m.diagnosis.verdict, Verdict::Overfit | Verdict::BiasAndVariance);
+    if variance_verdict && no_larger_lambda_scores_better(m) {
+        text += &format!(
+            " Yet the verdict says {} at λ = {}: it compares the fit with the true curve, which a real project never sees, while this curve is scored on only {} noisy validation points, and on them no larger λ on this chart scores better.",
+            m.diagnosis.verdict.title(), format_number(m.settings.lambda), r.validation.len()
+        );
+    }
+    text
+}
+
+/// Whether every λ on the chart's grid above the current one has a validation error at least the
+/// current model's: the validation points give no reason to raise λ.
+pub fn no_larger_lambda_scores_better(m: &Model) -> bool {
+    let (p, current) = (&m.refit.path, m.refit.validation_mse);
+    current.is_finite() && p.alphas.iter().zip(&p.validation_mse).filter(|(a, _)| **a > m.settings.lambda).all(|(_, v)| !(*v < current))
 }
 
 pub fn coefficients_caption(s: &Settings) -> String {
