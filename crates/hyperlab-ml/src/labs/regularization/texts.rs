@@ -103,12 +103,8 @@ pub fn degree_caption(m: &Model) -> String {
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (degree {}) at every degree.", d.degrees[i]),
         None => "No finite validation error to show.".to_string(),
     };
-    let variance_verdict = matches!(m.diagnosis.verdict, Verdict::Overfit | Verdict::BiasAndVariance);
-    if variance_verdict && matches!(shape, Some((CurveShape::FallsThenLevels, _))) {
-        text += &format!(
-            " Yet the verdict says {} at degree {}: it compares the fit with the true curve, which a real project never sees, while this curve is scored on only {} noisy validation points, and here they miss the noise-chasing.",
-            m.diagnosis.verdict.title(), m.settings.degree, r.validation.len()
-        );
+    if matches!(shape, Some((CurveShape::FallsThenLevels, _))) {
+        text += &verdict_gap(m, &format!("degree {}", m.settings.degree), "here they miss the noise-chasing");
     }
     text += if never_rises(&d.train_mse) {
         " Training error never rises as the degree grows."
@@ -140,19 +136,29 @@ pub fn lambda_caption(m: &Model) -> String {
     text += &format!(
         " Its minimum is the λ a search on this split would pick. The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points over this chart's λ grid (and λ = 0)."
     );
-    let variance_verdict = matches!(m.diagnosis.verdict, Verdict::Overfit | Verdict::BiasAndVariance);
-    if variance_verdict && no_larger_lambda_scores_better(m) {
-        text += &format!(
-            " Yet the verdict says {} at λ = {}: it compares the fit with the true curve, which a real project never sees, while this curve is scored on only {} noisy validation points, and on them no larger λ on this chart scores better.",
-            m.diagnosis.verdict.title(), format_number(m.settings.lambda), r.validation.len()
-        );
+    if no_larger_lambda_scores_better(m) {
+        text += &verdict_gap(m, &format!("λ = {}", format_number(m.settings.lambda)), "on them no larger λ on this chart scores better");
     }
     text
 }
 
+/// Where a validation curve shows no sign of the overfitting the verdict reports: why both are
+/// true (the verdict reads the true curve, the chart a few noisy validation points). Empty unless
+/// the verdict is about variance. `at` names the current setting, `evidence` what the curve shows.
+fn verdict_gap(m: &Model, at: &str, evidence: &str) -> String {
+    if !matches!(m.diagnosis.verdict, Verdict::Overfit | Verdict::BiasAndVariance) {
+        return String::new();
+    }
+    format!(
+        " Yet the verdict says {} at {at}: it compares the fit with the true curve, which a real project never sees, while this curve is scored on only {} noisy validation points, and {evidence}.",
+        m.diagnosis.verdict.title(),
+        m.refit.validation.len()
+    )
+}
+
 /// Whether every λ on the chart's grid above the current one has a validation error at least the
 /// current model's: the validation points give no reason to raise λ.
-pub fn no_larger_lambda_scores_better(m: &Model) -> bool {
+fn no_larger_lambda_scores_better(m: &Model) -> bool {
     let (p, current) = (&m.refit.path, m.refit.validation_mse);
     current.is_finite() && p.alphas.iter().zip(&p.validation_mse).filter(|(a, _)| **a > m.settings.lambda).all(|(_, v)| !(*v < current))
 }
