@@ -1,6 +1,7 @@
 //! The chart component: a `<canvas>` sized in device pixels (crisp on HiDPI), redrawn when its
-//! container resizes, the theme changes or any signal its draw function reads changes. Its
-//! `aria-label` is a text summary with the chart's key numbers.
+//! container resizes, the theme changes or any signal its draw function reads changes (a few
+//! times a second at most while it is scrolled out of sight). Its `aria-label` is a text summary
+//! with the chart's key numbers.
 
 use super::ChartTheme;
 use crate::ready::Ready;
@@ -166,6 +167,11 @@ fn publish_text_boxes() -> bool {
 
 pub type DrawFn = Rc<dyn Fn(&Frame) -> Option<PlotMapping>>;
 
+/// Least milliseconds between two redraws of a chart scrolled out of sight. A live run changes
+/// every chart each frame; the ones the learner cannot see catch up a few times a second (and at
+/// once when they scroll back into view) instead of costing every frame.
+const OFF_SCREEN_REDRAW_MS: f64 = 250.0;
+
 #[component]
 pub fn Chart(
     /// `data-chart` name (tests and styles find charts by it).
@@ -201,6 +207,30 @@ pub fn Chart(
     let started = RwSignal::new(false);
     set_timeout(move || { started.try_set(true); }, std::time::Duration::ZERO);
 
+    // Whether the canvas is in the viewport; the first draw happens regardless.
+    let in_view = StoredValue::new(true);
+    let last_draw = StoredValue::new(f64::NEG_INFINITY);
+    let catch_up_pending = StoredValue::new(false);
+    // Bumped to redraw a chart whose redraws were held back while it was out of sight.
+    let catch_up = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else { return };
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) else { return };
+            let visible = entry.is_intersecting();
+            let _ = in_view.try_set_value(visible);
+            if visible && catch_up_pending.try_get_value() == Some(true) {
+                catch_up.try_update(|n| *n = n.wrapping_add(1));
+            }
+        });
+        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&canvas);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        }
+        callback.forget();
+    });
+
     // Follow the container's width.
     Effect::new(move |_| {
         let Some(canvas) = canvas_ref.get() else { return };
@@ -224,6 +254,19 @@ pub fn Chart(
         if !started.get() {
             return;
         }
+        catch_up.track();
+        // Out of sight and drawn a moment ago: skip this change and redraw once, a little later.
+        // Returning before `draw` runs also stops tracking its signals until that redraw.
+        let since_last = crate::runner::now_ms() - last_draw.get_value();
+        if drawn.get_value() && !in_view.get_value() && since_last < OFF_SCREEN_REDRAW_MS {
+            if !catch_up_pending.get_value() {
+                catch_up_pending.set_value(true);
+                let wait = std::time::Duration::from_millis((OFF_SCREEN_REDRAW_MS - since_last).ceil().max(0.0) as u64);
+                set_timeout(move || { catch_up.try_update(|n| *n = n.wrapping_add(1)); }, wait);
+            }
+            return;
+        }
+        catch_up_pending.set_value(false);
         let Some(canvas) = canvas_ref.get() else { return };
         let mut w_css = css_width.get();
         if w_css <= 0.0 {
@@ -255,6 +298,7 @@ pub fn Chart(
         } else {
             mapping.set_value(draw(&frame));
         }
+        last_draw.set_value(crate::runner::now_ms());
         if !drawn.get_value() {
             drawn.set_value(true);
             if let Some(r) = ready {

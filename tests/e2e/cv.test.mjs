@@ -3,12 +3,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll, chartPixelsHash } from './helpers.mjs';
 
 
 const site = useReleaseSite({ before, after });
 
-const gridHash = (page) => page.evaluate(() => document.querySelector('canvas[data-chart="folds"]').toDataURL()).then(sha256);
+const gridHash = (page) => chartPixelsHash(page, 'canvas[data-chart="folds"]');
 const gridLabel = (page) => page.getAttribute('canvas[data-chart="folds"]', 'aria-label');
 
 

@@ -131,6 +131,21 @@ export function sha256(text) {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * sha256 of a chart's pixels (via toDataURL): a cheap way to tell whether it was redrawn
+ * differently. The chart is scrolled into view first, as a learner looking at it would: a chart
+ * out of sight holds back its redraws for a moment (`OFF_SCREEN_REDRAW_MS`) and catches up when
+ * it comes into view, a few animation frames later.
+ */
+export async function chartPixelsHash(page, selector) {
+  const dataUrl = await page.locator(selector).first().evaluate(async (canvas) => {
+    canvas.scrollIntoView({ block: 'nearest' });
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    return canvas.toDataURL();
+  });
+  return sha256(dataUrl);
+}
+
 /** Page object for the learning-rate lab (in the spirit of Leptos's todomvc e2e page objects). */
 export class LearningRateLab {
   static PATH = '/learning-rate/';
@@ -211,10 +226,9 @@ export class LearningRateLab {
     await this.page.waitForSelector(`#run-status[data-status="${status}"]`, { state: 'attached', timeout });
   }
 
-  /** sha256 of the canvas pixels (via toDataURL): cheap way to tell whether a chart was redrawn differently. */
-  async canvasHash(selector) {
-    const dataUrl = await this.page.locator(selector).first().evaluate((canvas) => canvas.toDataURL());
-    return sha256(dataUrl);
+  /** sha256 of the canvas pixels (see chartPixelsHash). */
+  canvasHash(selector) {
+    return chartPixelsHash(this.page, selector);
   }
 
   /** [{ id, value, min, max }] for every range input on the page. */

@@ -3,13 +3,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll, chartPixelsHash } from './helpers.mjs';
 
 
 const site = useReleaseSite({ before, after });
 
 const query = (page) => page.evaluate(() => location.search);
-const chartHash = (page, name) => page.evaluate((n) => document.querySelector(`canvas[data-chart="${n}"]`).toDataURL(), name).then(sha256);
+const chartHash = (page, name) => chartPixelsHash(page, `canvas[data-chart="${name}"]`);
 
 
 describe('regularization lab', { timeout: 180_000 }, () => {

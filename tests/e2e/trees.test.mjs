@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll, sha256 } from './helpers.mjs';
+import { useReleaseSite, waitReady, poll, chartPixelsHash } from './helpers.mjs';
 
 const site = useReleaseSite({ before, after });
 
@@ -22,7 +22,7 @@ class TreesLab {
     return this.page.evaluate(() => location.search);
   }
   chartHash(name) {
-    return this.page.evaluate((n) => document.querySelector(`canvas[data-chart="${n}"]`).toDataURL(), name).then(sha256);
+    return chartPixelsHash(this.page, `canvas[data-chart="${name}"]`);
   }
   label(name) {
     return this.page.getAttribute(`canvas[data-chart="${name}"]`, 'aria-label');

@@ -182,8 +182,13 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     let (parallel, run_parallel) = views2::parallel_state(settings);
     let gd_key = Memo::new(move |_| settings.with(Settings::gd_settings));
     let gd = Memo::new(move |_| GradientTuning::new(gd_key.get()));
+    // Unfinished searches have no snapshot: reading `gd` (gradient tuning runs its own searches)
+    // only once they finish keeps it out of the task that mounts the page.
     let snapshot = Memo::new(move |_| {
-        settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), Some(g))))))))
+        let finished = runs.with(|r| field.with(|f| SearchSnapshot::ready(r, f)));
+        finished.then(|| {
+            settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), Some(g))))))))
+        })?
     });
     let controls = view! {
         {transport(lab)}

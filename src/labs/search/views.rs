@@ -19,10 +19,14 @@ pub(super) const SHORT_CHART_MIN_HEIGHT: f64 = 180.0;
 fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> impl IntoView {
     let Lab { field, runs, shown, .. } = lab;
     let kind = StrategyKind::ALL[s];
+    // A panel redraws when its own strategy adds a trial, not when another one does (Bayesian
+    // optimization and TPE step for a while after grid and random search have finished).
+    let own_run = Memo::new(move |_| runs.with(|r| (r.spec.clone(), r.runs[s].points.len())));
     let draw: DrawFn = Rc::new(move |frame| {
+        own_run.track();
         let n = shown.get();
         field.with(|f| {
-            runs.with(|r| {
+            runs.with_untracked(|r| {
                 let problem = r.spec.problem;
                 cache.try_update_value(|c| charts::draw_panel(frame, f, c, &r.runs[s], n, &problem.space(), &problem.minimum_mark())).flatten()
             })

@@ -446,9 +446,15 @@ impl ManySeeds {
 }
 
 impl SearchSnapshot {
+    /// Whether the searches and the true objective they are scored on have finished (a snapshot
+    /// exists only then).
+    pub fn ready(set: &RunSet, field: &TrueField) -> bool {
+        set.is_complete() && field.is_complete() && field.problem == set.spec.problem
+    }
+
     /// The snapshot of finished searches (`None` while anything is still computing).
     pub fn of(settings: &Settings, set: &RunSet, field: &TrueField, many: Option<&ManySeeds>, parallel: Option<&super::Parallel>, gd: Option<&super::GradientTuning>) -> Option<Self> {
-        if !set.is_complete() || !field.is_complete() || field.problem != set.spec.problem {
+        if !Self::ready(set, field) {
             return None;
         }
         Some(Self {
