@@ -35,6 +35,8 @@ pub fn embed_url(meta: &LabMeta, state: &ParamState, layout: &EmbedLayout) -> St
 const PREVIEW_WIDTHS: [u32; 3] = [360, 560, 720];
 /// The iframe's height before the embed has reported its own.
 const UNMEASURED_HEIGHT: u32 = 720;
+/// How long the preview may take to load before the next state is shown anyway.
+const PREVIEW_LOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The snippet a blogger pastes: valid HTML (the width is a style, the height a whole number of
 /// pixels, measured at the preview width). The optional script resizes the iframe to the lab's
@@ -136,9 +138,34 @@ fn EmbedDialog(meta: &'static LabMeta, state: UrlParams) -> impl IntoView {
     });
     let url = Memo::new(move |_| layout.with(|l| params.with(|p| embed_url(meta, p, l))));
     let snippet = Memo::new(move |_| url.with(|u| iframe_snippet(u, meta.title, measured.get().unwrap_or(UNMEASURED_HEIGHT))));
+    // The URL the preview shows. It follows `url` only once the page it has started is up (it
+    // reports its height): navigating a frame that is still downloading the lab aborts the
+    // download, which the browser reports as an error, and ticking three boxes would start
+    // three downloads.
+    let preview_url = RwSignal::new(url.get_untracked());
+    let preview_loading = RwSignal::new(true);
+    Effect::new(move |_| {
+        let wanted = url.get();
+        if !preview_loading.get() && preview_url.with_untracked(|u| *u != wanted) {
+            preview_url.set(wanted);
+        }
+    });
+    // A preview that never reports (a failed load) stops holding the next one back.
+    Effect::new(move |_| {
+        let shown = preview_url.get();
+        preview_loading.set(true);
+        set_timeout(
+            move || {
+                if preview_url.try_with_untracked(|u| *u == shown) == Some(true) {
+                    preview_loading.try_set(false);
+                }
+            },
+            PREVIEW_LOAD_TIMEOUT,
+        );
+    });
     // A new preview reports its height again.
     Effect::new(move |_| {
-        url.track();
+        preview_url.track();
         width.track();
         measured.set(None);
     });
@@ -148,9 +175,12 @@ fn EmbedDialog(meta: &'static LabMeta, state: UrlParams) -> impl IntoView {
         let from_preview = ev.source().zip(frame.content_window()).is_some_and(|(s, w)| s.loose_eq(&w));
         let data = ev.data();
         let is_height = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() == Some("hyperlab:height");
-        if from_preview && is_height {
+        // A page the preview is leaving can still report; only the one it shows counts.
+        let from_shown_page = js_sys::Reflect::get(&data, &"href".into()).ok().and_then(|h| h.as_string()).is_some_and(|h| preview_url.with_untracked(|u| *u == h));
+        if from_preview && is_height && from_shown_page {
             if let Some(h) = js_sys::Reflect::get(&data, &"height".into()).ok().and_then(|h| h.as_f64()).filter(|h| h.is_finite() && *h > 0.0) {
                 measured.set(Some(h.ceil().min(100_000.0) as u32));
+                preview_loading.set(false);
             }
         }
     });
@@ -192,7 +222,7 @@ fn EmbedDialog(meta: &'static LabMeta, state: UrlParams) -> impl IntoView {
             </div>
             <div class="embed-preview">
                 <iframe node_ref=preview id="embed-preview" title=format!("Preview of the embedded {}", meta.title)
-                    src=move || url.get()
+                    src=move || preview_url.get()
                     style:width=move || format!("{}px", width.get())
                     style:height=move || format!("{}px", measured.get().unwrap_or(UNMEASURED_HEIGHT))></iframe>
             </div>
@@ -209,6 +239,9 @@ pub fn post_height_to_parent(slug: &'static str) {
         let _ = js_sys::Reflect::set(&message, &"type".into(), &"hyperlab:height".into());
         let _ = js_sys::Reflect::set(&message, &"lab".into(), &slug.into());
         let _ = js_sys::Reflect::set(&message, &"height".into(), &height.ceil().into());
+        if let Ok(href) = window().location().href() {
+            let _ = js_sys::Reflect::set(&message, &"href".into(), &href.into());
+        }
         let _ = parent.post_message(&message, "*");
     };
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {

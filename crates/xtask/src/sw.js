@@ -77,14 +77,11 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (!SITE.includes(url.pathname)) return;
-  // The download is fetched by path, not as `request`: a frame that navigates away mid-download
-  // (an embed preview whose state just changed) aborts `request`, and with it a fetch made from
-  // it would fail and be logged in the page; by path it completes and is cached for the next use.
   event.respondWith(
     caches.match(url.pathname, { cacheName: CACHE }).then(
       (cached) =>
         cached ||
-        fetch(url.pathname).then((response) => {
+        fetch(request).then((response) => {
           if (response.ok) {
             const copy = response.clone();
             caches.open(CACHE).then((c) => c.put(url.pathname, copy));
