@@ -390,10 +390,17 @@ fn preset_elastic_net_with_more_features_than_examples() {
         assert!(nonzero(&enet) > nonzero(&lasso), "seed {seed}: {} vs {}", nonzero(&enet), nonzero(&lasso));
         assert_eq!(nonzero(&ridge), 15);
         assert!(enet.diagnosis.distance < 1.5 * ridge.diagnosis.distance, "seed {seed}");
+        // "No fit here is good, and the verdict says so."
+        for (name, m) in [("elastic net", &enet), ("Lasso", &lasso), ("Ridge", &ridge)] {
+            assert_ne!(m.diagnosis.verdict, Verdict::GoodFit, "seed {seed}: {name}");
+        }
         ridge_over_enet.push(ridge.diagnosis.distance / enet.diagnosis.distance);
         distances.push(enet.diagnosis.distance);
     }
-    // "On some samples Ridge's curve swings far from the truth where elastic net's does not."
+    // "On this sample [the preset's own seed] Ridge's curve swings thousands of times farther
+    // from the truth than elastic net's."
+    let (enet, ridge) = (model(q), model(&apply_moves(q, "l1=0")));
+    assert!(ridge.diagnosis.distance > 1000.0 * enet.diagnosis.distance, "{} vs {}", ridge.diagnosis.distance, enet.diagnosis.distance);
     assert!(ridge_over_enet.iter().any(|r| *r > 100.0), "{ridge_over_enet:?}");
     // "Every fit changes from seed to seed."
     let (lo, hi) = distances.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), d| (lo.min(*d), hi.max(*d)));
@@ -911,4 +918,38 @@ fn more_data_brings_validation_near_the_noise_but_the_unpenalized_fit_still_over
     assert!((0.095..0.105).contains(&large.refit.validation_mse), "about 0.10: {}", large.refit.validation_mse);
     assert!((large.diagnosis.noise_variance - 0.09).abs() < 1e-12);
     assert_eq!(large.diagnosis.verdict, Verdict::Overfit, "{:?}", large.diagnosis);
+}
+
+#[test]
+fn each_verdict_explanation_holds_for_the_diagnosis_it_explains() {
+    // The explanations say "farther from the truth than a good fit may be" (not "far": a
+    // walk-through found "far" at 0.051 against a 0.045 tolerance), then for Underfitting that
+    // the noise-free fit misses by more than the noise moves the fit, for Overfitting that the
+    // noise-free fit stays within the tolerance, and for both that both parts exceed it.
+    let mut seen = std::collections::HashSet::new();
+    for seed in SEEDS {
+        for degree in [1, 3, 6, 9, 12, 15] {
+            for lambda in ["0", "0.0001", "0.01", "1", "100"] {
+                for l1 in ["0", "0.5", "1"] {
+                    let q = format!("truth=sine&noise=0.3&n=30&seed={seed}&degree={degree}&lambda={lambda}&l1={l1}&std=1&intercept=1");
+                    let d = model(&q).diagnosis;
+                    let text = d.verdict.explanation();
+                    seen.insert(format!("{:?}", d.verdict));
+                    match d.verdict {
+                        Verdict::GoodFit => assert!(d.distance <= d.tolerance, "{q}: {d:?}"),
+                        v => {
+                            assert!(text.starts_with("The curve is farther from the truth than a good fit may be"), "{q}");
+                            assert!(!(d.distance <= d.tolerance), "{q}: {d:?}");
+                            match v {
+                                Verdict::Underfit => assert!(d.bias > d.variance, "{q}: {d:?}"),
+                                Verdict::Overfit => assert!(d.bias.is_nan() || d.bias <= d.tolerance, "{q}: {d:?}"),
+                                _ => assert!(d.bias > d.tolerance && d.variance > d.tolerance, "{q}: {d:?}"),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(seen.len(), 4, "every verdict must occur among the states: {seen:?}");
 }

@@ -123,6 +123,9 @@ fn scaling_help_multiplies_the_rate_by_batch_over_8_and_warns_for_adaptive_optim
     let adam = texts::effective_rate_text(&Settings::from_query("batch=64&scale=1&lr=0.03&opt=adam").0, n);
     assert!(adam.contains("only a heuristic"), "{adam}");
     assert_eq!(Settings::from_query("batch=64&scale=0").0.scaling_factor(n), 1.0);
+    // The help's "at batch size 8 the rule changes nothing, at 16 it doubles the rate".
+    assert_eq!(Settings::from_query(&format!("batch={BASE_BATCH}&scale=1")).0.scaling_factor(n), 1.0);
+    assert_eq!(Settings::from_query(&format!("batch={}&scale=1", 2 * BASE_BATCH)).0.scaling_factor(n), 2.0);
 }
 
 #[test]

@@ -80,7 +80,7 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
         })
     };
     view! {
-        <section class="view" aria-labelledby="brackets-heading">
+        <section class="view view-wide" aria-labelledby="brackets-heading">
             <h2 id="brackets-heading">"Brackets"</h2>
             <div class="table-scroll">
                 <table id="bracket-table" class="bracket-table">

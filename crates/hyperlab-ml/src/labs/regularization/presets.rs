@@ -24,8 +24,8 @@ pub const PRESETS: [Preset; 6] = [
         query: "truth=cubic&noise=0.2&n=60&seed=3&degree=15&lambda=0.003&l1=1&std=1&intercept=1",
     },
     Preset {
-        name: "More features than examples → elastic net",
-        claim: "15 correlated features but only 8 training points. Elastic net (L1 ratio 0.7) keeps more features than Lasso would at this λ (try L1 ratio 1): its L2 part lets correlated powers share the weight. Ridge (L1 ratio 0) keeps all 15, and on some samples its curve swings far from the truth where elastic net's does not. With this few points every fit changes from seed to seed: try a few.",
+        name: "More features than examples: Lasso, elastic net, Ridge",
+        claim: "15 correlated features but only 8 training points: no fit here is good, and the verdict says so, but they fail in different ways. Elastic net (L1 ratio 0.7) keeps more features than Lasso would at this λ (try L1 ratio 1): its L2 part lets correlated powers share the weight. Ridge (L1 ratio 0) keeps all 15, and on this sample its curve swings thousands of times farther from the truth than elastic net's. With this few points every fit changes from seed to seed: try a few.",
         query: "truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.05&l1=0.7&std=1&intercept=1",
     },
     Preset {

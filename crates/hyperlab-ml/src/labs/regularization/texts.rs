@@ -25,9 +25,9 @@ impl Verdict {
     pub fn explanation(self) -> &'static str {
         match self {
             Verdict::GoodFit => "The curve stays near the truth: its mean squared distance from it is within the tolerance below (half the noise variance σ², at most half the truth's own variance, at least 0.01). So on new points its expected error, σ² plus that distance, stays close to the floor σ² that no model beats on average.",
-            Verdict::Underfit => "The curve is far from the truth, and the same settings fitted to noise-free points (dotted) would be far from it too: the error is bias, from too little capacity or too much penalty.",
-            Verdict::Overfit => "The curve is far from the truth, yet the same settings fitted to noise-free points (dotted) would stay near it: the error comes from the noise in this sample (variance): the fit chases the noise in its training points. More points, a larger λ or a lower degree reduce it.",
-            Verdict::BiasAndVariance => "The curve is far from the truth for two reasons: fitted to noise-free points (dotted) these settings would still miss it (bias), and this sample's noise moves the fit far from that noise-free fit (variance). The two effects need not add up: the noise can even pull the fit back toward the truth.",
+            Verdict::Underfit => "The curve is farther from the truth than a good fit may be, and the same settings fitted to noise-free points (dotted) miss it by more than this sample's noise moves the fit: the error is mostly bias, from too little capacity or too much penalty.",
+            Verdict::Overfit => "The curve is farther from the truth than a good fit may be, yet the same settings fitted to noise-free points (dotted) stay within that tolerance: the error comes from the noise in this sample (variance), which the fit chases through its training points. The usual remedies are more points, a larger λ or a lower degree; the λ and degree charts show whether they help on this sample.",
+            Verdict::BiasAndVariance => "The curve is farther from the truth than a good fit may be, for two reasons: fitted to noise-free points (dotted) these settings would still miss it by more than that tolerance (bias), and this sample's noise moves the fit more than that from the noise-free fit (variance). The two effects need not add up: the noise can even pull the fit back toward the truth.",
         }
     }
 }

@@ -459,7 +459,11 @@ impl LabModel {
         let capacity = capacity_curve(&s, &depth_curve);
         let train_error = self.main.final_train()?;
         let val_error = self.main.final_val()?;
-        let verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, memorised_points(s.is_regression(), train_error, val_error));
+        // A forest's 0 % training error is no sign of memorising: each training point sits in most
+        // of its trees' samples, and averaging cancels much of what deep trees fit to noise. Only
+        // a single tree is judged by it.
+        let memorised = s.model == ModelKind::Tree && memorised_points(s.is_regression(), train_error, val_error);
+        let verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, memorised);
         Some(Snapshot {
             settings: s,
             train_error,

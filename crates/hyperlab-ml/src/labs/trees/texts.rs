@@ -2,6 +2,7 @@
 //! `tests/lessons_trees.rs`; the numbers come from the live model.
 
 use super::model::{DepthPoint, Judgement, LabModel, Snapshot, Verdict, LEARNING_RATES, RESAMPLES};
+use super::challenges::{FAST_RATE, FAST_TREES, SLOW_RATE};
 use super::settings::{ModelKind, Settings};
 use crate::schema::format_number;
 use crate::trees::Tree;
@@ -79,6 +80,15 @@ pub fn verdict_title(v: Verdict) -> &'static str {
     }
 }
 
+/// The verdict's heading: the verdict reads the depth curve, so a boosted model at a good depth
+/// that went on past its best number of trees says both rather than a plain "Good fit".
+pub fn verdict_heading(snap: &Snapshot) -> &'static str {
+    match snap.verdict.verdict {
+        Verdict::GoodFit if past_best_trees(snap).is_some() => "Good depth, too many trees",
+        v => verdict_title(v),
+    }
+}
+
 pub use super::model::MEMORISED_GAP;
 
 /// Classification with every training point right and validation error far above it.
@@ -131,7 +141,14 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
     match j.verdict {
         Verdict::GoodFit => {
             let mut t = format!("validation error {cur} is within {tol} of the lowest on {knob} ({best}, {at}).");
-            if memorised(snap) {
+            if memorised(snap) && s.model == ModelKind::Forest {
+                let (why, judges) = if s.bootstrap {
+                    ("each training point is in the bootstrap samples of about 63 % of the trees", "the validation error ({cur}) and the out-of-bag error do")
+                } else {
+                    ("every tree was fitted on every training point", "the validation error ({cur}) does")
+                };
+                t.push_str(&format!(" Its 0 % training error is normal for a forest of deep trees ({why}) and says nothing about new points; {}.", judges.replace("{cur}", &cur)));
+            } else if memorised(snap) {
                 t.push_str(&format!(" But the 0 % training error shows it memorised the training points, noise included: training error says nothing about new points here; the validation error ({cur}) does."));
             }
             if let Some((best_trees, lowest, last)) = past_best_trees(snap) {
@@ -235,7 +252,7 @@ pub fn trees_caption(s: &Settings) -> &'static str {
         ModelKind::Tree => "One tree has no number-of-trees curve: pick a random forest or gradient boosting.",
         ModelKind::Forest if s.bootstrap => "Training, validation and out-of-bag error after each tree; the dot marks your number of trees. Averaging more trees reduces the variance of single trees (not their bias), but only down to a floor set by how alike the trees are, since they learn from the same points: the validation curve settles above zero, and past a point more trees cost time and change little.",
         ModelKind::Forest => "Training and validation error after each tree; the dot marks your number of trees. Without bootstrap there is no out-of-bag error: every tree saw every point. Averaging more trees reduces the variance of single trees (not their bias), but only down to a floor set by how alike the trees are, since they learn from the same points: the validation curve settles above zero, and past a point more trees cost time and change little.",
-        ModelKind::Boosting => "Training and validation error after each tree; the dot marks your number of trees. Each tree corrects the ones before it, so training error ends far below where it started; validation error can turn back up once the trees start fitting noise.",
+        ModelKind::Boosting => "Training and validation error after each tree; the dot marks your number of trees. Each tree fits what the trees before it still get wrong, so with enough trees training error falls far below where it started: slowly at a small learning rate, which scales every tree's correction down (a few trees at rate 0.05 can leave it flat). Validation error can turn back up once the trees start fitting noise.",
     }
 }
 
@@ -273,15 +290,20 @@ pub fn instability_summary(value: Option<f64>, s: &Settings) -> String {
 
 pub fn rates_caption(s: &Settings) -> String {
     format!(
-        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); each curve's lowest point is marked. On these data sets, the smaller the rate, the more trees it needs to reach its lowest loss.",
+        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point{}. On these data sets, the smaller the rate, the more trees it needs to reach its lowest loss.",
         if s.is_regression() { "mean squared error" } else { "log loss" },
-        LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", ")
+        LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", "),
+        // The chart rings that point only when it shows that many trees.
+        if s.n_trees >= FAST_TREES {
+            format!(", and the ring marks rate {} after {FAST_TREES} trees: the loss the slow-rate challenge asks rate {} to match", format_number(FAST_RATE), format_number(SLOW_RATE))
+        } else {
+            String::new()
+        }
     )
 }
 
 /// Boosting's status line: the final validation loss and the slow-rate challenge's target.
 pub fn boosting_loss_line(snap: &Snapshot) -> Option<String> {
-    use super::challenges::{FAST_RATE, FAST_TREES};
     if snap.settings.model != ModelKind::Boosting {
         return None;
     }
