@@ -52,11 +52,9 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                         .map(|(i, r)| {
                             let filled = s.filled.get(b).and_then(|f| f.get(i)).copied();
                             let current = s.position == Some((b, i));
-                            let text = match filled {
-                                Some(f) if bracket_method => format!("{} × {} ({} reached)", r.n, r.r, f.min(r.n)),
-                                _ => format!("{} × {}", r.n, r.r),
-                            };
-                            view! { <td class:current=current>{text}</td> }
+                            // Two unbreakable parts, so a narrow column wraps between them only.
+                            let reached = filled.filter(|_| bracket_method).map(|f| view! { " " <span class="nowrap">{format!("({} reached)", f.min(r.n))}</span> });
+                            view! { <td class:current=current><span class="nowrap">{format!("{} × {}", r.n, r.r)}</span>{reached}</td> }
                         })
                         .collect_view();
                     view! { <tr><th scope="row">{texts::bracket_row_label(&s.settings, b, s.brackets.len())}</th>{cells}</tr> }

@@ -198,7 +198,7 @@ fn TreesStatus(live: Live, settings: Memo<Settings>) -> impl IntoView {
         snapshot.with(|s| {
             s.as_ref().map(|s| {
                 let v = s.verdict.verdict;
-                view! { <p class="regime-explain" data-verdict=format!("{v:?}")><strong>{texts::verdict_heading(s)}": "</strong>{texts::verdict_explanation(s)}</p> }
+                view! { <p class="regime-explain" data-verdict=format!("{v:?}")><strong>{texts::verdict_title(v)}": "</strong>{texts::verdict_explanation(s)}</p> }
             })
         })
     };

@@ -1,6 +1,7 @@
 //! The lab's guided challenges, checked against the live model's [`Snapshot`].
 
 use super::model::{Snapshot, Verdict};
+use crate::datasets::curve::Truth;
 use super::SLUG;
 use crate::labs::{Challenge, ChallengeInfo};
 
@@ -8,8 +9,9 @@ fn overfit_on_purpose(s: &Snapshot) -> bool {
     s.degree >= 12 && s.lambda == 0.0 && s.validation_mse > 3.0 * s.train_mse
 }
 
+/// On the step (the prompt's truth) with Ridge, as set up: "by changing only λ".
 fn beat_degree_three(s: &Snapshot) -> bool {
-    s.degree == 15 && s.validation_mse < s.reference_validation_mse
+    s.truth == Truth::Step && s.l1_ratio == 0.0 && s.degree == 15 && s.validation_mse < s.reference_validation_mse
 }
 
 fn lasso_selects(s: &Snapshot) -> bool {

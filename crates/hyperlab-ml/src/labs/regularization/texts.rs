@@ -158,9 +158,14 @@ fn verdict_gap(m: &Model, at: &str, evidence: &str) -> String {
 
 /// Whether every λ on the chart's grid above the current one has a validation error at least the
 /// current model's: the validation points give no reason to raise λ.
+/// Also false where the chart's own lowest point lies at a larger λ (the current λ sits between
+/// grid points, and its fit can score below them all): the caption has just named that point.
 fn no_larger_lambda_scores_better(m: &Model) -> bool {
     let (p, current) = (&m.refit.path, m.refit.validation_mse);
-    current.is_finite() && p.alphas.iter().zip(&p.validation_mse).filter(|(a, _)| **a > m.settings.lambda).all(|(_, v)| !(*v < current))
+    let lowest_at = p.alphas.iter().zip(&p.validation_mse).filter(|(_, v)| v.is_finite()).min_by(|a, b| a.1.total_cmp(b.1)).map(|(a, _)| *a);
+    current.is_finite()
+        && lowest_at.is_none_or(|a| a <= m.settings.lambda)
+        && p.alphas.iter().zip(&p.validation_mse).filter(|(a, _)| **a > m.settings.lambda).all(|(_, v)| !(*v < current))
 }
 
 pub fn coefficients_caption(s: &Settings) -> String {

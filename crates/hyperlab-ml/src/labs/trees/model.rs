@@ -463,7 +463,12 @@ impl LabModel {
         // of its trees' samples, and averaging cancels much of what deep trees fit to noise. Only
         // a single tree is judged by it.
         let memorised = s.model == ModelKind::Tree && memorised_points(s.is_regression(), train_error, val_error);
-        let verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, memorised);
+        let mut verdict = overfit_if_memorised(judge(&capacity, s.is_regression()), &capacity, memorised);
+        // Boosting whose validation loss has risen since its best tree overfits along the other
+        // axis, the number of trees, whatever the depth curve (taken at this many trees) says.
+        if s.model == ModelKind::Boosting && past_best(&self.main.val_loss_curve).is_some() {
+            verdict.verdict = Verdict::Overfitting;
+        }
         Some(Snapshot {
             settings: s,
             train_error,
@@ -541,6 +546,21 @@ pub struct Judgement {
     /// Index of the best point along the knob (a depth-grid index, or trees − 1).
     pub best_at: usize,
     pub tolerance: f64,
+}
+
+/// Boosting's validation loss at its last tree at least this much above its lowest: the later
+/// trees overfit.
+pub const PAST_BEST_SHARE: f64 = 0.05;
+
+/// A validation-loss curve (one value per tree) that was lowest before its last tree and has
+/// since risen by at least [`PAST_BEST_SHARE`]: (trees at the lowest, the lowest, the last).
+pub fn past_best(curve: &[f64]) -> Option<(usize, f64, f64)> {
+    let (i, lowest) = curve.iter().copied().enumerate().filter(|(_, v)| v.is_finite()).fold(None, |best: Option<(usize, f64)>, (i, v)| match best {
+        Some((_, b)) if b <= v => best,
+        _ => Some((i, v)),
+    })?;
+    let last = *curve.last()?;
+    (i + 1 < curve.len() && last >= (1.0 + PAST_BEST_SHARE) * lowest).then_some((i + 1, lowest, last))
 }
 
 /// A gap between training and validation error at least this large, with no training error at

@@ -80,15 +80,6 @@ pub fn verdict_title(v: Verdict) -> &'static str {
     }
 }
 
-/// The verdict's heading: the verdict reads the depth curve, so a boosted model at a good depth
-/// that went on past its best number of trees says both rather than a plain "Good fit".
-pub fn verdict_heading(snap: &Snapshot) -> &'static str {
-    match snap.verdict.verdict {
-        Verdict::GoodFit if past_best_trees(snap).is_some() => "Good depth, too many trees",
-        v => verdict_title(v),
-    }
-}
-
 pub use super::model::MEMORISED_GAP;
 
 /// Classification with every training point right and validation error far above it.
@@ -113,9 +104,7 @@ pub fn still_falling(snap: &Snapshot) -> Option<(usize, f64, f64)> {
     (lowest >= last && last < 0.98 * quarter).then(|| (n / 2, c[n / 2 - 1], last))
 }
 
-/// Boosting's validation loss at its last tree at least this much above its lowest: the later
-/// trees overfit.
-pub const PAST_BEST_SHARE: f64 = 0.05;
+pub use super::model::PAST_BEST_SHARE;
 
 /// Boosting whose validation loss was lowest before its last tree and has since risen by at
 /// least [`PAST_BEST_SHARE`]: (trees at the lowest, the lowest loss, the last loss).
@@ -123,10 +112,12 @@ pub fn past_best_trees(snap: &Snapshot) -> Option<(usize, f64, f64)> {
     if snap.settings.model != ModelKind::Boosting {
         return None;
     }
-    let c = &snap.val_loss_curve;
-    let (i, lowest) = argmin(c)?;
-    let last = *c.last()?;
-    (i + 1 < c.len() && last >= (1.0 + PAST_BEST_SHARE) * lowest).then_some((i + 1, lowest, last))
+    super::model::past_best(&snap.val_loss_curve)
+}
+
+/// "1 tree", "20 trees".
+fn trees_count(n: usize) -> String {
+    if n == 1 { "1 tree".into() } else { format!("{n} trees") }
 }
 
 /// Why the verdict says what it says, with the numbers it rests on.
@@ -138,6 +129,7 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
     let best_train = snap.depth_curve.get(j.best_at).map_or(f64::NAN, |p| p.train);
     let at = where_text(j, s, &snap.depth_curve);
     let (cur, best, tol) = (error_text(j.current_val, r), error_text(j.best_val, r), if r { format!("{:.0} %", j.tolerance / j.best_val.max(f64::MIN_POSITIVE) * 100.0) } else { format!("{:.0} percentage points", j.tolerance * 100.0) });
+    let too_many_trees = past_best_trees(snap);
     match j.verdict {
         Verdict::GoodFit => {
             let mut t = format!("validation error {cur} is within {tol} of the lowest on {knob} ({best}, {at}).");
@@ -149,17 +141,22 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
                 };
                 t.push_str(&format!(" Its 0 % training error is normal for a forest of deep trees ({why}) and says nothing about new points; {}.", judges.replace("{cur}", &cur)));
             } else if memorised(snap) {
-                t.push_str(&format!(" But the 0 % training error shows it memorised the training points, noise included: training error says nothing about new points here; the validation error ({cur}) does."));
-            }
-            if let Some((best_trees, lowest, last)) = past_best_trees(snap) {
-                t.push_str(&format!(
-                    " Boosting went past its best number of trees: validation loss was lowest after {best_trees} trees ({}) and is {} after {}; the later trees fit noise, and early stopping on the validation loss would have stopped near {best_trees} trees.",
-                    format_number(lowest),
-                    format_number(last),
-                    s.n_trees
-                ));
+                t.push_str(&format!(" But its 0 % training error means it memorised the training points, noise included, so here training error says nothing about new points; the validation error ({cur}) does."));
             }
             t
+        }
+        Verdict::Overfitting if too_many_trees.is_some() => {
+            let (best_trees, lowest, last) = too_many_trees.unwrap_or_default();
+            format!(
+            "boosting went past its best number of trees: validation {} was lowest after {} ({}) and is {} after {}, while training error fell to {}. The later trees fit the training points' noise; early stopping on the validation loss would have stopped near {}.",
+            if r { "mean squared error" } else { "log loss" },
+            trees_count(best_trees),
+            format_number(lowest),
+            format_number(last),
+            trees_count(s.n_trees),
+            error_text(snap.train_error, r),
+            trees_count(best_trees)
+            )
         }
         Verdict::Underfitting => match still_falling(snap) {
             Some((half, early, last)) => format!(
@@ -176,6 +173,8 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
             "it memorised its training points, noise included (training error {}, validation {cur}), and a shallower tree does at least as well on new points (the lowest on {knob} is {best}, {at}). That this validation error is within {tol} of the lowest is luck of this split: the extra levels add variance, not accuracy.",
             error_text(snap.train_error, r)
         ),
+        // A forest's training error is near 0 % at any large depth, so it is no evidence here.
+        Verdict::Overfitting if s.model == ModelKind::Forest => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: on these points, limiting how deep the forest's trees grow helps. Deep trees fit the training points' noise, and averaging cancels only part of it. A gap of a few points can also come from which points were held out: compare a few seeds."),
         Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
     }
 }
