@@ -144,30 +144,27 @@ fn EmbedDialog(meta: &'static LabMeta, state: UrlParams) -> impl IntoView {
     // three downloads.
     let preview_url = RwSignal::new(url.get_untracked());
     let preview_loading = RwSignal::new(true);
-    Effect::new(move |_| {
+    let load_started = StoredValue::new(0u32);
+    // Each load may hold the next back for PREVIEW_LOAD_TIMEOUT at most (a failed load never
+    // reports); a new preview, or a new width, reports its height again.
+    let hold_next = move || {
+        let load = load_started.get_value().wrapping_add(1);
+        load_started.set_value(load);
+        set_timeout(move || if load_started.try_get_value() == Some(load) { preview_loading.try_set(false); }, PREVIEW_LOAD_TIMEOUT);
+    };
+    hold_next();
+    Effect::new(move |shown_width: Option<u32>| {
         let wanted = url.get();
+        let w = width.get();
         if !preview_loading.get() && preview_url.with_untracked(|u| *u != wanted) {
+            preview_loading.set(true);
             preview_url.set(wanted);
+            hold_next();
+            measured.set(None);
+        } else if shown_width.is_some_and(|old| old != w) {
+            measured.set(None);
         }
-    });
-    // A preview that never reports (a failed load) stops holding the next one back.
-    Effect::new(move |_| {
-        let shown = preview_url.get();
-        preview_loading.set(true);
-        set_timeout(
-            move || {
-                if preview_url.try_with_untracked(|u| *u == shown) == Some(true) {
-                    preview_loading.try_set(false);
-                }
-            },
-            PREVIEW_LOAD_TIMEOUT,
-        );
-    });
-    // A new preview reports its height again.
-    Effect::new(move |_| {
-        preview_url.track();
-        width.track();
-        measured.set(None);
+        w
     });
     let preview = NodeRef::<leptos::html::Iframe>::new();
     let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {

@@ -213,9 +213,10 @@ pub fn Chart(
     let catch_up_pending = StoredValue::new(false);
     // Bumped to redraw a chart whose redraws were held back while it was out of sight.
     let catch_up = RwSignal::new(0u32);
+    // Follow the container's width, and whether the canvas is in sight.
     Effect::new(move |_| {
         let Some(canvas) = canvas_ref.get() else { return };
-        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let on_intersection = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) else { return };
             let visible = entry.is_intersecting();
             let _ = in_view.try_set_value(visible);
@@ -223,17 +224,12 @@ pub fn Chart(
                 catch_up.try_update(|n| *n = n.wrapping_add(1));
             }
         });
-        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+        if let Ok(observer) = web_sys::IntersectionObserver::new(on_intersection.as_ref().unchecked_ref()) {
             observer.observe(&canvas);
             let observer = send_wrapper::SendWrapper::new(observer);
             on_cleanup(move || observer.disconnect());
         }
-        callback.forget();
-    });
-
-    // Follow the container's width.
-    Effect::new(move |_| {
-        let Some(canvas) = canvas_ref.get() else { return };
+        on_intersection.forget();
         let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
                 let w = entry.content_rect().width();

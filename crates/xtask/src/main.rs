@@ -44,6 +44,16 @@ fn page(index: &str, title: &str, description: &str, body: &str, dist: &Path) ->
     security::harden(&prerender::with_prerender(&with_meta(index, title, description)?, body)?, dist)
 }
 
+/// Leaves out the style sheets of other labs (`style/<slug>.css`, which Trunk names
+/// `/<slug>-<hash>.css`): every build links every sheet, but a page needs only its own.
+fn only_own_styles(index: &str, slug: &str) -> String {
+    let other_labs_sheet = |line: &str| {
+        line.trim_start().starts_with("<link rel=\"stylesheet\"")
+            && catalogue::LABS.iter().any(|lab| lab.slug != slug && line.contains(&format!("href=\"/{}-", lab.slug)))
+    };
+    index.lines().filter(|line| !other_labs_sheet(line)).collect::<Vec<_>>().join("\n")
+}
+
 fn write_page(dist: &Path, route: &str, html: &str) -> Result<PathBuf, String> {
     let dir = dist.join(route);
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -79,7 +89,7 @@ fn assemble(builds: &Path, dist: &Path) -> Result<usize, String> {
     }
     fs::create_dir_all(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     let home = builds.join("home");
-    let index = read_index(&home)?;
+    let index = only_own_styles(&read_index(&home)?, "home");
     copy_assets(&home, dist)?;
     fs::write(dist.join(prerender::STYLESHEET), prerender::stylesheet()).map_err(|e| e.to_string())?;
     let home_title = format!("{} — hyperparameter tuning you can see", catalogue::SITE_NAME);
@@ -90,7 +100,7 @@ fn assemble(builds: &Path, dist: &Path) -> Result<usize, String> {
     let mut count = 2;
     for lab in catalogue::LABS {
         let build = builds.join(lab.slug);
-        let lab_index = read_index(&build)?;
+        let lab_index = only_own_styles(&read_index(&build)?, lab.slug);
         copy_assets(&build, dist)?;
         let title = format!("{} — {}", lab.title, catalogue::SITE_NAME);
         let spec = prerender::lab_page(lab.slug).ok_or_else(|| format!("no pre-rendered page for {}", lab.slug))?;
@@ -114,7 +124,7 @@ fn assemble_practice(builds: &Path, dist: &Path) -> Result<usize, String> {
         eprintln!("xtask assemble: no {} build in {}: the site has no /{}/ page", hub.slug, builds.display(), hub.slug);
         return Ok(0);
     }
-    let index = read_index(&build)?;
+    let index = only_own_styles(&read_index(&build)?, hub.slug);
     copy_assets(&build, dist)?;
     let title = format!("{} — {}", hub.title, catalogue::SITE_NAME);
     let intro = hyperlab_ml::exam::texts::intro(&hyperlab_ml::exam::Bank::parse(hyperlab_ml::exam::BANK_JSON)?);
@@ -174,6 +184,15 @@ mod tests {
         let out = with_meta(html, "A <b> & \"c\"", "new").unwrap();
         assert_eq!(out, "<head><title>A &lt;b&gt; &amp; &quot;c&quot;</title><meta name=\"description\" content=\"new\" /></head>");
         assert!(with_meta("<p>no head</p>", "t", "d").is_err());
+    }
+
+    #[test]
+    fn a_page_links_only_its_own_labs_style_sheet() {
+        let index = "<head>\n    <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n    <link rel=\"stylesheet\" href=\"/search-2.css\"/>\n</head>";
+        let trees = only_own_styles(index, "trees");
+        assert!(trees.contains("/main-1.css") && !trees.contains("/search-2.css"), "{trees}");
+        assert!(!only_own_styles(index, "home").contains("/search-2.css"));
+        assert_eq!(only_own_styles(index, "search"), index);
     }
 
     #[test]
