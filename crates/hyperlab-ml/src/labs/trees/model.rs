@@ -555,12 +555,17 @@ pub const PAST_BEST_SHARE: f64 = 0.05;
 /// A validation-loss curve (one value per tree) that was lowest before its last tree and has
 /// since risen by at least [`PAST_BEST_SHARE`]: (trees at the lowest, the lowest, the last).
 pub fn past_best(curve: &[f64]) -> Option<(usize, f64, f64)> {
-    let (i, lowest) = curve.iter().copied().enumerate().filter(|(_, v)| v.is_finite()).fold(None, |best: Option<(usize, f64)>, (i, v)| match best {
-        Some((_, b)) if b <= v => best,
-        _ => Some((i, v)),
-    })?;
+    let (i, lowest) = argmin(curve)?;
     let last = *curve.last()?;
     (i + 1 < curve.len() && last >= (1.0 + PAST_BEST_SHARE) * lowest).then_some((i + 1, lowest, last))
+}
+
+/// Index (from 0) and value of the smallest finite entry (the first, on ties).
+pub fn argmin(v: &[f64]) -> Option<(usize, f64)> {
+    v.iter().copied().enumerate().filter(|(_, x)| x.is_finite()).fold(None, |best, (i, x)| match best {
+        Some((_, b)) if b <= x => best,
+        _ => Some((i, x)),
+    })
 }
 
 /// A gap between training and validation error at least this large, with no training error at

@@ -314,13 +314,7 @@ pub fn boosting_loss_line(snap: &Snapshot) -> Option<String> {
     Some(line)
 }
 
-/// Index (from 0) and value of the smallest finite entry.
-pub fn argmin(v: &[f64]) -> Option<(usize, f64)> {
-    v.iter().copied().enumerate().filter(|(_, x)| x.is_finite()).fold(None, |best, (i, x)| match best {
-        Some((_, b)) if b <= x => best,
-        _ => Some((i, x)),
-    })
-}
+pub use super::model::argmin;
 
 pub fn rates_summary(m: &LabModel) -> String {
     if m.rate_sweep.is_empty() {
