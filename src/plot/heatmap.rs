@@ -77,3 +77,41 @@ pub fn put_rgba(canvas: &HtmlCanvasElement, width: u32, height: u32, rgba: &[u8]
     let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height)?;
     ctx.put_image_data(&image, 0.0, 0.0)
 }
+
+/// A new canvas that is never attached to the page: heatmaps are painted on one at their own
+/// resolution and then drawn, scaled, into a chart.
+pub fn offscreen_canvas() -> Option<HtmlCanvasElement> {
+    web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()
+}
+
+/// A heatmap image kept between frames: repainted only when what it shows (`K`) or its size
+/// changes, so an animation over a fixed surface draws the pixels once.
+pub struct HeatmapImage<K> {
+    key: Option<(K, u32, u32)>,
+    image: Option<HtmlCanvasElement>,
+}
+
+impl<K: PartialEq> HeatmapImage<K> {
+    pub fn new() -> Self {
+        Self { key: None, image: None }
+    }
+
+    /// The image of `key` at `width × height`, painted from `rgba()` (that many RGBA pixels) when
+    /// the key or the size changed since the last call.
+    pub fn get(&mut self, key: K, width: u32, height: u32, rgba: impl FnOnce() -> Vec<u8>) -> Option<&HtmlCanvasElement> {
+        let key = Some((key, width, height));
+        if self.key != key || self.image.is_none() {
+            let canvas = offscreen_canvas()?;
+            put_rgba(&canvas, width, height, &rgba()).ok()?;
+            self.key = key;
+            self.image = Some(canvas);
+        }
+        self.image.as_ref()
+    }
+}
+
+impl<K: PartialEq> Default for HeatmapImage<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}

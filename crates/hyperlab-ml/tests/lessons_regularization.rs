@@ -984,3 +984,22 @@ fn the_step_challenge_is_met_only_on_the_step_with_ridge() {
         assert!(!(c.check)(&model(&q).snapshot()), "{q}");
     }
 }
+
+#[test]
+fn at_lambda_zero_the_model_line_names_no_penalty_because_none_acts() {
+    // At λ = 0 the L1 ratio changes nothing: Ridge, elastic net and Lasso all fit plain least
+    // squares, so the line must not say "Ridge (L2)" or "Lasso (L1)" there.
+    for seed in SEEDS {
+        let fits: Vec<Model> = ["0", "0.5", "1"]
+            .iter()
+            .map(|l1| seeded(&format!("truth=sine&noise=0.3&n=40&degree=4&lambda=0&l1={l1}&std=1&intercept=1"), seed))
+            .collect();
+        for m in &fits {
+            assert_eq!(model_line(&m.settings), "Least squares, no penalty · degree 4 · λ = 0");
+            let gap = m.refit.validation_mse / fits[0].refit.validation_mse - 1.0;
+            assert!(gap.abs() < 1e-3, "seed {seed}: l1 {} changes the λ = 0 fit by {gap}", m.settings.l1_ratio);
+        }
+    }
+    assert!(model(DEFAULT).settings.lambda > 0.0);
+    assert!(model_line(&model(&apply_moves(DEFAULT, "l1=1")).settings).starts_with("Lasso (L1)"));
+}

@@ -336,6 +336,7 @@ fn every_text_of_every_preset_is_finite_and_filled() {
         ];
         for t in all {
             assert!(!t.is_empty() && !t.contains("NaN") && !t.contains("inf") && !t.contains('—'), "{}: {t}", p.name);
+            assert!(!t.contains(" 1 trees"), "{}: {t}", p.name);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::state::{SWEEP_HIGH, SWEEP_LOW};
 use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, Themed};
-use crate::plot::heatmap::{put_rgba, Field};
+use crate::plot::heatmap::{Field, HeatmapImage};
 use crate::plot::finite_or;
 use hyperlab_ml::optim::descent::{Descent, Status, CONVERGED_LOSS};
 use hyperlab_ml::labs::learning_rate::{LineStyle, Stroke, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, SWEEP_LIMIT, SWEEP_YOUR_RATE};
@@ -98,39 +98,18 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// The heatmap image of a surface for one plot size, cached between frames of an animation.
-pub struct HeatmapCache {
-    key: Option<(Surface, u32, u32)>,
-    image: Option<HtmlCanvasElement>,
-}
+pub type HeatmapCache = HeatmapImage<Surface>;
 
-impl HeatmapCache {
-    pub fn new() -> Self {
-        Self { key: None, image: None }
-    }
-
-    fn get(&mut self, surface: Surface, width: u32, height: u32) -> Option<&HtmlCanvasElement> {
-        if self.key != Some((surface, width, height)) || self.image.is_none() {
-            let b = surface.bounds();
-            let field = Field::sample(width as usize, height as usize, b.x, b.y, |x, y| surface.loss([x, y]));
-            // Colour by log loss, so both the floor of the valley and the walls show structure.
-            let logs: Vec<f64> = field.values.iter().map(|v| (v + 1e-3).log10()).collect();
-            let lo = logs.iter().cloned().fold(f64::INFINITY, f64::min);
-            let hi = logs.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-            let span = (hi - lo).max(1e-9);
-            let rgba = field.to_rgba(|v| ((v + 1e-3).log10() - lo) / span, 14);
-            let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
-            put_rgba(&canvas, width, height, &rgba).ok()?;
-            self.key = Some((surface, width, height));
-            self.image = Some(canvas);
-        }
-        self.image.as_ref()
-    }
-}
-
-impl Default for HeatmapCache {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The surface's loss over its bounds, coloured by log loss so both the floor of the valley and
+/// the walls show structure.
+fn surface_rgba(surface: Surface, width: u32, height: u32) -> Vec<u8> {
+    let b = surface.bounds();
+    let field = Field::sample(width as usize, height as usize, b.x, b.y, |x, y| surface.loss([x, y]));
+    let logs: Vec<f64> = field.values.iter().map(|v| (v + 1e-3).log10()).collect();
+    let lo = logs.iter().cloned().fold(f64::INFINITY, f64::min);
+    let hi = logs.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let span = (hi - lo).max(1e-9);
+    field.to_rgba(|v| ((v + 1e-3).log10() - lo) / span, 14)
 }
 
 /// The surface as a heatmap with contour bands, the path taken so far, the start and the minima.
@@ -140,17 +119,13 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     let b = surface.bounds();
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
-    let label_area = if compact { 0.0 } else { frame.px(40.0) };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(if compact { 4.0 } else { 10.0 }) as u32)
-        .x_label_area_size(label_area as u32)
-        .y_label_area_size(label_area as u32)
-        .build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1)
-        .ok()?;
+    // A compact (embedded) contour has no tick labels: the map is the point there.
+    let areas = if compact { LabelAreas { margin: 4.0, top: 4.0, x: 0.0, y: 0.0 } } else { LabelAreas { margin: 10.0, top: 10.0, x: 40.0, y: 40.0 } };
+    let mut chart = frame.chart_on(&root, areas).build_cartesian_2d(b.x.0..b.x.1, b.y.0..b.y.1).ok()?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
     let ctx = context(&frame.canvas)?;
-    if let Some(image) = cache.get(surface, w, h) {
+    if let Some(image) = cache.get(surface, w, h, || surface_rgba(surface, w, h)) {
         ctx.draw_image_with_html_canvas_element(image, px.start as f64, py.start as f64).ok()?;
     }
     if !compact {
@@ -303,13 +278,7 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
         legend.push((SWEEP_LIMIT.label.to_string(), line_mark(&SWEEP_LIMIT, t.muted, 2.0)));
     }
     let plot = legend_above(frame, &root, &legend)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(frame.px(10.0) as u32)
-        .margin_top(frame.px(4.0) as u32)
-        .x_label_area_size(frame.px(36.0) as u32)
-        .y_label_area_size(frame.px(56.0) as u32)
-        .build_cartesian_2d((SWEEP_LOW..SWEEP_HIGH).log_scale(), (lo..hi).log_scale())
-        .ok()?;
+    let mut chart = frame.chart_on(&plot, LabelAreas::UNDER_LEGEND).build_cartesian_2d((SWEEP_LOW..SWEEP_HIGH).log_scale(), (lo..hi).log_scale()).ok()?;
     chart
         .configure_mesh()
         .x_labels(frame.x_ticks(8))

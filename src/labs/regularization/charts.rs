@@ -53,6 +53,10 @@ struct Legend {
 }
 
 const MARGIN_PX: f64 = 10.0;
+/// Every chart's label areas; the top margin is the legend key's, set per chart.
+const AREAS: LabelAreas = LabelAreas { margin: MARGIN_PX, top: MARGIN_PX, x: 34.0, y: 52.0 };
+/// The fit's y ticks are short (−2 to 2).
+const FIT_AREAS: LabelAreas = LabelAreas { y: 44.0, ..AREAS };
 const LEGEND_ROW_PX: f64 = 16.0;
 
 impl Legend {
@@ -135,13 +139,7 @@ pub fn draw_fit(frame: &Frame, m: &Model) -> Option<PlotMapping> {
         (FIT_LEGEND[3], Swatch::Dot(t.series[1])),
         (FIT_LEGEND[4], Swatch::Triangle(t.series[3])),
     ]);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(MARGIN_PX) as u32)
-        .margin_top(key.top_margin(frame))
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(44.0) as u32)
-        .build_cartesian_2d(-1.0f64..1.0, Y_RANGE.0..Y_RANGE.1)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, FIT_AREAS).margin_top(key.top_margin(frame)).build_cartesian_2d(-1.0f64..1.0, Y_RANGE.0..Y_RANGE.1).ok()?;
     let (xs, ys) = (2.0, Y_RANGE.1 - Y_RANGE.0);
     mesh(&mut chart, frame, "x", "y", &|v| tick_label(*v, xs), &|v| tick_label(*v, ys))?;
     let (px, py) = chart.plotting_area().get_pixel_range();
@@ -175,13 +173,7 @@ pub fn draw_coefficients(frame: &Frame, m: &Model) -> Option<PlotMapping> {
         Some(_) => vec![(COEFFICIENTS_LEGEND[0], Swatch::Bar(t.series[0])), (COEFFICIENTS_LEGEND[1], Swatch::Outline(t.series[2]))],
         None => Vec::new(),
     });
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(MARGIN_PX) as u32)
-        .margin_top(key.top_margin(frame))
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
-        .build_cartesian_2d(0.5f64..d as f64 + 0.5, -m_abs..m_abs)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, AREAS).margin_top(key.top_margin(frame)).build_cartesian_2d(0.5f64..d as f64 + 0.5, -m_abs..m_abs).ok()?;
     let y_desc = if outlined.is_some() { "effect (coefficient × spread)" } else { "coefficient" };
     mesh(&mut chart, frame, "feature (power of x)", y_desc, &|v| if (v - v.round()).abs() < 1e-9 && *v >= 1.0 { power_label(v.round() as usize) } else { String::new() }, &|v| tick_label(*v, 2.0 * m_abs))?;
     let (c0, c3) = (t.series[0], t.series[3]);
@@ -293,13 +285,7 @@ pub fn draw_error_vs_alpha(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     }
     entries.push((LAMBDA_LEGEND[3], Swatch::Line(t.series[2], 2.0)));
     let key = Legend::new(frame, entries);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(MARGIN_PX) as u32)
-        .margin_top(key.top_margin(frame))
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
-        .build_cartesian_2d((lo..hi).log_scale(), (ylo..yhi).log_scale())
-        .ok()?;
+    let mut chart = frame.chart_on(&root, AREAS).margin_top(key.top_margin(frame)).build_cartesian_2d((lo..hi).log_scale(), (ylo..yhi).log_scale()).ok()?;
     mesh(&mut chart, frame, "λ (log scale)", "mean squared error", &|v| format_number(*v), &|v| format_number(*v))?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     curves(&mut chart, frame, &p.alphas, &p.train_mse, &p.validation_mse, t)?;
@@ -329,13 +315,7 @@ pub fn draw_error_vs_degree(frame: &Frame, m: &Model) -> Option<PlotMapping> {
     let (ylo, yhi) = error_range(d.train_mse.iter().chain(&d.validation_mse).copied());
     let max_degree = xs.last().copied().unwrap_or(15.0);
     let key = Legend::new(frame, vec![(DEGREE_LEGEND[0], Swatch::Line(t.series[1], 2.0)), (DEGREE_LEGEND[1], Swatch::Line(t.series[3], 2.5)), (DEGREE_LEGEND[2], Swatch::Line(t.series[2], 2.0))]);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(MARGIN_PX) as u32)
-        .margin_top(key.top_margin(frame))
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(52.0) as u32)
-        .build_cartesian_2d(0.5f64..max_degree + 0.5, (ylo..yhi).log_scale())
-        .ok()?;
+    let mut chart = frame.chart_on(&root, AREAS).margin_top(key.top_margin(frame)).build_cartesian_2d(0.5f64..max_degree + 0.5, (ylo..yhi).log_scale()).ok()?;
     mesh(&mut chart, frame, "polynomial degree (capacity)", "mean squared error", &|v| format!("{v:.0}"), &|v| format_number(*v))?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     curves(&mut chart, frame, &xs, &d.train_mse, &d.validation_mse, t)?;

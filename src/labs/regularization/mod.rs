@@ -130,7 +130,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
 /// The benchmark: refit at degree 15 on 200 points (50-λ path and both validation curves) and
 /// redraw all five charts on a 640 px canvas. Returns every repetition's milliseconds.
 pub fn bench_refit_and_redraw(reps: usize) -> Vec<f64> {
-    let Some(canvas) = document().create_element("canvas").ok().and_then(|c| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlCanvasElement>(c).ok()) else { return Vec::new() };
+    let Some(canvas) = crate::plot::heatmap::offscreen_canvas() else { return Vec::new() };
     canvas.set_width(640);
     canvas.set_height(360);
     let frame = Frame { canvas, width: 640, height: 360, dpr: 1.0, theme: ChartTheme::for_mode(ThemeMode::Light) };

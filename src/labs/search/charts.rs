@@ -4,7 +4,7 @@
 
 use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, ThemedCompact};
 use crate::plot::backend::{fill_label, fill_wrapped};
-use crate::plot::heatmap::{put_rgba, Field};
+use crate::plot::heatmap::{Field, HeatmapImage};
 use crate::plot::ChartTheme;
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe, numbered_trials, regret};
@@ -91,38 +91,13 @@ pub fn strategy_color(t: &ChartTheme, kind: StrategyKind) -> RGBColor {
 }
 
 /// The heatmap image of the true objective for one plot size, shared by the three panels.
-pub struct HeatCache {
-    key: Option<(ProblemKind, u32, u32)>,
-    image: Option<HtmlCanvasElement>,
-}
+pub type HeatCache = HeatmapImage<ProblemKind>;
 
-impl HeatCache {
-    pub fn new() -> Self {
-        Self { key: None, image: None }
-    }
-
-    fn get(&mut self, field: &TrueField, width: u32, height: u32) -> Option<&HtmlCanvasElement> {
-        if !field.is_complete() {
-            return None;
-        }
-        if self.key != Some((field.problem, width, height)) || self.image.is_none() {
-            let (lo, hi) = field.range();
-            let unit = log_unit(lo, hi);
-            let f = Field::sample(width as usize, height as usize, (0.0, 1.0), (0.0, 1.0), |u, v| field.lookup(u, v));
-            let rgba = f.to_rgba(unit, 12);
-            let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
-            put_rgba(&canvas, width, height, &rgba).ok()?;
-            self.key = Some((field.problem, width, height));
-            self.image = Some(canvas);
-        }
-        self.image.as_ref()
-    }
-}
-
-impl Default for HeatCache {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The true objective over the unit square, coloured on a log scale above its minimum.
+fn field_rgba(field: &TrueField, width: u32, height: u32) -> Vec<u8> {
+    let (lo, hi) = field.range();
+    let f = Field::sample(width as usize, height as usize, (0.0, 1.0), (0.0, 1.0), |u, v| field.lookup(u, v));
+    f.to_rgba(log_unit(lo, hi), 12)
 }
 
 /// Maps values in [lo, hi] to [0, 1] on a log scale of the distance above the minimum, so both
@@ -165,12 +140,7 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(8.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        .y_label_area_size(frame.px(58.0) as u32)
-        .build_cartesian_2d(-EDGE..1.0 + EDGE, -EDGE..1.0 + EDGE)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, LabelAreas { margin: 8.0, top: 8.0, x: 34.0, y: 58.0 }).build_cartesian_2d(-EDGE..1.0 + EDGE, -EDGE..1.0 + EDGE).ok()?;
     let (full_x, full_y) = chart.plotting_area().get_pixel_range();
     // The unit square inside the padded plotting area.
     let inset = |r: std::ops::Range<i32>| {
@@ -180,7 +150,7 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let (px, py) = (inset(full_x.clone()), inset(full_y.clone()));
     let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
     let ctx = context(&frame.canvas)?;
-    match cache.get(field, w, h) {
+    match field.is_complete().then(|| cache.get(field.problem, w, h, || field_rgba(field, w, h))).flatten() {
         Some(image) => ctx.draw_image_with_html_canvas_element(image, px.start as f64, py.start as f64).ok()?,
         None => {
             ctx.set_fill_style_str(&css(t.grid, 1.0));
@@ -224,18 +194,15 @@ fn draw_marginal_ticks(ctx: &CanvasRenderingContext2d, units: &[Vec<f64>], to_px
     for u in units {
         let (x, y) = to_px(u);
         for (a, b) in [((x, y1), (x, y1 - tick_len)), ((x0, y), (x0 + tick_len, y))] {
-            ctx.set_stroke_style_str("rgba(0,0,0,0.9)");
-            ctx.set_line_width(4.0 * s);
-            ctx.begin_path();
-            ctx.move_to(a.0, a.1);
-            ctx.line_to(b.0, b.1);
-            ctx.stroke();
-            ctx.set_stroke_style_str("rgba(255,255,255,1)");
-            ctx.set_line_width(2.0 * s);
-            ctx.begin_path();
-            ctx.move_to(a.0, a.1);
-            ctx.line_to(b.0, b.1);
-            ctx.stroke();
+            // A dark halo under a white line: readable on every colour of the heatmap.
+            for (style, width) in [("rgba(0,0,0,0.9)", 4.0), ("rgba(255,255,255,1)", 2.0)] {
+                ctx.set_stroke_style_str(style);
+                ctx.set_line_width(width * s);
+                ctx.begin_path();
+                ctx.move_to(a.0, a.1);
+                ctx.line_to(b.0, b.1);
+                ctx.stroke();
+            }
         }
     }
 }

@@ -13,6 +13,9 @@ use hyperlab_ml::search::StrategyKind;
 use plotters::prelude::*;
 use crate::plot::legend::{Legend, LegendCorner, Swatch};
 
+/// The trial-curve charts: room on the left for objective ticks such as "0.0123".
+const WIDE_TICKS: LabelAreas = LabelAreas { margin: 10.0, top: 10.0, x: 30.0, y: 55.0 };
+
 fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     (lo.is_finite() && hi.is_finite()).then_some(if hi > lo { (lo, hi) } else { (lo - 0.5, hi + 0.5) })
@@ -115,12 +118,7 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
         .collect();
     let xmax = series.iter().flat_map(|s| s.2.iter().map(|p| p.0)).fold(1.0, f64::max);
     let (lo, hi) = finite_range(series.iter().flat_map(|s| s.2.iter().map(|p| p.1))).unwrap_or((1e-3, 1.0));
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(30.0) as u32)
-        .y_label_area_size(frame.px(55.0) as u32)
-        .build_cartesian_2d(1.0f64..xmax.max(2.0), (lo * 0.8..hi * 1.25).log_scale())
-        .ok()?;
+    let mut chart = frame.chart_on(&root, WIDE_TICKS).build_cartesian_2d(1.0f64..xmax.max(2.0), (lo * 0.8..hi * 1.25).log_scale()).ok()?;
     chart
         .configure_mesh()
         .x_labels(frame.x_ticks(8))
@@ -163,12 +161,7 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     let (lo, hi) = finite_range(g.curve.iter().map(|p| p.1).chain(g.steps.iter().map(|s| s.loss))).unwrap_or((0.0, 1.0));
     let span = hi - lo;
     let (ylo, yhi) = (lo - 0.25 * span, hi + 0.05 * span);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(10.0) as u32)
-        .x_label_area_size(frame.px(30.0) as u32)
-        .y_label_area_size(frame.px(55.0) as u32)
-        .build_cartesian_2d(x0..x1, ylo..yhi)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, WIDE_TICKS).build_cartesian_2d(x0..x1, ylo..yhi).ok()?;
     chart
         .configure_mesh()
         .x_labels(frame.x_ticks(8))

@@ -76,12 +76,7 @@ pub fn draw_boundary(frame: &Frame, data: &Dataset, picture: &Picture, offscreen
     root.fill(&t.background).ok()?;
     let regression = data.input_dim() == 1;
     let (y_lo, y_hi) = if regression { (-1.5, 1.5) } else { (-1.0, 1.0) };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(8.0) as u32)
-        .x_label_area_size(frame.px(30.0) as u32)
-        .y_label_area_size(frame.px(36.0) as u32)
-        .build_cartesian_2d(-1.0f64..1.0, y_lo..y_hi)
-        .ok()?;
+    let mut chart = frame.chart_on(&root, LabelAreas { margin: 8.0, top: 8.0, x: 30.0, y: 36.0 }).build_cartesian_2d(-1.0f64..1.0, y_lo..y_hi).ok()?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let ctx = context(&frame.canvas)?;
     if !regression && picture.probabilities.len() == GRID * GRID {

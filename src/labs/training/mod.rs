@@ -26,7 +26,6 @@ use leptos::prelude::*;
 use ndarray::Array2;
 use state::{Settings, CHALLENGES, PRESETS, SCHEMA, SLUG};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// How fast the animation plays. Not part of the run (nor of the URL): changing it never
 /// restarts training.
@@ -61,10 +60,6 @@ fn marks_of(run: &LabRun) -> Marks {
         Status::Stopped { epoch, reason } if reason != StopReason::BudgetSpent => Marks { stopped: Some(epoch), restored: run.trainer().restored_epoch() },
         _ => Marks::default(),
     }
-}
-
-fn offscreen() -> Option<web_sys::HtmlCanvasElement> {
-    document().create_element("canvas").ok()?.dyn_into().ok()
 }
 
 /// The signals the views read, written together whenever the run moves.
@@ -226,7 +221,7 @@ fn LabViews(
     error: RwSignal<Option<String>>,
     recover: Callback<()>,
 ) -> impl IntoView {
-    let canvas = StoredValue::new_local(offscreen());
+    let canvas = StoredValue::new_local(crate::plot::heatmap::offscreen_canvas());
     let picture = view_state.picture;
     let history = view_state.history;
     let status = view_state.status;

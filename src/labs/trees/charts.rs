@@ -91,13 +91,9 @@ pub fn draw_map(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasElement) -> O
     let root = start(frame)?;
     let regression = m.regression();
     let (x_lo, x_hi, y_lo, y_hi) = if regression { (-1.0, 1.0, REG_Y.0, REG_Y.1) } else { (-MAP_HALF_WIDTH, MAP_HALF_WIDTH, -MAP_HALF_WIDTH, MAP_HALF_WIDTH) };
-    let mut chart = ChartBuilder::on(&root)
-        .margin(frame.px(8.0) as u32)
-        .x_label_area_size(frame.px(34.0) as u32)
-        // Room for the tick labels and, beside them, the axis name (x₂ touched "0.0" at 36 px).
-        .y_label_area_size(frame.px(48.0) as u32)
-        .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
-        .ok()?;
+    // y: room for the tick labels and, beside them, the axis name (x₂ touched "0.0" at 36 px).
+    let areas = LabelAreas { margin: 8.0, top: 8.0, x: 34.0, y: 48.0 };
+    let mut chart = frame.chart_on(&root, areas).build_cartesian_2d(x_lo..x_hi, y_lo..y_hi).ok()?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let ctx = context(&frame.canvas)?;
     let scores = m.main.scores(2);
@@ -294,7 +290,7 @@ pub fn draw_instability(frame: &Frame, m: &LabModel, offscreen: &HtmlCanvasEleme
     let ctx = context(&frame.canvas)?;
     let pics = m.instability.pictures();
     if m.regression() {
-        let mut chart = ChartBuilder::on(&root).margin(frame.px(10.0) as u32).x_label_area_size(frame.px(30.0) as u32).y_label_area_size(frame.px(36.0) as u32).build_cartesian_2d(-1.0f64..1.0, REG_Y.0..REG_Y.1).ok()?;
+        let mut chart = frame.chart_on(&root, LabelAreas { margin: 10.0, top: 10.0, x: 30.0, y: 36.0 }).build_cartesian_2d(-1.0f64..1.0, REG_Y.0..REG_Y.1).ok()?;
         chart.configure_mesh().disable_mesh().x_labels(frame.x_ticks(5)).y_labels(frame.y_ticks(5)).themed(frame).draw().ok()?;
         let colors = [t.series[0], t.series[1], t.series[2], t.series[3]];
         for ((pic, g), color) in pics.iter().zip(&m.instability.growers).zip(colors) {

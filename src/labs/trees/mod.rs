@@ -19,7 +19,6 @@ use hyperlab_ml::schema::ParamState;
 use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 type Lab = StoredValue<Option<LabModel>, LocalStorage>;
 
@@ -48,10 +47,6 @@ impl Live {
     }
 }
 
-fn offscreen() -> Option<web_sys::HtmlCanvasElement> {
-    document().create_element("canvas").ok()?.dyn_into().ok()
-}
-
 /// Clears a chart when there is no model to draw (settings the core refused).
 fn blank(frame: &Frame) {
     if let Some(area) = frame.area() {
@@ -75,7 +70,7 @@ fn chart_of(live: Live, draw: fn(&Frame, &LabModel) -> Option<PlotMapping>) -> D
 
 /// Like [`chart_of`] for charts that paint a heatmap through an offscreen canvas.
 fn map_of(live: Live, draw: fn(&Frame, &LabModel, &web_sys::HtmlCanvasElement) -> Option<PlotMapping>) -> DrawFn {
-    let canvas = StoredValue::new_local(offscreen());
+    let canvas = StoredValue::new_local(crate::plot::heatmap::offscreen_canvas());
     Rc::new(move |frame| {
         let drawn = canvas.get_value().is_some_and(|c| {
             live.with(false, |m| {

@@ -32,8 +32,12 @@ impl Verdict {
     }
 }
 
-/// "Ridge (L2) · degree 12 · λ = 0.001".
+/// "Ridge (L2) · degree 12 · λ = 0.001". At λ = 0 no penalty acts, whatever the L1 ratio: the fit
+/// is plain least squares, and naming Ridge or Lasso there would say a penalty shapes it.
 pub fn model_line(s: &Settings) -> String {
+    if s.lambda == 0.0 {
+        return format!("Least squares, no penalty · degree {} · λ = 0", s.degree);
+    }
     format!("{} · degree {} · λ = {}", s.penalty().name(), s.degree, format_number(s.lambda))
 }
 

@@ -40,7 +40,9 @@ pub fn scores_line(m: &LabModel) -> String {
     let r = m.regression();
     let g = &m.main;
     let (Some(train), Some(val)) = (g.final_train(), g.final_val()) else { return "Fitting…".into() };
-    let mut s = format!("After {} of {} trees: training {} {}, validation {}", g.trees_fitted(), m.settings.ensemble_size(), metric(r), error_text(train, r), error_text(val, r));
+    let total = m.settings.ensemble_size();
+    let so_far = if total == 1 { "The tree".to_string() } else { format!("After {} of {}", g.trees_fitted(), trees_count(total)) };
+    let mut s = format!("{so_far}: training {} {}, validation {}", metric(r), error_text(train, r), error_text(val, r));
     if let Some(oob) = g.oob_error() {
         s.push_str(&format!(", out-of-bag {}", error_text(oob, r)));
     }
@@ -323,7 +325,7 @@ pub fn rates_summary(m: &LabModel) -> String {
     let parts: Vec<String> = LEARNING_RATES
         .iter()
         .zip(&m.rate_sweep)
-        .filter_map(|(lr, g)| argmin(&g.val_loss_curve).map(|(i, v)| format!("rate {}: lowest {} after {} trees", format_number(*lr), format_number(v), i + 1)))
+        .filter_map(|(lr, g)| argmin(&g.val_loss_curve).map(|(i, v)| format!("rate {}: lowest {} after {}", format_number(*lr), format_number(v), trees_count(i + 1))))
         .collect();
     if parts.is_empty() { "Learning-rate curves: fitting…".into() } else { format!("Validation loss by learning rate: {}.", parts.join("; ")) }
 }
