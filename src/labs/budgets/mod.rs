@@ -8,6 +8,7 @@ mod views;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
+use crate::components::deferred::Deferred;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
@@ -184,8 +185,9 @@ pub fn BudgetsLab(mode: LabMode) -> impl IntoView {
     let views = view! {
         {shown_view("curves", move || view! {<CurvesView snapshot/>})}
         {shown_view("brackets", move || view! {<BracketTable snapshot/>})}
-        {shown_view("race", move || view! {<RaceView one many one_progress many_progress settings/>})}
-        {shown_view("automl", move || view! {<AutoMlView settings/>})}
+        // The curves and brackets first; the rest is built in tasks of their own (a slow phone's mount).
+        {shown_view("race", move || view! {<Deferred><RaceView one many one_progress many_progress settings/></Deferred>})}
+        {shown_view("automl", move || view! {<Deferred><AutoMlView settings/></Deferred>})}
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));

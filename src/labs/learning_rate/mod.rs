@@ -8,6 +8,7 @@ pub mod state;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
+use crate::components::deferred::Deferred;
 use crate::components::lab_shell::LabShell;
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
@@ -200,9 +201,10 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         </figure>
         <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
         })}
-        {shown_view("run", move || view! {<RunCharts model=model ghost=ghost playing=playing/>})}
-        {shown_view("sweep", move || view! {<SweepChart settings=settings points=sweep_points/>})}
-        {shown_view("numbers", move || view! {<ParamsPanel model=model/>})}
+        // The contour first; the rest is built in tasks of their own (a slow phone's mount).
+        {shown_view("run", move || view! {<Deferred><RunCharts model=model ghost=ghost playing=playing/></Deferred>})}
+        {shown_view("sweep", move || view! {<Deferred><SweepChart settings=settings points=sweep_points/></Deferred>})}
+        {shown_view("numbers", move || view! {<Deferred><ParamsPanel model=model/></Deferred>})}
     }
     .into_any();
     let challenges = view! {
