@@ -35,6 +35,35 @@ pub enum Kind {
     Bool { default: bool },
 }
 
+/// Short forms for a schema's table: one knob per line.
+impl Kind {
+    pub const fn int(min: i64, max: i64, default: i64) -> Self {
+        Kind::Int { min, max, default }
+    }
+
+    /// A linear slider in multiples of `step`.
+    pub const fn linear(min: f64, max: f64, default: f64, step: f64) -> Self {
+        Kind::Float { min, max, default, scale: Scale::Linear, step, zero: false }
+    }
+
+    pub const fn log(min: f64, max: f64, default: f64) -> Self {
+        Kind::Float { min, max, default, scale: Scale::Log, step: 0.0, zero: false }
+    }
+
+    /// A log slider with 0 as an explicit "off" below `min`.
+    pub const fn log_or_off(min: f64, max: f64, default: f64) -> Self {
+        Kind::Float { min, max, default, scale: Scale::Log, step: 0.0, zero: true }
+    }
+
+    pub const fn choice(options: &'static [(&'static str, &'static str)], default: usize) -> Self {
+        Kind::Choice { options, default }
+    }
+
+    pub const fn switch(default: bool) -> Self {
+        Kind::Bool { default }
+    }
+}
+
 /// One knob of a lab.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ParamSpec {
@@ -73,6 +102,21 @@ pub const MAX_PAIRS: usize = 256;
 pub const MAX_NOTICES: usize = 8;
 
 impl ParamSpec {
+    /// A hyperparameter: set before training.
+    pub const fn hyper(key: &'static str, label: &'static str, kind: Kind, help: &'static str) -> Self {
+        Self { key, label, unit: "", kind, hyper: true, help }
+    }
+
+    /// A setting of the demo itself (data, seed, display).
+    pub const fn setting(key: &'static str, label: &'static str, kind: Kind, help: &'static str) -> Self {
+        Self { key, label, unit: "", kind, hyper: false, help }
+    }
+
+    /// With this unit or symbol beside the value.
+    pub const fn unit(self, unit: &'static str) -> Self {
+        Self { unit, ..self }
+    }
+
     pub fn default_value(&self) -> Value {
         match self.kind {
             Kind::Float { default, .. } => Value::Float(default),

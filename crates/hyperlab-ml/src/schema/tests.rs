@@ -4,18 +4,12 @@ use proptest::prelude::*;
 const MODES: &[(&str, &str)] = &[("bowl", "Bowl"), ("valley", "Valley"), ("wells", "Two wells")];
 
 static SCHEMA: [ParamSpec; 6] = [
-    ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "",
-        kind: Kind::Float { min: 1e-4, max: 10.0, default: 0.1, scale: Scale::Log, step: 0.0, zero: false } },
-    ParamSpec { key: "lam", label: "λ", unit: "", hyper: true, help: "",
-        kind: Kind::Float { min: 1e-5, max: 100.0, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
-    ParamSpec { key: "mom", label: "Momentum", unit: "μ", hyper: true, help: "",
-        kind: Kind::Float { min: 0.0, max: 0.99, default: 0.0, scale: Scale::Linear, step: 0.01, zero: false } },
-    ParamSpec { key: "steps", label: "Steps", unit: "", hyper: true, help: "",
-        kind: Kind::Int { min: 1, max: 500, default: 100 } },
-    ParamSpec { key: "surface", label: "Surface", unit: "", hyper: false, help: "",
-        kind: Kind::Choice { options: MODES, default: 0 } },
-    ParamSpec { key: "nesterov", label: "Nesterov", unit: "", hyper: true, help: "",
-        kind: Kind::Bool { default: false } },
+    ParamSpec::hyper("lr", "Learning rate", Kind::log(1e-4, 10.0, 0.1), "").unit("η"),
+    ParamSpec::hyper("lam", "λ", Kind::log_or_off(1e-5, 100.0, 0.0), ""),
+    ParamSpec::hyper("mom", "Momentum", Kind::linear(0.0, 0.99, 0.0, 0.01), "").unit("μ"),
+    ParamSpec::hyper("steps", "Steps", Kind::int(1, 500, 100), ""),
+    ParamSpec::setting("surface", "Surface", Kind::choice(MODES, 0), ""),
+    ParamSpec::hyper("nesterov", "Nesterov", Kind::switch(false), ""),
 ];
 
 fn parse(q: &str) -> (ParamState, Vec<Notice>) {

@@ -42,30 +42,14 @@ pub const SEED: (i64, i64, i64) = (0, 9999, 1);
 pub const RACE_SEEDS: usize = 20;
 
 pub static SCHEMA: [ParamSpec; 8] = [
-    ParamSpec { key: "problem", label: "Problem", unit: "", hyper: false,
-        help: "What every trial's network learns (the data stay the same for every seed). On the 200 circle points, successive halving (27 networks, η = 3, R = 27) stops the network that would have finished best on 13 of seeds 1–20: early ranks predict only roughly. On the 60 noisy blob points it stops it on all 20: fast learners lead early, then overfit the 30 training points, and a slower one finishes best.",
-        kind: Kind::Choice { options: PROBLEMS, default: 0 } },
-    ParamSpec { key: "method", label: "Method", unit: "", hyper: false,
-        help: "How the epoch budget is spent: on many short runs that the best are promoted from (successive halving, Hyperband, ASHA), by stopping runs that fall behind (median rule), or on full-length runs only (random search, Bayesian optimization).",
-        kind: Kind::Choice { options: METHODS, default: 1 } },
-    ParamSpec { key: "eta", label: "Reduction factor η", unit: "", hyper: true,
-        help: "At each rung only the best n/η of its n networks (rounded down, at least one) go on, with η times the epochs.",
-        kind: Kind::Int { min: ETA.0, max: ETA.1, default: ETA.2 } },
-    ParamSpec { key: "rmin", label: "Minimum resource", unit: "epochs", hyper: true,
-        help: "The fewest epochs successive halving, Hyperband and ASHA give a network before they can stop it.",
-        kind: Kind::Int { min: MIN_RESOURCE.0, max: MIN_RESOURCE.1, default: MIN_RESOURCE.2 } },
-    ParamSpec { key: "rmax", label: "Maximum resource R", unit: "epochs", hyper: true,
-        help: "Epochs of a full training run. Only trials trained this long count as found.",
-        kind: Kind::Int { min: MAX_RESOURCE.0, max: MAX_RESOURCE.1, default: MAX_RESOURCE.2 } },
-    ParamSpec { key: "trials", label: "Trials per round (successive halving)", unit: "", hyper: true,
-        help: "How many configurations successive halving starts at the minimum resource in each round.",
-        kind: Kind::Int { min: TRIALS.0, max: TRIALS.1, default: TRIALS.2 } },
-    ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false,
-        help: "Draws the configurations and their initial weights: every method draws the same networks in the same order (Bayesian optimization chooses its own after the first four).",
-        kind: Kind::Int { min: SEED.0, max: SEED.1, default: SEED.2 } },
-    ParamSpec { key: "race", label: "Race 20 seeds", unit: "", hyper: false,
-        help: "Run every method on 20 seeds with the same budget, and draw the median and the middle half of their best-so-far.",
-        kind: Kind::Bool { default: false } },
+    ParamSpec::setting("problem", "Problem", Kind::choice(PROBLEMS, 0), "What every trial's network learns (the data stay the same for every seed). On the 200 circle points, successive halving (27 networks, η = 3, R = 27) stops the network that would have finished best on 13 of seeds 1–20: early ranks predict only roughly. On the 60 noisy blob points it stops it on all 20: fast learners lead early, then overfit the 30 training points, and a slower one finishes best."),
+    ParamSpec::setting("method", "Method", Kind::choice(METHODS, 1), "How the epoch budget is spent: on many short runs that the best are promoted from (successive halving, Hyperband, ASHA), by stopping runs that fall behind (median rule), or on full-length runs only (random search, Bayesian optimization)."),
+    ParamSpec::hyper("eta", "Reduction factor η", Kind::int(ETA.0, ETA.1, ETA.2), "At each rung only the best n/η of its n networks (rounded down, at least one) go on, with η times the epochs."),
+    ParamSpec::hyper("rmin", "Minimum resource", Kind::int(MIN_RESOURCE.0, MIN_RESOURCE.1, MIN_RESOURCE.2), "The fewest epochs successive halving, Hyperband and ASHA give a network before they can stop it.").unit("epochs"),
+    ParamSpec::hyper("rmax", "Maximum resource R", Kind::int(MAX_RESOURCE.0, MAX_RESOURCE.1, MAX_RESOURCE.2), "Epochs of a full training run. Only trials trained this long count as found.").unit("epochs"),
+    ParamSpec::hyper("trials", "Trials per round (successive halving)", Kind::int(TRIALS.0, TRIALS.1, TRIALS.2), "How many configurations successive halving starts at the minimum resource in each round."),
+    ParamSpec::setting("seed", "Seed", Kind::int(SEED.0, SEED.1, SEED.2), "Draws the configurations and their initial weights: every method draws the same networks in the same order (Bayesian optimization chooses its own after the first four)."),
+    ParamSpec::setting("race", "Race 20 seeds", Kind::switch(false), "Run every method on 20 seeds with the same budget, and draw the median and the middle half of their best-so-far."),
 ];
 
 /// Every knob of the lab, typed.

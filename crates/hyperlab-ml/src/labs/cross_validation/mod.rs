@@ -19,7 +19,7 @@ pub use presets::{Preset, PRESETS};
 pub use texts::{format_score, SORTED_X_MAX_K, score_band, test_score_text,experiment_intro, experiment_summary_text, grid_summary, scores_summary, status, Status, Verdict, GRID_CAPTION, INTRO, SCORES_CAPTION};
 
 use crate::model_selection::Splitter;
-use crate::schema::{Kind, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{Kind, ParamSpec, ParamState, Value};
 
 pub const SLUG: &str = "cross-validation";
 
@@ -73,7 +73,7 @@ pub const DEGREE_DEFAULT: usize = 6;
 /// The Folds control, with the help text of plain k-fold; [`folds_spec`] gives each splitter's.
 const K_SPEC: ParamSpec = folds_spec_with(FOLDS_HELP_KFOLD);
 const fn folds_spec_with(help: &'static str) -> ParamSpec {
-    ParamSpec { key: "k", label: "Folds (k)", unit: "", hyper: false, help, kind: Kind::Int { min: K_MIN as i64, max: K_MAX as i64, default: 5 } }
+    ParamSpec::setting("k", "Folds (k)", Kind::int(K_MIN as i64, K_MAX as i64, 5), help)
 }
 pub const FOLDS_HELP_KFOLD: &str = "Number of folds k: each point is validated once, by a model trained on the other k − 1 folds.";
 pub const FOLDS_HELP_STRATIFIED: &str = "Number of folds k: each point is validated once, by a model trained on the other k − 1 folds; each class is divided among the folds on its own.";
@@ -95,40 +95,18 @@ pub fn folds_spec(split: SplitKind) -> &'static ParamSpec {
 }
 
 pub static SCHEMA: [ParamSpec; 12] = [
-    ParamSpec { key: "task", label: "Task", unit: "", hyper: false,
-        help: "Regression scores folds by mean squared error (lower is better); classification by accuracy (higher is better).",
-        kind: Kind::Choice { options: TASKS, default: 0 } },
-    ParamSpec { key: "split", label: "Splitter", unit: "", hyper: false,
-        help: "How the data is divided into training and validation folds.",
-        kind: Kind::Choice { options: SPLITTERS, default: 0 } },
+    ParamSpec::setting("task", "Task", Kind::choice(TASKS, 0), "Regression scores folds by mean squared error (lower is better); classification by accuracy (higher is better)."),
+    ParamSpec::setting("split", "Splitter", Kind::choice(SPLITTERS, 0), "How the data is divided into training and validation folds."),
     K_SPEC,
-    ParamSpec { key: "shuffle", label: "Shuffle before splitting", unit: "", hyper: false,
-        help: "Without shuffling, k-fold folds are consecutive blocks in the data's order.",
-        kind: Kind::Bool { default: true } },
-    ParamSpec { key: "repeats", label: "Repeats", unit: "", hyper: false,
-        help: "Repeated k-fold: reshuffle and split again this many times.",
-        kind: Kind::Int { min: 1, max: REPEATS_MAX as i64, default: 3 } },
-    ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false,
-        help: "Fixes the data and the shuffles, so a link replays exactly.",
-        kind: Kind::Int { min: 0, max: SEED_MAX as i64, default: 1 } },
-    ParamSpec { key: "n", label: "Data points", unit: "", hyper: false,
-        help: "How many samples are split into folds.",
-        kind: Kind::Int { min: N_MIN as i64, max: N_MAX as i64, default: 40 } },
-    ParamSpec { key: "minority", label: "Minority class share", unit: "", hyper: false,
-        help: "Classification: the fraction of samples in the rarer class (0.5 is balanced).",
-        kind: Kind::Float { min: MINORITY_MIN, max: MINORITY_MAX, default: 0.2, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "sorted", label: "Data arrives sorted", unit: "", hyper: false,
-        help: "The samples come ordered (by class, or by x), as exports from databases often do.",
-        kind: Kind::Bool { default: false } },
-    ParamSpec { key: "degree", label: "Polynomial degree", unit: "", hyper: true,
-        help: "Regression: the capacity of each fold's model (and of the k experiment's model).",
-        kind: Kind::Int { min: DEGREE_MIN as i64, max: DEGREE_MAX as i64, default: DEGREE_DEFAULT as i64 } },
-    ParamSpec { key: "test", label: "Hold out a test set", unit: "", hyper: false,
-        help: "Keep 20 % of the data out of cross-validation entirely, for one final honest check.",
-        kind: Kind::Bool { default: false } },
-    ParamSpec { key: "xloo", label: "Include leave-one-out", unit: "", hyper: false,
-        help: "The k experiment also runs leave-one-out: one fit per point, 100 per data set.",
-        kind: Kind::Bool { default: false } },
+    ParamSpec::setting("shuffle", "Shuffle before splitting", Kind::switch(true), "Without shuffling, k-fold folds are consecutive blocks in the data's order."),
+    ParamSpec::setting("repeats", "Repeats", Kind::int(1, REPEATS_MAX as i64, 3), "Repeated k-fold: reshuffle and split again this many times."),
+    ParamSpec::setting("seed", "Seed", Kind::int(0, SEED_MAX as i64, 1), "Fixes the data and the shuffles, so a link replays exactly."),
+    ParamSpec::setting("n", "Data points", Kind::int(N_MIN as i64, N_MAX as i64, 40), "How many samples are split into folds."),
+    ParamSpec::setting("minority", "Minority class share", Kind::linear(MINORITY_MIN, MINORITY_MAX, 0.2, 0.05), "Classification: the fraction of samples in the rarer class (0.5 is balanced)."),
+    ParamSpec::setting("sorted", "Data arrives sorted", Kind::switch(false), "The samples come ordered (by class, or by x), as exports from databases often do."),
+    ParamSpec::hyper("degree", "Polynomial degree", Kind::int(DEGREE_MIN as i64, DEGREE_MAX as i64, DEGREE_DEFAULT as i64), "Regression: the capacity of each fold's model (and of the k experiment's model)."),
+    ParamSpec::setting("test", "Hold out a test set", Kind::switch(false), "Keep 20 % of the data out of cross-validation entirely, for one final honest check."),
+    ParamSpec::setting("xloo", "Include leave-one-out", Kind::switch(false), "The k experiment also runs leave-one-out: one fit per point, 100 per data set."),
 ];
 
 /// Every knob of the lab, typed. Parsed from the URL state once; the model reads only this.

@@ -16,7 +16,7 @@ pub use verdict::{
 };
 
 use crate::optim::descent::DescentConfig;
-use crate::schema::{query_value, Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{query_value, Kind, Notice, ParamSpec, ParamState, Value};
 use crate::optim::surface::Surface;
 
 pub const SLUG: &str = "learning-rate";
@@ -79,36 +79,16 @@ pub const SURFACES: &[(&str, &str)] =
     &[("bowl", "Quadratic bowl"), ("valley", "Narrow curved valley"), ("wells", "Two wells (a local minimum)")];
 
 pub static SCHEMA: [ParamSpec; 10] = [
-    ParamSpec { key: key::SURFACE, label: "Loss surface", unit: "", hyper: false,
-        help: "The training loss as a function of the model's two parameters.",
-        kind: Kind::Choice { options: SURFACES, default: 0 } },
-    ParamSpec { key: key::CONDITION, label: "Bowl conditioning", unit: "κ", hyper: false,
-        help: "How many times more sharply the bowl curves along w₂ than along w₁ (bowl only). Plain descent diverges once η > 2/κ, so a larger κ means a smaller safe learning rate.",
-        kind: Kind::Float { min: CONDITION_MIN, max: CONDITION_MAX, default: 10.0, scale: Scale::Log, step: 0.0, zero: false } },
-    ParamSpec { key: key::LR, label: "Learning rate", unit: "η", hyper: true,
-        help: "Each step moves η times the gradient, downhill. Usually the most important knob to tune.",
-        kind: Kind::Float { min: LR_MIN, max: LR_MAX, default: 0.05, scale: Scale::Log, step: 0.0, zero: false } },
-    ParamSpec { key: key::MOMENTUM, label: "Momentum", unit: "μ", hyper: true,
-        help: "How much of the previous step carries into the next (0 = plain gradient descent).",
-        kind: Kind::Float { min: 0.0, max: MOMENTUM_MAX, default: 0.0, scale: Scale::Linear, step: 0.01, zero: false } },
-    ParamSpec { key: key::NESTEROV, label: "Nesterov look-ahead", unit: "", hyper: true,
-        help: "Take the gradient where momentum is about to carry the parameters (no effect without momentum).",
-        kind: Kind::Bool { default: false } },
-    ParamSpec { key: key::STEPS, label: "Steps", unit: "", hyper: true,
-        help: "The step budget (like a number of epochs).",
-        kind: Kind::Int { min: STEPS_MIN, max: STEPS_MAX, default: 100 } },
-    ParamSpec { key: key::NOISE, label: "Gradient noise", unit: "σ", hyper: false,
-        help: "Random error added to each gradient, like the noise of small mini-batches.",
-        kind: Kind::Float { min: 0.0, max: NOISE_MAX, default: 0.0, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: key::X0, label: "Start w₁", unit: "", hyper: false,
-        help: "Where the parameters start (or click the map).",
-        kind: Kind::Float { min: -START_LIMIT, max: START_LIMIT, default: -2.5, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: key::Y0, label: "Start w₂", unit: "", hyper: false,
-        help: "Where the parameters start (or click the map).",
-        kind: Kind::Float { min: -START_LIMIT, max: START_LIMIT, default: 1.5, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: key::SEED, label: "Noise seed", unit: "", hyper: false,
-        help: "Fixes the random noise, so a link replays exactly.",
-        kind: Kind::Int { min: 0, max: SEED_MAX, default: 1 } },
+    ParamSpec::setting(key::SURFACE, "Loss surface", Kind::choice(SURFACES, 0), "The training loss as a function of the model's two parameters."),
+    ParamSpec::setting(key::CONDITION, "Bowl conditioning", Kind::log(CONDITION_MIN, CONDITION_MAX, 10.0), "How many times more sharply the bowl curves along w₂ than along w₁ (bowl only). Plain descent diverges once η > 2/κ, so a larger κ means a smaller safe learning rate.").unit("κ"),
+    ParamSpec::hyper(key::LR, "Learning rate", Kind::log(LR_MIN, LR_MAX, 0.05), "Each step moves η times the gradient, downhill. Usually the most important knob to tune.").unit("η"),
+    ParamSpec::hyper(key::MOMENTUM, "Momentum", Kind::linear(0.0, MOMENTUM_MAX, 0.0, 0.01), "How much of the previous step carries into the next (0 = plain gradient descent).").unit("μ"),
+    ParamSpec::hyper(key::NESTEROV, "Nesterov look-ahead", Kind::switch(false), "Take the gradient where momentum is about to carry the parameters (no effect without momentum)."),
+    ParamSpec::hyper(key::STEPS, "Steps", Kind::int(STEPS_MIN, STEPS_MAX, 100), "The step budget (like a number of epochs)."),
+    ParamSpec::setting(key::NOISE, "Gradient noise", Kind::linear(0.0, NOISE_MAX, 0.0, 0.05), "Random error added to each gradient, like the noise of small mini-batches.").unit("σ"),
+    ParamSpec::setting(key::X0, "Start w₁", Kind::linear(-START_LIMIT, START_LIMIT, -2.5, 0.05), "Where the parameters start (or click the map)."),
+    ParamSpec::setting(key::Y0, "Start w₂", Kind::linear(-START_LIMIT, START_LIMIT, 1.5, 0.05), "Where the parameters start (or click the map)."),
+    ParamSpec::setting(key::SEED, "Noise seed", Kind::int(0, SEED_MAX, 1), "Fixes the random noise, so a link replays exactly."),
 ];
 
 /// Every knob of the lab, typed. Read from the URL state once; values are already normalized

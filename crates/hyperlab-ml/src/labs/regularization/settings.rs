@@ -1,7 +1,7 @@
 //! The lab's knobs: its URL schema, and the typed settings parsed from it once.
 
 use crate::datasets::curve::Truth;
-use crate::schema::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{Kind, Notice, ParamSpec, ParamState, Value};
 use crate::datasets::poly::MAX_DEGREE;
 use crate::labs::regularization::refit::RefitSettings;
 
@@ -22,33 +22,15 @@ pub const LAMBDA_MAX: f64 = 100.0;
 pub const VALIDATION_FRACTION: f64 = 0.3;
 
 pub static SCHEMA: [ParamSpec; 9] = [
-    ParamSpec { key: "truth", label: "Ground truth", unit: "", hyper: false,
-        help: "The function the noisy points are drawn from.",
-        kind: Kind::Choice { options: TRUTHS, default: 0 } },
-    ParamSpec { key: "noise", label: "Noise", unit: "σ", hyper: false,
-        help: "Standard deviation of the noise added to each point.",
-        kind: Kind::Float { min: 0.0, max: NOISE_MAX, default: 0.3, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "n", label: "Points", unit: "", hyper: false,
-        help: "How many points; 30 % of them (rounded up) are held out for validation.",
-        kind: Kind::Int { min: POINTS_MIN as i64, max: POINTS_MAX as i64, default: 40 } },
-    ParamSpec { key: "seed", label: "Data seed", unit: "", hyper: false,
-        help: "Which random sample of points (and which are held out).",
-        kind: Kind::Int { min: 0, max: SEED_MAX as i64, default: 3 } },
-    ParamSpec { key: "degree", label: "Polynomial degree", unit: "", hyper: true,
-        help: "Capacity: the model is a polynomial of this degree (features x, x², …).",
-        kind: Kind::Int { min: 1, max: DEGREE_MAX as i64, default: 12 } },
-    ParamSpec { key: "lambda", label: "Regularization strength", unit: "λ", hyper: true,
-        help: "How hard large coefficients are penalized; 0 turns the penalty off.",
-        kind: Kind::Float { min: LAMBDA_MIN, max: LAMBDA_MAX, default: 1e-3, scale: Scale::Log, step: 0.0, zero: true } },
-    ParamSpec { key: "l1", label: "L1 ratio", unit: "ρ", hyper: true,
-        help: "Mix of the penalties: 0 is Ridge (L2), 1 is Lasso (L1), between is elastic net.",
-        kind: Kind::Float { min: 0.0, max: 1.0, default: 0.0, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "std", label: "Standardize features", unit: "", hyper: true,
-        help: "Rescale each feature to mean 0, variance 1 (fitted on the training points only).",
-        kind: Kind::Bool { default: true } },
-    ParamSpec { key: "intercept", label: "Fit intercept", unit: "", hyper: true,
-        help: "Learn an unpenalized constant term.",
-        kind: Kind::Bool { default: true } },
+    ParamSpec::setting("truth", "Ground truth", Kind::choice(TRUTHS, 0), "The function the noisy points are drawn from."),
+    ParamSpec::setting("noise", "Noise", Kind::linear(0.0, NOISE_MAX, 0.3, 0.05), "Standard deviation of the noise added to each point.").unit("σ"),
+    ParamSpec::setting("n", "Points", Kind::int(POINTS_MIN as i64, POINTS_MAX as i64, 40), "How many points; 30 % of them (rounded up) are held out for validation."),
+    ParamSpec::setting("seed", "Data seed", Kind::int(0, SEED_MAX as i64, 3), "Which random sample of points (and which are held out)."),
+    ParamSpec::hyper("degree", "Polynomial degree", Kind::int(1, DEGREE_MAX as i64, 12), "Capacity: the model is a polynomial of this degree (features x, x², …)."),
+    ParamSpec::hyper("lambda", "Regularization strength", Kind::log_or_off(LAMBDA_MIN, LAMBDA_MAX, 1e-3), "How hard large coefficients are penalized; 0 turns the penalty off.").unit("λ"),
+    ParamSpec::hyper("l1", "L1 ratio", Kind::linear(0.0, 1.0, 0.0, 0.05), "Mix of the penalties: 0 is Ridge (L2), 1 is Lasso (L1), between is elastic net.").unit("ρ"),
+    ParamSpec::hyper("std", "Standardize features", Kind::switch(true), "Rescale each feature to mean 0, variance 1 (fitted on the training points only)."),
+    ParamSpec::hyper("intercept", "Fit intercept", Kind::switch(true), "Learn an unpenalized constant term."),
 ];
 
 /// Which penalty the L1 ratio ρ gives.

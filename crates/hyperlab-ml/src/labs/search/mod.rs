@@ -19,7 +19,7 @@ pub use oned::OneD;
 pub use problem::{Problem, ProblemKind};
 pub use runs::{ManySeeds, Run, RunSet, SearchSnapshot, TrueField};
 
-use crate::schema::{Kind, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{Kind, ParamSpec, ParamState, Value};
 use crate::search::{Acquisition, BayesConfig, GammaRule, KernelKind, Liar, StrategyKind, TpeConfig};
 
 pub const SLUG: &str = "search";
@@ -55,57 +55,23 @@ pub const KAPPA: (f64, f64, f64) = (0.0, 10.0, 1.96);
 pub const GD_STEP: (f64, f64, f64) = gradient::STEP;
 
 pub static SCHEMA: [ParamSpec; 17] = [
-    ParamSpec { key: "problem", label: "Problem", unit: "", hyper: false,
-        help: "What is minimized. Every problem's whole surface is computed and drawn under the trials (the ridge one by 12 × 41 cross-validations); the searches only see the values at their trials.",
-        kind: Kind::Choice { options: PROBLEMS, default: 0 } },
-    ParamSpec { key: "budget", label: "Budget (trials)", unit: "", hyper: true,
-        help: "Trials every strategy may spend. The grid uses the largest r × r grid that fits.",
-        kind: Kind::Int { min: BUDGET.0, max: BUDGET.1, default: BUDGET.2 } },
-    ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false,
-        help: "Fixes random search's draws and Bayesian optimization's initial design, so a link replays exactly.",
-        kind: Kind::Int { min: SEED.0, max: SEED.1, default: SEED.2 } },
-    ParamSpec { key: "init", label: "Initial space-filling points (BO)", unit: "", hyper: true,
-        help: "Bayesian optimization starts with this many space-filling (Latin hypercube) points before its model takes over.",
-        kind: Kind::Int { min: INIT.0, max: INIT.1, default: INIT.2 } },
-    ParamSpec { key: "acq", label: "Acquisition function (BO)", unit: "", hyper: true,
-        help: "How the next trial is chosen from the surrogate's mean and uncertainty: it goes where this score is highest.",
-        kind: Kind::Choice { options: ACQUISITIONS, default: 0 } },
-    ParamSpec { key: "xi", label: "ξ: required improvement", unit: "", hyper: true,
-        help: "EI and PI only count improvements larger than ξ (in the objective's units): a larger ξ usually sends the next trial where the surrogate is less sure.",
-        kind: Kind::Float { min: XI.0, max: XI.1, default: XI.2, scale: Scale::Log, step: 0.0, zero: true } },
-    ParamSpec { key: "kappa", label: "κ: exploration weight", unit: "", hyper: true,
-        help: "The lower confidence bound (LCB, the minimizing form of UCB) picks the lowest mean − κ·σ: κ = 0 trusts the mean (exploit), a large κ chases uncertainty (explore).",
-        kind: Kind::Float { min: KAPPA.0, max: KAPPA.1, default: KAPPA.2, scale: Scale::Linear, step: 0.01, zero: false } },
-    ParamSpec { key: "kernel", label: "Kernel (BO)", unit: "", hyper: true,
-        help: "The Gaussian process's notion of smoothness: Matérn 5/2 assumes twice-differentiable surfaces, RBF infinitely smooth ones.",
-        kind: Kind::Choice { options: KERNELS, default: 0 } },
-    ParamSpec { key: "pick", label: "You pick first (1-D view)", unit: "", hyper: false,
-        help: "In the 1-D view, choose where you would sample next before the optimizer reveals its choice.",
-        kind: Kind::Bool { default: false } },
-    ParamSpec { key: "export", label: "Strategy to export as code", unit: "", hyper: false,
-        help: "Which of the four searches “Copy as code” writes out.",
-        kind: Kind::Choice { options: EXPORTS, default: 0 } },
-    ParamSpec { key: "gamma", label: "γ: size of TPE's good group", unit: "", hyper: true,
-        help: "How many of the n finished trials TPE counts as good (l) — the rest are bad (g). Optuna and Hyperopt differ here.",
-        kind: Kind::Choice { options: GAMMAS, default: 0 } },
-    ParamSpec { key: "multi", label: "Multivariate TPE", unit: "", hyper: true,
-        help: "On: one kernel per trial over both knobs together (Optuna's default for one objective). Off: each knob modelled on its own (univariate, as Hyperopt).",
-        kind: Kind::Bool { default: true } },
-    ParamSpec { key: "workers", label: "Parallel workers (k)", unit: "", hyper: true,
-        help: "How many trials run at once: each round proposes k trials before any of their results is known. Used by the parallel-trials experiment and the exported code; the panels above run one trial at a time.",
-        kind: Kind::Choice { options: WORKER_CHOICES, default: 0 } },
-    ParamSpec { key: "liar", label: "Pending trials count as", unit: "", hyper: true,
-        help: "The constant liar: while a trial runs, Bayesian optimization pretends it returned this value (TPE with “worst” puts it in the bad group, as Optuna does; with “mean” it counts as a finished trial of that value), so the next proposal of the batch goes elsewhere.",
-        kind: Kind::Choice { options: LIARS, default: 0 } },
-    ParamSpec { key: "gdeg", label: "Degree (gradient tuning)", unit: "", hyper: false,
-        help: "The polynomial degree whose validation curve over λ gradient descent walks down.",
-        kind: Kind::Choice { options: GD_DEGREES, default: 0 } },
-    ParamSpec { key: "gstart", label: "Gradient descent starts at", unit: "", hyper: false,
-        help: "Where on the λ axis the first step is taken.",
-        kind: Kind::Choice { options: GD_STARTS, default: 0 } },
-    ParamSpec { key: "gstep", label: "Step size η on ln λ", unit: "", hyper: false,
-        help: "Each step moves ln λ by −η × the slope of the CV error (kept inside the range).",
-        kind: Kind::Float { min: GD_STEP.0, max: GD_STEP.1, default: GD_STEP.2, scale: Scale::Log, step: 0.0, zero: false } },
+    ParamSpec::setting("problem", "Problem", Kind::choice(PROBLEMS, 0), "What is minimized. Every problem's whole surface is computed and drawn under the trials (the ridge one by 12 × 41 cross-validations); the searches only see the values at their trials."),
+    ParamSpec::hyper("budget", "Budget (trials)", Kind::int(BUDGET.0, BUDGET.1, BUDGET.2), "Trials every strategy may spend. The grid uses the largest r × r grid that fits."),
+    ParamSpec::setting("seed", "Seed", Kind::int(SEED.0, SEED.1, SEED.2), "Fixes random search's draws and Bayesian optimization's initial design, so a link replays exactly."),
+    ParamSpec::hyper("init", "Initial space-filling points (BO)", Kind::int(INIT.0, INIT.1, INIT.2), "Bayesian optimization starts with this many space-filling (Latin hypercube) points before its model takes over."),
+    ParamSpec::hyper("acq", "Acquisition function (BO)", Kind::choice(ACQUISITIONS, 0), "How the next trial is chosen from the surrogate's mean and uncertainty: it goes where this score is highest."),
+    ParamSpec::hyper("xi", "ξ: required improvement", Kind::log_or_off(XI.0, XI.1, XI.2), "EI and PI only count improvements larger than ξ (in the objective's units): a larger ξ usually sends the next trial where the surrogate is less sure."),
+    ParamSpec::hyper("kappa", "κ: exploration weight", Kind::linear(KAPPA.0, KAPPA.1, KAPPA.2, 0.01), "The lower confidence bound (LCB, the minimizing form of UCB) picks the lowest mean − κ·σ: κ = 0 trusts the mean (exploit), a large κ chases uncertainty (explore)."),
+    ParamSpec::hyper("kernel", "Kernel (BO)", Kind::choice(KERNELS, 0), "The Gaussian process's notion of smoothness: Matérn 5/2 assumes twice-differentiable surfaces, RBF infinitely smooth ones."),
+    ParamSpec::setting("pick", "You pick first (1-D view)", Kind::switch(false), "In the 1-D view, choose where you would sample next before the optimizer reveals its choice."),
+    ParamSpec::setting("export", "Strategy to export as code", Kind::choice(EXPORTS, 0), "Which of the four searches “Copy as code” writes out."),
+    ParamSpec::hyper("gamma", "γ: size of TPE's good group", Kind::choice(GAMMAS, 0), "How many of the n finished trials TPE counts as good (l) — the rest are bad (g). Optuna and Hyperopt differ here."),
+    ParamSpec::hyper("multi", "Multivariate TPE", Kind::switch(true), "On: one kernel per trial over both knobs together (Optuna's default for one objective). Off: each knob modelled on its own (univariate, as Hyperopt)."),
+    ParamSpec::hyper("workers", "Parallel workers (k)", Kind::choice(WORKER_CHOICES, 0), "How many trials run at once: each round proposes k trials before any of their results is known. Used by the parallel-trials experiment and the exported code; the panels above run one trial at a time."),
+    ParamSpec::hyper("liar", "Pending trials count as", Kind::choice(LIARS, 0), "The constant liar: while a trial runs, Bayesian optimization pretends it returned this value (TPE with “worst” puts it in the bad group, as Optuna does; with “mean” it counts as a finished trial of that value), so the next proposal of the batch goes elsewhere."),
+    ParamSpec::setting("gdeg", "Degree (gradient tuning)", Kind::choice(GD_DEGREES, 0), "The polynomial degree whose validation curve over λ gradient descent walks down."),
+    ParamSpec::setting("gstart", "Gradient descent starts at", Kind::choice(GD_STARTS, 0), "Where on the λ axis the first step is taken."),
+    ParamSpec::setting("gstep", "Step size η on ln λ", Kind::log(GD_STEP.0, GD_STEP.1, GD_STEP.2), "Each step moves ln λ by −η × the slope of the CV error (kept inside the range)."),
 ];
 
 pub use crate::labs::Preset;

@@ -4,7 +4,7 @@
 
 use crate::nn::{Activation, Decay, Optimizer, Schedule, StopRule, TrainConfig, MAX_DROPOUT, MAX_HIDDEN_LAYERS, MAX_WIDTH};
 use crate::datasets::toy2d::{DataConfig, Shape};
-use crate::schema::{Kind, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{Kind, ParamSpec, ParamState, Value};
 
 pub const SLUG: &str = "training";
 
@@ -36,32 +36,32 @@ pub const BATCHES: &[(&str, &str)] = &[
 pub const STOPS: &[(&str, &str)] = &[("budget", "Fixed epoch budget"), ("plateau", "Training loss plateau"), ("patience", "Validation patience")];
 
 pub static SCHEMA: [ParamSpec; 26] = [
-    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "What the network learns to separate (or, for the sine, to fit).", kind: Kind::Choice { options: Shape::OPTIONS, default: 0 } },
-    ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "Standard deviation of the Gaussian jitter added to every coordinate (to y only, on the sine), in units of the square from −1 to 1 the points are drawn in.", kind: Kind::Float { min: 0.0, max: 0.5, default: 0.1, scale: Scale::Linear, step: 0.01, zero: false } },
-    ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: MIN_POINTS, max: MAX_POINTS, default: 400 } },
-    ParamSpec { key: "val", label: "Validation share", unit: "", hyper: false, help: "Share of the points held out: never trained on, only used to measure generalization.", kind: Kind::Float { min: 0.1, max: 0.9, default: 0.5, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "layers", label: "Hidden layers", unit: "", hyper: true, help: "Depth. With 0 the network is a linear model (logistic regression for the classes).", kind: Kind::Int { min: 0, max: MAX_HIDDEN_LAYERS as i64, default: 2 } },
-    ParamSpec { key: "units", label: "Units per layer", unit: "", hyper: true, help: "Width of each hidden layer.", kind: Kind::Int { min: 1, max: MAX_WIDTH as i64, default: 8 } },
-    ParamSpec { key: "act", label: "Activation", unit: "", hyper: true, help: "The non-linearity of the hidden units. The initial weights suit it: He initialization for ReLU, Glorot (Xavier) for the others.", kind: Kind::Choice { options: ACTIVATIONS, default: 1 } },
-    ParamSpec { key: "opt", label: "Optimizer", unit: "", hyper: true, help: "How each gradient becomes an update.", kind: Kind::Choice { options: OPTIMIZERS, default: 0 } },
-    ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "Step size of each update. Often the most important knob: if you can tune only one hyperparameter, tune this one (Goodfellow, Bengio and Courville, Deep Learning, 11.4.1).", kind: Kind::Float { min: MIN_LEARNING_RATE, max: 10.0, default: 0.03, scale: Scale::Log, step: 0.0, zero: false } },
-    ParamSpec { key: "mom", label: "Momentum", unit: "μ", hyper: true, help: "For the momentum optimizers: how much of the last update carries on.", kind: Kind::Float { min: 0.0, max: 0.99, default: 0.9, scale: Scale::Linear, step: 0.01, zero: false } },
-    ParamSpec { key: "rho", label: "RMSprop decay", unit: "α", hyper: true, help: "How slowly RMSprop's running average of squared gradients forgets.", kind: Kind::Float { min: 0.5, max: 0.999, default: 0.99, scale: Scale::Linear, step: 0.001, zero: false } },
-    ParamSpec { key: "beta1", label: "Adam β₁", unit: "", hyper: true, help: "Decay of Adam's running mean of gradients (its momentum).", kind: Kind::Float { min: 0.0, max: 0.999, default: 0.9, scale: Scale::Linear, step: 0.001, zero: false } },
-    ParamSpec { key: "beta2", label: "Adam β₂", unit: "", hyper: true, help: "Decay of Adam's running mean of squared gradients.", kind: Kind::Float { min: 0.9, max: 0.9999, default: 0.999, scale: Scale::Linear, step: 0.0001, zero: false } },
-    ParamSpec { key: "batch", label: "Batch size", unit: "", hyper: true, help: "Points per update. An epoch makes (training points ÷ batch size, rounded up) updates: small batches update often on noisy gradient estimates, large ones rarely on smooth ones.", kind: Kind::Choice { options: BATCHES, default: 4 } },
-    ParamSpec { key: "scale", label: "Linear scaling rule", unit: "", hyper: true, help: "Multiply the learning rate by batch size ÷ 8: the learning rate you set counts as the one for batches of 8 (so at batch size 8 the rule changes nothing, at 16 it doubles the rate). Goyal et al. derived the rule for SGD; for Adam and RMSprop it is only a heuristic (square-root scaling is often used instead).", kind: Kind::Bool { default: false } },
-    ParamSpec { key: "sched", label: "Learning-rate schedule", unit: "", hyper: true, help: "How the learning rate changes over training. Warm-up climbs from near 0 to the full rate over 10 epochs; Goyal et al. use it with the linear scaling rule, to ease into a large scaled rate.", kind: Kind::Choice { options: SCHEDULES, default: 0 } },
-    ParamSpec { key: "dropout", label: "Dropout", unit: "p", hyper: true, help: "Chance each hidden unit is dropped in a training step; survivors are scaled by 1/(1 − p) (inverted dropout). Never applied at evaluation.", kind: Kind::Float { min: 0.0, max: MAX_DROPOUT, default: 0.0, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "l1", label: "L1 penalty", unit: "λ₁", hyper: true, help: "Adds λ₁·Σ|w| over the weights to the loss: pushes weights towards zero. With these gradient updates they end near zero, not exactly at it.", kind: Kind::Float { min: 1e-6, max: 1.0, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
-    ParamSpec { key: "l2", label: "L2 penalty", unit: "λ₂", hyper: true, help: "Adds ½·λ₂·Σw² over the weights to the loss, so λ₂·w joins each weight's gradient. With plain SGD that is weight decay; with Adam or RMSprop it is not the decoupled weight decay of AdamW.", kind: Kind::Float { min: 1e-6, max: 1.0, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
-    ParamSpec { key: "epochs", label: "Epoch budget", unit: "", hyper: true, help: "Passes over the training data, at most.", kind: Kind::Int { min: 10, max: MAX_EPOCHS, default: 300 } },
-    ParamSpec { key: "stop", label: "Early stopping", unit: "", hyper: true, help: "When to stop: after the whole budget; once the training loss stops improving by the tolerance; or once the validation loss stops improving (patience), optionally restoring the best epoch's weights.", kind: Kind::Choice { options: STOPS, default: 0 } },
-    ParamSpec { key: "patience", label: "Patience", unit: "epochs", hyper: true, help: "Epochs in a row without improvement before stopping.", kind: Kind::Int { min: 1, max: 100, default: 20 } },
-    ParamSpec { key: "tol", label: "Plateau tolerance", unit: "", hyper: true, help: "Training-loss plateau: the smallest improvement that still counts.", kind: Kind::Float { min: 1e-6, max: 0.1, default: 1e-4, scale: Scale::Log, step: 0.0, zero: false } },
-    ParamSpec { key: "restore", label: "Restore best weights", unit: "", hyper: true, help: "Validation patience: end with the weights of the best validation epoch, not the last.", kind: Kind::Bool { default: true } },
-    ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false, help: "Fixes the data and the initial weights.", kind: Kind::Int { min: 0, max: 9999, default: 1 } },
-    ParamSpec { key: "shuffle", label: "Reshuffle seed", unit: "", hyper: false, help: "Only the batch order and dropout masks: change it to see run-to-run variation from the same start.", kind: Kind::Int { min: 0, max: 9999, default: 1 } },
+    ParamSpec::setting("data", "Data set", Kind::choice(Shape::OPTIONS, 0), "What the network learns to separate (or, for the sine, to fit)."),
+    ParamSpec::setting("noise", "Noise", Kind::linear(0.0, 0.5, 0.1, 0.01), "Standard deviation of the Gaussian jitter added to every coordinate (to y only, on the sine), in units of the square from −1 to 1 the points are drawn in."),
+    ParamSpec::setting("size", "Points", Kind::int(MIN_POINTS, MAX_POINTS, 400), "Training and validation points together."),
+    ParamSpec::setting("val", "Validation share", Kind::linear(0.1, 0.9, 0.5, 0.05), "Share of the points held out: never trained on, only used to measure generalization."),
+    ParamSpec::hyper("layers", "Hidden layers", Kind::int(0, MAX_HIDDEN_LAYERS as i64, 2), "Depth. With 0 the network is a linear model (logistic regression for the classes)."),
+    ParamSpec::hyper("units", "Units per layer", Kind::int(1, MAX_WIDTH as i64, 8), "Width of each hidden layer."),
+    ParamSpec::hyper("act", "Activation", Kind::choice(ACTIVATIONS, 1), "The non-linearity of the hidden units. The initial weights suit it: He initialization for ReLU, Glorot (Xavier) for the others."),
+    ParamSpec::hyper("opt", "Optimizer", Kind::choice(OPTIMIZERS, 0), "How each gradient becomes an update."),
+    ParamSpec::hyper("lr", "Learning rate", Kind::log(MIN_LEARNING_RATE, 10.0, 0.03), "Step size of each update. Often the most important knob: if you can tune only one hyperparameter, tune this one (Goodfellow, Bengio and Courville, Deep Learning, 11.4.1).").unit("η"),
+    ParamSpec::hyper("mom", "Momentum", Kind::linear(0.0, 0.99, 0.9, 0.01), "For the momentum optimizers: how much of the last update carries on.").unit("μ"),
+    ParamSpec::hyper("rho", "RMSprop decay", Kind::linear(0.5, 0.999, 0.99, 0.001), "How slowly RMSprop's running average of squared gradients forgets.").unit("α"),
+    ParamSpec::hyper("beta1", "Adam β₁", Kind::linear(0.0, 0.999, 0.9, 0.001), "Decay of Adam's running mean of gradients (its momentum)."),
+    ParamSpec::hyper("beta2", "Adam β₂", Kind::linear(0.9, 0.9999, 0.999, 0.0001), "Decay of Adam's running mean of squared gradients."),
+    ParamSpec::hyper("batch", "Batch size", Kind::choice(BATCHES, 4), "Points per update. An epoch makes (training points ÷ batch size, rounded up) updates: small batches update often on noisy gradient estimates, large ones rarely on smooth ones."),
+    ParamSpec::hyper("scale", "Linear scaling rule", Kind::switch(false), "Multiply the learning rate by batch size ÷ 8: the learning rate you set counts as the one for batches of 8 (so at batch size 8 the rule changes nothing, at 16 it doubles the rate). Goyal et al. derived the rule for SGD; for Adam and RMSprop it is only a heuristic (square-root scaling is often used instead)."),
+    ParamSpec::hyper("sched", "Learning-rate schedule", Kind::choice(SCHEDULES, 0), "How the learning rate changes over training. Warm-up climbs from near 0 to the full rate over 10 epochs; Goyal et al. use it with the linear scaling rule, to ease into a large scaled rate."),
+    ParamSpec::hyper("dropout", "Dropout", Kind::linear(0.0, MAX_DROPOUT, 0.0, 0.05), "Chance each hidden unit is dropped in a training step; survivors are scaled by 1/(1 − p) (inverted dropout). Never applied at evaluation.").unit("p"),
+    ParamSpec::hyper("l1", "L1 penalty", Kind::log_or_off(1e-6, 1.0, 0.0), "Adds λ₁·Σ|w| over the weights to the loss: pushes weights towards zero. With these gradient updates they end near zero, not exactly at it.").unit("λ₁"),
+    ParamSpec::hyper("l2", "L2 penalty", Kind::log_or_off(1e-6, 1.0, 0.0), "Adds ½·λ₂·Σw² over the weights to the loss, so λ₂·w joins each weight's gradient. With plain SGD that is weight decay; with Adam or RMSprop it is not the decoupled weight decay of AdamW.").unit("λ₂"),
+    ParamSpec::hyper("epochs", "Epoch budget", Kind::int(10, MAX_EPOCHS, 300), "Passes over the training data, at most."),
+    ParamSpec::hyper("stop", "Early stopping", Kind::choice(STOPS, 0), "When to stop: after the whole budget; once the training loss stops improving by the tolerance; or once the validation loss stops improving (patience), optionally restoring the best epoch's weights."),
+    ParamSpec::hyper("patience", "Patience", Kind::int(1, 100, 20), "Epochs in a row without improvement before stopping.").unit("epochs"),
+    ParamSpec::hyper("tol", "Plateau tolerance", Kind::log(1e-6, 0.1, 1e-4), "Training-loss plateau: the smallest improvement that still counts."),
+    ParamSpec::hyper("restore", "Restore best weights", Kind::switch(true), "Validation patience: end with the weights of the best validation epoch, not the last."),
+    ParamSpec::setting("seed", "Seed", Kind::int(0, 9999, 1), "Fixes the data and the initial weights."),
+    ParamSpec::setting("shuffle", "Reshuffle seed", Kind::int(0, 9999, 1), "Only the batch order and dropout masks: change it to see run-to-run variation from the same start."),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

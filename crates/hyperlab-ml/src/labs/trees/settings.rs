@@ -2,7 +2,7 @@
 //! bound the model, the clamp and the texts use is a constant here.
 
 use crate::datasets::toy2d::{DataConfig, Shape};
-use crate::schema::{Kind, Notice, ParamSpec, ParamState, Scale, Value};
+use crate::schema::{Kind, Notice, ParamSpec, ParamState, Value};
 use crate::trees::{Criterion, MaxFeatures};
 
 pub const SLUG: &str = "trees";
@@ -41,23 +41,23 @@ pub const MAX_FEATURES: &[(&str, &str)] = &[
 pub const CRITERIA: &[(&str, &str)] = &[("gini", "Gini"), ("entropy", "Entropy")];
 
 pub static SCHEMA: [ParamSpec; 17] = [
-    ParamSpec { key: "data", label: "Data set", unit: "", hyper: false, help: "Five two-class shapes in the plane, or a noisy sine wave to fit (regression).", kind: Kind::Choice { options: Shape::OPTIONS, default: 4 } },
-    ParamSpec { key: "noise", label: "Noise", unit: "", hyper: false, help: "Standard deviation of the Gaussian jitter on every coordinate (on y only, for the sine): noise makes points cross into the other class's region.", kind: Kind::Float { min: 0.0, max: MAX_NOISE, default: 0.3, scale: Scale::Linear, step: 0.01, zero: false } },
-    ParamSpec { key: "size", label: "Points", unit: "", hyper: false, help: "Training and validation points together.", kind: Kind::Int { min: MIN_POINTS, max: MAX_POINTS, default: 300 } },
-    ParamSpec { key: "val", label: "Validation share", unit: "", hyper: false, help: "Share of the points held out: never fitted, only used to measure generalization.", kind: Kind::Float { min: 0.2, max: 0.6, default: 0.4, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "seed", label: "Seed", unit: "", hyper: false, help: "Fixes the data, the bootstrap samples and the features each split may look at.", kind: Kind::Int { min: 0, max: SEED_MAX, default: 1 } },
-    ParamSpec { key: "model", label: "Model", unit: "", hyper: true, help: "One tree; a random forest (many trees on bootstrap samples, averaged); or gradient boosting (shallow trees added one by one, each fitting what the previous ones got wrong).", kind: Kind::Choice { options: MODELS, default: 0 } },
-    ParamSpec { key: "depth", label: "Maximum depth", unit: "levels", hyper: true, help: "How many levels of questions each tree may ask (scikit-learn's max_depth). Deeper trees fit finer detail, noise included.", kind: Kind::Choice { options: DEPTHS, default: 4 } },
-    ParamSpec { key: "trees", label: "Number of trees", unit: "", hyper: true, help: "n_estimators, for forests and boosting (one tree ignores it).", kind: Kind::Int { min: 1, max: MAX_TREES, default: 100 } },
-    ParamSpec { key: "lr", label: "Learning rate", unit: "η", hyper: true, help: "Boosting only: each tree's contribution is multiplied by η (shrinkage). Smaller η needs more trees.", kind: Kind::Float { min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE, default: 0.1, scale: Scale::Log, step: 0.0, zero: false } },
-    ParamSpec { key: "subsample", label: "Subsample", unit: "", hyper: true, help: "Boosting only: the share of training points each tree is fitted on, drawn without replacement (below 1: stochastic gradient boosting).", kind: Kind::Float { min: MIN_SUBSAMPLE, max: 1.0, default: 1.0, scale: Scale::Linear, step: 0.05, zero: false } },
-    ParamSpec { key: "maxf", label: "Features per split", unit: "", hyper: true, help: "max_features: how many randomly chosen features each split may look at. scikit-learn's default is sqrt for a forest classifier and all features for one tree, a forest regressor and boosting. The sine has one feature, so every choice picks it and feature sampling has no effect there.", kind: Kind::Choice { options: MAX_FEATURES, default: 0 } },
-    ParamSpec { key: "bootstrap", label: "Bootstrap", unit: "", hyper: true, help: "Forest only: fit each tree on n points drawn with replacement (about 63 % distinct). Off: every tree sees all points, and there is no out-of-bag estimate.", kind: Kind::Bool { default: true } },
-    ParamSpec { key: "crit", label: "Split criterion", unit: "", hyper: true, help: "Classification impurity: Gini (1 − Σp²) or entropy (−Σp log₂ p). Regression always uses squared error (boosting's trees: Friedman's MSE).", kind: Kind::Choice { options: CRITERIA, default: 0 } },
-    ParamSpec { key: "leaf", label: "Min samples per leaf", unit: "", hyper: true, help: "min_samples_leaf: a split is only allowed if both sides keep at least this many training points.", kind: Kind::Int { min: 1, max: MAX_LEAF, default: 1 } },
-    ParamSpec { key: "split", label: "Min samples to split", unit: "", hyper: true, help: "min_samples_split: a node with fewer training points becomes a leaf.", kind: Kind::Int { min: 2, max: MAX_SPLIT, default: 2 } },
-    ParamSpec { key: "ccp", label: "Pruning strength", unit: "α", hyper: true, help: "ccp_alpha: after a tree is grown, cost-complexity pruning collapses every branch whose impurity decrease, weighted by its share of the training points, is at most α per extra leaf. Larger α, fewer leaves; 0 keeps the whole tree.", kind: Kind::Float { min: MIN_CCP_ALPHA, max: MAX_CCP_ALPHA, default: 0.0, scale: Scale::Log, step: 0.0, zero: true } },
-    ParamSpec { key: "view", label: "Tree shown", unit: "", hyper: false, help: "Which tree the tree view draws, counted from 1 (one tree: always the first).", kind: Kind::Int { min: 1, max: MAX_TREES, default: 1 } },
+    ParamSpec::setting("data", "Data set", Kind::choice(Shape::OPTIONS, 4), "Five two-class shapes in the plane, or a noisy sine wave to fit (regression)."),
+    ParamSpec::setting("noise", "Noise", Kind::linear(0.0, MAX_NOISE, 0.3, 0.01), "Standard deviation of the Gaussian jitter on every coordinate (on y only, for the sine): noise makes points cross into the other class's region."),
+    ParamSpec::setting("size", "Points", Kind::int(MIN_POINTS, MAX_POINTS, 300), "Training and validation points together."),
+    ParamSpec::setting("val", "Validation share", Kind::linear(0.2, 0.6, 0.4, 0.05), "Share of the points held out: never fitted, only used to measure generalization."),
+    ParamSpec::setting("seed", "Seed", Kind::int(0, SEED_MAX, 1), "Fixes the data, the bootstrap samples and the features each split may look at."),
+    ParamSpec::hyper("model", "Model", Kind::choice(MODELS, 0), "One tree; a random forest (many trees on bootstrap samples, averaged); or gradient boosting (shallow trees added one by one, each fitting what the previous ones got wrong)."),
+    ParamSpec::hyper("depth", "Maximum depth", Kind::choice(DEPTHS, 4), "How many levels of questions each tree may ask (scikit-learn's max_depth). Deeper trees fit finer detail, noise included.").unit("levels"),
+    ParamSpec::hyper("trees", "Number of trees", Kind::int(1, MAX_TREES, 100), "n_estimators, for forests and boosting (one tree ignores it)."),
+    ParamSpec::hyper("lr", "Learning rate", Kind::log(MIN_LEARNING_RATE, MAX_LEARNING_RATE, 0.1), "Boosting only: each tree's contribution is multiplied by η (shrinkage). Smaller η needs more trees.").unit("η"),
+    ParamSpec::hyper("subsample", "Subsample", Kind::linear(MIN_SUBSAMPLE, 1.0, 1.0, 0.05), "Boosting only: the share of training points each tree is fitted on, drawn without replacement (below 1: stochastic gradient boosting)."),
+    ParamSpec::hyper("maxf", "Features per split", Kind::choice(MAX_FEATURES, 0), "max_features: how many randomly chosen features each split may look at. scikit-learn's default is sqrt for a forest classifier and all features for one tree, a forest regressor and boosting. The sine has one feature, so every choice picks it and feature sampling has no effect there."),
+    ParamSpec::hyper("bootstrap", "Bootstrap", Kind::switch(true), "Forest only: fit each tree on n points drawn with replacement (about 63 % distinct). Off: every tree sees all points, and there is no out-of-bag estimate."),
+    ParamSpec::hyper("crit", "Split criterion", Kind::choice(CRITERIA, 0), "Classification impurity: Gini (1 − Σp²) or entropy (−Σp log₂ p). Regression always uses squared error (boosting's trees: Friedman's MSE)."),
+    ParamSpec::hyper("leaf", "Min samples per leaf", Kind::int(1, MAX_LEAF, 1), "min_samples_leaf: a split is only allowed if both sides keep at least this many training points."),
+    ParamSpec::hyper("split", "Min samples to split", Kind::int(2, MAX_SPLIT, 2), "min_samples_split: a node with fewer training points becomes a leaf."),
+    ParamSpec::hyper("ccp", "Pruning strength", Kind::log_or_off(MIN_CCP_ALPHA, MAX_CCP_ALPHA, 0.0), "ccp_alpha: after a tree is grown, cost-complexity pruning collapses every branch whose impurity decrease, weighted by its share of the training points, is at most α per extra leaf. Larger α, fewer leaves; 0 keeps the whole tree.").unit("α"),
+    ParamSpec::setting("view", "Tree shown", Kind::int(1, MAX_TREES, 1), "Which tree the tree view draws, counted from 1 (one tree: always the first)."),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
