@@ -80,9 +80,11 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
     view! {
         <section class="view view-wide" aria-labelledby="brackets-heading">
             <h2 id="brackets-heading">"Brackets"</h2>
+            // The caption sits outside the sideways-scrolling box, so on a phone it wraps at the
+            // screen's width instead of running off with the table's widest row.
+            <p id="bracket-caption" class="bracket-caption">{caption}</p>
             <div class="table-scroll">
-                <table id="bracket-table" class="bracket-table">
-                    <caption>{caption}</caption>
+                <table id="bracket-table" class="bracket-table" aria-describedby="bracket-caption">
                     <thead>{headers}</thead>
                     <tbody>{rows}</tbody>
                 </table>
