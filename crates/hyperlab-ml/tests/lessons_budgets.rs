@@ -221,6 +221,23 @@ fn a_partial_race_gives_each_method_the_full_race_result() {
     for m in [Method::Hyperband, Method::Random] {
         assert_eq!(full.finals_of(m), part.finals_of(m));
     }
+    // Bayesian optimization proposes networks of its own: alone, it must find what it finds
+    // after every other method has trained its networks on the same seeds.
+    let alone = Race::with_methods(s, 2, &[Method::Bayes]).finish();
+    assert_eq!(full.finals_of(Method::Bayes), alone.finals_of(Method::Bayes));
+}
+
+#[test]
+fn each_methods_own_run_reports_what_the_race_reports_on_its_seed() {
+    // The learning-curves panel (one method's run) and the race's first seed are the same search.
+    for query in ["problem=steady&rmax=27&trials=27&seed=1", "problem=steady&rmax=27&trials=27&seed=2", "problem=crossing&rmax=9&seed=1"] {
+        let race = Race::new(Settings::from_query(query), 1).finish();
+        for m in Method::ALL {
+            let own = LabRun::finished_from_query(&format!("{query}&method={}", m.slug())).snapshot();
+            let in_race = race.finals_of(m)[0];
+            assert_eq!(own.best_loss(), in_race, "{query}, {}: own run {} vs race {in_race}", m.label(), own.best_loss());
+        }
+    }
 }
 
 #[test]

@@ -129,8 +129,11 @@ impl Curves for NetworkTrials {
         id
     }
     fn at(&mut self, point: &[f64]) -> usize {
-        let init = derive_seed(self.seed ^ 0xA5A5, self.entries.len() as u64);
         let snapped = self.space.from_unit(&self.space.to_unit(point));
+        // The weights follow from the configuration and the seed alone, never from how many
+        // networks other methods have trained on this seed: a method's result on a seed is then
+        // the same in its own run and in the race, whoever ran before it.
+        let init = snapped.iter().fold(self.seed ^ 0xA5A5, |h, x| derive_seed(h, x.to_bits()));
         self.push(snapped, init)
     }
     fn point(&self, id: usize) -> Vec<f64> {
