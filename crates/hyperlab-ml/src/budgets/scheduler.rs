@@ -370,11 +370,13 @@ impl Search {
                     self.running.push(i);
                 }
             }
+            // One network at a time, as Bayesian optimization: the two full-fidelity methods
+            // then spend the budget alike and differ only in how they pick configurations
+            // (with several at once, random search lost up to that many part-trained networks
+            // when the budget ran out, which Bayesian optimization did not).
             Method::Random => {
-                while self.running.len() < WORKERS {
-                    let i = self.add_shared(curves, self.max);
-                    self.running.push(i);
-                }
+                let i = self.add_shared(curves, self.max);
+                self.running.push(i);
             }
             Method::Bayes => {
                 let i = if self.trials.len() < BAYES_INITIAL {

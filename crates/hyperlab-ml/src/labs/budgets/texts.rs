@@ -28,7 +28,7 @@ pub fn method_explanation(s: &Settings) -> String {
         Method::Median => format!(
             "The median stopping rule trains {WORKERS} networks at once. After every epoch, a network stops if its loss is worse than the median of the running averages of the earlier networks' losses up to that epoch. This is SageMaker's early stopping of training jobs; SageMaker requires it off when the tuning strategy is Hyperband, which stops trials itself."
         ),
-        Method::Random => format!("Random search trains {WORKERS} networks at a time, each for the full {} epochs, and stops none of them.", s.max),
+        Method::Random => format!("Random search trains one network at a time, as Bayesian optimization does, each for the full {} epochs, and stops none of them.", s.max),
         Method::Bayes => format!(
             "Bayesian optimization trains one network at a time for the full {} epochs. After {BAYES_INITIAL} random networks, a Gaussian process fitted to the log losses so far picks the next configuration.",
             s.max
