@@ -42,6 +42,37 @@ fn challenge_two_brackets_teaches() {
     teaches("budgets-two-brackets");
 }
 
+/// The two-brackets explanation and the minimum resource's help: with R = 27 and η = 3 every
+/// minimum from 4 to 9 gives two brackets whose first rung is 9 epochs (3 gives three); and in
+/// general the shortest rung is at least the minimum, while the next shorter R / η^k is below it.
+#[test]
+fn the_minimum_resource_is_a_lower_bound_on_the_shortest_rung() {
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-two-brackets").unwrap();
+    assert!(c.info.explanation.contains("Any minimum from 4 to 9 epochs") && c.info.explanation.contains("the first rung is 9 epochs"));
+    let help = SCHEMA.iter().find(|p| p.key == "rmin").unwrap().help;
+    assert!(help.contains("any minimum from 4 to 9 gives a first rung of 9 epochs"), "{help}");
+    for rmin in 1..=9usize {
+        let b = Settings::from_query(&format!("rmin={rmin}&rmax=27&eta=3")).brackets();
+        assert_eq!(b.len() == 2, (4..=9).contains(&rmin), "minimum {rmin}");
+        if b.len() == 2 {
+            assert_eq!(b[0][0].r, 9);
+        }
+    }
+    assert_eq!(Settings::from_query("rmin=3&rmax=27&eta=3").brackets().len(), 3);
+    for eta in 2..=4usize {
+        for rmax in [9usize, 12, 27, 54, 81] {
+            for rmin in 1..=9usize.min(rmax) {
+                let b = Settings::from_query(&format!("rmin={rmin}&rmax={rmax}&eta={eta}")).brackets();
+                let s_max = b.len() - 1;
+                let shortest = b[0][0].r;
+                assert!(shortest >= rmin, "R {rmax}, η {eta}, minimum {rmin}: {shortest}");
+                assert_eq!(shortest, ((rmax as f64 / (eta as f64).powi(s_max as i32)).round() as usize).clamp(rmin, rmax));
+                assert!((rmax as f64) / (eta as f64).powi(s_max as i32 + 1) < rmin as f64);
+            }
+        }
+    }
+}
+
 #[test]
 fn challenge_stopped_winner_teaches() {
     teaches("budgets-stopped-winner");
@@ -292,7 +323,17 @@ fn captions_and_intro() {
         let run = LabRun::new(Settings::from_query(q));
         let first: Vec<usize> = run.settings().brackets()[0].iter().map(|r| r.r).filter(|&r| r < run.settings().max).collect();
         assert_eq!(run.search().rung_resources(), first.as_slice());
-        assert!(bracket_caption(run.settings()).contains("ASHA decides at the epochs of the first bracket's rungs"));
+        assert!(bracket_caption(run.settings()).contains("ASHA has no brackets: it decides at the epochs of the first bracket's rungs"));
+    }
+    // The methods without rungs: their caption names them, not ASHA, and their chart has no rung lines.
+    for m in [Method::Median, Method::Random, Method::Bayes] {
+        let snap = LabRun::finished_from_query(&format!("method={}&rmax=9&seed=1", m.slug())).snapshot();
+        let caption = bracket_caption(&snap.settings);
+        assert!(caption.contains(&format!("({} has no brackets or rungs)", m.label())) && !caption.contains("ASHA"), "{caption}");
+        assert!(snap.rungs.is_empty(), "{}", m.label());
+    }
+    for m in [Method::Asha, Method::SuccessiveHalving, Method::Hyperband] {
+        assert!(!LabRun::finished_from_query(&format!("method={}&rmax=9&seed=1", m.slug())).snapshot().rungs.is_empty());
     }
     // Bayesian optimization's first four networks are the shared ones; the rest are its own.
     let b = LabRun::finished_from_query("method=bayes&rmax=9&seed=2").snapshot();
@@ -530,11 +571,17 @@ fn automl_corner_states_what_it_did() {
     assert!(forest_accuracy(&data, 50, 8, 1) > 0.85);
 }
 
-/// When methods tie, their race lines coincide: the captions name the tie.
+/// When methods end on the same loss the captions name the tie, and say it is a tie at the end:
+/// the default seed's ASHA and random search both end at the same loss, ASHA after far fewer epochs.
 #[test]
 fn race_captions_name_ties() {
     let v = [(Method::Hyperband, 0.2), (Method::Random, 0.3), (Method::SuccessiveHalving, 0.2), (Method::Bayes, f64::INFINITY), (Method::Asha, f64::INFINITY)];
-    assert_eq!(ties(&v), " Tied (their lines coincide): Hyperband and Successive halving.");
+    assert_eq!(ties(&v), " Tied at the end (the same lowest loss): Hyperband and Successive halving.");
+    let first = Race::with_methods(Settings::from_query(""), 1, &[Method::Asha, Method::Random]).finish();
+    let reached = |m: Method| first.lines.iter().find(|l| l.0 == m).unwrap().1.iter().position(|v| (*v - first.finals_of(m)[0]).abs() < 1e-12);
+    if first.finals_of(Method::Asha) == first.finals_of(Method::Random) {
+        assert_ne!(reached(Method::Asha), reached(Method::Random), "the tie's lines coincide after all: say so again");
+    }
     assert_eq!(ties(&v[..2]), "");
     let s = Settings::from_query("problem=crossing&rmax=9");
     let r = Race::new(s, 3).finish();

@@ -68,7 +68,9 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     root.fill(&t.background).ok()?;
     let (lo, hi) = loss_range(s);
     let r = s.settings.max as f64;
-    let hindsight = s.hindsight.as_ref().and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
+    // Drawn only when the method stopped the eventual winner: otherwise its full curve is already
+    // on the chart (and the legend named a line nobody could see).
+    let hindsight = s.hindsight.as_ref().filter(|h| h.stopped_at.is_some()).and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
     let mut legend = Legend::new();
     // Every colour on the chart is named (a learner saw only the orange line explained).
     let any = |f: fn(&TrialState) -> bool| s.trials.iter().any(|tr| f(&tr.state));

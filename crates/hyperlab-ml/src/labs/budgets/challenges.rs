@@ -58,7 +58,7 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             title: "Fewer brackets",
             prompt: "Keep R = 27 and η = 3, and change the minimum resource so that Hyperband has only two brackets.",
             hint: "Hyperband has ⌊log_η(R / minimum)⌋ + 1 brackets.",
-            explanation: "With a minimum of 9 epochs, R / minimum = 3 = η¹, so s_max = 1: one bracket of successive halving (9 epochs, then 27) and one that trains every network the full 27. A larger minimum means fewer, gentler brackets: less is spent on very short runs that might mislead, and fewer networks are tried.",
+            explanation: "Any minimum from 4 to 9 epochs puts R / minimum between 3 and 6.75, so s_max = ⌊log₃(R / minimum)⌋ = 1: one bracket of successive halving (9 epochs, then 27) and one that trains every network the full 27. The rungs are R divided by powers of η, so the first rung is 9 epochs for every one of these minimums: the minimum is a lower bound on the shortest rung, not the rung itself. A larger minimum means fewer, gentler brackets: less is spent on very short runs that might mislead, and fewer networks are tried.",
             setup: "method=hyperband&rmin=1&rmax=27&eta=3",
             solution: "rmin=9",
             wrong_answer: "rmin=3",

@@ -217,7 +217,8 @@ impl LabRun {
             brackets,
             filled,
             position: self.search.position(),
-            rungs: self.search.rung_resources().to_vec(),
+            // Only the methods that compare networks at rungs have rung lines.
+            rungs: if matches!(self.settings.method, Method::Median | Method::Random | Method::Bayes) { Vec::new() } else { self.search.rung_resources().to_vec() },
             trace: self.search.trace().to_vec(),
             best,
             hindsight,

@@ -129,8 +129,8 @@ pub fn race_sentence(r: &RaceSummary) -> String {
     format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{}", r.seeds, r.budget, parts.join("; "), ties(&values))
 }
 
-/// Methods whose results are equal, whose race lines therefore coincide: " Tied (their lines
-/// coincide): A and B." per group, or nothing.
+/// Methods whose final results are equal: " Tied at the end (the same lowest loss): A and B." per
+/// group, or nothing. Their lines need not coincide before the end: one may get there sooner.
 pub fn ties(values: &[(Method, f64)]) -> String {
     let mut out = String::new();
     let mut seen = vec![false; values.len()];
@@ -145,7 +145,7 @@ pub fn ties(values: &[(Method, f64)]) -> String {
             }
             let names: Vec<&str> = group.iter().map(|&j| values[j].0.label()).collect();
             let (last, rest) = names.split_last().expect("a group of two or more");
-            out.push_str(&format!(" Tied (their lines coincide): {} and {last}.", rest.join(", ")));
+            out.push_str(&format!(" Tied at the end (the same lowest loss): {} and {last}.", rest.join(", ")));
         }
     }
     out
@@ -165,7 +165,8 @@ pub fn bracket_caption(s: &Settings) -> String {
             "Successive halving's round: {} networks × epochs at each rung (the best 1/{} go on), and how many of this run's networks reached it. New rounds repeat it while the budget lasts.",
             s.trials, s.eta
         ),
-        _ => "Hyperband's brackets for these η and R (this method has no brackets; ASHA decides at the epochs of the first bracket's rungs):".to_string(),
+        Method::Asha => "Hyperband's brackets for these η and R (ASHA has no brackets: it decides at the epochs of the first bracket's rungs):".to_string(),
+        m => format!("Hyperband's brackets for these η and R, for comparison ({} has no brackets or rungs):", m.label()),
     }
 }
 
