@@ -637,6 +637,24 @@ fn the_race_verdict_names_the_lowest_median() {
     assert_eq!(texts::race_verdict(&med[..3], 1), "Over seeds 1–20, random search has the lowest median final value.");
     assert_eq!(texts::race_verdict([1.0, 0.5, 0.5], 3), "Over seeds 3–22, random search and Bayesian optimization tie for the lowest median final value.");
     assert_eq!(texts::race_verdict([f64::NAN; 3], 1), "Over seeds 1–20 no strategy found a finite value.");
+    assert_eq!(texts::race_verdict([1.0, 0.5, 0.5004, 0.6], 1), "Over seeds 1–20, random search and Bayesian optimization tie for the lowest median final value (within 0.1 % of each other).");
+    assert_eq!(texts::race_verdict([1.0, 0.5, 0.5006, 0.6], 1), "Over seeds 1–20, random search has the lowest median final value.");
+}
+
+/// The ridge preset's race: three medians print as the same four digits; the verdict calls it a
+/// three-way tie, not a win.
+#[test]
+fn a_race_won_by_less_than_the_printed_digits_is_a_tie() {
+    let m = ManySeeds::finished(settings("problem=ridge&budget=20&seed=1").run_spec());
+    let med = m.medians();
+    let v = texts::race_verdict(med, 1);
+    let best = med.iter().copied().fold(f64::INFINITY, f64::min);
+    let close = med.iter().filter(|&&x| (x - best).abs() <= texts::RACE_TIE_SHARE * best).count();
+    assert!(close >= 2, "{med:?}");
+    assert!(v.contains("tie for the lowest median final value"), "{v}");
+    for (i, name) in ["grid search", "random search", "Bayesian optimization", "TPE"].iter().enumerate() {
+        assert_eq!(v.contains(name), (med[i] - best).abs() <= texts::RACE_TIE_SHARE * best, "{name}: {v}");
+    }
 }
 
 #[test]

@@ -137,14 +137,24 @@ pub fn race_status(medians: [f64; 4], first_seed: u64, budget: usize, bayes_init
     format!("{verdict} Median final values: {}.", list.join(", "))
 }
 
+/// Medians this close to the lowest (as a share of it) tie with it: the page prints four
+/// significant digits, and a race "won" by less than that names a winner nobody can see.
+pub const RACE_TIE_SHARE: f64 = 1e-3;
+
 fn verdict_with_names(medians: &[f64], first_seed: u64, names: [&str; 4]) -> String {
     let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-    let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| medians[s] == best).map(|s| names[s]).collect();
+    let close = |v: f64| v == best || (v - best).abs() <= RACE_TIE_SHARE * best.abs();
+    let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| close(medians[s])).map(|s| names[s]).collect();
+    let exact = (0..medians.len().min(4)).filter(|&s| close(medians[s])).all(|s| medians[s] == best);
     let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
     match winners.as_slice() {
         [] => format!("Over {seeds} no strategy found a finite value."),
         [one] => format!("Over {seeds}, {one} has the lowest median final value."),
-        many => format!("Over {seeds}, {} tie for the lowest median final value.", many.join(" and ")),
+        [rest @ .., last] => format!(
+            "Over {seeds}, {} and {last} tie for the lowest median final value{}.",
+            rest.join(", "),
+            if exact { "" } else { " (within 0.1 % of each other)" }
+        ),
     }
 }
 
