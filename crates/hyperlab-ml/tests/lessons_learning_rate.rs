@@ -947,3 +947,32 @@ fn contour_caption_marks_a_local_minimum_only_on_the_surface_that_has_one() {
     let (global, local) = (wells.minimum(), wells.local_minimum().unwrap());
     assert!(wells.loss(global) < wells.loss(local));
 }
+
+/// The sweep's ring is its best rate, and the caption says what made it best: the fewest steps
+/// to the minimum among the rates that reached it (not the lowest final loss, which another
+/// converged rate may have), or, when none did, the lowest final loss.
+#[test]
+fn the_sweep_caption_says_what_the_ring_marks() {
+    for preset in PRESETS.iter() {
+        let settings = Settings::from_query(preset.query).0;
+        let points = sweep_points(&settings);
+        let best = summarize(&points).best.expect("some rate survives in every preset");
+        let caption = sweep_caption(&points, settings.steps);
+        let summary = sweep_summary(&points, settings.learning_rate);
+        let eta = hyperlab_ml::schema::format_number(best.learning_rate);
+        assert!(caption.contains("The ring marks the sweep's best rate."), "{}: {caption}", preset.name);
+        if best.converged {
+            let fewer = points.iter().filter(|p| p.converged && p.final_loss.is_some() && p.steps < best.steps).count();
+            assert_eq!(fewer, 0, "{}", preset.name);
+            let phrase = format!("η = {eta} reached the minimum in {} steps, the fewest of the sweep.", best.steps);
+            assert!(caption.contains(&phrase) && summary.contains(&phrase), "{}: {caption}", preset.name);
+        } else {
+            assert!(points.iter().all(|p| !p.converged || p.final_loss.is_none()), "{}", preset.name);
+            let lowest = points.iter().filter_map(|p| p.final_loss).fold(f64::INFINITY, f64::min);
+            assert_eq!(best.final_loss, Some(lowest));
+            assert!(caption.contains(&format!("No rate reached the minimum; η = {eta} ended lowest")), "{}: {caption}", preset.name);
+        }
+        assert!(!summary.contains("Lowest final loss"), "{summary}");
+    }
+    assert!(!SWEEP_BEST_LABEL.is_empty());
+}

@@ -6,7 +6,7 @@ use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, Theme
 use crate::plot::heatmap::{Field, HeatmapImage};
 use crate::plot::finite_or;
 use hyperlab_ml::optim::descent::{Descent, Status, CONVERGED_LOSS};
-use hyperlab_ml::labs::learning_rate::{LineStyle, Stroke, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, SWEEP_LIMIT, SWEEP_YOUR_RATE};
+use hyperlab_ml::labs::learning_rate::{LineStyle, Stroke, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, SWEEP_BEST_LABEL, SWEEP_LIMIT, SWEEP_YOUR_RATE};
 use plotters::coord::Shift;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::plot::CanvasBackend;
@@ -25,6 +25,7 @@ enum Mark {
     /// A line of this stroke and width (CSS pixels).
     Line(RGBColor, Stroke, f64),
     Cross(RGBColor),
+    Ring(RGBColor),
 }
 
 /// Draws the legend in rows above the plot, wrapping to the canvas width, and returns the area
@@ -64,6 +65,9 @@ fn legend_above(frame: &Frame, root: &DrawingArea<CanvasBackend, Shift>, entries
             }
             Mark::Cross(color) => {
                 top.draw(&Cross::new((x + swatch / 2, y), frame.px(4.0) as u32, color.stroke_width(frame.px(2.0) as u32))).ok()?;
+            }
+            Mark::Ring(color) => {
+                top.draw(&Circle::new((x + swatch / 2, y), frame.px(6.0) as u32, color.stroke_width(frame.px(2.0) as u32))).ok()?;
             }
         }
         top.draw(&Text::new(label.clone(), (x + swatch + gap, y), font.clone())).ok()?;
@@ -277,6 +281,10 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
     if limit.is_some() {
         legend.push((SWEEP_LIMIT.label.to_string(), line_mark(&SWEEP_LIMIT, t.muted, 2.0)));
     }
+    let best = summarize(points).best;
+    if best.is_some() {
+        legend.push((SWEEP_BEST_LABEL.to_string(), Mark::Ring(t.series[2])));
+    }
     let plot = legend_above(frame, &root, &legend)?;
     let mut chart = frame.chart_on(&plot, LabelAreas::UNDER_LEGEND).build_cartesian_2d((SWEEP_LOW..SWEEP_HIGH).log_scale(), (lo..hi).log_scale()).ok()?;
     chart
@@ -284,7 +292,8 @@ pub fn draw_sweep(frame: &Frame, points: &[SweepPoint], current_lr: f64, steps: 
         .x_labels(frame.x_ticks(8))
         .y_labels(frame.y_ticks(6))
         .x_desc(format!("learning rate η (final loss after {steps} steps)"))
-        .y_desc("final loss above minimum")
+        // Short: a long vertical title ran up into the legend on short charts.
+        .y_desc("loss − minimum")
         .x_label_formatter(&|v| format_number(*v))
         .y_label_formatter(&|v| format_number(*v))
         .themed(frame)

@@ -404,8 +404,24 @@ pub fn sweep_caption(points: &[SweepPoint], steps: usize) -> String {
     if s.diverged_below_wall > 0 {
         text.push_str(" Some smaller rates diverged too while larger ones did not: on a non-convex surface divergence need not be monotone in η, so the first divergence is not always the wall.");
     }
+    if let Some(best) = s.best {
+        text.push_str(&format!(" The ring marks the sweep's best rate. {}", best_rate_sentence(&best)));
+    }
     text.push_str(" Good rates differ by orders of magnitude from one surface to another, which is why learning rates are searched on a log scale.");
     text
+}
+
+/// The legend's name for the ring on the sweep chart.
+pub const SWEEP_BEST_LABEL: &str = "best rate of the sweep";
+
+/// What makes the sweep's best rate best: the fewest steps to the minimum among the rates that
+/// reached it, else the lowest final loss (see [`summarize`](super::sweep::summarize)).
+fn best_rate_sentence(best: &SweepPoint) -> String {
+    if best.converged {
+        format!("η = {} reached the minimum in {} steps, the fewest of the sweep.", format_number(best.learning_rate), best.steps)
+    } else {
+        format!("No rate reached the minimum; η = {} ended lowest, at {}.", format_number(best.learning_rate), format_number(best.final_loss.unwrap_or(0.0)))
+    }
 }
 
 /// The sweep chart's text alternative, with its numbers.
@@ -416,11 +432,7 @@ pub fn sweep_summary(points: &[SweepPoint], current_lr: f64) -> String {
     let s = summarize(points);
     let mut text = format!("Learning-rate sweep, {} of {SWEEP_COUNT} learning rates from {} to {} done.", points.len(), format_number(SWEEP_LOW), format_number(SWEEP_HIGH));
     if let Some(best) = s.best {
-        text.push_str(&format!(" Lowest final loss {} at learning rate {}", format_number(best.final_loss.unwrap_or(0.0)), format_number(best.learning_rate)));
-        if best.converged {
-            text.push_str(&format!(", reaching the minimum in {} steps", best.steps));
-        }
-        text.push('.');
+        text.push_str(&format!(" {}", best_rate_sentence(&best)));
     }
     if let Some(first) = points.first().and_then(|p| p.final_loss) {
         text.push_str(&format!(" The smallest rate ends at {}.", format_number(first)));
