@@ -137,10 +137,41 @@ pub fn experiment_verdict(summary: &ExperimentSummary) -> Option<(ExperimentVerd
             k2.bias, se, pct(0), bias(1), bias(2)
         )));
     }
-    Some((ExperimentVerdict::WithinNoise, format!(
-        "Here k = 2's mean bias ({:+.4} ± {:.4}) is within two standard errors of zero, and the differences between the k columns are of the same size as that noise: chance, not a pattern. At this degree, training on half the data costs too little to show over this many data sets; raise the degree (a more flexible model) to see small k's pessimistic bias.",
+    let mut text = format!(
+        "Here k = 2's mean bias ({:+.4} ± {:.4}) is within two standard errors of zero: at this degree, training on half the data costs too little to show over this many data sets.",
         k2.bias, se
-    )))
+    );
+    text.push_str(&other_columns_sentence(summary));
+    text.push_str(" Raise the degree (a more flexible model) to see small k's pessimistic bias.");
+    Some((ExperimentVerdict::WithinNoise, text))
+}
+
+/// The columns after k = 2, read the same way: chance when every mean bias is within two of its
+/// standard errors of zero; otherwise which lie beyond, on which side, and (when true) that each
+/// is smaller than its estimate's spread across data sets.
+fn other_columns_sentence(summary: &ExperimentSummary) -> String {
+    let beyond: Vec<(usize, f64, f64)> = (1..summary.per_folds.len())
+        .filter_map(|i| Some((i, summary.per_folds[i].bias, bias_standard_error(summary, i)?)))
+        .filter(|&(_, b, se)| b.abs() > 2.0 * se)
+        .collect();
+    if beyond.is_empty() {
+        return " So are the other columns': the differences between them are of the size of that noise, chance, not a pattern.".to_string();
+    }
+    let parts: Vec<String> = beyond.iter().map(|&(i, b, se)| format!("{} ({b:+.4} ± {se:.4})", summary.per_folds[i].folds.label())).collect();
+    let side = if beyond.iter().all(|&(_, b, _)| b < 0.0) {
+        "below zero: slightly optimistic here"
+    } else if beyond.iter().all(|&(_, b, _)| b > 0.0) {
+        "above zero: slightly pessimistic here"
+    } else {
+        "from zero"
+    };
+    let verb = if beyond.len() == 1 { "lies" } else { "lie" };
+    let mut s = format!(" {} {verb} more than two standard errors {side}", parts.join(" and "));
+    if beyond.iter().all(|&(i, b, _)| b.abs() < summary.per_folds[i].std) {
+        s.push_str(", though by less than the estimate's own spread across data sets");
+    }
+    s.push('.');
+    s
 }
 
 /// Median over the data sets of (estimate − true error) / true error for the `index`-th fold
