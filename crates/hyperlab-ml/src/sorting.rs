@@ -1,14 +1,79 @@
 //! The core's sorts, each compiled once. Every `sort_by` call with its own closure is a fresh
 //! copy of the standard library's stable sort (several KB of WebAssembly each): the search
 //! lab's page carried 66 such functions (74 KB) before its sorts came here. These take the
-//! comparison at run time instead, so a page holds one copy however many call sites it has.
+//! comparison at run time, and run one small merge sort written here (the standard library's
+//! driftsort and ipnsort are several KB per element type even when called once), so a page
+//! holds one short copy per element type however many call sites it has.
 
 use std::cmp::Ordering;
+
+/// Runs shorter than this are sorted by insertion before merging.
+const RUN: usize = 16;
+
+/// Stable merge sort: equal items keep their order, so the result is the one the standard
+/// library's stable sort gives.
+fn merge_sort<T: Copy>(v: &mut [T], less: &dyn Fn(&T, &T) -> bool) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    for start in (0..n).step_by(RUN) {
+        let end = (start + RUN).min(n);
+        for i in start + 1..end {
+            let item = v[i];
+            let mut j = i;
+            while j > start && less(&item, &v[j - 1]) {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = item;
+        }
+    }
+    if n <= RUN {
+        return;
+    }
+    let mut buffer = v.to_vec();
+    let (mut width, mut in_buffer) = (RUN, false);
+    while width < n {
+        if in_buffer {
+            merge_pass(&buffer, v, width, less);
+        } else {
+            merge_pass(v, &mut buffer, width, less);
+        }
+        in_buffer = !in_buffer;
+        width *= 2;
+    }
+    if in_buffer {
+        v.copy_from_slice(&buffer);
+    }
+}
+
+/// Merges each pair of neighbouring sorted runs of `width` from `from` into `to`; on a tie the
+/// left run's item goes first.
+fn merge_pass<T: Copy>(from: &[T], to: &mut [T], width: usize, less: &dyn Fn(&T, &T) -> bool) {
+    let n = from.len();
+    let mut lo = 0;
+    while lo < n {
+        let mid = (lo + width).min(n);
+        let hi = (lo + 2 * width).min(n);
+        let (mut i, mut j) = (lo, mid);
+        for slot in &mut to[lo..hi] {
+            if j >= hi || (i < mid && !less(&from[j], &from[i])) {
+                *slot = from[i];
+                i += 1;
+            } else {
+                *slot = from[j];
+                j += 1;
+            }
+        }
+        lo = hi;
+    }
+}
 
 /// Sorts floats ascending in IEEE total order (`f64::total_cmp`): NaN last, −0 before +0.
 #[inline(never)]
 pub fn sort_floats(values: &mut [f64]) {
-    values.sort_by(f64::total_cmp);
+    merge_sort(values, &|a, b| a.total_cmp(b) == Ordering::Less);
 }
 
 /// Sorts floats descending in IEEE total order: the exact reverse of [`sort_floats`].
@@ -21,7 +86,12 @@ pub fn sort_floats_descending(values: &mut [f64]) {
 /// so indices that start ascending stay ascending among equals.
 #[inline(never)]
 pub fn sort_indices_by(indices: &mut [usize], compare: &dyn Fn(usize, usize) -> Ordering) {
-    indices.sort_by(|&a, &b| compare(a, b));
+    merge_sort(indices, &|&a, &b| compare(a, b) == Ordering::Less);
+}
+
+/// Sorts indices ascending.
+pub fn sort_indices(indices: &mut [usize]) {
+    sort_indices_by(indices, &|a, b| a.cmp(&b));
 }
 
 /// The indices `0..n` in ascending order of `key` (total order; ties by index).
@@ -53,5 +123,27 @@ mod tests {
         let mut desc: Vec<usize> = (0..5).collect();
         sort_indices_by(&mut desc, &|a, b| keys[b].total_cmp(&keys[a]));
         assert_eq!(desc, vec![0, 2, 1, 3, 4]);
+    }
+
+    #[test]
+    fn the_merge_sort_matches_the_standard_stable_sort() {
+        let mut rng = crate::rng::SeededRng::new(7);
+        for n in [0, 1, 2, 15, 16, 17, 31, 33, 100, 257, 1000] {
+            // Few distinct keys, so stability is exercised.
+            let keys: Vec<f64> = (0..n).map(|_| (rng.uniform() * 7.0).floor()).collect();
+            let mut ours: Vec<usize> = (0..n).collect();
+            sort_indices_by(&mut ours, &|a, b| keys[a].total_cmp(&keys[b]));
+            let mut std_order: Vec<usize> = (0..n).collect();
+            std_order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
+            assert_eq!(ours, std_order, "n = {n}");
+            let mut floats: Vec<f64> = (0..n).map(|_| rng.uniform() - 0.5).collect();
+            let mut expected = floats.clone();
+            expected.sort_by(f64::total_cmp);
+            sort_floats(&mut floats);
+            assert_eq!(floats, expected, "n = {n}");
+            let mut shuffled: Vec<usize> = (0..n).rev().collect();
+            sort_indices(&mut shuffled);
+            assert_eq!(shuffled, (0..n).collect::<Vec<_>>());
+        }
     }
 }

@@ -211,7 +211,7 @@ fn kfold(order: &[usize], k: usize) -> Vec<Split> {
             let size = base + usize::from(fold < extra);
             let mut test = order[start..start + size].to_vec();
             start += size;
-            test.sort_unstable();
+            crate::sorting::sort_indices(&mut test);
             Split::from_test(n, test)
         })
         .collect()
@@ -283,7 +283,7 @@ fn hold_out(n: usize, test_fraction: f64, seed: u64) -> Result<Split, CvError> {
     // The hair taken off keeps 0.7·10 = 7.000000000000001 at 7 test samples rather than 8.
     let n_test = ((test_fraction * n as f64 - 1e-9).ceil() as usize).clamp(1, n - 1);
     let mut test = permutation(n, seed)[..n_test].to_vec();
-    test.sort_unstable();
+    crate::sorting::sort_indices(&mut test);
     Ok(Split::from_test(n, test))
 }
 

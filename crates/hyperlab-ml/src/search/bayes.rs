@@ -320,7 +320,9 @@ fn maximize_acquisition(model: &Surrogate, config: &BayesConfig, observations: &
         }
     }
     finalists.extend(ranked.iter().map(|&i| (candidates[i].clone(), score_key(i))));
-    finalists.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut order: Vec<usize> = (0..finalists.len()).collect();
+    crate::sorting::sort_indices_by(&mut order, &|a, b| finalists[b].1.total_cmp(&finalists[a].1));
+    let finalists: Vec<(Vec<f64>, f64)> = order.into_iter().map(|i| finalists[i].clone()).collect();
     // Re-evaluating an observed point teaches a noise-free model nothing: take the best new one.
     let fresh = finalists.iter().find(|(u, _)| observed.iter().all(|o| max_gap(u, o) > 1e-9));
     fresh.unwrap_or(&finalists[0]).clone()

@@ -370,8 +370,8 @@ pub fn suggest_tpe(space: &Space, observations: &[Observation], pending: &[Vec<f
     crate::sorting::sort_indices_by(&mut order, &|a, b| trials[a].1.total_cmp(&trials[b].1).then(a.cmp(&b)));
     let mut below: Vec<usize> = order[..n_below].to_vec();
     let mut above: Vec<usize> = order[n_below..].to_vec();
-    below.sort_unstable();
-    above.sort_unstable();
+    crate::sorting::sort_indices(&mut below);
+    crate::sorting::sort_indices(&mut above);
     let below_points: Vec<Vec<f64>> = below.iter().map(|&i| trials[i].0.clone()).collect();
     let mut above_points: Vec<Vec<f64>> = above.iter().map(|&i| trials[i].0.clone()).collect();
     above_points.extend(above_extra);

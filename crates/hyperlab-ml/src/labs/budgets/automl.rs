@@ -188,11 +188,10 @@ impl AutoMl {
 
     /// The best models so far, most accurate first (failed ones last).
     pub fn leaderboard(&self) -> Vec<&Entry> {
-        let mut v: Vec<&Entry> = self.entries.iter().collect();
-        v.sort_by(|a, b| {
-            let key = |e: &Entry| if e.accuracy.is_finite() { e.accuracy } else { -1.0 };
-            key(b).total_cmp(&key(a))
-        });
+        let key = |e: &Entry| if e.accuracy.is_finite() { e.accuracy } else { -1.0 };
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        crate::sorting::sort_indices_by(&mut order, &|a, b| key(&self.entries[b]).total_cmp(&key(&self.entries[a])));
+        let mut v: Vec<&Entry> = order.into_iter().map(|i| &self.entries[i]).collect();
         v.truncate(LEADERBOARD);
         v
     }

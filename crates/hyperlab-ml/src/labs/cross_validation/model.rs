@@ -68,7 +68,7 @@ fn data_of(s: &Settings) -> Data {
         let d = DataParams { truth: Truth::Sine, noise: REGRESSION_NOISE, n_points: s.n, seed: s.seed }.generate().unwrap_or_default();
         let mut pairs: Vec<(f64, f64)> = d.x.iter().copied().zip(d.y.iter().copied()).collect();
         if s.sorted {
-            pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            pairs = crate::sorting::argsort_by_key(pairs.len(), &|i| pairs[i].0).into_iter().map(|i| pairs[i]).collect();
         }
         Data { x: pairs.iter().map(|p| p.0).collect(), y: pairs.iter().map(|p| p.1).collect(), classes: None }
     }
