@@ -70,15 +70,24 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     let r = s.settings.max as f64;
     // Drawn only when the method stopped the eventual winner: otherwise its full curve is already
     // on the chart (and the legend named a line nobody could see).
-    let hindsight = s.hindsight.as_ref().filter(|h| h.stopped_at.is_some()).and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
+    let hindsight = s.hindsight.as_ref().filter(|h| h.stopped_at.is_some() || h.cut_at.is_some()).and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
     let mut legend = Legend::new();
     // Every colour on the chart is named (a learner saw only the orange line explained).
     let any = |f: fn(&TrialState) -> bool| s.trials.iter().any(|tr| f(&tr.state));
     if any(|st| matches!(st, TrialState::Running | TrialState::Paused)) {
         legend.add("training or waiting", t.series[0], Swatch::Line(1.6));
     }
-    if any(|st| matches!(st, TrialState::Stopped { .. } | TrialState::Cut { .. } | TrialState::Failed { .. })) {
-        legend.add(if any(|st| matches!(st, TrialState::Stopped { .. })) { "stopped early (✕ where stopped)" } else { "stopped early" }, t.muted, Swatch::Line(1.0));
+    let stopped = any(|st| matches!(st, TrialState::Stopped { .. }));
+    let cut = any(|st| matches!(st, TrialState::Cut { .. }));
+    if stopped || cut || any(|st| matches!(st, TrialState::Failed { .. })) {
+        // A network the budget cut off was not stopped by the method: the grey says which.
+        let label = match (stopped, cut) {
+            (true, true) => "stopped early (✕) or cut off by the budget",
+            (true, false) => "stopped early (✕ where stopped)",
+            (false, true) => "cut off when the budget ran out",
+            (false, false) => "diverged",
+        };
+        legend.add(label, t.muted, Swatch::Line(1.0));
     }
     if any(|st| *st == TrialState::Completed) {
         legend.add("trained the full R epochs", t.series[2], Swatch::Line(1.8));

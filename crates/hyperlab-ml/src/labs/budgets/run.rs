@@ -50,6 +50,9 @@ pub struct Hindsight {
     pub winner_loss: f64,
     /// Where the method stopped it, if it did.
     pub stopped_at: Option<usize>,
+    /// Where the shared budget ran out while it trained, if it did (the method did not stop it,
+    /// but the run never saw it finish either).
+    pub cut_at: Option<usize>,
     /// Every first-round trial's loss after R epochs, by trial index.
     pub full_curves: Vec<(usize, Vec<f64>)>,
 }
@@ -234,10 +237,11 @@ impl LabRun {
             .map(|(i, c)| (*i, c[max - 1]))
             .filter(|(_, v)| v.is_finite())
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
-        let stopped_at = match trials[winner].state {
-            TrialState::Stopped { epoch } => Some(epoch),
-            _ => None,
+        let (stopped_at, cut_at) = match trials[winner].state {
+            TrialState::Stopped { epoch } => (Some(epoch), None),
+            TrialState::Cut { epoch } => (None, Some(epoch)),
+            _ => (None, None),
         };
-        Some(Hindsight { winner, winner_loss, stopped_at, full_curves })
+        Some(Hindsight { winner, winner_loss, stopped_at, cut_at, full_curves })
     }
 }

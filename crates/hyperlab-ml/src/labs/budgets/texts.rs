@@ -28,9 +28,9 @@ pub fn method_explanation(s: &Settings) -> String {
         Method::Median => format!(
             "The median stopping rule trains {WORKERS} networks at once. After every epoch, a network stops if its loss is worse than the median of the running averages of the earlier networks' losses up to that epoch. This is SageMaker's early stopping of training jobs; SageMaker requires it off when the tuning strategy is Hyperband, which stops trials itself."
         ),
-        Method::Random => format!("Random search trains one network at a time, as Bayesian optimization does, each for the full {} epochs, and stops none of them.", s.max),
+        Method::Random => format!("Random search trains one network at a time, as Bayesian optimization does, each for the full {} epochs, and stops none of them (when the budget runs out, it cuts off the one still training).", s.max),
         Method::Bayes => format!(
-            "Bayesian optimization trains one network at a time for the full {} epochs. After {BAYES_INITIAL} random networks, a Gaussian process fitted to the log losses so far picks the next configuration.",
+            "Bayesian optimization trains one network at a time for the full {} epochs (when the budget runs out, it cuts off the one still training). After {BAYES_INITIAL} random networks, a Gaussian process fitted to the log losses so far picks the next configuration.",
             s.max
         ),
     }
@@ -106,13 +106,17 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
         _ => format!("first {} networks it started", h.full_curves.len()),
     };
     let loss = format_number(h.winner_loss);
-    Some(match h.stopped_at {
-        Some(epoch) => format!(
+    Some(match (h.stopped_at, h.cut_at) {
+        (Some(epoch), _) => format!(
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch}.",
             s.settings.max,
             s.settings.method.label()
         ),
-        None => format!("Hindsight: the best of the {which} after {} epochs (loss {loss}) was not stopped.", s.settings.max),
+        (None, Some(epoch)) => format!(
+            "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but the budget ran out after its epoch {epoch}, so this run never saw it finish.",
+            s.settings.max
+        ),
+        (None, None) => format!("Hindsight: the best of the {which} after {} epochs (loss {loss}) was not stopped.", s.settings.max),
     })
 }
 
@@ -126,10 +130,15 @@ pub fn race_sentence(r: &RaceSummary) -> String {
         })
         .collect();
     let values: Vec<(Method, f64)> = Method::ALL.iter().map(|&m| (m, r.median_final(m))).collect();
-    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{}", r.seeds, r.budget, parts.join("; "), ties(&values))
+    let wins = if r.finals_of(Method::Hyperband).is_empty() || r.finals_of(Method::Random).is_empty() {
+        String::new()
+    } else {
+        format!(" Hyperband found a better network than random search on {} of the {} seeds.", r.wins(Method::Hyperband, Method::Random), r.seeds)
+    };
+    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{wins}{}", r.seeds, r.budget, parts.join("; "), ties(&values))
 }
 
-/// Methods whose final results are equal: " Tied at the end (the same lowest loss): A and B." per
+/// Methods whose final results are equal: " Tied at the end, with the same final loss: A and B." per
 /// group, or nothing. Their lines need not coincide before the end: one may get there sooner.
 pub fn ties(values: &[(Method, f64)]) -> String {
     let mut out = String::new();
@@ -145,7 +154,7 @@ pub fn ties(values: &[(Method, f64)]) -> String {
             }
             let names: Vec<&str> = group.iter().map(|&j| values[j].0.label()).collect();
             let (last, rest) = names.split_last().expect("a group of two or more");
-            out.push_str(&format!(" Tied at the end (the same lowest loss): {} and {last}.", rest.join(", ")));
+            out.push_str(&format!(" Tied at the end, with the same final loss: {} and {last}.", rest.join(", ")));
         }
     }
     out
