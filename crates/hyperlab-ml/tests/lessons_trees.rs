@@ -320,8 +320,9 @@ fn challenge_prompts_quote_their_thresholds() {
 
 #[test]
 fn every_text_of_every_preset_is_finite_and_filled() {
-    for p in &PRESETS {
-        let m = model(&apply_moves(p.query, "trees=40"));
+    // Each preset at 40 trees, and at a single tree (a forest or boosting of one).
+    for (p, trees) in PRESETS.iter().flat_map(|p| [(p, "trees=40"), (p, "trees=1")]) {
+        let m = model(&apply_moves(p.query, trees));
         let s = m.snapshot().unwrap();
         let all = [
             texts::scores_line(&m),
@@ -333,10 +334,12 @@ fn every_text_of_every_preset_is_finite_and_filled() {
             texts::verdict_explanation(&s),
             texts::tree_summary(m.main.tree(0), 1, &m.settings),
             texts::progress_line(&m),
+            texts::model_line(&m.settings),
+            texts::boosting_loss_line(&s).unwrap_or_else(|| "none".into()),
         ];
         for t in all {
             assert!(!t.is_empty() && !t.contains("NaN") && !t.contains("inf") && !t.contains('—'), "{}: {t}", p.name);
-            assert!(!t.contains(" 1 trees"), "{}: {t}", p.name);
+            assert!(!t.contains(" 1 trees") && !t.contains("of 1 trees"), "{}: {t}", p.name);
         }
     }
 }

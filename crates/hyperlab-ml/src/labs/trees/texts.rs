@@ -30,8 +30,8 @@ pub fn model_line(s: &Settings) -> String {
     let depth = s.max_depth.map_or("no depth limit".to_string(), |d| format!("maximum depth {d}"));
     match s.model {
         ModelKind::Tree => format!("One decision tree, {depth}."),
-        ModelKind::Forest => format!("A random forest of {} trees, {depth}{}.", s.n_trees, if s.bootstrap { ", each on a bootstrap sample" } else { ", every tree on all points (no bootstrap)" }),
-        ModelKind::Boosting => format!("Gradient boosting: {} trees, {depth}, learning rate {}{}.", s.n_trees, format_number(s.learning_rate), if s.subsample < 1.0 { format!(", each tree on {:.0} % of the points", s.subsample * 100.0) } else { String::new() }),
+        ModelKind::Forest => format!("A random forest of {}, {depth}{}.", trees_count(s.n_trees), if s.bootstrap { ", each on a bootstrap sample" } else { ", every tree on all points (no bootstrap)" }),
+        ModelKind::Boosting => format!("Gradient boosting: {}, {depth}, learning rate {}{}.", trees_count(s.n_trees), format_number(s.learning_rate), if s.subsample < 1.0 { format!(", each tree on {:.0} % of the points", s.subsample * 100.0) } else { String::new() }),
     }
 }
 
@@ -267,9 +267,13 @@ pub fn trees_summary(m: &LabModel) -> String {
     if k == 0 {
         return "Number-of-trees curve: fitting…".into();
     }
-    let mut s = format!("Validation {} after 1 tree {}, after {k} trees {}; training {} → {}.", metric(r), error_text(g.val_curve[0], r), error_text(g.val_curve[k - 1], r), error_text(g.train_curve[0], r), error_text(g.train_curve[k - 1], r));
+    let mut s = if k == 1 {
+        format!("Validation {} after its one tree {}; training {}.", metric(r), error_text(g.val_curve[0], r), error_text(g.train_curve[0], r))
+    } else {
+        format!("Validation {} after 1 tree {}, after {k} trees {}; training {} → {}.", metric(r), error_text(g.val_curve[0], r), error_text(g.val_curve[k - 1], r), error_text(g.train_curve[0], r), error_text(g.train_curve[k - 1], r))
+    };
     if let Some(oob) = g.oob_error() {
-        s.push_str(&format!(" Out-of-bag error after {k} trees {}.", error_text(oob, r)));
+        s.push_str(&format!(" Out-of-bag error after {} {}.", trees_count(k), error_text(oob, r)));
     }
     s
 }
@@ -309,7 +313,7 @@ pub fn boosting_loss_line(snap: &Snapshot) -> Option<String> {
         return None;
     }
     let what = if snap.settings.is_regression() { "mean squared error" } else { "log loss" };
-    let mut line = format!("Validation {what} after {} trees: {}.", snap.settings.n_trees, format_number(snap.val_loss));
+    let mut line = format!("Validation {what} after {}: {}.", trees_count(snap.settings.n_trees), format_number(snap.val_loss));
     if let Some(target) = snap.rate_loss(FAST_RATE, FAST_TREES) {
         line.push_str(&format!(" Learning rate {} reached {} with {FAST_TREES} trees (the ringed point).", format_number(FAST_RATE), format_number(target)));
     }
