@@ -59,6 +59,17 @@ fn the_minimum_resource_is_a_lower_bound_on_the_shortest_rung() {
         }
     }
     assert_eq!(Settings::from_query("rmin=3&rmax=27&eta=3").brackets().len(), 3);
+    // ASHA's caption: its rungs are the first bracket's, which are Optuna's minimum × η^k when
+    // R ÷ minimum is a power of η (and need not be otherwise).
+    let asha = method_explanation(&Settings::from_query("method=asha"));
+    assert!(asha.contains("the same epochs when R ÷ minimum is a power of η"), "{asha}");
+    for (rmin, rmax, eta) in [(1usize, 27usize, 3usize), (3, 27, 3), (1, 16, 2), (2, 32, 2), (1, 81, 3), (1, 64, 4)] {
+        let first: Vec<usize> = Settings::from_query(&format!("rmin={rmin}&rmax={rmax}&eta={eta}")).brackets()[0].iter().map(|r| r.r).collect();
+        let optuna: Vec<usize> = (0..first.len()).map(|k| rmin * eta.pow(k as u32)).collect();
+        assert_eq!(first, optuna, "R {rmax}, minimum {rmin}, η {eta}");
+    }
+    let off: Vec<usize> = Settings::from_query("rmin=4&rmax=27&eta=3").brackets()[0].iter().map(|r| r.r).collect();
+    assert_ne!(off[0], 4, "with R ÷ minimum not a power of η they differ");
     for eta in 2..=4usize {
         for rmax in [9usize, 12, 27, 54, 81] {
             for rmin in 1..=9usize.min(rmax) {
@@ -329,7 +340,7 @@ fn captions_and_intro() {
     for m in [Method::Median, Method::Random, Method::Bayes] {
         let snap = LabRun::finished_from_query(&format!("method={}&rmax=9&seed=1", m.slug())).snapshot();
         let caption = bracket_caption(&snap.settings);
-        assert!(caption.contains(&format!("({} has no brackets or rungs)", m.label())) && !caption.contains("ASHA"), "{caption}");
+        assert!(caption.contains(&format!("({} has no brackets or rungs)", m.short_label())) && !caption.contains("ASHA") && !caption.contains("(full epochs)"), "{caption}");
         assert!(snap.rungs.is_empty(), "{}", m.label());
     }
     for m in [Method::Asha, Method::SuccessiveHalving, Method::Hyperband] {
@@ -526,7 +537,7 @@ fn successive_halving_table_is_its_round() {
         assert_eq!(s.brackets[0][0].n, trials);
         assert_eq!(bracket_row_label(&s.settings, 0, 1), "round");
         let caption = bracket_caption(&s.settings);
-        assert!(caption.starts_with(&format!("Successive halving's round: {trials} networks")));
+        assert!(caption.starts_with(&format!("Successive halving's round: it starts {trials} networks; each cell is networks × epochs at a rung")));
         assert!(!caption.contains("Hyperband"));
     }
     // Hyperband's rows: the most aggressive bracket (27 × 1 first) is s = 3, the gentlest (4 × 27) s = 0.

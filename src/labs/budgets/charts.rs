@@ -143,14 +143,15 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
 pub fn curves_summary(s: &Snapshot) -> String {
     let running = s.trials.iter().filter(|t| matches!(t.state, TrialState::Running | TrialState::Paused)).count();
     let rungs: Vec<String> = s.rungs.iter().map(|r| r.to_string()).collect();
+    let rung_text = if rungs.is_empty() { "No rung lines.".to_string() } else { format!("Rung lines at {} epochs.", rungs.join(", ")) };
     format!(
-        "Validation loss against epochs for {} networks: {} training or waiting (blue), {} stopped early (grey, crossed where cut), {} trained the full {} epochs (green). Rung lines at {} epochs. Lowest loss after {} epochs: {}.",
+        "Validation loss against epochs for {} networks: {} training or waiting (blue), {} stopped early (grey, crossed where stopped), {} cut off when the budget ran out (grey), {} trained the full {} epochs (green). {rung_text} Lowest loss after {} epochs: {}.",
         s.started(),
         running,
         s.stopped(),
+        s.cut(),
         s.completed(),
         s.settings.max,
-        if rungs.is_empty() { "no".into() } else { rungs.join(", ") },
         s.settings.max,
         format_number(s.best_loss())
     )
@@ -175,10 +176,11 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
     let swatch = |m: Method| if dashed(m) { Swatch::Dashed(2.5) } else { Swatch::Line(2.5) };
     match many {
         Some(m) => m.lines.iter().for_each(|(method, ..)| {
-            legend.add(format!("{} (median of {})", method.label(), m.seeds), method_color(t, *method), swatch(*method));
+            // Short names: "Asynchronous successive halving (ASHA) (median of 20)" was clipped on a phone.
+            legend.add(format!("{} (median of {})", method.short_label(), m.seeds), method_color(t, *method), swatch(*method));
         }),
         None => one.iter().for_each(|(method, _)| {
-            legend.add(method.label(), method_color(t, *method), swatch(*method));
+            legend.add(method.short_label(), method_color(t, *method), swatch(*method));
         }),
     }
     let (plot, band) = legend.split_below(&root, frame);

@@ -3,7 +3,7 @@
 
 use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::backend::fill_label;
-use hyperlab_ml::model_selection::ExperimentSummary;
+use hyperlab_ml::model_selection::{ExperimentSummary, Folds};
 use hyperlab_ml::labs::cross_validation::{format_score, score_band, CvRun, GridData, MiniModel};
 use plotters::coord::Shift;
 use crate::plot::backend::CanvasBackend;
@@ -324,7 +324,12 @@ pub fn draw_experiment(frame: &Frame, summary: Option<&ExperimentSummary>) -> Op
     let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, 1.0) };
     let groups = s.per_folds.len() + 1;
-    let labels: Vec<String> = std::iter::once("true error".to_string()).chain(s.per_folds.iter().map(|f| f.folds.label())).collect();
+    // On a phone five columns leave about 55 px each: "leave-one-out" ran into "k = 10".
+    let column_px = (frame.width as f64 / frame.dpr) / (s.per_folds.len() + 1) as f64;
+    let narrow = column_px < 80.0;
+    let labels: Vec<String> = std::iter::once(if narrow { "truth" } else { "true error" }.to_string())
+        .chain(s.per_folds.iter().map(|f| if narrow && f.folds == Folds::LeaveOneOut { "LOO".to_string() } else { f.folds.label() }))
+        .collect();
     let mut chart = frame.chart_on(&root, LabelAreas::CURVES)
         .build_cartesian_2d(-0.5f64..groups as f64 - 0.5, lo..hi)
         .ok()?;

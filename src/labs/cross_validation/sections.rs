@@ -15,6 +15,9 @@ use hyperlab_ml::schema::{format_number, ParamSpec};
 use leptos::prelude::*;
 use std::rc::Rc;
 
+/// Below this height (a phone) the experiment chart's y title ran off its top.
+const EXPERIMENT_MIN_HEIGHT: f64 = 260.0;
+
 /// The k experiment as the page runs it: started by a button, stepped one data set at a time.
 #[derive(Clone, Copy)]
 pub struct ExperimentState {
@@ -122,7 +125,7 @@ pub fn experiment_view(state: ExperimentState, settings: Memo<Settings>, url: Ur
             <Show when=stale>
                 <p class="control-help">"The settings changed since this run: run it again to see them."</p>
             </Show>
-            <Chart name="experiment" summary=text aspect=0.5 draw=draw/>
+            <Chart name="experiment" summary=text aspect=0.5 min_height=EXPERIMENT_MIN_HEIGHT draw=draw/>
             <p class="figure-note">{EXPERIMENT_NOTE}</p>
             {experiment_table(summary)}
         </section>

@@ -29,6 +29,10 @@ use state::{
 };
 use std::rc::Rc;
 
+/// On a phone the sweep's legend wraps to four rows above the plot: below this height the plot
+/// itself was about 65 px tall and its y title ran into the legend.
+const SWEEP_MIN_HEIGHT: f64 = 300.0;
+
 /// How fast the animation plays: steps per animation frame (0 = show the finished run at once).
 const SPEEDS: &[(&str, usize)] = &[("Slow", 1), ("Normal", 3), ("Fast", 10), ("Instant", 0)];
 
@@ -276,7 +280,7 @@ fn SweepChart(settings: Memo<Settings>, points: RwSignal<Vec<SweepPoint>>) -> im
     let sweep_text = Signal::derive(move || points.with(|p| sweep_summary(p, settings.get().learning_rate)));
     view! {
         <figure class="view">
-            <Chart name="sweep" summary=sweep_text aspect=0.55 draw=draw_sweep/>
+            <Chart name="sweep" summary=sweep_text aspect=0.55 min_height=SWEEP_MIN_HEIGHT draw=draw_sweep/>
             <figcaption>{move || points.with(|p| sweep_caption(p, settings.get().steps))}</figcaption>
         </figure>
     }

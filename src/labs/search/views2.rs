@@ -117,7 +117,7 @@ pub(crate) fn ParallelView(settings: Memo<Settings>, exp: RwSignal<Option<Parall
                 <button id="run-parallel" type="button" class="button primary" on:click=move |_| run.run(())>"Run the parallel experiment"</button>
                 <progress id="parallel-progress" max=move || progress().1.to_string() prop:value=move || progress().0.to_string() aria-label="Parallel experiment progress"></progress>
                 // Counted over every seed, worker count and strategy: not the rounds of one search.
-                <span id="parallel-count">{move || format!("{} / {} search rounds (all seeds, worker counts and strategies)", progress().0, progress().1)}</span>
+                <span id="parallel-count">{move || if exp.with(Option::is_none) { "Not run yet".to_string() } else { format!("{} / {} search rounds (all seeds, worker counts and strategies)", progress().0, progress().1) }}</span>
             </div>
             <p id="parallel-verdict" class="run-status" role="status" data-done=move || done().to_string()>
                 {move || exp.with(|p| p.as_ref().filter(|p| p.is_complete()).map(|p| texts::parallel_verdict(p, workers.get())))}

@@ -74,6 +74,18 @@ impl Method {
         }
     }
 
+    /// The name in a legend or inside a parenthesis: without the label's own parenthesis.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Method::SuccessiveHalving => "Successive halving",
+            Method::Hyperband => "Hyperband",
+            Method::Asha => "ASHA",
+            Method::Median => "Median stopping rule",
+            Method::Random => "Random search",
+            Method::Bayes => "Bayesian optimization",
+        }
+    }
+
     /// Whether the method stops trials before R.
     pub fn stops_early(self) -> bool {
         !matches!(self, Method::Random | Method::Bayes)

@@ -23,7 +23,7 @@ pub fn method_explanation(s: &Settings) -> String {
             s.max
         ),
         Method::Asha => format!(
-            "ASHA never waits for a rung to fill up: {WORKERS} networks train at once, and a network reaching a rung goes on only if its loss is among the best 1/{eta} of all losses reported at that rung so far (while fewer than {eta} have reported, only if it is the best). This is how Optuna's SuccessiveHalvingPruner decides."
+            "ASHA never waits for a rung to fill up: {WORKERS} networks train at once, and a network reaching a rung goes on only if its loss is among the best 1/{eta} of all losses reported at that rung so far (while fewer than {eta} have reported, only if it is the best). This is how Optuna's SuccessiveHalvingPruner decides. Its rungs here are those of Hyperband's first bracket (Optuna puts them at the minimum resource × η, η², …: the same epochs when R ÷ minimum is a power of η)."
         ),
         Method::Median => format!(
             "The median stopping rule trains {WORKERS} networks at once. After every epoch, a network stops if its loss is worse than the median of the running averages of the earlier networks' losses up to that epoch. This is SageMaker's early stopping of training jobs; SageMaker requires it off when the tuning strategy is Hyperband, which stops trials itself."
@@ -171,11 +171,11 @@ pub fn bracket_caption(s: &Settings) -> String {
     match s.method {
         Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
         Method::SuccessiveHalving => format!(
-            "Successive halving's round: {} networks × epochs at each rung (the best 1/{} go on), and how many of this run's networks reached it. New rounds repeat it while the budget lasts.",
+            "Successive halving's round: it starts {} networks; each cell is networks × epochs at a rung (the best 1/{} go on), with how many of this run's networks reached it. New rounds repeat it while the budget lasts.",
             s.trials, s.eta
         ),
         Method::Asha => "Hyperband's brackets for these η and R (ASHA has no brackets: it decides at the epochs of the first bracket's rungs):".to_string(),
-        m => format!("Hyperband's brackets for these η and R, for comparison ({} has no brackets or rungs):", m.label()),
+        m => format!("Hyperband's brackets for these η and R, for comparison ({} has no brackets or rungs):", m.short_label()),
     }
 }
 
