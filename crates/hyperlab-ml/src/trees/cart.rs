@@ -249,7 +249,7 @@ impl<'a> Builder<'a> {
             visited += 1;
             let col = &self.x.cols[f];
             sorted.copy_from_slice(idx);
-            crate::sorting::sort_indices_by(&mut sorted, &|a, b| col[a].total_cmp(&col[b]));
+            crate::sorting::sort_indices_by_keys(&mut sorted, col);
             if col[sorted[n - 1]] <= col[sorted[0]] + FEATURE_THRESHOLD {
                 continue;
             }
