@@ -627,3 +627,18 @@ fn boosting_past_its_best_number_of_trees_is_overfitting() {
     let slow = run("data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=20&lr=0.05");
     assert!(texts::past_best_trees(&slow).is_none());
 }
+
+
+/// A forest of one tree averages nothing: its texts must not credit averaging.
+#[test]
+fn a_forest_of_one_tree_is_not_said_to_average() {
+    for seed in 1..=3 {
+        let m = model(&format!("model=forest&trees=1&seed={seed}"));
+        let caption = texts::depth_caption(&m.settings);
+        assert!(!caption.contains("averaging keeps") && caption.contains("averages nothing"), "{caption}");
+        let s = m.snapshot().unwrap();
+        let text = texts::verdict_explanation(&s);
+        assert!(!text.contains("averaging cancels"), "seed {seed}: {text}");
+    }
+    assert!(texts::depth_caption(&model("model=forest&trees=100").settings).contains("averaging keeps"));
+}

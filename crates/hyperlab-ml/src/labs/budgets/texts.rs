@@ -23,7 +23,7 @@ pub fn method_explanation(s: &Settings) -> String {
             s.max
         ),
         Method::Asha => format!(
-            "ASHA never waits for a rung to fill up: {WORKERS} networks train at once, and a network reaching a rung goes on only if its loss is among the best 1/{eta} of all losses reported at that rung so far (while fewer than {eta} have reported, only if it is the best). This is how Optuna's SuccessiveHalvingPruner decides. Its rungs here are those of Hyperband's first bracket (Optuna puts them at the minimum resource × η, η², …: the same epochs when R ÷ minimum is a power of η)."
+            "ASHA never waits for a rung to fill up: {WORKERS} networks train at once, and a network reaching a rung goes on only if its loss is among the best 1/{eta} of all losses reported at that rung so far (while fewer than {eta} have reported, only if it is the best). This is how Optuna's SuccessiveHalvingPruner decides. Its rungs here are those of Hyperband's first bracket (Optuna puts the first at the minimum resource and each next one η times further: the same epochs when R ÷ minimum is a power of η)."
         ),
         Method::Median => format!(
             "The median stopping rule trains {WORKERS} networks at once. After every epoch, a network stops if its loss is worse than the median of the running averages of the earlier networks' losses up to that epoch. This is SageMaker's early stopping of training jobs; SageMaker requires it off when the tuning strategy is Hyperband, which stops trials itself."

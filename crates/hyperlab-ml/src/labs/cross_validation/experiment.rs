@@ -164,7 +164,7 @@ fn other_columns_sentence(summary: &ExperimentSummary) -> String {
         // Not a lesson that cross-validation is optimistic: on average its smaller training sets
         // cost a little (a lesson test checks this model's learning curve), less than shows here.
         return format!(
-            " {list} {verb} more than two standard errors below zero here. That does not make cross-validation optimistic: its models train on fewer points, which on average costs a little, too little to show over this many data sets, so a column can land beyond two standard errors by chance, and columns computed on the same data sets tend to land there together."
+            " {list} {verb} more than two standard errors below zero here. That does not make cross-validation optimistic: its models train on fewer points, which on average costs a little (a slight pessimistic bias, too small to show over this many data sets). A column lands beyond two standard errors by chance now and then, and columns computed on the same data sets move together, so they land there together."
         );
     }
     let side = if beyond.iter().all(|&(_, b, _)| b > 0.0) { "above zero: slightly pessimistic here" } else { "from zero" };

@@ -176,6 +176,7 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
             error_text(snap.train_error, r)
         ),
         // A forest's training error is near 0 % at any large depth, so it is no evidence here.
+        Verdict::Overfitting if s.model == ModelKind::Forest && s.n_trees == 1 => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: a forest of one tree averages nothing, so its deep tree fits the training points' noise as a single tree does. Add trees, or limit the depth."),
         Verdict::Overfitting if s.model == ModelKind::Forest => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: on these points, limiting how deep the forest's trees grow helps. Deep trees fit the training points' noise, and averaging cancels only part of it. A gap of a few points can also come from which points were held out: compare a few seeds."),
         Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
     }
@@ -220,7 +221,9 @@ pub fn depth_caption(s: &Settings) -> String {
         ModelKind::Forest => "the forest",
         ModelKind::Boosting => "boosting",
     };
-    let sides = if s.model == ModelKind::Forest {
+    let sides = if s.model == ModelKind::Forest && s.n_trees == 1 {
+        "Left of the lowest validation error the forest underfits; right of it, it overfits as a single tree does: a forest of one tree averages nothing."
+    } else if s.model == ModelKind::Forest {
         "Left of the lowest validation error the forest underfits; right of it a single tree would overfit, but a forest's averaging keeps deep trees from overfitting much: its validation curve rises far less than one tree's (no depth limit is scikit-learn's default for forests)."
     } else {
         "Left of the lowest validation error the model underfits; right of it, it overfits."
