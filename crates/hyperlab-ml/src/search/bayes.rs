@@ -322,10 +322,9 @@ fn maximize_acquisition(model: &Surrogate, config: &BayesConfig, observations: &
     finalists.extend(ranked.iter().map(|&i| (candidates[i].clone(), score_key(i))));
     let mut order: Vec<usize> = (0..finalists.len()).collect();
     crate::sorting::sort_indices_by(&mut order, &|a, b| finalists[b].1.total_cmp(&finalists[a].1));
-    let finalists: Vec<(Vec<f64>, f64)> = order.into_iter().map(|i| finalists[i].clone()).collect();
     // Re-evaluating an observed point teaches a noise-free model nothing: take the best new one.
-    let fresh = finalists.iter().find(|(u, _)| observed.iter().all(|o| max_gap(u, o) > 1e-9));
-    fresh.unwrap_or(&finalists[0]).clone()
+    let fresh = order.iter().map(|&i| &finalists[i]).find(|(u, _)| observed.iter().all(|o| max_gap(u, o) > 1e-9));
+    fresh.unwrap_or(&finalists[order[0]]).clone()
 }
 
 fn max_gap(a: &[f64], b: &[f64]) -> f64 {

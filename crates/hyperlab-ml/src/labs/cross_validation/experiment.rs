@@ -147,8 +147,8 @@ pub fn experiment_verdict(summary: &ExperimentSummary) -> Option<(ExperimentVerd
 }
 
 /// The columns after k = 2, read the same way: chance when every mean bias is within two of its
-/// standard errors of zero; otherwise which lie beyond, on which side, and (when true) that each
-/// is smaller than its estimate's spread across data sets.
+/// standard errors of zero; otherwise which lie beyond and on which side (below zero: why that
+/// does not make cross-validation optimistic).
 fn other_columns_sentence(summary: &ExperimentSummary) -> String {
     let beyond: Vec<(usize, f64, f64)> = (1..summary.per_folds.len())
         .filter_map(|i| Some((i, summary.per_folds[i].bias, bias_standard_error(summary, i)?)))

@@ -144,8 +144,9 @@ pub const RACE_TIE_SHARE: f64 = 1e-3;
 fn verdict_with_names(medians: &[f64], first_seed: u64, names: [&str; 4]) -> String {
     let best = medians.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
     let close = |v: f64| v == best || (v - best).abs() <= RACE_TIE_SHARE * best.abs();
-    let winners: Vec<&str> = (0..medians.len().min(4)).filter(|&s| close(medians[s])).map(|s| names[s]).collect();
-    let exact = (0..medians.len().min(4)).filter(|&s| close(medians[s])).all(|s| medians[s] == best);
+    let tied: Vec<usize> = (0..medians.len().min(4)).filter(|&s| close(medians[s])).collect();
+    let winners: Vec<&str> = tied.iter().map(|&s| names[s]).collect();
+    let exact = tied.iter().all(|&s| medians[s] == best);
     let seeds = format!("seeds {first_seed}–{}", first_seed + MANY_SEEDS as u64 - 1);
     match winners.as_slice() {
         [] => format!("Over {seeds} no strategy found a finite value."),

@@ -175,8 +175,8 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
             "it memorised its training points, noise included (training error {}, validation {cur}), and a shallower tree does at least as well on new points (the lowest on {knob} is {best}, {at}). That this validation error is within {tol} of the lowest is luck of this split: the extra levels add variance, not accuracy.",
             error_text(snap.train_error, r)
         ),
-        // A forest's training error is near 0 % at any large depth, so it is no evidence here.
         Verdict::Overfitting if s.model == ModelKind::Forest && s.n_trees == 1 => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: a forest of one tree averages nothing, so its deep tree fits the training points' noise as a single tree does. Add trees, or limit the depth."),
+        // A forest's training error is near 0 % at any large depth, so it is no evidence here.
         Verdict::Overfitting if s.model == ModelKind::Forest => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: on these points, limiting how deep the forest's trees grow helps. Deep trees fit the training points' noise, and averaging cancels only part of it. A gap of a few points can also come from which points were held out: compare a few seeds."),
         Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
     }
