@@ -50,6 +50,12 @@ impl Frame {
         ticks_along(self.width as f64 / self.dpr - AXIS_ALLOWANCE, X_TICK_SPACING, most)
     }
 
+    /// Like [`Frame::x_ticks`], for an axis of whole numbers from `lo` to `hi`: never more ticks
+    /// than whole numbers, so a short axis (1 to 2 trees) is not labelled "1 1 1 2 2 2".
+    pub fn x_count_ticks(&self, most: usize, lo: f64, hi: f64) -> usize {
+        self.x_ticks(most).min(((hi - lo).floor() as usize).saturating_add(1).max(2))
+    }
+
     /// How many y tick labels fit this chart's height, at most `most`.
     pub fn y_ticks(&self, most: usize) -> usize {
         ticks_along(self.height as f64 / self.dpr - AXIS_ALLOWANCE, Y_TICK_SPACING, most)

@@ -233,7 +233,7 @@ pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let legend = if ensemble { error_legend(&t, !oob.is_empty()) } else { Legend::new() };
     let (plot, band) = legend.split_below(&root, frame);
     let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(frame.x_ticks(6)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(frame.x_count_ticks(6, 1.0, n)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     if ensemble {
         let xy = |v: &[f64]| v.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
         line(&mut chart, frame, xy(&g.train_curve), t.series[1], 2.0, false)?;
@@ -265,7 +265,7 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     }
     let (plot, band) = legend.split_below(&root, frame);
     let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(frame.x_ticks(6)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(frame.x_count_ticks(6, 1.0, n)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     for ((lr, g), color) in LEARNING_RATES.iter().zip(&m.rate_sweep).zip(colors) {
         let pts: Vec<(f64, f64)> = g.val_loss_curve.iter().enumerate().map(|(i, y)| ((i + 1) as f64, y.min(hi))).collect();
         line(&mut chart, frame, pts, color, 2.0, false)?;

@@ -230,7 +230,7 @@ fn TreesViews(live: Live, settings: Memo<Settings>) -> impl IntoView {
         {shown_view("depth", move || view! {
         <figure class="view">
             <Chart name="depth" summary=Signal::derive(move || live.with(String::new(), |m| texts::depth_summary(&m.depth_curve(), &m.settings))) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_depth)/>
-            <figcaption>{move || texts::depth_caption(&settings.get())}</figcaption>
+            <figcaption>{move || texts::depth_caption(&settings.get())}" "{move || live.with(String::new(), |m| texts::depth_rise_sentence(m).unwrap_or_default())}</figcaption>
         </figure>
         })}
         {shown_view("trees", move || view! {
