@@ -157,7 +157,7 @@ fn preset_winner_stopped_and_its_explanation() {
         t.last_loss() > low * 1.05
     });
     assert!(overfit);
-    assert!(hindsight_sentence(&s).unwrap().contains("stopped it after"));
+    assert!(hindsight_sentence(&s).unwrap().contains(&format!("stopped it after {stop} epoch")));
 }
 
 #[test]
@@ -535,17 +535,30 @@ fn successive_halving_table_is_its_round() {
         let s = LabRun::finished_from_query(&format!("method=sh&rmax=27&eta=3&rmin=1&trials={trials}")).snapshot();
         assert_eq!(s.brackets.len(), 1);
         assert_eq!(s.brackets[0][0].n, trials);
-        assert_eq!(bracket_row_label(&s.settings, 0, 1), "round");
         let caption = bracket_caption(&s.settings);
         assert!(caption.starts_with(&format!("Successive halving's round: it starts {trials} networks; each cell is networks × epochs at a rung")));
         assert!(!caption.contains("Hyperband"));
+        // The row is the latest round, and its counts are that round's networks only: with 12
+        // networks a round the budget runs several rounds, and the status counts them all.
+        let rounds = s.trials.iter().map(|t| t.bracket).max().unwrap() + 1;
+        assert_eq!(s.latest_round, vec![Some(rounds - 1)]);
+        assert_eq!(bracket_row_label(&s.settings, 0, 1, s.latest_round[0]), format!("round {rounds}"));
+        let latest = s.trials.iter().filter(|t| t.bracket == rounds - 1 && t.epochs() >= 1).count();
+        assert_eq!(s.filled[0][0], latest);
+        for (rung, count) in s.brackets[0].iter().zip(&s.filled[0]) {
+            assert!(*count <= rung.n, "{trials}: {count} reached a rung of {}", rung.n);
+        }
+        if trials == 12 {
+            assert!(rounds > 1 && s.started() > s.filled[0][0], "{rounds} rounds, {} started", s.started());
+        }
     }
+    assert_eq!(bracket_row_label(&Settings::from_query("method=sh"), 0, 1, None), "round");
     // Hyperband's rows: the most aggressive bracket (27 × 1 first) is s = 3, the gentlest (4 × 27) s = 0.
     let h = Settings::from_query("method=hyperband&rmax=27&eta=3&rmin=1");
     let b = h.brackets();
     assert_eq!((b[0][0].n, b[0][0].r, b[3][0].n, b[3][0].r), (27, 1, 4, 27));
-    assert_eq!(bracket_row_label(&h, 0, 4), "s = 3");
-    assert_eq!(bracket_row_label(&h, 3, 4), "s = 0");
+    assert_eq!(bracket_row_label(&h, 0, 4, Some(0)), "s = 3");
+    assert_eq!(bracket_row_label(&h, 3, 4, Some(3)), "s = 0");
 }
 
 /// A method that finishes no network has no result: the status line says why the race shows —.

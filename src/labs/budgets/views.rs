@@ -53,11 +53,11 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                             let filled = s.filled.get(b).and_then(|f| f.get(i)).copied();
                             let current = s.position == Some((b, i));
                             // Two unbreakable parts, so a narrow column wraps between them only.
-                            let reached = filled.filter(|_| bracket_method).map(|f| view! { " " <span class="nowrap">{format!("({} reached)", f.min(r.n))}</span> });
+                            let reached = filled.filter(|_| bracket_method).map(|f| view! { " " <span class="nowrap">{format!("({f} reached)")}</span> });
                             view! { <td class:current=current><span class="nowrap">{format!("{} × {}", r.n, r.r)}</span>{reached}</td> }
                         })
                         .collect_view();
-                    view! { <tr><th scope="row">{texts::bracket_row_label(&s.settings, b, s.brackets.len())}</th>{cells}</tr> }
+                    view! { <tr><th scope="row">{texts::bracket_row_label(&s.settings, b, s.brackets.len(), s.latest_round.get(b).copied().flatten())}</th>{cells}</tr> }
                 })
                 .collect_view()
         })

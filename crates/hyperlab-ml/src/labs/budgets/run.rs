@@ -66,9 +66,12 @@ pub struct Snapshot {
     pub done: bool,
     pub trials: Vec<TrialRecord>,
     pub brackets: Vec<Vec<Rung>>,
-    /// For each bracket and rung: how many of that bracket's trials have trained at least r_i
-    /// epochs (for the bracket methods; empty otherwise).
+    /// For each bracket and rung: how many trials of the bracket's latest pass have trained at
+    /// least r_i epochs (for the bracket methods; empty otherwise). Successive halving repeats its
+    /// round, and Hyperband its brackets, while the budget lasts: earlier passes are not counted.
     pub filled: Vec<Vec<usize>>,
+    /// For each bracket: the round (0-based, over the whole run) of its latest pass, if started.
+    pub latest_round: Vec<Option<usize>>,
     /// The bracket and rung being trained.
     pub position: Option<(usize, usize)>,
     /// Rung resources below R.
@@ -198,17 +201,17 @@ impl LabRun {
         let trials = self.search.trials().to_vec();
         let brackets = self.search.brackets().to_vec();
         let bracket_method = matches!(self.settings.method, Method::SuccessiveHalving | Method::Hyperband);
-        let filled = if bracket_method {
+        let (filled, latest_round) = if bracket_method {
             let count = brackets.len();
-            brackets
+            let latest: Vec<Option<usize>> = (0..count).map(|b| trials.iter().map(|t| t.bracket).filter(|round| round % count == b).max()).collect();
+            let filled = brackets
                 .iter()
-                .enumerate()
-                .map(|(b, rungs)| {
-                    rungs.iter().map(|rung| trials.iter().filter(|t| t.bracket % count == b && t.epochs() >= rung.r).count()).collect()
-                })
-                .collect()
+                .zip(&latest)
+                .map(|(rungs, latest)| rungs.iter().map(|rung| latest.map_or(0, |round| trials.iter().filter(|t| t.bracket == round && t.epochs() >= rung.r).count())).collect())
+                .collect();
+            (filled, latest)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let best = self.search.best_trial().and_then(|b| trials.iter().position(|t| t == b));
         let hindsight = self.hindsight_done.then(|| self.hindsight_of(&trials)).flatten();
@@ -219,6 +222,7 @@ impl LabRun {
             done: self.search.is_done(),
             brackets,
             filled,
+            latest_round,
             position: self.search.position(),
             // Only the methods that compare networks at rungs have rung lines.
             rungs: if matches!(self.settings.method, Method::Median | Method::Random | Method::Bayes) { Vec::new() } else { self.search.rung_resources().to_vec() },

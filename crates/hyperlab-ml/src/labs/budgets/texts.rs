@@ -108,9 +108,10 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
     let loss = format_number(h.winner_loss);
     Some(match (h.stopped_at, h.cut_at) {
         (Some(epoch), _) => format!(
-            "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch}.",
+            "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch} epoch{}.",
             s.settings.max,
-            s.settings.method.label()
+            s.settings.method.label(),
+            if epoch == 1 { "" } else { "s" }
         ),
         (None, Some(epoch)) => format!(
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but the budget ran out after its epoch {epoch}, so this run never saw it finish.",
@@ -171,7 +172,7 @@ pub fn bracket_caption(s: &Settings) -> String {
     match s.method {
         Method::Hyperband => "Hyperband's brackets: networks × epochs at each rung, and how many of this run's networks reached it.".to_string(),
         Method::SuccessiveHalving => format!(
-            "Successive halving's round: it starts {} networks; each cell is networks × epochs at a rung (the best 1/{} go on), with how many of this run's networks reached it. New rounds repeat it while the budget lasts.",
+            "Successive halving's round: it starts {} networks; each cell is networks × epochs at a rung (the best 1/{} go on), with how many networks of the latest round reached it. New rounds repeat it while the budget lasts; the row is numbered by round.",
             s.trials, s.eta
         ),
         Method::Asha => "Hyperband's brackets for these η and R (ASHA has no brackets: it decides at the epochs of the first bracket's rungs):".to_string(),
@@ -181,9 +182,10 @@ pub fn bracket_caption(s: &Settings) -> String {
 
 /// The bracket table's row label: Hyperband's s (the most aggressive bracket has the largest),
 /// or successive halving's only row, its round.
-pub fn bracket_row_label(s: &Settings, row: usize, rows: usize) -> String {
+pub fn bracket_row_label(s: &Settings, row: usize, rows: usize, latest_round: Option<usize>) -> String {
     match s.method {
-        Method::SuccessiveHalving => "round".to_string(),
+        // Successive halving repeats its round while the budget lasts; the row shows the latest.
+        Method::SuccessiveHalving => latest_round.map_or("round".to_string(), |r| format!("round {}", r + 1)),
         _ => format!("s = {}", rows - 1 - row),
     }
 }
