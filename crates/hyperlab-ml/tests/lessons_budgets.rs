@@ -641,3 +641,18 @@ fn race_captions_name_ties() {
     let values: Vec<(Method, f64)> = Method::ALL.iter().map(|&m| (m, r.median_final(m))).collect();
     assert!(race_sentence(&r).ends_with(&format!(".{}", ties(&values))));
 }
+
+/// The race names a method "none" only with its reason: on at least half the seeds it trained no
+/// network the full R epochs. Successive halving with a minimum of 9 epochs (R = 27, η = 3) takes
+/// its 27 networks to 9 epochs first: 243 epochs, where the shared budget is 99.
+#[test]
+fn the_race_says_why_a_method_found_nothing() {
+    let s = Settings::from_query("problem=steady&rmin=9");
+    assert_eq!((s.budget(), s.trials), (99, 27));
+    let r = Race::with_methods(s, 4, &[Method::SuccessiveHalving, Method::Random]).finish();
+    assert!(r.finals_of(Method::SuccessiveHalving).iter().filter(|v| !v.is_finite()).count() * 2 >= r.seeds);
+    let text = race_sentence(&r);
+    assert!(text.contains("Successive halving none") && text.contains("on at least half the seeds that method trained no network the full epochs"), "{text}");
+    let fine = Race::with_methods(Settings::from_query("problem=steady"), 2, &[Method::SuccessiveHalving, Method::Random]).finish();
+    assert!(!race_sentence(&fine).contains("“none”"), "{}", race_sentence(&fine));
+}

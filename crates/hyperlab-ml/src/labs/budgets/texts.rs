@@ -136,7 +136,13 @@ pub fn race_sentence(r: &RaceSummary) -> String {
     } else {
         format!(" Hyperband found a better network than random search on {} of the {} seeds.", r.wins(Method::Hyperband, Method::Random), r.seeds)
     };
-    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{wins}{}", r.seeds, r.budget, parts.join("; "), ties(&values))
+    // "none" needs its reason, or it reads as a method that failed.
+    let none = if Method::ALL.iter().any(|&m| !r.finals_of(m).is_empty() && !r.median_final(m).is_finite()) {
+        " “none”: on at least half the seeds that method trained no network the full epochs within the budget."
+    } else {
+        ""
+    };
+    format!("Median over {} seeds of the lowest loss after the full epochs, with {} epochs each: {}.{none}{wins}{}", r.seeds, r.budget, parts.join("; "), ties(&values))
 }
 
 /// Methods whose final results are equal: " Tied at the end, with the same final loss: A and B." per
