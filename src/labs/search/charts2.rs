@@ -105,17 +105,17 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
-    type Line = (StrategyKind, usize, Vec<(f64, f64)>);
-    let series: Vec<Line> = STRATEGIES
+    let medians: Vec<(StrategyKind, usize, Vec<f64>)> = STRATEGIES
         .iter()
         .enumerate()
-        .flat_map(|(s, &kind)| {
-            WORKERS.iter().enumerate().map(move |(w, &k)| {
-                let ys = if by_rounds { p.median_by_round(s, w) } else { p.median_by_trial(s, w) };
-                (kind, k, ys.into_iter().enumerate().filter_map(|(i, y)| log_safe(((i + 1) as f64, y.max(1e-6)))).collect::<Vec<_>>())
-            })
-        })
+        .flat_map(|(s, &kind)| WORKERS.iter().enumerate().map(move |(w, &k)| (kind, k, if by_rounds { p.median_by_round(s, w) } else { p.median_by_trial(s, w) })))
         .collect();
+    // A regret of exactly zero has no place on a log axis: draw it just below the smallest
+    // positive one, so every other median sits where the text quotes it (4.81e-8 is not 1e-6).
+    let floor = medians.iter().flat_map(|m| m.2.iter().copied()).filter(|y| y.is_finite() && *y > 0.0).fold(f64::INFINITY, f64::min);
+    let floor = if floor.is_finite() { floor * 0.5 } else { 1e-6 };
+    type Line = (StrategyKind, usize, Vec<(f64, f64)>);
+    let series: Vec<Line> = medians.into_iter().map(|(kind, k, ys)| (kind, k, ys.into_iter().enumerate().filter_map(|(i, y)| log_safe(((i + 1) as f64, y.max(floor)))).collect())).collect();
     let xmax = series.iter().flat_map(|s| s.2.iter().map(|p| p.0)).fold(1.0, f64::max);
     let (lo, hi) = finite_range(series.iter().flat_map(|s| s.2.iter().map(|p| p.1))).unwrap_or((1e-3, 1.0));
     let mut chart = frame.chart_on(&root, WIDE_TICKS).build_cartesian_2d(1.0f64..xmax.max(2.0), (lo * 0.8..hi * 1.25).log_scale()).ok()?;
