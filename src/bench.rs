@@ -60,11 +60,17 @@ pub fn bench_nn_frame(reps: u32) -> Vec<f64> {
 #[wasm_bindgen]
 pub fn bench_bo_suggest(observations: u32) -> f64 {
     let case = hyperlab_ml::search::BenchCase::branin(observations.clamp(1, 500) as usize);
-    let _ = case.run();
+    median_of_seven_ms(|| case.run().is_ok())
+}
+
+/// Milliseconds `run` takes, the median of seven after one warm-up; NaN for a failed run.
+#[cfg(feature = "search")]
+fn median_of_seven_ms(run: impl Fn() -> bool) -> f64 {
+    let _ = run();
     let mut times: Vec<f64> = (0..7)
         .map(|_| {
             let start = now_ms();
-            let ok = case.run().is_ok();
+            let ok = run();
             let elapsed = now_ms() - start;
             if ok { elapsed } else { f64::NAN }
         })
@@ -81,18 +87,7 @@ pub fn bench_bo_suggest(observations: u32) -> f64 {
 pub fn bench_tpe_suggest(observations: u32) -> f64 {
     use hyperlab_ml::search::{suggest_tpe, Liar, TpeConfig};
     let case = hyperlab_ml::search::BenchCase::branin(observations.clamp(1, 500) as usize);
-    let run = || suggest_tpe(&case.space, &case.observations, &[], &TpeConfig::default(), 7, Liar::Worst).is_ok();
-    let _ = run();
-    let mut times: Vec<f64> = (0..7)
-        .map(|_| {
-            let start = now_ms();
-            let ok = run();
-            let elapsed = now_ms() - start;
-            if ok { elapsed } else { f64::NAN }
-        })
-        .collect();
-    hyperlab_ml::sorting::sort_floats(&mut times);
-    times[times.len() / 2]
+    median_of_seven_ms(|| suggest_tpe(&case.space, &case.observations, &[], &TpeConfig::default(), 7, Liar::Worst).is_ok())
 }
 
 /// The budgets lab's frames: a Hyperband search (circles, η = 3) stepped as the lab steps it,

@@ -6,7 +6,7 @@ use hyperlab_ml::labs::search::challenges::{self, PARALLEL_RATIO, TPE_WINS};
 use hyperlab_ml::labs::search::gradient::{self, GdSettings, GradientTuning, Start, FITS};
 use hyperlab_ml::labs::search::parallel::{rounds, Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::tpe_view::{TpeOneD, TPE_ONE_D_BUDGET};
-use hyperlab_ml::labs::search::{texts, ManySeeds, ProblemKind, RunSet, SearchSnapshot, CHALLENGES};
+use hyperlab_ml::labs::search::{texts, ManySeeds, PickGame, ProblemKind, RunSet, SearchSnapshot, CHALLENGES};
 use hyperlab_ml::search::{GammaRule, Landscape, Liar, StrategyKind, TpeConfig};
 #[path = "common/search_lab.rs"]
 mod search_lab;

@@ -5,7 +5,7 @@
 use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, ThemedCompact};
 use crate::plot::backend::{fill_label, fill_wrapped};
 use crate::plot::heatmap::{Field, HeatmapImage};
-use crate::plot::ChartTheme;
+use crate::plot::{CanvasBackend, ChartTheme};
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe, numbered_trials, regret};
 use hyperlab_ml::labs::search::{OneD, Run, TrueField, MANY_SEEDS};
@@ -127,6 +127,24 @@ pub(crate) fn slice_tick(dim: &hyperlab_ml::search::Dimension, u: f64) -> String
         hyperlab_ml::search::Dimension::Continuous { .. } => axis_tick(dim.from_unit(u.clamp(0.0, 1.0))),
         _ => dim.format(dim.from_unit(u.clamp(0.0, 1.0))),
     }
+}
+
+/// A chart over a 1-D slice: x is the unit position along `dim`, ticked in the knob's own units;
+/// y runs over `y`; compact axes.
+pub(crate) fn slice_chart<'a>(
+    frame: &Frame,
+    root: &'a DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    dim: &hyperlab_ml::search::Dimension,
+    y: std::ops::Range<f64>,
+    y_desc: &str,
+    y_ticks: usize,
+    y_format: &dyn Fn(&f64) -> String,
+) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>> {
+    let mut chart = frame.chart_on(root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, y).ok()?;
+    let x_format = |u: &f64| slice_tick(dim, *u);
+    let axes = Axes { x_desc: &dim.name(), y_desc, x_ticks: 6, y_ticks, x_format: &x_format, y_format };
+    draw_axes(&mut chart, frame, &axes, true)?;
+    Some(chart)
 }
 
 /// The panels' axes run a little past the unit square, so trials on its edges (the grid's
@@ -387,13 +405,7 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
     }
     items.push(LegendItem { label: "true objective (hidden from the search)".into(), color: t.muted, width: 2.0, dashed: true });
     let root = with_legend_above(frame, root, &items)?;
-    let mut chart = frame.chart_on(&root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, lo..hi).ok()?;
-    let dim = d.dim.clone();
-    let (x_desc, y_desc) = (d.dim.name(), "objective");
-    let x_format = |u: &f64| slice_tick(&dim, *u);
-    let y_format = |v: &f64| format_number(*v);
-    let axes = Axes { x_desc: &x_desc, y_desc: &y_desc, x_ticks: 6, y_ticks: 5, x_format: &x_format, y_format: &y_format };
-    draw_axes(&mut chart, frame, &axes, true)?;
+    let mut chart = slice_chart(frame, &root, &d.dim, lo..hi, "objective", 5, &|v| format_number(*v))?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let ctx = context(&frame.canvas)?;
     ctx.save();
@@ -473,13 +485,7 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         let pad = ((hi - lo) * 0.08).max(1e-12);
         (lo - pad, hi + pad)
     };
-    let mut chart = frame.chart_on(&root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, lo..hi).ok()?;
-    let dim = d.dim.clone();
-    let (x_desc, y_desc) = (d.dim.name(), label);
-    let x_format = |u: &f64| slice_tick(&dim, *u);
-    let y_format = |v: &f64| format_number(*v);
-    let axes = Axes { x_desc: &x_desc, y_desc: &y_desc, x_ticks: 6, y_ticks: 4, x_format: &x_format, y_format: &y_format };
-    draw_axes(&mut chart, frame, &axes, true)?;
+    let mut chart = slice_chart(frame, &root, &d.dim, lo..hi, label, 4, &|v| format_number(*v))?;
     if !d.acq.is_empty() {
         chart.draw_series(LineSeries::new(d.xs.iter().copied().zip(d.acq.iter().copied()), t.series[2].stroke_width(frame.px(2.5) as u32))).ok()?;
     }

@@ -2,8 +2,8 @@
 //! slice, the parallel-trials experiment, and gradient descent on the validation curve. NaN and
 //! infinities are filtered before anything reaches a chart.
 
-use super::charts::{slice_tick, strategy_color};
-use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, ThemedCompact};
+use super::charts::{slice_chart, strategy_color};
+use crate::plot::canvas::{Frame, LabelAreas, PlotMapping, ThemedCompact};
 use hyperlab_ml::labs::search::gradient::{GradientTuning, SEARCH_NAMES};
 use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
@@ -30,13 +30,7 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     root.fill(&t.background).ok()?;
     let d = v.densities();
     let hi = finite_range(d.iter().flat_map(|p| [p.1, p.2])).map_or(1.0, |r| r.1) * 1.1;
-    let mut chart = frame.chart_on(&root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, -0.08 * hi..hi).ok()?;
-    let dim = v.dim.clone();
-    let (x_desc, y_desc) = (v.dim.name(), "density");
-    let x_format = |u: &f64| slice_tick(&dim, *u);
-    let y_format = |y: &f64| axis_tick(*y);
-    let axes = Axes { x_desc: &x_desc, y_desc: &y_desc, x_ticks: 6, y_ticks: 4, x_format: &x_format, y_format: &y_format };
-    draw_axes(&mut chart, frame, &axes, true)?;
+    let mut chart = slice_chart(frame, &root, &v.dim, -0.08 * hi..hi, "density", 4, &|v| axis_tick(*v))?;
     let u = |x: f64| v.dim.to_unit(x);
     let good_c = t.series[2];
     let bad_c = t.series[3];
@@ -78,13 +72,7 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
     let (cands, winner) = v.candidates();
     let (lo, hi) = finite_range(d.iter().map(|p| p.1).chain(cands.iter().map(|c| c.1))).unwrap_or((0.0, 1.0));
     let pad = 0.08 * (hi - lo);
-    let mut chart = frame.chart_on(&root, LabelAreas::COMPACT).build_cartesian_2d(0.0f64..1.0, lo - pad..hi + pad).ok()?;
-    let dim = v.dim.clone();
-    let (x_desc, y_desc) = (v.dim.name(), "log l − log g");
-    let x_format = |u: &f64| slice_tick(&dim, *u);
-    let y_format = |y: &f64| axis_tick(*y);
-    let axes = Axes { x_desc: &x_desc, y_desc: &y_desc, x_ticks: 6, y_ticks: 4, x_format: &x_format, y_format: &y_format };
-    draw_axes(&mut chart, frame, &axes, true)?;
+    let mut chart = slice_chart(frame, &root, &v.dim, lo - pad..hi + pad, "log l − log g", 4, &|v| axis_tick(*v))?;
     chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     if reveal {
         let pts: Vec<(f64, f64)> = cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.dim.to_unit(c.0), c.1)).collect();

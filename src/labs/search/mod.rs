@@ -7,6 +7,7 @@
 
 mod charts;
 mod charts2;
+mod pick;
 mod views2;
 mod views;
 

@@ -2,6 +2,7 @@
 //! exported code. Each reads the live state and draws it; the texts come from the core.
 
 use super::charts::{self, HeatCache};
+use super::pick::{pick_controls, pickable, Pickable};
 use super::Lab;
 use crate::plot::canvas::{Chart, DrawFn};
 use hyperlab_ml::labs::search::texts::{self, ONED_NOTE};
@@ -111,47 +112,12 @@ pub(crate) fn RaceView(lab: Lab, run_many: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The 1-D view's pick controls ("you pick first" mode).
-fn pick_controls(oned: RwSignal<OneD, LocalStorage>, pick_draft: RwSignal<f64>) -> impl IntoView {
-    let format_draft = move || oned.with(|d| d.dim.format(d.dim.from_unit(pick_draft.get())));
-    view! {
-        <div class="experiment-controls you-pick">
-            <label for="oned-pick-input">"Your pick: "<strong>{format_draft}</strong></label>
-            <input type="range" id="oned-pick-input" min="0" max="1000" step="1"
-                aria-valuetext=format_draft
-                prop:value=move || (pick_draft.get() * 1000.0).round().to_string()
-                on:input=move |ev| {
-                    if let Some(v) = hyperlab_ml::schema::parse_decimal(event_target_value(&ev).trim()) {
-                        pick_draft.set((v / 1000.0).clamp(0.0, 1.0));
-                    }
-                }/>
-            <button id="oned-pick" type="button" class="button" on:click=move |_| oned.update(|d| d.set_pick(pick_draft.get_untracked()))
-                disabled=move || oned.with(|d| d.pick.is_some() || d.next.is_none())>"Lock in my pick"</button>
-            <span class="figure-note">"…or click the chart where you would sample next."</span>
-        </div>
-    }
-}
-
 #[component]
 pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
     let key = Memo::new(move |_| settings.with(Settings::oned_key));
     let fresh = move || key.with_untracked(|(k, c, s)| OneD::new(Problem::new(*k), c.clone(), *s));
-    let oned = RwSignal::new_local(fresh());
-    Effect::new(move |prev: Option<()>| {
-        key.with(|_| ()); // read, not just track: a memo computes (and so follows its sources) only when read
-        if prev.is_some() {
-            oned.set(fresh());
-        }
-    });
-    let pick_mode = Memo::new(move |_| settings.with(|s| s.pick));
-    let revealed = Memo::new(move |_| oned.with(|d| d.revealed(pick_mode.get())));
-    let pick_draft = RwSignal::new(0.5f64);
-    let on_click = Callback::new(move |(u, _): (f64, f64)| {
-        if oned.with_untracked(|d| d.awaits_pick(pick_mode.get_untracked())) {
-            pick_draft.set(u.clamp(0.0, 1.0));
-            oned.update(|d| d.set_pick(u));
-        }
-    });
+    let game = pickable(settings, key, fresh);
+    let Pickable { state: oned, pick_mode, revealed, on_click, .. } = game;
     let acq_label = Memo::new(move |_| texts::acquisition_axis_label(settings.with(|s| s.acquisition)));
     let draw_gp: DrawFn = Rc::new(move |frame| {
         let rev = revealed.get();
@@ -174,7 +140,7 @@ pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
                 <button id="oned-reset" type="button" class="button" on:click=move |_| oned.set(fresh())>"Restart"</button>
                 <span id="oned-count">{move || oned.with(|d| format!("{} of {ONE_D_BUDGET} trials", d.observations.len()))}</span>
             </div>
-            <Show when=move || pick_mode.get()>{pick_controls(oned, pick_draft)}</Show>
+            <Show when=move || pick_mode.get()>{pick_controls("oned", game)}</Show>
             <div id="oned-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
             <div class="oned-charts">
                 <Chart name="oned-gp" summary=gp_text aspect=0.42 draw=draw_gp on_click=on_click/>

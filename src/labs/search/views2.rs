@@ -2,6 +2,7 @@
 //! experiment, and gradient-based tuning on the ridge problem's validation curve.
 
 use super::charts2;
+use super::pick::{pick_controls, pickable, Pickable};
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::on_demand;
 use hyperlab_ml::labs::search::gradient::FITS;
@@ -11,45 +12,12 @@ use hyperlab_ml::labs::search::{GradientTuning, Parallel, ParallelSpec, Settings
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The TPE view's pick slider and lock-in button.
-fn tpe_pick_controls(view_state: RwSignal<TpeOneD, LocalStorage>, draft: RwSignal<f64>) -> impl IntoView {
-    let format_draft = move || view_state.with(|d| d.dim.format(d.dim.from_unit(draft.get())));
-    view! {
-        <div class="experiment-controls you-pick">
-            <label for="tpe-pick-input">"Your pick: "<strong>{format_draft}</strong></label>
-            <input type="range" id="tpe-pick-input" min="0" max="1000" step="1" aria-valuetext=format_draft
-                prop:value=move || (draft.get() * 1000.0).round().to_string()
-                on:input=move |ev| {
-                    if let Some(v) = hyperlab_ml::schema::parse_decimal(event_target_value(&ev).trim()) {
-                        draft.set((v / 1000.0).clamp(0.0, 1.0));
-                    }
-                }/>
-            <button id="tpe-pick" type="button" class="button" on:click=move |_| view_state.update(|d| d.set_pick(draft.get_untracked()))
-                disabled=move || view_state.with(|d| d.pick.is_some() || d.next.is_none())>"Lock in my pick"</button>
-        </div>
-    }
-}
-
 #[component]
 pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
     let key = Memo::new(move |_| settings.with(Settings::tpe_oned_key));
     let fresh = move || key.with_untracked(|(k, c, s)| TpeOneD::new(*k, c.clone(), *s));
-    let state = RwSignal::new_local(fresh());
-    Effect::new(move |prev: Option<()>| {
-        key.with(|_| ()); // read, not just track: a memo computes (and so follows its sources) only when read
-        if prev.is_some() {
-            state.set(fresh());
-        }
-    });
-    let pick_mode = Memo::new(move |_| settings.with(|s| s.pick));
-    let revealed = Memo::new(move |_| state.with(|d| d.revealed(pick_mode.get())));
-    let draft = RwSignal::new(0.5f64);
-    let on_click = Callback::new(move |(u, _): (f64, f64)| {
-        if state.with_untracked(|d| d.awaits_pick(pick_mode.get_untracked())) {
-            draft.set(u.clamp(0.0, 1.0));
-            state.update(|d| d.set_pick(u));
-        }
-    });
+    let game = pickable(settings, key, fresh);
+    let Pickable { state, pick_mode, revealed, on_click, .. } = game;
     let draw_l: DrawFn = Rc::new(move |frame| {
         let r = revealed.get();
         state.with(|d| charts2::draw_tpe_densities(frame, d, r))
@@ -77,7 +45,7 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
                 <button id="tpe-reset" type="button" class="button" on:click=move |_| state.set(fresh())>"Restart"</button>
                 <span id="tpe-count">{move || state.with(|d| format!("{} of {TPE_ONE_D_BUDGET} trials", d.observations.len()))}</span>
             </div>
-            <Show when=move || pick_mode.get()>{tpe_pick_controls(state, draft)}</Show>
+            <Show when=move || pick_mode.get()>{pick_controls("tpe", game)}</Show>
             <div id="tpe-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
             <div class="oned-charts">
                 <Chart name="tpe-densities" summary aspect=0.42 draw=draw_l on_click=on_click/>

@@ -567,50 +567,9 @@ impl LinearProblem {
     /// sweeps find which weights should be nonzero, the Newton steps find their values. The
     /// duality gap still decides convergence, so the answer is certified the same way.
     fn cd_gram(&self, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
-        let p = self.p;
-        let g = self.gram.as_deref().expect("Gram mode has a Gram matrix");
-        let q = &self.xty;
-        let row = |j: usize| &g[j * p..(j + 1) * p];
-        let mut h = vec![0.0; p];
+        let mut h = vec![0.0; self.p];
         self.gram_times(w, &mut h);
-        let mut xta = vec![0.0; p];
-        let tol_abs = tol * self.yty;
-        let mut gap = self.gap_gram(l1, l2, w, &h, &mut xta);
-        if gap <= tol_abs {
-            return (0, gap, true);
-        }
-        let mut newton = NewtonScratch::new(p);
-        for iter in 1..=max_iter {
-            for j in 0..p {
-                let gj = row(j);
-                let gjj = gj[j];
-                let wj = w[j];
-                // A column that is zero after centering carries nothing: its weight is 0.
-                let new = if gjj == 0.0 { 0.0 } else { soft_threshold(q[j] - h[j] + wj * gjj, l1) / (gjj + l2) };
-                if new != wj {
-                    axpy(&mut h, new - wj, gj);
-                    w[j] = new;
-                }
-            }
-            // Checking the gap costs O(p) here against O(p²) for a sweep, so check every sweep
-            // (scikit-learn checks only when the largest step is small relative to the weights).
-            gap = self.gap_gram(l1, l2, w, &h, &mut xta);
-            if gap <= tol_abs {
-                return (iter, gap, true);
-            }
-            if newton.due(l1, iter) {
-                newton.run(w, iter, |w, s| {
-                    let outcome = feature_sign_step(l1, l2, w, |i| q[i] - h[i], |i, j| g[i * p + j], s);
-                    self.gram_times(w, &mut h);
-                    outcome
-                });
-                gap = self.gap_gram(l1, l2, w, &h, &mut xta);
-                if gap <= tol_abs {
-                    return (iter, gap, true);
-                }
-            }
-        }
-        (max_iter, gap, false)
+        self.coordinate_descent(GramState { h }, l1, l2, w, max_iter, tol)
     }
 
     /// h = XᵀX·w.
@@ -621,57 +580,35 @@ impl LinearProblem {
         }
     }
 
-    fn gap_gram(&self, l1: f64, l2: f64, w: &[f64], h: &[f64], xta: &mut [f64]) -> f64 {
-        for j in 0..self.p {
-            xta[j] = self.xty[j] - h[j] - l2 * w[j];
-        }
-        let r2 = (self.yty - 2.0 * dot(w, &self.xty) + dot(w, h)).max(0.0);
-        duality_gap(l1, l2, w, xta, r2)
-    }
-
     /// Coordinate descent keeping the residual R = y − Xw, for p ≥ n: scikit-learn's
     /// `enet_coordinate_descent` (cyclic, without its screening), including when to check the gap,
     /// plus the same Newton steps as [`LinearProblem::cd_gram`], with X_SᵀX_S from the columns.
     fn cd_residual(&self, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
-        let p = self.p;
         let mut r = self.y.clone();
         self.residual_into(w, &mut r);
-        let mut xta = vec![0.0; p];
+        self.coordinate_descent(ResidualState { r }, l1, l2, w, max_iter, tol)
+    }
+
+    /// The loop both solvers share: sweeps, the duality gap when the state says it is worth
+    /// checking, and Newton steps when they are due. Returns (sweeps, gap, converged).
+    fn coordinate_descent(&self, mut state: impl CdState, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
+        let mut xta = vec![0.0; self.p];
         let tol_abs = tol * self.yty;
-        let mut gap = self.gap_residual(l1, l2, w, &r, &mut xta);
+        let mut gap = state.gap(self, l1, l2, w, &mut xta);
         if gap <= tol_abs {
             return (0, gap, true);
         }
-        let mut newton = NewtonScratch::new(p);
+        let mut newton = NewtonScratch::new(self.p);
         for iter in 1..=max_iter {
-            let (mut w_max, mut dw_max) = (0.0f64, 0.0f64);
-            for (j, w_j) in w.iter_mut().enumerate() {
-                let nj = self.col_norm2[j];
-                let c = self.col(j);
-                let wj = *w_j;
-                let new = if nj == 0.0 { 0.0 } else { soft_threshold(dot(c, &r) + wj * nj, l1) / (nj + l2) };
-                if new != wj {
-                    axpy(&mut r, wj - new, c);
-                    *w_j = new;
-                }
-                dw_max = dw_max.max((new - wj).abs());
-                w_max = w_max.max(new.abs());
-            }
-            // A full gap costs as much as a sweep: check it only once the steps have become
-            // small relative to the weights (or at the end of the budget).
-            if w_max == 0.0 || dw_max / w_max <= tol || iter == max_iter {
-                gap = self.gap_residual(l1, l2, w, &r, &mut xta);
+            if state.sweep(self, l1, l2, w, tol) || iter == max_iter {
+                gap = state.gap(self, l1, l2, w, &mut xta);
                 if gap <= tol_abs {
                     return (iter, gap, true);
                 }
             }
             if newton.due(l1, iter) {
-                newton.run(w, iter, |w, s| {
-                    let outcome = feature_sign_step(l1, l2, w, |i| dot(self.col(i), &r), |i, j| dot(self.col(i), self.col(j)), s);
-                    self.residual_into(w, &mut r);
-                    outcome
-                });
-                gap = self.gap_residual(l1, l2, w, &r, &mut xta);
+                newton.run(w, iter, |w, s| state.newton_step(self, l1, l2, w, s));
+                gap = state.gap(self, l1, l2, w, &mut xta);
                 if gap <= tol_abs {
                     return (iter, gap, true);
                 }
@@ -679,7 +616,102 @@ impl LinearProblem {
         }
         (max_iter, gap, false)
     }
+}
 
+/// What one coordinate-descent solver keeps up to date besides the weights.
+trait CdState {
+    /// One cyclic sweep over the weights; returns whether the duality gap is worth checking now.
+    fn sweep(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], tol: f64) -> bool;
+    /// The duality gap at `w` (`xta` is scratch of length p).
+    fn gap(&self, problem: &LinearProblem, l1: f64, l2: f64, w: &[f64], xta: &mut [f64]) -> f64;
+    /// One active-set Newton step (see [`feature_sign_step`]), keeping the state in line with `w`.
+    fn newton_step(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], s: &mut NewtonScratch) -> Newton;
+}
+
+/// Gram mode: h = XᵀXw.
+struct GramState {
+    h: Vec<f64>,
+}
+
+impl CdState for GramState {
+    fn sweep(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], _tol: f64) -> bool {
+        let p = problem.p;
+        let g = problem.gram.as_deref().expect("Gram mode has a Gram matrix");
+        let (q, h) = (&problem.xty, &mut self.h);
+        for j in 0..p {
+            let gj = &g[j * p..(j + 1) * p];
+            let gjj = gj[j];
+            let wj = w[j];
+            // A column that is zero after centering carries nothing: its weight is 0.
+            let new = if gjj == 0.0 { 0.0 } else { soft_threshold(q[j] - h[j] + wj * gjj, l1) / (gjj + l2) };
+            if new != wj {
+                axpy(h, new - wj, gj);
+                w[j] = new;
+            }
+        }
+        // Checking the gap costs O(p) here against O(p²) for a sweep, so check every sweep
+        // (scikit-learn checks only when the largest step is small relative to the weights).
+        true
+    }
+
+    fn gap(&self, problem: &LinearProblem, l1: f64, l2: f64, w: &[f64], xta: &mut [f64]) -> f64 {
+        let h = &self.h;
+        for j in 0..problem.p {
+            xta[j] = problem.xty[j] - h[j] - l2 * w[j];
+        }
+        let r2 = (problem.yty - 2.0 * dot(w, &problem.xty) + dot(w, h)).max(0.0);
+        duality_gap(l1, l2, w, xta, r2)
+    }
+
+    fn newton_step(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], s: &mut NewtonScratch) -> Newton {
+        let p = problem.p;
+        let g = problem.gram.as_deref().expect("Gram mode has a Gram matrix");
+        let h = &self.h;
+        let outcome = feature_sign_step(l1, l2, w, |i| problem.xty[i] - h[i], |i, j| g[i * p + j], s);
+        problem.gram_times(w, &mut self.h);
+        outcome
+    }
+}
+
+/// Residual mode, for p ≥ n: R = y − Xw.
+struct ResidualState {
+    r: Vec<f64>,
+}
+
+impl CdState for ResidualState {
+    fn sweep(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], tol: f64) -> bool {
+        let r = &mut self.r;
+        let (mut w_max, mut dw_max) = (0.0f64, 0.0f64);
+        for (j, w_j) in w.iter_mut().enumerate() {
+            let nj = problem.col_norm2[j];
+            let c = problem.col(j);
+            let wj = *w_j;
+            let new = if nj == 0.0 { 0.0 } else { soft_threshold(dot(c, r) + wj * nj, l1) / (nj + l2) };
+            if new != wj {
+                axpy(r, wj - new, c);
+                *w_j = new;
+            }
+            dw_max = dw_max.max((new - wj).abs());
+            w_max = w_max.max(new.abs());
+        }
+        // A full gap costs as much as a sweep: check it only once the steps have become
+        // small relative to the weights (or at the end of the budget).
+        w_max == 0.0 || dw_max / w_max <= tol
+    }
+
+    fn gap(&self, problem: &LinearProblem, l1: f64, l2: f64, w: &[f64], xta: &mut [f64]) -> f64 {
+        problem.gap_residual(l1, l2, w, &self.r, xta)
+    }
+
+    fn newton_step(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], s: &mut NewtonScratch) -> Newton {
+        let r = &self.r;
+        let outcome = feature_sign_step(l1, l2, w, |i| dot(problem.col(i), r), |i, j| dot(problem.col(i), problem.col(j)), s);
+        problem.residual_into(w, &mut self.r);
+        outcome
+    }
+}
+
+impl LinearProblem {
     fn gap_residual(&self, l1: f64, l2: f64, w: &[f64], r: &[f64], xta: &mut [f64]) -> f64 {
         for j in 0..self.p {
             xta[j] = dot(self.col(j), r) - l2 * w[j];

@@ -400,13 +400,7 @@ impl Trainer {
 
     /// Advances up to `batches` mini-batches, finishing epochs (and recording them) on the way.
     pub fn step_batches(&mut self, batches: usize) -> Status {
-        for _ in 0..batches {
-            if self.status.is_finished() {
-                break;
-            }
-            self.step_batch();
-        }
-        self.status
+        self.repeat_until_finished(batches, Self::step_batch)
     }
 
     /// Runs to the end of the current epoch (a whole epoch at a boundary) and returns its
@@ -423,11 +417,18 @@ impl Trainer {
 
     /// Steps up to `epochs` epochs; returns the status.
     pub fn advance(&mut self, epochs: usize) -> Status {
-        for _ in 0..epochs {
+        self.repeat_until_finished(epochs, |t| {
+            t.step_epoch();
+        })
+    }
+
+    /// `step` up to `times` times, stopping once the run has finished; returns the status.
+    fn repeat_until_finished(&mut self, times: usize, mut step: impl FnMut(&mut Self)) -> Status {
+        for _ in 0..times {
             if self.status.is_finished() {
                 break;
             }
-            self.step_epoch();
+            step(self);
         }
         self.status
     }

@@ -79,6 +79,29 @@ pub use gradient::{GdSettings, GradientTuning, Start};
 pub use parallel::{Parallel, ParallelSpec};
 pub use tpe_view::TpeOneD;
 
+/// A 1-D view with a "you pick first" round: in pick mode the learner locks in a point (a unit
+/// position on the slice) before the method's own choice is revealed.
+pub trait PickGame {
+    /// The slice the pick is made on.
+    fn dimension(&self) -> &crate::search::Dimension;
+    /// Whether the method has a next point to reveal.
+    fn has_next(&self) -> bool;
+    /// Whether the learner has locked in a pick for it.
+    fn has_pick(&self) -> bool;
+    /// Records the learner's pick (a unit position); ignored when nothing is left to pick for.
+    fn set_pick(&mut self, unit: f64);
+
+    /// Whether a pick is awaited: pick mode is on, a next point exists and none is locked yet.
+    fn awaits_pick(&self, pick_mode: bool) -> bool {
+        pick_mode && !self.has_pick() && self.has_next()
+    }
+
+    /// Whether the method's choice is shown.
+    fn revealed(&self, pick_mode: bool) -> bool {
+        !self.awaits_pick(pick_mode)
+    }
+}
+
 pub const PRESETS: [Preset; 7] = [
     Preset {
         name: "Only one knob matters",

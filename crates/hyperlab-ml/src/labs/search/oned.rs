@@ -3,6 +3,7 @@
 //! optional "you pick first" round before the optimizer reveals its choice.
 
 use super::problem::Problem;
+use super::PickGame;
 use super::ONE_D_BUDGET;
 use crate::schema::format_number;
 use crate::rng::derive_seed;
@@ -120,28 +121,6 @@ impl OneD {
         model.acquisition(&self.config.acquisition, &[x], self.seed).ok().and_then(|v| v.first().copied()).map_or(f64::NAN, finite)
     }
 
-    /// Whether a pick is awaited: pick mode is on, a next point exists and none is locked yet
-    /// (during the initial design too: the learner can guess a space-filling point as well).
-    pub fn awaits_pick(&self, pick_mode: bool) -> bool {
-        pick_mode && self.pick.is_none() && self.next.is_some()
-    }
-
-    /// Whether the optimizer's next point is shown.
-    pub fn revealed(&self, pick_mode: bool) -> bool {
-        !self.awaits_pick(pick_mode)
-    }
-
-    /// Records the learner's pick (unit position); ignored once the budget is spent.
-    pub fn set_pick(&mut self, u: f64) {
-        if self.next.is_none() {
-            return;
-        }
-        let u = u.clamp(0.0, 1.0);
-        if self.pick.is_none() {
-            self.picks_made += 1;
-        }
-        self.pick = Some((u, self.acquisition_at(u)));
-    }
 
     /// Evaluates the suggested point and suggests the next; returns whether trials remain.
     pub fn step(&mut self) -> bool {
@@ -227,4 +206,30 @@ impl OneD {
 
 fn finite(v: f64) -> f64 {
     if v.is_finite() { v } else { 0.0 }
+}
+
+impl PickGame for OneD {
+    fn dimension(&self) -> &Dimension {
+        &self.dim
+    }
+
+    fn has_next(&self) -> bool {
+        self.next.is_some()
+    }
+
+    fn has_pick(&self) -> bool {
+        self.pick.is_some()
+    }
+
+    /// Also counts the picks made, for the "you pick first" score.
+    fn set_pick(&mut self, u: f64) {
+        if self.next.is_none() {
+            return;
+        }
+        let u = u.clamp(0.0, 1.0);
+        if self.pick.is_none() {
+            self.picks_made += 1;
+        }
+        self.pick = Some((u, self.acquisition_at(u)));
+    }
 }

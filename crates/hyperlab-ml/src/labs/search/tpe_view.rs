@@ -4,6 +4,7 @@
 //! In "you pick first" mode the learner chooses a point before the winner is revealed.
 
 use super::problem::{Problem, ProblemKind};
+use super::PickGame;
 use crate::schema::format_number;
 use crate::search::{suggest_tpe, Dimension, Liar, Observation, Space, TpeConfig, TpeSuggestion};
 
@@ -67,21 +68,6 @@ impl TpeOneD {
 
     pub fn is_done(&self) -> bool {
         self.observations.len() >= TPE_ONE_D_BUDGET
-    }
-
-    pub fn set_pick(&mut self, unit: f64) {
-        if self.next.is_some() && self.pick.is_none() {
-            self.pick = Some(if unit.is_finite() { unit.clamp(0.0, 1.0) } else { 0.5 });
-        }
-    }
-
-    pub fn awaits_pick(&self, pick_mode: bool) -> bool {
-        pick_mode && self.pick.is_none() && self.next.is_some()
-    }
-
-    /// Whether the candidates and the winner are shown.
-    pub fn revealed(&self, pick_mode: bool) -> bool {
-        !self.awaits_pick(pick_mode)
     }
 
     /// log l(x) − log g(x) for the next trial's densities.
@@ -167,5 +153,25 @@ impl TpeOneD {
             peak(|p| p.2),
             self.best_line()
         )
+    }
+}
+
+impl PickGame for TpeOneD {
+    fn dimension(&self) -> &Dimension {
+        &self.dim
+    }
+
+    fn has_next(&self) -> bool {
+        self.next.is_some()
+    }
+
+    fn has_pick(&self) -> bool {
+        self.pick.is_some()
+    }
+
+    fn set_pick(&mut self, unit: f64) {
+        if self.next.is_some() && self.pick.is_none() {
+            self.pick = Some(if unit.is_finite() { unit.clamp(0.0, 1.0) } else { 0.5 });
+        }
     }
 }
