@@ -47,7 +47,7 @@ pub(super) fn pickable<T: PickGame + 'static, K: Send + Sync + 'static>(settings
 /// The pick slider and lock-in button; their ids start with `id` (`oned`, `tpe`).
 pub(super) fn pick_controls<T: PickGame + 'static>(id: &'static str, game: Pickable<T>) -> impl IntoView {
     let Pickable { state, draft, .. } = game;
-    let format_draft = move || state.with(|d| d.dimension().format(d.dimension().from_unit(draft.get())));
+    let format_draft = move || state.with(|d| d.pick_slot().dim.format(d.pick_slot().dim.from_unit(draft.get())));
     let input_id = format!("{id}-pick-input");
     view! {
         <div class="experiment-controls you-pick">
@@ -61,7 +61,7 @@ pub(super) fn pick_controls<T: PickGame + 'static>(id: &'static str, game: Picka
                     }
                 }/>
             <button id=format!("{id}-pick") type="button" class="button" on:click=move |_| state.update(|d| d.set_pick(draft.get_untracked()))
-                disabled=move || state.with(|d| d.has_pick() || !d.has_next())>"Lock in my pick"</button>
+                disabled=move || state.with(|d| d.pick_slot().picked || !d.pick_slot().has_next)>"Lock in my pick"</button>
             <span class="figure-note">"…or click the chart where you would sample next."</span>
         </div>
     }

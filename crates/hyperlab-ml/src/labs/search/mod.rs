@@ -79,21 +79,26 @@ pub use gradient::{GdSettings, GradientTuning, Start};
 pub use parallel::{Parallel, ParallelSpec};
 pub use tpe_view::TpeOneD;
 
+/// Where a pick stands in a [`PickGame`].
+pub struct PickSlot<'a> {
+    pub dim: &'a crate::search::Dimension,
+    pub has_next: bool,
+    pub picked: bool,
+}
+
 /// A 1-D view with a "you pick first" round: in pick mode the learner locks in a point (a unit
 /// position on the slice) before the method's own choice is revealed.
 pub trait PickGame {
-    /// The slice the pick is made on.
-    fn dimension(&self) -> &crate::search::Dimension;
-    /// Whether the method has a next point to reveal.
-    fn has_next(&self) -> bool;
-    /// Whether the learner has locked in a pick for it.
-    fn has_pick(&self) -> bool;
+    /// The slice the pick is made on, whether the method has a next point to reveal, and whether
+    /// the learner has locked in a pick for it.
+    fn pick_slot(&self) -> PickSlot<'_>;
     /// Records the learner's pick (a unit position); ignored when nothing is left to pick for.
     fn set_pick(&mut self, unit: f64);
 
     /// Whether a pick is awaited: pick mode is on, a next point exists and none is locked yet.
     fn awaits_pick(&self, pick_mode: bool) -> bool {
-        pick_mode && !self.has_pick() && self.has_next()
+        let slot = self.pick_slot();
+        pick_mode && !slot.picked && slot.has_next
     }
 
     /// Whether the method's choice is shown.

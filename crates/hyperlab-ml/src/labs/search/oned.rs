@@ -3,7 +3,7 @@
 //! optional "you pick first" round before the optimizer reveals its choice.
 
 use super::problem::Problem;
-use super::PickGame;
+use super::{PickGame, PickSlot};
 use super::ONE_D_BUDGET;
 use crate::schema::format_number;
 use crate::rng::derive_seed;
@@ -209,16 +209,8 @@ fn finite(v: f64) -> f64 {
 }
 
 impl PickGame for OneD {
-    fn dimension(&self) -> &Dimension {
-        &self.dim
-    }
-
-    fn has_next(&self) -> bool {
-        self.next.is_some()
-    }
-
-    fn has_pick(&self) -> bool {
-        self.pick.is_some()
+    fn pick_slot(&self) -> PickSlot<'_> {
+        PickSlot { dim: &self.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
     }
 
     /// Also counts the picks made, for the "you pick first" score.

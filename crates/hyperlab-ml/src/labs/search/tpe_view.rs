@@ -4,7 +4,7 @@
 //! In "you pick first" mode the learner chooses a point before the winner is revealed.
 
 use super::problem::{Problem, ProblemKind};
-use super::PickGame;
+use super::{PickGame, PickSlot};
 use crate::schema::format_number;
 use crate::search::{suggest_tpe, Dimension, Liar, Observation, Space, TpeConfig, TpeSuggestion};
 
@@ -157,16 +157,8 @@ impl TpeOneD {
 }
 
 impl PickGame for TpeOneD {
-    fn dimension(&self) -> &Dimension {
-        &self.dim
-    }
-
-    fn has_next(&self) -> bool {
-        self.next.is_some()
-    }
-
-    fn has_pick(&self) -> bool {
-        self.pick.is_some()
+    fn pick_slot(&self) -> PickSlot<'_> {
+        PickSlot { dim: &self.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
     }
 
     fn set_pick(&mut self, unit: f64) {
