@@ -40,10 +40,18 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// Whether the lab's current state comes from the learner's own moves (a control, a click on a
+/// chart, a button that changes a knob) rather than from a script: the page load, a challenge's
+/// set-up or a preset. Challenges are credited only for the learner's own states: a shared link,
+/// a preset or another challenge's set-up that happens to meet one teaches nothing.
+#[derive(Clone, Copy)]
+pub struct LearnerMoved(pub StoredValue<bool>);
+
 /// A lab's live hyperparameters, backed by the URL.
 #[derive(Clone, Copy)]
 pub struct UrlParams {
     pub params: RwSignal<ParamState>,
+    moved: LearnerMoved,
     /// What the page shows (views, controls, presets).
     pub shown: Shown,
     /// Whether the layout goes into the URL (embeds only).
@@ -71,12 +79,34 @@ impl UrlParams {
         if lab.is_some() {
             provide_context(shown);
         }
-        let this = Self { params: RwSignal::new(state), shown, embedded };
+        let moved = LearnerMoved(StoredValue::new(false));
+        if lab.is_some() {
+            provide_context(moved);
+        }
+        let this = Self { params: RwSignal::new(state), moved, shown, embedded };
         Effect::new(move |_| {
             let query = this.query_with_layout(&this.params.get());
             replace_query(&query);
         });
         (this, notices)
+    }
+
+    /// A change the learner made (a control moved): challenges may credit the state it leads to.
+    pub fn edit(&self, change: impl FnOnce(&mut ParamState)) {
+        self.by_learner();
+        self.params.update(change);
+    }
+
+    /// Notes that the next change comes from the learner (for changes made through `params`).
+    pub fn by_learner(&self) {
+        self.moved.0.set_value(true);
+    }
+
+    /// A whole state from a script (a preset): challenges do not credit it until the learner
+    /// moves something.
+    pub fn load(&self, state: ParamState) {
+        self.moved.0.set_value(false);
+        self.params.set(state);
     }
 
     /// Whether a knob's control is left out (an embed shows only the chosen ones).

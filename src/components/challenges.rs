@@ -3,6 +3,7 @@
 
 use crate::challenge::Challenge;
 use crate::progress::use_progress;
+use crate::url_state::LearnerMoved;
 use leptos::prelude::*;
 
 #[component]
@@ -19,10 +20,13 @@ where
     S: Send + Sync + 'static,
 {
     let store = use_progress();
-    // Judge every challenge whenever the state settles.
+    // Without a lab around it (a component test) every state counts as the learner's.
+    let moved = use_context::<LearnerMoved>();
+    let by_learner = move || moved.is_none_or(|m| m.0.get_value());
+    // Judge every challenge whenever the state settles, if the learner got there.
     Effect::new(move |_| {
         state.with(|s| {
-            if let Some(s) = s {
+            if let Some(s) = s.as_ref().filter(|_| by_learner()) {
                 for c in challenges {
                     if c.is_met(s) {
                         store.complete(c.info.id);
@@ -46,7 +50,13 @@ where
                     </div>
                     <p>{info.prompt}</p>
                     {(!info.setup.is_empty()).then(|| view! {
-                        <button type="button" class="button small" on:click=move |_| on_setup.run(info.setup)>"Set up"</button>
+                        <button type="button" class="button small" on:click=move |_| {
+                            // A set-up is a starting point, not an answer (to this challenge or another).
+                            if let Some(m) = moved {
+                                m.0.set_value(false);
+                            }
+                            on_setup.run(info.setup)
+                        }>"Set up"</button>
                     })}
                     <details><summary>"Hint"</summary><p>{info.hint}</p></details>
                     <Show when=done>

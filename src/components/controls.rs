@@ -37,7 +37,7 @@ pub fn Slider(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
     let num_id = format!("num-{}", spec.key);
     let help_id = format!("help-{}", spec.key);
     let set = move |v: Value| {
-        params.update(|p| {
+        state.edit(|p| {
             p.set(spec.key, v);
         })
     };
@@ -114,7 +114,7 @@ pub fn Select(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
                 on:change=move |ev| {
                     let raw = event_target_value(&ev);
                     if let Ok(v) = spec.parse(&raw) {
-                        params.update(|p| { p.set(spec.key, v); });
+                        state.edit(|p| { p.set(spec.key, v); });
                     }
                 }>
                 {opts}
@@ -136,7 +136,7 @@ pub fn Toggle(spec: &'static ParamSpec, state: UrlParams) -> impl IntoView {
                 prop:checked=move || on.get()
                 on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    params.update(|p| { p.set(spec.key, Value::Bool(checked)); });
+                    state.edit(|p| { p.set(spec.key, Value::Bool(checked)); });
                 }/>
             <label for=id>{spec.label}</label>
             <KnobTag spec/>

@@ -25,7 +25,7 @@ pub fn PresetPicker(presets: &'static [Preset], state: UrlParams) -> impl IntoVi
             let query = p.query;
             view! {
                 <button type="button" class="button small preset" title=p.claim
-                    on:click=move |_| params.update(|current| *current = ParamState::from_query(current.schema(), query).0)>{p.name}</button>
+                    on:click=move |_| state.load(ParamState::from_query(params.with_untracked(|p| p.schema()), query).0)>{p.name}</button>
             }
         })
         .collect_view();

@@ -287,14 +287,17 @@ describe('Hyperlab release build', { timeout: 15 * 60_000 }, () => {
       });
     });
 
-    it('guided challenge lr-zigzag completes', { timeout: TEST_TIMEOUT }, async () => {
+    it('guided challenge lr-zigzag completes from the learner\'s own move, not from a link', { timeout: TEST_TIMEOUT }, async () => {
       await withPage('challenge lr-zigzag', {}, async (session, lab) => {
+        const card = '.challenge[data-challenge-id="lr-zigzag"]';
+        // A shared link that already meets the challenge is not the learner's answer.
         await lab.goto('?surface=bowl&cond=10&lr=0.19&mom=0&steps=100&noise=0');
         await lab.waitSettled(10_000);
-        await session.page.waitForSelector('.challenge[data-challenge-id="lr-zigzag"][data-done="true"]', {
-          state: 'attached',
-          timeout: 10_000,
-        });
+        assert.equal(await session.page.getAttribute(card, 'data-done'), 'false');
+        await session.page.fill('#num-lr', '0.15');
+        await session.page.keyboard.press('Tab');
+        await lab.waitSettled(10_000);
+        await session.page.waitForSelector(`${card}[data-done="true"]`, { state: 'attached', timeout: 10_000 });
         assert.deepEqual(session.pageErrors, [], 'page errors');
       });
     });

@@ -71,11 +71,14 @@ describe('training lab', { timeout: 180_000 }, () => {
 
   it('early stopping restores the best epoch and completes its challenge', async () => {
     await site.withPage(async (page) => {
-      await page.goto(`${site.url()}/training/?data=xor&noise=0.3&size=250&val=0.8&layers=3&units=16&act=tanh&opt=adam&lr=0.01&batch=10&dropout=0&epochs=300&stop=patience&patience=20`);
+      await page.goto(`${site.url()}/training/?data=xor&noise=0.3&size=250&val=0.8&layers=3&units=16&act=tanh&opt=adam&lr=0.01&batch=10&dropout=0&epochs=300&stop=patience&patience=20&restore=0`);
       await waitReady(page);
       await page.evaluate(() => localStorage.clear());
       await page.reload();
       await waitReady(page);
+      // The learner ticks "restore" (a challenge credits the learner's own states, not a link's).
+      await page.check('#ctl-restore');
+      await poll(async () => /restore=1|restore=true/.test(new URL(page.url()).search) || !/restore=/.test(new URL(page.url()).search), { message: 'restore not ticked' });
       await poll(async () => (await status(page)) === 'stopped', { timeout: 60_000 });
       assert.match(await lossLabel(page), /were restored/);
       await page.locator('.challenge[data-challenge-id="nn-restore-best"][data-done="true"]').waitFor({ timeout: 5_000 });

@@ -162,6 +162,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
 
     let recover = move |_: ()| {
         let lower = recovery_rate(&settings.get_untracked());
+        url.by_learner();
         edit(params, |s| s.learning_rate = lower);
     };
     let on_setup = Callback::new(move |query: &'static str| params.set(Settings::from_query(query).0.to_params()));
@@ -171,7 +172,10 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let draw_contour: DrawFn = Rc::new(move |frame| {
         model.with(|m| cache.try_update_value(|c| charts::draw_contour(frame, m.run(), c, false)).flatten())
     });
-    let move_start = Callback::new(move |(x, y): (f64, f64)| edit(params, |s| s.start = [x, y]));
+    let move_start = Callback::new(move |(x, y): (f64, f64)| {
+        url.by_learner();
+        edit(params, |s| s.start = [x, y])
+    });
     let contour_text = Signal::derive(move || model.with(|m| contour_summary(m.run(), playing.get())));
 
     let title = hyperlab_ml::labs::learning_rate::META.title;

@@ -182,7 +182,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     let recover = Callback::new(move |_: ()| {
         let mut lowered = settings.get_untracked();
         lowered.learning_rate = recovery_rate(&lowered);
-        params.set(lowered.to_params());
+        url.edit(|p| *p = lowered.to_params());
     });
 
     let status = view_state.status;
