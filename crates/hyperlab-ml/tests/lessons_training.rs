@@ -254,10 +254,16 @@ fn boundary_caption_the_map_covers_the_square_where_the_points_lie() {
             }
             inside as f64 / total as f64
         };
-        // Almost all in the square; at the default noise only a few more lie outside it.
-        assert!(share_inside(0.0) >= 0.98, "{shape:?}");
-        let share = share_inside(0.1);
-        assert!(share >= 0.9, "{shape:?}: only {share} of the points lie in the square");
+        // "Most of the points lie" in the square at every noise the knob allows, and "the more
+        // noise, the more of them fall outside it" (at noise 0.5 only 62 % of xor's stay inside).
+        let shares: Vec<f64> = [0.0, 0.1, 0.3, 0.5].iter().map(|n| share_inside(*n)).collect();
+        assert!(shares[0] >= 0.98, "{shape:?}: {shares:?}");
+        assert!(shares[1] >= 0.9, "{shape:?}: {shares:?}");
+        assert!(shares.iter().all(|s| *s > 0.5), "{shape:?}: {shares:?}");
+        if shape != Shape::Sine {
+            assert!(shares.windows(2).all(|w| w[1] <= w[0]), "{shape:?}: {shares:?}");
+            assert!(caption.contains("the more noise, the more of them fall outside it"));
+        }
         assert!(caption.contains("−1 to 1"));
     }
 }
@@ -575,11 +581,20 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
         let tanh_fast = snapshot(&with_seed(&apply_moves(VANISHING, "lr=3&act=tanh"), seed));
         assert!(!tanh_fast.beats_constant() && texts::regime(&tanh_fast) == Regime::Overshooting, "seed {seed}");
         assert!(p.claim.contains("At a rate as large as 3, six tanh layers overshoot instead"));
-        for learns in ["layers=2", "act=tanh", "act=relu&lr=0.03"] {
-            let s = snapshot(&with_seed(&apply_moves(VANISHING, learns), seed));
-            assert!(s.val_accuracy() > 0.8 && s.beats_constant(), "seed {seed}, {learns}: {:?}", s.held);
-        }
     }
+    // "… two sigmoid layers or six tanh layers learn on most seeds, and six ReLU layers at
+    // η = 0.03": not on every seed (two sigmoid layers stay at a guess on seeds 7, 10 and 12).
+    for learns in ["layers=2", "act=tanh", "act=relu&lr=0.03"] {
+        let learned = (1..=20).filter(|seed| {
+            let s = snapshot(&with_seed(&apply_moves(VANISHING, learns), *seed));
+            s.val_accuracy() > 0.8 && s.beats_constant()
+        });
+        let count = learned.count();
+        println!("{learns}: learns on {count} of 20 seeds");
+        assert!(count >= 15, "{learns}: learns on {count} of 20 seeds");
+    }
+    let text = texts::regime_explanation(&snapshot(VANISHING));
+    assert!(text.contains("“Vanishing gradients” preset") && text.contains("learn on most seeds"), "{text}");
     // Why: σ′(z) = σ(z)(1 − σ(z)) is at most 0.25.
     let most = (-400..=400).map(|i| {
         let s = 1.0 / (1.0 + (-(i as f64) / 40.0).exp());

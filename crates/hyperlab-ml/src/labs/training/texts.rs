@@ -38,7 +38,7 @@ pub fn boundary_caption(data: Shape) -> &'static str {
     if data == Shape::Sine {
         "The network's prediction for x from −1 to 1, where the training points lie, updated as it trains. Filled points train it; hollow points only measure it."
     } else {
-        "The class the network predicts over the square from −1 to 1, where almost all the points lie, paler where it is unsure, updated as it trains. Filled points train it; hollow points only measure it."
+        "The class the network predicts over the square from −1 to 1, where most of the points lie (the more noise, the more of them fall outside it), paler where it is unsure, updated as it trains. Filled points train it; hollow points only measure it."
     }
 }
 
@@ -176,7 +176,7 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             loss(s.first.train_loss)
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: true } => format!(
-            "{}. In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: a sigmoid's slope is at most 0.25, and the gradient is multiplied by one such slope per layer on its way back, so the early layers barely learn. With SGD at η = {} in batches of 10, two sigmoid layers, or six tanh layers, learn the circles; ReLU with He initialization learns at this depth at η = 0.03.",
+            "{}. In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: a sigmoid's slope is at most 0.25, and the gradient is multiplied by one such slope per layer on its way back, so the early layers barely learn. Fewer sigmoid layers, tanh (slope up to 1) or ReLU with He initialization let the gradient through: in the “Vanishing gradients” preset (the circles, SGD at η = {} in batches of 10), two sigmoid layers or six tanh layers learn on most seeds, and six ReLU layers at η = 0.03.",
             against_guess(s, task_guess),
             s.settings.layers,
             format_number((1.0 / s.gradient_ratio()).round()),
