@@ -412,7 +412,21 @@ fn bowl_note_thresholds_and_the_fastest_rate() {
         assert_eq!(fast.verdict().unwrap().regime, Regime::Oscillating);
     }
     let note = bowl_note(&bowl(10.0, 0.05, 100)).unwrap();
-    assert!(note.contains("1/κ = 0.1,") && note.contains("2/κ = 0.2,") && note.contains("2/(1 + κ) = 0.1818"), "{note}");
+    assert!(note.contains("1/κ = 0.1 ") && note.contains("2/κ = 0.2;") && note.contains("2/(1 + κ) = 0.1818"), "{note}");
+    // The measured sentence: the rate and steps of `fewest_plain_steps`, and "zig-zags" only
+    // where that rate overshoots along w₂ and the start has a w₂ part.
+    let (rate, steps) = fewest_plain_steps(&bowl(10.0, 0.05, 100)).unwrap();
+    assert!(note.contains(&format!("the fewest steps, {steps}, came at η ≈ {}, which already zig-zags along w₂.", hyperlab_ml::schema::format_number(rate))), "{note}");
+    // At κ = 1 the fastest rate is 1: one step, no zig-zag.
+    let round = bowl(1.0, 0.05, 100);
+    let (rate, steps) = fewest_plain_steps(&round).unwrap();
+    assert!((rate - 1.0).abs() < 0.05 && steps <= 2, "κ = 1: {rate}, {steps}");
+    assert!(!bowl_note(&round).unwrap().contains("zig-zag"), "{}", bowl_note(&round).unwrap());
+    // From a start on the w₂ axis, η = 1/κ arrives at once and nothing zig-zags.
+    let on_axis = Settings { start: [0.0, 2.0], ..bowl(10.0, 0.05, 100) };
+    let (rate, steps) = fewest_plain_steps(&on_axis).unwrap();
+    assert!((rate * 10.0 - 1.0).abs() < 0.05 && steps <= 2, "on the axis: {rate}, {steps}");
+    assert!(!bowl_note(&on_axis).unwrap().contains("zig-zag"), "{}", bowl_note(&on_axis).unwrap());
     assert_eq!(bowl_note(&Settings { momentum: 0.5, ..bowl(10.0, 0.05, 100) }), None);
     assert_eq!(bowl_note(&on(SurfaceKind::Valley, 0.01, 100)), None);
 }
@@ -430,7 +444,9 @@ fn intro_smaller_rates_crawl_larger_ones_need_fewer_steps_until_the_fastest_then
     assert!(steps(0.195).unwrap() > steps(0.18).unwrap());
     assert!(diverged(&model(bowl(10.0, 0.25, 500))));
     assert_eq!(model(bowl(10.0, 0.003, 100)).verdict().unwrap().regime, Regime::TooSmall);
-    assert!(INTRO.contains("the fastest fixed rate already zig-zags"));
+    assert!(INTRO.contains("larger and it needs fewer steps, then starts to zig-zag across the valley"));
+    // Zig-zag (overshoot along w₂) starts at 1/κ = 0.1, before the fastest rate near 0.18.
+    assert_eq!(model(bowl(10.0, 0.14, 500)).verdict().unwrap().regime, Regime::Oscillating);
 }
 
 #[test]

@@ -267,22 +267,34 @@ fn settings_of(run: &Descent) -> Settings {
 /// Shown when gradient noise is on.
 pub const NOISE_NOTE: &str = "Gradient noise is on: the badge judges these settings as they run without noise. The noise adds jitter, so this run may stop short of the minimum.";
 
-/// On the bowl with plain descent: where its regimes change, from its curvatures 1 and κ.
+/// On the bowl with plain descent: where its regimes change, from its curvatures 1 and κ, and
+/// the rate that needed the fewest steps from this start. Measured, because it depends on the
+/// start: from a start on the w₂ axis η = 1/κ arrives in one step, and at κ = 1 nothing zig-zags.
 pub fn bowl_note(settings: &Settings) -> Option<String> {
     if settings.surface != SurfaceKind::Bowl || settings.momentum != 0.0 {
         return None;
     }
     let k = settings.condition;
-    Some(format!(
-        "This bowl curves 1 along w₁ and κ = {} along w₂. Plain descent overshoots along w₂ once η > 1/κ = {}, diverges once η > 2/κ = {}, and needs the fewest steps near η = 2/(1 + κ) = {}: the fastest fixed rate already zig-zags.",
+    let mut note = format!(
+        "This bowl curves 1 along w₁ and κ = {} along w₂. Plain descent overshoots along w₂ once η > 1/κ = {} and diverges once η > 2/κ = {}; η = 2/(1 + κ) = {} shrinks the slower of the two directions fastest, the best rate in the worst case.",
         format_number(k),
         format_number(1.0 / k),
         format_number(2.0 / k),
         format_number(2.0 / (1.0 + k)),
-    ))
+    );
+    if let Some((rate, steps)) = super::model::fewest_plain_steps(settings) {
+        // It zig-zags when it overshoots along w₂ and the start has a w₂ part to overshoot.
+        let zigzags = rate * k > 1.0 + 1e-9 && settings.start[1] != 0.0;
+        note.push_str(&format!(
+            " From this start the fewest steps, {steps}, came at η ≈ {}{}.",
+            format_number(rate),
+            if zigzags { ", which already zig-zags along w₂" } else { "" }
+        ));
+    }
+    Some(note)
 }
 
-pub const INTRO: &str = "The map is a model's training loss over its two parameters, w₁ and w₂. Gradient descent starts at the white circle and steps downhill; the learning rate decides how far. Too small and it crawls; larger and it needs fewer steps, and on the bowl the fastest fixed rate already zig-zags; past the wall the zig-zag grows until the run blows up.";
+pub const INTRO: &str = "The map is a model's training loss over its two parameters, w₁ and w₂. Gradient descent starts at the white circle and steps downhill; the learning rate decides how far. Too small and it crawls; larger and it needs fewer steps, then starts to zig-zag across the valley; past the wall the zig-zag grows until the run blows up.";
 
 /// How a chart draws a line, so texts that name a line can be checked against the drawing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
