@@ -61,8 +61,9 @@ pub enum Crossing {
     WentAndCameBack,
     /// Plain descent: a large step carried it over the ridge, and it ended in the other basin.
     JumpedOver,
-    /// Momentum carried it over the ridge into the other basin.
-    CarriedOver,
+    /// Momentum carried it over the ridge into the other basin: the same rate without momentum
+    /// stays. `uphill`: the loss rose on the way (the velocity kept it climbing).
+    CarriedOver { uphill: bool },
     /// Only the gradient noise took it into the other basin: the noise-free run stays.
     PushedOverByNoise,
 }
@@ -158,6 +159,15 @@ fn ridge_sides(run: &Descent) -> Option<(bool, bool, usize)> {
     Some((right(&path[0]), right(path.last()?), changes))
 }
 
+/// Whether the same settings without momentum (and without noise) also end across the ridge:
+/// then the step size, not momentum, took it there.
+fn plain_also_crosses(config: &crate::optim::descent::DescentConfig) -> bool {
+    let plain = crate::optim::descent::DescentConfig { momentum: 0.0, nesterov: false, gradient_noise: 0.0, ..*config };
+    let Ok(mut run) = plain.build() else { return false };
+    let diverged = matches!(run.finish(), Status::Diverged { .. });
+    !diverged && ridge_sides(&run).is_some_and(|(start, end, _)| start != end)
+}
+
 impl Verdict {
     pub fn of(run: &Descent) -> Self {
         let config = *run.config();
@@ -176,8 +186,8 @@ impl Verdict {
         let crossing = (!diverged).then(|| ridge_sides(run)).flatten().map(|(started_right, ended_right, changes)| {
             if started_right == ended_right {
                 if changes > 0 { Crossing::WentAndCameBack } else { Crossing::Stayed }
-            } else if config.momentum > 0.0 {
-                Crossing::CarriedOver
+            } else if config.momentum > 0.0 && !plain_also_crosses(&config) {
+                Crossing::CarriedOver { uphill: run.losses().windows(2).any(|w| w[1] > w[0]) }
             } else if twin.as_ref().and_then(ridge_sides).is_some_and(|(s, e, _)| s == e) {
                 Crossing::PushedOverByNoise
             } else {
@@ -238,7 +248,8 @@ impl Verdict {
             Crossing::Stayed => None,
             Crossing::WentAndCameBack => Some("It crossed the ridge on the way but came back: a large step lands wherever its size takes it, not where the loss is lowest."),
             Crossing::JumpedOver => Some("A large step jumped over the ridge into the other basin. Where a large step lands depends on its size, not on which well is deeper: nearby rates end in the other well or diverge."),
-            Crossing::CarriedOver => Some("Momentum carried it over the ridge: its velocity kept it moving uphill for a while after the gradient turned against it."),
+            Crossing::CarriedOver { uphill: true } => Some("Momentum carried it over the ridge: the same rate without momentum stays in the basin it starts in. Its velocity kept it moving uphill for a while after the gradient turned against it."),
+            Crossing::CarriedOver { uphill: false } => Some("Momentum carried it over the ridge: the same rate without momentum stays in the basin it starts in. Its velocity kept it going after the gradient turned against it."),
             Crossing::PushedOverByNoise => Some("Gradient noise kicked it over the ridge: without the noise, the same settings stay in the basin they start in."),
         }
     }
