@@ -6,7 +6,7 @@ use hyperlab_ml::model_selection::{ExperimentSummary, Splitter};
 use std::sync::Mutex;
 use hyperlab_ml::labs::apply_moves;
 use hyperlab_ml::labs::cross_validation::*;
-use hyperlab_ml::schema::{Kind, ParamState};
+use hyperlab_ml::schema::{format_number, Kind, ParamState};
 
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 const VARIANTS: [&str; 3] = ["seed=1", "seed=2", "seed=3"];
@@ -267,7 +267,8 @@ fn verdict_starved_folds_names_the_folds_without_minority_samples() {
     assert_eq!(status(&run("task=classification&split=loo&n=40")).verdict, Verdict::OnePointFolds);
 }
 
-/// Leave-one-out's single-point scores swing far more than 5-fold's fold scores on the same data.
+/// Leave-one-out's single-point scores usually swing far more than 5-fold's fold scores on the
+/// same data, and the status states which on this data.
 #[test]
 fn verdict_one_point_folds_swing_more_than_k_fold_scores() {
     for seed in SEEDS {
@@ -276,9 +277,27 @@ fn verdict_one_point_folds_swing_more_than_k_fold_scores() {
         assert_eq!(status(&loo).verdict, Verdict::OnePointFolds);
         assert_eq!(loo.scores().len(), 40);
         let five = CvRun::with_splitter(&settings(&q), Splitter::ShuffledKFold { k: 5, seed });
-        let (a, b) = (loo.summary.unwrap().std, five.summary.unwrap().std);
+        let (a, b) = (loo.summary.as_ref().unwrap().std, five.summary.unwrap().std);
         assert!(a > 1.5 * b, "seed {seed}: LOO fold-score std {a} vs 5-fold {b}");
+        assert_eq!(loo.five_fold_std, Some(b));
+        assert!(status(&loo).explanation.contains(&format!("Here they swing more than shuffled 5-fold's fold scores, each an average over a fifth of the points: standard deviation {}, against {}.", format_number(a), format_number(b))));
     }
+    // Not always: with 20 points at degree 3 the single points swing less here, and the text
+    // says so instead of promising more.
+    let (mut more, mut not_more) = (0, 0);
+    for q in ["task=regression&split=loo&n=20&degree=3&seed=1", "task=regression&split=loo&n=40&degree=10&seed=3", "task=regression&split=loo&n=60&degree=3&seed=2", "task=regression&split=loo&n=100&degree=5&seed=4"] {
+        let loo = run(q);
+        let (a, b) = (loo.summary.as_ref().unwrap().std, loo.five_fold_std.unwrap());
+        let text = status(&loo).explanation;
+        if a > b {
+            more += 1;
+            assert!(text.contains("Here they swing more"), "{q}: {text}");
+        } else {
+            not_more += 1;
+            assert!(text.contains("Here they swing no more"), "{q}: {text}");
+        }
+    }
+    assert!(more > 0 && not_more > 0, "{more} more, {not_more} not");
 }
 
 // ---- Presets ----
@@ -579,9 +598,11 @@ fn verdict_sorted_x_without_shuffling_warns_that_folds_extrapolate() {
             let r = run(&q);
             let st = status(&r);
             assert_eq!(st.verdict, Verdict::SortedX, "{q}");
-            assert!(st.explanation.contains("extrapolates") && st.explanation.contains("worse than with shuffled folds"));
             let shuffled = run(&apply_moves(&q, "shuffle=1")).mean().unwrap();
             assert!(r.mean().unwrap() > shuffled, "{q}: {} vs {shuffled}", r.mean().unwrap());
+            assert_eq!(r.shuffled_mean, Some(shuffled));
+            let numbers = format!("{}, against {} with shuffled folds", format_number(r.mean().unwrap()), format_number(shuffled));
+            assert!(st.explanation.contains("extrapolates") && st.explanation.contains(&format!("Here that makes the estimate worse: {numbers}")), "{}", st.explanation);
         }
         assert_eq!(status(&run(&with_seed(preset("Sorted x, no shuffle").query, seed))).verdict, Verdict::SortedX);
         // Beyond SORTED_X_MAX_K folds the blocks are a few interior points: no such warning.
@@ -590,6 +611,32 @@ fn verdict_sorted_x_without_shuffling_warns_that_folds_extrapolate() {
         assert_eq!(status(&run(&with_seed("task=regression&split=kfold&shuffle=1&sorted=1", seed))).verdict, Verdict::Spread);
         assert_eq!(status(&run(&with_seed("task=regression&split=kfold&shuffle=0&sorted=0", seed))).verdict, Verdict::Spread);
     }
+}
+
+/// With few points the sorted folds' estimate is not always the worse one: the status compares
+/// the two estimates it measured instead of promising "worse".
+#[test]
+fn verdict_sorted_x_says_which_estimate_is_worse_here() {
+    let (mut worse, mut not_worse) = (0, 0);
+    for n in [20, 40] {
+        for degree in [1, 3, 10] {
+            for seed in 1..=3 {
+                let q = format!("task=regression&split=kfold&shuffle=0&sorted=1&n={n}&k=5&degree={degree}&seed={seed}");
+                let r = run(&q);
+                let shuffled = run(&apply_moves(&q, "shuffle=1")).mean().unwrap();
+                let st = status(&r);
+                assert_eq!(st.verdict, Verdict::SortedX, "{q}");
+                if r.mean().unwrap() > shuffled {
+                    worse += 1;
+                    assert!(st.explanation.contains("Here that makes the estimate worse"), "{q}: {}", st.explanation);
+                } else {
+                    not_worse += 1;
+                    assert!(st.explanation.contains("Here the estimate is not worse for it") && !st.explanation.contains("makes the estimate worse"), "{q}: {}", st.explanation);
+                }
+            }
+        }
+    }
+    assert!(worse > not_worse && not_worse > 0, "{worse} worse, {not_worse} not");
 }
 
 /// Accuracy is shown in percent everywhere, as the presets and challenges speak of it.

@@ -96,6 +96,12 @@ pub struct CvRun {
     pub minority_total: usize,
     /// Validation samples per split.
     pub validation_sizes: Vec<usize>,
+    /// With sorted x and unshuffled k-fold (regression): the estimate of the same data and
+    /// model with shuffled folds, which the status compares against.
+    pub shuffled_mean: Option<f64>,
+    /// With leave-one-out: the spread of shuffled 5-fold's fold scores on the same data, which
+    /// the status compares the single points' spread against.
+    pub five_fold_std: Option<f64>,
 }
 
 impl CvRun {
@@ -122,6 +128,8 @@ impl CvRun {
             minority_per_fold: Vec::new(),
             minority_total: data.classes.as_ref().map_or(0, |c| dev.iter().filter(|&&j| c[j] == 1).count()),
             validation_sizes: Vec::new(),
+            shuffled_mean: None,
+            five_fold_std: None,
         };
         let dev_classes = data.classes.as_ref().map(|c| pick(c, &dev));
         let splits = match splitter.splits(dev.len(), dev_classes.as_deref()) {
@@ -157,6 +165,12 @@ impl CvRun {
         }
         run.test_score = (!test.is_empty()).then(|| fit_and_score(settings, &data, &dev, &test).0);
         run.summary = CvSummary::from_scores(&scores);
+        if super::texts::folds_extrapolate(settings) && splitter == settings.splitter() {
+            run.shuffled_mean = CvRun::new(&Settings { shuffle: true, ..*settings }).mean();
+        }
+        if settings.split == super::SplitKind::LeaveOneOut && splitter == settings.splitter() {
+            run.five_fold_std = CvRun::with_splitter(settings, Splitter::ShuffledKFold { k: 5, seed: settings.seed }).summary.map(|s| s.std);
+        }
         run
     }
 
