@@ -16,7 +16,7 @@ pub const EXPERIMENT_POINTS: usize = 100;
 pub const EXPERIMENT_FOLDS: [usize; 3] = [2, 5, 10];
 
 /// The note under the chart: which variance is which, and when each textbook statement holds.
-pub const EXPERIMENT_NOTE: &str = "Faint dots: each data set's true error (first column) and its CV estimates; the large dot and bar: their mean ± 1 standard deviation across data sets; dashed line: the mean true error. The spread column is how much the estimate moves from one data set to another; the ± after the mean bias is its standard error (how far the mean bias itself could be off by chance over this many data sets). Textbooks warn that leave-one-out's estimate has high variance because its n training sets overlap almost entirely; for this stable ridge model its spread across data sets is no larger than 10-fold's here, at low or high degree (as Bengio & Grandvalet 2004 found for stable models). What does swing wildly in leave-one-out is each single split's score within one run (one point each): a different quantity from the estimate's spread across data sets.";
+pub const EXPERIMENT_NOTE: &str = "Faint dots: each data set's true error (first column) and its CV estimates; the large dot and bar: their mean ± 1 standard deviation across data sets; dashed line: the mean true error. The spread column is how much the estimate moves from one data set to another; the ± after the mean bias is its standard error (how far the mean bias itself could be off by chance over this many data sets). Textbooks warn that leave-one-out's estimate has high variance because its n training sets overlap almost entirely; for this stable ridge model its spread across data sets is at most a few per cent larger than 10-fold's here, and sometimes much smaller, at low or high degree (as Bengio & Grandvalet 2004 found for stable models). What does swing wildly in leave-one-out is each single split's score within one run (one point each): a different quantity from the estimate's spread across data sets.";
 
 type Generate = Box<dyn FnMut(&mut SeededRng, usize) -> Dataset>;
 type Score = Box<dyn FnMut(&Dataset, &Split) -> f64>;
@@ -128,7 +128,7 @@ pub fn experiment_verdict(summary: &ExperimentSummary) -> Option<(ExperimentVerd
         let rest_small = (1..3).all(|i| bias(i).abs() < 0.5 * k2.bias);
         if rest_small {
             return Some((ExperimentVerdict::PessimisticSmallK, format!(
-                "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}), more than two standard errors: each of its models trains on half the data, so it is worse than the model trained on all of it (pessimistic bias). k = 5 and k = 10 keep less than half of that bias ({:+.4} and {:+.4}) at 5 or 10 fits. The more flexible the model, the larger this bias: raise the degree to see it grow.",
+                "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}), more than two standard errors: each of its models trains on half the data, so it is worse than the model trained on all of it (pessimistic bias). k = 5 and k = 10 keep less than half of that bias ({:+.4} and {:+.4}) at 5 or 10 fits. From degree 3 up, the more flexible the model, the larger this bias (compare degree 3 with degree 9).",
                 k2.bias, se, pct(0), bias(1), bias(2)
             )));
         }
@@ -138,11 +138,11 @@ pub fn experiment_verdict(summary: &ExperimentSummary) -> Option<(ExperimentVerd
         )));
     }
     let mut text = format!(
-        "Here k = 2's mean bias ({:+.4} ± {:.4}) is within two standard errors of zero: at this degree, training on half the data costs too little to show over this many data sets.",
+        "Here k = 2's mean bias ({:+.4} ± {:.4}) is within two standard errors of zero: over these data sets, the cost of training on half the data does not stand out from the noise in the estimates.",
         k2.bias, se
     );
     text.push_str(&other_columns_sentence(summary));
-    text.push_str(" Raise the degree (a more flexible model) to see small k's pessimistic bias.");
+    text.push_str(" With a more flexible model (a higher degree) small k's pessimistic bias usually stands out; at the highest degrees it can also swing too widely from one data set to the next to separate from zero: compare a few seeds.");
     Some((ExperimentVerdict::WithinNoise, text))
 }
 
