@@ -133,8 +133,39 @@ fn smaller_learning_rates_take_more_trees_to_their_lowest_loss() {
             for w in at.windows(2) {
                 assert!(w[0] >= w[1], "{q}: trees to the lowest loss by rate {LEARNING_RATES:?}: {at:?}");
             }
+            assert!(texts::rates_order_sentence(&m).unwrap().ends_with(": the smaller the rate, the more trees."));
         }
     }
+    assert!(texts::rates_caption(&Settings::from_query("model=boost").0).contains("Usually, the smaller the rate, the more trees"));
+}
+
+/// Not everywhere: the measured sentence names the trees each rate needed and says when they are
+/// out of the rates' order.
+#[test]
+fn the_rates_sentence_states_the_order_it_measured() {
+    let (mut in_order, mut out_of_order) = (0, 0);
+    for q in [
+        "data=moons&noise=0.5&size=60&seed=2&model=boost&depth=4&trees=300",
+        "data=xor&noise=0&size=300&seed=1&model=boost&depth=1&trees=300",
+        "data=sine&noise=0&size=60&seed=1&model=boost&depth=2&trees=300",
+        "data=circles&noise=0.2&size=300&seed=1&model=boost&depth=2&trees=150",
+    ] {
+        let m = part(q, Part::Rates);
+        let at: Vec<usize> = LEARNING_RATES.iter().map(|lr| argmin(&rate_curve(&m, *lr)).unwrap().0 + 1).collect();
+        let text = texts::rates_order_sentence(&m).unwrap();
+        for (lr, n) in LEARNING_RATES.iter().zip(&at) {
+            let trees = if *n == 1 { "1 tree".to_string() } else { format!("{n} trees") };
+            assert!(text.contains(&format!("after {trees} at rate {}", hyperlab_ml::schema::format_number(*lr))), "{q}: {text}");
+        }
+        if at.windows(2).all(|w| w[0] >= w[1]) {
+            in_order += 1;
+            assert!(text.ends_with("the smaller the rate, the more trees."), "{q}: {text}");
+        } else {
+            out_of_order += 1;
+            assert!(text.contains("here that is not in the rates' order"), "{q}: {text}");
+        }
+    }
+    assert!(in_order > 0 && out_of_order > 0, "{in_order} in order, {out_of_order} not");
 }
 
 #[test]

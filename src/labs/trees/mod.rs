@@ -243,7 +243,7 @@ fn TreesViews(live: Live, settings: Memo<Settings>) -> impl IntoView {
         <Show when=move || boosting.get()>
             <figure class="view">
                 <Chart name="rates" summary=text_of(live, texts::rates_summary) aspect=0.55 min_height=LEGEND_CHART_MIN_HEIGHT draw=chart_of(live, charts::draw_rates)/>
-                <figcaption>{move || texts::rates_caption(&settings.get())}</figcaption>
+                <figcaption>{move || texts::rates_caption(&settings.get())}" "{move || live.with(String::new(), |m| texts::rates_order_sentence(m).unwrap_or_default())}</figcaption>
             </figure>
         </Show>
         })}

@@ -320,7 +320,7 @@ pub fn instability_summary(value: Option<f64>, s: &Settings) -> String {
 
 pub fn rates_caption(s: &Settings) -> String {
     format!(
-        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point{}. On these data sets, the smaller the rate, the more trees it needs to reach its lowest loss.",
+        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point{}. Usually, the smaller the rate, the more trees it needs to reach its lowest loss.",
         if s.is_regression() { "mean squared error" } else { "log loss" },
         LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", "),
         // The chart rings that point only when it shows that many trees.
@@ -330,6 +330,24 @@ pub fn rates_caption(s: &Settings) -> String {
             String::new()
         }
     )
+}
+
+/// Once every rate's curve is fitted: after how many trees each reaches its lowest loss, and
+/// whether that follows the rates' order here (it does not everywhere: on 60 noisy moons at
+/// depth 4, rate 0.05 is lowest after 1 tree and rate 0.1 after 22).
+pub fn rates_order_sentence(m: &LabModel) -> Option<String> {
+    if m.settings.model != ModelKind::Boosting || m.rate_sweep.len() != LEARNING_RATES.len() || !m.rate_sweep.iter().all(|g| g.is_done()) {
+        return None;
+    }
+    let at: Vec<usize> = m.rate_sweep.iter().map(|g| argmin(&g.val_loss_curve).map(|(i, _)| i + 1)).collect::<Option<_>>()?;
+    let parts: Vec<String> = LEARNING_RATES.iter().zip(&at).map(|(r, n)| format!("after {} at rate {}", trees_count(*n), format_number(*r))).collect();
+    let (last, rest) = parts.split_last()?;
+    let in_order = at.windows(2).all(|w| w[0] >= w[1]);
+    Some(format!(
+        "Here the lowest loss comes {} and {last}{}.",
+        rest.join(", "),
+        if in_order { ": the smaller the rate, the more trees" } else { ": here that is not in the rates' order (compare a few seeds)" }
+    ))
 }
 
 /// Boosting's status line: the final validation loss and the slow-rate challenge's target.
