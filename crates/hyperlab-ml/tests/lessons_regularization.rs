@@ -518,6 +518,13 @@ fn fit_caption_more_degree_wiggles_more_lambda_calms() {
         assert!(at("degree=15&lambda=1") < at("degree=15&lambda=0.01"), "seed {seed}");
     }
     assert!(FIT_CAPTION.contains("triangles") && !FIT_CAPTION.contains("hollow"));
+    // "With very few points, a step of λ can first make it wiggle more": 12 points at degree 15
+    // wiggle more at λ = 1 than at 0.1, and calm down by λ = 100.
+    let few = "truth=sine&noise=0.1&n=12&seed=3&degree=15&l1=0&std=1&intercept=1";
+    let at = |lambda: &str| wiggle(&model(&apply_moves(few, &format!("lambda={lambda}"))).refit.curve_fit);
+    assert!(at("1") > at("0.1"), "{} vs {}", at("1"), at("0.1"));
+    assert!(at("100") < at("0.1") && at("100") < at("1"));
+    assert!(FIT_CAPTION.contains("with very few points, a step of λ can first make it wiggle more"));
 }
 
 #[test]
