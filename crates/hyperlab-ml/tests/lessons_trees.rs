@@ -444,10 +444,11 @@ fn a_forest_of_deep_trees_does_not_overfit_much() {
         let none = c.iter().find(|p| p.depth.is_none()).unwrap();
         let t = m.tree_curve();
         let (tree_best, tree_none) = (best_of(&t).unwrap(), t.iter().find(|p| p.depth.is_none()).unwrap());
-        // The forest rises past its best depth far less than a single tree does.
-        assert!(none.val - best.val <= 0.06 && none.val - best.val < tree_none.val - tree_best.val, "seed {seed}: forest no limit {} vs best {}; tree {} vs {}", none.val, best.val, tree_none.val, tree_best.val);
+        // In this state the forest with no limit stays within 6 points of its best, and ends
+        // below one tree with no limit.
+        assert!(none.val - best.val <= 0.06 && none.val < tree_none.val, "seed {seed}: forest no limit {} vs best {}; tree {} vs {}", none.val, best.val, tree_none.val, tree_best.val);
         assert!(texts::depth_caption(&m.settings).contains("averaging cancels only part of it"));
-        assert!(texts::depth_rise_sentence(&m).unwrap().ends_with("the forest rises less."), "seed {seed}");
+        assert!(texts::depth_rise_sentence(&m).unwrap().ends_with("it ends below the tree."), "seed {seed}");
     }
 }
 
@@ -469,20 +470,19 @@ fn the_forest_depth_sentence_states_what_the_curves_show() {
                 let (forest, tree) = (rise(&m.depth_curve()), rise(&m.tree_curve()));
                 let text = texts::depth_rise_sentence(&m).expect("both sweeps are fitted");
                 let regression = data == "sine";
-                let shown = |v: f64| if regression { hyperlab_ml::schema::format_number(v) } else { format!("{:.1} percentage points", v * 100.0) };
-                for (v, whose) in [(forest, "its"), (tree, "its own")] {
-                    let part = if v <= 0.0 { format!("is {whose} lowest") } else { format!("ends {} above {whose} lowest", shown(v)) };
-                    assert!(text.contains(&part), "{q}: {text} ({forest} vs {tree})");
-                }
-                if (forest - tree).abs() < 1e-12 {
-                    not_less += 1;
-                    assert!(text.ends_with("the two rise equally."), "{q}: {text}");
-                } else if forest < tree {
+                let shown = |v: f64| if regression { hyperlab_ml::schema::format_number(v) } else { format!("{:.1} %", v * 100.0) };
+                let gap = |v: f64| if v <= 0.0 { "at its lowest".to_string() } else if regression { format!("{} above its lowest", hyperlab_ml::schema::format_number(v)) } else { format!("{:.1} points above its lowest", v * 100.0) };
+                let end = |c: &[hyperlab_ml::labs::trees::model::DepthPoint]| c.iter().find(|p| p.depth.is_none()).unwrap().val;
+                let (forest_end, tree_end) = (end(&m.depth_curve()), end(&m.tree_curve()));
+                assert!(text.contains(&format!("the forest's validation error is {} ({})", shown(forest_end), gap(forest))), "{q}: {text}");
+                assert!(text.contains(&format!("is {} ({}). Here", shown(tree_end), gap(tree))), "{q}: {text}");
+                let rises = if (forest - tree).abs() < 1e-12 { "as much" } else if forest < tree { "less" } else { "more" };
+                let ends = if (forest_end - tree_end).abs() < 1e-12 { "level with" } else if forest_end < tree_end { "below" } else { "above" };
+                assert!(text.ends_with(&format!("the forest's curve rises {rises} and it ends {ends} the tree.")), "{q}: {text}");
+                if forest < tree {
                     less += 1;
-                    assert!(text.ends_with("the forest rises less."), "{q}: {text}");
                 } else {
                     not_less += 1;
-                    assert!(!text.contains("rises less"), "{q}: {text}");
                 }
             }
         }
@@ -713,4 +713,12 @@ fn a_forest_of_one_tree_is_not_said_to_average() {
     }
     assert!(texts::depth_caption(&model("model=forest&trees=100").settings).contains("averaging cancels only part of it"));
     assert!(texts::depth_rise_sentence(&model("model=forest&trees=1")).is_none());
+    // Why a forest of one tree can dip below the dotted line: its tree sees a bootstrap sample
+    // and one random feature per split; without either it is the single tree itself.
+    let one = model("model=forest&trees=1&seed=1");
+    assert!(texts::depth_caption(&one.settings).contains("only in that it is fitted on a bootstrap sample and it draws its features per split at random"));
+    let plain = model("model=forest&trees=1&bootstrap=0&maxf=all");
+    assert!(texts::depth_caption(&plain.settings).contains("its tree is that single tree"));
+    let (a, b) = (plain.depth_curve(), plain.tree_curve());
+    assert!(a.iter().zip(&b).all(|(x, y)| x.val == y.val && x.train == y.train), "the same model");
 }

@@ -122,9 +122,12 @@ pub fn loss(scores: &[f64], y: &[f64], regression: bool) -> f64 {
     total / y.len() as f64
 }
 
-/// Tree settings from the lab's settings at a given depth.
-fn tree_params(s: &Settings, depth: Option<usize>) -> TreeParams {
-    TreeParams { criterion: s.criterion(), max_depth: depth, min_samples_split: s.min_samples_split, min_samples_leaf: s.min_samples_leaf, max_features: s.resolved_max_features(), ccp_alpha: s.ccp_alpha }
+/// Tree settings from the lab's settings at a given depth, for `model`: the single trees the
+/// forest is compared with use a single tree's default features per split (all), as the lab's
+/// "One decision tree" does, not the forest's (√2 = 1 for classification).
+fn tree_params(s: &Settings, model: ModelKind, depth: Option<usize>) -> TreeParams {
+    let max_features = Settings { model, ..*s }.resolved_max_features();
+    TreeParams { criterion: s.criterion(), max_depth: depth, min_samples_split: s.min_samples_split, min_samples_leaf: s.min_samples_leaf, max_features, ccp_alpha: s.ccp_alpha }
 }
 
 impl Grower {
@@ -137,7 +140,7 @@ impl Grower {
             ModelKind::Tree | ModelKind::Forest => {
                 let forest = model == ModelKind::Forest;
                 let n = if forest { s.n_trees } else { 1 };
-                let params = ForestParams { n_estimators: n, tree: tree_params(s, depth), bootstrap: forest && s.bootstrap, seed };
+                let params = ForestParams { n_estimators: n, tree: tree_params(s, model, depth), bootstrap: forest && s.bootstrap, seed };
                 (Fitter::Forest(Forest::new(train.x.clone(), train.y.clone(), task, params)?), n, 0.0)
             }
             ModelKind::Boosting => {
