@@ -472,10 +472,12 @@ fn race_challenge_counts_what_random_search_finishes() {
     // "Barely moves" against "rises": Hyperband's change is under a quarter of random search's.
     assert!(rs3 > rs1 && (hb3 - hb1).abs() < 0.25 * (rs3 - rs1), "Hyperband {hb1} → {hb3}, random {rs1} → {rs3}");
     let expected = format!(
-        "With a minimum of 1 epoch the shared budget is 357 epochs: random search, training one network at a time, finishes 13 networks in it, and Hyperband beats it on 13 of the 20 seeds. A minimum of 3 epochs shrinks Hyperband's brackets and with them the budget, to 207 epochs: random search now finishes only 7 networks (its median rises from {} to {}), while Hyperband's brackets still start 9 + 5 + 3 = 17 networks and its median barely moves ({} to {}); it wins on 15.",
+        "With a minimum of 1 epoch the shared budget is 357 epochs: random search, training one network at a time, finishes 13 networks in it, and Hyperband beats it on 13 of seeds 1–20. A minimum of 3 epochs shrinks Hyperband's brackets and with them the budget, to 207 epochs: random search now finishes only 7 networks (its median rises from {} to {}), while Hyperband's brackets still start 9 + 5 + 3 = 17 networks and its median barely moves ({} to {}); it wins on 15 of them (from other seeds the counts differ).",
         m(&r1, Method::Random), m(&r3, Method::Random), m(&r1, Method::Hyperband), m(&r3, Method::Hyperband)
     );
     assert!(e.contains(&expected), "{e}\n{expected}");
+    // The numbers are seeds 1–20's: the set-up pins seed 1 (from seed 20 the solution wins on 12).
+    assert!(c.info.setup.contains("seed=1") && c.info.prompt.contains("from seed 1 (it races seeds 1–20)"));
     // The race's own caption shows the count the challenge checks.
     assert!(race_sentence(&r3).contains("Hyperband found a better network than random search on 15 of the 20 seeds."), "{}", race_sentence(&r3));
     for seed in 1..=5 {

@@ -345,6 +345,14 @@ fn challenge_prompts_quote_their_thresholds() {
     let trees = snap(calm.info.setup).instability;
     let forests = snap(&apply_moves(calm.info.setup, calm.info.solution)).instability;
     assert!(forests < trees / 2.0 && forests > 0.0, "forests {forests} vs trees {trees}");
+    // "Usually … not on every seed": over seeds 1–20 forests disagree less on most, not all
+    // (seed 14: 0.173 against 0.135).
+    let less = (1..=20).filter(|seed| {
+        let q = apply_moves(calm.info.setup, &format!("seed={seed}"));
+        snap(&apply_moves(&q, calm.info.solution)).instability < snap(&q).instability
+    }).count();
+    println!("forests calmer on {less} of 20 seeds");
+    assert!((15..20).contains(&less), "{less} of 20");
     assert!(calm.info.prompt.contains(&format!("{:.0} %", CALM_SHARE * 100.0)));
     let _ = ModelKind::Tree;
 }

@@ -15,12 +15,12 @@ pub const PRESETS: [Preset; 5] = [
     },
     Preset {
         name: "Sorted x, no shuffle",
-        claim: "Regression data sorted by x, folds not shuffled: each fold is a stretch of x its model never trained on, so it extrapolates and the estimate is several times worse than with shuffled folds (turn shuffling on to compare).",
+        claim: "Regression data sorted by x, folds not shuffled: each fold is a stretch of x its model never trained on, so it extrapolates and the estimate is usually several times worse than with shuffled folds (the status compares the two).",
         query: "task=regression&split=kfold&k=5&shuffle=0&sorted=1&n=40&degree=2",
     },
     Preset {
         name: "Leave-one-out",
-        claim: "Leave-one-out: 40 fits, one point per validation fold, so single scores swing far more than 5-fold's fold scores on the same data (switch to K-fold to compare).",
+        claim: "Leave-one-out: 40 fits, one point per validation fold, so single scores usually swing far more than 5-fold's fold scores on the same data (the status compares the two).",
         query: "task=regression&split=loo&n=40&degree=3&sorted=0",
     },
     Preset {

@@ -89,7 +89,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             title: "Calm a deep tree down",
             prompt: "Keep the depth unlimited and make the four fits on bootstrap resamples disagree on less than 8 % of the map.",
             hint: "A single tree ignores the number of trees. Which model averages many deep trees?",
-            explanation: "A fully grown tree follows every point, so a resample that drops or repeats a few points reshapes it. A random forest averages many such trees: the quirks of each resample average out, so forests fitted to different resamples agree on far more of the map than single deep trees do (not on all of it: a forest still depends on its data). Bagging reduces variance without limiting depth.",
+            explanation: "A fully grown tree follows every point, so a resample that drops or repeats a few points reshapes it. A random forest averages many such trees: the quirks of each resample average out, so forests fitted to different resamples usually agree on far more of the map than single deep trees do (on this set-up's points they disagree on less than half as much of it; not on every seed, and some disagreement always remains: a forest still depends on its data). Bagging reduces variance without limiting depth.",
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=tree&depth=none",
             solution: "model=forest&trees=100",
             wrong_answer: "trees=300",
