@@ -544,7 +544,8 @@ fn successive_halving_table_is_its_round() {
         // networks a round the budget runs several rounds, and the status counts them all.
         let rounds = s.trials.iter().map(|t| t.bracket).max().unwrap() + 1;
         assert_eq!(s.latest_round, vec![Some(rounds - 1)]);
-        assert_eq!(bracket_row_label(&s.settings, 0, 1, s.latest_round[0]), format!("round {rounds}"));
+        let short = if s.cut_short(0) { " (cut short by the budget)" } else { "" };
+        assert_eq!(bracket_row_label(&s.settings, 0, 1, s.latest_round[0], s.cut_short(0)), format!("round {rounds}{short}"));
         let latest = s.trials.iter().filter(|t| t.bracket == rounds - 1 && t.epochs() >= 1).count();
         assert_eq!(s.filled[0][0], latest);
         for (rung, count) in s.brackets[0].iter().zip(&s.filled[0]) {
@@ -552,15 +553,20 @@ fn successive_halving_table_is_its_round() {
         }
         if trials == 12 {
             assert!(rounds > 1 && s.started() > s.filled[0][0], "{rounds} rounds, {} started", s.started());
+            // The budget ran out in the ninth round: 5 of its 12 trained an epoch, 7 never did,
+            // and the status counts those apart instead of as started and cut off.
+            assert!(s.cut_short(0) && s.never_trained() == 7, "{}", s.never_trained());
+            let status = status(&s);
+            assert!(status.contains(&format!("{} networks started", s.started() - 7)) && status.contains("7 more were drawn for the last round but never trained"), "{status}");
         }
     }
-    assert_eq!(bracket_row_label(&Settings::from_query("method=sh"), 0, 1, None), "round");
+    assert_eq!(bracket_row_label(&Settings::from_query("method=sh"), 0, 1, None, false), "round");
     // Hyperband's rows: the most aggressive bracket (27 × 1 first) is s = 3, the gentlest (4 × 27) s = 0.
     let h = Settings::from_query("method=hyperband&rmax=27&eta=3&rmin=1");
     let b = h.brackets();
     assert_eq!((b[0][0].n, b[0][0].r, b[3][0].n, b[3][0].r), (27, 1, 4, 27));
-    assert_eq!(bracket_row_label(&h, 0, 4, Some(0)), "s = 3");
-    assert_eq!(bracket_row_label(&h, 3, 4, Some(3)), "s = 0");
+    assert_eq!(bracket_row_label(&h, 0, 4, Some(0), false), "s = 3");
+    assert_eq!(bracket_row_label(&h, 3, 4, Some(3), false), "s = 0");
 }
 
 /// A method that finishes no network has no result: the status line says why the race shows —.
@@ -574,7 +580,7 @@ fn status_explains_a_method_with_no_full_length_network() {
         }
     }
     assert_eq!(s.completed(), 0);
-    assert!(status(&s).contains("None trained the full 9 epochs, so this method found nothing: the race shows — for it."));
+    assert!(status(&s).contains("None trained the full 9 epochs, so this method found nothing, and the race has no result for it."));
 }
 
 #[test]

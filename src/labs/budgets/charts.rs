@@ -146,10 +146,10 @@ pub fn curves_summary(s: &Snapshot) -> String {
     let rung_text = if rungs.is_empty() { "No rung lines.".to_string() } else { format!("Rung lines at {} epochs.", rungs.join(", ")) };
     format!(
         "Validation loss against epochs for {} networks: {} training or waiting (blue), {} stopped early (grey, crossed where stopped), {} cut off when the budget ran out (grey), {} trained the full {} epochs (green). {rung_text} Lowest loss after {} epochs: {}.",
-        s.started(),
+        s.started() - s.never_trained(),
         running,
         s.stopped(),
-        s.cut(),
+        s.cut() - s.never_trained(),
         s.completed(),
         s.settings.max,
         s.settings.max,

@@ -57,7 +57,7 @@ pub(crate) fn BracketTable(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                             view! { <td class:current=current><span class="nowrap">{format!("{} × {}", r.n, r.r)}</span>{reached}</td> }
                         })
                         .collect_view();
-                    view! { <tr><th scope="row">{texts::bracket_row_label(&s.settings, b, s.brackets.len(), s.latest_round.get(b).copied().flatten())}</th>{cells}</tr> }
+                    view! { <tr><th scope="row">{texts::bracket_row_label(&s.settings, b, s.brackets.len(), s.latest_round.get(b).copied().flatten(), s.cut_short(b))}</th>{cells}</tr> }
                 })
                 .collect_view()
         })

@@ -92,9 +92,18 @@ impl Snapshot {
     pub fn completed(&self) -> usize {
         self.trials.iter().filter(|t| t.state == TrialState::Completed).count()
     }
-    /// Trials still training when the budget ran out.
+    /// Trials still training when the budget ran out (including any drawn but never trained).
     pub fn cut(&self) -> usize {
         self.trials.iter().filter(|t| matches!(t.state, TrialState::Cut { .. })).count()
+    }
+    /// Trials drawn for a round the budget ran out in before they trained an epoch.
+    pub fn never_trained(&self) -> usize {
+        self.trials.iter().filter(|t| matches!(t.state, TrialState::Cut { .. }) && t.epochs() == 0).count()
+    }
+    /// Whether the budget ran out before bracket `b`'s latest pass finished its last rung.
+    pub fn cut_short(&self, b: usize) -> bool {
+        let (Some(rungs), Some(filled)) = (self.brackets.get(b), self.filled.get(b)) else { return false };
+        self.done && rungs.last().zip(filled.last()).is_some_and(|(rung, reached)| *reached < rung.n)
     }
     pub fn failed(&self) -> usize {
         self.trials.iter().filter(|t| matches!(t.state, TrialState::Failed { .. })).count()

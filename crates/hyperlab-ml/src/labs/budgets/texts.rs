@@ -68,19 +68,23 @@ pub fn status(s: &Snapshot) -> String {
         "{} of {} epochs spent. {} networks started, {} stopped early, {} trained the full {r} epochs",
         s.spent,
         s.budget,
-        s.started(),
+        s.started() - s.never_trained(),
         s.stopped(),
         s.completed()
     );
     if s.failed() > 0 {
         text.push_str(&format!(", {} diverged", s.failed()));
     }
-    if s.cut() > 0 {
-        text.push_str(&format!(", {} cut off when the budget ran out", s.cut()));
+    let cut = s.cut() - s.never_trained();
+    if cut > 0 {
+        text.push_str(&format!(", {cut} cut off when the budget ran out"));
     }
     text.push('.');
+    if s.never_trained() > 0 {
+        text.push_str(&format!(" {} more were drawn for the last round but never trained.", s.never_trained()));
+    }
     if s.done && s.completed() == 0 {
-        text.push_str(&format!(" None trained the full {r} epochs, so this method found nothing: the race shows — for it."));
+        text.push_str(&format!(" None trained the full {r} epochs, so this method found nothing, and the race has no result for it."));
     }
     text
 }
@@ -188,10 +192,10 @@ pub fn bracket_caption(s: &Settings) -> String {
 
 /// The bracket table's row label: Hyperband's s (the most aggressive bracket has the largest),
 /// or successive halving's only row, its round.
-pub fn bracket_row_label(s: &Settings, row: usize, rows: usize, latest_round: Option<usize>) -> String {
+pub fn bracket_row_label(s: &Settings, row: usize, rows: usize, latest_round: Option<usize>, cut_short: bool) -> String {
     match s.method {
         // Successive halving repeats its round while the budget lasts; the row shows the latest.
-        Method::SuccessiveHalving => latest_round.map_or("round".to_string(), |r| format!("round {}", r + 1)),
+        Method::SuccessiveHalving => latest_round.map_or("round".to_string(), |r| format!("round {}{}", r + 1, if cut_short { " (cut short by the budget)" } else { "" })),
         _ => format!("s = {}", rows - 1 - row),
     }
 }
