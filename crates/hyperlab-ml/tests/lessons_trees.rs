@@ -730,3 +730,26 @@ fn a_forest_of_one_tree_is_not_said_to_average() {
     let (a, b) = (plain.depth_curve(), plain.tree_curve());
     assert!(a.iter().zip(&b).all(|(x, y)| x.val == y.val && x.train == y.train), "the same model");
 }
+
+/// Under- and overfitting verdicts whose gap to the lowest validation error is under twice the
+/// tolerance say it may be the split; larger gaps do not.
+#[test]
+fn small_gaps_are_flagged_as_possibly_the_split() {
+    let (mut flagged, mut plain) = (0, 0);
+    for data in ["moons", "circles", "xor"] {
+        for depth in ["2", "3", "5", "8", "none"] {
+            for seed in 1..=3 {
+                let s = snap(&format!("data={data}&seed={seed}&model=tree&depth={depth}"));
+                let j = &s.verdict;
+                if !matches!(j.verdict, Verdict::Underfitting | Verdict::Overfitting) || j.current_val <= j.best_val + j.tolerance {
+                    continue;
+                }
+                let text = texts::verdict_explanation(&s);
+                let small = j.current_val - j.best_val < 2.0 * j.tolerance;
+                assert_eq!(text.contains("can also come from which points were held out"), small, "{data} {depth} {seed}: {text}");
+                if small { flagged += 1 } else { plain += 1 }
+            }
+        }
+    }
+    assert!(flagged > 0 && plain > 0, "{flagged} flagged, {plain} not");
+}

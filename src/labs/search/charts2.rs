@@ -119,8 +119,9 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
         .draw()
         .ok()?;
     for (kind, k, pts) in series {
-        // Random search's lines coincide for every k; draw the chosen one only.
-        if kind == StrategyKind::Random && k != workers {
+        // Against trials random search's lines coincide for every k: draw the chosen one only.
+        // Against rounds they differ (k workers take 1/k of the rounds), so all are drawn.
+        if kind == StrategyKind::Random && k != workers && !by_rounds {
             continue;
         }
         let c = strategy_color(t, kind);

@@ -94,7 +94,7 @@ pub(crate) fn ParallelView(settings: Memo<Settings>, exp: RwSignal<Option<Parall
                 <figure><figcaption>"Against trials (cost)"</figcaption>{chart(false)}</figure>
                 <figure><figcaption>"Against rounds (wall-clock time)"</figcaption>{chart(true)}</figure>
             </div>
-            <p class="figure-note">"Thick: the chosen number of workers k; thin: the other k (1, 2, 4, 8). Random search's line is the same for every k."</p>
+            <p class="figure-note">"Thick: the chosen number of workers k; thin: the other k (1, 2, 4, 8). Against trials random search's line is the same for every k (one is drawn); against rounds more workers finish the same trials in fewer rounds."</p>
         </section>
     }
 }

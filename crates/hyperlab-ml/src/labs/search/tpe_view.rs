@@ -116,7 +116,7 @@ impl TpeOneD {
             self.config.n_startup_trials.min(n)
         ));
         if self.awaits_pick(pick_mode) {
-            lines.push("Where would you sample next? Click the chart or use the slider, then lock in your pick.".to_string());
+            lines.push("Where would you sample next? Click the chart (that locks it in), or set the slider and lock in your pick.".to_string());
         } else {
             let x = next.point[0];
             let score = self.score_at(x).map_or("—".to_string(), format_number);

@@ -123,6 +123,16 @@ fn trees_count(n: usize) -> String {
 }
 
 /// Why the verdict says what it says, with the numbers it rests on.
+/// A gap to the lowest validation error under twice the tolerance can come from which points
+/// were held out, not from the depth: say so, as the forest's verdict does.
+fn split_caveat(j: &Judgement) -> &'static str {
+    if j.current_val - j.best_val < 2.0 * j.tolerance {
+        " A gap this small can also come from which points were held out: compare a few seeds."
+    } else {
+        ""
+    }
+}
+
 pub fn verdict_explanation(snap: &Snapshot) -> String {
     let j = &snap.verdict;
     let s = &snap.settings;
@@ -169,7 +179,7 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
                 s.n_trees,
                 format_number(s.learning_rate)
             ),
-            None => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper: these trees are too shallow for the shape of the data (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
+            None => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is deeper: these trees are too shallow for the shape of the data (training error {}, {} the best depth's {}).{}", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r), split_caveat(j)),
         },
         Verdict::Overfitting if j.current_val <= j.best_val + j.tolerance => format!(
             "it memorised its training points, noise included (training error {}, validation {cur}), and a shallower tree does at least as well on new points (the lowest on {knob} is {best}, {at}). That this validation error is within {tol} of the lowest is luck of this split: the extra levels add variance, not accuracy.",
@@ -178,7 +188,7 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
         Verdict::Overfitting if s.model == ModelKind::Forest && s.n_trees == 1 => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: a forest of one tree averages nothing, so its deep tree fits the training points' noise as a single tree does. Add trees, or limit the depth."),
         // A forest's training error is near 0 % at any large depth, so it is no evidence here.
         Verdict::Overfitting if s.model == ModelKind::Forest => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: on these points, limiting how deep the forest's trees grow helps. Deep trees fit the training points' noise, and averaging cancels only part of it. A gap of a few points can also come from which points were held out: compare a few seeds."),
-        Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r)),
+        Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).{}", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r), split_caveat(j)),
     }
 }
 
