@@ -8,6 +8,10 @@ use hyperlab_ml::labs::trees::texts::{self, argmin};
 use hyperlab_ml::labs::trees::{run_query, ModelKind, Settings, Snapshot, Verdict, CHALLENGES, PRESETS, SCHEMA};
 use hyperlab_ml::schema::ParamState;
 
+#[path = "common/outcomes.rs"]
+mod outcomes;
+use outcomes::Outcomes;
+
 const SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 
 fn preset(name: &str) -> &'static str {
@@ -143,7 +147,7 @@ fn smaller_learning_rates_take_more_trees_to_their_lowest_loss() {
 /// out of the rates' order.
 #[test]
 fn the_rates_sentence_states_the_order_it_measured() {
-    let (mut in_order, mut out_of_order) = (0, 0);
+    let mut outcomes = Outcomes::default();
     for q in [
         "data=moons&noise=0.5&size=60&seed=2&model=boost&depth=4&trees=300",
         "data=xor&noise=0&size=300&seed=1&model=boost&depth=1&trees=300",
@@ -157,15 +161,9 @@ fn the_rates_sentence_states_the_order_it_measured() {
             let trees = if *n == 1 { "1 tree".to_string() } else { format!("{n} trees") };
             assert!(text.contains(&format!("after {trees} at rate {}", hyperlab_ml::schema::format_number(*lr))), "{q}: {text}");
         }
-        if at.windows(2).all(|w| w[0] >= w[1]) {
-            in_order += 1;
-            assert!(text.ends_with("the smaller the rate, the more trees."), "{q}: {text}");
-        } else {
-            out_of_order += 1;
-            assert!(text.contains("here that is not in the rates' order"), "{q}: {text}");
-        }
+        outcomes.record(at.windows(2).all(|w| w[0] >= w[1]), &text, ": the smaller the rate, the more trees.", "here that is not in the rates' order", q);
     }
-    assert!(in_order > 0 && out_of_order > 0, "{in_order} in order, {out_of_order} not");
+    outcomes.assert_both("smaller rates need more trees");
 }
 
 #[test]
@@ -735,7 +733,7 @@ fn a_forest_of_one_tree_is_not_said_to_average() {
 /// tolerance say it may be the split; larger gaps do not.
 #[test]
 fn small_gaps_are_flagged_as_possibly_the_split() {
-    let (mut flagged, mut plain) = (0, 0);
+    let mut outcomes = Outcomes::default();
     for data in ["moons", "circles", "xor"] {
         for depth in ["2", "3", "5", "8", "none"] {
             for seed in 1..=3 {
@@ -746,10 +744,9 @@ fn small_gaps_are_flagged_as_possibly_the_split() {
                 }
                 let text = texts::verdict_explanation(&s);
                 let small = j.current_val - j.best_val < 2.0 * j.tolerance;
-                assert_eq!(text.contains("can also come from which points were held out"), small, "{data} {depth} {seed}: {text}");
-                if small { flagged += 1 } else { plain += 1 }
+                outcomes.record(small, &text, "can also come from which points were held out", "", &format!("{data} {depth} {seed}"));
             }
         }
     }
-    assert!(flagged > 0 && plain > 0, "{flagged} flagged, {plain} not");
+    outcomes.assert_both("small gaps flagged");
 }
