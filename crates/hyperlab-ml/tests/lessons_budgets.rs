@@ -472,7 +472,7 @@ fn race_challenge_counts_what_random_search_finishes() {
     // "Barely moves" against "rises": Hyperband's change is under a quarter of random search's.
     assert!(rs3 > rs1 && (hb3 - hb1).abs() < 0.25 * (rs3 - rs1), "Hyperband {hb1} → {hb3}, random {rs1} → {rs3}");
     let expected = format!(
-        "With a minimum of 1 epoch the shared budget is 357 epochs: random search, training one network at a time, finishes 13 networks in it, and Hyperband beats it on 13 of seeds 1–20. A minimum of 3 epochs shrinks Hyperband's brackets and with them the budget, to 207 epochs: random search now finishes only 7 networks (its median rises from {} to {}), while Hyperband's brackets still start 9 + 5 + 3 = 17 networks and its median barely moves ({} to {}); it wins on 15 of them (from other seeds the counts differ).",
+        "With a minimum of 1 epoch the shared budget is 357 epochs: random search, training one network at a time, finishes 13 networks in it, and Hyperband beats it on 13 of seeds 1–20. A minimum of 3 epochs shrinks Hyperband's brackets and with them the budget, to 207 epochs: random search now finishes only 7 networks (its median rises from {} to {}), while Hyperband's brackets still start 9 + 5 + 3 = 17 networks and its median barely moves ({} to {}); it wins on 15 of seeds 1–20 (from other seeds the counts differ).",
         m(&r1, Method::Random), m(&r3, Method::Random), m(&r1, Method::Hyperband), m(&r3, Method::Hyperband)
     );
     assert!(e.contains(&expected), "{e}\n{expected}");

@@ -447,7 +447,11 @@ fn bowl_note_thresholds_and_the_fastest_rate() {
     // The measured sentence: the rate and steps of `fewest_plain_steps`, and "zig-zags" only
     // where that rate overshoots along w₂ and the start has a w₂ part.
     let (rate, steps) = fewest_plain_steps(&bowl(10.0, 0.05, 100)).unwrap();
-    assert!(note.contains(&format!("the fewest steps, {steps}, came at η ≈ {}, which already zig-zags along w₂.", hyperlab_ml::schema::format_number(rate))), "{note}");
+    assert!(note.contains(&format!("over a fine grid of rates, the fewest steps, {steps}, came at η ≈ {}, which already zig-zags along w₂.", hyperlab_ml::schema::format_number(rate))), "{note}");
+    // "Both directions shrink by the same factor, (κ − 1)/(κ + 1)": |1 − η| = |1 − ηκ| at η = 2/(1 + κ).
+    let eta = 2.0 / 11.0;
+    assert!(((1.0 - eta) - (1.0 - eta * 10.0f64).abs()).abs() < 1e-12 && ((1.0 - eta) - 9.0 / 11.0).abs() < 1e-12);
+    assert!(note.contains("(κ − 1)/(κ + 1) = 0.8182 per step"), "{note}");
     // At κ = 1 the fastest rate is 1: one step, no zig-zag.
     let round = bowl(1.0, 0.05, 100);
     let (rate, steps) = fewest_plain_steps(&round).unwrap();

@@ -106,6 +106,14 @@ pub fn bias_standard_error(summary: &ExperimentSummary, index: usize) -> Option<
     Some((b.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0)).sqrt() / n.sqrt())
 }
 
+/// A median relative bias above this is "clearly positive" when the mean is within the noise.
+pub const CLEAR_MEDIAN: f64 = 0.05;
+
+/// When the mean overestimates but the median does not: a few data sets drive the mean.
+fn median_caveat(summary: &ExperimentSummary) -> &'static str {
+    if median_relative_bias(summary, 0).is_some_and(|m| m <= 0.0) { ": on a typical data set it does not; a few large overestimates drive the mean" } else { "" }
+}
+
 /// What a finished k experiment shows about small k's bias.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExperimentVerdict {
@@ -128,19 +136,22 @@ pub fn experiment_verdict(summary: &ExperimentSummary) -> Option<(ExperimentVerd
         let rest_small = (1..3).all(|i| bias(i).abs() < 0.5 * k2.bias);
         if rest_small {
             return Some((ExperimentVerdict::PessimisticSmallK, format!(
-                "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}), more than two standard errors: each of its models trains on half the data, so it is worse than the model trained on all of it (pessimistic bias). k = 5 and k = 10 keep less than half of that bias ({:+.4} and {:+.4}) at 5 or 10 fits. From degree 3 up, the more flexible the model, the larger this bias (compare degree 3 with degree 9).",
-                k2.bias, se, pct(0), bias(1), bias(2)
+                "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}{}), more than two standard errors: each of its models trains on half the data, so it is worse than the model trained on all of it (pessimistic bias). k = 5 and k = 10 keep less than half of that bias ({:+.4} and {:+.4}) at 5 or 10 fits. From degree 3 up, the more flexible the model, the larger this bias (compare degree 3 with degree 9).",
+                k2.bias, se, pct(0), median_caveat(summary), bias(1), bias(2)
             )));
         }
         return Some((ExperimentVerdict::PessimisticThroughout, format!(
-            "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}), more than two standard errors: each of its models trains on half the data (pessimistic bias). At this degree k = 5 and k = 10 still keep half of that or more ({:+.4} and {:+.4}).",
-            k2.bias, se, pct(0), bias(1), bias(2)
+            "Here k = 2 overestimates the error by {:+.4} ± {:.4} on average (median {}{}), more than two standard errors: each of its models trains on half the data (pessimistic bias). At this degree k = 5 and k = 10 still keep half of that or more ({:+.4} and {:+.4}).",
+            k2.bias, se, pct(0), median_caveat(summary), bias(1), bias(2)
         )));
     }
     let mut text = format!(
         "Here k = 2's mean bias ({:+.4} ± {:.4}) is within two standard errors of zero: over these data sets, the cost of training on half the data does not stand out from the noise in the estimates.",
         k2.bias, se
     );
+    if median_relative_bias(summary, 0).is_some_and(|m| m > CLEAR_MEDIAN) {
+        text.push_str(&format!(" Its median, {}, is clearly positive: on most data sets k = 2 does overestimate, and a few extreme ones make the mean too noisy to show it.", pct(0)));
+    }
     text.push_str(&other_columns_sentence(summary));
     text.push_str(" With a more flexible model (a higher degree) small k's pessimistic bias usually stands out; at the highest degrees it can also swing too widely from one data set to the next to separate from zero: compare a few seeds.");
     Some((ExperimentVerdict::WithinNoise, text))

@@ -140,7 +140,12 @@ pub const SORTED_X_MAX_K: usize = 5;
 /// folds on this data (usually worse, but not always: with 20 points, degree 10 and seed 2 the
 /// shuffled estimate is the larger).
 fn sorted_x_text(run: &CvRun) -> String {
-    let why = "The data is sorted by x and the folds are not shuffled: each validation fold is a stretch of x its model never trained on, so the model extrapolates there.";
+    let ends = match run.settings.k {
+        2 => "Each fold is one end of the range, so the model extrapolates past its training range there.",
+        3 => "The two end folds make the model extrapolate past its training range; the middle one bridges a gap in it.",
+        _ => "The two end folds make the model extrapolate past its training range; the middle ones bridge gaps in it.",
+    };
+    let why = format!("The data is sorted by x and the folds are not shuffled: each validation fold is a stretch of x its model never trained on. {ends}");
     let Some((sorted, shuffled)) = run.mean().zip(run.shuffled_mean) else {
         return format!("{why} The estimate measures extrapolation, not the error on new points from the same range: turn shuffling on to compare.");
     };
@@ -148,7 +153,7 @@ fn sorted_x_text(run: &CvRun) -> String {
     if sorted > shuffled {
         format!("{why} Here that makes the estimate worse: {a}, against {b} with shuffled folds. It measures extrapolation, not the error on new points from the same range.")
     } else {
-        format!("{why} Here the estimate is not worse for it ({a}, against {b} with shuffled folds): on these points extrapolating cost no more than the shuffled folds' errors. It still measures extrapolation, not the error on new points from the same range.")
+        format!("{why} Here the shuffled folds' estimate is the larger ({b}, against {a} sorted): with few points a shuffled fold can also hold out the ends of the range, and extrapolate there. The sorted folds still measure extrapolation and gaps, not the error on new points from the same range.")
     }
 }
 const SPREAD: &str = "The mean is the estimate; the spread (standard deviation of the fold scores) shows how much a score depends on which points landed in which fold.";

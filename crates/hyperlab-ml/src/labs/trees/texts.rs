@@ -187,7 +187,7 @@ pub fn verdict_explanation(snap: &Snapshot) -> String {
         ),
         Verdict::Overfitting if s.model == ModelKind::Forest && s.n_trees == 1 => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: a forest of one tree averages nothing, so its deep tree fits the training points' noise as a single tree does. Add trees, or limit the depth."),
         // A forest's training error is near 0 % at any large depth, so it is no evidence here.
-        Verdict::Overfitting if s.model == ModelKind::Forest => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: on these points, limiting how deep the forest's trees grow helps. Deep trees fit the training points' noise, and averaging cancels only part of it. A gap of a few points can also come from which points were held out: compare a few seeds."),
+        Verdict::Overfitting if s.model == ModelKind::Forest => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: on these points, limiting how deep the forest's trees grow helps. Deep trees fit the training points' noise, and averaging cancels only part of it.{}", split_caveat(j)),
         Verdict::Overfitting => format!("validation error {cur} is more than {tol} above the lowest on {knob} ({best}, {at}), which is shallower: the extra levels fit the training points' noise (training error {}, {} the best depth's {}).{}", error_text(snap.train_error, r), compare(snap.train_error, best_train), error_text(best_train, r), split_caveat(j)),
     }
 }
@@ -238,7 +238,7 @@ pub fn depth_caption(s: &Settings) -> String {
     } else {
         "Left of the lowest validation error the model underfits; right of it, it overfits."
     };
-    let mut c = format!("Training and validation {} of {model} at every maximum depth{}, the current depth marked. {sides} The dotted line is the best validation error of one decision tree (the lab's single tree, with these settings).", metric(s.is_regression()), if s.model == ModelKind::Forest && s.bootstrap { " (and out-of-bag error)" } else { "" });
+    let mut c = format!("Training and validation {} of {model} at every maximum depth{}, the current depth marked. {sides} The dotted line is the best validation error of one decision tree (the lab's single tree, with these settings{}).", metric(s.is_regression()), if s.model == ModelKind::Forest && s.bootstrap { " (and out-of-bag error)" } else { "" }, if s.model == ModelKind::Forest && (Settings { model: ModelKind::Tree, ..*s }).resolved_max_features() == crate::trees::MaxFeatures::All { ", every feature at each split" } else { "" });
     if s.model == ModelKind::Forest && s.n_trees == 1 {
         // Why the one-tree forest's curve is not the dotted line's tree.
         let tree_features = Settings { model: ModelKind::Tree, ..*s }.resolved_max_features();
@@ -354,7 +354,7 @@ pub fn instability_summary(value: Option<f64>, s: &Settings) -> String {
 
 pub fn rates_caption(s: &Settings) -> String {
     format!(
-        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point{}. Usually, the smaller the rate, the more trees it needs to reach its lowest loss.",
+        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point, and losses above 3 are drawn at the top edge{}. Usually, the smaller the rate, the more trees it needs to reach its lowest loss.",
         if s.is_regression() { "mean squared error" } else { "log loss" },
         LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", "),
         // The chart rings that point only when it shows that many trees.
@@ -377,10 +377,15 @@ pub fn rates_order_sentence(m: &LabModel) -> Option<String> {
     let parts: Vec<String> = LEARNING_RATES.iter().zip(&at).map(|(r, n)| format!("after {} at rate {}", trees_count(*n), format_number(*r))).collect();
     let (last, rest) = parts.split_last()?;
     let in_order = at.windows(2).all(|w| w[0] >= w[1]);
+    let ties = at.windows(2).any(|w| w[0] == w[1]);
     Some(format!(
         "Here the lowest loss comes {} and {last}{}.",
         rest.join(", "),
-        if in_order { ": the smaller the rate, the more trees" } else { ": here that is not in the rates' order (compare a few seeds)" }
+        match (in_order, ties) {
+            (true, false) => ": the smaller the rate, the more trees",
+            (true, true) => ": the smaller the rate, the more trees, or as many",
+            (false, _) => ": here that is not in the rates' order (compare a few seeds)",
+        }
     ))
 }
 
