@@ -356,6 +356,8 @@ fn captions_and_intro() {
     assert_eq!(hyperlab_ml::budgets::scheduler::BAYES_INITIAL, 4);
     // The race's bands are the first to third quartile of 20 seeds.
     assert!(RACE_NOTE.contains("first to third quartile") && RACE_NOTE.contains(&RACE_SEEDS.to_string()));
+    // While the race is on, the note describes the lines instead of asking to tick the box.
+    assert!(RACE_NOTE_ON.contains("first to third quartile") && RACE_NOTE_ON.contains(&RACE_SEEDS.to_string()) && !RACE_NOTE_ON.contains("Tick"));
 }
 
 #[test]

@@ -115,7 +115,7 @@ pub(crate) fn RaceView(
             </div>
             <Chart name="race" summary aspect=0.5 min_height=RACE_MIN_HEIGHT draw/>
             <p id="race-verdict" class="run-status" role="status">{move || summary.get()}</p>
-            <p class="figure-note">{texts::RACE_NOTE}</p>
+            <p class="figure-note">{move || if race_on.get() { texts::RACE_NOTE_ON } else { texts::RACE_NOTE }}</p>
         </section>
     }
 }

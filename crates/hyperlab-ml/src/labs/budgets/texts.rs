@@ -176,6 +176,8 @@ pub const INTRO: &str = "Real tuning services do not train every trial to the en
 
 /// Under the race chart.
 pub const RACE_NOTE: &str = "Tick “Race 20 seeds” to run every method on 20 seeds: the lines become medians, the bands the middle half (first to third quartile).";
+/// Under the race chart while the 20-seed race is on.
+pub const RACE_NOTE_ON: &str = "Every method on 20 seeds: each line is the median over the seeds, each band the middle half (first to third quartile).";
 
 /// The bracket table's caption for a method.
 pub fn bracket_caption(s: &Settings) -> String {
