@@ -2,16 +2,12 @@
 //! current state came from is shown under the buttons.
 
 use crate::url_state::UrlParams;
-use hyperlab_ml::schema::{query_keys, ParamState};
+use hyperlab_ml::labs::PresetMatch;
+use hyperlab_ml::schema::ParamState;
 use leptos::prelude::*;
 
 pub use hyperlab_ml::labs::Preset;
 
-/// Whether `current` has every knob `preset` names at the preset's value.
-pub fn matches(preset: &Preset, current: &ParamState) -> bool {
-    let wanted = ParamState::from_query(current.schema(), preset.query).0;
-    query_keys(preset.query).all(|k| wanted.get(&k) == current.get(&k))
-}
 
 #[component]
 pub fn PresetPicker(presets: &'static [Preset], state: UrlParams) -> impl IntoView {
@@ -29,7 +25,18 @@ pub fn PresetPicker(presets: &'static [Preset], state: UrlParams) -> impl IntoVi
             }
         })
         .collect_view();
-    let active = Memo::new(move |_| params.with(|current| presets.iter().find(|p| matches(p, current)).map(|p| p.claim)));
+    let active = Memo::new(move |_| {
+        params.with(|current| {
+            Preset::for_state(presets, current).map(|m| match m {
+                PresetMatch::Exact(p) => p.claim.to_string(),
+                PresetMatch::OtherSeed(p) => format!(
+                    "“{}” makes its claim at seed {}; at this seed it may not hold. Press the preset to see it.",
+                    p.name,
+                    p.seed().unwrap_or_default()
+                ),
+            })
+        })
+    });
     view! {
         <div class="control">
             <span class="control-head"><strong>"Presets"</strong></span>

@@ -84,4 +84,17 @@ describe('training lab', { timeout: 180_000 }, () => {
       await page.locator('.challenge[data-challenge-id="nn-restore-best"][data-done="true"]').waitFor({ timeout: 5_000 });
     });
   });
+
+  it('a preset shows its claim at its seed and says so at another', async () => {
+    await site.withPage(async (page) => {
+      await page.goto(`${site.url()}/training/`);
+      await waitReady(page);
+      await page.click('button.preset:has-text("Vanishing gradients")');
+      await poll(async () => /Two sigmoid layers/.test(await page.innerText('.preset-claim')), { message: 'the claim did not show' });
+      await page.fill('#num-seed', '7');
+      await page.keyboard.press('Tab');
+      await poll(async () => /makes its claim at seed 1; at this seed it may not hold/.test(await page.innerText('.preset-claim')), { message: 'no seed warning' });
+      assert.match(await page.innerText('.preset-claim'), /“Vanishing gradients”/);
+    });
+  });
 });

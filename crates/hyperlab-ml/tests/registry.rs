@@ -80,6 +80,39 @@ fn every_preset_parses_cleanly_and_names_itself() {
     }
 }
 
+/// The claim panel: a preset's own state shows its claim; a preset pinned to a seed, moved to
+/// another seed, shows a warning naming the preset and its seed instead; a state no preset
+/// describes shows nothing.
+#[test]
+fn each_preset_claims_its_own_state_and_warns_at_another_seed() {
+    use hyperlab_ml::labs::PresetMatch;
+    let mut pinned = 0;
+    for lab in LABS {
+        let (schema, presets, _) = declared(lab.slug).unwrap();
+        for p in presets {
+            let own = ParamState::from_query(schema, p.query).0;
+            // Another preset naming fewer knobs could also match; the first in the list wins, as
+            // on the page, and it must be this one or share its state.
+            match Preset::for_state(presets, &own) {
+                Some(PresetMatch::Exact(found)) => assert!(found.name == p.name || ParamState::from_query(schema, found.query).0 == own, "{}: {} shows {}", lab.slug, p.name, found.name),
+                other => panic!("{}: {} gives {other:?}", lab.slug, p.name),
+            }
+            if let Some(seed) = p.seed() {
+                pinned += 1;
+                let other_seed = if seed == "2" { "3" } else { "2" };
+                let moved = ParamState::from_query(schema, &apply_moves(p.query, &format!("seed={other_seed}"))).0;
+                match Preset::for_state(presets, &moved) {
+                    Some(PresetMatch::OtherSeed(found)) => assert_eq!(ParamState::from_query(schema, &apply_moves(found.query, &format!("seed={other_seed}"))).0, moved, "{}: {}", lab.slug, p.name),
+                    Some(PresetMatch::Exact(found)) => assert!(found.seed().is_none(), "{}: {} at seed {other_seed} claims {}", lab.slug, p.name, found.name),
+                    None => panic!("{}: {} at seed {other_seed} shows nothing", lab.slug, p.name),
+                }
+            }
+        }
+    }
+    assert!(pinned >= 7, "the training presets pin their seed ({pinned})");
+    assert_eq!(Preset::for_state(training::PRESETS, &ParamState::from_query(&training::SCHEMA, "data=spirals&seed=7").0), None);
+}
+
 #[test]
 fn every_challenge_has_a_unique_id_and_clean_setup_solution_and_wrong_answer() {
     let mut ids = HashSet::new();

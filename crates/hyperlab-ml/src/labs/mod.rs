@@ -13,6 +13,39 @@ pub struct Preset {
     pub query: &'static str,
 }
 
+/// Which preset's claim speaks for a state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresetMatch {
+    /// The state has every knob the preset names at the preset's value: its claim holds here.
+    Exact(&'static Preset),
+    /// Every knob but the seed: the claim was checked at the preset's seed, not this one.
+    OtherSeed(&'static Preset),
+}
+
+impl Preset {
+    /// Whether `current` has every knob this preset names at the preset's value, leaving out
+    /// `except` (a key).
+    fn agrees(&self, current: &crate::schema::ParamState, except: Option<&str>) -> bool {
+        let wanted = crate::schema::ParamState::from_query(current.schema(), self.query).0;
+        crate::schema::query_keys(self.query).filter(|k| Some(k.as_str()) != except).all(|k| wanted.get(&k) == current.get(&k))
+    }
+
+    /// The preset whose claim the panel shows for `current`: an exact match, or else one that
+    /// differs only in its pinned seed (its claim was measured at that seed and may not hold at
+    /// another, so the page says so instead of showing it or showing nothing).
+    pub fn for_state(presets: &'static [Preset], current: &crate::schema::ParamState) -> Option<PresetMatch> {
+        presets.iter().find(|p| p.agrees(current, None)).map(PresetMatch::Exact).or_else(|| {
+            presets.iter().find(|p| crate::schema::query_keys(p.query).any(|k| k == "seed") && p.agrees(current, Some("seed"))).map(PresetMatch::OtherSeed)
+        })
+    }
+
+    /// The seed this preset pins, if it names one.
+    pub fn seed(&self) -> Option<String> {
+        let query = self.query.strip_prefix('?').unwrap_or(self.query);
+        query.split('&').find_map(|pair| pair.strip_prefix("seed=")).map(str::to_string)
+    }
+}
+
 /// What a hub needs to list a challenge, independent of the lab's state type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChallengeInfo {
