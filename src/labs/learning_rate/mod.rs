@@ -301,6 +301,10 @@ fn RunStatus(model: RwSignal<LrModel>, settings: Memo<Settings>, playing: Signal
         Status::Diverged { .. } => "diverged",
         Status::BudgetSpent => "budget",
     };
+    // The bowl note runs every rate from this start (`fewest_plain_steps`), so it does not depend
+    // on the chosen rate: dragging the rate slider does not redo that work.
+    let rate_free = Memo::new(move |_| Settings { learning_rate: 0.0, ..settings.get() });
+    let bowl_text = Memo::new(move |_| bowl_note(&rate_free.get()));
     view! {
         <div id="run-status" class="run-status" data-status=status_key role="status">
             <p class="regime">{move || match verdict.get() {
@@ -316,7 +320,7 @@ fn RunStatus(model: RwSignal<LrModel>, settings: Memo<Settings>, playing: Signal
             <p class="regime-explain">{move || verdict.get().map(|v| v.explanation())}</p>
             {move || verdict.get().and_then(|v| v.crossing_note()).map(|note| view! { <p class="regime-explain">{note}</p> })}
             {move || (settings.get().noise > 0.0).then(|| view! { <p class="regime-explain">{NOISE_NOTE}</p> })}
-            {move || bowl_note(&settings.get()).map(|note| view! { <p class="regime-explain">{note}</p> })}
+            {move || bowl_text.get().map(|note| view! { <p class="regime-explain">{note}</p> })}
         </div>
     }
 }

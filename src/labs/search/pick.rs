@@ -47,7 +47,10 @@ pub(super) fn pickable<T: PickGame + 'static, K: Send + Sync + 'static>(settings
 /// The pick slider and lock-in button; their ids start with `id` (`oned`, `tpe`).
 pub(super) fn pick_controls<T: PickGame + 'static>(id: &'static str, game: Pickable<T>) -> impl IntoView {
     let Pickable { state, draft, .. } = game;
-    let format_draft = move || state.with(|d| d.pick_slot().dim.format(d.pick_slot().dim.from_unit(draft.get())));
+    let format_draft = move || state.with(|d| {
+        let dim = d.pick_slot().dim;
+        dim.format(dim.from_unit(draft.get()))
+    });
     let input_id = format!("{id}-pick-input");
     view! {
         <div class="experiment-controls you-pick">

@@ -35,7 +35,7 @@ impl Preset {
     /// another, so the page says so instead of showing it or showing nothing).
     pub fn for_state(presets: &'static [Preset], current: &crate::schema::ParamState) -> Option<PresetMatch> {
         presets.iter().find(|p| p.agrees(current, None)).map(PresetMatch::Exact).or_else(|| {
-            presets.iter().find(|p| crate::schema::query_keys(p.query).any(|k| k == "seed") && p.agrees(current, Some("seed"))).map(PresetMatch::OtherSeed)
+            presets.iter().find(|p| p.seed().is_some() && p.agrees(current, Some("seed"))).map(PresetMatch::OtherSeed)
         })
     }
 

@@ -64,24 +64,25 @@ pub fn describe_point(point: &[f64]) -> String {
 /// The run's status line.
 pub fn status(s: &Snapshot) -> String {
     let r = s.settings.max;
+    let never_trained = s.never_trained();
     let mut text = format!(
         "{} of {} epochs spent. {} networks started, {} stopped early, {} trained the full {r} epochs",
         s.spent,
         s.budget,
-        s.started() - s.never_trained(),
+        s.started() - never_trained,
         s.stopped(),
         s.completed()
     );
     if s.failed() > 0 {
         text.push_str(&format!(", {} diverged", s.failed()));
     }
-    let cut = s.cut() - s.never_trained();
+    let cut = s.cut() - never_trained;
     if cut > 0 {
         text.push_str(&format!(", {cut} cut off when the budget ran out"));
     }
     text.push('.');
-    if s.never_trained() > 0 {
-        text.push_str(&format!(" {} more were drawn for the last round but never trained.", s.never_trained()));
+    if never_trained > 0 {
+        text.push_str(&format!(" {never_trained} more were drawn for the last round but never trained."));
     }
     if s.done && s.completed() == 0 {
         text.push_str(&format!(" None trained the full {r} epochs, so this method found nothing, and the race has no result for it."));

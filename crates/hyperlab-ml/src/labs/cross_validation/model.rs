@@ -165,10 +165,13 @@ impl CvRun {
         }
         run.test_score = (!test.is_empty()).then(|| fit_and_score(settings, &data, &dev, &test).0);
         run.summary = CvSummary::from_scores(&scores);
-        if super::texts::folds_extrapolate(settings) && splitter == settings.splitter() {
+        // The comparisons the status states, for the settings' own splitter only (not for the
+        // comparison runs themselves, nor for lessons that compare splitters).
+        let own = splitter == settings.splitter();
+        if own && super::texts::folds_extrapolate(settings) {
             run.shuffled_mean = CvRun::new(&Settings { shuffle: true, ..*settings }).mean();
         }
-        if settings.split == super::SplitKind::LeaveOneOut && splitter == settings.splitter() {
+        if own && settings.split == super::SplitKind::LeaveOneOut {
             run.five_fold_std = CvRun::with_splitter(settings, Splitter::ShuffledKFold { k: 5, seed: settings.seed }).summary.map(|s| s.std);
         }
         run

@@ -121,7 +121,6 @@ impl OneD {
         model.acquisition(&self.config.acquisition, &[x], self.seed).ok().and_then(|v| v.first().copied()).map_or(f64::NAN, finite)
     }
 
-
     /// Evaluates the suggested point and suggests the next; returns whether trials remain.
     pub fn step(&mut self) -> bool {
         let Some((u, _)) = self.next else { return false };
@@ -209,6 +208,8 @@ fn finite(v: f64) -> f64 {
 }
 
 impl PickGame for OneD {
+    /// A pick is awaited during the initial design too: the learner can guess a space-filling
+    /// point as well.
     fn pick_slot(&self) -> PickSlot<'_> {
         PickSlot { dim: &self.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
     }
