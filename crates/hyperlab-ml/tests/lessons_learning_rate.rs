@@ -385,6 +385,38 @@ fn momentum_is_credited_with_a_crossing_only_where_plain_descent_stays() {
     assert!(!matches!(jump.verdict().unwrap().crossing, Some(Crossing::CarriedOver { .. })), "{:?}", jump.verdict().unwrap().crossing);
 }
 
+/// With both momentum and noise, a crossing the noise-free run (same momentum) does not make is
+/// the noise's doing, and "uphill" reads the noise-free losses (noisy ones rise now and then).
+#[test]
+fn with_momentum_and_noise_a_crossing_is_credited_to_what_caused_it() {
+    let ridge = Surface::TwoWells.ridge().unwrap();
+    let (mut by_noise, mut by_momentum) = (0, 0);
+    for mom in ["0.5", "0.7", "0.85"] {
+        for sigma in ["2", "5"] {
+            let quiet = finished(&format!("surface=wells&lr=0.02&mom={mom}&steps=300&noise=0&x0=1.8&y0=1.5"));
+            let quiet_crosses = !diverged(&quiet) && quiet.run().position()[0] < ridge;
+            for seed in 1..=8 {
+                let q = format!("surface=wells&lr=0.02&mom={mom}&steps=300&noise={sigma}&seed={seed}&x0=1.8&y0=1.5");
+                let m = finished(&q);
+                let v = m.verdict().unwrap();
+                if diverged(&m) || m.run().position()[0] > ridge {
+                    continue;
+                }
+                if quiet_crosses {
+                    let Some(Crossing::CarriedOver { uphill }) = v.crossing else { panic!("{q}: {:?}", v.crossing) };
+                    assert_eq!(uphill, quiet.run().losses().windows(2).any(|w| w[1] > w[0]), "{q}");
+                    by_momentum += 1;
+                } else {
+                    assert_eq!(v.crossing, Some(Crossing::PushedOverByNoise), "{q}");
+                    assert!(v.crossing_note().unwrap().contains("without the noise"), "{q}");
+                    by_noise += 1;
+                }
+            }
+        }
+    }
+    assert!(by_noise > 0 && by_momentum > 0, "noise took {by_noise} over, momentum {by_momentum}");
+}
+
 #[test]
 fn a_large_plain_step_can_jump_the_ridge_either_way() {
     // The walk-through: η = 0.16 jumps the ridge in one step and ends in the global minimum.

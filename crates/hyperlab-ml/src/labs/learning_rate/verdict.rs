@@ -62,9 +62,11 @@ pub enum Crossing {
     /// Plain descent: a large step carried it over the ridge, and it ended in the other basin.
     JumpedOver,
     /// Momentum carried it over the ridge into the other basin: the same rate without momentum
-    /// stays. `uphill`: the loss rose on the way (the velocity kept it climbing).
+    /// stays, and so would the run without its gradient noise. `uphill`: the loss of the
+    /// noise-free run rose on the way (the velocity kept it climbing).
     CarriedOver { uphill: bool },
-    /// Only the gradient noise took it into the other basin: the noise-free run stays.
+    /// Only the gradient noise took it into the other basin: the noise-free run (with the same
+    /// momentum) stays.
     PushedOverByNoise,
 }
 
@@ -186,10 +188,12 @@ impl Verdict {
         let crossing = (!diverged).then(|| ridge_sides(run)).flatten().map(|(started_right, ended_right, changes)| {
             if started_right == ended_right {
                 if changes > 0 { Crossing::WentAndCameBack } else { Crossing::Stayed }
-            } else if config.momentum > 0.0 && !plain_also_crosses(&config) {
-                Crossing::CarriedOver { uphill: run.losses().windows(2).any(|w| w[1] > w[0]) }
             } else if twin.as_ref().and_then(ridge_sides).is_some_and(|(s, e, _)| s == e) {
+                // Checked before momentum: where the noise-free run stays, the noise took it over.
                 Crossing::PushedOverByNoise
+            } else if config.momentum > 0.0 && !plain_also_crosses(&config) {
+                // Uphill on the noise-free run: noise makes any loss curve rise now and then.
+                Crossing::CarriedOver { uphill: reference.losses().windows(2).any(|w| w[1] > w[0]) }
             } else {
                 Crossing::JumpedOver
             }
