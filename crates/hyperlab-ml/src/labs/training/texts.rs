@@ -134,11 +134,17 @@ fn percent(v: Option<f64>) -> String {
     v.map_or("—".into(), |a| format!("{:.1} %", a * 100.0))
 }
 
+/// Within this fraction of the constant guess's loss, the texts call the two level.
+pub const LEVEL_WITH_GUESS: f64 = 0.005;
+
 /// How the held validation loss compares with the constant guess's, as the texts say it.
 fn against_guess(s: &Snapshot, task_guess: &str) -> String {
     let (v, c) = (s.val_loss(), s.constant_val_loss);
-    if v > c {
+    if v > c * (1.0 + LEVEL_WITH_GUESS) {
         format!("The validation loss ({}) is above {task_guess} ({})", loss(v), loss(c))
+    } else if v >= c * (1.0 - LEVEL_WITH_GUESS) {
+        // 0.6932 "above" 0.6931 reads as a difference where there is none worth naming.
+        format!("The validation loss ({}) is level with {task_guess} ({}, within {} %)", loss(v), loss(c), format_number(LEVEL_WITH_GUESS * 100.0))
     } else {
         format!("The validation loss ({}) is not even 2 % below {task_guess} ({})", loss(v), loss(c))
     }
