@@ -479,7 +479,10 @@ fn bowl_note_thresholds_and_the_fastest_rate() {
     // The measured sentence: the rate and steps of `fewest_plain_steps`, and "zig-zags" only
     // where that rate overshoots along w₂ and the start has a w₂ part.
     let (rate, steps) = fewest_plain_steps(&bowl(10.0, 0.05, 100)).unwrap();
-    assert!(note.contains(&format!("over a fine grid of rates, the fewest steps, {steps}, came at η ≈ {}, which already zig-zags along w₂.", hyperlab_ml::schema::format_number(rate))), "{note}");
+    assert!(note.contains(&format!("over {} rates (the sweep chart tries 40, so its best can need more steps), the fewest steps, {steps}, came at η ≈ {}, which already zig-zags along w₂.", fine_rate_count(), hyperlab_ml::schema::format_number(rate))), "{note}");
+    // The sweep's best on the same bowl needs more steps, as the note warns: 40 rates are coarser.
+    let sweep_best = summarize(&sweep_points(&bowl(10.0, 0.05, 100))).best.unwrap();
+    assert!(sweep_best.converged && sweep_best.steps > steps && fine_rate_count() > 10 * 40, "{} vs {steps}", sweep_best.steps);
     // "Both directions shrink by the same factor, (κ − 1)/(κ + 1)": |1 − η| = |1 − ηκ| at η = 2/(1 + κ).
     let eta = 2.0 / 11.0;
     assert!(((1.0 - eta) - (1.0 - eta * 10.0f64).abs()).abs() < 1e-12 && ((1.0 - eta) - 9.0 / 11.0).abs() < 1e-12);
@@ -488,7 +491,17 @@ fn bowl_note_thresholds_and_the_fastest_rate() {
     let round = bowl(1.0, 0.05, 100);
     let (rate, steps) = fewest_plain_steps(&round).unwrap();
     assert!((rate - 1.0).abs() < 0.05 && steps <= 2, "κ = 1: {rate}, {steps}");
-    assert!(!bowl_note(&round).unwrap().contains("zig-zag"), "{}", bowl_note(&round).unwrap());
+    let round_note = bowl_note(&round).unwrap();
+    assert!(!round_note.contains("zig-zag") && !round_note.contains("along w₂"), "{round_note}");
+    assert!(round_note.contains("overshoots once η > 1 and diverges once η > 2"), "{round_note}");
+    // Both directions overshoot past η = 1 and diverge past 2; η = 1 lands in one step.
+    for (lr, overshoots, blows_up) in [(0.9, false, false), (1.5, true, false), (2.2, true, true)] {
+        let m = model(Settings { learning_rate: lr, ..bowl(1.0, lr, 100) });
+        let path = m.run().path();
+        assert_eq!(path[1][0].signum() != path[0][0].signum() && path[1][1].signum() != path[0][1].signum(), overshoots, "η = {lr}");
+        assert_eq!(diverged(&m), blows_up, "η = {lr}");
+    }
+    assert!(converged(&model(bowl(1.0, 1.0, 100))) && steps == 1, "{steps}");
     // From a start on the w₂ axis, η = 1/κ arrives at once and nothing zig-zags.
     let on_axis = Settings { start: [0.0, 2.0], ..bowl(10.0, 0.05, 100) };
     let (rate, steps) = fewest_plain_steps(&on_axis).unwrap();
@@ -1047,7 +1060,7 @@ fn the_sweep_caption_says_what_the_ring_marks() {
         if best.converged {
             let fewer = points.iter().filter(|p| p.converged && p.final_loss.is_some() && p.steps < best.steps).count();
             assert_eq!(fewer, 0, "{}", preset.name);
-            let phrase = format!("η = {eta} reached the minimum in {} steps, the fewest of the sweep.", best.steps);
+            let phrase = format!("η = {eta} reached the minimum in {} steps, the fewest of the sweep's 40 rates.", best.steps);
             assert!(caption.contains(&phrase) && summary.contains(&phrase), "{}: {caption}", preset.name);
         } else {
             assert!(points.iter().all(|p| !p.converged || p.final_loss.is_none()), "{}", preset.name);

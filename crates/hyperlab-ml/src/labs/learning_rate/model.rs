@@ -120,6 +120,11 @@ pub fn recovery_rate(settings: &Settings) -> f64 {
 /// Rates per decade of the fine grids the challenges check (finer than the drawn sweep).
 const FINE_PER_DECADE: usize = 80;
 
+/// How many rates [`fewest_plain_steps`] tries over the knob's whole range.
+pub fn fine_rate_count() -> usize {
+    fine_rates(SWEEP_LOW, SWEEP_HIGH).len()
+}
+
 fn fine_rates(low: f64, high: f64) -> Vec<f64> {
     if low.is_nan() || high.is_nan() || low >= high {
         return Vec::new();

@@ -1,7 +1,7 @@
 //! What a finished run shows (its regime, read off the path and, on the bowl, off the Hessian)
 //! and every text the lab shows about it. Each branch has a lesson test.
 
-use super::{Settings, SurfaceKind, SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
+use super::{Settings, SurfaceKind, CONDITION_MIN, SWEEP_COUNT, SWEEP_HIGH, SWEEP_LOW};
 use crate::optim::descent::{Descent, Status, CONVERGED_LOSS};
 use crate::schema::format_number;
 use crate::optim::surface::Surface;
@@ -290,19 +290,23 @@ pub fn bowl_note(settings: &Settings) -> Option<String> {
         return None;
     }
     let k = settings.condition;
-    let mut note = format!(
+    let mut note = if k <= CONDITION_MIN {
+        // Round: both directions overshoot together, so "along w₂" would name one of two.
+        "This bowl is round: it curves 1 in every direction (κ = 1). Plain descent overshoots once η > 1 and diverges once η > 2; η = 1 = 2/(1 + κ) lands on the minimum in one step.".to_string()
+    } else { format!(
         "This bowl curves 1 along w₁ and κ = {} along w₂. Plain descent overshoots along w₂ once η > 1/κ = {} and diverges once η > 2/κ = {}; η = 2/(1 + κ) = {} makes both directions shrink by the same factor, (κ − 1)/(κ + 1) = {} per step, the best rate in the worst case.",
         format_number(k),
         format_number(1.0 / k),
         format_number(2.0 / k),
         format_number(2.0 / (1.0 + k)),
         format_number((k - 1.0) / (k + 1.0)),
-    );
+    ) };
     if let Some((rate, steps)) = super::model::fewest_plain_steps(settings) {
         // It zig-zags when it overshoots along w₂ and the start has a w₂ part to overshoot.
         let zigzags = rate * k > 1.0 + 1e-9 && settings.start[1] != 0.0;
         note.push_str(&format!(
-            " From this start, over a fine grid of rates, the fewest steps, {steps}, came at η ≈ {}{}.",
+            " From this start, over {} rates (the sweep chart tries {SWEEP_COUNT}, so its best can need more steps), the fewest steps, {steps}, came at η ≈ {}{}.",
+            super::model::fine_rate_count(),
             format_number(rate),
             if zigzags { ", which already zig-zags along w₂" } else { "" }
         ));
@@ -446,7 +450,7 @@ pub const SWEEP_BEST_LABEL: &str = "best rate of the sweep";
 /// reached it, else the lowest final loss (see [`summarize`](super::sweep::summarize)).
 fn best_rate_sentence(best: &SweepPoint) -> String {
     if best.converged {
-        format!("η = {} reached the minimum in {} steps, the fewest of the sweep.", format_number(best.learning_rate), best.steps)
+        format!("η = {} reached the minimum in {} steps, the fewest of the sweep's {SWEEP_COUNT} rates.", format_number(best.learning_rate), best.steps)
     } else {
         format!("No rate reached the minimum; η = {} ended lowest, at {}.", format_number(best.learning_rate), format_number(best.final_loss.unwrap_or(0.0)))
     }
