@@ -1,5 +1,8 @@
 //! Lesson tests of the budgets lab: every sentence it states, checked on real networks.
 
+#[path = "common/outcomes.rs"]
+mod outcomes;
+
 use hyperlab_ml::budgets::scheduler::WORKERS;
 use hyperlab_ml::budgets::{Curves, Method, TrialState};
 use hyperlab_ml::labs::budgets::challenges::{LabState, RACE_WINS};
@@ -493,6 +496,47 @@ fn race_challenge_counts_what_random_search_finishes() {
         }
     }
     assert!(!c.info.hint.contains("R = 9"));
+}
+
+/// Missing hindsight's winner is weighed against the best network the run did finish: a lead
+/// smaller than the winner's own late wobble is called a tie (the "Median stopping" preset's
+/// stopped winner led by 0.006 while its curve swung by 0.26), a larger one a cost.
+#[test]
+fn hindsight_weighs_the_missed_winner_against_its_own_wobble() {
+    let mut tied = outcomes::Outcomes::default();
+    let mut cost_nothing = 0;
+    for method in ["sh", "median", "asha", "hyperband"] {
+        for problem in ["steady", "crossing"] {
+            for seed in 1..=6 {
+                let q = format!("problem={problem}&method={method}&eta=3&rmin=1&rmax=27&seed={seed}");
+                let s = LabRun::finished_from_query(&q).snapshot();
+                let Some(h) = s.hindsight.as_ref() else { continue };
+                let text = hindsight_sentence(&s).unwrap();
+                if h.stopped_at.is_none() && h.cut_at.is_none() || !s.best_loss().is_finite() {
+                    assert!(!text.contains("The best network this run trained"), "{q}: {text}");
+                    continue;
+                }
+                let diff = s.best_loss() - h.winner_loss;
+                if diff <= 0.0 {
+                    assert!(text.contains("missing this one cost the run nothing"), "{q}: {text}");
+                    cost_nothing += 1;
+                    continue;
+                }
+                let curve = &h.full_curves.iter().find(|(i, _)| *i == h.winner).unwrap().1;
+                let tail = &curve[18..];
+                let wobble = tail.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b)) - tail.iter().fold(f64::INFINITY, |a, &b| a.min(b));
+                assert!(text.contains(&format!("reached {}", hyperlab_ml::schema::format_number(s.best_loss()))), "{q}: {text}");
+                tied.record(diff <= wobble, &text, "so the two are as good as tied", "missing it cost the run that much", &q);
+            }
+        }
+    }
+    tied.assert_both("the stopped winner's lead against its wobble");
+    let _ = cost_nothing;
+    // The preset the walk-through flagged.
+    let s = LabRun::finished_from_query(PRESETS[3].query).snapshot();
+    if s.stopped_the_winner() {
+        assert!(hindsight_sentence(&s).unwrap().contains("as good as tied"), "{}", hindsight_sentence(&s).unwrap());
+    }
 }
 
 /// Hindsight names a network the budget cut off as cut off, not as "not stopped": at this state

@@ -103,6 +103,43 @@ pub fn best_sentence(s: &Snapshot) -> String {
     }
 }
 
+/// The last fraction of a curve over which its own epoch-to-epoch wobble is measured.
+pub const WOBBLE_TAIL: f64 = 1.0 / 3.0;
+
+/// How far a loss curve moved (highest minus lowest) over its last third, at least 3 epochs:
+/// final losses closer than this are a tie that noise decides.
+pub fn late_wobble(curve: &[f64]) -> (usize, f64) {
+    let n = ((curve.len() as f64 * WOBBLE_TAIL).round() as usize).clamp(3.min(curve.len()), curve.len());
+    let tail = curve[curve.len() - n..].iter().copied().filter(|v| v.is_finite());
+    let (lo, hi) = tail.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    (n, if hi >= lo { hi - lo } else { 0.0 })
+}
+
+/// What losing hindsight's winner cost: its final loss against the best this run trained to the
+/// end. A stopped winner that beats the run's best by less than its own late wobble is a tie.
+fn what_missing_it_cost(s: &Snapshot, h: &super::run::Hindsight) -> String {
+    let best = s.best_loss();
+    if !best.is_finite() {
+        return String::new();
+    }
+    let lead = format!(" The best network this run trained to the end reached {}", format_number(best));
+    let diff = best - h.winner_loss;
+    if diff <= 0.0 {
+        return format!("{lead}, as low or lower: missing this one cost the run nothing.");
+    }
+    let Some((_, curve)) = h.full_curves.iter().find(|(i, _)| *i == h.winner) else { return String::new() };
+    let (epochs, wobble) = late_wobble(curve);
+    if diff <= wobble {
+        format!(
+            "{lead}, only {} higher: less than the missed network's own loss moved over its last {epochs} epochs ({}), so the two are as good as tied.",
+            format_number(diff),
+            format_number(wobble)
+        )
+    } else {
+        format!("{lead}, {} higher: missing it cost the run that much.", format_number(diff))
+    }
+}
+
 /// What hindsight shows, once the run is done.
 pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
     let h = s.hindsight.as_ref()?;
@@ -111,17 +148,18 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
         _ => format!("first {} networks it started", h.full_curves.len()),
     };
     let loss = format_number(h.winner_loss);
+    let missed = if h.stopped_at.is_some() || h.cut_at.is_some() { what_missing_it_cost(s, h) } else { String::new() };
     Some(match (h.stopped_at, h.cut_at) {
         (Some(epoch), _) => format!(
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch} epoch{}.",
             s.settings.max,
             s.settings.method.label(),
             if epoch == 1 { "" } else { "s" }
-        ),
+        ) + &missed,
         (None, Some(epoch)) => format!(
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but the budget ran out after its epoch {epoch}, so this run never saw it finish.",
             s.settings.max
-        ),
+        ) + &missed,
         (None, None) => format!("Hindsight: the best of the {which} after {} epochs (loss {loss}) was not stopped.", s.settings.max),
     })
 }
