@@ -158,6 +158,40 @@ fn only_checked_questions_promise_proof() {
     }
 }
 
+/// A SageMaker question's search-lab link says where the configuration is, and the SageMaker
+/// code of that state states the question's answer (the warm-start questions used to link to a
+/// page with nothing on warm start).
+#[test]
+fn sagemaker_links_open_code_that_states_the_answer() {
+    use hyperlab_ml::labs::search::{codegen::sagemaker, Settings};
+    let needles: BTreeMap<&str, &[&str]> = BTreeMap::from([
+        ("space-scale-match", &["\"lambda\": ContinuousParameter(1e-6, 10.0, scaling_type=\"Logarithmic\")", "IntegerParameter(1, 12, scaling_type=\"Linear\")", "ReverseLogarithmic (ranges inside [0, 1), such as a momentum close to 1)"][..]),
+        ("par-sm-advice", &["Bayesian optimization is sequential and does not scale well to many parallel jobs"][..]),
+        ("sm-strategies", &["Bayesian, Random, Hyperband, Grid"][..]),
+        ("sm-scaling", &["ReverseLogarithmic (ranges inside [0, 1), such as a momentum close to 1)"][..]),
+        ("sm-log-positive", &["Logarithmic (ranges above 0)"][..]),
+        ("sm-grid-categorical", &["CategoricalParameter(", "Grid strategy takes categorical ranges only"][..]),
+        ("sm-warm-start", &["TRANSFER_LEARNING when the data or the training image changed", "WarmStartConfig(WarmStartTypes.TRANSFER_LEARNING"][..]),
+        ("sm-warm-parents", &["reuses 1 to 5 earlier tuning jobs"][..]),
+        ("sm-auto-scale", &["Auto (SageMaker chooses the scale; the range stays yours)"][..]),
+    ]);
+    let b = bank();
+    let noted: Vec<_> = b.questions.iter().filter(|q| q.prove_note() == Some(hyperlab_ml::exam::bank::SAGEMAKER_CODE_NOTE)).collect();
+    let mut ids: Vec<&str> = noted.iter().map(|q| q.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, needles.keys().copied().collect::<Vec<_>>());
+    for q in noted {
+        let settings = Settings::from_query(q.prove.as_deref().unwrap());
+        let code = sagemaker(&settings.code_spec());
+        for needle in needles[q.id.as_str()] {
+            assert!(code.contains(needle), "{}: {needle}\n{code}", q.id);
+        }
+    }
+    // Warm start is documented for the Bayesian and Random strategies, so Grid's code omits it.
+    assert!(!sagemaker(&Settings::from_query("problem=ridge&export=grid").code_spec()).contains("warm"));
+    assert!(sagemaker(&Settings::from_query("problem=ridge&export=random").code_spec()).contains("warm_start_config"));
+}
+
 /// "Prove it in the lab" shows the answer: for a question with one right option that has its
 /// own state, the link opens that state (the walk-through found the learning-rate question's link
 /// opening η = 0.05, a converging run, for "which rate diverges?").

@@ -449,6 +449,10 @@ pub const RELATED_LAB_LABEL: &str = "Open the related lab";
 /// Shown next to a "Prove it" link whose lab state needs the experiment run.
 pub const PROVE_RUN_NOTE: &str = "The lab opens with the experiment not yet run: press “Run the experiment” to see it.";
 
+/// Shown next to the search lab link of a SageMaker question: the page's code section writes the
+/// search out as a SageMaker tuning configuration, with comments on what the question asks.
+pub const SAGEMAKER_CODE_NOTE: &str = "The lab's “Copy as code” section, below the charts, writes this search out as a SageMaker tuning configuration.";
+
 /// A learner's answer to one question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
@@ -574,7 +578,11 @@ impl Question {
         let lab = self.lab.as_deref()?;
         let experiment = self.check.as_ref().is_some_and(|c| c.kind.starts_with("cv-experiment"))
             || self.prove.as_deref().is_some_and(|p| p.split('&').any(|kv| kv == "xloo=1"));
-        (lab == "cross-validation" && experiment).then_some(PROVE_RUN_NOTE)
+        if lab == "cross-validation" && experiment {
+            return Some(PROVE_RUN_NOTE);
+        }
+        let sagemaker = self.concepts.iter().any(|c| c == "sagemaker-amt");
+        (lab == "search" && sagemaker && self.prove.as_deref().is_some_and(|p| p.split('&').any(|kv| kv.starts_with("export=")))).then_some(SAGEMAKER_CODE_NOTE)
     }
 
     /// The lab link that shows option `i` live, if it has its own state.

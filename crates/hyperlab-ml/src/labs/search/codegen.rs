@@ -300,6 +300,9 @@ pub fn skopt(c: &CodeSpec) -> String {
     }
 }
 
+/// How a SageMaker tuning job reuses earlier ones, as comments inside the tuner's arguments.
+pub const WARM_START_COMMENT: &str = "    # Warm start reuses 1 to 5 earlier tuning jobs (from sagemaker.tuner import WarmStartConfig, WarmStartTypes):\n    # TRANSFER_LEARNING when the data or the training image changed, IDENTICAL_DATA_AND_ALGORITHM when only the ranges or the budget did.\n    # warm_start_config=WarmStartConfig(WarmStartTypes.TRANSFER_LEARNING, parents={\"an-earlier-tuning-job\"}),\n";
+
 /// A SageMaker `HyperparameterTuner` with the same ranges (scaling types Linear/Logarithmic),
 /// strategy and budget.
 pub fn sagemaker(c: &CodeSpec) -> String {
@@ -340,7 +343,10 @@ pub fn sagemaker(c: &CodeSpec) -> String {
     };
     let mut s = String::from("# pip install sagemaker  (a configuration for the SageMaker Python SDK v2: it needs an AWS account, an Estimator for your training script and data in S3)\n");
     s.push_str(&format!("from sagemaker.tuner import {}\n\n", classes.join(", ")));
-    s.push_str("# Scaling types: Linear, Logarithmic (ranges above 0), ReverseLogarithmic (ranges inside [0, 1), such as a momentum close to 1) or Auto.\n");
+    s.push_str("# Scaling types: Linear, Logarithmic (ranges above 0), ReverseLogarithmic (ranges inside [0, 1), such as a momentum close to 1) or Auto (SageMaker chooses the scale; the range stays yours).\n");
+    if grid {
+        s.push_str("# SageMaker's Grid strategy takes categorical ranges only, so each range below lists the grid's values.\n");
+    }
     s.push_str(&format!("hyperparameter_ranges = {{\n{ranges}}}\n"));
     if c.kind == StrategyKind::Tpe {
         s.push_str("# SageMaker offers no TPE (its strategies are Bayesian, Random, Hyperband and Grid); Bayesian is the closest.\n");
@@ -352,13 +358,18 @@ pub fn sagemaker(c: &CodeSpec) -> String {
     s.push_str("    objective_metric_name=\"validation:loss\",\n    objective_type=\"Minimize\",\n");
     s.push_str("    metric_definitions=[{\"Name\": \"validation:loss\", \"Regex\": \"validation loss: ([0-9.eE+-]+)\"}],\n");
     s.push_str("    hyperparameter_ranges=hyperparameter_ranges,\n");
-    s.push_str(&format!("    strategy=\"{strategy}\",\n"));
+    s.push_str(&format!("    strategy=\"{strategy}\",  # SageMaker's strategies: Bayesian, Random, Hyperband, Grid\n"));
     if grid {
         s.push_str(&format!("    # Grid: every combination ({} jobs) is run, so max_jobs is not set.\n", grid_size(&c.space, c.budget)));
     } else {
         s.push_str(&format!("    max_jobs={},\n", c.budget));
     }
-    s.push_str(&format!("    max_parallel_jobs={},\n    early_stopping_type=\"Off\",  # \"Auto\" stops jobs that are unlikely to beat the best so far (not with Grid)\n    random_seed={},\n)\n", c.workers.max(1), c.seed));
+    s.push_str(&format!("    max_parallel_jobs={},\n    early_stopping_type=\"Off\",  # \"Auto\" stops jobs that are unlikely to beat the best so far (not with Grid)\n    random_seed={},\n", c.workers.max(1), c.seed));
+    if !grid {
+        // AWS documents warm start for the Bayesian and Random strategies.
+        s.push_str(WARM_START_COMMENT);
+    }
+    s.push_str(")\n");
     if c.workers > 1 && c.kind == StrategyKind::Bayes {
         s.push_str("# SageMaker's best practices: Bayesian optimization is sequential and does not scale well to many parallel jobs; random search does.\n");
     }
