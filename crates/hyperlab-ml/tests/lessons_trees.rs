@@ -751,3 +751,34 @@ fn small_gaps_are_flagged_as_possibly_the_split() {
     }
     outcomes.assert_both("small gaps flagged");
 }
+
+/// "Losses above 3 are drawn dashed along the top edge": a fast rate's curve that blows up is
+/// split into solid stretches below the ceiling and dashed ones along it, so a clipped stretch
+/// does not read as a plateau at 3.
+#[test]
+fn the_rates_chart_dashes_what_it_clips_at_the_ceiling() {
+    use hyperlab_ml::labs::trees::model::{runs_below_ceiling, RATES_CEILING};
+    let caption = texts::rates_caption(&Settings::from_query("model=boost").0);
+    assert!(caption.contains("losses above 3 are drawn dashed along the top edge"), "{caption}");
+    let mut clipped_curves = 0;
+    for q in ["data=xor&noise=0.5&size=200&seed=1&model=boost&depth=8&trees=60", "data=circles&noise=0.45&size=100&seed=2&model=boost&depth=10&trees=60", "data=moons&noise=0.5&size=60&seed=3&model=boost&depth=12&trees=60"] {
+        let s = run(q);
+        for (_, curve) in &s.rate_curves {
+            let runs = runs_below_ceiling(curve, RATES_CEILING);
+            // Every point is drawn, consecutive runs share their boundary point.
+            assert_eq!(runs.iter().map(|(_, r)| r.len()).sum::<usize>() - (runs.len() - 1), curve.len(), "{q}");
+            for (clipped, run) in &runs {
+                assert!(run.iter().all(|&(_, y)| y <= RATES_CEILING), "{q}");
+                assert_eq!(*clipped, run.iter().all(|&(x, _)| !(curve[x as usize - 1] <= RATES_CEILING)), "{q}");
+            }
+            if curve.windows(2).any(|w| w[0] > RATES_CEILING && w[1] > RATES_CEILING) {
+                clipped_curves += 1;
+                assert!(runs.iter().any(|(c, _)| *c), "{q}");
+            }
+        }
+    }
+    assert!(clipped_curves > 0, "some state's curve stays above the ceiling");
+    assert_eq!(runs_below_ceiling(&[1.0, 4.0, 5.0, 2.0], 3.0), vec![(false, vec![(1.0, 1.0), (2.0, 3.0)]), (true, vec![(2.0, 3.0), (3.0, 3.0)]), (false, vec![(3.0, 3.0), (4.0, 2.0)])]);
+    assert_eq!(runs_below_ceiling(&[f64::NAN], 3.0), vec![(true, vec![(1.0, 3.0)])]);
+    assert!(runs_below_ceiling(&[], 3.0).is_empty());
+}

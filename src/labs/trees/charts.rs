@@ -7,7 +7,7 @@ use crate::plot::backend::fill_label;
 use crate::plot::heatmap::put_rgba;
 use crate::plot::{finite_or, CanvasBackend, ChartTheme};
 use hyperlab_ml::labs::trees::challenges::{FAST_RATE, FAST_TREES};
-use hyperlab_ml::labs::trees::model::{best_of, DepthPoint, LabModel, Points, LEARNING_RATES, MAP_CELLS, MAP_HALF_WIDTH, STABILITY_CELLS};
+use hyperlab_ml::labs::trees::model::{best_of, runs_below_ceiling, DepthPoint, LabModel, Points, LEARNING_RATES, MAP_CELLS, MAP_HALF_WIDTH, RATES_CEILING, STABILITY_CELLS};
 use hyperlab_ml::labs::trees::texts::argmin;
 use hyperlab_ml::labs::trees::ModelKind;
 use hyperlab_ml::schema::format_number;
@@ -257,7 +257,7 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let root = start(frame)?;
     let n = m.settings.n_trees.max(2) as f64;
     let (lo, hi) = error_axis(m.rate_sweep.iter().flat_map(|g| g.val_loss_curve.iter().copied()));
-    let hi = hi.min(3.0);
+    let hi = hi.min(RATES_CEILING);
     let colors = [t.series[0], t.series[2], t.series[3], t.series[1]];
     let mut legend = Legend::new();
     for (lr, color) in LEARNING_RATES.iter().zip(colors) {
@@ -267,10 +267,11 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
     chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(frame.x_count_ticks(6, 1.0, n)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
     for ((lr, g), color) in LEARNING_RATES.iter().zip(&m.rate_sweep).zip(colors) {
-        let pts: Vec<(f64, f64)> = g.val_loss_curve.iter().enumerate().map(|(i, y)| ((i + 1) as f64, y.min(hi))).collect();
-        line(&mut chart, frame, pts, color, 2.0, false)?;
+        for (clipped, run) in runs_below_ceiling(&g.val_loss_curve, hi) {
+            line(&mut chart, frame, run, color, 2.0, clipped)?;
+        }
         if let Some((i, v)) = argmin(&g.val_loss_curve).filter(|_| g.is_done()) {
-            chart.draw_series(std::iter::once(Circle::new(((i + 1) as f64, v), frame.px(4.0) as u32, color.filled()))).ok()?;
+            chart.draw_series(std::iter::once(Circle::new(((i + 1) as f64, v.min(hi)), frame.px(4.0) as u32, color.filled()))).ok()?;
         }
         if (*lr - FAST_RATE).abs() < 1e-12 {
             if let Some(v) = g.val_loss_curve.get(FAST_TREES - 1) {

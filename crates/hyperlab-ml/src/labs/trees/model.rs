@@ -20,6 +20,31 @@ pub const STABILITY_CELLS: usize = 50;
 pub const RESAMPLES: usize = 4;
 /// Learning rates the boosting chart compares.
 pub const LEARNING_RATES: [f64; 4] = [0.05, 0.1, 0.5, 1.0];
+
+/// The rates chart's top edge: larger losses (a fast rate blowing up) are drawn along it.
+pub const RATES_CEILING: f64 = 3.0;
+
+/// A curve's points `(x, y)` in runs to draw: `(true, run)` where the curve stays above the
+/// ceiling (drawn along the top edge, dashed, so a clipped stretch does not read as a plateau),
+/// `(false, run)` elsewhere (y clamped to the ceiling where a segment climbs past it). Adjacent
+/// runs share their boundary point, so the drawing stays connected. Non-finite values count as
+/// above the ceiling.
+pub fn runs_below_ceiling(ys: &[f64], ceiling: f64) -> Vec<(bool, Vec<(f64, f64)>)> {
+    let above = |y: f64| !(y <= ceiling);
+    let point = |i: usize| ((i + 1) as f64, if above(ys[i]) { ceiling } else { ys[i] });
+    let mut runs: Vec<(bool, Vec<(f64, f64)>)> = Vec::new();
+    if ys.len() == 1 {
+        runs.push((above(ys[0]), vec![point(0)]));
+    }
+    for i in 1..ys.len() {
+        let clipped = above(ys[i - 1]) && above(ys[i]);
+        match runs.last_mut() {
+            Some((c, run)) if *c == clipped => run.push(point(i)),
+            _ => runs.push((clipped, vec![point(i - 1), point(i)])),
+        }
+    }
+    runs
+}
 /// Points of the regression curve.
 pub const CURVE_POINTS: usize = 200;
 

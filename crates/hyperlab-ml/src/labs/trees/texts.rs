@@ -354,9 +354,10 @@ pub fn instability_summary(value: Option<f64>, s: &Settings) -> String {
 
 pub fn rates_caption(s: &Settings) -> String {
     format!(
-        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point, and losses above 3 are drawn at the top edge{}. Usually, the smaller the rate, the more trees it needs to reach its lowest loss.",
+        "Validation {} after each tree, for learning rates {} (same depth, subsample and data); a dot marks each curve's lowest point, and losses above {} are drawn dashed along the top edge{}. Usually, the smaller the rate, the more trees it needs to reach its lowest loss.",
         if s.is_regression() { "mean squared error" } else { "log loss" },
         LEARNING_RATES.iter().map(|r| format_number(*r)).collect::<Vec<_>>().join(", "),
+        format_number(super::model::RATES_CEILING),
         // The chart rings that point only when it shows that many trees.
         if s.n_trees >= FAST_TREES {
             format!(", and the ring marks rate {} after {FAST_TREES} trees: the loss the slow-rate challenge asks rate {} to match", format_number(FAST_RATE), format_number(SLOW_RATE))
