@@ -86,6 +86,8 @@ fn tpe_caption_startup_gamma_and_candidates() {
             assert_eq!(cands.len(), 24);
             let w = winner.unwrap();
             assert!(cands.iter().all(|c| c.1 <= cands[w].1), "the winner has the largest log l − log g");
+            // TPE_NOTE: "the largest is the next trial (ringed, and a solid line on top)".
+            assert_eq!(cands[w].0, v.next.as_ref().unwrap().point[0]);
             v.step();
         }
         assert_eq!(v.observations.len(), TPE_ONE_D_BUDGET);

@@ -7,7 +7,7 @@ use crate::plot::backend::{fill_label, fill_wrapped};
 use crate::plot::heatmap::{Field, HeatmapImage};
 use crate::plot::{CanvasBackend, ChartTheme};
 use hyperlab_ml::labs::search::problem::{MinimumMark, ProblemKind};
-use hyperlab_ml::labs::search::texts::{axis_tick, log_safe, numbered_trials, regret};
+use hyperlab_ml::labs::search::texts::{axis_tick, log_safe, numbered_trials, regret, NEXT_TRIAL_LABEL, PICK_LABEL};
 use hyperlab_ml::labs::search::{OneD, Run, TrueField, MANY_SEEDS};
 use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::{Space, StrategyKind};
@@ -463,11 +463,11 @@ fn draw_markers(frame: &Frame, ctx: &CanvasRenderingContext2d, d: &OneD, reveal:
         ctx.set_text_align("left");
     };
     if let Some((u, _)) = d.pick {
-        line(u, t.series[1], true, "your pick");
+        line(u, t.series[1], true, PICK_LABEL);
     }
     if reveal {
         if let Some((u, _)) = d.next {
-            line(u, t.series[3], false, "next trial");
+            line(u, t.series[3], false, NEXT_TRIAL_LABEL);
         }
     }
 }

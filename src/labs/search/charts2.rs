@@ -7,6 +7,7 @@ use crate::plot::canvas::{Frame, LabelAreas, PlotMapping, ThemedCompact};
 use hyperlab_ml::labs::search::gradient::{GradientTuning, SEARCH_NAMES};
 use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
+use hyperlab_ml::labs::search::texts::{NEXT_TRIAL_LABEL, PICK_LABEL};
 use hyperlab_ml::labs::search::TpeOneD;
 use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::StrategyKind;
@@ -52,10 +53,12 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     }
     if let Some(p) = v.pick {
         chart.draw_series(DashedLineSeries::new(vec![(p, 0.0), (p, hi)], frame.px(5.0) as u32, frame.px(4.0) as u32, t.series[1].stroke_width(frame.px(2.0) as u32))).ok()?;
+        legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
     }
     if let Some(n) = v.next.as_ref().filter(|n| reveal && !n.startup) {
         let x = u(n.point[0]);
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, hi)], t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
+        legend.add(NEXT_TRIAL_LABEL, t.foreground, Swatch::Line(2.0));
     }
     legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperRight, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
@@ -74,13 +77,23 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
     let pad = 0.08 * (hi - lo);
     let mut chart = slice_chart(frame, &root, &v.dim, lo - pad..hi + pad, "log l − log g", 4, &|v| axis_tick(*v))?;
     chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
+    let mut legend = Legend::compact();
+    // The learner's pick on this chart too, so it can be compared with the candidates' scores.
+    if let Some(p) = v.pick {
+        chart.draw_series(DashedLineSeries::new(vec![(p, lo - pad), (p, hi + pad)], frame.px(5.0) as u32, frame.px(4.0) as u32, t.series[1].stroke_width(frame.px(2.0) as u32))).ok()?;
+        legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
+    }
     if reveal {
         let pts: Vec<(f64, f64)> = cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.dim.to_unit(c.0), c.1)).collect();
         chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(3.5) as u32, t.series[0].filled()))).ok()?;
         if let Some(w) = winner.and_then(|w| cands.get(w)).filter(|c| c.1.is_finite()) {
             chart.draw_series(std::iter::once(Circle::new((v.dim.to_unit(w.0), w.1), frame.px(8.0) as u32, t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
         }
+        if !pts.is_empty() {
+            legend.add("candidates from l(x)", t.series[0], Swatch::Dot);
+        }
     }
+    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperRight, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo - pad, hi + pad) })

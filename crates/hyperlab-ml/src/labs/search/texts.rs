@@ -264,7 +264,11 @@ pub fn tpe_intro(slice_label: &str, startup: usize, candidates: usize) -> String
     format!("TPE on the same slice: {slice_label}. It does not model the objective. After {startup} random start-up trials it sorts the trials by value, puts the best γ(n) in a good group and the rest in a bad group, and fits a density to each: l(x) over the good trials and g(x) over the bad, each a sum of Gaussian bumps (one per trial, about as wide as the larger gap to its neighbouring trials, plus one wide bump over the whole axis). It draws {candidates} candidates from l and runs the one where log l(x) − log g(x) is largest: likely among good trials, unlikely among bad ones.")
 }
 
-pub const TPE_NOTE: &str = "Top: the trials (filled: good group, hollow: bad group), l(x) and g(x), on the axis as drawn (logarithmic for λ). Bottom: log l − log g at each candidate drawn from l; the largest is the next trial (ringed).";
+pub const TPE_NOTE: &str = "Top: the trials (filled: good group, hollow: bad group), l(x) and g(x), on the axis as drawn (logarithmic for λ). Bottom: log l − log g at each candidate drawn from l; the largest is the next trial (ringed, and a solid line on top). Your pick is the dashed line on both.";
+
+/// The 1-D views' legend and line labels: the learner's pick and the optimizer's next trial.
+pub const PICK_LABEL: &str = "your pick";
+pub const NEXT_TRIAL_LABEL: &str = "next trial";
 
 /// How the two libraries' γ rules differ, with the sizes they give.
 pub fn gamma_note() -> String {
