@@ -70,7 +70,12 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     let r = s.settings.max as f64;
     // Drawn only when the method stopped the eventual winner: otherwise its full curve is already
     // on the chart (and the legend named a line nobody could see).
-    let hindsight = s.hindsight.as_ref().filter(|h| h.stopped_at.is_some() || h.cut_at.is_some()).and_then(|h| h.full_curves.iter().find(|(i, _)| *i == h.winner));
+    // Solid as far as the run trained it, dashed for what only hindsight trained: a cut-off
+    // winner has no ✕, and its grey curve used to vanish under one dashed line.
+    let hindsight = s.hindsight.as_ref().and_then(|h| {
+        let trained = h.stopped_at.or(h.cut_at)?;
+        h.full_curves.iter().find(|(i, _)| *i == h.winner).map(|(_, full)| (trained, full))
+    });
     let mut legend = Legend::new();
     // Every colour on the chart is named (a learner saw only the orange line explained).
     let any = |f: fn(&TrialState) -> bool| s.trials.iter().any(|tr| f(&tr.state));
@@ -96,7 +101,8 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
         legend.add("rung: where trials are compared", t.muted, Swatch::Dashed(1.0));
     }
     if hindsight.is_some() {
-        legend.add("hindsight: the eventual winner trained to the end", t.foreground, Swatch::Dashed(2.4));
+        legend.add("eventual winner, as far as this run trained it", t.foreground, Swatch::Line(2.4));
+        legend.add("hindsight: the rest of its training", t.foreground, Swatch::Dashed(2.4));
     }
     if s.best.is_some() {
         legend.add("best after R epochs", t.series[3], Swatch::Line(3.0));
@@ -128,8 +134,15 @@ pub fn draw_curves(frame: &Frame, s: &Snapshot) -> Option<PlotMapping> {
     for tr in s.trials.iter().filter(|t| t.state == TrialState::Completed) {
         chart.draw_series(LineSeries::new(points(&tr.curve), line(frame, t.series[2], 0.9, 1.8))).ok()?;
     }
-    if let Some((_, full)) = hindsight {
-        chart.draw_series(DashedLineSeries::new(points(full), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.foreground, 1.0, 2.4))).ok()?;
+    if let Some((trained, full)) = hindsight {
+        let pts = points(full);
+        let split = trained.clamp(1, pts.len().max(1)).min(pts.len());
+        chart.draw_series(LineSeries::new(pts[..split].to_vec(), line(frame, t.foreground, 1.0, 2.4))).ok()?;
+        chart.draw_series(DashedLineSeries::new(pts[split.saturating_sub(1)..].to_vec(), frame.px(6.0) as u32, frame.px(4.0) as u32, line(frame, t.foreground, 1.0, 2.4))).ok()?;
+        // Its ✕ again, over the solid line, where the method stopped it.
+        if let (Some(TrialState::Stopped { .. }), Some(&end)) = (s.hindsight.as_ref().map(|h| s.trials[h.winner].state), pts.get(split.wrapping_sub(1))) {
+            chart.draw_series(std::iter::once(Cross::new(end, frame.px(4.0) as u32, line(frame, t.foreground, 1.0, 1.6)))).ok()?;
+        }
     }
     if let Some(b) = s.best {
         chart.draw_series(LineSeries::new(points(&s.trials[b].curve), t.series[3].stroke_width(frame.px(3.0) as u32))).ok()?;
@@ -144,8 +157,12 @@ pub fn curves_summary(s: &Snapshot) -> String {
     let running = s.trials.iter().filter(|t| matches!(t.state, TrialState::Running | TrialState::Paused)).count();
     let rungs: Vec<String> = s.rungs.iter().map(|r| r.to_string()).collect();
     let rung_text = if rungs.is_empty() { "No rung lines.".to_string() } else { format!("Rung lines at {} epochs.", rungs.join(", ")) };
+    let winner = match s.hindsight.as_ref().and_then(|h| h.stopped_at.or(h.cut_at)) {
+        Some(e) => format!(" The eventual winner of hindsight is a thick line, solid for the {e} epoch{} this run trained it and dashed for the rest.", if e == 1 { "" } else { "s" }),
+        None => String::new(),
+    };
     format!(
-        "Validation loss against epochs for {} networks: {} training or waiting (blue), {} stopped early (grey, crossed where stopped), {} cut off when the budget ran out (grey), {} trained the full {} epochs (green). {rung_text} Lowest loss after {} epochs: {}.",
+        "Validation loss against epochs for {} networks: {} training or waiting (blue), {} stopped early (grey, crossed where stopped), {} cut off when the budget ran out (grey), {} trained the full {} epochs (green). {rung_text} Lowest loss after {} epochs: {}.{winner}",
         s.started() - s.never_trained(),
         running,
         s.stopped(),
