@@ -66,34 +66,36 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (-0.08 * hi, hi) })
 }
 
-/// TPE, bottom: log l − log g over the slice, the candidates on it, the winner ringed.
+/// TPE, bottom: log l − log g over the slice, the candidates on it, the winner ringed, the
+/// learner's pick dashed; the legend in a band below, where it cannot hide the largest score.
 pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotMapping> {
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let d: Vec<(f64, f64)> = v.densities().iter().map(|p| (v.dim.to_unit(p.0), p.1.ln() - p.2.ln())).filter(|p| p.1.is_finite()).collect();
     let (cands, winner) = v.candidates();
+    let pts: Vec<(f64, f64)> = if reveal { cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.dim.to_unit(c.0), c.1)).collect() } else { Vec::new() };
     let (lo, hi) = finite_range(d.iter().map(|p| p.1).chain(cands.iter().map(|c| c.1))).unwrap_or((0.0, 1.0));
     let pad = 0.08 * (hi - lo);
-    let mut chart = slice_chart(frame, &root, &v.dim, lo - pad..hi + pad, "log l − log g", 4, &|v| axis_tick(*v))?;
-    chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     let mut legend = Legend::compact();
+    if v.pick.is_some() {
+        legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
+    }
+    if !pts.is_empty() {
+        legend.add("candidates from l(x)", t.series[0], Swatch::Dot);
+    }
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = slice_chart(frame, &plot, &v.dim, lo - pad..hi + pad, "log l − log g", 4, &|v| axis_tick(*v))?;
+    chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     // The learner's pick on this chart too, so it can be compared with the candidates' scores.
     if let Some(p) = v.pick {
         chart.draw_series(DashedLineSeries::new(vec![(p, lo - pad), (p, hi + pad)], frame.px(5.0) as u32, frame.px(4.0) as u32, t.series[1].stroke_width(frame.px(2.0) as u32))).ok()?;
-        legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
     }
-    if reveal {
-        let pts: Vec<(f64, f64)> = cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.dim.to_unit(c.0), c.1)).collect();
-        chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(3.5) as u32, t.series[0].filled()))).ok()?;
-        if let Some(w) = winner.and_then(|w| cands.get(w)).filter(|c| c.1.is_finite()) {
-            chart.draw_series(std::iter::once(Circle::new((v.dim.to_unit(w.0), w.1), frame.px(8.0) as u32, t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
-        }
-        if !pts.is_empty() {
-            legend.add("candidates from l(x)", t.series[0], Swatch::Dot);
-        }
+    chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(3.5) as u32, t.series[0].filled()))).ok()?;
+    if let Some(w) = winner.and_then(|w| cands.get(w)).filter(|c| reveal && c.1.is_finite()) {
+        chart.draw_series(std::iter::once(Circle::new((v.dim.to_unit(w.0), w.1), frame.px(8.0) as u32, t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
-    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperRight, frame)?;
+    legend.draw_band(&band, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (lo - pad, hi + pad) })
