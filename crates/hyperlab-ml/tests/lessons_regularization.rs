@@ -2,6 +2,9 @@
 //! sees is checked here on the lab's own model, built from a query exactly as the page builds it,
 //! over several seeds where randomness is involved.
 
+#[path = "common/outcomes.rs"]
+mod outcomes;
+
 use hyperlab_ml::datasets::curve::Truth;
 use hyperlab_ml::labs::apply_moves;
 use hyperlab_ml::labs::regularization::*;
@@ -397,11 +400,23 @@ fn preset_elastic_net_with_more_features_than_examples() {
         ridge_over_enet.push(ridge.diagnosis.distance / enet.diagnosis.distance);
         distances.push(enet.diagnosis.distance);
     }
-    // "On this sample [the preset's own seed] Ridge's curve swings thousands of times farther
-    // from the truth than elastic net's."
+    // "On this sample (seed 3) Ridge's curve swings over a million times farther from the truth
+    // than elastic net's."
     let (enet, ridge) = (model(q), model(&apply_moves(q, "l1=0")));
-    assert!(ridge.diagnosis.distance > 1000.0 * enet.diagnosis.distance, "{} vs {}", ridge.diagnosis.distance, enet.diagnosis.distance);
+    assert!(q.contains("seed=3") && ridge.diagnosis.distance > 1e6 * enet.diagnosis.distance, "{} vs {}", ridge.diagnosis.distance, enet.diagnosis.distance);
     assert!(ridge_over_enet.iter().any(|r| *r > 100.0), "{ridge_over_enet:?}");
+    // "Try a few, and on most of them Ridge and elastic net end within a few times of each other,
+    // and Lasso sometimes keeps as many features as elastic net" (seeds 11, 19 and 34 tie).
+    let (mut close, mut lasso_ties) = (0, 0);
+    for seed in 1..=40u64 {
+        let q = apply_moves(q, &format!("seed={seed}"));
+        let (enet, lasso, ridge) = (model(&q), model(&apply_moves(&q, "l1=1")), model(&apply_moves(&q, "l1=0")));
+        let ratio = ridge.diagnosis.distance / enet.diagnosis.distance;
+        close += usize::from((0.2..=5.0).contains(&ratio));
+        lasso_ties += usize::from(lasso.refit.zero_count <= enet.refit.zero_count);
+    }
+    assert!(close > 20, "within 5× on {close} of 40 seeds");
+    assert!(lasso_ties > 0 && lasso_ties < 20, "Lasso keeps as many on {lasso_ties} of 40 seeds");
     // "Every fit changes from seed to seed."
     let (lo, hi) = distances.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), d| (lo.min(*d), hi.max(*d)));
     assert!(hi > 3.0 * lo, "{distances:?}");
@@ -446,7 +461,9 @@ fn every_challenge_teaches() {
         assert!(!c.info.setup.is_empty() && !c.info.solution.is_empty() && !c.info.wrong_answer.is_empty(), "{}", c.info.id);
         let (_, notices) = Settings::from_query(&apply_moves(c.info.setup, c.info.solution));
         assert!(notices.is_empty(), "{}: {notices:?}", c.info.id);
-        c.teaches(run, &variants).unwrap();
+        // "Tame degree 15" is about the set-up's own points (its check reads their seed).
+        let variants: &[&str] = if c.info.id == "reg-beat-degree-3" { &[] } else { &variants };
+        c.teaches(run, variants).unwrap();
     }
 }
 
@@ -639,12 +656,38 @@ fn degree_caption_names_the_shape_it_shows() {
             let m = seeded(q, seed);
             let text = degree_caption(&m);
             seen.insert(verify_shape_sentence(&text, &m.refit.degrees.validation_mse));
-            let monotone = m.refit.degrees.train_mse.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-9) + 1e-12);
+            let monotone = m.refit.degrees.train_mse.windows(2).all(|w| w[1] <= w[0] * (1.0 + ROUNDING_RISE) + 1e-12);
             assert_eq!(text.contains("never rises"), monotone);
         }
     }
     assert_eq!(seen.len(), 4, "{seen:?}");
     assert!(degree_caption(&model(&apply_moves(DEFAULT, "n=200"))).contains("stays within 25 % of it up to degree 15"));
+}
+
+/// The training-error sentence: "never rises", "with λ > 0 … not necessarily the training
+/// error" only where λ > 0 and it rises, and at λ = 0 a rise is rounding (the audit found the
+/// λ > 0 sentence at λ = 0, intercept off, for a rise of 4e-8).
+#[test]
+fn degree_caption_says_why_training_error_rises_only_where_it_does() {
+    let mut penalized = outcomes::Outcomes::default();
+    for q in ["truth=step&noise=0.3&n=20&degree=8&lambda=0&l1=0&std=1&intercept=0", "truth=sine&noise=0.3&n=40&degree=15&lambda=0&l1=0&std=1&intercept=0", "truth=sine&noise=0.3&n=40&degree=15&lambda=0.01&l1=0&std=1&intercept=1", "truth=step&noise=0.3&n=20&degree=8&lambda=0.1&l1=1&std=1&intercept=1", "truth=cubic&noise=1&n=40&degree=3&lambda=1&l1=0.5&std=0&intercept=1"] {
+        for seed in 1..=20u64 {
+            let m = seeded(q, seed);
+            let text = degree_caption(&m);
+            let train = &m.refit.degrees.train_mse;
+            let rises = !train.windows(2).all(|w| w[1] <= w[0] * (1.0 + ROUNDING_RISE) + 1e-12);
+            assert_eq!(text.contains("never rises"), !rises, "{q} seed {seed}: {text}");
+            if m.settings.lambda > 0.0 {
+                penalized.record(rises, &text, "with λ > 0 each extra degree can only lower the penalized loss", "never rises", &format!("{q} seed {seed}"));
+            } else {
+                assert!(!text.contains("with λ > 0"), "{q} seed {seed}: {text}");
+                // Nested least squares: any rise at λ = 0 is rounding-sized.
+                assert!(train.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-4) + 1e-12), "{q} seed {seed}: {train:?}");
+                assert_eq!(text.contains("the rise is rounding in the solver"), rises, "{q} seed {seed}");
+            }
+        }
+    }
+    penalized.assert_both("training error rising with degree at λ > 0");
 }
 
 /// The walk-through's case: "Overfitting" above a degree chart saying "no sign of overfitting".
@@ -989,6 +1032,15 @@ fn the_step_challenge_is_met_only_on_the_step_with_ridge() {
     for seed in SEEDS {
         let q = format!("truth=sine&noise=0.2&n=12&seed={seed}&degree=15&lambda=0.001&l1=0&std=1&intercept=1");
         assert!(!(c.check)(&model(&q).snapshot()), "{q}");
+    }
+    // "By changing only λ", on the set-up's points: the audit found the set-up itself (λ = 0)
+    // beating the cubic at seeds 7, 17, 27, 28 and 29, so another seed or size is not credited.
+    assert!(c.info.prompt.contains("40 points (seed 3)") && c.info.setup.contains("seed=3") && c.info.setup.contains("n=40"));
+    let unsolved_elsewhere = apply_moves(c.info.setup, "seed=7");
+    assert!(model(&unsolved_elsewhere).snapshot().validation_mse < model(&unsolved_elsewhere).snapshot().reference_validation_mse, "the audit's state");
+    assert!(!(c.check)(&model(&unsolved_elsewhere).snapshot()));
+    for moves in ["seed=7", "n=60", "noise=0.2"] {
+        assert!(!(c.check)(&model(&apply_moves(&solved, moves)).snapshot()), "{moves}");
     }
 }
 

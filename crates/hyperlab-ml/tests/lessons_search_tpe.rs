@@ -330,6 +330,19 @@ fn preset_gradient_local_minimum() {
     let p = preset("Gradient descent into a local minimum");
     let g = GradientTuning::new(settings(p.query).gd_settings());
     assert!(texts::gd_in_local_minimum(&g));
+    // "Two dips" (the degree menu says so too): the curve's local minima.
+    let dips = g.curve.windows(3).filter(|w| w[1].1 < w[0].1 && w[1].1 <= w[2].1).count();
+    assert_eq!(dips, 2, "local minima of the degree-12 curve");
+    assert!(p.claim.contains("two dips") && hyperlab_ml::labs::search::GD_DEGREES[1].1.contains("two dips"));
+    // "η = 150 from the same start reaches the lowest" (the challenge explanation says so too).
+    let larger = GradientTuning::new(settings("gdeg=12&gstart=low&gstep=150").gd_settings());
+    assert!(larger.gd_hit().is_some() && !texts::gd_in_local_minimum(&larger));
+    assert!(p.claim.contains("η = 150 from the same start reaches the lowest"));
+    assert!(texts::GD_LIMITS.contains("η = 60 settles in the higher of its two dips") && p.query.contains("gstep=60"));
+    assert!(CHALLENGES.iter().find(|c| c.info.id == "search-gradient-beats-grid").unwrap().info.explanation.contains("η = 60 settles in a dip that is not the lowest, while η = 150 reaches the lowest"));
+    // Degree 5 has one valley.
+    let five = GradientTuning::new(settings("gdeg=5&gstart=low&gstep=60").gd_settings());
+    assert_eq!(five.curve.windows(3).filter(|w| w[1].1 < w[0].1 && w[1].1 <= w[2].1).count(), 1);
 }
 
 #[test]

@@ -10,8 +10,12 @@ fn overfit_on_purpose(s: &Snapshot) -> bool {
 }
 
 /// On the step (the prompt's truth) with Ridge, as set up: "by changing only λ".
+/// The set-up's points ("by changing only λ"): on other seeds λ = 0 already beats the cubic on
+/// some, and no λ does on others.
+const TAME_POINTS: (u64, usize, f64) = (3, 40, 0.3);
+
 fn beat_degree_three(s: &Snapshot) -> bool {
-    s.truth == Truth::Step && s.l1_ratio == 0.0 && s.degree == 15 && s.validation_mse < s.reference_validation_mse
+    (s.seed, s.n_points, s.noise) == TAME_POINTS && s.truth == Truth::Step && s.l1_ratio == 0.0 && s.degree == 15 && s.validation_mse < s.reference_validation_mse
 }
 
 fn lasso_selects(s: &Snapshot) -> bool {
@@ -29,8 +33,8 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             lab: SLUG,
             title: "Overfit on purpose",
             prompt: "With degree 12 or more and λ = 0, make the validation error more than three times the training error.",
-            hint: "Removing the penalty is not enough with 200 points: overfitting depends on capacity relative to the data. Lower the number of points.",
-            explanation: "With no penalty, a high-degree polynomial can pass near every training point, noise included, but only when the points are few compared with its parameters (16 at degree 15): with 200 points the noise mostly averages out. With few points the training error falls while the validation error explodes: that generalization gap is the signature of overfitting.",
+            hint: "Removing the penalty is usually not enough with 200 points: overfitting depends on capacity relative to the data. Lower the number of points.",
+            explanation: "With no penalty, a high-degree polynomial can pass near every training point, noise included, but only when the points are few compared with its parameters (16 at degree 15): with 200 points the noise usually averages out. With few points the training error falls while the validation error explodes: that generalization gap is the signature of overfitting.",
             setup: "truth=sine&noise=0.3&n=200&seed=3&degree=15&lambda=0.001&l1=0&std=1&intercept=1",
             solution: "lambda=0&n=20",
             wrong_answer: "lambda=0",
@@ -42,7 +46,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             id: "reg-beat-degree-3",
             lab: SLUG,
             title: "Tame degree 15 with λ alone",
-            prompt: "The truth is a step. At degree 15, get the validation error below the best the degree-3 model reaches on the same points over the λ chart's grid (its dashed line), by changing only λ.",
+            prompt: "The truth is a step, with the set-up's 40 points (seed 3). At degree 15, get the validation error below the best the degree-3 model reaches on the same points over the λ chart's grid (its dashed line), by changing only λ.",
             hint: "Watch the validation curve against λ and move your λ toward its minimum. The far right end flattens the model.",
             explanation: "A cubic cannot follow a jump however it is tuned: even its best is biased. With λ = 0, degree 15 follows the noise. The penalty limits how large its coefficients can grow: the right λ calms the wiggles while keeping enough flexibility that, on most samples, it gets closer to the jump than a cubic (less bias: compare the dotted lines), and on this split it beats the best cubic. No polynomial reaches a step, though, and the verdict still shows some bias.",
             setup: "truth=step&noise=0.3&n=40&seed=3&degree=15&lambda=0&l1=0&std=1&intercept=1",

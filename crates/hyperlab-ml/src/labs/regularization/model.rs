@@ -122,6 +122,8 @@ impl Model {
         let s = &self.settings;
         Snapshot {
             truth: s.truth,
+            noise: s.noise,
+            seed: s.seed,
             n_points: s.n_points,
             degree: s.degree,
             lambda: s.lambda,
@@ -142,6 +144,8 @@ impl Model {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     pub truth: Truth,
+    pub noise: f64,
+    pub seed: u64,
     pub n_points: usize,
     pub degree: usize,
     pub lambda: f64,

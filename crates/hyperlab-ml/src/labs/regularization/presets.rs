@@ -25,7 +25,7 @@ pub const PRESETS: [Preset; 6] = [
     },
     Preset {
         name: "More features than examples: Lasso, elastic net, Ridge",
-        claim: "15 correlated features but only 8 training points: no fit here is good, and the verdict says so, but they fail in different ways. Elastic net (L1 ratio 0.7) keeps more features than Lasso would at this λ (try L1 ratio 1): its L2 part lets correlated powers share the weight. Ridge (L1 ratio 0) keeps all 15, and on this sample its curve swings thousands of times farther from the truth than elastic net's. With this few points every fit changes from seed to seed: try a few.",
+        claim: "15 correlated features but only 8 training points: no fit here is good, and the verdict says so, but they fail in different ways. Elastic net (L1 ratio 0.7) keeps more features than Lasso would at this λ (try L1 ratio 1): its L2 part lets correlated powers share the weight. Ridge (L1 ratio 0) keeps all 15, and on this sample (seed 3) its curve swings over a million times farther from the truth than elastic net's. With this few points every fit changes from seed to seed: try a few, and on most of them Ridge and elastic net end within a few times of each other, and Lasso sometimes keeps as many features as elastic net.",
         query: "truth=sine&noise=0.2&n=12&seed=3&degree=15&lambda=0.05&l1=0.7&std=1&intercept=1",
     },
     Preset {

@@ -13,7 +13,7 @@ use crate::search::strategy::random_point;
 pub const FITS: usize = 12;
 /// The step size on ln λ: (min, max, default).
 pub const STEP: (f64, f64, f64) = (1.0, 2000.0, 60.0);
-/// The degrees the view offers: one valley (5), several dips (12).
+/// The degrees the view offers: one valley (5), two dips (12).
 pub const DEGREES: [usize; 2] = [5, 12];
 
 /// Where gradient descent starts.

@@ -41,7 +41,7 @@ pub const EXPORTS: &[(&str, &str)] = &[("bayes", "Bayesian optimization"), ("ran
 pub const GAMMAS: &[(&str, &str)] = &[("optuna", "Optuna: min(⌈0.1 n⌉, 25)"), ("hyperopt", "Hyperopt: min(⌈0.25 √n⌉, 25)")];
 pub const WORKER_CHOICES: &[(&str, &str)] = &[("1", "1 (sequential)"), ("2", "2"), ("4", "4"), ("8", "8")];
 pub const LIARS: &[(&str, &str)] = &[("worst", "the worst value so far"), ("mean", "the mean value so far")];
-pub const GD_DEGREES: &[(&str, &str)] = &[("5", "5 (one valley)"), ("12", "12 (several dips)")];
+pub const GD_DEGREES: &[(&str, &str)] = &[("5", "5 (one valley)"), ("12", "12 (two dips)")];
 pub const GD_STARTS: &[(&str, &str)] = &[("high", "λ = 10 (largest)"), ("low", "λ = 10⁻⁶ (smallest)")];
 
 /// Bounds of the knobs: the schema, the clamps and the texts all read these.
@@ -141,7 +141,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         name: "Gradient descent into a local minimum",
         query: "gdeg=12&gstart=low&gstep=60",
-        claim: "At degree 12 the validation curve has several dips. Started at the smallest λ, gradient descent settles in one that is not the lowest.",
+        claim: "At degree 12 the validation curve has two dips. Started at the smallest λ with η = 60, gradient descent settles in the one that is not the lowest. The step size decides it: η = 150 from the same start reaches the lowest.",
     },
 ];
 

@@ -332,7 +332,7 @@ pub fn gd_intro(degree: usize, fits: usize) -> String {
     format!("For ridge regression the validation error is a smooth function of λ. Here, at degree {degree}, each point of the curve is the 5-fold CV error; differentiating ridge's normal equations gives its exact slope in ln λ (no finite differences), and gradient descent steps ln λ ← ln λ − η × slope, one cross-validation per step. Grid search, random search and Bayesian optimization spend the same {fits} cross-validations on the same curve.")
 }
 
-pub const GD_LIMITS: &str = "Where it breaks: gradient descent needs a knob the validation loss changes smoothly with. Depth, the number of layers and the batch size are whole numbers and the activation is a choice: they have no slope. When the validation loss comes from a noisy training run its slope is noisy too. And on a curve with several dips the slope only sees the dip it is in (degree 12, started at the smallest λ). That is why gradient-based tuning is rare in practice beyond continuous knobs such as penalties.";
+pub const GD_LIMITS: &str = "Where it breaks: gradient descent needs a knob the validation loss changes smoothly with. Depth, the number of layers and the batch size are whole numbers and the activation is a choice: they have no slope. When the validation loss comes from a noisy training run its slope is noisy too. And on a curve with more than one dip the slope only sees the dip it is in: on degree 12, started at the smallest λ, η = 60 settles in the higher of its two dips. That is why gradient-based tuning is rare in practice beyond continuous knobs such as penalties.";
 
 /// Whether gradient descent has settled in a dip of the curve that is not the lowest one.
 pub fn gd_in_local_minimum(g: &super::GradientTuning) -> bool {
