@@ -593,7 +593,15 @@ fn verify_shape_sentence(text: &str, curve: &[f64]) -> &'static str {
     let (best, min) = curve.iter().copied().enumerate().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
     let high = |v: &f64| *v >= 1.25 * min;
     let (left, right) = (curve[..best].iter().any(high), curve[best + 1..].iter().any(high));
-    let branch = if text.contains("U-shaped") {
+    let branch = if text.contains("U-shaped") || text.contains("not a single U") {
+        // One U only where the curve dips once (more than 25 % of its minimum up on each side).
+        let found = competing_dips(curve);
+        assert_eq!(text.contains("not a single U"), found.len() > 1, "{text}\n{curve:?}");
+        if found.len() > 1 {
+            assert!(text.contains(&format!("it has {} valleys, each below twice the lowest value and parted by a rise to at least twice their value; the second-lowest is {:.0} % above", found.len(), (found[1] / found[0] - 1.0) * 100.0)), "{text}");
+            let (lowest, second) = (found[0], found[1]);
+            assert!(second < 2.0 * lowest && curve.iter().copied().fold(f64::INFINITY, f64::min) == lowest);
+        }
         "U"
     } else if text.contains("stays within 25 % of it up to") || text.contains("falls all the way to") {
         "levels"
@@ -1061,4 +1069,32 @@ fn at_lambda_zero_the_model_line_names_no_penalty_because_none_acts() {
     }
     assert!(model(DEFAULT).settings.lambda > 0.0);
     assert!(model_line(&model(&apply_moves(DEFAULT, "l1=1")).settings).starts_with("Lasso (L1)"));
+}
+
+/// "Dips": a curve's minima from which it at least doubles on each side, ends included; smaller
+/// wiggles (on the charts' log axes) do not count.
+#[test]
+fn dips_count_the_valleys_a_learner_sees() {
+    assert_eq!(dips(&[3.0, 2.0, 1.0, 2.0, 3.0]), vec![1.0]);
+    assert_eq!(dips(&[1.1, 3.0, 1.0, 2.5, 1.2, 2.5]), vec![1.1, 1.0, 1.2]);
+    assert_eq!(dips(&[1.0, 1.8, 1.0, 1.9, 1.05]), vec![1.0], "wiggles under 2× are one dip");
+    assert_eq!(dips(&[2.0, 1.0]), vec![1.0]);
+    assert_eq!(dips(&[1.0, f64::NAN, 2.0]), vec![1.0]);
+    assert!(dips(&[]).is_empty());
+    // Both sentences occur over the chart states the captions are tested on.
+    let (mut single, mut several) = (0, 0);
+    for seed in 1..=20u64 {
+        for q in ["truth=step&noise=0.3&n=20&degree=8&lambda=0&l1=0&std=1&intercept=0", "truth=sine&noise=0.3&n=40&degree=15&lambda=0.001&l1=0&std=1&intercept=1"] {
+            let m = seeded(q, seed);
+            for text in [lambda_caption(&m), degree_caption(&m)] {
+                single += usize::from(text.contains("U-shaped"));
+                several += usize::from(text.contains("not a single U"));
+            }
+        }
+    }
+    assert!(single > 0 && several > 0, "{single} single, {several} several");
+    assert_eq!(competing_dips(&[0.401, 0.492, 0.145, 0.157, 0.157, 0.19, 0.202, 0.23, 0.138, 0.129, 0.276, 1.153, 15.222, 3.973, 12.761]), vec![0.129], "a jag 30× up the overfitting arm is not a second valley");
+    // The screenshot's state: the λ curve has two valleys.
+    let m = model("truth=step&noise=0.3&n=20&seed=19&degree=8&lambda=0&l1=0&std=1&intercept=0");
+    assert!(lambda_caption(&m).contains("not a single U"), "{}", lambda_caption(&m));
 }

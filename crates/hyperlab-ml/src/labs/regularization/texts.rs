@@ -85,13 +85,65 @@ pub fn curve_shape(values: &[f64]) -> Option<(CurveShape, usize)> {
     Some((shape, best))
 }
 
-/// Whether each value is at most the one before (up to rounding).
 /// Relative rises smaller than this are the solver's rounding, not a rise (with no penalty and
 /// no intercept, training error at the next degree came out 4e-8 higher).
 pub const ROUNDING_RISE: f64 = 1e-6;
 
+/// Between two dips a validation curve rises at least this many times the lower one: the charts
+/// draw error on a log axis, where smaller wiggles look like noise on one valley.
+pub const DIP_RISE: f64 = 2.0;
+
+/// A curve's dips, left to right, as their lowest values: minima (the ends included) from which
+/// the curve rises to at least [`DIP_RISE`]× on each side that has a neighbour. A curve without
+/// such a rise has one. Non-finite values are skipped.
+pub fn dips(values: &[f64]) -> Vec<f64> {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite() && *v > 0.0).collect();
+    let Some(&first) = finite.first() else { return Vec::new() };
+    // +1 rising, −1 falling, 0 not yet moved by a factor of DIP_RISE.
+    let (mut dir, mut lo, mut hi, mut found) = (0i8, first, first, Vec::new());
+    for &v in &finite[1..] {
+        lo = if dir == 1 { lo } else { lo.min(v) };
+        hi = if dir == -1 { hi } else { hi.max(v) };
+        if dir != 1 && v >= lo * DIP_RISE {
+            found.push(lo);
+            (dir, hi) = (1, v);
+        } else if dir != -1 && v * DIP_RISE <= hi {
+            (dir, lo) = (-1, v);
+        }
+    }
+    if dir != 1 {
+        found.push(lo);
+    }
+    found
+}
+
+/// Whether each value is at most the one before (up to rounding).
 fn never_rises(values: &[f64]) -> bool {
     values.windows(2).all(|w| w[1] <= w[0] * (1.0 + ROUNDING_RISE) + 1e-12)
+}
+
+/// The dips of a curve that compete with its lowest: at most [`DIP_RISE`]× its minimum. (A dip
+/// far up an arm of the U, say 30× the minimum on the overfitting side, is a jag in that arm.)
+pub fn competing_dips(values: &[f64]) -> Vec<f64> {
+    let mut found = dips(values);
+    crate::sorting::sort_floats(&mut found);
+    let lowest = found.first().copied().unwrap_or(f64::NAN);
+    found.retain(|v| *v < lowest * DIP_RISE);
+    found
+}
+
+/// A validation curve raised on both sides of its minimum: a U when no other dip comes near its
+/// lowest, and said so when one does (a bumpy curve read as "U-shaped" hid a second valley).
+fn u_sentence(at: &str, sides: &str, curve: &[f64]) -> String {
+    let found = competing_dips(curve);
+    if found.len() < 2 {
+        return format!("Here validation error is U-shaped: lowest at {at}, and at least 25 % higher somewhere at {sides}.");
+    }
+    format!(
+        "Here validation error is lowest at {at} and at least 25 % higher somewhere at {sides}, but it is not a single U: it has {} valleys, each below twice the lowest value and parted by a rise to at least twice their value; the second-lowest is {:.0} % above the lowest.",
+        found.len(),
+        (found[1] / found[0] - 1.0) * 100.0
+    )
 }
 
 /// The degree chart's caption: what the curves at this λ actually do. Where the validation curve
@@ -103,7 +155,7 @@ pub fn degree_caption(m: &Model) -> String {
     let shape = curve_shape(&d.validation_mse);
     let mut text = String::from("Validation curve against capacity (degree) at your λ, in the same colours as the λ chart. ");
     text += &match shape {
-        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at degree {}, and at least 25 % higher both below and above it.", d.degrees[i]),
+        Some((CurveShape::UShaped, i)) => u_sentence(&format!("degree {}", d.degrees[i]), "lower and higher degrees", &d.validation_mse),
         Some((CurveShape::FallsThenLevels, i)) if i + 1 == d.degrees.len() => format!("Here validation error falls all the way to degree {}, where it is lowest: no sign of overfitting at this λ with these points.", d.degrees[i]),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error falls to its lowest at degree {} and stays within 25 % of it up to degree {}: no strong overfitting at this λ with these points.", d.degrees[i], d.degrees.len()),
         Some((CurveShape::Rises, 0)) => format!("Here validation error is lowest at degree {} and rises more than 25 % above it at higher degrees.", d.degrees[0]),
@@ -136,7 +188,7 @@ pub fn lambda_caption(m: &Model) -> String {
     let alphas: Vec<f64> = p.alphas.iter().rev().copied().collect();
     let mut text = String::from("Validation curve against λ: training error only rises with λ. ");
     text += &match curve_shape(&left_to_right) {
-        Some((CurveShape::UShaped, i)) => format!("Here validation error is U-shaped: lowest at λ = {}, and at least 25 % higher both below and above it.", format_number(alphas[i])),
+        Some((CurveShape::UShaped, i)) => u_sentence(&format!("λ = {}", format_number(alphas[i])), "smaller and larger λ", &left_to_right),
         Some((CurveShape::FallsThenLevels, i)) if i + 1 == alphas.len() => format!("Here validation error falls all the way to the chart's largest λ, {}, where it is lowest.", format_number(LAMBDA_MAX)),
         Some((CurveShape::FallsThenLevels, i)) => format!("Here validation error is lowest at λ = {} and stays within 25 % of it up to λ = {}.", format_number(alphas[i]), format_number(LAMBDA_MAX)),
         Some((CurveShape::Rises, 0)) => format!("Here validation error is lowest at the chart's smallest λ, {}, and rises more than 25 % above it at larger λ.", format_number(LAMBDA_MIN)),
