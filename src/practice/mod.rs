@@ -174,7 +174,7 @@ fn Filters() -> impl IntoView {
     let concepts = b.concepts.iter().map(|c| (c.id.clone(), c.name.clone())).collect();
     let tasks = b.tasks.iter().map(|t| (t.id.clone(), format!("{} {}", t.exam, t.name))).collect();
     let mut labs: Vec<String> = b.questions.iter().filter_map(|q| q.lab.clone()).collect();
-    labs.sort();
+    hyperlab_ml::sorting::sort_by(&mut labs, &|a, b| a.cmp(b));
     labs.dedup();
     let labs = labs.into_iter().map(|l| (l.clone(), crate::labs::catalogue::find(&l).map_or(l.clone(), |m| m.title.to_string()))).collect();
     let set = move |f: fn(&mut Filter, String)| Callback::new(move |v: String| {

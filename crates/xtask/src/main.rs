@@ -44,12 +44,15 @@ fn page(index: &str, title: &str, description: &str, body: &str, dist: &Path) ->
     security::harden(&prerender::with_prerender(&with_meta(index, title, description)?, body)?, dist)
 }
 
-/// Leaves out the style sheets of other labs (`style/<slug>.css`, which Trunk names
-/// `/<slug>-<hash>.css`): every build links every sheet, but a page needs only its own.
+/// Leaves out the style sheets of other labs and of the practice hub (`style/<slug>.css`, which
+/// Trunk names `/<slug>-<hash>.css`): every build links every sheet, but a page needs only its own.
 fn only_own_styles(index: &str, slug: &str) -> String {
     let other_labs_sheet = |line: &str| {
         line.trim_start().starts_with("<link rel=\"stylesheet\"")
-            && catalogue::LABS.iter().any(|lab| lab.slug != slug && line.contains(&format!("href=\"/{}-", lab.slug)))
+            && catalogue::LABS
+                .iter()
+                .chain([&catalogue::PRACTICE])
+                .any(|lab| lab.slug != slug && line.contains(&format!("href=\"/{}-", lab.slug)))
     };
     index.lines().filter(|line| !other_labs_sheet(line)).collect::<Vec<_>>().join("\n")
 }
@@ -193,6 +196,10 @@ mod tests {
         assert!(trees.contains("/main-1.css") && !trees.contains("/search-2.css"), "{trees}");
         assert!(!only_own_styles(index, "home").contains("/search-2.css"));
         assert_eq!(only_own_styles(index, "search"), index);
+        let with_hub = "<head>\n    <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n    <link rel=\"stylesheet\" href=\"/practice-3.css\"/>\n</head>";
+        assert!(!only_own_styles(with_hub, "trees").contains("/practice-3.css"));
+        assert!(!only_own_styles(with_hub, "home").contains("/practice-3.css"));
+        assert_eq!(only_own_styles(with_hub, "practice"), with_hub);
     }
 
     #[test]

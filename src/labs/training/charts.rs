@@ -172,6 +172,47 @@ fn range(values: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
     chart_layout::value_range(values, log)
 }
 
+/// The curves chart's y axis: linear for accuracy, logarithmic with explicit ticks for the loss.
+/// One type for both, so the chart's drawing code is compiled once rather than once per axis type
+/// (about 8 KB of WebAssembly); every call goes to the axis it wraps, so both draw as before.
+enum CurvesY {
+    Linear(plotters::coord::types::RangedCoordf64),
+    Log(plotters::coord::combinators::WithKeyPoints<plotters::coord::combinators::LogCoord<f64>>),
+}
+
+impl Ranged for CurvesY {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        match self {
+            CurvesY::Linear(axis) => axis.map(value, limit),
+            CurvesY::Log(axis) => axis.map(value, limit),
+        }
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        match self {
+            CurvesY::Linear(axis) => axis.key_points(hint),
+            CurvesY::Log(axis) => axis.key_points(hint),
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        match self {
+            CurvesY::Linear(axis) => axis.range(),
+            CurvesY::Log(axis) => axis.range(),
+        }
+    }
+
+    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
+        match self {
+            CurvesY::Linear(axis) => axis.axis_pixel_range(limit),
+            CurvesY::Log(axis) => axis.axis_pixel_range(limit),
+        }
+    }
+}
+
 /// Training and validation loss (or accuracy) per epoch; dashed: the previous run.
 pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[EpochMetrics]>, marks: Marks, accuracy: bool, max_epochs: usize) -> Option<PlotMapping> {
     let t = frame.theme;
@@ -197,51 +238,46 @@ pub fn draw_curves(frame: &Frame, history: &[EpochMetrics], ghost: Option<&[Epoc
         Corner::LowerRight => LegendCorner::LowerRight,
         Corner::LowerLeft => LegendCorner::LowerLeft,
     };
-    macro_rules! draw_all {
-        ($chart:expr) => {{
-            let chart = $chart;
-            let mut legend = Legend::new();
-            chart
-                .configure_mesh()
-                .x_desc("epoch")
-                .y_desc(name)
-                .x_labels(frame.x_ticks(6))
-                .y_labels(frame.y_ticks(5))
-                .x_label_formatter(&|v| format!("{v:.0}"))
-                .y_label_formatter(&|v| format_number(*v))
-                .themed(frame)
-                .draw()
-                .ok()?;
-            if let Some(g) = ghost {
-                for (val, c) in [(false, c_train), (true, c_val)] {
-                    chart.draw_series(DashedLineSeries::new(series(g, val), frame.px(5.0) as u32, frame.px(4.0) as u32, c.mix(0.6).stroke_width(frame.px(1.5) as u32))).ok()?;
-                }
-            }
-            chart.draw_series(LineSeries::new(series(history, false), c_train.stroke_width(frame.px(2.0) as u32))).ok()?;
-            legend.add("training", c_train, Swatch::Line(2.0));
-            chart.draw_series(LineSeries::new(series(history, true), c_val.stroke_width(frame.px(2.5) as u32))).ok()?;
-            legend.add("validation", c_val, Swatch::Line(2.5));
-            if let Some(e) = marks.stopped {
-                let c = t.foreground;
-                chart.draw_series(DashedLineSeries::new([(e as f64, lo), (e as f64, hi)], frame.px(4.0) as u32, frame.px(3.0) as u32, c.stroke_width(frame.px(1.5) as u32))).ok()?;
-                legend.add("stopped", c, Swatch::Dashed(1.5));
-            }
-            if let Some(e) = marks.restored {
-                let c = t.series[2];
-                chart.draw_series(LineSeries::new([(e as f64, lo), (e as f64, hi)], c.stroke_width(frame.px(2.5) as u32))).ok()?;
-                legend.add("restored best epoch", c, Swatch::Line(2.5));
-            }
-            legend.draw(&chart.plotting_area().strip_coord_spec(), legend_at, frame)?;
-        }};
-    }
-    if accuracy {
-        let mut chart = frame.chart_on(&root, LabelAreas::CURVES).build_cartesian_2d(0f64..epochs, lo..hi).ok()?;
-        draw_all!(&mut chart);
+    let y = if accuracy {
+        CurvesY::Linear((lo..hi).into())
     } else {
         // Explicit ticks: plotters' log axis labels only powers of ten, often a single one here.
-        let mut chart = frame.chart_on(&root, LabelAreas::CURVES).build_cartesian_2d(0f64..epochs, (lo..hi).log_scale().with_key_points(chart_layout::log_ticks(lo, hi))).ok()?;
-        draw_all!(&mut chart);
+        CurvesY::Log((lo..hi).log_scale().with_key_points(chart_layout::log_ticks(lo, hi)))
+    };
+    let mut chart = frame.chart_on(&root, LabelAreas::CURVES).build_cartesian_2d(0f64..epochs, y).ok()?;
+    let chart = &mut chart;
+    let mut legend = Legend::new();
+    chart
+        .configure_mesh()
+        .x_desc("epoch")
+        .y_desc(name)
+        .x_labels(frame.x_ticks(6))
+        .y_labels(frame.y_ticks(5))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format_number(*v))
+        .themed(frame)
+        .draw()
+        .ok()?;
+    if let Some(g) = ghost {
+        for (val, c) in [(false, c_train), (true, c_val)] {
+            chart.draw_series(DashedLineSeries::new(series(g, val), frame.px(5.0) as u32, frame.px(4.0) as u32, c.mix(0.6).stroke_width(frame.px(1.5) as u32))).ok()?;
+        }
     }
+    chart.draw_series(LineSeries::new(series(history, false), c_train.stroke_width(frame.px(2.0) as u32))).ok()?;
+    legend.add("training", c_train, Swatch::Line(2.0));
+    chart.draw_series(LineSeries::new(series(history, true), c_val.stroke_width(frame.px(2.5) as u32))).ok()?;
+    legend.add("validation", c_val, Swatch::Line(2.5));
+    if let Some(e) = marks.stopped {
+        let c = t.foreground;
+        chart.draw_series(DashedLineSeries::new([(e as f64, lo), (e as f64, hi)], frame.px(4.0) as u32, frame.px(3.0) as u32, c.stroke_width(frame.px(1.5) as u32))).ok()?;
+        legend.add("stopped", c, Swatch::Dashed(1.5));
+    }
+    if let Some(e) = marks.restored {
+        let c = t.series[2];
+        chart.draw_series(LineSeries::new([(e as f64, lo), (e as f64, hi)], c.stroke_width(frame.px(2.5) as u32))).ok()?;
+        legend.add("restored best epoch", c, Swatch::Line(2.5));
+    }
+    legend.draw(&chart.plotting_area().strip_coord_spec(), legend_at, frame)?;
     root.present().ok()?;
     None
 }

@@ -218,17 +218,13 @@ impl Bank {
             .iter()
             .map(|t| Ok(Task { id: text(t, "id")?, exam: text(t, "exam")?, name: text(t, "name")? }))
             .collect::<Result<Vec<_>, String>>()?;
-        let challenges = root
-            .get("challenges")
-            .and_then(Json::as_object)
-            .ok_or("missing challenges")?
-            .iter()
-            .map(|(id, c)| {
-                let concepts = c.as_array().ok_or("challenge concepts must be a list")?;
-                let concepts = concepts.iter().map(|x| x.as_str().map(str::to_string).ok_or("a concept id must be text")).collect::<Result<Vec<_>, _>>()?;
-                Ok((id.clone(), concepts))
-            })
-            .collect::<Result<BTreeMap<_, _>, &str>>()?;
+        // Inserted one by one: collecting into a map would compile in a sort of its own.
+        let mut challenges = BTreeMap::new();
+        for (id, c) in root.get("challenges").and_then(Json::as_object).ok_or("missing challenges")? {
+            let concepts = c.as_array().ok_or("challenge concepts must be a list")?;
+            let concepts = concepts.iter().map(|x| x.as_str().map(str::to_string).ok_or("a concept id must be text")).collect::<Result<Vec<_>, _>>()?;
+            challenges.insert(id.clone(), concepts);
+        }
         let questions = list("questions")?.iter().map(question).collect::<Result<Vec<_>, String>>()?;
         Ok(Bank {
             version: root.get("version").and_then(Json::as_f64).unwrap_or(0.0) as u32,
@@ -467,8 +463,10 @@ pub enum Answer {
 impl Question {
     /// Matching: the distinct answers, sorted (the order they are shown in).
     pub fn match_answers(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.options.iter().map(|o| o.matches.as_str()).collect();
-        set.into_iter().collect()
+        let mut answers: Vec<&str> = self.options.iter().map(|o| o.matches.as_str()).collect();
+        crate::sorting::sort_by(&mut answers, &|a, b| a.cmp(b));
+        answers.dedup();
+        answers
     }
 
     /// The option indices in the order they are shown: a fixed shuffle per question (so the key is
@@ -498,9 +496,15 @@ impl Question {
         let n = self.options.len();
         match (self.format, answer) {
             (Format::Single | Format::Multiple, Answer::Picks(picks)) => {
-                let chosen: BTreeSet<usize> = picks.iter().copied().collect();
-                let key: BTreeSet<usize> = (0..n).filter(|&i| self.options[i].correct).collect();
-                chosen.len() == picks.len() && chosen == key
+                // Each pick an option, none twice, and exactly the correct ones.
+                let mut chosen = vec![false; n];
+                for &p in picks {
+                    if p >= n || chosen[p] {
+                        return false;
+                    }
+                    chosen[p] = true;
+                }
+                chosen.iter().zip(&self.options).all(|(&c, o)| c == o.correct)
             }
             (Format::Ordering, Answer::Order(order)) => order.len() == n && order.iter().enumerate().all(|(i, &o)| i == o),
             (Format::Matching, Answer::Match(m)) => {

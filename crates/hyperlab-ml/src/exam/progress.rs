@@ -186,7 +186,7 @@ impl Practice {
     pub fn due<'a>(&'a self, bank: &Bank, today: i64) -> Vec<&'a str> {
         let mut due: Vec<(&str, &Card)> =
             self.cards.iter().filter(|(id, c)| c.due_day <= today && bank.question(id).is_some()).map(|(id, c)| (id.as_str(), c)).collect();
-        due.sort_by_key(|(id, c)| (c.leitner_box, c.due_day, *id));
+        crate::sorting::sort_by(&mut due, &|(a, ca), (b, cb)| (ca.leitner_box, ca.due_day, a).cmp(&(cb.leitner_box, cb.due_day, b)));
         due.into_iter().map(|(id, _)| id).collect()
     }
 

@@ -122,7 +122,7 @@ pub fn report(bank: &Bank, exam: &str, questions: &[usize], answers: &[Option<An
     }
     let task_rank = |id: &str| bank.tasks.iter().position(|t| t.id == id).unwrap_or(usize::MAX);
     let concept_rank = |id: &str| bank.concepts.iter().position(|c| c.id == id).unwrap_or(usize::MAX);
-    r.by_task.sort_by_key(|t| task_rank(&t.id));
-    r.by_concept.sort_by_key(|t| concept_rank(&t.id));
+    crate::sorting::sort_by(&mut r.by_task, &|a, b| task_rank(&a.id).cmp(&task_rank(&b.id)));
+    crate::sorting::sort_by(&mut r.by_concept, &|a, b| concept_rank(&a.id).cmp(&concept_rank(&b.id)));
     r
 }
