@@ -498,16 +498,21 @@ fn race_challenge_counts_what_random_search_finishes() {
     assert!(!c.info.hint.contains("R = 9"));
 }
 
-/// Missing hindsight's winner is weighed against the best network the run did finish: a lead
-/// smaller than the winner's own late wobble is called a tie (the "Median stopping" preset's
-/// stopped winner led by 0.006 while its curve swung by 0.26), a larger one a cost.
+/// Missing hindsight's winner is weighed against the best network the run did finish, by final
+/// loss and by their medians over the last third: a lead that only the last epoch gives is said
+/// to be one. (A first version called gaps ties by the winner's late range: 0.2213 against
+/// 0.4966 was "as good as tied", and so was a 0.035 gap on a steadily falling curve.)
 #[test]
-fn hindsight_weighs_the_missed_winner_against_its_own_wobble() {
-    let mut tied = outcomes::Outcomes::default();
-    let mut cost_nothing = 0;
+fn hindsight_weighs_the_missed_winner_by_late_medians() {
+    let median = |c: &[f64]| {
+        let mut t: Vec<f64> = c[c.len() - 9..].to_vec();
+        t.sort_by(f64::total_cmp);
+        t[4]
+    };
+    let mut lucky = outcomes::Outcomes::default();
     for method in ["sh", "median", "asha", "hyperband"] {
         for problem in ["steady", "crossing"] {
-            for seed in 1..=6 {
+            for seed in 1..=8 {
                 let q = format!("problem={problem}&method={method}&eta=3&rmin=1&rmax=27&seed={seed}");
                 let s = LabRun::finished_from_query(&q).snapshot();
                 let Some(h) = s.hindsight.as_ref() else { continue };
@@ -516,27 +521,24 @@ fn hindsight_weighs_the_missed_winner_against_its_own_wobble() {
                     assert!(!text.contains("The best network this run trained"), "{q}: {text}");
                     continue;
                 }
-                let diff = s.best_loss() - h.winner_loss;
-                if diff <= 0.0 {
+                if s.best_loss() <= h.winner_loss {
                     assert!(text.contains("missing this one cost the run nothing"), "{q}: {text}");
-                    cost_nothing += 1;
                     continue;
                 }
-                let curve = &h.full_curves.iter().find(|(i, _)| *i == h.winner).unwrap().1;
-                let tail = &curve[18..];
-                let wobble = tail.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b)) - tail.iter().fold(f64::INFINITY, |a, &b| a.min(b));
+                let missed = median(&h.full_curves.iter().find(|(i, _)| *i == h.winner).unwrap().1);
+                let finished = median(&s.trials[s.best.unwrap()].curve);
                 assert!(text.contains(&format!("reached {}", hyperlab_ml::schema::format_number(s.best_loss()))), "{q}: {text}");
-                tied.record(diff <= wobble, &text, "so the two are as good as tied", "missing it cost the run that much", &q);
+                lucky.record(missed >= finished, &text, "the missed one's lead comes from its last epoch", "so the missed network was better", &q);
             }
         }
     }
-    tied.assert_both("the stopped winner's lead against its wobble");
-    let _ = cost_nothing;
-    // The preset the walk-through flagged.
-    let s = LabRun::finished_from_query(PRESETS[3].query).snapshot();
-    if s.stopped_the_winner() {
-        assert!(hindsight_sentence(&s).unwrap().contains("as good as tied"), "{}", hindsight_sentence(&s).unwrap());
+    lucky.assert_both("the missed winner's lead against the late medians");
+    for q in ["problem=steady&method=sh&seed=15", "method=bayes&eta=2&rmax=16&rmin=1", PRESETS[3].query] {
+        let s = LabRun::finished_from_query(q).snapshot();
+        let text = hindsight_sentence(&s).unwrap();
+        assert!(!text.contains("tied"), "{q}: {text}");
     }
+    assert_eq!(late_median(&[1.0, 0.9, 0.8, 0.7, 0.9, 0.5]), (3, 0.7));
 }
 
 /// Hindsight names a network the budget cut off as cut off, not as "not stopped": at this state

@@ -593,6 +593,7 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
     }
     // "… two sigmoid layers or six tanh layers learn on most seeds, and six ReLU layers at
     // η = 0.03": not on every seed (two sigmoid layers stay at a guess on seeds 7, 10 and 12).
+    let mut not_every = false;
     for learns in ["layers=2", "act=tanh", "act=relu&lr=0.03"] {
         let learned = (1..=20).filter(|seed| {
             let s = snapshot(&with_seed(&apply_moves(VANISHING, learns), *seed));
@@ -601,9 +602,12 @@ fn deep_sigmoid_stack_has_vanishing_gradients_where_shallow_sigmoid_tanh_and_rel
         let count = learned.count();
         println!("{learns}: learns on {count} of 20 seeds");
         assert!(count >= 15, "{learns}: learns on {count} of 20 seeds");
+        not_every |= count < 20;
     }
     let text = texts::regime_explanation(&snapshot(VANISHING));
-    assert!(text.contains("“Vanishing gradients” preset") && text.contains("learn on most seeds"), "{text}");
+    assert!(text.contains("“Vanishing gradients” preset") && text.contains("each learn on most seeds, though not on every one"), "{text}");
+    // "Though not on every one": two sigmoid layers fail on seeds 7, 10 and 12.
+    assert!(not_every);
     // Why: σ′(z) = σ(z)(1 − σ(z)) is at most 0.25.
     let most = (-400..=400).map(|i| {
         let s = 1.0 / (1.0 + (-(i as f64) / 40.0).exp());

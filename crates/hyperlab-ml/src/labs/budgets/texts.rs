@@ -103,40 +103,51 @@ pub fn best_sentence(s: &Snapshot) -> String {
     }
 }
 
-/// The last fraction of a curve over which its own epoch-to-epoch wobble is measured.
-pub const WOBBLE_TAIL: f64 = 1.0 / 3.0;
+/// The last fraction of the curves over which their typical late loss is measured.
+pub const LATE_TAIL: f64 = 1.0 / 3.0;
 
-/// How far a loss curve moved (highest minus lowest) over its last third, at least 3 epochs:
-/// final losses closer than this are a tie that noise decides.
-pub fn late_wobble(curve: &[f64]) -> (usize, f64) {
-    let n = ((curve.len() as f64 * WOBBLE_TAIL).round() as usize).clamp(3.min(curve.len()), curve.len());
-    let tail = curve[curve.len() - n..].iter().copied().filter(|v| v.is_finite());
-    let (lo, hi) = tail.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    (n, if hi >= lo { hi - lo } else { 0.0 })
+/// A loss curve's median over its last third (at least 3 epochs): its late level, robust to a
+/// spike or a lucky last epoch.
+pub fn late_median(curve: &[f64]) -> (usize, f64) {
+    let n = ((curve.len() as f64 * LATE_TAIL).round() as usize).clamp(3.min(curve.len()), curve.len());
+    let mut tail: Vec<f64> = curve[curve.len() - n..].iter().copied().filter(|v| v.is_finite()).collect();
+    crate::sorting::sort_floats(&mut tail);
+    let m = tail.len();
+    let median = match m {
+        0 => f64::NAN,
+        _ if m % 2 == 1 => tail[m / 2],
+        _ => (tail[m / 2 - 1] + tail[m / 2]) / 2.0,
+    };
+    (n, median)
 }
 
 /// What losing hindsight's winner cost: its final loss against the best this run trained to the
-/// end. A stopped winner that beats the run's best by less than its own late wobble is a tie.
+/// end, and their late medians, so a win decided by the last epoch's noise reads as one.
 fn what_missing_it_cost(s: &Snapshot, h: &super::run::Hindsight) -> String {
     let best = s.best_loss();
-    if !best.is_finite() {
-        return String::new();
-    }
+    let Some(b) = s.best.filter(|_| best.is_finite()) else { return String::new() };
     let lead = format!(" The best network this run trained to the end reached {}", format_number(best));
     let diff = best - h.winner_loss;
     if diff <= 0.0 {
         return format!("{lead}, as low or lower: missing this one cost the run nothing.");
     }
     let Some((_, curve)) = h.full_curves.iter().find(|(i, _)| *i == h.winner) else { return String::new() };
-    let (epochs, wobble) = late_wobble(curve);
-    if diff <= wobble {
+    let (epochs, missed) = late_median(curve);
+    let (_, finished) = late_median(&s.trials[b].curve);
+    if missed >= finished {
         format!(
-            "{lead}, only {} higher: less than the missed network's own loss moved over its last {epochs} epochs ({}), so the two are as good as tied.",
+            "{lead}, {} higher, but over their last {epochs} epochs the missed network's median loss ({}) was no lower than the finished one's ({}): the missed one's lead comes from its last epoch, not from being better.",
             format_number(diff),
-            format_number(wobble)
+            format_number(missed),
+            format_number(finished)
         )
     } else {
-        format!("{lead}, {} higher: missing it cost the run that much.", format_number(diff))
+        format!(
+            "{lead}, {} higher; over their last {epochs} epochs their median losses were {} (missed) and {} (finished), so the missed network was better, not just lucky at the end.",
+            format_number(diff),
+            format_number(missed),
+            format_number(finished)
+        )
     }
 }
 

@@ -59,6 +59,8 @@ pub enum Crossing {
     Stayed,
     /// Crossed the ridge and came back to the basin it started in.
     WentAndCameBack,
+    /// Only the gradient noise took it over the ridge and back: the noise-free run never crosses.
+    NoiseWentAndCameBack,
     /// Plain descent: a large step carried it over the ridge, and it ended in the other basin.
     JumpedOver,
     /// Momentum carried it over the ridge into the other basin: the same rate without momentum
@@ -187,7 +189,8 @@ impl Verdict {
         let stability = bowl_stability(&settings);
         let crossing = (!diverged).then(|| ridge_sides(run)).flatten().map(|(started_right, ended_right, changes)| {
             if started_right == ended_right {
-                if changes > 0 { Crossing::WentAndCameBack } else { Crossing::Stayed }
+                let twin_crossed = twin.as_ref().and_then(ridge_sides).is_none_or(|(_, _, c)| c > 0);
+                if changes == 0 { Crossing::Stayed } else if twin_crossed { Crossing::WentAndCameBack } else { Crossing::NoiseWentAndCameBack }
             } else if twin.as_ref().and_then(ridge_sides).is_some_and(|(s, e, _)| s == e) {
                 // Checked before momentum: where the noise-free run stays, the noise took it over.
                 Crossing::PushedOverByNoise
@@ -200,7 +203,7 @@ impl Verdict {
         });
         let regime = if diverged {
             Regime::Diverging
-        } else if stuck_in_local_minimum(run) {
+        } else if stuck_in_local_minimum(reference) {
             Regime::StuckInLocalMinimum
         } else if stability == Stability::Growing && !arrived {
             Regime::Diverging
@@ -235,9 +238,9 @@ impl Verdict {
             Regime::TooSmall => "No step overshot and the loss fell steadily, but less than 1,000× within the budget: the steps are too small for it. A larger learning rate gets further in the same number of steps; raise it a little at a time and watch for the wall.",
             Regime::Good => "No step overshot (none landed past the bottom only for the next to come back), and the loss fell at least 1,000× (or reached the minimum).",
             Regime::Oscillating if self.stability == Stability::AtTheWall && !self.arrived => "Exactly at the wall: along the steep direction the oscillation neither shrinks nor grows, so the run cannot reach the minimum. Any smaller learning rate converges; any larger one diverges.",
-            Regime::Oscillating if self.from_momentum && self.arrived => "The velocity carries steps past the floor: plain descent at this learning rate would not overshoot, so momentum makes the path zig-zag, not η. The run still converged (the loss fell at least 1,000×). Lower μ (or η) to reduce the zig-zag.",
+            Regime::Oscillating if self.from_momentum && self.arrived => "The velocity carries steps past the floor: plain descent at this learning rate would not overshoot, so momentum makes the path zig-zag, not η. These settings still converge (the loss falls at least 1,000×). Lower μ (or η) to reduce the zig-zag.",
             Regime::Oscillating if self.from_momentum => "The velocity carries steps past the floor: plain descent at this learning rate would not overshoot, so momentum makes the path zig-zag, not η, and the loss has not fallen 1,000× within the budget. Lower μ (or η) to reduce the zig-zag.",
-            Regime::Oscillating if self.arrived => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), yet the run still converged (the loss fell at least 1,000×): overshooting is not the same as too large.",
+            Regime::Oscillating if self.arrived => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), yet these settings still converge (the loss falls at least 1,000×): overshooting is not the same as too large.",
             Regime::Oscillating => "Some steps land past the bottom and the next one comes back, so the path zig-zags (see the map and the parameter chart), and the loss has not fallen 1,000× within the budget.",
             Regime::Diverging if self.diverged => "The loss blew up, so the run was stopped. Lower the learning rate.",
             Regime::Diverging => "Past the wall: the oscillation along the steep direction grows every step, so a longer run blows up. Lower the learning rate.",
@@ -250,6 +253,7 @@ impl Verdict {
         match self.crossing? {
             Crossing::Stayed if self.regime == Regime::StuckInLocalMinimum => Some("Gradient descent only looks downhill from where it is, so with small steps it stays in the basin it starts in. Momentum can carry it over the ridge."),
             Crossing::Stayed => None,
+            Crossing::NoiseWentAndCameBack => Some("Gradient noise pushed it over the ridge and back: without the noise, the same settings never cross it."),
             Crossing::WentAndCameBack => Some("It crossed the ridge on the way but came back: a large step lands wherever its size takes it, not where the loss is lowest."),
             Crossing::JumpedOver => Some("A large step jumped over the ridge into the other basin. Where a large step lands depends on its size, not on which well is deeper: nearby rates end in the other well or diverge."),
             Crossing::CarriedOver { uphill: true } => Some("Momentum carried it over the ridge: the same rate without momentum stays in the basin it starts in. Its velocity kept it moving uphill for a while after the gradient turned against it."),
@@ -305,7 +309,7 @@ pub fn bowl_note(settings: &Settings) -> Option<String> {
         // It zig-zags when it overshoots along w₂ and the start has a w₂ part to overshoot.
         let zigzags = rate * k > 1.0 + 1e-9 && settings.start[1] != 0.0;
         note.push_str(&format!(
-            " From this start, over {} rates (the sweep chart tries {SWEEP_COUNT}, so its best can need more steps), the fewest steps, {steps}, came at η ≈ {}{}.",
+            " From this start, over {} rates (the sweep chart tries only {SWEEP_COUNT}: its best can need more steps, or none of them may reach the minimum), the fewest steps, {steps}, came at η ≈ {}{}.",
             super::model::fine_rate_count(),
             format_number(rate),
             if zigzags { ", which already zig-zags along w₂" } else { "" }
@@ -450,7 +454,7 @@ pub const SWEEP_BEST_LABEL: &str = "best rate of the sweep";
 /// reached it, else the lowest final loss (see [`summarize`](super::sweep::summarize)).
 fn best_rate_sentence(best: &SweepPoint) -> String {
     if best.converged {
-        format!("η = {} reached the minimum in {} steps, the fewest of the sweep's {SWEEP_COUNT} rates.", format_number(best.learning_rate), best.steps)
+        format!("η = {} reached the minimum in {} steps, the fewest of the sweep's {SWEEP_COUNT} rates; a rate between them, yours included, can need fewer.", format_number(best.learning_rate), best.steps)
     } else {
         format!("No rate reached the minimum; η = {} ended lowest, at {}.", format_number(best.learning_rate), format_number(best.final_loss.unwrap_or(0.0)))
     }

@@ -182,7 +182,7 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             loss(s.first.train_loss)
         ),
         Regime::NoBetterThanConstant { vanishing_gradients: true } => format!(
-            "{}. In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: a sigmoid's slope is at most 0.25, and the gradient is multiplied by one such slope per layer on its way back, so the early layers barely learn. Fewer sigmoid layers, tanh (slope up to 1) or ReLU with He initialization let the gradient through: in the “Vanishing gradients” preset (the circles, SGD at η = {} in batches of 10), two sigmoid layers or six tanh layers learn on most seeds, and six ReLU layers at η = 0.03.",
+            "{}. In this stack of {} sigmoid layers the first layer's gradient is {}× smaller than the last layer's: a sigmoid's slope is at most 0.25, and the gradient is multiplied by one such slope per layer on its way back, so the early layers barely learn. Fewer sigmoid layers, tanh (slope up to 1) or ReLU with He initialization let the gradient through: in the “Vanishing gradients” preset (the circles, SGD at η = {} in batches of 10), two sigmoid layers, six tanh layers, or six ReLU layers at η = 0.03 each learn on most seeds, though not on every one.",
             against_guess(s, task_guess),
             s.settings.layers,
             format_number((1.0 / s.gradient_ratio()).round()),
