@@ -782,3 +782,24 @@ fn the_rates_chart_dashes_what_it_clips_at_the_ceiling() {
     assert_eq!(runs_below_ceiling(&[f64::NAN], 3.0), vec![(true, vec![(1.0, 3.0)])]);
     assert!(runs_below_ceiling(&[], 3.0).is_empty());
 }
+
+/// The slow-rate challenge needs a target below the slow rate's first tree: the walk-through's
+/// noisy XOR with depth-8 trees has rate 0.5 climbing from its first tree, so one tree at 0.05
+/// "matched" the ringed point, the opposite of the lesson.
+#[test]
+fn the_slow_rate_challenge_has_a_target_only_where_there_is_something_to_catch_up_with() {
+    use hyperlab_ml::labs::trees::challenges::slow_rate_target;
+    let c = CHALLENGES.iter().find(|c| c.info.id == "trees-slow-rate").unwrap();
+    let xor = "data=xor&noise=0.5&size=200&seed=1&model=boost&depth=8&lr=0.05";
+    let one = run(&format!("{xor}&trees={FAST_TREES}"));
+    let ringed = one.rate_loss(FAST_RATE, FAST_TREES).unwrap();
+    assert!(ringed >= one.rate_loss(SLOW_RATE, 1).unwrap() && slow_rate_target(&one).is_none());
+    assert!(!(c.check)(&one), "four slow trees do not meet it");
+    assert!(one.val_loss <= ringed, "they did before: {} against {ringed}", one.val_loss);
+    let line = texts::boosting_loss_line(&one).unwrap();
+    assert!(line.contains("nothing for the slow rate to catch up with") && !line.contains("reached"), "{line}");
+    // The set-up's moons keep their target and the line its "reached".
+    let moons = run(&apply_moves(c.info.setup, c.info.solution));
+    assert!(slow_rate_target(&moons).is_some() && (c.check)(&moons));
+    assert!(texts::boosting_loss_line(&moons).unwrap().contains("reached"));
+}

@@ -397,8 +397,16 @@ pub fn boosting_loss_line(snap: &Snapshot) -> Option<String> {
     }
     let what = if snap.settings.is_regression() { "mean squared error" } else { "log loss" };
     let mut line = format!("Validation {what} after {}: {}.", trees_count(snap.settings.n_trees), format_number(snap.val_loss));
-    if let Some(target) = snap.rate_loss(FAST_RATE, FAST_TREES) {
+    if let Some(target) = super::challenges::slow_rate_target(snap) {
         line.push_str(&format!(" Learning rate {} reached {} with {FAST_TREES} trees (the ringed point).", format_number(FAST_RATE), format_number(target)));
+    } else if let (Some(ringed), Some(first)) = (snap.rate_loss(FAST_RATE, FAST_TREES), snap.rate_loss(super::challenges::SLOW_RATE, 1)) {
+        line.push_str(&format!(
+            " Learning rate {} had {} after {FAST_TREES} trees (the ringed point), no lower than rate {}'s {} after 1 tree: with these settings there is nothing for the slow rate to catch up with.",
+            format_number(FAST_RATE),
+            format_number(ringed),
+            format_number(super::challenges::SLOW_RATE),
+            format_number(first)
+        ));
     }
     Some(line)
 }
