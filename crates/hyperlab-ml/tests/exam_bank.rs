@@ -187,6 +187,10 @@ fn sagemaker_links_open_code_that_states_the_answer() {
             assert!(code.contains(needle), "{}: {needle}\n{code}", q.id);
         }
     }
+    // Early stopping: AWS documents that Hyperband needs TrainingJobEarlyStoppingType OFF; the
+    // comment used to add "(not with Grid)", which the documentation does not say.
+    let bayes = sagemaker(&Settings::from_query("problem=ridge&export=bayes").code_spec());
+    assert!(bayes.contains("the Hyperband strategy needs \"Off\"") && !bayes.contains("not with Grid"));
     // Warm start is documented for the Bayesian and Random strategies, so Grid's code omits it.
     assert!(!sagemaker(&Settings::from_query("problem=ridge&export=grid").code_spec()).contains("warm"));
     assert!(sagemaker(&Settings::from_query("problem=ridge&export=random").code_spec()).contains("warm_start_config"));

@@ -343,8 +343,9 @@ pub fn sagemaker(c: &CodeSpec) -> String {
     };
     let mut s = String::from("# pip install sagemaker  (a configuration for the SageMaker Python SDK v2: it needs an AWS account, an Estimator for your training script and data in S3)\n");
     s.push_str(&format!("from sagemaker.tuner import {}\n\n", classes.join(", ")));
-    s.push_str("# Scaling types: Linear, Logarithmic (ranges above 0), ReverseLogarithmic (ranges inside [0, 1), such as a momentum close to 1) or Auto (SageMaker chooses the scale; the range stays yours).\n");
-    if grid {
+    if !grid {
+        s.push_str("# Scaling types: Linear, Logarithmic (ranges above 0), ReverseLogarithmic (ranges inside [0, 1), such as a momentum close to 1) or Auto (SageMaker chooses the scale; the range stays yours).\n");
+    } else {
         s.push_str("# SageMaker's Grid strategy takes categorical ranges only, so each range below lists the grid's values.\n");
     }
     s.push_str(&format!("hyperparameter_ranges = {{\n{ranges}}}\n"));
@@ -364,7 +365,7 @@ pub fn sagemaker(c: &CodeSpec) -> String {
     } else {
         s.push_str(&format!("    max_jobs={},\n", c.budget));
     }
-    s.push_str(&format!("    max_parallel_jobs={},\n    early_stopping_type=\"Off\",  # \"Auto\" stops jobs that are unlikely to beat the best so far (not with Grid)\n    random_seed={},\n", c.workers.max(1), c.seed));
+    s.push_str(&format!("    max_parallel_jobs={},\n    early_stopping_type=\"Off\",  # \"Auto\" stops a job whose metric is worse than the median of earlier jobs' running averages at the same epoch; the Hyperband strategy needs \"Off\" (it stops jobs itself)\n    random_seed={},\n", c.workers.max(1), c.seed));
     if !grid {
         // AWS documents warm start for the Bayesian and Random strategies.
         s.push_str(WARM_START_COMMENT);
