@@ -25,20 +25,32 @@ fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
 /// TPE, top: l(x) and g(x) over the slice, the trials (filled good, hollow bad) on the axis, and
 /// the next trial when revealed.
 pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotMapping> {
-    let mut legend = Legend::compact();
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let d = v.densities();
     let hi = finite_range(d.iter().flat_map(|p| [p.1, p.2])).map_or(1.0, |r| r.1) * 1.1;
-    let mut chart = slice_chart(frame, &root, &v.dim, -0.08 * hi..hi, "density", 4, &|v| axis_tick(*v))?;
-    let u = |x: f64| v.dim.to_unit(x);
     let good_c = t.series[2];
     let bad_c = t.series[3];
+    let next = v.next.as_ref().filter(|n| reveal && !n.startup);
+    // The legend in a band below the plot: at the upper right it covered l(x), g(x) and the
+    // next-trial line on a phone.
+    let mut legend = Legend::compact();
+    if !d.is_empty() {
+        legend.add("l(x): good trials", good_c, Swatch::Line(2.5)).add("g(x): bad trials", bad_c, Swatch::Line(2.0));
+    }
+    if v.pick.is_some() {
+        legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
+    }
+    if next.is_some() {
+        legend.add(NEXT_TRIAL_LABEL, t.foreground, Swatch::Line(2.0));
+    }
+    let (plot, band) = legend.split_below(&root, frame);
+    let mut chart = slice_chart(frame, &plot, &v.dim, -0.08 * hi..hi, "density", 4, &|v| axis_tick(*v))?;
+    let u = |x: f64| v.dim.to_unit(x);
     if !d.is_empty() {
         chart.draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.1)), good_c.stroke_width(frame.px(2.5) as u32))).ok()?;
         chart.draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.2)), bad_c.stroke_width(frame.px(2.0) as u32))).ok()?;
-        legend.add("l(x): good trials", good_c, Swatch::Line(2.5)).add("g(x): bad trials", bad_c, Swatch::Line(2.0));
     }
     let (good, _) = v.groups();
     let y0 = -0.04 * hi;
@@ -53,14 +65,12 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
     }
     if let Some(p) = v.pick {
         chart.draw_series(DashedLineSeries::new(vec![(p, 0.0), (p, hi)], frame.px(5.0) as u32, frame.px(4.0) as u32, t.series[1].stroke_width(frame.px(2.0) as u32))).ok()?;
-        legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
     }
-    if let Some(n) = v.next.as_ref().filter(|n| reveal && !n.startup) {
+    if let Some(n) = next {
         let x = u(n.point[0]);
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, hi)], t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
-        legend.add(NEXT_TRIAL_LABEL, t.foreground, Swatch::Line(2.0));
     }
-    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperRight, frame)?;
+    legend.draw_band(&band, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (0.0, 1.0), y: (-0.08 * hi, hi) })
@@ -78,6 +88,9 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
     let (lo, hi) = finite_range(d.iter().map(|p| p.1).chain(cands.iter().map(|c| c.1))).unwrap_or((0.0, 1.0));
     let pad = 0.08 * (hi - lo);
     let mut legend = Legend::compact();
+    if !d.is_empty() {
+        legend.add("log l − log g over the slice", t.muted, Swatch::Line(1.5));
+    }
     if v.pick.is_some() {
         legend.add(PICK_LABEL, t.series[1], Swatch::Dashed(2.0));
     }
