@@ -196,8 +196,20 @@ pub fn lambda_caption(m: &Model) -> String {
         Some((CurveShape::Flat, i)) => format!("Here validation error stays within 25 % of its lowest (λ = {}) over the whole range.", format_number(alphas[i])),
         None => "No finite validation error to show.".to_string(),
     };
+    // The chart is a grid of λ: between its points the curve can dip lower, your λ's included.
+    let grid_best = r.path.validation_mse.iter().copied().filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
+    text += if r.validation_mse < grid_best {
+        format!(
+            " Its minimum is the λ a search over this chart's grid would pick, but your λ = {} scores {}, lower than any λ on the grid: the curve can dip between its points.",
+            format_number(m.settings.lambda),
+            format_number(r.validation_mse)
+        )
+    } else {
+        " Its minimum is the λ a search over this chart's grid would pick.".to_string()
+    }
+    .as_str();
     text += &format!(
-        " Its minimum is the λ a search on this split would pick. The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points over this chart's λ grid (and λ = 0)."
+        " The dashed line is the best validation error of a degree-{REFERENCE_DEGREE} model on the same points over this chart's λ grid (and λ = 0)."
     );
     if no_larger_lambda_scores_better(m) {
         text += &verdict_gap(m, &format!("λ = {}", format_number(m.settings.lambda)), "on them no larger λ on this chart scores better");
