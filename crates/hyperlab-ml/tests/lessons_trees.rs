@@ -669,7 +669,7 @@ fn the_rates_caption_names_the_ring_only_where_the_chart_draws_it() {
     // target); the caption says what the ring is, and says nothing of it when fewer trees are shown.
     let (with_ring, _) = Settings::from_query(&format!("model=boost&trees=20&lr={SLOW_RATE}"));
     let c = texts::rates_caption(&with_ring);
-    assert!(c.contains(&format!("the ring marks rate {FAST_RATE} after {FAST_TREES} trees")) && c.contains(&format!("asks rate {SLOW_RATE} to match")), "{c}");
+    assert!(c.contains(&format!("the ring marks rate {FAST_RATE} after {FAST_TREES} trees")) && c.contains(&format!("asks rate {SLOW_RATE} to match, where it is below that rate's loss after 1 tree")), "{c}");
     let (too_few, _) = Settings::from_query(&format!("model=boost&trees={}", FAST_TREES - 1));
     assert!(!texts::rates_caption(&too_few).contains("ring"));
     // The ring's loss is the one the challenge compares with.

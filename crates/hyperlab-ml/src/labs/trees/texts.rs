@@ -360,7 +360,7 @@ pub fn rates_caption(s: &Settings) -> String {
         format_number(super::model::RATES_CEILING),
         // The chart rings that point only when it shows that many trees.
         if s.n_trees >= FAST_TREES {
-            format!(", and the ring marks rate {} after {FAST_TREES} trees: the loss the slow-rate challenge asks rate {} to match", format_number(FAST_RATE), format_number(SLOW_RATE))
+            format!(", and the ring marks rate {} after {FAST_TREES} trees: the loss the slow-rate challenge asks rate {} to match, where it is below that rate's loss after 1 tree", format_number(FAST_RATE), format_number(SLOW_RATE))
         } else {
             String::new()
         }
