@@ -112,13 +112,7 @@ pub fn late_median(curve: &[f64]) -> (usize, f64) {
     let n = ((curve.len() as f64 * LATE_TAIL).round() as usize).clamp(3.min(curve.len()), curve.len());
     let mut tail: Vec<f64> = curve[curve.len() - n..].iter().copied().filter(|v| v.is_finite()).collect();
     crate::sorting::sort_floats(&mut tail);
-    let m = tail.len();
-    let median = match m {
-        0 => f64::NAN,
-        _ if m % 2 == 1 => tail[m / 2],
-        _ => (tail[m / 2 - 1] + tail[m / 2]) / 2.0,
-    };
-    (n, median)
+    (n, crate::labs::search::quantile(&tail, 0.5))
 }
 
 /// What losing hindsight's winner cost: its final loss against the best this run trained to the
