@@ -49,6 +49,30 @@ impl Columns {
     }
 }
 
+/// An ensemble grown one tree per [`Ensemble::step`] up to a set number of trees (a forest, or
+/// boosting's stages).
+pub trait Ensemble {
+    /// Trees fitted so far.
+    fn fitted(&self) -> usize;
+    /// Trees the ensemble grows to.
+    fn target(&self) -> usize;
+    /// Fits and keeps the next tree.
+    fn grow(&mut self) -> Result<(), TreeError>;
+
+    fn is_done(&self) -> bool {
+        self.fitted() >= self.target()
+    }
+
+    /// Fits the next tree (or stage) unless all are fitted; returns whether more remain.
+    fn step(&mut self) -> Result<bool, TreeError> {
+        if self.is_done() {
+            return Ok(false);
+        }
+        self.grow()?;
+        Ok(!self.is_done())
+    }
+}
+
 /// The sorted distinct class labels of `y` and each sample's index into them.
 pub fn encode_classes(y: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let mut classes: Vec<f64> = y.to_vec();
