@@ -108,9 +108,7 @@ impl Boosting {
         let mut row = vec![0.0; x.n_features()];
         for t in &self.trees {
             for (i, c) in current.iter_mut().enumerate() {
-                for (j, col) in x.cols.iter().enumerate() {
-                    row[j] = col[i];
-                }
+                x.fill_row(i, &mut row);
                 *c += self.params.learning_rate * t.predict_value(&row);
             }
             out.push(current.clone());
@@ -152,9 +150,7 @@ impl Ensemble for Boosting {
         let mut row = vec![0.0; self.x.n_features()];
         let leaves: Vec<usize> = (0..n)
             .map(|i| {
-                for (j, c) in self.x.cols.iter().enumerate() {
-                    row[j] = c[i];
-                }
+                self.x.fill_row(i, &mut row);
                 tree.apply(&row)
             })
             .collect();

@@ -122,9 +122,7 @@ impl Ensemble for Forest {
         let tree = Tree::fit(&self.x, &self.targets, Some(&counts), self.task, &self.params.tree, &mut self.rng)?;
         let mut row = vec![0.0; self.x.n_features()];
         for i in (0..n).filter(|&i| counts[i] == 0.0) {
-            for (j, c) in self.x.cols.iter().enumerate() {
-                row[j] = c[i];
-            }
+            self.x.fill_row(i, &mut row);
             for (s, v) in self.oob_sum[i].iter_mut().zip(tree.value(&row)) {
                 *s += v;
             }

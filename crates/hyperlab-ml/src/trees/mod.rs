@@ -47,6 +47,13 @@ impl Columns {
     pub fn row(&self, i: usize) -> Vec<f64> {
         self.cols.iter().map(|c| c[i]).collect()
     }
+    /// Copies row `i` into `row` (one slot per feature), for loops that walk many rows.
+    #[inline]
+    pub fn fill_row(&self, i: usize, row: &mut [f64]) {
+        for (j, c) in self.cols.iter().enumerate() {
+            row[j] = c[i];
+        }
+    }
 }
 
 /// An ensemble grown one tree per [`Ensemble::step`] up to a set number of trees (a forest, or
