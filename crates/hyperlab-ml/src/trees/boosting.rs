@@ -118,12 +118,8 @@ impl Boosting {
 }
 
 impl Ensemble for Boosting {
-    fn fitted(&self) -> usize {
-        self.trees.len()
-    }
-
-    fn target(&self) -> usize {
-        self.params.n_estimators
+    fn progress(&self) -> (usize, usize) {
+        (self.trees.len(), self.params.n_estimators)
     }
 
     /// Fits the next stage.

@@ -99,12 +99,8 @@ impl Forest {
 }
 
 impl Ensemble for Forest {
-    fn fitted(&self) -> usize {
-        self.trees.len()
-    }
-
-    fn target(&self) -> usize {
-        self.params.n_estimators
+    fn progress(&self) -> (usize, usize) {
+        (self.trees.len(), self.params.n_estimators)
     }
 
     /// Fits the next tree on a fresh bootstrap draw and adds it to the out-of-bag sums.

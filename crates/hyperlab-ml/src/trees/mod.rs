@@ -59,15 +59,14 @@ impl Columns {
 /// An ensemble grown one tree per [`Ensemble::step`] up to a set number of trees (a forest, or
 /// boosting's stages).
 pub trait Ensemble {
-    /// Trees fitted so far.
-    fn fitted(&self) -> usize;
-    /// Trees the ensemble grows to.
-    fn target(&self) -> usize;
+    /// Trees fitted so far, and the number the ensemble grows to.
+    fn progress(&self) -> (usize, usize);
     /// Fits and keeps the next tree.
     fn grow(&mut self) -> Result<(), TreeError>;
 
     fn is_done(&self) -> bool {
-        self.fitted() >= self.target()
+        let (fitted, target) = self.progress();
+        fitted >= target
     }
 
     /// Fits the next tree (or stage) unless all are fitted; returns whether more remain.
