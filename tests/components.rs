@@ -53,6 +53,16 @@ fn enter(el: &HtmlInputElement, value: &str, event: &str) {
     el.dispatch_event(&web_sys::Event::new(event).unwrap()).unwrap();
 }
 
+/// Mounts the lab `slug` as an embed of `query` in a fresh container `id`: the container and the
+/// mount's handle (the lab stays mounted until the handle is dropped).
+fn mount_lab(slug: &'static str, query: &str, id: &str) -> (HtmlElement, impl Sized) {
+    use hyperlab::labs::{lab_view, LabMode};
+    replace_query(query);
+    let root = container(id);
+    let handle = leptos::mount::mount_to(root.clone(), move || lab_view(slug, LabMode::Embed).unwrap());
+    (root, handle)
+}
+
 /// The summary (aria-label) of the chart named `name` inside `root`.
 fn chart_label(root: &HtmlElement, name: &str) -> String {
     root.query_selector(&format!("canvas[data-chart={name}]")).unwrap().unwrap().get_attribute("aria-label").unwrap()
@@ -188,11 +198,8 @@ fn chart_colours_contrast_with_their_background() {
 
 #[wasm_bindgen_test]
 async fn regularization_lab_refits_every_chart_when_lambda_changes() {
-    use hyperlab::labs::{lab_view, LabMode};
     // An embed shows only the views its link names (the default is the primary view alone).
-    replace_query("truth=cubic&degree=10&lambda=0.001&l1=1&n=60&views=fit,coefficients,path,error-vs-lambda,error-vs-degree&controls=lambda");
-    let root = container("reg-lab-test");
-    let handle = leptos::mount::mount_to(root.clone(), || lab_view("regularization", LabMode::Embed).unwrap());
+    let (root, handle) = mount_lab("regularization", "truth=cubic&degree=10&lambda=0.001&l1=1&n=60&views=fit,coefficients,path,error-vs-lambda,error-vs-degree&controls=lambda", "reg-lab-test");
     settle(150).await;
     let label = |name: &str| chart_label(&root, name);
     for name in ["fit", "coefficients", "path", "error-vs-lambda", "error-vs-degree"] {
@@ -211,10 +218,7 @@ async fn regularization_lab_refits_every_chart_when_lambda_changes() {
 
 #[wasm_bindgen_test]
 async fn cross_validation_grid_follows_k() {
-    use hyperlab::labs::{lab_view, LabMode};
-    replace_query("k=4&n=24&split=kfold&shuffle=0");
-    let root = container("cv-lab-test");
-    let handle = leptos::mount::mount_to(root.clone(), || lab_view("cross-validation", LabMode::Embed).unwrap());
+    let (root, handle) = mount_lab("cross-validation", "k=4&n=24&split=kfold&shuffle=0", "cv-lab-test");
     settle(150).await;
     let grid = || chart_label(&root, "folds");
     assert!(grid().contains("24 samples, 4 splits"), "{}", grid());
@@ -227,10 +231,7 @@ async fn cross_validation_grid_follows_k() {
 
 #[wasm_bindgen_test]
 async fn training_lab_trains_over_frames_and_publishes_its_loss() {
-    use hyperlab::labs::{lab_view, LabMode};
-    replace_query("data=xor&epochs=40&opt=adam&lr=0.03&size=120&views=boundary,loss");
-    let root = container("training-lab-test");
-    let handle = leptos::mount::mount_to(root.clone(), || lab_view("training", LabMode::Embed).unwrap());
+    let (root, handle) = mount_lab("training", "data=xor&epochs=40&opt=adam&lr=0.03&size=120&views=boundary,loss", "training-lab-test");
     let status = || root.query_selector("#run-status").unwrap().unwrap().get_attribute("data-status").unwrap();
     for _ in 0..100 {
         if status() == "stopped" {
