@@ -166,14 +166,28 @@ async function watchLongestTask(page) {
 }
 
 /**
+ * Opens `urlPath` measured and watches long tasks while `run(page)` runs: what it returned and
+ * the longest main-thread task meanwhile in ms. The context is closed either way.
+ */
+async function longestTaskDuring(browser, baseUrl, urlPath, run) {
+  const { context, page } = await openMeasured(browser, baseUrl, urlPath);
+  try {
+    await watchLongestTask(page);
+    const result = await run(page);
+    const longest = await page.evaluate(() => window.__longest);
+    return { result, longest };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * The cross-validation lab's k-comparison experiment as a learner runs it: click, wait for the
  * progress bar to fill. Returns the wall time and the longest main-thread task meanwhile (the
  * experiment is stepped across frames, so no task should come near 50 ms).
  */
 export async function cvExperimentBrowser(browser, baseUrl) {
-  const { context, page } = await openMeasured(browser, baseUrl, '/cross-validation/');
-  try {
-    await watchLongestTask(page);
+  const { result: ms, longest } = await longestTaskDuring(browser, baseUrl, '/cross-validation/', async (page) => {
     const started = await page.evaluate(() => {
       const t = performance.now();
       document.querySelector('#run-experiment').click();
@@ -181,23 +195,15 @@ export async function cvExperimentBrowser(browser, baseUrl) {
     });
     await page.waitForFunction(() => Number(document.querySelector('.experiment progress').value) === 200, null, { timeout: 120_000, polling: 'raf' });
     const finished = await page.evaluate(() => performance.now());
-    const longest = await page.evaluate(() => window.__longest);
-    return { ms: finished - started, longestTaskMs: longest };
-  } finally {
-    await context.close();
-  }
+    return finished - started;
+  });
+  return { ms, longestTaskMs: longest };
 }
 
 /** The longest main-thread task while the training lab trains for three seconds. */
 export async function trainingLongestTask(browser, baseUrl) {
-  const { context, page } = await openMeasured(browser, baseUrl, '/training/?epochs=1000&data=spirals&layers=4&units=16');
-  try {
-    await watchLongestTask(page);
-    await page.waitForTimeout(3000);
-    return await page.evaluate(() => window.__longest);
-  } finally {
-    await context.close();
-  }
+  const { longest } = await longestTaskDuring(browser, baseUrl, '/training/?epochs=1000&data=spirals&layers=4&units=16', (page) => page.waitForTimeout(3000));
+  return longest;
 }
 
 /**
@@ -205,14 +211,8 @@ export async function trainingLongestTask(browser, baseUrl) {
  * fit): the longest main-thread task in ms, observed until the experiments finish (at most 60 s).
  */
 export async function treesLongestTask(browser, baseUrl) {
-  const { context, page } = await openMeasured(browser, baseUrl, '/trees/?model=boost&trees=300&depth=3');
-  try {
-    await watchLongestTask(page);
-    await page.waitForSelector('#trees-status[data-finished="true"]', { timeout: 60_000 });
-    return await page.evaluate(() => window.__longest);
-  } finally {
-    await context.close();
-  }
+  const { longest } = await longestTaskDuring(browser, baseUrl, '/trees/?model=boost&trees=300&depth=3', (page) => page.waitForSelector('#trees-status[data-finished="true"]', { timeout: 60_000 }));
+  return longest;
 }
 
 export async function main() {

@@ -5,6 +5,13 @@
 use crate::runner::now_ms;
 use wasm_bindgen::prelude::*;
 
+/// The median of timings in ms (the upper middle one of an even count); NaN for none.
+#[cfg(any(feature = "training", feature = "search", feature = "trees"))]
+fn median_ms(mut times: Vec<f64>) -> f64 {
+    hyperlab_ml::sorting::sort_floats(&mut times);
+    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 /// Mean milliseconds for one learning-rate sweep (the lab's default: 40 rates, 100 steps,
 /// narrow valley), over `reps` repetitions.
 #[cfg(feature = "learning-rate")]
@@ -39,9 +46,7 @@ pub fn bench_regularization_refit(reps: u32) -> f64 {
 #[cfg(feature = "training")]
 #[wasm_bindgen]
 pub fn bench_nn_frame(reps: u32) -> Vec<f64> {
-    let mut times = crate::labs::training::bench_frames(reps.clamp(1, 1000) as usize);
-    hyperlab_ml::sorting::sort_floats(&mut times);
-    let median = times.get(times.len() / 2).copied().unwrap_or(f64::NAN);
+    let median = median_ms(crate::labs::training::bench_frames(reps.clamp(1, 1000) as usize));
     // Epochs alone, without the grid, for the throughput figure.
     let mut t = hyperlab_ml::nn::bench_trainer();
     let start = now_ms();
@@ -67,7 +72,7 @@ pub fn bench_bo_suggest(observations: u32) -> f64 {
 #[cfg(feature = "search")]
 fn median_of_seven_ms(run: impl Fn() -> bool) -> f64 {
     let _ = run();
-    let mut times: Vec<f64> = (0..7)
+    let times: Vec<f64> = (0..7)
         .map(|_| {
             let start = now_ms();
             let ok = run();
@@ -75,8 +80,7 @@ fn median_of_seven_ms(run: impl Fn() -> bool) -> f64 {
             if ok { elapsed } else { f64::NAN }
         })
         .collect();
-    hyperlab_ml::sorting::sort_floats(&mut times);
-    times[times.len() / 2]
+    median_ms(times)
 }
 
 /// One TPE suggestion (two Parzen estimators, 24 candidates) from the same Branin observations,
@@ -134,16 +138,12 @@ pub fn __test_panic() {
 #[cfg(feature = "trees")]
 #[wasm_bindgen]
 pub fn bench_trees_forest_fit(reps: u32) -> f64 {
-    let mut times = crate::labs::trees::bench_forest_fit(reps.clamp(1, 100) as usize);
-    hyperlab_ml::sorting::sort_floats(&mut times);
-    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+    median_ms(crate::labs::trees::bench_forest_fit(reps.clamp(1, 100) as usize))
 }
 
 /// The 100 × 100 decision map through that forest's 100 trees, `reps` times: the median in ms.
 #[cfg(feature = "trees")]
 #[wasm_bindgen]
 pub fn bench_trees_map(reps: u32) -> f64 {
-    let mut times = crate::labs::trees::bench_map(reps.clamp(1, 1000) as usize);
-    hyperlab_ml::sorting::sort_floats(&mut times);
-    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+    median_ms(crate::labs::trees::bench_map(reps.clamp(1, 1000) as usize))
 }

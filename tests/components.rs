@@ -47,6 +47,27 @@ fn search() -> String {
     window().location().search().unwrap()
 }
 
+/// Sets an input's value and fires `event` on it ("change" for a number box, "input" for a slider).
+fn enter(el: &HtmlInputElement, value: &str, event: &str) {
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new(event).unwrap()).unwrap();
+}
+
+/// Mounts the lab `slug` as an embed of `query` in a fresh container `id`: the container and the
+/// mount's handle (the lab stays mounted until the handle is dropped).
+fn mount_lab(slug: &'static str, query: &str, id: &str) -> (HtmlElement, impl Sized) {
+    use hyperlab::labs::{lab_view, LabMode};
+    replace_query(query);
+    let root = container(id);
+    let handle = leptos::mount::mount_to(root.clone(), move || lab_view(slug, LabMode::Embed).unwrap());
+    (root, handle)
+}
+
+/// The summary (aria-label) of the chart named `name` inside `root`.
+fn chart_label(root: &HtmlElement, name: &str) -> String {
+    root.query_selector(&format!("canvas[data-chart={name}]")).unwrap().unwrap().get_attribute("aria-label").unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn slider_shows_label_value_and_number_box_and_writes_the_url() {
     replace_query("lr=0.02");
@@ -70,33 +91,28 @@ async fn slider_shows_label_value_and_number_box_and_writes_the_url() {
     assert_eq!(root.query_selector("label[for=ctl-lr]").unwrap().is_some(), true);
 
     // Typing a value commits on change, is normalized, and lands in the URL.
-    number.set_value("0.123456");
-    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    enter(&number, "0.123456", "change");
     settle(20).await;
     assert_eq!(number.value(), "0.123");
     assert!(search().contains("lr=0.123"), "{}", search());
 
     // Moving the slider to its far end gives the range maximum.
-    range.set_value(&lr.slider_steps().to_string());
-    range.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    enter(&range, &lr.slider_steps().to_string(), "input");
     settle(20).await;
     assert_eq!(number.value(), "10");
     assert!(search().contains("lr=10"));
 
     // Garbage typed into the box is refused: the last good value stays.
-    number.set_value("1e999");
-    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    enter(&number, "1e999", "change");
     settle(20).await;
     assert_eq!(number.value(), "10");
 
     // An out-of-range entry clamped to the value the knob already has still shows that value.
-    number.set_value("50");
-    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    enter(&number, "50", "change");
     settle(20).await;
     assert_eq!(number.value(), "10");
     for _ in 0..2 {
-        number.set_value("1e-300");
-        number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        enter(&number, "1e-300", "change");
         settle(20).await;
         assert_eq!(number.value(), "0.0001");
     }
@@ -182,21 +198,17 @@ fn chart_colours_contrast_with_their_background() {
 
 #[wasm_bindgen_test]
 async fn regularization_lab_refits_every_chart_when_lambda_changes() {
-    use hyperlab::labs::{lab_view, LabMode};
     // An embed shows only the views its link names (the default is the primary view alone).
-    replace_query("truth=cubic&degree=10&lambda=0.001&l1=1&n=60&views=fit,coefficients,path,error-vs-lambda,error-vs-degree&controls=lambda");
-    let root = container("reg-lab-test");
-    let handle = leptos::mount::mount_to(root.clone(), || lab_view("regularization", LabMode::Embed).unwrap());
+    let (root, handle) = mount_lab("regularization", "truth=cubic&degree=10&lambda=0.001&l1=1&n=60&views=fit,coefficients,path,error-vs-lambda,error-vs-degree&controls=lambda", "reg-lab-test");
     settle(150).await;
-    let label = |name: &str| root.query_selector(&format!("canvas[data-chart={name}]")).unwrap().unwrap().get_attribute("aria-label").unwrap();
+    let label = |name: &str| chart_label(&root, name);
     for name in ["fit", "coefficients", "path", "error-vs-lambda", "error-vs-degree"] {
         assert!(label(name).chars().any(|c| c.is_ascii_digit()), "{name}: {}", label(name));
     }
     let zeros = |text: String| text.split(" exactly zero").next().unwrap().rsplit(", ").next().unwrap().trim().parse::<usize>().unwrap();
     let before = zeros(label("coefficients"));
     let number = input(&root, "#num-lambda");
-    number.set_value("0.1");
-    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    enter(&number, "0.1", "change");
     settle(100).await;
     let after = zeros(label("coefficients"));
     assert!(after > before, "a stronger L1 penalty zeroes more coefficients: {before} → {after}");
@@ -206,16 +218,12 @@ async fn regularization_lab_refits_every_chart_when_lambda_changes() {
 
 #[wasm_bindgen_test]
 async fn cross_validation_grid_follows_k() {
-    use hyperlab::labs::{lab_view, LabMode};
-    replace_query("k=4&n=24&split=kfold&shuffle=0");
-    let root = container("cv-lab-test");
-    let handle = leptos::mount::mount_to(root.clone(), || lab_view("cross-validation", LabMode::Embed).unwrap());
+    let (root, handle) = mount_lab("cross-validation", "k=4&n=24&split=kfold&shuffle=0", "cv-lab-test");
     settle(150).await;
-    let grid = || root.query_selector("canvas[data-chart=folds]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    let grid = || chart_label(&root, "folds");
     assert!(grid().contains("24 samples, 4 splits"), "{}", grid());
     let number = input(&root, "#num-k");
-    number.set_value("8");
-    number.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    enter(&number, "8", "change");
     settle(100).await;
     assert!(grid().contains("24 samples, 8 splits"), "{}", grid());
     drop(handle);
@@ -223,10 +231,7 @@ async fn cross_validation_grid_follows_k() {
 
 #[wasm_bindgen_test]
 async fn training_lab_trains_over_frames_and_publishes_its_loss() {
-    use hyperlab::labs::{lab_view, LabMode};
-    replace_query("data=xor&epochs=40&opt=adam&lr=0.03&size=120&views=boundary,loss");
-    let root = container("training-lab-test");
-    let handle = leptos::mount::mount_to(root.clone(), || lab_view("training", LabMode::Embed).unwrap());
+    let (root, handle) = mount_lab("training", "data=xor&epochs=40&opt=adam&lr=0.03&size=120&views=boundary,loss", "training-lab-test");
     let status = || root.query_selector("#run-status").unwrap().unwrap().get_attribute("data-status").unwrap();
     for _ in 0..100 {
         if status() == "stopped" {
@@ -235,9 +240,9 @@ async fn training_lab_trains_over_frames_and_publishes_its_loss() {
         settle(50).await;
     }
     assert_eq!(status(), "stopped");
-    let loss = root.query_selector("canvas[data-chart=loss]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    let loss = chart_label(&root, "loss");
     assert!(loss.contains("at epoch 40"), "{loss}");
-    let boundary = root.query_selector("canvas[data-chart=boundary]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    let boundary = chart_label(&root, "boundary");
     assert!(boundary.contains("validation accuracy"), "{boundary}");
     drop(handle);
 }

@@ -360,29 +360,27 @@ pub trait ThemedCompact {
     fn themed_compact(&mut self, frame: &Frame) -> &mut Self;
 }
 
+/// The theme's axes: labels and axis descriptions at these CSS sizes, light grid lines at this
+/// opacity, bold grid lines and axes in the theme's colours.
+fn themed_axes<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>, frame: &Frame, label_size: f64, description_size: f64, light_opacity: f64) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB> {
+    let t = &frame.theme;
+    let labels: TextStyle<'b> = frame.text(label_size);
+    let descriptions: TextStyle<'b> = frame.text(description_size);
+    mesh.label_style(labels)
+        .axis_desc_style(descriptions)
+        .light_line_style(t.grid.mix(light_opacity))
+        .bold_line_style(t.grid)
+        .axis_style(t.muted)
+}
+
 impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> Themed for plotters::chart::MeshStyle<'a, 'b, X, Y, DB> {
     fn themed(&mut self, frame: &Frame) -> &mut Self {
-        let t = &frame.theme;
-        let labels: TextStyle<'b> = frame.text(11.0);
-        let descriptions: TextStyle<'b> = frame.text(12.0);
-        self.label_style(labels)
-            .axis_desc_style(descriptions)
-            .max_light_lines(1)
-            .light_line_style(t.grid.mix(0.5))
-            .bold_line_style(t.grid)
-            .axis_style(t.muted)
+        themed_axes(self, frame, 11.0, 12.0, 0.5).max_light_lines(1)
     }
 }
 
 impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> ThemedCompact for plotters::chart::MeshStyle<'a, 'b, X, Y, DB> {
     fn themed_compact(&mut self, frame: &Frame) -> &mut Self {
-        let t = &frame.theme;
-        let labels: TextStyle<'b> = frame.text(10.0);
-        let descriptions: TextStyle<'b> = frame.text(11.0);
-        self.label_style(labels)
-            .axis_desc_style(descriptions)
-            .light_line_style(t.grid.mix(0.4))
-            .bold_line_style(t.grid)
-            .axis_style(t.muted)
+        themed_axes(self, frame, 10.0, 11.0, 0.4)
     }
 }

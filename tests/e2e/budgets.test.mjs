@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll } from './helpers.mjs';
+import { useReleaseSite, waitReady, reopen, poll } from './helpers.mjs';
 
 const site = useReleaseSite({ before, after });
 
@@ -87,9 +87,7 @@ describe('budgets lab', { timeout: 300_000 }, () => {
       const lab = new BudgetsLab(page, site.url());
       await lab.goto('problem=crossing&method=sh&eta=2&rmin=2&rmax=18&trials=12&seed=7');
       await lab.setNumber('rmax', 16);
-      const url = await page.evaluate(() => location.href);
-      await page.goto(url);
-      await waitReady(page);
+      await reopen(page);
       assert.equal(await page.inputValue('#ctl-problem'), 'crossing');
       assert.equal(await page.inputValue('#ctl-method'), 'sh');
       assert.equal(await page.inputValue('#num-eta'), '2');

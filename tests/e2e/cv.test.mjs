@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll, chartPixelsHash } from './helpers.mjs';
+import { useReleaseSite, waitReady, reopen, poll, chartPixelsHash } from './helpers.mjs';
 
 
 const site = useReleaseSite({ before, after });
@@ -24,9 +24,7 @@ describe('cross-validation lab', { timeout: 180_000 }, () => {
       await poll(async () => new URL(page.url()).searchParams.get('k') === '10' || (await page.evaluate(() => new URLSearchParams(location.search).get('k'))) === '10');
       await poll(async () => /10 splits/.test(await gridLabel(page)));
       assert.notEqual(await gridHash(page), before);
-      const url = await page.evaluate(() => location.href);
-      await page.goto(url);
-      await waitReady(page);
+      await reopen(page);
       assert.equal(await page.inputValue('#num-k'), '10');
       assert.match(await gridLabel(page), /10 splits/);
     });

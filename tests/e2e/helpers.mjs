@@ -115,6 +115,12 @@ export async function waitReady(page, timeout = READY_TIMEOUT_MS) {
   await page.waitForSelector(READY_SELECTOR, { state: 'attached', timeout });
 }
 
+/** Opens the page's own current URL afresh (as a shared link would be) and waits until it is ready. */
+export async function reopen(page) {
+  await page.goto(await page.evaluate(() => location.href));
+  await waitReady(page);
+}
+
 /** Poll `fn` until it returns a truthy value; throws `message` after `timeout` ms. */
 export async function poll(fn, { timeout = 10_000, interval = 100, message = 'condition not met' } = {}) {
   const deadline = Date.now() + timeout;

@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll, chartPixelsHash } from './helpers.mjs';
+import { useReleaseSite, waitReady, reopen, poll, chartPixelsHash } from './helpers.mjs';
 
 
 const site = useReleaseSite({ before, after });
@@ -29,8 +29,7 @@ describe('regularization lab', { timeout: 180_000 }, () => {
       await page.click('#ctl-std');
       await poll(async () => /truth=step/.test(await query(page)) && /std=0/.test(await query(page)));
       const values = await page.$$eval('input[type=range], input[type=number], select, input[type=checkbox][role=switch]', (els) => els.map((e) => `${e.id}=${e.type === 'checkbox' ? e.checked : e.value}`));
-      await page.goto(await page.evaluate(() => location.href));
-      await waitReady(page);
+      await reopen(page);
       const after = await page.$$eval('input[type=range], input[type=number], select, input[type=checkbox][role=switch]', (els) => els.map((e) => `${e.id}=${e.type === 'checkbox' ? e.checked : e.value}`));
       assert.deepEqual(after, values);
     });

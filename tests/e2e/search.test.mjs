@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll } from './helpers.mjs';
+import { useReleaseSite, waitReady, reopen, poll } from './helpers.mjs';
 import { hash, label, boDone } from './search_page.mjs';
 
 const site = useReleaseSite({ before, after });
@@ -56,9 +56,7 @@ describe('search lab', { timeout: 240_000 }, () => {
       await page.fill('#num-budget', '23');
       await page.keyboard.press('Tab');
       await poll(async () => (await page.evaluate(() => new URLSearchParams(location.search).get('budget'))) === '23');
-      const url = await page.evaluate(() => location.href);
-      await page.goto(url);
-      await waitReady(page);
+      await reopen(page);
       assert.equal(await page.inputValue('#ctl-problem'), 'wells');
       assert.equal(await page.inputValue('#num-budget'), '23');
       assert.equal(await page.inputValue('#num-seed'), '42');

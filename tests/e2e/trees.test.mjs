@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { useReleaseSite, waitReady, poll, chartPixelsHash } from './helpers.mjs';
+import { useReleaseSite, waitReady, reopen, poll, chartPixelsHash } from './helpers.mjs';
 
 const site = useReleaseSite({ before, after });
 
@@ -66,8 +66,7 @@ describe('trees lab', { timeout: 240_000 }, () => {
 
       const values = () => page.$$eval('input[type=range], input[type=number], select, input[type=checkbox][role=switch]', (els) => els.map((e) => `${e.id}=${e.type === 'checkbox' ? e.checked : e.value}`));
       const before = await values();
-      await page.goto(await page.evaluate(() => location.href));
-      await waitReady(page);
+      await reopen(page);
       assert.deepEqual(await values(), before);
     });
   });

@@ -5,6 +5,10 @@
 use hyperlab_ml::model_selection::{CvError, Split, Splitter};
 use serde_json::Value;
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::cases;
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/cv_fixtures.json");
 
 fn fixtures() -> Value {
@@ -40,9 +44,7 @@ fn assert_train_is_complement(splits: &[Split], n: usize, case: &str) {
 #[test]
 fn kfold_matches_scikit_learn() {
     let fx = fixtures();
-    let cases = fx["kfold"].as_array().unwrap();
-    assert!(cases.len() >= 10);
-    for case in cases {
+    for case in cases(&fx, "kfold", 10) {
         let (n, k) = (usize_of(&case["n_samples"]), usize_of(&case["k"]));
         let name = format!("KFold n = {n}, k = {k}");
         let splits = Splitter::KFold { k }.splits(n, None).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -57,9 +59,7 @@ fn kfold_matches_scikit_learn() {
 #[test]
 fn stratified_kfold_matches_scikit_learn() {
     let fx = fixtures();
-    let cases = fx["stratified"].as_array().unwrap();
-    assert!(cases.len() >= 10);
-    for case in cases {
+    for case in cases(&fx, "stratified", 10) {
         let name = case["name"].as_str().unwrap();
         let (y, k) = (usizes(&case["y"]), usize_of(&case["k"]));
         let splits = Splitter::StratifiedKFold { k }.splits(y.len(), Some(&y)).unwrap_or_else(|e| panic!("{name}: {e}"));

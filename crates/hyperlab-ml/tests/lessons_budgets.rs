@@ -2,6 +2,8 @@
 
 #[path = "common/outcomes.rs"]
 mod outcomes;
+#[path = "common/memo.rs"]
+mod memo;
 
 use hyperlab_ml::budgets::scheduler::WORKERS;
 use hyperlab_ml::budgets::{Curves, Method, TrialState};
@@ -9,6 +11,7 @@ use hyperlab_ml::labs::budgets::challenges::{LabState, RACE_WINS};
 use hyperlab_ml::labs::budgets::*;
 use hyperlab_ml::labs::budgets::texts::*;
 use hyperlab_ml::labs::apply_moves;
+use memo::memo;
 
 /// The state the page judges challenges on. The race runs only the methods the checks and texts
 /// read (each method's result does not depend on which others run), cached by settings.
@@ -20,13 +23,7 @@ fn state(query: &str) -> LabState {
     let settings = *run.settings();
     let race = settings.race.then(|| {
         let key = format!("{:?}", Settings { method: Method::Hyperband, ..settings });
-        let cache = RACES.get_or_init(|| Mutex::new(HashMap::new()));
-        if let Some(r) = cache.lock().unwrap().get(&key) {
-            return r.clone();
-        }
-        let r = Race::with_methods(settings, RACE_SEEDS, &[Method::SuccessiveHalving, Method::Hyperband, Method::Random]).finish();
-        cache.lock().unwrap().insert(key, r.clone());
-        r
+        memo(&RACES, key, || Race::with_methods(settings, RACE_SEEDS, &[Method::SuccessiveHalving, Method::Hyperband, Method::Random]).finish())
     });
     LabState { run: run.snapshot(), race }
 }

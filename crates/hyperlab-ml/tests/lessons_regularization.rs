@@ -25,6 +25,11 @@ fn seeded(query: &str, seed: u64) -> Model {
     model(&apply_moves(query, &format!("seed={seed}")))
 }
 
+/// The model for `query` at each of [`SEEDS`], with its seed.
+fn each_seed(query: &str) -> impl Iterator<Item = (u64, Model)> + '_ {
+    SEEDS.into_iter().map(move |seed| (seed, seeded(query, seed)))
+}
+
 fn verdict(query: &str, seed: u64) -> Verdict {
     seeded(query, seed).diagnosis.verdict
 }
@@ -216,8 +221,7 @@ fn lambda_is_scikit_learn_s_alpha_and_ridge_is_alpha_times_n() {
 fn the_exact_true_model_is_a_good_fit() {
     // Cubic truth, degree 3, λ = 0: the model class contains the truth; training error ≈ σ².
     let q = apply_moves(DEFAULT, "truth=cubic&degree=3&lambda=0");
-    for seed in SEEDS {
-        let m = seeded(&q, seed);
+    for (seed, m) in each_seed(&q) {
         let d = m.diagnosis;
         assert_eq!(d.verdict, Verdict::GoodFit, "seed {seed}: {d:?}");
         assert!(d.bias < 1e-12, "seed {seed}: noise-free points are fitted exactly: {d:?}");
@@ -228,8 +232,7 @@ fn the_exact_true_model_is_a_good_fit() {
 #[test]
 fn a_straight_line_through_a_sine_underfits() {
     let q = apply_moves(DEFAULT, "degree=1&lambda=0");
-    for seed in SEEDS {
-        let m = seeded(&q, seed);
+    for (seed, m) in each_seed(&q) {
         let d = m.diagnosis;
         assert_eq!(d.verdict, Verdict::Underfit, "seed {seed}: {d:?}");
         // The bias is the best line's distance from sin(πx): 1/2 − (3/π)²/3 ≈ 0.196.
@@ -307,8 +310,7 @@ fn the_verdict_follows_its_thresholds_at_the_boundaries() {
 fn a_good_fit_predicts_new_points_nearly_as_well_as_the_noise_allows() {
     // Expected error on new points is σ² + distance ≤ 1.5 σ²: check with many held-out points.
     let q = apply_moves(DEFAULT, "truth=cubic&degree=3&lambda=0&n=200");
-    for seed in SEEDS {
-        let m = seeded(&q, seed);
+    for (seed, m) in each_seed(&q) {
         let d = m.diagnosis;
         assert_eq!(d.verdict, Verdict::GoodFit);
         assert!(d.distance <= d.tolerance && d.tolerance <= 0.5 * d.noise_variance);
@@ -322,8 +324,7 @@ fn a_good_fit_predicts_new_points_nearly_as_well_as_the_noise_allows() {
 #[test]
 fn preset_ridge_is_a_good_default() {
     let q = preset("Ridge is a good default");
-    for seed in SEEDS {
-        let m = seeded(q, seed);
+    for (seed, m) in each_seed(q) {
         assert_eq!(m.diagnosis.verdict, Verdict::GoodFit, "seed {seed}: {:?}", m.diagnosis);
         assert_eq!(m.refit.zero_count, 0);
         let unpenalized = seeded(&apply_moves(q, "lambda=0"), seed);
@@ -334,8 +335,7 @@ fn preset_ridge_is_a_good_default() {
 #[test]
 fn preset_zero_penalty_overfits() {
     let q = preset("λ = 0 overfits");
-    for seed in SEEDS {
-        let m = seeded(q, seed);
+    for (seed, m) in each_seed(q) {
         assert_eq!(m.refit.train.len(), 21);
         assert!(m.refit.train_mse < m.diagnosis.noise_variance, "seed {seed}: {}", m.refit.train_mse);
         assert!(m.refit.validation_mse > 10.0 * m.refit.train_mse, "seed {seed}");
@@ -346,8 +346,7 @@ fn preset_zero_penalty_overfits() {
 #[test]
 fn preset_huge_lambda_flattens_the_model() {
     let q = preset("Huge λ");
-    for seed in SEEDS {
-        let m = seeded(q, seed);
+    for (seed, m) in each_seed(q) {
         let r = &m.refit;
         assert!(r.fit.coef.iter().all(|c| c.abs() < 0.01), "seed {seed}: {:?}", r.fit.coef);
         let mean = r.train.y.mean().unwrap();
@@ -360,8 +359,7 @@ fn preset_huge_lambda_flattens_the_model() {
 #[test]
 fn preset_lasso_drops_useless_powers() {
     let q = preset("Useless features");
-    for seed in SEEDS {
-        let m = seeded(q, seed);
+    for (seed, m) in each_seed(q) {
         let r = &m.refit;
         assert!(r.zero_count >= 8, "seed {seed}: most of 15 are zero: {}", r.zero_count);
         assert_eq!(m.diagnosis.verdict, Verdict::GoodFit, "seed {seed}: {:?}", m.diagnosis);
@@ -425,8 +423,7 @@ fn preset_elastic_net_with_more_features_than_examples() {
 #[test]
 fn preset_unscaled_features_make_the_penalty_unfair() {
     let q = preset("Unscaled features");
-    for seed in SEEDS {
-        let m = seeded(q, seed);
+    for (seed, m) in each_seed(q) {
         let r = &m.refit;
         // x¹⁰ varies much less than x, so its effect costs (sd(x)/sd(x¹⁰))² times more.
         assert!((r.spread[0] / r.spread[9]).powi(2) > 4.0, "seed {seed}: {:?}", r.spread);
@@ -635,8 +632,7 @@ fn lambda_caption_names_the_shape_it_shows() {
     ];
     let mut seen = std::collections::BTreeSet::new();
     for q in &states {
-        for seed in SEEDS {
-            let m = seeded(q, seed);
+        for (_, m) in each_seed(q) {
             let left_to_right: Vec<f64> = m.refit.path.validation_mse.iter().rev().copied().collect();
             seen.insert(verify_shape_sentence(&lambda_caption(&m), &left_to_right));
         }
@@ -660,8 +656,7 @@ fn degree_caption_names_the_shape_it_shows() {
     let states = [u.clone(), apply_moves(DEFAULT, "n=200"), "truth=cubic&noise=1&n=40&degree=3&lambda=0".to_string(), "truth=cubic&noise=1&n=40&degree=3&lambda=100".to_string()];
     let mut seen = std::collections::BTreeSet::new();
     for q in &states {
-        for seed in SEEDS {
-            let m = seeded(q, seed);
+        for (_, m) in each_seed(q) {
             let text = degree_caption(&m);
             seen.insert(verify_shape_sentence(&text, &m.refit.degrees.validation_mse));
             let monotone = m.refit.degrees.train_mse.windows(2).all(|w| w[1] <= w[0] * (1.0 + ROUNDING_RISE) + 1e-12);
@@ -886,8 +881,7 @@ fn validation_captions_read_well_with_the_minimum_at_an_edge() {
     let (mut lambda_edges, mut degree_edges) = (0, 0);
     let mut edge_sentences = std::collections::BTreeSet::new();
     for q in &states {
-        for seed in SEEDS {
-            let m = seeded(q, seed);
+        for (_, m) in each_seed(q) {
             let left_to_right: Vec<f64> = m.refit.path.validation_mse.iter().rev().copied().collect();
             let text = lambda_caption(&m);
             verify_shape_sentence(&text, &left_to_right);

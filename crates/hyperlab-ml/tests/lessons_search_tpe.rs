@@ -11,6 +11,9 @@ use hyperlab_ml::search::{GammaRule, Landscape, Liar, StrategyKind, TpeConfig};
 #[path = "common/search_lab.rs"]
 mod search_lab;
 use search_lab::{field, settings};
+#[path = "common/memo.rs"]
+mod memo;
+use memo::memo;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -22,28 +25,14 @@ const BRANIN: ProblemKind = ProblemKind::Land(Landscape::Branin);
 fn parallel(query: &str) -> Parallel {
     static RUNS: OnceLock<Mutex<HashMap<String, Parallel>>> = OnceLock::new();
     let spec = settings(query).parallel_spec();
-    let key = format!("{spec:?}");
-    let runs = RUNS.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(p) = runs.lock().unwrap().get(&key) {
-        return p.clone();
-    }
-    let p = Parallel::finished(spec);
-    runs.lock().unwrap().insert(key, p.clone());
-    p
+    memo(&RUNS, format!("{spec:?}"), || Parallel::finished(spec))
 }
 
 /// The 20-seed race of a query, computed once per test binary.
 fn race(query: &str) -> ManySeeds {
     static RUNS: OnceLock<Mutex<HashMap<String, ManySeeds>>> = OnceLock::new();
     let spec = settings(query).run_spec();
-    let key = format!("{spec:?}");
-    let runs = RUNS.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(m) = runs.lock().unwrap().get(&key) {
-        return m.clone();
-    }
-    let m = ManySeeds::finished(spec);
-    runs.lock().unwrap().insert(key, m.clone());
-    m
+    memo(&RUNS, format!("{spec:?}"), || ManySeeds::finished(spec))
 }
 
 /// The snapshot the page computes once every experiment the query needs has finished.

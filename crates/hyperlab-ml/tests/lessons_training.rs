@@ -35,6 +35,10 @@ fn preset(name: &str) -> &'static Preset {
     PRESETS.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no preset {name}"))
 }
 
+fn challenge(id: &str) -> &'static hyperlab_ml::labs::Challenge<Snapshot> {
+    CHALLENGES.iter().find(|c| c.info.id == id).unwrap()
+}
+
 // ---- URL schema and settings ----
 
 #[test]
@@ -486,7 +490,7 @@ fn big_batch_texts_count_the_updates_per_epoch_from_the_model() {
         let s8 = snapshot(&with_seed(&apply_moves(p.query, "batch=8"), seed));
         assert_eq!(texts::regime(&s8), Regime::Generalizes, "seed {seed}");
     }
-    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-linear-scaling").unwrap();
+    let c = challenge("nn-linear-scaling");
     assert!(c.info.hint.contains(&format!("{n} training points batch 64 makes {b} updates per epoch where batch 8 makes {s}")), "{}", c.info.hint);
 }
 
@@ -556,7 +560,7 @@ fn the_verdict_judges_the_weights_the_network_holds_whatever_the_patience() {
         assert_eq!(kept.held, kept.last);
         assert_eq!(texts::regime(&kept), Regime::Overfitting, "seed {seed}");
     }
-    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-restore-best").unwrap();
+    let c = challenge("nn-restore-best");
     assert!(c.info.explanation.contains("which with a long patience (100 here) are already overfitted"));
     assert!(c.info.setup.contains("patience=100") && c.info.setup.contains("restore=0"));
 }
@@ -659,10 +663,9 @@ fn texts_show_no_markup_and_status_gives_final_metrics() {
 // ---- challenges ----
 
 fn teaches(id: &str) {
-    let challenge = CHALLENGES.iter().find(|c| c.info.id == id).unwrap();
     let variants: Vec<String> = SEEDS.iter().map(|s| format!("seed={s}")).collect();
     let variants: Vec<&str> = variants.iter().map(String::as_str).collect();
-    challenge.teaches(snapshot, &variants).unwrap();
+    challenge(id).teaches(snapshot, &variants).unwrap();
 }
 
 #[test]
@@ -683,7 +686,7 @@ fn challenge_linear_scaling_teaches() {
     // Wrong answer: batch 64 alone.
     teaches("nn-linear-scaling");
     // "until the scaled rate gets too large to be stable (full batches with a base rate of 0.2 …)"
-    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-linear-scaling").unwrap();
+    let c = challenge("nn-linear-scaling");
     for seed in SEEDS {
         let s = snapshot(&with_seed(&apply_moves(c.info.setup, "batch=full&scale=1&lr=0.2"), seed));
         assert!(s.diverged() || texts::regime(&s) == Regime::Unstable, "seed {seed}: rises {}", s.rises);
@@ -710,7 +713,7 @@ fn challenge_dropout_teaches_and_too_much_dropout_underfits() {
 #[test]
 fn challenge_restore_best_teaches_and_without_restore_the_last_weights_stay() {
     teaches("nn-restore-best");
-    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-restore-best").unwrap();
+    let c = challenge("nn-restore-best");
     for seed in SEEDS {
         let s = snapshot(&with_seed(&apply_moves(c.info.setup, "stop=patience"), seed));
         assert!(s.stopped_early && s.restored.is_none(), "seed {seed}");
@@ -751,7 +754,7 @@ fn challenge_vanishing_gradients_teaches_and_a_longer_run_does_not_help() {
     teaches("nn-vanishing-gradients");
     // The hint's "thousands to millions of times smaller", as the status shows it, at the set-up's
     // rate and at the larger rates it warns against.
-    let c = CHALLENGES.iter().find(|c| c.info.id == "nn-vanishing-gradients").unwrap();
+    let c = challenge("nn-vanishing-gradients");
     assert!(c.info.hint.contains("thousands to millions of times smaller"));
     for seed in SEEDS {
         for rate in ["lr=0.3", "lr=1", "lr=3"] {
@@ -776,7 +779,7 @@ fn texts_quote_the_constants_the_model_uses() {
     assert!(help("scale").contains(&format!("÷ {BASE_BATCH}")));
     assert!(help("sched").contains(&format!("over {WARMUP_EPOCHS} epochs")));
     for id in ["nn-dropout-gap", "nn-restore-best"] {
-        let c = CHALLENGES.iter().find(|c| c.info.id == id).unwrap();
+        let c = challenge(id);
         assert!(c.info.prompt.contains(&format!("below {TARGET_VAL_LOSS}")), "{id}");
     }
     assert!(preset("Vanishing gradients").claim.contains(&format!("over {}×", (1.0 / texts::VANISHING_RATIO).round())));

@@ -7,6 +7,10 @@ use hyperlab_ml::search::gp::log_marginal_likelihood;
 use hyperlab_ml::search::{GaussianProcess, Kernel, KernelKind};
 use serde_json::Value;
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::{floats, rows};
+
 const RELATIVE: f64 = 1e-6;
 
 fn fixtures() -> Vec<Value> {
@@ -14,14 +18,6 @@ fn fixtures() -> Vec<Value> {
     let text = std::fs::read_to_string(path).expect("gp_fixtures.json is committed");
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
     doc["cases"].as_array().expect("cases").clone()
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().expect("array").iter().map(|x| x.as_f64().expect("number")).collect()
-}
-
-fn rows(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array().expect("array").iter().map(floats).collect()
 }
 
 fn kernel(case: &Value) -> (KernelKind, Vec<f64>, f64) {

@@ -10,17 +10,13 @@ use hyperlab_ml::rng::SeededRng;
 use hyperlab_ml::search::{suggest_tpe, Dimension, Landscape, Liar, Observation, ParzenEstimator, Space, TpeConfig};
 use serde_json::Value;
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::{cases, floats, rows};
+
 fn doc() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/tpe_fixtures.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("tpe_fixtures.json is committed")).expect("valid JSON")
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().expect("array").iter().map(|x| x.as_f64().expect("number")).collect()
-}
-
-fn rows(v: &Value) -> Vec<Vec<f64>> {
-    v.as_array().expect("array").iter().map(floats).collect()
 }
 
 fn space(v: &Value) -> Space {
@@ -50,9 +46,7 @@ fn space(v: &Value) -> Space {
 #[test]
 fn parzen_log_pdf_matches_optuna() {
     let doc = doc();
-    let cases = doc["parzen"].as_array().unwrap();
-    assert!(cases.len() >= 30);
-    for (c, case) in cases.iter().enumerate() {
+    for (c, case) in cases(&doc, "parzen", 30).iter().enumerate() {
         let s = space(&case["space"]);
         let pe = ParzenEstimator::new(&s, &rows(&case["observations"]), &TpeConfig::default());
         for (x, want) in rows(&case["x_star"]).iter().zip(floats(&case["log_pdf"])) {

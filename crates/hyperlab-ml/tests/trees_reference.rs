@@ -6,6 +6,10 @@
 
 use serde_json::{json, Value};
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+use fixtures::{cases, floats};
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/tree_fixtures.json");
 
 #[path = "common/harness.rs"]
@@ -19,10 +23,6 @@ fn fixtures() -> Value {
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array().expect("an array").iter().map(|x| x.as_f64().expect("a number")).collect()
 }
 
 #[test]
@@ -39,12 +39,12 @@ fn trees_match_scikit_learn() {
         let want = &case["answer"];
         assert_eq!(got["n_leaves"], want["n_leaves"], "{name}: leaves");
         assert_eq!(got["depth"], want["depth"], "{name}: depth");
-        let (gp, wp) = (numbers(&got["predict"]), numbers(&want["predict"]));
+        let (gp, wp) = (floats(&got["predict"]), floats(&want["predict"]));
         assert_eq!(gp.len(), wp.len(), "{name}");
         if req["kind"] == "classifier" {
             assert_eq!(gp, wp, "{name}: predicted classes");
             for (g, w) in got["proba"].as_array().unwrap().iter().zip(want["proba"].as_array().unwrap()) {
-                for (a, b) in numbers(g).iter().zip(numbers(w)) {
+                for (a, b) in floats(g).iter().zip(floats(w)) {
                     assert!(close(*a, b), "{name}: proba {a} vs {b}");
                 }
             }
@@ -59,9 +59,7 @@ fn trees_match_scikit_learn() {
 #[test]
 fn boosting_matches_scikit_learn_stage_by_stage() {
     let fx = fixtures();
-    let cases = fx["boosting"].as_array().unwrap();
-    assert!(cases.len() >= 10);
-    for (k, case) in cases.iter().enumerate() {
+    for (k, case) in cases(&fx, "boosting", 10).iter().enumerate() {
         let req = &case["request"];
         let name = format!("boosting case {k}: {} lr {} depth {}", req["kind"], req["learning_rate"], req["max_depth"]);
         let (status, got) = ask(&req.to_string());
@@ -69,7 +67,7 @@ fn boosting_matches_scikit_learn_stage_by_stage() {
         let (g, w) = (got["staged"].as_array().unwrap(), case["answer"]["staged"].as_array().unwrap());
         assert_eq!(g.len(), w.len(), "{name}: one row per stage");
         for (stage, (gs, ws)) in g.iter().zip(w).enumerate() {
-            for (a, b) in numbers(gs).iter().zip(numbers(ws)) {
+            for (a, b) in floats(gs).iter().zip(floats(ws)) {
                 assert!(close(*a, b), "{name}: stage {} {a} vs {b}", stage + 1);
             }
         }

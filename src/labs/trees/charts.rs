@@ -221,6 +221,14 @@ pub fn draw_depth(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     None
 }
 
+/// A chart of an error after each tree on `plot`: trees 1 ..= `n` across, `lo ..= hi` up, its
+/// axes drawn.
+fn per_tree_chart<'a>(frame: &Frame, plot: &'a DrawingArea<CanvasBackend, Shift>, n: f64, lo: f64, hi: f64, y_desc: &str) -> Option<ChartContext<'a, CanvasBackend, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>> {
+    let mut chart = frame.chart_on(plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
+    chart.configure_mesh().x_desc("number of trees").y_desc(y_desc).x_labels(frame.x_count_ticks(6, 1.0, n)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    Some(chart)
+}
+
 /// Errors after each tree.
 pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let t = frame.theme;
@@ -232,8 +240,7 @@ pub fn draw_trees(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
     let ensemble = m.settings.model != ModelKind::Tree;
     let legend = if ensemble { error_legend(&t, !oob.is_empty()) } else { Legend::new() };
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "mean squared error" } else { "error" }).x_labels(frame.x_count_ticks(6, 1.0, n)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    let mut chart = per_tree_chart(frame, &plot, n, lo, hi, if m.regression() { "mean squared error" } else { "error" })?;
     if ensemble {
         let xy = |v: &[f64]| v.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
         line(&mut chart, frame, xy(&g.train_curve), t.series[1], 2.0, false)?;
@@ -264,8 +271,7 @@ pub fn draw_rates(frame: &Frame, m: &LabModel) -> Option<PlotMapping> {
         legend.add(format!("rate {}", format_number(*lr)), color, Swatch::Line(2.0));
     }
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = frame.chart_on(&plot, LabelAreas::CURVES).build_cartesian_2d(1.0f64..n, lo..hi).ok()?;
-    chart.configure_mesh().x_desc("number of trees").y_desc(if m.regression() { "validation MSE" } else { "validation log loss" }).x_labels(frame.x_count_ticks(6, 1.0, n)).y_labels(frame.y_ticks(5)).x_label_formatter(&|v| format!("{v:.0}")).y_label_formatter(&|v| format_number(*v)).themed(frame).draw().ok()?;
+    let mut chart = per_tree_chart(frame, &plot, n, lo, hi, if m.regression() { "validation MSE" } else { "validation log loss" })?;
     for ((lr, g), color) in LEARNING_RATES.iter().zip(&m.rate_sweep).zip(colors) {
         for (clipped, run) in runs_below_ceiling(&g.val_loss_curve, hi) {
             line(&mut chart, frame, run, color, 2.0, clipped)?;

@@ -15,7 +15,7 @@
 
 use super::{matrix, vector};
 use hyperlab_ml::rng::SeededRng;
-use hyperlab_ml::trees::{argmax, encode_classes, BoostLoss, Boosting, BoostingParams, Columns, Criterion, MaxFeatures, Task, Tree, TreeParams};
+use hyperlab_ml::trees::{argmax, encode_classes, BoostLoss, Boosting, BoostingParams, Columns, Criterion, Ensemble, MaxFeatures, Task, Tree, TreeParams};
 use serde_json::{json, Map, Value};
 
 /// Largest ensemble a request may ask for.

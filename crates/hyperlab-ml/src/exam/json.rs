@@ -116,6 +116,28 @@ impl Parser<'_> {
         }
     }
 
+    /// The comma-separated items of an object or array, from its opening bracket (at `pos`) up
+    /// to and including `close`; `item` reads one item, starting after any white space.
+    fn sequence(&mut self, close: &str, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        self.pos += 1;
+        self.ws();
+        if self.eat(close) {
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            item(self)?;
+            self.ws();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat(close) {
+                return Ok(());
+            }
+            return Err(self.error(&format!("expected ',' or '{close}'")));
+        }
+    }
+
     fn value(&mut self, depth: usize) -> Result<Json, String> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
@@ -123,53 +145,29 @@ impl Parser<'_> {
         match self.bytes.get(self.pos) {
             None => Err(self.error("unexpected end")),
             Some(b'{') => {
-                self.pos += 1;
                 let mut map = BTreeMap::new();
-                self.ws();
-                if self.eat("}") {
-                    return Ok(Json::Object(map));
-                }
-                loop {
-                    self.ws();
-                    let key = self.string()?;
-                    self.ws();
-                    if !self.eat(":") {
-                        return Err(self.error("expected ':'"));
+                self.sequence("}", |p| {
+                    let key = p.string()?;
+                    p.ws();
+                    if !p.eat(":") {
+                        return Err(p.error("expected ':'"));
                     }
-                    self.ws();
-                    let v = self.value(depth + 1)?;
+                    p.ws();
+                    let v = p.value(depth + 1)?;
                     if map.insert(key.clone(), v).is_some() {
-                        return Err(self.error(&format!("duplicate key {key:?}")));
+                        return Err(p.error(&format!("duplicate key {key:?}")));
                     }
-                    self.ws();
-                    if self.eat(",") {
-                        continue;
-                    }
-                    if self.eat("}") {
-                        return Ok(Json::Object(map));
-                    }
-                    return Err(self.error("expected ',' or '}'"));
-                }
+                    Ok(())
+                })?;
+                Ok(Json::Object(map))
             }
             Some(b'[') => {
-                self.pos += 1;
                 let mut items = Vec::new();
-                self.ws();
-                if self.eat("]") {
-                    return Ok(Json::Array(items));
-                }
-                loop {
-                    self.ws();
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    if self.eat(",") {
-                        continue;
-                    }
-                    if self.eat("]") {
-                        return Ok(Json::Array(items));
-                    }
-                    return Err(self.error("expected ',' or ']'"));
-                }
+                self.sequence("]", |p| {
+                    items.push(p.value(depth + 1)?);
+                    Ok(())
+                })?;
+                Ok(Json::Array(items))
             }
             Some(b'"') => self.string().map(Json::String),
             Some(b't') if self.eat("true") => Ok(Json::Bool(true)),

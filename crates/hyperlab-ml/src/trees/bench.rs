@@ -1,6 +1,6 @@
 //! The workloads `make bench` times, natively and in the browser: the same code both ways.
 
-use super::{Columns, Forest, ForestParams, MaxFeatures, Task, TreeParams};
+use super::{Columns, Ensemble, Forest, ForestParams, MaxFeatures, Task, TreeParams};
 use crate::datasets::toy2d::{DataConfig, Shape};
 
 /// Points in the forest benchmark.

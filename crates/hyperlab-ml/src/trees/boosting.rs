@@ -7,7 +7,7 @@
 //! the points drawn without replacement (stochastic boosting; our stream, not NumPy's).
 
 use super::cart::{Criterion, MaxFeatures, Task, Tree, TreeError, TreeParams};
-use super::{sigmoid, Columns};
+use super::{sigmoid, Columns, Ensemble};
 use crate::rng::SeededRng;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +38,7 @@ impl Default for BoostingParams {
     }
 }
 
-/// A boosted model being grown one stage per [`Boosting::step`].
+/// A boosted model being grown one stage per [`Ensemble::step`].
 #[derive(Clone, Debug)]
 pub struct Boosting {
     pub params: BoostingParams,
@@ -96,15 +96,34 @@ impl Boosting {
         Ok(Self { params, x, y, w, rng: SeededRng::new(params.seed), init, trees: Vec::new(), raw: vec![init; n] })
     }
 
-    pub fn is_done(&self) -> bool {
-        self.trees.len() >= self.params.n_estimators
+    /// The raw score (log-odds, or the prediction for regression) of a row after `stages` trees.
+    pub fn decision(&self, row: &[f64], stages: usize) -> f64 {
+        self.init + self.trees.iter().take(stages).map(|t| self.params.learning_rate * t.predict_value(row)).sum::<f64>()
     }
 
-    /// Fits the next stage; returns whether more remain.
-    pub fn step(&mut self) -> Result<bool, TreeError> {
-        if self.is_done() {
-            return Ok(false);
+    /// The raw score of every row after each stage: `[stage][row]`, stages 1..=trees.
+    pub fn staged_decision(&self, x: &Columns) -> Vec<Vec<f64>> {
+        let mut current = vec![self.init; x.n];
+        let mut out = Vec::with_capacity(self.trees.len());
+        let mut row = vec![0.0; x.n_features()];
+        for t in &self.trees {
+            for (i, c) in current.iter_mut().enumerate() {
+                x.fill_row(i, &mut row);
+                *c += self.params.learning_rate * t.predict_value(&row);
+            }
+            out.push(current.clone());
         }
+        out
+    }
+}
+
+impl Ensemble for Boosting {
+    fn progress(&self) -> (usize, usize) {
+        (self.trees.len(), self.params.n_estimators)
+    }
+
+    /// Fits the next stage.
+    fn grow(&mut self) -> Result<(), TreeError> {
         let n = self.x.n;
         let p = &self.params;
         let neg_gradient: Vec<f64> = match p.loss {
@@ -127,9 +146,7 @@ impl Boosting {
         let mut row = vec![0.0; self.x.n_features()];
         let leaves: Vec<usize> = (0..n)
             .map(|i| {
-                for (j, c) in self.x.cols.iter().enumerate() {
-                    row[j] = c[i];
-                }
+                self.x.fill_row(i, &mut row);
                 tree.apply(&row)
             })
             .collect();
@@ -153,28 +170,6 @@ impl Boosting {
             self.raw[i] += p.learning_rate * tree.nodes[leaves[i]].value[0];
         }
         self.trees.push(tree);
-        Ok(!self.is_done())
-    }
-
-    /// The raw score (log-odds, or the prediction for regression) of a row after `stages` trees.
-    pub fn decision(&self, row: &[f64], stages: usize) -> f64 {
-        self.init + self.trees.iter().take(stages).map(|t| self.params.learning_rate * t.predict_value(row)).sum::<f64>()
-    }
-
-    /// The raw score of every row after each stage: `[stage][row]`, stages 1..=trees.
-    pub fn staged_decision(&self, x: &Columns) -> Vec<Vec<f64>> {
-        let mut current = vec![self.init; x.n];
-        let mut out = Vec::with_capacity(self.trees.len());
-        let mut row = vec![0.0; x.n_features()];
-        for t in &self.trees {
-            for (i, c) in current.iter_mut().enumerate() {
-                for (j, col) in x.cols.iter().enumerate() {
-                    row[j] = col[i];
-                }
-                *c += self.params.learning_rate * t.predict_value(&row);
-            }
-            out.push(current.clone());
-        }
-        out
+        Ok(())
     }
 }

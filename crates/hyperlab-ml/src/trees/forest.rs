@@ -7,7 +7,7 @@
 //! scikit-learn's for the same seed; the procedure is the same.
 
 use super::cart::{Task, Tree, TreeError, TreeParams};
-use super::Columns;
+use super::{Columns, Ensemble};
 use crate::rng::SeededRng;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,7 +18,7 @@ pub struct ForestParams {
     pub seed: u64,
 }
 
-/// A forest being grown one tree per [`Forest::step`].
+/// A forest being grown one tree per [`Ensemble::step`].
 #[derive(Clone, Debug)]
 pub struct Forest {
     pub params: ForestParams,
@@ -49,41 +49,6 @@ impl Forest {
         };
         let n = x.n;
         Ok(Self { params, task, x, targets, rng: SeededRng::new(params.seed), trees: Vec::new(), oob_sum: vec![vec![0.0; width]; n], oob_count: vec![0; n], oob_curve: Vec::new() })
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.trees.len() >= self.params.n_estimators
-    }
-
-    /// Fits the next tree; returns whether more remain.
-    pub fn step(&mut self) -> Result<bool, TreeError> {
-        if self.is_done() {
-            return Ok(false);
-        }
-        let n = self.x.n;
-        let mut counts = vec![0.0; n];
-        if self.params.bootstrap {
-            for _ in 0..n {
-                let i = ((self.rng.uniform() * n as f64) as usize).min(n - 1);
-                counts[i] += 1.0;
-            }
-        } else {
-            counts.iter_mut().for_each(|c| *c = 1.0);
-        }
-        let tree = Tree::fit(&self.x, &self.targets, Some(&counts), self.task, &self.params.tree, &mut self.rng)?;
-        let mut row = vec![0.0; self.x.n_features()];
-        for i in (0..n).filter(|&i| counts[i] == 0.0) {
-            for (j, c) in self.x.cols.iter().enumerate() {
-                row[j] = c[i];
-            }
-            for (s, v) in self.oob_sum[i].iter_mut().zip(tree.value(&row)) {
-                *s += v;
-            }
-            self.oob_count[i] += 1;
-        }
-        self.trees.push(tree);
-        self.oob_curve.push(self.oob_error());
-        Ok(!self.is_done())
     }
 
     /// Out-of-bag error so far: misclassification rate (or mean squared error) over the training
@@ -130,6 +95,38 @@ impl Forest {
         let k = self.trees.len().max(1) as f64;
         out.iter_mut().for_each(|o| *o /= k);
         out
+    }
+}
+
+impl Ensemble for Forest {
+    fn progress(&self) -> (usize, usize) {
+        (self.trees.len(), self.params.n_estimators)
+    }
+
+    /// Fits the next tree on a fresh bootstrap draw and adds it to the out-of-bag sums.
+    fn grow(&mut self) -> Result<(), TreeError> {
+        let n = self.x.n;
+        let mut counts = vec![0.0; n];
+        if self.params.bootstrap {
+            for _ in 0..n {
+                let i = ((self.rng.uniform() * n as f64) as usize).min(n - 1);
+                counts[i] += 1.0;
+            }
+        } else {
+            counts.iter_mut().for_each(|c| *c = 1.0);
+        }
+        let tree = Tree::fit(&self.x, &self.targets, Some(&counts), self.task, &self.params.tree, &mut self.rng)?;
+        let mut row = vec![0.0; self.x.n_features()];
+        for i in (0..n).filter(|&i| counts[i] == 0.0) {
+            self.x.fill_row(i, &mut row);
+            for (s, v) in self.oob_sum[i].iter_mut().zip(tree.value(&row)) {
+                *s += v;
+            }
+            self.oob_count[i] += 1;
+        }
+        self.trees.push(tree);
+        self.oob_curve.push(self.oob_error());
+        Ok(())
     }
 }
 

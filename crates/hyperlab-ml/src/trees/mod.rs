@@ -47,6 +47,36 @@ impl Columns {
     pub fn row(&self, i: usize) -> Vec<f64> {
         self.cols.iter().map(|c| c[i]).collect()
     }
+    /// Copies row `i` into `row` (one slot per feature), for loops that walk many rows.
+    #[inline]
+    pub fn fill_row(&self, i: usize, row: &mut [f64]) {
+        for (j, c) in self.cols.iter().enumerate() {
+            row[j] = c[i];
+        }
+    }
+}
+
+/// An ensemble grown one tree per [`Ensemble::step`] up to a set number of trees (a forest, or
+/// boosting's stages).
+pub trait Ensemble {
+    /// Trees fitted so far, and the number the ensemble grows to.
+    fn progress(&self) -> (usize, usize);
+    /// Fits and keeps the next tree.
+    fn grow(&mut self) -> Result<(), TreeError>;
+
+    fn is_done(&self) -> bool {
+        let (fitted, target) = self.progress();
+        fitted >= target
+    }
+
+    /// Fits the next tree (or stage) unless all are fitted; returns whether more remain.
+    fn step(&mut self) -> Result<bool, TreeError> {
+        if self.is_done() {
+            return Ok(false);
+        }
+        self.grow()?;
+        Ok(!self.is_done())
+    }
 }
 
 /// The sorted distinct class labels of `y` and each sample's index into them.

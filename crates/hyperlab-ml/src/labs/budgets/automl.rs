@@ -11,7 +11,7 @@ use crate::rng::SeededRng;
 use crate::rng::derive_seed;
 use crate::search::strategy::random_point;
 use crate::search::{Dimension, Space};
-use crate::trees::{argmax, Columns, Forest, ForestParams, MaxFeatures, Task, TreeParams};
+use crate::trees::{argmax, Columns, Ensemble, Forest, ForestParams, MaxFeatures, Task, TreeParams};
 use ndarray::{Array1, Array2, ArrayView2};
 
 /// Bounds of the ridge classifier's knobs.

@@ -7,7 +7,7 @@ use super::settings::{ModelKind, Settings, MAX_DEPTH_LIMIT};
 use crate::nn::Grid;
 use crate::datasets::toy2d::{Dataset, Split};
 use crate::rng::SeededRng;
-use crate::trees::{sigmoid, BoostLoss, Boosting, BoostingParams, Columns, Forest, ForestParams, Task, Tree, TreeError, TreeParams};
+use crate::trees::{sigmoid, BoostLoss, Boosting, BoostingParams, Columns, Ensemble, Forest, ForestParams, Task, Tree, TreeError, TreeParams};
 use std::rc::Rc;
 
 /// Cells per side of the decision map.
