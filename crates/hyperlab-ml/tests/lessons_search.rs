@@ -1,6 +1,7 @@
 //! Lesson tests of the search lab: every sentence the lab states about what the learner sees is
 //! checked here on the lab's real model, over several seeds where randomness is involved.
 
+use hyperlab_ml::labs::apply_moves;
 use hyperlab_ml::labs::search::challenges::{self, TUNED_BUDGET, TUNED_MEDIAN, UNLUCKY_SEED};
 use hyperlab_ml::labs::search::codegen::{grid_axes, optuna, py_ident, sagemaker, skopt};
 use hyperlab_ml::labs::search::problem::{MinimumMark, RIDGE_FOLDS, RIDGE_MAX_DEGREE};
@@ -200,12 +201,14 @@ fn challenges_judge_the_snapshot() {
     assert!(challenges::random_beats_grid(&s));
     assert!(!challenges::random_beats_grid(&SearchSnapshot { seed: 1, ..s.clone() }));
     assert!(!challenges::random_beats_grid(&SearchSnapshot { budget: 20, ..s.clone() }));
-    let b = SearchSnapshot { problem: BRANIN, ..s.clone() };
+    let b = SearchSnapshot { problem: BRANIN, seed: challenges::BAYES_FIRST_SEED, ..s.clone() };
     assert!(challenges::bayes_reaches_target_first(&b));
+    assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { seed: 6, ..b.clone() }));
     assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { hits: [None, Some(5), Some(9), None], ..b.clone() }));
     assert!(!challenges::bayes_reaches_target_first(&s));
-    let wells = SearchSnapshot { problem: WELLS, acquisition: AcquisitionChoice::ConfidenceBound, bayes_exploratory_trials: 4, ..s.clone() };
+    let wells = SearchSnapshot { problem: WELLS, seed: challenges::EXPLORE_SEED, acquisition: AcquisitionChoice::ConfidenceBound, bayes_exploratory_trials: 4, ..s.clone() };
     assert!(challenges::ucb_explores(&wells));
+    assert!(!challenges::ucb_explores(&SearchSnapshot { seed: 11, ..wells.clone() }));
     assert!(!challenges::ucb_explores(&SearchSnapshot { acquisition: AcquisitionChoice::ExpectedImprovement, ..wells.clone() }));
     assert!(!challenges::ucb_explores(&SearchSnapshot { bayes_exploratory_trials: 3, ..wells }));
     let branin = SearchSnapshot { problem: BRANIN, budget: TUNED_BUDGET, many_medians: Some([1.0, 0.8, 0.42, 0.6]), ..s };
@@ -746,14 +749,31 @@ fn challenge_random_beats_grid_needs_the_same_number_of_trials() {
 
 #[test]
 fn challenge_ucb_explores_teaches() {
-    CHALLENGES[1].teaches(|q| run_page(q, false), &["seed=1", "seed=2", "seed=3", "seed=4", "seed=5"]).unwrap();
+    let c = &CHALLENGES[1];
+    c.teaches(|q| run_page(q, false), &[]).unwrap();
+    assert!(c.info.setup.contains(&format!("seed={}", challenges::EXPLORE_SEED)) && c.info.prompt.contains("Keep seed 2"));
+    // The lesson is κ's, not the seed's: the same κ explores on other seeds too, and the usual
+    // wrong answer κ = 1 explores enough on some seeds (11 here), which must not count.
+    for seed in [1, 3, 4, 5] {
+        let s = run_page(&apply_moves(&apply_moves(c.info.setup, c.info.solution), &format!("seed={seed}")), false);
+        assert!(s.bayes_exploratory_trials >= challenges::EXPLORING_TRIALS, "seed {seed}: {}", s.bayes_exploratory_trials);
+        assert!(!c.is_met(&s), "seed {seed}");
+    }
+    let lucky_wrong = run_page(&apply_moves(&apply_moves(c.info.setup, c.info.wrong_answer), "seed=11"), false);
+    assert!(lucky_wrong.bayes_exploratory_trials >= challenges::EXPLORING_TRIALS && !c.is_met(&lucky_wrong));
 }
 
 #[test]
 fn challenge_bayes_faster_teaches() {
     let c = &CHALLENGES[2];
     let variants = ["seed=1", "seed=2", "seed=3", "seed=4"];
-    c.teaches(|q| run_page(q, false), &variants).unwrap();
+    c.teaches(|q| run_page(q, false), &[]).unwrap();
+    assert!(c.info.setup.contains(&format!("seed={}", challenges::BAYES_FIRST_SEED)) && c.info.prompt.contains("Keep seed 1"));
+    // "On some seeds random search is slow enough for the set-up itself to win" (seed 6 here):
+    // changing the seed instead of the method must not count.
+    let lucky = run_page(&apply_moves(c.info.setup, "seed=6"), false);
+    assert!(matches!((lucky.hits[2], lucky.hits[1]), (Some(b), Some(r)) if b < r) || (lucky.hits[2].is_some() && lucky.hits[1].is_none()), "{:?}", lucky.hits);
+    assert!(!c.is_met(&lucky));
     // Explanation: with 4 initial points BO gets within 1 % within 20 trials, random does not.
     for v in variants {
         let s = run_page(&hyperlab_ml::labs::apply_moves(&hyperlab_ml::labs::apply_moves(c.info.setup, c.info.solution), v), false);
