@@ -1105,3 +1105,19 @@ fn the_sweep_caption_says_what_the_ring_marks() {
     }
     assert!(!SWEEP_BEST_LABEL.is_empty());
 }
+
+#[test]
+fn contour_caption_names_the_start_the_current_point_and_divergence() {
+    // "from the white circle (the start) to the yellow dot (where the run is now; orange once it
+    // has diverged)": the path begins at the start and ends at the run's position, running or
+    // finished, and a run past 2/κ diverges (the dot turns orange).
+    let caption = contour_caption(SurfaceKind::Bowl);
+    assert!(caption.contains("from the white circle (the start) to the yellow dot (where the run is now; orange once it has diverged)"), "{caption}");
+    for (rate, steps) in [(0.09, 5), (0.09, 100), (0.25, 100)] {
+        let m = model(bowl(10.0, rate, steps));
+        let path = m.run().path();
+        assert_eq!(path.first(), Some(&[-2.5, 1.5]));
+        assert_eq!(path.last(), Some(&m.run().position()));
+    }
+    assert!(diverged(&model(bowl(10.0, 0.25, 100))) && !diverged(&model(bowl(10.0, 0.09, 100))));
+}
