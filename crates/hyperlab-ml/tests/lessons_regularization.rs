@@ -458,10 +458,28 @@ fn every_challenge_teaches() {
         assert!(!c.info.setup.is_empty() && !c.info.solution.is_empty() && !c.info.wrong_answer.is_empty(), "{}", c.info.id);
         let (_, notices) = Settings::from_query(&apply_moves(c.info.setup, c.info.solution));
         assert!(notices.is_empty(), "{}: {notices:?}", c.info.id);
-        // "Tame degree 15" is about the set-up's own points (its check reads their seed).
-        let variants: &[&str] = if c.info.id == "reg-beat-degree-3" { &[] } else { &variants };
+        // "Tame degree 15" and "Overfit on purpose" are judged on the set-up's own points (their
+        // checks read the seed).
+        let variants: &[&str] = if c.info.id == "reg-beat-degree-3" || c.info.id == "reg-overfit" { &[] } else { &variants };
         c.teaches(run, variants).unwrap();
     }
+}
+
+#[test]
+fn overfit_on_purpose_keeps_its_seed() {
+    let c = CHALLENGES.iter().find(|c| c.info.id == "reg-overfit").unwrap();
+    assert!(c.info.setup.contains(&format!("seed={OVERFIT_SEED}")) && c.info.prompt.contains("Keep seed 3"));
+    let overfits = |s: &Snapshot| s.degree >= 12 && s.lambda == 0.0 && s.validation_mse > 3.0 * s.train_mse;
+    // The lesson is the number of points: fewer points overfit on every seed, not only the set-up's.
+    for seed in SEEDS {
+        let s = run(&apply_moves(&apply_moves(c.info.setup, c.info.solution), &format!("seed={seed}")));
+        assert!(overfits(&s), "seed {seed}");
+        assert_eq!(c.is_met(&s), seed == OVERFIT_SEED, "seed {seed}");
+    }
+    // On seed 36 the usual wrong answer (λ = 0 with 200 points) overfits that much by luck: it
+    // must not count.
+    let lucky = run(&apply_moves(&apply_moves(c.info.setup, c.info.wrong_answer), "seed=36"));
+    assert!(overfits(&lucky) && !c.is_met(&lucky));
 }
 
 #[test]
