@@ -12,8 +12,12 @@ pub const FAST_TREES: usize = 4;
 /// The instability challenge: the largest share of the map the four resampled fits may disagree on.
 pub const CALM_SHARE: f64 = 0.08;
 
+/// The seed "Find the best depth" is judged on (its set-up's): on some seeds the unlimited tree
+/// is already the best depth, so its set-up meets it unchanged (seed 21 of seeds 1–40).
+pub const BEST_DEPTH_SEED: u64 = 1;
+
 fn best_depth(s: &Snapshot) -> bool {
-    s.settings.model == ModelKind::Tree && s.val_error <= s.best_tree_val
+    s.settings.model == ModelKind::Tree && s.settings.seed == BEST_DEPTH_SEED && s.val_error <= s.best_tree_val
 }
 
 /// The forest challenge: the fewest trees that count as averaging (its explanation is about
@@ -54,7 +58,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             id: "trees-best-depth",
             lab: SLUG,
             title: "Find the best depth",
-            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart.",
+            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart. Keep seed 1: on the odd seed the unlimited tree is already the best.",
             hint: "Deeper is not better: watch where the validation curve bottoms out, not the training curve, which only falls.",
             explanation: "Training error can only fall as a tree gets deeper, because every extra level splits the training points more finely. Validation error falls while the new splits capture the real boundary, then rises once they start carving out single noisy points. The best depth is at the bottom of that U, and it is chosen on validation data, never on the training error.",
             setup: "data=moons&noise=0.3&size=300&val=0.4&seed=1&model=tree&depth=none",
