@@ -1131,3 +1131,15 @@ fn lambda_caption_says_when_your_lambda_beats_the_charts_grid() {
     beats.assert_both("your λ below the grid's best");
     assert!(lambda_caption(&model(q)).contains("your λ = 0.05 scores"), "{}", lambda_caption(&model(q)));
 }
+
+#[test]
+fn fit_caption_names_the_y_limit_where_wild_fits_run_along_the_edge() {
+    // "The y axis stops at ±2.2: where a fit swings further, its line runs along the top or
+    // bottom edge": the limit is the chart's, wild fits do pass it, and a tame fit stays inside.
+    assert!(FIT_CAPTION.contains(&format!("The y axis stops at ±{FIT_Y_LIMIT}:")), "{FIT_CAPTION}");
+    let peak = |q: &str| model(q).refit.curve_fit.iter().fold(0.0f64, |m, y| m.max(y.abs()));
+    for seed in 1..=5 {
+        assert!(peak(&format!("degree=15&lambda=0&n=12&seed={seed}")) > FIT_Y_LIMIT, "seed {seed}");
+        assert!(peak(&format!("degree=3&lambda=0.001&n=40&seed={seed}")) < FIT_Y_LIMIT, "seed {seed}");
+    }
+}

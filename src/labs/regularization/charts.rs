@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use crate::plot::CanvasBackend;
 use wasm_bindgen::JsCast;
 
-const Y_RANGE: (f64, f64) = (-2.2, 2.2);
+const Y_RANGE: (f64, f64) = (-hyperlab_ml::labs::regularization::FIT_Y_LIMIT, hyperlab_ml::labs::regularization::FIT_Y_LIMIT);
 
 fn mesh<'a, X, Y>(chart: &mut ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>, frame: &Frame, x_desc: &str, y_desc: &str, x_fmt: &dyn Fn(&X::ValueType) -> String, y_fmt: &dyn Fn(&Y::ValueType) -> String) -> Option<()>
 where
