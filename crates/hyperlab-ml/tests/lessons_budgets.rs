@@ -87,6 +87,16 @@ fn the_minimum_resource_is_a_lower_bound_on_the_shortest_rung() {
 #[test]
 fn challenge_stopped_winner_teaches() {
     teaches("budgets-stopped-winner");
+    // Judged on the set-up's seed: on the circles successive halving stops the winner on seed 2
+    // (13 of seeds 1–20), which must not count, while the noisy blobs stop it on other seeds too.
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();
+    assert!(c.info.setup.contains(&format!("seed={}", challenges::STOPPED_WINNER_SEED)) && c.info.prompt.contains("Keep seed 1"));
+    let lucky = state(&apply_moves(c.info.setup, "seed=2"));
+    assert!(lucky.run.stopped_the_winner() && !c.is_met(&lucky));
+    for seed in [2, 3] {
+        let s = state(&apply_moves(&apply_moves(c.info.setup, c.info.solution), &format!("seed={seed}")));
+        assert!(s.run.stopped_the_winner() && !c.is_met(&s), "seed {seed}");
+    }
 }
 
 /// The race over 20 seeds, three times: the slowest lesson here.

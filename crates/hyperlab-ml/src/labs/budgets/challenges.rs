@@ -28,8 +28,13 @@ fn two_brackets(s: &LabState) -> bool {
     s.run.settings.method == Method::Hyperband && s.run.brackets.len() == 2
 }
 
+/// The seed "The winner stopped early" is judged on (its set-up's): on the circles successive
+/// halving stops the eventual winner on most other seeds (29 of seeds 1–40), so changing the seed
+/// instead of the problem would meet it.
+pub const STOPPED_WINNER_SEED: u64 = 1;
+
 fn stopped_winner(s: &LabState) -> bool {
-    s.run.settings.method == Method::SuccessiveHalving && s.run.done && s.run.stopped_the_winner()
+    s.run.settings.method == Method::SuccessiveHalving && s.run.settings.seed == STOPPED_WINNER_SEED && s.run.done && s.run.stopped_the_winner()
 }
 
 fn hyperband_wins(s: &LabState) -> bool {
@@ -70,7 +75,7 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             id: "budgets-stopped-winner",
             lab: SLUG,
             title: "The winner stopped early",
-            prompt: "Find a problem on which successive halving stops the network that would have finished best (hindsight trains the first round to the end and tells you).",
+            prompt: "Find a problem on which successive halving stops the network that would have finished best (hindsight trains the first round to the end and tells you). Keep seed 1: on the circles it stops the winner on most other seeds.",
             hint: "On the circles with this seed, the eventual winner survives the cuts. Look for a problem where fast learners lead early and then overfit.",
             explanation: "Successive halving ranks networks by their loss after a few epochs. On the small noisy blobs, the fastest learners reach a low loss first and then overfit the 30 training points, while a slower network keeps improving: the ranking after 1 or 3 epochs is not the ranking after 27, and the eventual winner is cut. Hyperband's gentler brackets hedge against this: over 20 seeds its median result here beats successive halving's.",
             setup: "problem=steady&method=sh&rmin=1&rmax=27&eta=3&trials=27&seed=1",
