@@ -719,3 +719,20 @@ fn the_race_says_why_a_method_found_nothing() {
     let fine = Race::with_methods(Settings::from_query("problem=steady"), 2, &[Method::SuccessiveHalving, Method::Random]).finish();
     assert!(!race_sentence(&fine).contains("“none”"), "{}", race_sentence(&fine));
 }
+
+#[test]
+fn the_hyperband_race_counts_only_from_seed_1() {
+    // A race of 20 seeds that Hyperband wins on 16 meets the challenge when it starts at seed 1,
+    // and not when the learner moved the seed to start the race elsewhere.
+    use hyperlab_ml::labs::budgets::challenges::RACE_FIRST_SEED;
+    let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
+    assert!(c.info.prompt.contains("Keep seed 1") && c.info.setup.contains(&format!("seed={RACE_FIRST_SEED}")));
+    let won = |seed: u64| {
+        let run = LabRun::finished_from_query(&format!("problem=steady&rmin=3&rmax=27&eta=3&seed={seed}")).snapshot();
+        let finals = |m: Method, v: f64| (m, (0..RACE_SEEDS).map(|i| if i < 16 { v } else { 1.0 - v }).collect::<Vec<_>>());
+        let race = RaceSummary { budget: 207, epochs: vec![], lines: vec![], finals: vec![finals(Method::Hyperband, 0.3), finals(Method::Random, 0.5)], seeds: RACE_SEEDS };
+        c.is_met(&LabState { run, race: Some(race) })
+    };
+    assert!(won(RACE_FIRST_SEED));
+    assert!(!won(7));
+}
