@@ -46,6 +46,12 @@ fn says(text: &str, part: &str) {
     assert!(text.contains(part), "the sentence no longer says {part:?}: {text}");
 }
 
+fn says_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        says(text, part);
+    }
+}
+
 // ---- Training lab: early stopping ----
 
 /// nn-early-stopping-best, option "A fixed budget of 200 epochs": "Still far past the validation
@@ -54,9 +60,7 @@ fn says(text: &str, part: &str) {
 fn early_stopping_budget_200_is_far_past_the_minimum_at_epoch_23_and_before_60_on_seeds_1_to_40() {
     let q = question("nn-early-stopping-best");
     let o = option_by_set(&q, "stop=budget&epochs=200");
-    for part in ["epoch 23 in the linked run", "before epoch 60", "every data seed from 1 to 40"] {
-        says(&o.why, part);
-    }
+    says_all(&o.why, &["epoch 23 in the linked run", "before epoch 60", "every data seed from 1 to 40"]);
     let state = option_state(&q, o);
     let (settings, notices) = training::Settings::from_query(&state);
     assert!(notices.is_empty(), "{state}: {notices:?}");
@@ -112,9 +116,7 @@ fn nearly_unbiased(e: &ExperimentSummary, i: usize) -> bool {
 fn cv_loo_vs_two_fold_two_fold_bias_grows_with_the_degree_from_3_and_loo_stays_nearly_unbiased() {
     let q = question("cv-loo-variance");
     let o = option_by_text(&q, "LOO and 2-fold are equally biased");
-    for part in ["the more pessimistic of the two with flexible models", "from degree 3 up it grows with the degree", "LOO is nearly unbiased"] {
-        says(&o.why, part);
-    }
+    says_all(&o.why, &["the more pessimistic of the two with flexible models", "from degree 3 up it grows with the degree", "LOO is nearly unbiased"]);
     let keyed = q.options.iter().find(|o| o.correct).unwrap();
     says(&keyed.text, "about as much as 10-fold's, or less");
     let base = link(&q);
@@ -179,9 +181,7 @@ fn cv_loo_vs_two_fold_two_fold_bias_grows_with_the_degree_from_3_and_loo_stays_n
 fn cv_k10_is_usually_the_least_pessimistic_and_trades_places_with_k5_on_a_few_seeds() {
     let q = question("cv-order-bias");
     let o = q.options.iter().find(|o| o.arg == "10").expect("the k = 10 option");
-    for part in ["usually the least", "on a few data seeds k = 5 and k = 10 trade places", "small next to its noise"] {
-        says(&o.why, part);
-    }
+    says_all(&o.why, &["usually the least", "on a few data seeds k = 5 and k = 10 trade places", "small next to its noise"]);
     says(&q.options.iter().find(|o| o.arg == "2").unwrap().why, "the largest overestimate");
     let base = link(&q);
     let index = |k: usize| EXPERIMENT_FOLDS.iter().position(|&f| f == k).unwrap();
@@ -250,9 +250,7 @@ fn boosting(query: &str) -> (f64, f64) {
 fn boosting_rate_005_with_200_trees_and_rate_01_with_100_tie_on_most_seeds() {
     let q = question("boost-lr-trees");
     let o = q.options.iter().find(|o| o.correct).unwrap();
-    for part in ["often generalizes at least as well", "rate 0.05 with 200 trees and rate 0.1 with 100 tie on most seeds"] {
-        says(&o.why, part);
-    }
+    says_all(&o.why, &["often generalizes at least as well", "rate 0.05 with 200 trees and rate 0.1 with 100 tie on most seeds"]);
     let base = link(&q);
     let (s, _) = trees::Settings::from_query(&base);
     assert_eq!((s.model, s.n_trees, s.seed), (trees::ModelKind::Boosting, 200, 1));
