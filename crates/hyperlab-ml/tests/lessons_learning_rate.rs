@@ -1107,12 +1107,12 @@ fn the_sweep_caption_says_what_the_ring_marks() {
 }
 
 #[test]
-fn contour_caption_names_the_start_the_current_point_and_divergence() {
-    // "from the white circle (the start) to the yellow dot (where the run is now; orange once it
-    // has diverged)": the path begins at the start and ends at the run's position, running or
-    // finished, and a run past 2/κ diverges (the dot turns orange).
+fn contour_caption_says_the_path_ends_at_the_runs_position() {
+    // "White line: the path, ending at the yellow dot" (the run's position: orange once it has
+    // diverged): the path begins at the start and ends at the run's position, running or
+    // finished, and a run past 2/κ diverges.
     let caption = contour_caption(SurfaceKind::Bowl);
-    assert!(caption.contains("from the white circle (the start) to the yellow dot (where the run is now; orange once it has diverged)"), "{caption}");
+    assert!(caption.contains("White line: the path, ending at the yellow dot."), "{caption}");
     for (rate, steps) in [(0.09, 5), (0.09, 100), (0.25, 100)] {
         let m = model(bowl(10.0, rate, steps));
         let path = m.run().path();

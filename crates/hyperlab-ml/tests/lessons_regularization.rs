@@ -1134,8 +1134,8 @@ fn lambda_caption_says_when_your_lambda_beats_the_charts_grid() {
 
 #[test]
 fn fit_caption_names_the_y_limit_where_wild_fits_run_along_the_edge() {
-    // "The y axis stops at ±2.2: where a fit swings further, its line runs along the top or
-    // bottom edge": the limit is the chart's, wild fits do pass it, and a tame fit stays inside.
+    // "The y axis stops at ±2.2: a wilder fit runs along the edge": the limit is the chart's,
+    // wild fits do pass it, and a tame fit stays inside.
     assert!(FIT_CAPTION.contains(&format!("The y axis stops at ±{FIT_Y_LIMIT}:")), "{FIT_CAPTION}");
     let peak = |q: &str| model(q).refit.curve_fit.iter().fold(0.0f64, |m, y| m.max(y.abs()));
     for seed in 1..=5 {

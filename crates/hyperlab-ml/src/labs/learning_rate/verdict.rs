@@ -347,7 +347,7 @@ pub const SWEEP_LIMIT: LineStyle = LineStyle { label: "2/λ_max at the minimum",
 /// The loss map's caption (the local minimum's mark is named only on the surface that has one).
 pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind) -> String {
     let local = if surface == crate::labs::learning_rate::SurfaceKind::Wells { ", ▲ the local minimum" } else { "" };
-    format!("The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path, from the white circle (the start) to the yellow dot (where the run is now; orange once it has diverged). ✕ the global minimum{local}. Click the map to move the start.")
+    format!("The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path, ending at the yellow dot. ✕ the global minimum{local}. Click the map to move the start.")
 }
 
 pub const LOSS_CAPTION: &str = "Loss above the minimum against step, on a log scale. Solid line: this run; dashed line: your previous settings (once you change a knob); dotted grey line: loss 1e-6, below which a run counts as having reached the minimum. A straight downward line is steady (linear) convergence. The loss can fall smoothly while the path zig-zags, so look for overshooting on the map; a bump here means a step landed higher than the one before.";

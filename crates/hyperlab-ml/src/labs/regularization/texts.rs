@@ -13,7 +13,7 @@ pub const PARAMETERIZATION: &str = "λ is scikit-learn's α: the model minimizes
 /// The fit chart's y axis runs from −FIT_Y_LIMIT to FIT_Y_LIMIT; what swings further is cut off
 /// at the edge, which the caption says.
 pub const FIT_Y_LIMIT: f64 = 2.2;
-pub const FIT_CAPTION: &str = "The model (blue) against the points it was trained on (circles) and the held-out validation points (triangles); the dashed line is the truth, the dotted line the same settings fitted to noise-free points (what bias alone leaves). Raise the degree and watch the fit wiggle through the noise; raise λ and watch it calm down (with very few points, a step of λ can first make it wiggle more). The y axis stops at ±2.2: where a fit swings further, its line runs along the top or bottom edge.";
+pub const FIT_CAPTION: &str = "The model (blue) against the points it was trained on (circles) and the held-out validation points (triangles); the dashed line is the truth, the dotted line the same settings fitted to noise-free points (what bias alone leaves). Raise the degree and watch the fit wiggle through the noise; raise λ and watch it calm down (with very few points, a step of λ can first make it wiggle more). The y axis stops at ±2.2: a wilder fit runs along the edge.";
 
 impl Verdict {
     pub fn title(self) -> &'static str {
