@@ -37,7 +37,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             id: "reg-overfit",
             lab: SLUG,
             title: "Overfit on purpose",
-            prompt: "With degree 12 or more and λ = 0, make the validation error more than three times the training error. Keep seed 3: on the odd sample even 200 points overfit that much.",
+            prompt: "With degree 12 or more and λ = 0, make the validation error more than three times the training error. Keep seed 3: on an occasional other sample even 200 points overfit that much.",
             hint: "Removing the penalty is usually not enough with 200 points: overfitting depends on capacity relative to the data. Lower the number of points.",
             explanation: "With no penalty, a high-degree polynomial can pass near every training point, noise included, but only when the points are few compared with its parameters (16 at degree 15): with 200 points the noise usually averages out. With few points the training error falls while the validation error explodes: that generalization gap is the signature of overfitting.",
             setup: "truth=sine&noise=0.3&n=200&seed=3&degree=15&lambda=0.001&l1=0&std=1&intercept=1",

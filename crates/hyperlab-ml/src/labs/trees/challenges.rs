@@ -58,7 +58,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             id: "trees-best-depth",
             lab: SLUG,
             title: "Find the best depth",
-            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart. Keep seed 1: on the odd seed the unlimited tree is already the best.",
+            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart. Keep seed 1: on an occasional other seed the unlimited tree is already the best.",
             hint: "Deeper is not better: watch where the validation curve bottoms out, not the training curve, which only falls.",
             explanation: "Training error can only fall as a tree gets deeper, because every extra level splits the training points more finely. Validation error falls while the new splits capture the real boundary, then rises once they start carving out single noisy points. The best depth is at the bottom of that U, and it is chosen on validation data, never on the training error.",
             setup: "data=moons&noise=0.3&size=300&val=0.4&seed=1&model=tree&depth=none",
