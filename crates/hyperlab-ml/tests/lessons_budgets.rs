@@ -170,6 +170,31 @@ fn preset_winner_stopped_and_its_explanation() {
     assert!(hindsight_sentence(&s).unwrap().contains(&format!("stopped it after {stop} epoch")));
 }
 
+/// "Cost the run nothing" is said only when a finished network did at least as well, and when that
+/// network was not in the first round the sentence says so: otherwise "the best of the first round"
+/// reads as contradicted by a lower finished loss (seed 2 of the stopped-winner preset).
+#[test]
+fn hindsight_names_a_winner_from_outside_the_first_round() {
+    let mut outside_seen = 0;
+    for seed in 1..=12 {
+        let q = apply_moves(PRESETS[2].query, &format!("seed={seed}"));
+        let s = LabRun::finished_from_query(&q).snapshot();
+        let (h, b) = (s.hindsight.as_ref().unwrap(), s.best.unwrap());
+        let sentence = hindsight_sentence(&s).unwrap();
+        let in_first_round = h.full_curves.iter().any(|(i, _)| *i == b);
+        assert_eq!(sentence.contains("one from outside the first round"), !in_first_round, "seed {seed}: {sentence}");
+        if !in_first_round {
+            assert_ne!(s.trials[b].bracket, 0, "seed {seed}: the best finished network came from a later round");
+            outside_seen += 1;
+        }
+        if sentence.contains("cost the run nothing") {
+            assert!(s.best_loss() <= h.winner_loss, "seed {seed}: {sentence}");
+            assert_eq!(sentence.contains(", lower:"), s.best_loss() < h.winner_loss, "seed {seed}");
+        }
+    }
+    assert!(outside_seen >= 1, "seed 2 is such a run");
+}
+
 #[test]
 fn preset_median_stopping() {
     for seed in 1..=4 {

@@ -116,14 +116,18 @@ pub fn late_median(curve: &[f64]) -> (usize, f64) {
 }
 
 /// What losing hindsight's winner cost: its final loss against the best this run trained to the
-/// end, and their late medians, so a win decided by the last epoch's noise reads as one.
-fn what_missing_it_cost(s: &Snapshot, h: &super::run::Hindsight) -> String {
+/// end, and their late medians, so a win decided by the last epoch's noise reads as one. When that
+/// network was not one of hindsight's, the sentence says so: "the best of the first round" and "the
+/// best this run trained to the end" are then two networks, and a lower second loss is no paradox.
+fn what_missing_it_cost(s: &Snapshot, h: &super::run::Hindsight, which: &str) -> String {
     let best = s.best_loss();
     let Some(b) = s.best.filter(|_| best.is_finite()) else { return String::new() };
-    let lead = format!(" The best network this run trained to the end reached {}", format_number(best));
+    let outside = if h.full_curves.iter().any(|(i, _)| *i == b) { String::new() } else { format!(", one from outside the {which},") };
+    let lead = format!(" The best network this run trained to the end{outside} reached {}", format_number(best));
     let diff = best - h.winner_loss;
     if diff <= 0.0 {
-        return format!("{lead}, as low or lower: missing this one cost the run nothing.");
+        let lower = if diff < 0.0 { "lower" } else { "as low" };
+        return format!("{lead}, {lower}: missing this one cost the run nothing.");
     }
     let Some((_, curve)) = h.full_curves.iter().find(|(i, _)| *i == h.winner) else { return String::new() };
     let (epochs, missed) = late_median(curve);
@@ -153,7 +157,7 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
         _ => format!("first {} networks it started", h.full_curves.len()),
     };
     let loss = format_number(h.winner_loss);
-    let missed = if h.stopped_at.is_some() || h.cut_at.is_some() { what_missing_it_cost(s, h) } else { String::new() };
+    let missed = if h.stopped_at.is_some() || h.cut_at.is_some() { what_missing_it_cost(s, h, &which) } else { String::new() };
     Some(match (h.stopped_at, h.cut_at) {
         (Some(epoch), _) => format!(
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch} epoch{}.",
