@@ -1143,3 +1143,42 @@ fn fit_caption_names_the_y_limit_where_wild_fits_run_along_the_edge() {
         assert!(peak(&format!("degree=3&lambda=0.001&n=40&seed={seed}")) < FIT_Y_LIMIT, "seed {seed}");
     }
 }
+
+/// "High bias and high variance" for a least-squares fit through every training point, with more
+/// coefficients than points: the note's claims, over degrees, point counts, truths, noises and
+/// seeds. The fit goes through every training point; the bias estimate falls (at least by half)
+/// with the lab's most points; the scores show the overfitting pattern when the note says so; and
+/// the note appears only in that state.
+#[test]
+fn bias_from_too_few_points_is_what_the_note_says() {
+    let mut noted = 0;
+    for (degree, n) in [(15, 12), (15, 17), (12, 10), (9, 12), (15, 20)] {
+        for truth in ["sine", "cubic", "step"] {
+            for noise in ["0.1", "0.3", "0.6"] {
+                for seed in 0..8 {
+                    let at = |n: usize| model(&format!("truth={truth}&noise={noise}&n={n}&seed={seed}&degree={degree}&lambda=0"));
+                    let m = at(n);
+                    let Some(note) = bias_from_too_few_points(&m) else {
+                        let underdetermined = degree + 1 > m.refit.train.len();
+                        assert!(!underdetermined || m.diagnosis.verdict != Verdict::BiasAndVariance);
+                        continue;
+                    };
+                    noted += 1;
+                    let (r, d) = (&m.refit, &m.diagnosis);
+                    assert!(note.contains(&format!("has {} coefficients but only {} training points", degree + 1, r.train.len())), "{note}");
+                    assert!(degree + 1 > r.train.len());
+                    assert!(r.train_mse < 1e-9, "through every training point: {}", r.train_mse);
+                    assert!(d.bias > d.tolerance, "the dotted fit swings: bias {} tolerance {}", d.bias, d.tolerance);
+                    let more = at(POINTS_MAX);
+                    assert!(more.diagnosis.bias < d.bias / 2.0, "with more points it falls: {} -> {}", d.bias, more.diagnosis.bias);
+                    assert_eq!(note.contains("pattern exams call overfitting"), r.train_mse * 4.0 < r.validation_mse);
+                    assert!(fit_summary(&m).ends_with(&note));
+                }
+            }
+        }
+    }
+    assert!(noted >= 50, "the state the walk-through met is common: {noted}");
+    // With a penalty, or with enough points, the fit is not least squares through every point.
+    assert!(bias_from_too_few_points(&model("n=12&seed=1&degree=15&lambda=0.1")).is_none());
+    assert!(bias_from_too_few_points(&model("n=200&seed=1&degree=15&lambda=0")).is_none());
+}

@@ -57,6 +57,7 @@ fn status(model: Memo<ModelResult>, mode: LabMode) -> impl IntoView {
                     <p><strong>{core::model_line(&m.settings)}</strong></p>
                     <p>{core::scores_line(&m.refit)}</p>
                     <p class="regime-explain" data-verdict=format!("{verdict:?}")><strong>{verdict.title()}": "</strong>{verdict.explanation()}</p>
+                    {core::bias_from_too_few_points(m).map(|note| view! { <p class="regime-explain">{note}</p> })}
                     {match mode {
                         LabMode::Page => view! { <p>{core::diagnosis_line(&m.diagnosis)}</p> }.into_any(),
                         LabMode::Embed => view! {
@@ -90,7 +91,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
     let views = view! {
         {shown_view("fit", move || view! {
         <figure class="view">
-            <Chart name="fit" summary=text_of(model, |m| core::fit_summary(&m.refit, &m.diagnosis)) aspect=0.62 draw=chart_of(model, charts::draw_fit)/>
+            <Chart name="fit" summary=text_of(model, |m| core::fit_summary(m)) aspect=0.62 draw=chart_of(model, charts::draw_fit)/>
             <figcaption>{core::FIT_CAPTION}</figcaption>
         </figure>
         <div id="reg-status" class="run-status" role="status" data-ok=move || model.with(|m| m.is_ok()).to_string()>{status(model, mode)}</div>

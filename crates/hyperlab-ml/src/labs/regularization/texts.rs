@@ -280,11 +280,42 @@ pub fn power_label(power: usize) -> String {
 }
 
 /// The fit chart's text alternative.
-pub fn fit_summary(r: &Refit, d: &Diagnosis) -> String {
-    format!(
+pub fn fit_summary(m: &Model) -> String {
+    let (r, d) = (&m.refit, &m.diagnosis);
+    let text = format!(
         "Fitted degree-{} polynomial over {} training and {} validation points. Training error (MSE) {}, validation error {}; validation R² {}. {}: mean squared distance from the truth {}.",
         r.fit.coef.len(), r.train.len(), r.validation.len(), format_number(r.train_mse), format_number(r.validation_mse), format_number(r.validation_r2), d.verdict.title(), format_number(d.distance)
-    )
+    );
+    match bias_from_too_few_points(m) {
+        Some(note) => format!("{text} {note}"),
+        None => text,
+    }
+}
+
+/// Why "bias" for a least-squares fit through every training point. With more coefficients than
+/// training points the points do not pin the polynomial down, so even the noise-free fit swings
+/// between them: the lab's bias estimate is large, while the scores show the textbook overfitting
+/// pattern (training error ≈ 0, validation error far above it). A learner who knows "an
+/// interpolating fit has low bias" needs both halves said.
+pub fn bias_from_too_few_points(m: &Model) -> Option<String> {
+    let (r, s) = (&m.refit, &m.settings);
+    let coefficients = s.degree + usize::from(s.fit_intercept);
+    let underdetermined = s.lambda == 0.0 && coefficients > r.train.len();
+    if m.diagnosis.verdict != Verdict::BiasAndVariance || !underdetermined {
+        return None;
+    }
+    let mut note = format!(
+        "Why bias, for a fit through every training point: the polynomial has {coefficients} coefficients but only {} training points, so the points do not pin it down, and even fitted to noise-free points (dotted) it swings between them. That bias comes from too few points for this degree: with more points it falls.",
+        r.train.len()
+    );
+    if r.train_mse * 4.0 < r.validation_mse {
+        note += &format!(
+            " The scores (training error {}, validation error {}) show the pattern exams call overfitting, or high variance: both are true here.",
+            format_number(r.train_mse),
+            format_number(r.validation_mse)
+        );
+    }
+    Some(note)
 }
 
 pub fn coefficients_summary(r: &Refit) -> String {
