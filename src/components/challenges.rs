@@ -1,7 +1,7 @@
 //! The challenge panel: every challenge of a lab, checked against the live state; done ones are
 //! recorded in progress and explain why they worked.
 
-use crate::challenge::Challenge;
+use crate::challenge::{Challenge, Seeded};
 use crate::progress::use_progress;
 use crate::url_state::LearnerMoved;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn ChallengePanel<S>(
     on_setup: Callback<&'static str>,
 ) -> impl IntoView
 where
-    S: Send + Sync + 'static,
+    S: Seeded + Send + Sync + 'static,
 {
     let store = use_progress();
     // Without a lab around it (a component test) every state counts as the learner's.
@@ -49,6 +49,7 @@ where
                         <h3>{info.title}<span class="visually-hidden">{move || if done() { " (done)" } else { " (not done yet)" }}</span></h3>
                     </div>
                     <p>{info.prompt}</p>
+                    {info.seed_note().map(|note| view! { <p class="seed-note">{note}</p> })}
                     {(!info.setup.is_empty()).then(|| view! {
                         <button type="button" class="button small" on:click=move |_| {
                             // A set-up is a starting point, not an answer (to this challenge or another).

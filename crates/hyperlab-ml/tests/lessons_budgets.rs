@@ -90,9 +90,12 @@ fn challenge_stopped_winner_teaches() {
     // Judged on the set-up's seed: on the circles successive halving stops the winner on seed 2
     // (13 of seeds 1–20), which must not count, while the noisy blobs stop it on other seeds too.
     let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-stopped-winner").unwrap();
-    assert!(c.info.setup.contains(&format!("seed={}", challenges::STOPPED_WINNER_SEED)) && c.info.prompt.contains("Keep seed 1"));
+    assert_eq!((c.info.setup_seed(), c.info.seed_note().is_some()), (Some(1), true));
     let lucky = state(&apply_moves(c.info.setup, "seed=2"));
     assert!(lucky.run.stopped_the_winner() && !c.is_met(&lucky));
+    // The seed note: "on the circles, successive halving stops the winner on most other seeds".
+    let stopped = (2..=20).filter(|seed| LabRun::finished_from_query(&apply_moves(c.info.setup, &format!("seed={seed}"))).snapshot().stopped_the_winner()).count();
+    assert!(stopped * 2 > 19, "{stopped} of seeds 2–20");
     for seed in [2, 3] {
         let s = state(&apply_moves(&apply_moves(c.info.setup, c.info.solution), &format!("seed={seed}")));
         assert!(s.run.stopped_the_winner() && !c.is_met(&s), "seed {seed}");
@@ -749,15 +752,14 @@ fn the_race_says_why_a_method_found_nothing() {
 fn the_hyperband_race_counts_only_from_seed_1() {
     // A race of 20 seeds that Hyperband wins on 16 meets the challenge when it starts at seed 1,
     // and not when the learner moved the seed to start the race elsewhere.
-    use hyperlab_ml::labs::budgets::challenges::RACE_FIRST_SEED;
     let c = CHALLENGES.iter().find(|c| c.info.id == "budgets-hyperband-15-of-20").unwrap();
-    assert!(c.info.prompt.contains("Keep seed 1") && c.info.setup.contains(&format!("seed={RACE_FIRST_SEED}")));
+    assert_eq!((c.info.setup_seed(), c.info.seed_note().is_some()), (Some(1), true));
     let won = |seed: u64| {
         let run = LabRun::finished_from_query(&format!("problem=steady&rmin=3&rmax=27&eta=3&seed={seed}")).snapshot();
         let finals = |m: Method, v: f64| (m, (0..RACE_SEEDS).map(|i| if i < 16 { v } else { 1.0 - v }).collect::<Vec<_>>());
         let race = RaceSummary { budget: 207, epochs: vec![], lines: vec![], finals: vec![finals(Method::Hyperband, 0.3), finals(Method::Random, 0.5)], seeds: RACE_SEEDS };
         c.is_met(&LabState { run, race: Some(race) })
     };
-    assert!(won(RACE_FIRST_SEED));
+    assert!(won(1));
     assert!(!won(7));
 }

@@ -201,14 +201,14 @@ fn challenges_judge_the_snapshot() {
     assert!(challenges::random_beats_grid(&s));
     assert!(!challenges::random_beats_grid(&SearchSnapshot { seed: 1, ..s.clone() }));
     assert!(!challenges::random_beats_grid(&SearchSnapshot { budget: 20, ..s.clone() }));
-    let b = SearchSnapshot { problem: BRANIN, seed: challenges::BAYES_FIRST_SEED, ..s.clone() };
+    let b = SearchSnapshot { problem: BRANIN, seed: 1, ..s.clone() };
     assert!(challenges::bayes_reaches_target_first(&b));
-    assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { seed: 6, ..b.clone() }));
+    assert!(CHALLENGES[2].is_met(&b) && !CHALLENGES[2].is_met(&SearchSnapshot { seed: 6, ..b.clone() }));
     assert!(!challenges::bayes_reaches_target_first(&SearchSnapshot { hits: [None, Some(5), Some(9), None], ..b.clone() }));
     assert!(!challenges::bayes_reaches_target_first(&s));
-    let wells = SearchSnapshot { problem: WELLS, seed: challenges::EXPLORE_SEED, acquisition: AcquisitionChoice::ConfidenceBound, bayes_exploratory_trials: 4, ..s.clone() };
+    let wells = SearchSnapshot { problem: WELLS, seed: 2, acquisition: AcquisitionChoice::ConfidenceBound, bayes_exploratory_trials: 4, ..s.clone() };
     assert!(challenges::ucb_explores(&wells));
-    assert!(!challenges::ucb_explores(&SearchSnapshot { seed: 11, ..wells.clone() }));
+    assert!(CHALLENGES[1].is_met(&wells) && !CHALLENGES[1].is_met(&SearchSnapshot { seed: 11, ..wells.clone() }));
     assert!(!challenges::ucb_explores(&SearchSnapshot { acquisition: AcquisitionChoice::ExpectedImprovement, ..wells.clone() }));
     assert!(!challenges::ucb_explores(&SearchSnapshot { bayes_exploratory_trials: 3, ..wells }));
     let branin = SearchSnapshot { problem: BRANIN, budget: TUNED_BUDGET, many_medians: Some([1.0, 0.8, 0.42, 0.6]), ..s };
@@ -751,7 +751,7 @@ fn challenge_random_beats_grid_needs_the_same_number_of_trials() {
 fn challenge_ucb_explores_teaches() {
     let c = &CHALLENGES[1];
     c.teaches(|q| run_page(q, false), &[]).unwrap();
-    assert!(c.info.setup.contains(&format!("seed={}", challenges::EXPLORE_SEED)) && c.info.prompt.contains("Keep seed 2"));
+    assert_eq!((c.info.setup_seed(), c.info.seed_note().is_some()), (Some(2), true));
     // The lesson is κ's, not the seed's: the same κ explores on other seeds too, and the usual
     // wrong answer κ = 1 explores enough on some seeds (11 here), which must not count.
     for seed in [1, 3, 4, 5] {
@@ -761,6 +761,12 @@ fn challenge_ucb_explores_teaches() {
     }
     let lucky_wrong = run_page(&apply_moves(&apply_moves(c.info.setup, c.info.wrong_answer), "seed=11"), false);
     assert!(lucky_wrong.bayes_exploratory_trials >= challenges::EXPLORING_TRIALS && !c.is_met(&lucky_wrong));
+    // The seed note's count: "on 4 of seeds 1–40 even κ = 1 … sends 4 trials into unexplored territory".
+    let lucky: Vec<u64> = (1..=40)
+        .filter(|seed| run_page(&apply_moves(&apply_moves(c.info.setup, c.info.wrong_answer), &format!("seed={seed}")), false).bayes_exploratory_trials >= challenges::EXPLORING_TRIALS)
+        .collect();
+    assert_eq!(lucky.len(), 4, "{lucky:?}");
+    assert!(c.info.seed_note().unwrap().contains("on 4 of seeds 1–40 even κ = 1") && c.info.wrong_answer == "kappa=1");
 }
 
 #[test]
@@ -768,7 +774,7 @@ fn challenge_bayes_faster_teaches() {
     let c = &CHALLENGES[2];
     let variants = ["seed=1", "seed=2", "seed=3", "seed=4"];
     c.teaches(|q| run_page(q, false), &[]).unwrap();
-    assert!(c.info.setup.contains(&format!("seed={}", challenges::BAYES_FIRST_SEED)) && c.info.prompt.contains("Keep seed 1"));
+    assert_eq!((c.info.setup_seed(), c.info.seed_note().is_some()), (Some(1), true));
     // "On some seeds random search is slow enough for the set-up itself to win" (seed 6 here):
     // changing the seed instead of the method must not count.
     let lucky = run_page(&apply_moves(c.info.setup, "seed=6"), false);

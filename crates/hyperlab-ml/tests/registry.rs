@@ -129,6 +129,13 @@ fn every_challenge_has_a_unique_id_and_clean_setup_solution_and_wrong_answer() {
             parses_cleanly(schema, c.setup, &format!("{} set-up", c.id));
             parses_cleanly(schema, &apply_moves(c.setup, c.solution), &format!("{} solution", c.id));
             parses_cleanly(schema, &apply_moves(c.setup, c.wrong_answer), &format!("{} wrong answer", c.id));
+            if c.seed_pinned_because.is_some() {
+                // Pinned to the set-up's seed: the set-up names one, neither the solution nor the
+                // wrong answer moves it, and the page's note (not the prompt) says so.
+                assert!(c.setup_seed().is_some() && c.seed_note().is_some(), "{}: a pinned challenge's set-up names its seed", c.id);
+                assert!(!c.solution.contains("seed=") && !c.wrong_answer.contains("seed="), "{}", c.id);
+                assert!(!c.prompt.contains("Keep seed"), "{}: the seed note says it", c.id);
+            }
         }
     }
 }

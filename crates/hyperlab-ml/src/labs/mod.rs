@@ -66,6 +66,28 @@ pub struct ChallengeInfo {
     /// The usual wrong answer (what the hint warns against), applied on top of `setup`: must not
     /// meet it.
     pub wrong_answer: &'static str,
+    /// Set when the check counts only at the set-up's seed (its `seed=N`), with why: on some other
+    /// seeds the set-up or the usual wrong answer meets it by luck, so a seed change alone would
+    /// "solve" it. The page shows it after the prompt as [`ChallengeInfo::seed_note`].
+    pub seed_pinned_because: Option<&'static str>,
+}
+
+impl ChallengeInfo {
+    /// The seed the set-up's query names, if any.
+    pub fn setup_seed(&self) -> Option<u64> {
+        self.setup.split('&').find_map(|pair| pair.strip_prefix("seed=")).and_then(|v| v.parse().ok())
+    }
+
+    /// "Counts only at seed N, the set-up's: …", for a challenge judged at its set-up's seed.
+    pub fn seed_note(&self) -> Option<String> {
+        let because = self.seed_pinned_because?;
+        Some(format!("Counts only at seed {}, the set-up's: {because}", self.setup_seed()?))
+    }
+}
+
+/// A lab state's RNG seed, which a challenge judged at its set-up's seed compares.
+pub trait Seeded {
+    fn seed(&self) -> u64;
 }
 
 /// A challenge with its check on a lab's live state `S`.
@@ -74,9 +96,11 @@ pub struct Challenge<S: 'static> {
     pub check: fn(&S) -> bool,
 }
 
-impl<S> Challenge<S> {
+impl<S: Seeded> Challenge<S> {
+    /// Its check, and for a challenge pinned to its set-up's seed, that seed.
     pub fn is_met(&self, state: &S) -> bool {
-        (self.check)(state)
+        let at_its_seed = self.info.seed_pinned_because.is_none() || self.info.setup_seed() == Some(state.seed());
+        at_its_seed && (self.check)(state)
     }
 
     /// The lesson test every challenge must pass: for each variant (extra knob moves such as
@@ -135,21 +159,46 @@ mod tests {
         assert_eq!(apply_moves("a=1", ""), "a=1");
     }
 
+    /// A test lab's state: one knob and the seed.
+    struct Knob {
+        x: f64,
+        seed: u64,
+    }
+
+    impl Seeded for Knob {
+        fn seed(&self) -> u64 {
+            self.seed
+        }
+    }
+
+    fn run(q: &str) -> Knob {
+        let read = |key| crate::schema::query_value(q, key).and_then(|v| crate::schema::parse_decimal(&v)).unwrap_or(0.0);
+        Knob { x: read("x"), seed: read("seed") as u64 }
+    }
+
+    const INFO: ChallengeInfo = ChallengeInfo { id: "t", lab: "t", title: "", prompt: "", hint: "", explanation: "",
+        setup: "x=1&seed=7", solution: "x=5", wrong_answer: "x=2", seed_pinned_because: None };
+
     #[test]
     fn teaches_rejects_a_challenge_met_by_its_setup() {
-        static C: Challenge<f64> = Challenge {
-            info: ChallengeInfo { id: "t", lab: "t", title: "", prompt: "", hint: "", explanation: "",
-                setup: "x=1", solution: "x=5", wrong_answer: "x=2" },
-            check: |x| *x > 3.0,
-        };
-        let run = |q: &str| crate::schema::query_value(q, "x").and_then(|v| crate::schema::parse_decimal(&v)).unwrap_or(0.0);
+        static C: Challenge<Knob> = Challenge { info: INFO, check: |k| k.x > 3.0 };
         assert!(C.teaches(run, &[]).is_ok());
-        static MET_BY_SETUP: Challenge<f64> = Challenge {
-            info: ChallengeInfo { id: "u", lab: "t", title: "", prompt: "", hint: "", explanation: "",
-                setup: "x=4", solution: "x=5", wrong_answer: "x=2" },
-            check: |x| *x > 3.0,
-        };
+        static MET_BY_SETUP: Challenge<Knob> = Challenge { info: ChallengeInfo { setup: "x=4", ..INFO }, check: |k| k.x > 3.0 };
         assert!(MET_BY_SETUP.teaches(run, &[]).unwrap_err().contains("set-up"));
+    }
+
+    #[test]
+    fn a_pinned_challenge_counts_only_at_its_setups_seed() {
+        static PINNED: Challenge<Knob> = Challenge { info: ChallengeInfo { seed_pinned_because: Some("luck."), ..INFO }, check: |k| k.x > 3.0 };
+        assert_eq!(PINNED.info.setup_seed(), Some(7));
+        assert_eq!(PINNED.info.seed_note().as_deref(), Some("Counts only at seed 7, the set-up's: luck."));
+        assert!(PINNED.is_met(&run("x=5&seed=7")));
+        assert!(!PINNED.is_met(&run("x=5&seed=8")));
+        assert!(PINNED.teaches(run, &[]).is_ok());
+        assert!(PINNED.teaches(run, &["seed=8"]).unwrap_err().contains("solution"));
+        // Unpinned, the seed does not matter, and no note is shown.
+        static FREE: Challenge<Knob> = Challenge { info: INFO, check: |k| k.x > 3.0 };
+        assert!(FREE.is_met(&run("x=5&seed=8")) && FREE.info.seed_note().is_none());
     }
 }
 

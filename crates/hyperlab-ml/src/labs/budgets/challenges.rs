@@ -5,7 +5,7 @@ use super::race::RaceSummary;
 use super::run::Snapshot;
 use super::SLUG;
 use crate::budgets::Method;
-use crate::labs::{Challenge, ChallengeInfo};
+use crate::labs::{Challenge, ChallengeInfo, Seeded};
 
 /// Seeds (of 20) on which Hyperband must beat random search.
 pub const RACE_WINS: usize = 15;
@@ -28,23 +28,18 @@ fn two_brackets(s: &LabState) -> bool {
     s.run.settings.method == Method::Hyperband && s.run.brackets.len() == 2
 }
 
-/// The seed "The winner stopped early" is judged on (its set-up's): on the circles successive
-/// halving stops the eventual winner on most other seeds (29 of seeds 1–40), so changing the seed
-/// instead of the problem would meet it.
-pub const STOPPED_WINNER_SEED: u64 = 1;
-
 fn stopped_winner(s: &LabState) -> bool {
-    s.run.settings.method == Method::SuccessiveHalving && s.run.settings.seed == STOPPED_WINNER_SEED && s.run.done && s.run.stopped_the_winner()
+    s.run.settings.method == Method::SuccessiveHalving && s.run.done && s.run.stopped_the_winner()
 }
 
-/// The seed the Hyperband race starts from (it races this one and the next 19). The race starts
-/// at the lab's seed, so without this a learner could look for a run of 20 seeds where switching
-/// to the circles alone wins 15 times.
-pub const RACE_FIRST_SEED: u64 = 1;
-
 fn hyperband_wins(s: &LabState) -> bool {
-    s.run.settings.seed == RACE_FIRST_SEED
-        && s.race.as_ref().is_some_and(|r| r.seeds == super::RACE_SEEDS && r.wins(Method::Hyperband, Method::Random) >= RACE_WINS)
+    s.race.as_ref().is_some_and(|r| r.seeds == super::RACE_SEEDS && r.wins(Method::Hyperband, Method::Random) >= RACE_WINS)
+}
+
+impl Seeded for LabState {
+    fn seed(&self) -> u64 {
+        self.run.settings.seed
+    }
 }
 
 pub static CHALLENGES: [Challenge<LabState>; 4] = [
@@ -59,6 +54,7 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             setup: "method=hyperband&rmin=1&rmax=54&eta=2",
             solution: "eta=3",
             wrong_answer: "eta=4",
+            seed_pinned_because: None,
         },
         check: bracket_27,
     },
@@ -73,6 +69,7 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             setup: "method=hyperband&rmin=1&rmax=27&eta=3",
             solution: "rmin=9",
             wrong_answer: "rmin=3",
+            seed_pinned_because: None,
         },
         check: two_brackets,
     },
@@ -81,12 +78,13 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             id: "budgets-stopped-winner",
             lab: SLUG,
             title: "The winner stopped early",
-            prompt: "Find a problem on which successive halving stops the network that would have finished best (hindsight trains the first round to the end and tells you). Keep seed 1: on the circles it stops the winner on most other seeds.",
+            prompt: "Find a problem on which successive halving stops the network that would have finished best (hindsight trains the first round to the end and tells you).",
             hint: "On the circles with this seed, the eventual winner survives the cuts. Look for a problem where fast learners lead early and then overfit.",
             explanation: "Successive halving ranks networks by their loss after a few epochs. On the small noisy blobs, the fastest learners reach a low loss first and then overfit the 30 training points, while a slower network keeps improving: the ranking after 1 or 3 epochs is not the ranking after 27, and the eventual winner is cut. Hyperband's gentler brackets hedge against this: over 20 seeds its median result here beats successive halving's.",
             setup: "problem=steady&method=sh&rmin=1&rmax=27&eta=3&trials=27&seed=1",
             solution: "problem=crossing",
             wrong_answer: "method=random",
+            seed_pinned_because: Some("on the circles, successive halving stops the winner on most other seeds."),
         },
         check: stopped_winner,
     },
@@ -95,13 +93,14 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             id: "budgets-hyperband-15-of-20",
             lab: SLUG,
             title: "Hyperband beats random search",
-            prompt: "With the race on from seed 1 (it races seeds 1–20), make Hyperband find a better network than random search (with the same epoch budget) on at least 15 of the 20 seeds. Keep seed 1: the challenge is judged on seeds 1–20, not on a run of seeds picked for luck.",
+            prompt: "With the race on from seed 1 (it races seeds 1–20), make Hyperband find a better network than random search (with the same epoch budget) on at least 15 of the 20 seeds.",
             hint: "Hyperband bets on short runs. Pick a problem where short runs predict long ones; then make the shared budget (Hyperband's own cost, set by the minimum resource, R and η) buy random search only a few full runs.",
             explanation: "On the circles, short runs predict long ones roughly: well enough for Hyperband's cheap looks to pay off, though the eventual best network is often among those cut (successive halving cuts it on 13 of seeds 1–20). With a minimum of 1 epoch the shared budget is 357 epochs: random search, training one network at a time, finishes 13 networks in it, and Hyperband beats it on 13 of seeds 1–20. A minimum of 3 epochs shrinks Hyperband's brackets and with them the budget, to 207 epochs: random search now finishes only 7 networks (its median rises from 0.3623 to 0.4474), while Hyperband's brackets still start 9 + 5 + 3 = 17 networks and its median barely moves (0.322 to 0.3118); it wins on 15 of seeds 1–20 (from other seeds the counts differ). The fewer full runs the budget buys, the more Hyperband's cheap looks are worth. On the noisy blobs with R = 27, short runs mislead and random search beats Hyperband on most seeds.",
             setup: "problem=crossing&rmin=1&rmax=27&eta=3&race=true&seed=1",
             solution: "problem=steady&rmin=3",
             // Switching to the circles alone: 13 of 20.
             wrong_answer: "problem=steady",
+            seed_pinned_because: Some("the race then covers seeds 1–20, not a run of 20 seeds picked for luck."),
         },
         check: hyperband_wins,
     },

@@ -4,7 +4,7 @@ use super::experiment::median_relative_bias;
 use super::model::CvRun;
 use super::{Settings, SplitKind, SLUG};
 use crate::model_selection::{ExperimentSummary, Splitter};
-use crate::labs::{Challenge, ChallengeInfo};
+use crate::labs::{Challenge, ChallengeInfo, Seeded};
 
 /// What the challenges judge.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +58,12 @@ fn cheap_stand_in_for_leave_one_out(s: &CvSnapshot) -> bool {
         && smallest_training as f64 >= MIN_TRAINING_SHARE * dev as f64
 }
 
+impl Seeded for CvSnapshot {
+    fn seed(&self) -> u64 {
+        self.settings.seed
+    }
+}
+
 pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
     Challenge {
         info: ChallengeInfo {
@@ -70,6 +76,7 @@ pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
             setup: "task=classification&split=kfold&k=10&shuffle=1&sorted=1&minority=0.2&n=40&seed=1",
             solution: "shuffle=0&k=5",
             wrong_answer: "shuffle=0",
+            seed_pinned_because: None,
         },
         check: minority_swallowed_by_one_fold,
     },
@@ -84,6 +91,7 @@ pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
             setup: "task=classification&split=kfold&k=5&shuffle=0&sorted=1&minority=0.2&n=40&seed=1",
             solution: "split=stratified",
             wrong_answer: "k=8",
+            seed_pinned_because: None,
         },
         check: stratified_without_shuffling,
     },
@@ -98,6 +106,7 @@ pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
             setup: "task=regression&degree=1",
             solution: "degree=9",
             wrong_answer: "degree=2",
+            seed_pinned_because: None,
         },
         check: small_k_badly_pessimistic,
     },
@@ -112,6 +121,7 @@ pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
             setup: "split=loo&n=100",
             solution: "split=kfold&k=10",
             wrong_answer: "split=holdout&k=10",
+            seed_pinned_because: None,
         },
         check: cheap_stand_in_for_leave_one_out,
     },

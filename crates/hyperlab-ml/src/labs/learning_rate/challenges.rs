@@ -4,7 +4,7 @@ use super::model::{everything_diverges_from, fewest_plain_steps, Snapshot};
 use super::verdict::Regime;
 use super::{SurfaceKind, SLUG};
 use crate::optim::descent::Status;
-use crate::labs::{Challenge, ChallengeInfo};
+use crate::labs::{Challenge, ChallengeInfo, Seeded};
 use crate::optim::surface::Surface;
 
 fn converged(s: &Snapshot) -> Option<usize> {
@@ -71,6 +71,12 @@ fn fastest_plain(s: &Snapshot) -> bool {
         && fewest_plain_steps(&s.settings).is_some_and(|(_, best)| step as f64 <= best as f64 * (1.0 + MARGIN))
 }
 
+impl Seeded for Snapshot {
+    fn seed(&self) -> u64 {
+        self.settings.seed
+    }
+}
+
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
     Challenge {
         info: ChallengeInfo {
@@ -83,6 +89,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             setup: "surface=bowl&cond=10&lr=0.05&mom=0&steps=100&noise=0",
             solution: "lr=0.15",
             wrong_answer: "lr=0.25",
+            seed_pinned_because: None,
         },
         check: zigzag_but_converges,
     },
@@ -97,6 +104,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             setup: "surface=valley&lr=0.001&mom=0&steps=100&noise=0&x0=-1.5&y0=2.5",
             solution: "lr=0.028",
             wrong_answer: "lr=0.019",
+            seed_pinned_because: None,
         },
         check: at_the_wall,
     },
@@ -111,6 +119,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             setup: "surface=bowl&cond=25&lr=0.05&mom=0&steps=200&noise=0",
             solution: "mom=0.6",
             wrong_answer: "mom=0.95",
+            seed_pinned_because: None,
         },
         check: momentum_beats_plain,
     },
@@ -125,6 +134,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             setup: "surface=wells&lr=0.02&mom=0&steps=300&noise=0&x0=1.8&y0=1.5",
             solution: "mom=0.85",
             wrong_answer: "steps=500",
+            seed_pinned_because: None,
         },
         check: escapes_local_minimum,
     },
@@ -139,6 +149,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             setup: "surface=bowl&cond=10&lr=0.05&mom=0&steps=100&noise=0",
             solution: "lr=0.18",
             wrong_answer: "lr=0.0999",
+            seed_pinned_because: None,
         },
         check: fastest_plain,
     },

@@ -3,15 +3,10 @@
 use super::model::{Snapshot, Verdict};
 use crate::datasets::curve::Truth;
 use super::SLUG;
-use crate::labs::{Challenge, ChallengeInfo};
-
-/// The seed "Overfit on purpose" is judged on (its set-up's): the lesson is the number of points,
-/// and on some samples the usual wrong answer (λ = 0 with 200 points) already overfits that much
-/// (seed 36 of seeds 1–40).
-pub const OVERFIT_SEED: u64 = 3;
+use crate::labs::{Challenge, ChallengeInfo, Seeded};
 
 fn overfit_on_purpose(s: &Snapshot) -> bool {
-    s.seed == OVERFIT_SEED && s.degree >= 12 && s.lambda == 0.0 && s.validation_mse > 3.0 * s.train_mse
+    s.degree >= 12 && s.lambda == 0.0 && s.validation_mse > 3.0 * s.train_mse
 }
 
 /// On the step (the prompt's truth) with Ridge, as set up: "by changing only λ".
@@ -31,18 +26,25 @@ fn flatten_with_least_penalty(s: &Snapshot) -> bool {
     s.nonzero == 0 && s.alpha_max.is_finite() && s.lambda <= 2.0 * s.alpha_max
 }
 
+impl Seeded for Snapshot {
+    fn seed(&self) -> u64 {
+        self.seed
+    }
+}
+
 pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
     Challenge {
         info: ChallengeInfo {
             id: "reg-overfit",
             lab: SLUG,
             title: "Overfit on purpose",
-            prompt: "With degree 12 or more and λ = 0, make the validation error more than three times the training error. Keep seed 3: on an occasional other sample even 200 points overfit that much.",
+            prompt: "With degree 12 or more and λ = 0, make the validation error more than three times the training error.",
             hint: "Removing the penalty is usually not enough with 200 points: overfitting depends on capacity relative to the data. Lower the number of points.",
             explanation: "With no penalty, a high-degree polynomial can pass near every training point, noise included, but only when the points are few compared with its parameters (16 at degree 15): with 200 points the noise usually averages out. With few points the training error falls while the validation error explodes: that generalization gap is the signature of overfitting.",
             setup: "truth=sine&noise=0.3&n=200&seed=3&degree=15&lambda=0.001&l1=0&std=1&intercept=1",
             solution: "lambda=0&n=20",
             wrong_answer: "lambda=0",
+            seed_pinned_because: Some("on an occasional other sample even 200 points overfit that much."),
         },
         check: overfit_on_purpose,
     },
@@ -57,6 +59,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "truth=step&noise=0.3&n=40&seed=3&degree=15&lambda=0&l1=0&std=1&intercept=1",
             solution: "lambda=0.0007",
             wrong_answer: "lambda=100",
+            seed_pinned_because: None,
         },
         check: beat_degree_three,
     },
@@ -71,6 +74,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "truth=cubic&noise=0.2&n=60&seed=3&degree=10&lambda=0.001&l1=0&std=1&intercept=1",
             solution: "l1=1&lambda=0.01",
             wrong_answer: "l1=1&lambda=0.1",
+            seed_pinned_because: None,
         },
         check: lasso_selects,
     },
@@ -85,6 +89,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "truth=sine&noise=0.3&n=40&seed=3&degree=12&lambda=0.001&l1=0&std=1&intercept=1",
             solution: "l1=1&lambda=0.6",
             wrong_answer: "lambda=100",
+            seed_pinned_because: None,
         },
         check: flatten_with_least_penalty,
     },

@@ -9,7 +9,7 @@ pub mod refit;
 mod settings;
 mod texts;
 
-pub use challenges::{CHALLENGES, OVERFIT_SEED};
+pub use challenges::CHALLENGES;
 pub use model::{judge, mean_squared_gap, run_query, variance, Diagnosis, Model, Snapshot, Verdict, GOOD_FIT_FLOOR, GOOD_FIT_SHARE_OF_NOISE, GOOD_FIT_SHARE_OF_TRUTH};
 pub use presets::{Preset, PRESETS};
 pub use settings::{Penalty, Settings, DEGREE_MAX, LAMBDA_MAX, LAMBDA_MIN, NOISE_MAX, POINTS_MAX, POINTS_MIN, SCHEMA, SEED_MAX, TRUTHS, VALIDATION_FRACTION};

@@ -2,7 +2,7 @@
 
 use super::model::Snapshot;
 use super::settings::{ModelKind, SLUG};
-use crate::labs::{Challenge, ChallengeInfo};
+use crate::labs::{Challenge, ChallengeInfo, Seeded};
 
 /// The slow-rate challenge: the rate to use, and the rate (and its number of trees) whose
 /// validation loss it must reach.
@@ -12,12 +12,8 @@ pub const FAST_TREES: usize = 4;
 /// The instability challenge: the largest share of the map the four resampled fits may disagree on.
 pub const CALM_SHARE: f64 = 0.08;
 
-/// The seed "Find the best depth" is judged on (its set-up's): on some seeds the unlimited tree
-/// is already the best depth, so its set-up meets it unchanged (seed 21 of seeds 1–40).
-pub const BEST_DEPTH_SEED: u64 = 1;
-
 fn best_depth(s: &Snapshot) -> bool {
-    s.settings.model == ModelKind::Tree && s.settings.seed == BEST_DEPTH_SEED && s.val_error <= s.best_tree_val
+    s.settings.model == ModelKind::Tree && s.val_error <= s.best_tree_val
 }
 
 /// The forest challenge: the fewest trees that count as averaging (its explanation is about
@@ -52,18 +48,25 @@ fn calm(s: &Snapshot) -> bool {
     !s.settings.is_regression() && s.settings.max_depth.is_none() && s.instability < CALM_SHARE
 }
 
+impl Seeded for Snapshot {
+    fn seed(&self) -> u64 {
+        self.settings.seed
+    }
+}
+
 pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
     Challenge {
         info: ChallengeInfo {
             id: "trees-best-depth",
             lab: SLUG,
             title: "Find the best depth",
-            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart. Keep seed 1: on an occasional other seed the unlimited tree is already the best.",
+            prompt: "With one decision tree, pick the maximum depth with the lowest validation error on the depth chart.",
             hint: "Deeper is not better: watch where the validation curve bottoms out, not the training curve, which only falls.",
             explanation: "Training error can only fall as a tree gets deeper, because every extra level splits the training points more finely. Validation error falls while the new splits capture the real boundary, then rises once they start carving out single noisy points. The best depth is at the bottom of that U, and it is chosen on validation data, never on the training error.",
             setup: "data=moons&noise=0.3&size=300&val=0.4&seed=1&model=tree&depth=none",
             solution: "depth=3",
             wrong_answer: "depth=12",
+            seed_pinned_because: Some("on an occasional other seed, the unlimited tree is already the best."),
         },
         check: best_depth,
     },
@@ -78,6 +81,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=3&model=tree&depth=none",
             solution: "model=forest&trees=100",
             wrong_answer: "depth=10",
+            seed_pinned_because: None,
         },
         check: forest_beats_tree,
     },
@@ -92,6 +96,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=boost&depth=2&trees=20&lr=0.05",
             solution: "trees=110",
             wrong_answer: "lr=0.5",
+            seed_pinned_because: None,
         },
         check: slow_rate_catches_up,
     },
@@ -106,6 +111,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "data=moons&noise=0.2&size=400&val=0.4&seed=1&model=tree&depth=none",
             solution: "model=forest&trees=100",
             wrong_answer: "trees=300",
+            seed_pinned_because: None,
         },
         check: calm,
     },
