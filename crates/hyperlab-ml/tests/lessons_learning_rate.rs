@@ -1066,7 +1066,7 @@ fn wall_explanation_names_the_curvature_line_as_the_sweep_draws_it() {
 fn contour_caption_marks_a_local_minimum_only_on_the_surface_that_has_one() {
     for kind in [SurfaceKind::Bowl, SurfaceKind::Valley, SurfaceKind::Wells] {
         let settings = Settings { surface: kind, ..Settings::default() };
-        let caption = contour_caption(kind);
+        let caption = contour_caption(kind, false);
         let has_local = settings.surface().local_minimum().is_some();
         assert_eq!(caption.contains("▲ the local minimum"), has_local, "{kind:?}: {caption}");
         assert!(caption.contains("✕ the global minimum"), "{caption}");
@@ -1108,11 +1108,20 @@ fn the_sweep_caption_says_what_the_ring_marks() {
 
 #[test]
 fn contour_caption_says_the_path_ends_at_the_runs_position() {
-    // "White line: the path, ending at the yellow dot" (the run's position: orange once it has
-    // diverged): the path begins at the start and ends at the run's position, running or
-    // finished, and a run past 2/κ diverges.
-    let caption = contour_caption(SurfaceKind::Bowl);
+    // "White line: the path, ending at the yellow dot", or once it has diverged "at the orange
+    // ring where it diverged (on the map's edge when it left the map)": the path begins at the
+    // start and ends at the run's position, running or finished, and a run past 2/κ diverges.
+    let caption = contour_caption(SurfaceKind::Bowl, false);
     assert!(caption.contains("White line: the path, ending at the yellow dot."), "{caption}");
+    let caption = contour_caption(SurfaceKind::Bowl, true);
+    assert!(caption.contains("White line: the path, ending at the orange ring where it diverged (on the map's edge when it left the map)."), "{caption}");
+    assert!(!caption.contains("yellow dot"));
+    // The default state's run does not diverge (the page's first paint uses the first caption),
+    // and η = 0.25's leaves the map, so the ring sits on its edge.
+    assert!(!diverged(&model(Settings::default())));
+    let far = model(bowl(10.0, 0.25, 100)).run().position();
+    let b = Settings { surface: SurfaceKind::Bowl, ..Settings::default() }.surface().bounds();
+    assert!(!(b.x.0..=b.x.1).contains(&far[0]) || !(b.y.0..=b.y.1).contains(&far[1]), "{far:?}");
     for (rate, steps) in [(0.09, 5), (0.09, 100), (0.25, 100)] {
         let m = model(bowl(10.0, rate, steps));
         let path = m.run().path();

@@ -116,6 +116,10 @@ fn surface_rgba(surface: Surface, width: u32, height: u32) -> Vec<u8> {
     field.to_rgba(|v| ((v + 1e-3).log10() - lo) / span, 14)
 }
 
+/// The ring where a run diverged: vermillion in both themes, far from the running dot's yellow
+/// and the map's yellow walls.
+const DIVERGED_RING: RGBColor = RGBColor(213, 94, 0);
+
 /// The surface as a heatmap with contour bands, the path taken so far, the start and the minima.
 pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, compact: bool) -> Option<PlotMapping> {
     let t = &frame.theme;
@@ -168,8 +172,18 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     let m = surface.minimum();
     chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(3.0) as u32)))).ok()?;
     let p = run.position();
-    let current_color = if matches!(run.status(), Status::Diverged { .. }) { t.series[3] } else { RGBColor(255, 210, 0) };
-    chart.draw_series(std::iter::once(Circle::new((p[0], p[1]), marker, current_color.filled()))).ok()?;
+    if matches!(run.status(), Status::Diverged { .. }) {
+        // Where it diverged: a ring (a shape, not just a colour, apart from the running yellow
+        // dot), pulled inside the map's edge when the run left the map so it shows whole.
+        let (x, y) = chart.backend_coord(&(p[0], p[1]));
+        let inset = marker as i32 + frame.px(3.0) as i32;
+        let clamp = |v: i32, range: &std::ops::Range<i32>| v.clamp(range.start + inset, (range.end - inset).max(range.start + inset));
+        let at = (clamp(x, &px), clamp(y, &py));
+        root.draw(&Circle::new(at, marker, RGBColor(0, 0, 0).stroke_width(frame.px(5.0) as u32))).ok()?;
+        root.draw(&Circle::new(at, marker, DIVERGED_RING.stroke_width(frame.px(3.0) as u32))).ok()?;
+    } else {
+        chart.draw_series(std::iter::once(Circle::new((p[0], p[1]), marker, RGBColor(255, 210, 0).filled()))).ok()?;
+    }
     // The local minimum's ▲ goes on top of the path and the end point (a run stuck there ends on
     // it), outlined in black so it shows on the yellow dot as on the map.
     if let Some(l) = surface.local_minimum() {

@@ -344,10 +344,12 @@ pub const LOSS_THRESHOLD: LineStyle = LineStyle { label: "minimum reached (1e-6)
 pub const SWEEP_YOUR_RATE: LineStyle = LineStyle { label: "your learning rate", stroke: Stroke::Solid, colour: "green" };
 pub const SWEEP_LIMIT: LineStyle = LineStyle { label: "2/λ_max at the minimum", stroke: Stroke::Dashed, colour: "grey" };
 
-/// The loss map's caption (the local minimum's mark is named only on the surface that has one).
-pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind) -> String {
+/// The loss map's caption (the local minimum's mark is named only on the surface that has one,
+/// and the ring only once the run has diverged).
+pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind, diverged: bool) -> String {
     let local = if surface == crate::labs::learning_rate::SurfaceKind::Wells { ", ▲ the local minimum" } else { "" };
-    format!("The loss surface: contour bands are equal steps of log loss; darker is lower. White line: the path, ending at the yellow dot. ✕ the global minimum{local}. Click the map to move the start.")
+    let end = if diverged { "the path, ending at the orange ring where it diverged (on the map's edge when it left the map)" } else { "the path, ending at the yellow dot" };
+    format!("The loss surface: contour bands are equal steps of log loss; darker is lower. White line: {end}. ✕ the global minimum{local}. Click the map to move the start.")
 }
 
 pub const LOSS_CAPTION: &str = "Loss above the minimum against step, on a log scale. Solid line: this run; dashed line: your previous settings (once you change a knob); dotted grey line: loss 1e-6, below which a run counts as having reached the minimum. A straight downward line is steady (linear) convergence. The loss can fall smoothly while the path zig-zags, so look for overshooting on the map; a bump here means a step landed higher than the one before.";
