@@ -187,11 +187,12 @@ impl Verdict {
         let overshoots = count_overshoots(config.surface, reference.path());
         let arrived = arrived(reference);
         let stability = bowl_stability(&settings);
+        let twin_sides = twin.as_ref().and_then(ridge_sides);
         let crossing = (!diverged).then(|| ridge_sides(run)).flatten().map(|(started_right, ended_right, changes)| {
             if started_right == ended_right {
-                let twin_crossed = twin.as_ref().and_then(ridge_sides).is_none_or(|(_, _, c)| c > 0);
+                let twin_crossed = twin_sides.is_none_or(|(_, _, c)| c > 0);
                 if changes == 0 { Crossing::Stayed } else if twin_crossed { Crossing::WentAndCameBack } else { Crossing::NoiseWentAndCameBack }
-            } else if twin.as_ref().and_then(ridge_sides).is_some_and(|(s, e, _)| s == e) {
+            } else if twin_sides.is_some_and(|(s, e, _)| s == e) {
                 // Checked before momentum: where the noise-free run stays, the noise took it over.
                 Crossing::PushedOverByNoise
             } else if config.momentum > 0.0 && !plain_also_crosses(&config) {
