@@ -247,6 +247,21 @@ fn gd_verdicts_for_each_way_it_ends() {
         assert!(g.gd_hit().is_none());
         assert!(texts::gd_verdict(&g).starts_with("The curve is almost flat where gradient descent starts"), "η {eta}");
     }
+    // Too large from the steep side: the first step jumps past the minimum onto the flat low-λ
+    // end and stalls there (η = 150 at degree 5 stopped at λ ≈ 0.0016 with no explanation).
+    for eta in [150.0, 300.0, 2000.0] {
+        let g = gd(5, Start::High, eta);
+        let verdict = texts::gd_verdict(&g);
+        assert!(g.gd_hit().is_none() && !g.oscillates(), "η {eta}");
+        assert!(verdict.starts_with("The step is too large for the steep part of the curve: the first step jumped from λ = 10 past the minimum"), "η {eta}: {verdict}");
+        let (first, landed) = (g.steps[0], g.steps[1]);
+        assert!(first.ln_lambda > g.minimum.0 && landed.ln_lambda < g.minimum.0, "η {eta}: past the minimum");
+        assert!(g.steps[1..].iter().all(|s| s.grad.abs() < 0.05 * first.grad.abs()), "η {eta}: almost flat");
+        assert!((g.steps.last().unwrap().ln_lambda - landed.ln_lambda).abs() < 0.5, "η {eta}: barely moves");
+        assert!(verdict.contains(&format!("to λ = {},", hyperlab_ml::schema::format_number(landed.ln_lambda.exp()))), "{verdict}");
+    }
+    // η = 100 lands near the minimum instead, and η = 10 never crosses it: not this verdict.
+    assert!(texts::gd_overshot_onto_flat(&gd(5, Start::High, 100.0)).is_none() && texts::gd_overshot_onto_flat(&gd(5, Start::High, 10.0)).is_none());
     // Too large: bounces between the ends.
     let g = gd(12, Start::Low, 300.0);
     assert!(g.oscillates() && texts::gd_verdict(&g).starts_with("The step is too large"));

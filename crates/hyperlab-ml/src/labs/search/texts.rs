@@ -347,6 +347,20 @@ pub fn gd_in_local_minimum(g: &super::GradientTuning) -> bool {
     settled && near_dip
 }
 
+/// Where the first step jumped past the minimum (not to within the tolerance of it) onto a flat stretch of the curve (a slope under
+/// 5 % of the first one at every later step) and the later steps moved ln λ by less than 0.5 in
+/// all: (ln λ before, ln λ after). A large η on the steep side does this: no oscillation, just a
+/// stall on the far side.
+pub fn gd_overshot_onto_flat(g: &super::GradientTuning) -> Option<(f64, f64)> {
+    let (first, rest) = g.steps.split_first()?;
+    let landed = rest.first()?;
+    // Past the minimum, and not onto it.
+    let crossed = (first.ln_lambda - g.minimum.0).signum() != (landed.ln_lambda - g.minimum.0).signum() && landed.loss > g.minimum.1 + g.tolerance();
+    let flat = rest.iter().all(|s| s.grad.abs() < 0.05 * first.grad.abs());
+    let stalled = rest.iter().all(|s| (s.ln_lambda - landed.ln_lambda).abs() < 0.5);
+    (crossed && flat && stalled).then_some((first.ln_lambda, landed.ln_lambda))
+}
+
 /// The verdict under the gradient view.
 pub fn gd_verdict(g: &super::GradientTuning) -> String {
     let fits = super::gradient::FITS;
@@ -366,6 +380,12 @@ pub fn gd_verdict(g: &super::GradientTuning) -> String {
         format!("The step is too large: λ jumps back and forth across the curve. {end}")
     } else if gd_in_local_minimum(g) {
         format!("Gradient descent has settled in a dip that is not the lowest: a local minimum. {end}")
+    } else if let Some((from, to)) = gd_overshot_onto_flat(g) {
+        format!(
+            "The step is too large for the steep part of the curve: the first step jumped from λ = {} past the minimum to λ = {}, where the curve is almost flat, so the steps since barely move λ. {end}",
+            lam(from),
+            lam(to)
+        )
     } else {
         end
     }
