@@ -347,10 +347,10 @@ pub fn gd_in_local_minimum(g: &super::GradientTuning) -> bool {
     settled && near_dip
 }
 
-/// Where the first step jumped past the minimum (not to within the tolerance of it) onto a flat stretch of the curve (a slope under
-/// 5 % of the first one at every later step) and the later steps moved ln λ by less than 0.5 in
-/// all: (ln λ before, ln λ after). A large η on the steep side does this: no oscillation, just a
-/// stall on the far side.
+/// Where the first step jumped past the minimum (not to within the tolerance of it) onto a flat
+/// stretch of the curve (a slope under 5 % of the first one at every later step) and the later
+/// steps moved ln λ by less than 0.5 in all: (ln λ before, ln λ after). A large η on the steep
+/// side does this: no oscillation, just a stall on the far side.
 pub fn gd_overshot_onto_flat(g: &super::GradientTuning) -> Option<(f64, f64)> {
     let (first, rest) = g.steps.split_first()?;
     let landed = rest.first()?;
