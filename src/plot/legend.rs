@@ -29,6 +29,8 @@ pub enum Swatch {
     Dot,
     /// A filled square (an area or band).
     Block,
+    /// An ✕ (a marked point, such as a minimum).
+    Cross,
 }
 
 #[derive(Clone, Debug)]
@@ -130,6 +132,9 @@ impl Legend {
             Swatch::Block => {
                 let half = frame.px(5.0) as i32;
                 area.draw(&Rectangle::new([((sx0 + sx1) / 2 - half, cy - half), ((sx0 + sx1) / 2 + half, cy + half)], e.color.filled())).ok()?;
+            }
+            Swatch::Cross => {
+                area.draw(&Cross::new(((sx0 + sx1) / 2, cy), frame.px(5.0) as i32, e.color.stroke_width(frame.px(2.0) as u32))).ok()?;
             }
         }
         let style = frame.text(self.font_size).color(&text).pos(Pos::new(HPos::Left, VPos::Center));

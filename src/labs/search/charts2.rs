@@ -9,7 +9,6 @@ use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
 use hyperlab_ml::labs::search::texts::{NEXT_TRIAL_LABEL, PICK_LABEL};
 use hyperlab_ml::labs::search::TpeOneD;
-use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::StrategyKind;
 use plotters::prelude::*;
 use crate::plot::legend::{Legend, LegendCorner, Swatch};
@@ -220,8 +219,8 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
         legend.add(format!("{} fits (row {})", SEARCH_NAMES[s], s + 1), c, Swatch::Dot);
     }
     chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
+    legend.add("the curve's minimum", t.series[1], Swatch::Cross);
     legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperLeft, frame)?;
-    let _ = format_number;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (x0, x1), y: (ylo, yhi) })
