@@ -292,30 +292,60 @@ pub fn fit_summary(m: &Model) -> String {
     }
 }
 
-/// Why "bias" for a least-squares fit through every training point. With more coefficients than
-/// training points the points do not pin the polynomial down, so even the noise-free fit swings
-/// between them: the lab's bias estimate is large, while the scores show the textbook overfitting
-/// pattern (training error ≈ 0, validation error far above it). A learner who knows "an
-/// interpolating fit has low bias" needs both halves said.
+/// Why "bias" for a least-squares fit with more coefficients than training points, read both
+/// ways. Exams judge from the scores: training error ≈ 0 with a far higher validation error is
+/// overfitting (high variance). The lab's verdict compares with the truth instead, and there even
+/// the noise-free fit misses, because the points do not pin the polynomial down: mostly beyond the
+/// outermost training points for a smooth truth. A learner who knows "an interpolating fit has low
+/// bias" needs both readings said, and where the scores show nothing, that too.
 pub fn bias_from_too_few_points(m: &Model) -> Option<String> {
-    let (r, s) = (&m.refit, &m.settings);
+    let (r, s, d) = (&m.refit, &m.settings, &m.diagnosis);
     let coefficients = s.degree + usize::from(s.fit_intercept);
     let underdetermined = s.lambda == 0.0 && coefficients > r.train.len();
-    if m.diagnosis.verdict != Verdict::BiasAndVariance || !underdetermined {
+    if d.verdict != Verdict::BiasAndVariance || !underdetermined {
         return None;
     }
-    let mut note = format!(
-        "Why bias, for a fit through every training point: the polynomial has {coefficients} coefficients but only {} training points, so the points do not pin it down, and even fitted to noise-free points (dotted) it swings between them. That bias comes from too few points for this degree: with more points it falls.",
-        r.train.len()
-    );
-    if r.train_mse * 4.0 < r.validation_mse {
-        note += &format!(
-            " The scores (training error {}, validation error {}) show the pattern exams call overfitting, or high variance: both are true here.",
+    let scores = if scores_show_overfitting(m) {
+        format!(
+            "By its scores (training error {}, validation error {}) this is overfitting, or high variance, as exams teach.",
             format_number(r.train_mse),
             format_number(r.validation_mse)
-        );
+        )
+    } else {
+        format!(
+            "Its scores alone would not show the problem here: the validation error {} is within twice the noise floor σ² = {}, so its {} validation points miss where the fit goes wrong.",
+            format_number(r.validation_mse),
+            format_number(d.noise_variance),
+            r.validation.len()
+        )
+    };
+    let powers = if s.fit_intercept { format!("{} powers of x plus the intercept", s.degree) } else { format!("{} powers of x and no intercept", s.degree) };
+    let miss = if noise_free_miss_is_beyond_the_points(r) { "shoots off beyond the outermost training points" } else { "swings away from the truth" };
+    Some(format!(
+        "{scores} Why the lab also says high bias: it fits the same settings to noise-free points at these same x (dotted), and with {powers} but only {} training points, even that fit {miss}. The lab counts that distance from the truth as bias: it comes from too few points for this degree, not from too little capacity.",
+        r.train.len()
+    ))
+}
+
+/// The scores' own verdict: training error under a quarter of the validation error, and the
+/// validation error more than twice the noise floor σ² (below that, the held-out points show no
+/// more error than the noise itself brings).
+pub fn scores_show_overfitting(m: &Model) -> bool {
+    let r = &m.refit;
+    r.train_mse * 4.0 < r.validation_mse && r.validation_mse > 2.0 * m.diagnosis.noise_variance
+}
+
+/// Whether at least 90 % of the noise-free fit's squared distance from the truth lies beyond the
+/// outermost training points (extrapolation), as it does for a smooth truth.
+pub fn noise_free_miss_is_beyond_the_points(r: &Refit) -> bool {
+    let lo = r.train.x.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = r.train.x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (mut inside, mut beyond) = (0.0, 0.0);
+    for ((x, fit), truth) in r.curve_x.iter().zip(&r.curve_noise_free).zip(&r.curve_truth) {
+        let gap = (fit - truth) * (fit - truth);
+        if (lo..=hi).contains(x) { inside += gap } else { beyond += gap }
     }
-    Some(note)
+    beyond > 0.9 * (inside + beyond)
 }
 
 pub fn coefficients_summary(r: &Refit) -> String {
