@@ -1066,7 +1066,7 @@ fn wall_explanation_names_the_curvature_line_as_the_sweep_draws_it() {
 fn contour_caption_marks_a_local_minimum_only_on_the_surface_that_has_one() {
     for kind in [SurfaceKind::Bowl, SurfaceKind::Valley, SurfaceKind::Wells] {
         let settings = Settings { surface: kind, ..Settings::default() };
-        let caption = contour_caption(kind, false);
+        let caption = contour_caption(kind, false, false);
         let has_local = settings.surface().local_minimum().is_some();
         assert_eq!(caption.contains("▲ the local minimum"), has_local, "{kind:?}: {caption}");
         assert!(caption.contains("✕ the global minimum"), "{caption}");
@@ -1109,19 +1109,18 @@ fn the_sweep_caption_says_what_the_ring_marks() {
 #[test]
 fn contour_caption_says_the_path_ends_at_the_runs_position() {
     // "White line: the path, ending at the yellow dot", or once it has diverged "at the orange
-    // ring where it diverged (on the map's edge when it left the map)": the path begins at the
-    // start and ends at the run's position, running or finished, and a run past 2/κ diverges.
-    let caption = contour_caption(SurfaceKind::Bowl, false);
-    assert!(caption.contains("White line: the path, ending at the yellow dot."), "{caption}");
-    let caption = contour_caption(SurfaceKind::Bowl, true);
-    assert!(caption.contains("White line: the path, ending at the orange ring where it diverged (on the map's edge when it left the map)."), "{caption}");
-    assert!(!caption.contains("yellow dot"));
-    // The default state's run does not diverge (the page's first paint uses the first caption),
-    // and η = 0.25's leaves the map, so the ring sits on its edge.
-    assert!(!diverged(&model(Settings::default())));
-    let far = model(bowl(10.0, 0.25, 100)).run().position();
-    let b = Settings { surface: SurfaceKind::Bowl, ..Settings::default() }.surface().bounds();
-    assert!(!(b.x.0..=b.x.1).contains(&far[0]) || !(b.y.0..=b.y.1).contains(&far[1]), "{far:?}");
+    // ring where it diverged"; while the run is off the map, "until it left the map", with the
+    // marker on the edge. The path begins at the start and ends at the run's position, running or
+    // finished, and a run past 2/κ diverges.
+    for (diverged, off_map, says) in [
+        (false, false, "White line: the path, ending at the yellow dot."),
+        (true, false, "White line: the path, ending at the orange ring where it diverged."),
+        (false, true, "White line: the path until it left the map, where the yellow dot sits on the edge (the run is now beyond it)."),
+        (true, true, "White line: the path until it left the map, where the orange ring sits on the edge (the run diverged beyond it)."),
+    ] {
+        let caption = contour_caption(SurfaceKind::Bowl, diverged, off_map);
+        assert!(caption.contains(says), "{caption}");
+    }
     for (rate, steps) in [(0.09, 5), (0.09, 100), (0.25, 100)] {
         let m = model(bowl(10.0, rate, steps));
         let path = m.run().path();
@@ -1129,4 +1128,46 @@ fn contour_caption_says_the_path_ends_at_the_runs_position() {
         assert_eq!(path.last(), Some(&m.run().position()));
     }
     assert!(diverged(&model(bowl(10.0, 0.25, 100))) && !diverged(&model(bowl(10.0, 0.09, 100))));
+    // The default state's run stays on the map (the page's first paint uses the first caption).
+    let first = model(Settings::default());
+    assert!(!diverged(&first) && !path_on_map(first.run().path(), first.run().config().surface.bounds()).off_map);
+}
+
+/// The map draws each step clipped where it leaves the map, in the step's own direction: η = 5 on
+/// the bowl steps almost straight down the steep axis, from (−2.5, 1.5) through the bottom edge
+/// at w₁ = −1.75 (plotters alone pulled the end into the bottom-right corner). The marker sits
+/// where the path last left the map, and the caption's "beyond it" is true: the run is off it.
+#[test]
+fn the_map_clips_each_step_at_its_edge() {
+    let bounds = Settings::default().surface().bounds();
+    let m = model(Settings { learning_rate: 5.0, ..Settings::default() });
+    let on_map = path_on_map(m.run().path(), bounds);
+    assert!(on_map.off_map && !bounds.contains(m.run().position()));
+    let exit = on_map.pieces[0][1];
+    assert!((exit[1] - bounds.y.0).abs() < 1e-9 && (exit[0] - -1.75).abs() < 1e-9, "{exit:?}");
+    assert_eq!(on_map.end, Some(*on_map.pieces.last().unwrap().last().unwrap()));
+    // Over presets and rates that leave the map: every drawn point is on the map, each drawn step
+    // lies on its true step, and the marker is the position itself when that is on the map.
+    for query in PRESETS.iter().map(|p| p.query.to_string()).chain(["lr=0.25", "lr=5", "surface=valley&lr=0.5", "surface=wells&lr=3"].map(String::from)) {
+        let s = Settings::from_query(&query).0;
+        let m = model(s);
+        let (path, b) = (m.run().path(), s.surface().bounds());
+        let on_map = path_on_map(path, b);
+        for piece in &on_map.pieces {
+            assert!(piece.iter().all(|p| b.contains(*p)), "{query}");
+        }
+        for step in path.windows(2) {
+            if let Some((from, to)) = b.clip_segment(step[0], step[1]) {
+                let d = [step[1][0] - step[0][0], step[1][1] - step[0][1]];
+                for p in [from, to] {
+                    let cross = (p[0] - step[0][0]) * d[1] - (p[1] - step[0][1]) * d[0];
+                    assert!(cross.abs() <= 1e-9 * (d[0].abs() + d[1].abs()).max(1.0) * 10.0, "{query}: off the step by {cross}");
+                }
+            }
+        }
+        if b.contains(m.run().position()) {
+            assert_eq!(on_map.end, Some(m.run().position()), "{query}");
+            assert!(!on_map.off_map);
+        }
+    }
 }

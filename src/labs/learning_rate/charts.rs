@@ -6,7 +6,7 @@ use crate::plot::canvas::{draw_axes, Axes, Frame, LabelAreas, PlotMapping, Theme
 use crate::plot::heatmap::{Field, HeatmapImage};
 use crate::plot::finite_or;
 use hyperlab_ml::optim::descent::{Descent, Status, CONVERGED_LOSS};
-use hyperlab_ml::labs::learning_rate::{LineStyle, Stroke, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, SWEEP_BEST_LABEL, SWEEP_LIMIT, SWEEP_YOUR_RATE};
+use hyperlab_ml::labs::learning_rate::{path_on_map, LineStyle, Stroke, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, SWEEP_BEST_LABEL, SWEEP_LIMIT, SWEEP_YOUR_RATE};
 use plotters::coord::Shift;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::plot::CanvasBackend;
@@ -156,33 +156,37 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     ctx.begin_path();
     ctx.rect(px.start as f64, py.start as f64, w as f64, h as f64);
     ctx.clip();
-    let path: Vec<(f64, f64)> = run.path().iter().map(|p| (p[0], p[1])).collect();
+    // Each step clipped at the map's edge (plotters would bend it towards a corner).
+    let on_map = path_on_map(run.path(), b);
     let halo = RGBColor(0, 0, 0).mix(0.75).stroke_width(frame.px(4.0) as u32);
     let line = RGBColor(255, 255, 255).stroke_width(frame.px(2.0) as u32);
-    chart.draw_series(LineSeries::new(path.iter().copied(), halo)).ok()?;
-    chart.draw_series(LineSeries::new(path.iter().copied(), line)).ok()?;
-    if path.len() <= 120 {
-        let dot = frame.px(2.5) as u32;
-        chart.draw_series(path.iter().map(|&p| Circle::new(p, dot, RGBColor(255, 255, 255).filled()))).ok()?;
+    let xy = |p: &[f64; 2]| (p[0], p[1]);
+    for piece in &on_map.pieces {
+        chart.draw_series(LineSeries::new(piece.iter().map(xy), halo)).ok()?;
+        chart.draw_series(LineSeries::new(piece.iter().map(xy), line)).ok()?;
     }
+    if run.path().len() <= 120 {
+        let dot = frame.px(2.5) as u32;
+        chart.draw_series(run.path().iter().filter(|p| b.contains(**p)).map(|p| Circle::new(xy(p), dot, RGBColor(255, 255, 255).filled()))).ok()?;
+    }
+    // The markers are not clipped: one on the edge shows whole.
+    ctx.restore();
     let marker = frame.px(6.0) as u32;
     let start = run.config().start;
     chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(255, 255, 255).filled()))).ok()?;
     chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(0, 0, 0).stroke_width(frame.px(1.5) as u32)))).ok()?;
     let m = surface.minimum();
     chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(3.0) as u32)))).ok()?;
-    let p = run.position();
-    if matches!(run.status(), Status::Diverged { .. }) {
-        // Where it diverged: a ring (a shape, not just a colour, apart from the running yellow
-        // dot), pulled inside the map's edge when the run left the map so it shows whole.
-        let (x, y) = chart.backend_coord(&(p[0], p[1]));
-        let inset = marker as i32 + frame.px(3.0) as i32;
-        let clamp = |v: i32, range: &std::ops::Range<i32>| v.clamp(range.start + inset, (range.end - inset).max(range.start + inset));
-        let at = (clamp(x, &px), clamp(y, &py));
-        root.draw(&Circle::new(at, marker, RGBColor(0, 0, 0).stroke_width(frame.px(5.0) as u32))).ok()?;
-        root.draw(&Circle::new(at, marker, DIVERGED_RING.stroke_width(frame.px(3.0) as u32))).ok()?;
-    } else {
-        chart.draw_series(std::iter::once(Circle::new((p[0], p[1]), marker, RGBColor(255, 210, 0).filled()))).ok()?;
+    // The run's position, or where its path left the map (the caption then says so): a yellow
+    // dot while it runs, a ring (a shape, not just a colour) once it has diverged.
+    if let Some(end) = on_map.end {
+        if matches!(run.status(), Status::Diverged { .. }) {
+            chart.draw_series(std::iter::once(Circle::new(xy(&end), marker, RGBColor(0, 0, 0).stroke_width(frame.px(5.0) as u32)))).ok()?;
+            chart.draw_series(std::iter::once(Circle::new(xy(&end), marker, DIVERGED_RING.stroke_width(frame.px(3.0) as u32)))).ok()?;
+        } else {
+            chart.draw_series(std::iter::once(Circle::new(xy(&end), marker, RGBColor(0, 0, 0).stroke_width(frame.px(1.5) as u32)))).ok()?;
+            chart.draw_series(std::iter::once(Circle::new(xy(&end), marker, RGBColor(255, 210, 0).filled()))).ok()?;
+        }
     }
     // The local minimum's ▲ goes on top of the path and the end point (a run stuck there ends on
     // it), outlined in black so it shows on the yellow dot as on the map.
@@ -191,7 +195,6 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
         chart.draw_series(std::iter::once(TriangleMarker::new((l[0], l[1]), big, RGBColor(0, 0, 0).stroke_width(frame.px(4.5) as u32)))).ok()?;
         chart.draw_series(std::iter::once(TriangleMarker::new((l[0], l[1]), big, RGBColor(255, 255, 255).stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
-    ctx.restore();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: b.x, y: b.y })
 }

@@ -159,6 +159,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let status = Memo::new(move |_| model.with(|m| m.status()));
     let snapshot = Memo::new(move |_| model.with(|m| m.snapshot()));
     let finished = Signal::derive(move || status.get().is_finished());
+    let off_map = Memo::new(move |_| model.with(|m| !m.run().config().surface.bounds().contains(m.run().position())));
 
     let recover = move |_: ()| {
         let lower = recovery_rate(&settings.get_untracked());
@@ -205,7 +206,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         {shown_view("contour", move || view! {
         <figure class="view view-contour">
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
-            <figcaption>{move || hyperlab_ml::labs::learning_rate::contour_caption(settings.get().surface, matches!(status.get(), Status::Diverged { .. }))}</figcaption>
+            <figcaption>{move || hyperlab_ml::labs::learning_rate::contour_caption(settings.get().surface, matches!(status.get(), Status::Diverged { .. }), off_map.get())}</figcaption>
         </figure>
         <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
         })}

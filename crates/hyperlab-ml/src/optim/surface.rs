@@ -28,6 +28,31 @@ impl Bounds {
         p[0] >= self.x.0 && p[0] <= self.x.1 && p[1] >= self.y.0 && p[1] <= self.y.1
     }
 
+    /// The part of the segment from `a` to `b` inside the bounds (Liang–Barsky), if any: a step
+    /// that leaves the map ends where it crosses the edge, in its own direction. `None` for a
+    /// segment wholly outside or with a non-finite end.
+    pub fn clip_segment(&self, a: [f64; 2], b: [f64; 2]) -> Option<([f64; 2], [f64; 2])> {
+        if !(a.iter().chain(&b).all(|v| v.is_finite())) {
+            return None;
+        }
+        let d = [b[0] - a[0], b[1] - a[1]];
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        // Each edge as p·t ≤ q: the segment's parameter range inside it.
+        for (p, q) in [(-d[0], a[0] - self.x.0), (d[0], self.x.1 - a[0]), (-d[1], a[1] - self.y.0), (d[1], self.y.1 - a[1])] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return None;
+                }
+            } else if p < 0.0 {
+                t0 = t0.max(q / p);
+            } else {
+                t1 = t1.min(q / p);
+            }
+        }
+        let at = |t: f64| [a[0] + t * d[0], a[1] + t * d[1]];
+        (t0 <= t1).then(|| (at(t0), at(t1)))
+    }
+
     /// The nearest point inside the bounds (non-finite coordinates go to the centre).
     pub fn clamp(&self, p: [f64; 2]) -> [f64; 2] {
         let c = |v: f64, (lo, hi): (f64, f64)| if v.is_finite() { v.clamp(lo, hi) } else { 0.5 * (lo + hi) };
@@ -192,6 +217,27 @@ mod tests {
 
     const SURFACES: [Surface; 4] =
         [Surface::Bowl { condition: 1.0 }, Surface::Bowl { condition: 25.0 }, Surface::Valley, Surface::TwoWells];
+
+    #[test]
+    fn a_step_is_clipped_where_it_crosses_the_edge_in_its_own_direction() {
+        let b = Bounds { x: (-3.0, 3.0), y: (-3.0, 3.0) };
+        let close = |p: [f64; 2], q: [f64; 2]| (p[0] - q[0]).abs() < 1e-12 && (p[1] - q[1]).abs() < 1e-12;
+        // Inside: unchanged.
+        let (a, e) = b.clip_segment([-2.5, 1.5], [1.0, -1.0]).unwrap();
+        assert!(close(a, [-2.5, 1.5]) && close(e, [1.0, -1.0]));
+        // Leaving through the bottom (η = 5 on the bowl's first step): it ends at y = −3, at the
+        // x the step's own direction reaches there, not in the corner.
+        let (a, e) = b.clip_segment([-2.5, 1.5], [10.0, -73.5]).unwrap();
+        assert!(close(a, [-2.5, 1.5]) && close(e, [-1.75, -3.0]), "{e:?}");
+        // Crossing the whole map: both ends on the edge.
+        let (a, e) = b.clip_segment([-5.0, 0.0], [5.0, 0.0]).unwrap();
+        assert!(close(a, [-3.0, 0.0]) && close(e, [3.0, 0.0]));
+        // Wholly outside, or not finite: nothing to draw.
+        assert!(b.clip_segment([4.0, 4.0], [9.0, -20.0]).is_none());
+        assert!(b.clip_segment([4.0, 0.0], [5.0, 0.0]).is_none());
+        assert!(b.clip_segment([0.0, 0.0], [f64::INFINITY, 0.0]).is_none());
+        assert!(b.clip_segment([0.0, 0.0], [f64::NAN, 0.0]).is_none());
+    }
 
     #[test]
     fn gradients_match_finite_differences() {

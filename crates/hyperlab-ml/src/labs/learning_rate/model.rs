@@ -154,3 +154,38 @@ pub fn fewest_plain_steps(settings: &Settings) -> Option<(f64, usize)> {
 pub fn everything_diverges_from(settings: &Settings, from: f64) -> bool {
     fine_rates(from, SWEEP_HIGH).into_iter().all(|rate| diverges(&Settings { learning_rate: rate, ..*settings }))
 }
+
+/// The run's path as the loss map draws it. Plotters pulls a point that lies off the map onto its
+/// edge one coordinate at a time, which bends every step that leaves the map (a step straight down
+/// the steep axis was drawn towards a corner); here each step is clipped where it crosses the edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPath {
+    /// The polylines inside the map, in order.
+    pub pieces: Vec<Vec<[f64; 2]>>,
+    /// Where the map marks the run's current position: the position itself when it is on the map,
+    /// or else the point where the path last left the map (`None` if it never was on it).
+    pub end: Option<[f64; 2]>,
+    /// Whether the current position is off the map.
+    pub off_map: bool,
+}
+
+pub fn path_on_map(path: &[[f64; 2]], bounds: crate::optim::surface::Bounds) -> MapPath {
+    let mut pieces: Vec<Vec<[f64; 2]>> = Vec::new();
+    if let [only] = path {
+        if bounds.contains(*only) {
+            pieces.push(vec![*only]);
+        }
+    }
+    for step in path.windows(2) {
+        let Some((from, to)) = bounds.clip_segment(step[0], step[1]) else { continue };
+        // A piece goes on while each step starts where the last one ended.
+        match pieces.last_mut() {
+            Some(piece) if piece.last() == Some(&from) => piece.push(to),
+            _ => pieces.push(vec![from, to]),
+        }
+    }
+    let position = path.last().copied();
+    let off_map = position.is_some_and(|p| !bounds.contains(p));
+    let end = if off_map { pieces.last().and_then(|piece| piece.last().copied()) } else { position };
+    MapPath { pieces, end, off_map }
+}

@@ -346,10 +346,15 @@ pub const SWEEP_YOUR_RATE: LineStyle = LineStyle { label: "your learning rate", 
 pub const SWEEP_LIMIT: LineStyle = LineStyle { label: "2/λ_max at the minimum", stroke: Stroke::Dashed, colour: "grey" };
 
 /// The loss map's caption (the local minimum's mark is named only on the surface that has one,
-/// and the ring only once the run has diverged).
-pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind, diverged: bool) -> String {
+/// the ring only once the run has diverged, and the edge only while the run is off the map).
+pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind, diverged: bool, off_map: bool) -> String {
     let local = if surface == crate::labs::learning_rate::SurfaceKind::Wells { ", ▲ the local minimum" } else { "" };
-    let end = if diverged { "the path, ending at the orange ring where it diverged (on the map's edge when it left the map)" } else { "the path, ending at the yellow dot" };
+    let end = match (diverged, off_map) {
+        (false, false) => "the path, ending at the yellow dot",
+        (true, false) => "the path, ending at the orange ring where it diverged",
+        (false, true) => "the path until it left the map, where the yellow dot sits on the edge (the run is now beyond it)",
+        (true, true) => "the path until it left the map, where the orange ring sits on the edge (the run diverged beyond it)",
+    };
     format!("The loss surface: contour bands are equal steps of log loss; darker is lower. White line: {end}. ✕ the global minimum{local}. Click the map to move the start.")
 }
 
@@ -399,10 +404,10 @@ pub fn contour_summary(run: &Descent, playing: bool) -> String {
     let p = run.position();
     let m = c.surface.minimum();
     format!(
-        "Contour map of the {} loss surface (darker is lower). The path starts at ({:.2}, {:.2}); after {} steps it is at ({:.2}, {:.2}) with loss {} above the minimum at ({:.2}, {:.2}). {}",
+        "Contour map of the {} loss surface (darker is lower). The path starts at ({:.2}, {:.2}); after {} it is at ({:.2}, {:.2}) with loss {} above the minimum at ({:.2}, {:.2}). {}",
         settings_of(run).surface.name(),
         c.start[0], c.start[1],
-        run.steps_taken(),
+        match run.steps_taken() { 1 => "1 step".to_string(), n => format!("{n} steps") },
         p[0], p[1],
         format_number(run.current_loss()),
         m[0], m[1],
