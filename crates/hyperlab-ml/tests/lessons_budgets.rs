@@ -353,7 +353,8 @@ fn hindsight_sentences_state_what_hindsight_trained() {
         }
         let text = hindsight_sentence(&s).unwrap();
         if matches!(method, "sh" | "hyperband") {
-            assert!(text.contains("first round"));
+            // Successive halving's groups are rounds, Hyperband's brackets, as the page calls them.
+            assert!(text.contains(if method == "sh" { "first round" } else { "first bracket" }), "{text}");
             assert!(h.full_curves.iter().all(|(i, _)| s.trials[*i].bracket == 0));
         } else {
             assert!(text.contains(&format!("first {} networks it started", h.full_curves.len())));
@@ -362,7 +363,15 @@ fn hindsight_sentences_state_what_hindsight_trained() {
         if method == "random" {
             assert!(h.stopped_at.is_none());
         }
+        // The method's name reads as part of the sentence ("but the median stopping rule stopped
+        // it"), and a loss gap is a plain decimal, never "9.11e-4".
+        if h.stopped_at.is_some() {
+            let m = s.settings.method;
+            assert!(text.contains(&format!("but {} stopped it", m.in_sentence())), "{text}");
+        }
+        assert!(!text.contains("e-"), "{text}");
     }
+    assert_eq!((loss_gap(0.000911), loss_gap(0.202), loss_gap(0.09643), loss_gap(1.5)), ("0.000911".into(), "0.202".into(), "0.0964".into(), "1.50".into()));
 }
 
 #[test]

@@ -86,6 +86,19 @@ impl Method {
         }
     }
 
+    /// The name inside a sentence, after "but": lower case where it is not a name, with an article
+    /// where English wants one ("but the median stopping rule stopped it").
+    pub fn in_sentence(self) -> &'static str {
+        match self {
+            Method::SuccessiveHalving => "successive halving",
+            Method::Hyperband => "Hyperband",
+            Method::Asha => "ASHA",
+            Method::Median => "the median stopping rule",
+            Method::Random => "random search",
+            Method::Bayes => "Bayesian optimization",
+        }
+    }
+
     /// Whether the method stops trials before R.
     pub fn stops_early(self) -> bool {
         !matches!(self, Method::Random | Method::Bayes)

@@ -84,7 +84,7 @@ pub static CHALLENGES: [Challenge<LabState>; 4] = [
             setup: "problem=steady&method=sh&rmin=1&rmax=27&eta=3&trials=27&seed=1",
             solution: "problem=crossing",
             wrong_answer: "method=random",
-            seed_pinned_because: Some("on the circles, successive halving stops the winner on most other seeds."),
+            seed_pinned_because: Some("on the circles, successive halving stops the winner on most other seeds, so a seed change alone would pass it without finding the problem where fast learners overfit."),
         },
         check: stopped_winner,
     },

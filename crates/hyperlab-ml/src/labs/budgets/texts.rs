@@ -135,25 +135,37 @@ fn what_missing_it_cost(s: &Snapshot, h: &super::run::Hindsight, which: &str) ->
     if missed >= finished {
         format!(
             "{lead}, {} higher, but over their last {epochs} epochs the missed network's median loss ({}) was no lower than the finished one's ({}): the missed one's lead comes from its last epoch, not from being better.",
-            format_number(diff),
+            loss_gap(diff),
             format_number(missed),
             format_number(finished)
         )
     } else {
         format!(
             "{lead}, {} higher; over their last {epochs} epochs their median losses were {} (missed) and {} (finished), so the missed network was better, not just lucky at the end.",
-            format_number(diff),
+            loss_gap(diff),
             format_number(missed),
             format_number(finished)
         )
     }
 }
 
+/// A small difference of losses in plain decimals, three significant digits ("0.000911", not
+/// "9.11e-4"): a learner compares it with losses written as decimals.
+pub fn loss_gap(diff: f64) -> String {
+    if !diff.is_finite() || diff == 0.0 {
+        return format_number(diff);
+    }
+    let decimals = (2 - diff.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{diff:.decimals$}")
+}
+
 /// What hindsight shows, once the run is done.
 pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
     let h = s.hindsight.as_ref()?;
     let which = match s.settings.method {
-        Method::SuccessiveHalving | Method::Hyperband => "first round".to_string(),
+        Method::SuccessiveHalving => "first round".to_string(),
+        // Hyperband's groups are brackets on this page; hindsight trains its first one.
+        Method::Hyperband => "first bracket".to_string(),
         _ => format!("first {} networks it started", h.full_curves.len()),
     };
     let loss = format_number(h.winner_loss);
@@ -162,7 +174,7 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
         (Some(epoch), _) => format!(
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but {} stopped it after {epoch} epoch{}.",
             s.settings.max,
-            s.settings.method.label(),
+            s.settings.method.in_sentence(),
             if epoch == 1 { "" } else { "s" }
         ) + &missed,
         (None, Some(epoch)) => format!(

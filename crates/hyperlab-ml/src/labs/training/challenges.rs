@@ -61,7 +61,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             title: "Bigger batches, same accuracy",
             prompt: "On circles with plain SGD, go from batch 8 to batch 64 and keep validation accuracy at 85 % or more, without raising the 200-epoch budget.",
             hint: "On the 200 training points batch 64 makes 4 updates per epoch where batch 8 makes 25. Changing the batch alone leaves the network far behind: what should happen to the learning rate?",
-            explanation: "Each epoch sees the same data whatever the batch size, but a larger batch makes fewer, smoother updates. Scaling the learning rate by the same factor as the batch (the linear scaling rule, derived by Goyal et al. for SGD) keeps the distance travelled per epoch about the same, so training keeps pace, until the scaled rate gets too large to be stable (full batches with a base rate of 0.2 make the loss jump up and down). For Adam the rule is only a heuristic.",
+            explanation: "Each epoch sees the same data whatever the batch size, but a larger batch makes fewer, smoother updates. Scaling the learning rate by the same factor as the batch (the linear scaling rule, proposed by Goyal et al. for SGD) keeps the distance travelled per epoch about the same, so training keeps pace, until the scaled rate gets too large to be stable (full batches with a base rate of 0.2 make the loss jump up and down). For Adam the rule is only a heuristic.",
             setup: "data=circles&noise=0.1&size=400&batch=8&lr=0.03&opt=sgd&scale=0&epochs=200&stop=budget&dropout=0&l1=0&l2=0&layers=2&units=8&act=tanh&seed=1",
             solution: "batch=64&scale=1",
             wrong_answer: "batch=64",
