@@ -23,9 +23,11 @@ pub fn method_color(t: &ChartTheme, m: Method) -> RGBColor {
     }
 }
 
-/// Dash pattern per method (so lines differ without colour too).
+/// Dash pattern per method (so lines differ without colour too). The median rule's colour is
+/// successive halving's purple greyed, so the two differ by pattern: a walk-through read two
+/// dashed purples as one.
 fn dashed(m: Method) -> bool {
-    matches!(m, Method::Median | Method::Random | Method::SuccessiveHalving)
+    matches!(m, Method::Random | Method::SuccessiveHalving)
 }
 
 /// The loss axis: from the lowest finite loss to a cap, so a few diverging curves do not flatten
