@@ -219,6 +219,18 @@ macro_rules! defaults_from_schema {
     };
 }
 
+/// [`Seeded`] for a lab state whose seed is the field at `$path` (one impl per lab: every
+/// lab's challenges compare it the same way).
+macro_rules! seeded_by {
+    ($state:ty, $($path:ident).+) => {
+        impl $crate::labs::Seeded for $state {
+            fn seed(&self) -> u64 {
+                self.$($path).+
+            }
+        }
+    };
+}
+
 pub mod budgets;
 pub mod catalogue;
 pub mod embed;

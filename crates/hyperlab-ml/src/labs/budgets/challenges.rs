@@ -5,7 +5,7 @@ use super::race::RaceSummary;
 use super::run::Snapshot;
 use super::SLUG;
 use crate::budgets::Method;
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 
 /// Seeds (of 20) on which Hyperband must beat random search.
 pub const RACE_WINS: usize = 15;
@@ -36,11 +36,7 @@ fn hyperband_wins(s: &LabState) -> bool {
     s.race.as_ref().is_some_and(|r| r.seeds == super::RACE_SEEDS && r.wins(Method::Hyperband, Method::Random) >= RACE_WINS)
 }
 
-impl Seeded for LabState {
-    fn seed(&self) -> u64 {
-        self.run.settings.seed
-    }
-}
+seeded_by!(LabState, run.settings.seed);
 
 pub static CHALLENGES: [Challenge<LabState>; 4] = [
     Challenge {

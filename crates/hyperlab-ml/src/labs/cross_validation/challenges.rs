@@ -4,7 +4,7 @@ use super::experiment::median_relative_bias;
 use super::model::CvRun;
 use super::{Settings, SplitKind, SLUG};
 use crate::model_selection::{ExperimentSummary, Splitter};
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 
 /// What the challenges judge.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,11 +58,7 @@ fn cheap_stand_in_for_leave_one_out(s: &CvSnapshot) -> bool {
         && smallest_training as f64 >= MIN_TRAINING_SHARE * dev as f64
 }
 
-impl Seeded for CvSnapshot {
-    fn seed(&self) -> u64 {
-        self.settings.seed
-    }
-}
+seeded_by!(CvSnapshot, settings.seed);
 
 pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
     Challenge {

@@ -4,7 +4,7 @@ use super::model::{everything_diverges_from, fewest_plain_steps, Snapshot};
 use super::verdict::Regime;
 use super::{SurfaceKind, SLUG};
 use crate::optim::descent::Status;
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 use crate::optim::surface::Surface;
 
 fn converged(s: &Snapshot) -> Option<usize> {
@@ -71,11 +71,7 @@ fn fastest_plain(s: &Snapshot) -> bool {
         && fewest_plain_steps(&s.settings).is_some_and(|(_, best)| step as f64 <= best as f64 * (1.0 + MARGIN))
 }
 
-impl Seeded for Snapshot {
-    fn seed(&self) -> u64 {
-        self.settings.seed
-    }
-}
+seeded_by!(Snapshot, settings.seed);
 
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
     Challenge {

@@ -3,7 +3,7 @@
 use super::model::{Snapshot, Verdict};
 use crate::datasets::curve::Truth;
 use super::SLUG;
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 
 fn overfit_on_purpose(s: &Snapshot) -> bool {
     s.degree >= 12 && s.lambda == 0.0 && s.validation_mse > 3.0 * s.train_mse
@@ -26,11 +26,7 @@ fn flatten_with_least_penalty(s: &Snapshot) -> bool {
     s.nonzero == 0 && s.alpha_max.is_finite() && s.lambda <= 2.0 * s.alpha_max
 }
 
-impl Seeded for Snapshot {
-    fn seed(&self) -> u64 {
-        self.seed
-    }
-}
+seeded_by!(Snapshot, seed);
 
 pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
     Challenge {

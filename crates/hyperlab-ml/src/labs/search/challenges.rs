@@ -3,7 +3,7 @@
 
 use super::runs::SearchSnapshot;
 use super::{AcquisitionChoice, ProblemKind, SLUG};
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 use crate::search::Landscape;
 
 /// The seed at which random search loses to the 4 × 4 grid on the one-knob landscape.
@@ -66,11 +66,7 @@ pub fn gradient_beats_grid(s: &SearchSnapshot) -> bool {
     })
 }
 
-impl Seeded for SearchSnapshot {
-    fn seed(&self) -> u64 {
-        self.seed
-    }
-}
+seeded_by!(SearchSnapshot, seed);
 
 pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
     Challenge {

@@ -3,7 +3,7 @@
 use super::presets::{OVERFITTING, VANISHING};
 use super::run::Snapshot;
 use super::settings::{Batch, OptimizerKind, StopKind, SLUG};
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 use crate::datasets::toy2d::Shape;
 
 /// The validation loss the dropout and early-stopping challenges ask to beat. A constant 50/50
@@ -32,11 +32,7 @@ fn deep_network_learns(s: &Snapshot) -> bool {
     s.settings.data == Shape::Circles && s.settings.layers == 6 && !s.diverged() && s.val_accuracy() >= 0.9
 }
 
-impl Seeded for Snapshot {
-    fn seed(&self) -> u64 {
-        self.settings.seed
-    }
-}
+seeded_by!(Snapshot, settings.seed);
 
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
     Challenge {

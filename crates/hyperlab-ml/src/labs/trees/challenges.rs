@@ -2,7 +2,7 @@
 
 use super::model::Snapshot;
 use super::settings::{ModelKind, SLUG};
-use crate::labs::{Challenge, ChallengeInfo, Seeded};
+use crate::labs::{Challenge, ChallengeInfo};
 
 /// The slow-rate challenge: the rate to use, and the rate (and its number of trees) whose
 /// validation loss it must reach.
@@ -48,11 +48,7 @@ fn calm(s: &Snapshot) -> bool {
     !s.settings.is_regression() && s.settings.max_depth.is_none() && s.instability < CALM_SHARE
 }
 
-impl Seeded for Snapshot {
-    fn seed(&self) -> u64 {
-        self.settings.seed
-    }
-}
+seeded_by!(Snapshot, settings.seed);
 
 pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
     Challenge {
