@@ -115,6 +115,20 @@ export async function waitReady(page, timeout = READY_TIMEOUT_MS) {
   await page.waitForSelector(READY_SELECTOR, { state: 'attached', timeout });
 }
 
+/**
+ * Runs `fn(page, session)` on a fresh page (see `newPage`) and closes it afterwards, whether or
+ * not `fn` throws. It asserts nothing itself: each test says which of the session's lists must
+ * be empty.
+ */
+export async function onFreshPage(browser, baseUrl, fn, opts = {}) {
+  const session = await newPage(browser, baseUrl, opts);
+  try {
+    return await fn(session.page, session);
+  } finally {
+    await session.close();
+  }
+}
+
 /** Opens the page's own current URL afresh (as a shared link would be) and waits until it is ready. */
 export async function reopen(page) {
   await page.goto(await page.evaluate(() => location.href));
@@ -279,17 +293,12 @@ export function useReleaseSite({ before, after }) {
     await suite.server?.close();
   });
   suite.url = () => suite.server.url;
-  suite.withPage = async (fn, opts = {}) => {
-    const session = await newPage(suite.browser, suite.server.url, opts);
-    try {
-      await fn(session.page, session);
-      const { deepEqual } = (await import('node:assert/strict')).default;
-      deepEqual(session.consoleErrors, [], 'console errors');
-      deepEqual(session.pageErrors, [], 'page errors');
-      deepEqual(session.foreignRequests, [], 'foreign requests');
-    } finally {
-      await session.close();
-    }
-  };
+  suite.withPage = (fn, opts = {}) => onFreshPage(suite.browser, suite.server.url, async (page, session) => {
+    await fn(page, session);
+    const { deepEqual } = (await import('node:assert/strict')).default;
+    deepEqual(session.consoleErrors, [], 'console errors');
+    deepEqual(session.pageErrors, [], 'page errors');
+    deepEqual(session.foreignRequests, [], 'foreign requests');
+  }, opts);
   return suite;
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { startServer } from './server.mjs';
-import { newPage, waitReady, poll, useReleaseSite, releaseDist, builtLabs } from './helpers.mjs';
+import { newPage, onFreshPage, waitReady, poll, useReleaseSite, releaseDist, builtLabs } from './helpers.mjs';
 
 const DIST = releaseDist();
 // Every lab the release build has a page for (each has an embed route; the exam-prep hub has
@@ -61,24 +61,19 @@ describe('content security policy', () => {
         assert.match(m[0], /integrity="sha384-/, `${route}: ${m[3]} has subresource integrity`);
       }
     }
-    const session = await newPage(release.browser, release.url());
-    try {
-      await recordViolations(session.page);
+    await onFreshPage(release.browser, release.url(), async (page, session) => {
+      await recordViolations(page);
       for (const route of PAGES) {
-        await session.page.goto(release.url() + route);
-        await waitReady(session.page);
-        assert.deepEqual(await session.page.evaluate(() => window.__cspViolations), [], `${route}: no violations`);
+        await page.goto(release.url() + route);
+        await waitReady(page);
+        assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], `${route}: no violations`);
       }
       assert.deepEqual(session.pageErrors, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('on every page, blocks an injected inline script and the page keeps working', async () => {
-    const session = await newPage(release.browser, release.url());
-    try {
-      const { page } = session;
+    await onFreshPage(release.browser, release.url(), async (page, session) => {
       await recordViolations(page);
       for (const route of PAGES) {
         await page.goto(release.url() + route);
@@ -108,9 +103,7 @@ describe('content security policy', () => {
         }
       }
       assert.deepEqual(session.pageErrors, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -187,9 +180,7 @@ describe('offline', () => {
 
 describe('faults', () => {
   it('storage that is turned off: the lab works and says progress cannot be saved', async () => {
-    const session = await newPage(release.browser, release.url());
-    try {
-      const { page } = session;
+    await onFreshPage(release.browser, release.url(), async (page, session) => {
       await page.addInitScript(() => {
         Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
       });
@@ -197,15 +188,11 @@ describe('faults', () => {
       await waitReady(page);
       await page.locator('.app-notice', { hasText: "can't be saved" }).waitFor({ timeout: 5_000 });
       assert.deepEqual(session.pageErrors, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('storage that is full: the lab works and the theme still switches', async () => {
-    const session = await newPage(release.browser, release.url());
-    try {
-      const { page } = session;
+    await onFreshPage(release.browser, release.url(), async (page, session) => {
       await page.addInitScript(() => {
         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
       });
@@ -215,31 +202,23 @@ describe('faults', () => {
       await page.locator('#theme-toggle').click();
       await poll(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme, { message: 'theme switches' });
       assert.deepEqual(session.pageErrors, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('a bundle that cannot load shows a message, not a blank page', async () => {
-    const session = await newPage(release.browser, release.url());
-    try {
-      const { page } = session;
+    await onFreshPage(release.browser, release.url(), async (page) => {
       await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
       await page.goto(release.url() + '/training/');
       const banner = page.locator('.site-banner.boot-failed');
       await banner.waitFor({ timeout: 10_000 });
       assert.match(await banner.textContent(), /could not load/);
       assert.ok(await banner.getByRole('button', { name: 'Try again' }).isVisible());
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('markup in the URL or in stored progress is shown as text, never run or parsed', async () => {
     const attack = '<img src=x onerror=alert(1)><script>alert(2)</script>"><svg onload=alert(3)>';
-    const session = await newPage(release.browser, release.url());
-    try {
-      const { page } = session;
+    await onFreshPage(release.browser, release.url(), async (page, session) => {
       await page.addInitScript((text) => {
         try { localStorage.setItem('hyperlab.progress', `hyperlab-progress v1\n${text}\t1`); } catch (e) {}
       }, attack);
@@ -265,8 +244,6 @@ describe('faults', () => {
       assert.equal(fromImport, 0, 'no element from an imported file or stored practice data');
       assert.deepEqual(session.dialogs, []);
       assert.deepEqual(session.pageErrors, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });

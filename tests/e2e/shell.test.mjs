@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from './server.mjs';
-import { launch, newPage, waitReady, poll } from './helpers.mjs';
+import { launch, onFreshPage, waitReady, poll } from './helpers.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = process.env.HYPERLAB_DIST ? path.resolve(process.env.HYPERLAB_DIST) : path.join(REPO_ROOT, 'dist');
@@ -56,13 +56,12 @@ async function contrastReport(page, selectors) {
 describe('app shell', { timeout: 120_000 }, () => {
   for (const theme of ['light', 'dark']) {
     it(`text passes WCAG AA contrast in the ${theme} theme`, async () => {
-      const session = await newPage(browser, server.url, { colorScheme: theme });
-      try {
-        await session.page.goto(`${server.url}/learning-rate/?surface=bowl&lr=5`);
-        await waitReady(session.page);
-        assert.equal(await session.page.getAttribute('html', 'data-theme'), theme);
-        await poll(async () => (await session.page.getAttribute('#run-status', 'data-status')) === 'diverged');
-        const report = await contrastReport(session.page, [
+      await onFreshPage(browser, server.url, async (page, session) => {
+        await page.goto(`${server.url}/learning-rate/?surface=bowl&lr=5`);
+        await waitReady(page);
+        assert.equal(await page.getAttribute('html', 'data-theme'), theme);
+        await poll(async () => (await page.getAttribute('#run-status', 'data-status')) === 'diverged');
+        const report = await contrastReport(page, [
           'body', '.site-header nav a', '.brand', '#theme-toggle', '.lab-intro', '.control-head label',
           '.control-value', '.control-help', '.tag-hyper', '.tag-setting', '#play', '#step', '.control-number',
           'figcaption', '.regime-badge', '.diverged-help', '#recover', '.challenge p', '.challenge-badge',
@@ -73,39 +72,32 @@ describe('app shell', { timeout: 120_000 }, () => {
           assert.ok(r.ratio >= 4.5, `${r.sel}: contrast ${r.ratio.toFixed(2)} < 4.5 in ${theme}`);
         }
         assert.deepEqual(session.pageErrors, []);
-      } finally {
-        await session.close();
-      }
+      }, { colorScheme: theme });
     });
   }
 
   for (const theme of ['light', 'dark']) {
     it(`every lab's text passes WCAG AA contrast in the ${theme} theme`, async () => {
       for (const route of ['/', ...LAB_ROUTES]) {
-        const session = await newPage(browser, server.url, { colorScheme: theme });
-        try {
-          await session.page.goto(`${server.url}${route}`);
-          await waitReady(session.page);
+        await onFreshPage(browser, server.url, async (page) => {
+          await page.goto(`${server.url}${route}`);
+          await waitReady(page);
           const selectors = route === '/'
             ? ['body', '.lead', '.lab-card h3', '.lab-card p', '.lab-card .concepts', '.lab-card .button']
             : ['.lab-intro', '.control-head label', '.control-help', '.tag-hyper', '.tag-setting', 'figcaption', '.challenge p', '.preset, #play', '.run-status p'];
-          const report = await contrastReport(session.page, selectors);
+          const report = await contrastReport(page, selectors);
           for (const r of report) {
             if (r.missing) continue; // not every lab has every element
             assert.ok(r.ratio >= 4.5, `${route} ${r.sel}: contrast ${r.ratio.toFixed(2)} < 4.5 in ${theme}`);
           }
           assert.ok(report.filter((r) => !r.missing).length >= 4, `${route}: too few elements checked`);
-        } finally {
-          await session.close();
-        }
+        }, { colorScheme: theme });
       }
     });
   }
 
   it('the embed snippet reproduces the state and leaves out the unticked controls', async () => {
-    const session = await newPage(browser, server.url);
-    try {
-      const page = session.page;
+    await onFreshPage(browser, server.url, async (page, session) => {
       await page.goto(`${server.url}/learning-rate/?surface=valley&lr=0.01&seed=7`);
       await waitReady(page);
       await page.click('#embed');
@@ -130,15 +122,11 @@ describe('app shell', { timeout: 120_000 }, () => {
       assert.equal(await page.inputValue('#num-lr'), '0.01');
       assert.deepEqual(session.consoleErrors, []);
       assert.deepEqual(session.pageErrors, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('an embedded lab posts its height to the parent page', async () => {
-    const session = await newPage(browser, server.url);
-    try {
-      const page = session.page;
+    await onFreshPage(browser, server.url, async (page) => {
       await page.goto(`${server.url}/no-such-page-just-an-origin`).catch(() => {});
       await page.setContent(`<!doctype html><body style="margin:0">
         <script>window.__heights = []; addEventListener('message', (e) => {
@@ -147,15 +135,11 @@ describe('app shell', { timeout: 120_000 }, () => {
       await poll(async () => (await page.evaluate(() => window.__heights.length)) > 0, { timeout: 15_000, message: 'no height message' });
       const heights = await page.evaluate(() => window.__heights);
       assert.ok(heights.at(-1) > 400, `the lab is taller than the iframe: ${heights}`);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('a panic shows the reload banner instead of a dead page', async () => {
-    const session = await newPage(browser, server.url);
-    try {
-      const page = session.page;
+    await onFreshPage(browser, server.url, async (page) => {
       await page.goto(`${server.url}/learning-rate/`);
       await waitReady(page);
       await page.evaluate(() => { try { window.wasmBindings.__test_panic(); } catch (e) { /* the panic surfaces as a JS error */ } });
@@ -163,8 +147,6 @@ describe('app shell', { timeout: 120_000 }, () => {
       await banner.waitFor({ state: 'visible', timeout: 5_000 });
       assert.match(await banner.innerText(), /Something broke/);
       assert.ok(await banner.locator('a', { hasText: 'Reload' }).count());
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
