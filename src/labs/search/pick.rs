@@ -1,6 +1,7 @@
 //! The "you pick first" round both 1-D views share (Bayesian optimization's and TPE's): the view
 //! state, rebuilt when its settings change; the learner's draft pick; a chart click that locks
-//! it in; and the slider and button that do the same from the keyboard.
+//! it in; the slider and button that do the same from the keyboard; and the step, restart and
+//! status controls around them.
 
 use hyperlab_ml::labs::search::{PickGame, Settings};
 use leptos::prelude::*;
@@ -67,5 +68,31 @@ pub(super) fn pick_controls<T: PickGame + 'static>(id: &'static str, game: Picka
                 disabled=move || state.with(|d| d.pick_slot().picked || !d.pick_slot().has_next)>"Lock in my pick"</button>
             <span class="figure-note">"…or click the chart where you would sample next."</span>
         </div>
+    }
+}
+
+/// What both 1-D views show above their charts: "Evaluate next trial" (disabled until the
+/// method's choice is revealed, and while `no_next_trial`), "Restart" (a `fresh()` state), the
+/// trial count, the pick controls in pick mode and the status lines. Ids start with `id`.
+pub(super) fn step_controls<T: PickGame + 'static>(
+    id: &'static str,
+    game: Pickable<T>,
+    fresh: impl Fn() -> T + 'static,
+    step: fn(&mut T) -> bool,
+    no_next_trial: fn(&T) -> bool,
+    count: fn(&T) -> String,
+    status_lines: fn(&T, bool) -> Vec<String>,
+) -> impl IntoView {
+    let Pickable { state, pick_mode, revealed, .. } = game;
+    let status = move || state.with(|d| status_lines(d, pick_mode.get()).into_iter().map(|l| view! { <p>{l}</p> }).collect_view());
+    view! {
+        <div class="experiment-controls">
+            <button id=format!("{id}-step") type="button" class="button primary" on:click=move |_| { state.update(|d| { step(d); }); }
+                disabled=move || !revealed.get() || state.with(no_next_trial)>"Evaluate next trial"</button>
+            <button id=format!("{id}-reset") type="button" class="button" on:click=move |_| state.set(fresh())>"Restart"</button>
+            <span id=format!("{id}-count")>{move || state.with(count)}</span>
+        </div>
+        <Show when=move || pick_mode.get()>{pick_controls(id, game)}</Show>
+        <div id=format!("{id}-status") class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
     }
 }

@@ -2,7 +2,7 @@
 //! exported code. Each reads the live state and draws it; the texts come from the core.
 
 use super::charts::{self, HeatCache};
-use super::pick::{pick_controls, pickable, Pickable};
+use super::pick::{pickable, step_controls, Pickable};
 use super::Lab;
 use crate::plot::canvas::{Chart, DrawFn};
 use hyperlab_ml::labs::search::texts::{self, ONED_NOTE};
@@ -129,19 +129,12 @@ pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
     });
     let gp_text = Signal::derive(move || oned.with(|d| d.gp_summary(pick_mode.get())));
     let acq_text = Signal::derive(move || oned.with(|d| d.acquisition_summary(acq_label.get())));
-    let status = move || oned.with(|d| d.status_lines(pick_mode.get()).into_iter().map(|l| view! { <p>{l}</p> }).collect_view());
+    let count = |d: &OneD| format!("{} of {ONE_D_BUDGET} trials", d.observations.len());
     view! {
         <section class="view view-wide search-section" aria-labelledby="oned-heading">
             <h2 id="oned-heading">"Inside Bayesian optimization (1-D)"</h2>
             <p>{move || oned.with(|d| texts::oned_intro(&d.problem.slice_label()))}</p>
-            <div class="experiment-controls">
-                <button id="oned-step" type="button" class="button primary" on:click=move |_| { oned.update(|d| { d.step(); }); }
-                    disabled=move || !revealed.get() || oned.with(|d| d.is_done() || d.next.is_none())>"Evaluate next trial"</button>
-                <button id="oned-reset" type="button" class="button" on:click=move |_| oned.set(fresh())>"Restart"</button>
-                <span id="oned-count">{move || oned.with(|d| format!("{} of {ONE_D_BUDGET} trials", d.observations.len()))}</span>
-            </div>
-            <Show when=move || pick_mode.get()>{pick_controls("oned", game)}</Show>
-            <div id="oned-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
+            {step_controls("oned", game, fresh, OneD::step, |d| d.is_done() || d.next.is_none(), count, OneD::status_lines)}
             <div class="oned-charts">
                 <Chart name="oned-gp" summary=gp_text aspect=0.42 draw=draw_gp on_click=on_click/>
                 <Chart name="oned-acq" summary=acq_text aspect=0.28 min_height=SHORT_CHART_MIN_HEIGHT draw=draw_acq on_click=on_click/>

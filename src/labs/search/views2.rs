@@ -2,7 +2,7 @@
 //! experiment, and gradient-based tuning on the ridge problem's validation curve.
 
 use super::charts2;
-use super::pick::{pick_controls, pickable, Pickable};
+use super::pick::{pickable, step_controls, Pickable};
 use crate::plot::canvas::{Chart, DrawFn};
 use crate::runner::on_demand;
 use hyperlab_ml::labs::search::gradient::FITS;
@@ -17,7 +17,7 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
     let key = Memo::new(move |_| settings.with(Settings::tpe_oned_key));
     let fresh = move || key.with_untracked(|(k, c, s)| TpeOneD::new(*k, c.clone(), *s));
     let game = pickable(settings, key, fresh);
-    let Pickable { state, pick_mode, revealed, on_click, .. } = game;
+    let Pickable { state, revealed, on_click, .. } = game;
     let draw_l: DrawFn = Rc::new(move |frame| {
         let r = revealed.get();
         state.with(|d| charts2::draw_tpe_densities(frame, d, r))
@@ -34,19 +34,12 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
             format!("log l − log g over the slice and at the {} candidates drawn from l: {best}.", c.len())
         })
     });
-    let status = move || state.with(|d| d.status_lines(pick_mode.get()).into_iter().map(|l| view! { <p>{l}</p> }).collect_view());
+    let count = |d: &TpeOneD| format!("{} of {TPE_ONE_D_BUDGET} trials", d.observations.len());
     view! {
         <section class="view view-wide search-section" aria-labelledby="tpe-heading">
             <h2 id="tpe-heading">"Inside TPE (1-D)"</h2>
             <p>{move || state.with(|d| texts::tpe_intro(&d.problem.slice_label(), d.config.n_startup_trials, d.config.n_ei_candidates))}</p>
-            <div class="experiment-controls">
-                <button id="tpe-step" type="button" class="button primary" on:click=move |_| { state.update(|d| { d.step(); }); }
-                    disabled=move || !revealed.get() || state.with(|d| d.is_done())>"Evaluate next trial"</button>
-                <button id="tpe-reset" type="button" class="button" on:click=move |_| state.set(fresh())>"Restart"</button>
-                <span id="tpe-count">{move || state.with(|d| format!("{} of {TPE_ONE_D_BUDGET} trials", d.observations.len()))}</span>
-            </div>
-            <Show when=move || pick_mode.get()>{pick_controls("tpe", game)}</Show>
-            <div id="tpe-status" class="run-status" role="status" data-revealed=move || revealed.get().to_string()>{status}</div>
+            {step_controls("tpe", game, fresh, TpeOneD::step, TpeOneD::is_done, count, TpeOneD::status_lines)}
             <div class="oned-charts">
                 <Chart name="tpe-densities" summary aspect=0.42 draw=draw_l on_click=on_click/>
                 <Chart name="tpe-scores" summary=score_summary aspect=0.28 min_height=super::views::SHORT_CHART_MIN_HEIGHT draw=draw_s on_click=on_click/>
