@@ -1,21 +1,7 @@
 //! One folder per lab. Each lab's view is listed once below, beside the catalogue entry that
 //! names it.
 
-#[cfg(feature = "budgets")]
-pub mod budgets;
 pub mod catalogue;
-#[cfg(feature = "cross-validation")]
-pub mod cross_validation;
-#[cfg(feature = "learning-rate")]
-pub mod learning_rate;
-#[cfg(feature = "regularization")]
-pub mod regularization;
-#[cfg(feature = "search")]
-pub mod search;
-#[cfg(feature = "training")]
-pub mod training;
-#[cfg(feature = "trees")]
-pub mod trees;
 
 use leptos::prelude::*;
 
@@ -28,25 +14,36 @@ pub enum LabMode {
     Embed,
 }
 
-/// The lab's full view, if this build includes the lab (each release page includes only its own).
-pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
-    // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
-    provide_context(crate::url_state::LabContext { mode, meta: catalogue::find(slug)? });
-    match slug {
-        #[cfg(feature = "learning-rate")]
-        "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),
-        #[cfg(feature = "regularization")]
-        "regularization" => Some(view! { <regularization::RegularizationLab mode=mode/> }.into_any()),
-        #[cfg(feature = "training")]
-        "training" => Some(view! { <training::TrainingLab mode=mode/> }.into_any()),
-        #[cfg(feature = "cross-validation")]
-        "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
-        #[cfg(feature = "search")]
-        "search" => Some(view! { <search::SearchLab mode=mode/> }.into_any()),
-        #[cfg(feature = "trees")]
-        "trees" => Some(view! { <trees::TreesLab mode=mode/> }.into_any()),
-        #[cfg(feature = "budgets")]
-        "budgets" => Some(view! { <budgets::BudgetsLab mode=mode/> }.into_any()),
-        _ => None,
-    }
+/// Each lab once: its slug (which is also its cargo feature), its module and its view. A build
+/// includes only the labs whose features are on (each release page includes only its own).
+macro_rules! labs {
+    ($($slug:literal => $module:ident :: $view:ident),* $(,)?) => {
+        $(
+            #[cfg(feature = $slug)]
+            pub mod $module;
+        )*
+
+        /// The lab's full view, if this build includes the lab.
+        pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
+            // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
+            provide_context(crate::url_state::LabContext { mode, meta: catalogue::find(slug)? });
+            match slug {
+                $(
+                    #[cfg(feature = $slug)]
+                    $slug => Some(view! { <$module::$view mode=mode/> }.into_any()),
+                )*
+                _ => None,
+            }
+        }
+    };
+}
+
+labs! {
+    "learning-rate" => learning_rate::LearningRateLab,
+    "regularization" => regularization::RegularizationLab,
+    "training" => training::TrainingLab,
+    "cross-validation" => cross_validation::CrossValidationLab,
+    "search" => search::SearchLab,
+    "trees" => trees::TreesLab,
+    "budgets" => budgets::BudgetsLab,
 }
