@@ -1066,7 +1066,7 @@ fn wall_explanation_names_the_curvature_line_as_the_sweep_draws_it() {
 fn contour_caption_marks_a_local_minimum_only_on_the_surface_that_has_one() {
     for kind in [SurfaceKind::Bowl, SurfaceKind::Valley, SurfaceKind::Wells] {
         let settings = Settings { surface: kind, ..Settings::default() };
-        let caption = contour_caption(kind, false, false);
+        let caption = contour_caption(kind, false, false, 10);
         let has_local = settings.surface().local_minimum().is_some();
         assert_eq!(caption.contains("▲ the local minimum"), has_local, "{kind:?}: {caption}");
         assert!(caption.contains("✕ the global minimum"), "{caption}");
@@ -1093,7 +1093,7 @@ fn the_sweep_caption_says_what_the_ring_marks() {
         if best.converged {
             let fewer = points.iter().filter(|p| p.converged && p.final_loss.is_some() && p.steps < best.steps).count();
             assert_eq!(fewer, 0, "{}", preset.name);
-            let phrase = format!("η = {eta} reached the minimum in {} steps, the fewest of the sweep's 40 rates; a rate between them, yours included, can need fewer.", best.steps);
+            let phrase = format!("η = {eta} reached the minimum in {} steps, the fewest of the sweep's 40 rates; a rate between two of them, yours included, can need fewer.", best.steps);
             assert!(caption.contains(&phrase) && summary.contains(&phrase), "{}: {caption}", preset.name);
         } else {
             assert!(points.iter().all(|p| !p.converged || p.final_loss.is_none()), "{}", preset.name);
@@ -1112,15 +1112,26 @@ fn contour_caption_says_the_path_ends_at_the_runs_position() {
     // ring where it diverged"; while the run is off the map, "until it left the map", with the
     // marker on the edge. The path begins at the start and ends at the run's position, running or
     // finished, and a run past 2/κ diverges.
-    for (diverged, off_map, says) in [
-        (false, false, "White line: the path, ending at the yellow dot."),
-        (true, false, "White line: the path, ending at the orange ring where it diverged."),
-        (false, true, "White line: the path until it left the map, where the yellow dot sits on the edge (the run is now beyond it)."),
-        (true, true, "White line: the path until it left the map, where the orange ring sits on the edge (the run diverged beyond it)."),
+    for (diverged, off_map, steps, says) in [
+        (false, false, 5, "White line: the path, ending at the yellow dot."),
+        (true, false, 5, "White line: the path, ending at the orange ring, its last point before the step that diverged."),
+        (false, true, 5, "White line: the path until it left the map, where the yellow dot sits on the edge (the run is now beyond it)."),
+        (true, true, 5, "White line: the path until it left the map, where the orange ring sits on the edge (the run diverged beyond it)."),
+        (true, false, 0, "No path: the run diverged on its first step, so the orange ring marks the start it blew up from."),
     ] {
-        let caption = contour_caption(SurfaceKind::Bowl, diverged, off_map);
+        let caption = contour_caption(SurfaceKind::Bowl, diverged, off_map, steps);
         assert!(caption.contains(says), "{caption}");
     }
+    // The blow-up step is never drawn: a diverged run's position is its last point before it,
+    // and the wells at η = 3 blow up on the first step, from the start.
+    for query in ["lr=0.25", "surface=wells&lr=3", "surface=valley&lr=5", "surface=wells&lr=0.5"] {
+        let m = model(Settings::from_query(query).0);
+        let Status::Diverged { step, .. } = m.run().status() else { panic!("{query} diverges") };
+        assert_eq!(step, m.run().steps_taken() + 1, "{query}");
+        assert_eq!(m.run().path().last(), Some(&m.run().position()));
+    }
+    let at_once = model(Settings::from_query("surface=wells&lr=3").0);
+    assert_eq!((at_once.run().steps_taken(), at_once.run().position()), (0, at_once.run().config().start));
     for (rate, steps) in [(0.09, 5), (0.09, 100), (0.25, 100)] {
         let m = model(bowl(10.0, rate, steps));
         let path = m.run().path();
@@ -1146,6 +1157,9 @@ fn the_map_clips_each_step_at_its_edge() {
     let exit = on_map.pieces[0][1];
     assert!((exit[1] - bounds.y.0).abs() < 1e-9 && (exit[0] - -1.75).abs() < 1e-9, "{exit:?}");
     assert_eq!(on_map.end, Some(*on_map.pieces.last().unwrap().last().unwrap()));
+    // The text alternative says it too, and says nothing of the kind for a run on the map.
+    assert!(contour_summary(m.run(), false).contains("That point is off the map; the drawn path leaves it at (-1.75, -3.00), where the marker sits."));
+    assert!(!contour_summary(model(Settings::default()).run(), false).contains("off the map"));
     // Over presets and rates that leave the map: every drawn point is on the map, each drawn step
     // lies on its true step, and the marker is the position itself when that is on the map.
     for query in PRESETS.iter().map(|p| p.query.to_string()).chain(["lr=0.25", "lr=5", "surface=valley&lr=0.5", "surface=wells&lr=3"].map(String::from)) {

@@ -55,7 +55,7 @@ const BUDGETS_CURVES: ChartBox = ChartBox { name: "curves", aspect: 0.5, height:
 
 /// Every lab's page, in the catalogue's order.
 pub const LAB_PAGES: [LabPage; 7] = [
-    LabPage { slug: learning_rate::SLUG, intro: learning_rate::INTRO, schema: &learning_rate::SCHEMA, presets: &learning_rate::PRESETS, primary: || figure("view view-contour", LR_CONTOUR, Some(&learning_rate::contour_caption(learning_rate::Settings::default().surface, false, false))), charts: &[LR_CONTOUR] },
+    LabPage { slug: learning_rate::SLUG, intro: learning_rate::INTRO, schema: &learning_rate::SCHEMA, presets: &learning_rate::PRESETS, primary: || figure("view view-contour", LR_CONTOUR, Some(&learning_rate::contour_caption(learning_rate::Settings::default().surface, false, false, 0))), charts: &[LR_CONTOUR] },
     LabPage { slug: regularization::SLUG, intro: regularization::INTRO, schema: &regularization::SCHEMA, presets: &regularization::PRESETS, primary: || figure("view", REG_FIT, Some(regularization::FIT_CAPTION)), charts: &[REG_FIT] },
     LabPage { slug: training::SLUG, intro: training::texts::INTRO, schema: &training::SCHEMA, presets: &training::PRESETS, primary: || figure("view", NN_BOUNDARY, Some(training::texts::boundary_caption(training::Settings::default().data))), charts: &[NN_BOUNDARY] },
     LabPage { slug: cross_validation::SLUG, intro: cross_validation::INTRO, schema: &cross_validation::SCHEMA, presets: &cross_validation::PRESETS, primary: || figure("view view-wide", CV_FOLDS, Some(cross_validation::GRID_CAPTION)), charts: &[CV_FOLDS] },

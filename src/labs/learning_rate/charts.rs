@@ -156,6 +156,8 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     ctx.begin_path();
     ctx.rect(px.start as f64, py.start as f64, w as f64, h as f64);
     ctx.clip();
+    // Round joins: a mitred halo pokes past a sharp turn, as if the path went further.
+    ctx.set_line_join("round");
     // Each step clipped at the map's edge (plotters would bend it towards a corner).
     let on_map = path_on_map(run.path(), b);
     let halo = RGBColor(0, 0, 0).mix(0.75).stroke_width(frame.px(4.0) as u32);

@@ -206,7 +206,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         {shown_view("contour", move || view! {
         <figure class="view view-contour">
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
-            <figcaption>{move || hyperlab_ml::labs::learning_rate::contour_caption(settings.get().surface, matches!(status.get(), Status::Diverged { .. }), off_map.get())}</figcaption>
+            <figcaption>{move || hyperlab_ml::labs::learning_rate::contour_caption(settings.get().surface, matches!(status.get(), Status::Diverged { .. }), off_map.get(), model.with(|m| m.run().steps_taken()))}</figcaption>
         </figure>
         <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
         })}

@@ -95,7 +95,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             lab: SLUG,
             title: "Find the wall",
             prompt: "On the narrow valley with plain gradient descent (no momentum, no noise), find the largest learning rate that does not diverge, to within 10 %: every rate more than 10 % above yours must diverge.",
-            hint: "The first red cross on the sweep is not the wall: on this curved valley some rates diverge while larger ones survive. The wall starts where the shading starts; look between the last dot before it and the shading.",
+            hint: "The sweep's first ✕ (a rate that diverged) is not the wall: on this curved valley some rates diverge while larger ones survive. The wall starts where the shading starts; look between the last dot before it and the shading.",
             explanation: "On a quadratic every rate above 2/λ_max diverges, so the first divergence is the wall. This valley is not quadratic: whether a rate diverges depends on where its first steps land on the steep walls, so between about 0.017 and 0.03 diverging and surviving rates alternate, and the wall (about 0.03 for this start and budget) lies well above the first divergence. Near the minimum the curvature limit still holds: above 2/λ_max ≈ 0.0197 (the grey dashed line on the sweep) a run that survives keeps bouncing and never settles into the minimum.",
             setup: "surface=valley&lr=0.001&mom=0&steps=100&noise=0&x0=-1.5&y0=2.5",
             solution: "lr=0.028",

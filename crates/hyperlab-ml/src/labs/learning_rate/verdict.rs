@@ -346,16 +346,18 @@ pub const SWEEP_YOUR_RATE: LineStyle = LineStyle { label: "your learning rate", 
 pub const SWEEP_LIMIT: LineStyle = LineStyle { label: "2/λ_max at the minimum", stroke: Stroke::Dashed, colour: "grey" };
 
 /// The loss map's caption (the local minimum's mark is named only on the surface that has one,
-/// the ring only once the run has diverged, and the edge only while the run is off the map).
-pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind, diverged: bool, off_map: bool) -> String {
+/// the ring only once the run has diverged, and the edge only while the run is off the map). A
+/// diverged run's blow-up step is never drawn: the ring marks the last point before it.
+pub fn contour_caption(surface: crate::labs::learning_rate::SurfaceKind, diverged: bool, off_map: bool, steps_taken: usize) -> String {
     let local = if surface == crate::labs::learning_rate::SurfaceKind::Wells { ", ▲ the local minimum" } else { "" };
-    let end = match (diverged, off_map) {
-        (false, false) => "the path, ending at the yellow dot",
-        (true, false) => "the path, ending at the orange ring where it diverged",
-        (false, true) => "the path until it left the map, where the yellow dot sits on the edge (the run is now beyond it)",
-        (true, true) => "the path until it left the map, where the orange ring sits on the edge (the run diverged beyond it)",
+    let path = match (diverged, off_map) {
+        (true, _) if steps_taken == 0 => "No path: the run diverged on its first step, so the orange ring marks the start it blew up from",
+        (false, false) => "White line: the path, ending at the yellow dot",
+        (true, false) => "White line: the path, ending at the orange ring, its last point before the step that diverged",
+        (false, true) => "White line: the path until it left the map, where the yellow dot sits on the edge (the run is now beyond it)",
+        (true, true) => "White line: the path until it left the map, where the orange ring sits on the edge (the run diverged beyond it)",
     };
-    format!("The loss surface: contour bands are equal steps of log loss; darker is lower. White line: {end}. ✕ the global minimum{local}. Click the map to move the start.")
+    format!("The loss surface: contour bands are equal steps of log loss; darker is lower. {path}. ✕ the global minimum{local}. Click the map to move the start.")
 }
 
 pub const LOSS_CAPTION: &str = "Loss above the minimum against step, on a log scale. Solid line: this run; dashed line: your previous settings (once you change a knob); dotted grey line: loss 1e-6, below which a run counts as having reached the minimum. A straight downward line is steady (linear) convergence. The loss can fall smoothly while the path zig-zags, so look for overshooting on the map; a bump here means a step landed higher than the one before.";
@@ -412,7 +414,16 @@ pub fn contour_summary(run: &Descent, playing: bool) -> String {
         format_number(run.current_loss()),
         m[0], m[1],
         status_sentence(run, playing),
-    )
+    ) + &off_map_sentence(run)
+}
+
+/// For a run off the map: where the drawn path leaves it (the marker on the edge).
+fn off_map_sentence(run: &Descent) -> String {
+    let on_map = crate::labs::learning_rate::path_on_map(run.path(), run.config().surface.bounds());
+    match on_map.end.filter(|_| on_map.off_map) {
+        Some(e) => format!(" That point is off the map; the drawn path leaves it at ({:.2}, {:.2}), where the marker sits.", e[0], e[1]),
+        None => String::new(),
+    }
 }
 
 pub fn loss_summary(run: &Descent, playing: bool, ghost: Option<&(String, Vec<f64>)>) -> String {
@@ -462,7 +473,7 @@ pub const SWEEP_BEST_LABEL: &str = "best rate of the sweep";
 /// reached it, else the lowest final loss (see [`summarize`](super::sweep::summarize)).
 fn best_rate_sentence(best: &SweepPoint) -> String {
     if best.converged {
-        format!("η = {} reached the minimum in {} steps, the fewest of the sweep's {SWEEP_COUNT} rates; a rate between them, yours included, can need fewer.", format_number(best.learning_rate), best.steps)
+        format!("η = {} reached the minimum in {} steps, the fewest of the sweep's {SWEEP_COUNT} rates; a rate between two of them, yours included, can need fewer.", format_number(best.learning_rate), best.steps)
     } else {
         format!("No rate reached the minimum; η = {} ended lowest, at {}.", format_number(best.learning_rate), format_number(best.final_loss.unwrap_or(0.0)))
     }
