@@ -371,6 +371,13 @@ fn hindsight_sentences_state_what_hindsight_trained() {
         }
         assert!(!text.contains("e-"), "{text}");
     }
+    // The median rule has no rounds: networks the budget left untrained were drawn one per free
+    // worker, at most WORKERS of them.
+    let s = LabRun::finished_from_query("problem=crossing&method=median&seed=1&eta=3&rmin=1&rmax=27&trials=27").snapshot();
+    let text = status(&s);
+    assert!(s.never_trained() > 0 && s.never_trained() <= WORKERS, "{}", s.never_trained());
+    assert!(text.contains(&format!("{} more were drawn for free workers but never trained", s.never_trained())) && !text.contains("round"), "{text}");
+    assert!(hindsight_sentence(&s).unwrap().starts_with("Hindsight: of the first 27 networks it started, the best after 27 epochs"));
     assert_eq!((loss_gap(0.000911), loss_gap(0.202), loss_gap(0.09643), loss_gap(1.5)), ("0.000911".into(), "0.202".into(), "0.0964".into(), "1.50".into()));
 }
 

@@ -258,7 +258,14 @@ fn gd_verdicts_for_each_way_it_ends() {
         assert!(first.ln_lambda > g.minimum.0 && landed.ln_lambda < g.minimum.0, "η {eta}: past the minimum");
         assert!(g.steps[1..].iter().all(|s| s.grad.abs() < 0.05 * first.grad.abs()), "η {eta}: almost flat");
         assert!((g.steps.last().unwrap().ln_lambda - landed.ln_lambda).abs() < 0.5, "η {eta}: barely moves");
-        assert!(verdict.contains(&format!("to λ = {},", hyperlab_ml::schema::format_number(landed.ln_lambda.exp()))), "{verdict}");
+        let lam = hyperlab_ml::schema::format_number(landed.ln_lambda.exp());
+        // η = 150 lands on the shelf and creeps; larger steps stop at the range's end (λ = 1e-6)
+        // and stay.
+        let at_end = (landed.ln_lambda - 1e-6f64.ln()).abs() < 1e-9;
+        assert_eq!(at_end, eta > 150.0, "η {eta}");
+        assert!(verdict.contains(&format!("to {}λ = {lam},", if at_end { "the end of the range, " } else { "" })), "{verdict}");
+        let still = g.steps[1..].iter().all(|s| (s.ln_lambda - landed.ln_lambda).abs() < 1e-12);
+        assert!(verdict.contains(if still { "so the steps since leave it there." } else { "so the steps since barely move λ." }), "{verdict}");
     }
     // η = 100 lands near the minimum instead, and η = 10 never crosses it: not this verdict.
     assert!(texts::gd_overshot_onto_flat(&gd(5, Start::High, 100.0)).is_none() && texts::gd_overshot_onto_flat(&gd(5, Start::High, 10.0)).is_none());

@@ -78,10 +78,10 @@ impl ChallengeInfo {
         self.setup.split('&').find_map(|pair| pair.strip_prefix("seed=")).and_then(|v| v.parse().ok())
     }
 
-    /// "Counts only at seed N, the set-up's: …", for a challenge judged at its set-up's seed.
+    /// "Counts only at seed N (the set-up's seed): …", for a challenge judged at its set-up's seed.
     pub fn seed_note(&self) -> Option<String> {
         let because = self.seed_pinned_because?;
-        Some(format!("Counts only at seed {}, the set-up's: {because}", self.setup_seed()?))
+        Some(format!("Counts only at seed {} (the set-up's seed): {because}", self.setup_seed()?))
     }
 }
 
@@ -191,7 +191,7 @@ mod tests {
     fn a_pinned_challenge_counts_only_at_its_setups_seed() {
         static PINNED: Challenge<Knob> = Challenge { info: ChallengeInfo { seed_pinned_because: Some("luck."), ..INFO }, check: |k| k.x > 3.0 };
         assert_eq!(PINNED.info.setup_seed(), Some(7));
-        assert_eq!(PINNED.info.seed_note().as_deref(), Some("Counts only at seed 7, the set-up's: luck."));
+        assert_eq!(PINNED.info.seed_note().as_deref(), Some("Counts only at seed 7 (the set-up's seed): luck."));
         assert!(PINNED.is_met(&run("x=5&seed=7")));
         assert!(!PINNED.is_met(&run("x=5&seed=8")));
         assert!(PINNED.teaches(run, &[]).is_ok());

@@ -82,7 +82,10 @@ pub fn status(s: &Snapshot) -> String {
     }
     text.push('.');
     if never_trained > 0 {
-        text.push_str(&format!(" {never_trained} more were drawn for the last round but never trained."));
+        // Only successive halving and Hyperband draw a round at once; the others draw one
+        // network per free worker.
+        let when = if matches!(s.settings.method, Method::SuccessiveHalving | Method::Hyperband) { "for the last round" } else { "for free workers" };
+        text.push_str(&format!(" {never_trained} more were drawn {when} but never trained."));
     }
     if s.done && s.completed() == 0 {
         text.push_str(&format!(" None trained the full {r} epochs, so this method found nothing, and the race has no result for it."));
@@ -181,7 +184,7 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but the budget ran out after its epoch {epoch}, so this run never saw it finish.",
             s.settings.max
         ) + &missed,
-        (None, None) => format!("Hindsight: the best of the {which} after {} epochs (loss {loss}) was not stopped.", s.settings.max),
+        (None, None) => format!("Hindsight: of the {which}, the best after {} epochs (loss {loss}) was not stopped.", s.settings.max),
     })
 }
 

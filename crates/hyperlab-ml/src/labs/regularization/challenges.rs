@@ -40,7 +40,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
             setup: "truth=sine&noise=0.3&n=200&seed=3&degree=15&lambda=0.001&l1=0&std=1&intercept=1",
             solution: "lambda=0&n=20",
             wrong_answer: "lambda=0",
-            seed_pinned_because: Some("on an occasional other sample even 200 points overfit that much."),
+            seed_pinned_because: Some("on an occasional other sample, even the set-up's 200 points overfit that much at λ = 0, so fewer points would not be needed."),
         },
         check: overfit_on_purpose,
     },

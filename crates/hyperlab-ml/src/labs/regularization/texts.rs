@@ -302,7 +302,9 @@ pub fn bias_from_too_few_points(m: &Model) -> Option<String> {
     let (r, s, d) = (&m.refit, &m.settings, &m.diagnosis);
     let coefficients = s.degree + usize::from(s.fit_intercept);
     let underdetermined = s.lambda == 0.0 && coefficients > r.train.len();
-    if d.verdict != Verdict::BiasAndVariance || !underdetermined {
+    // Only for a fit through every training point: one that misses its own points (without an
+    // intercept it can) may lack capacity, and then "not from too little capacity" is false.
+    if d.verdict != Verdict::BiasAndVariance || !underdetermined || r.train_mse > INTERPOLATES_BELOW {
         return None;
     }
     let scores = if scores_show_overfitting(m) {
@@ -320,12 +322,15 @@ pub fn bias_from_too_few_points(m: &Model) -> Option<String> {
         )
     };
     let powers = if s.fit_intercept { format!("{} powers of x plus the intercept", s.degree) } else { format!("{} powers of x and no intercept", s.degree) };
-    let miss = if noise_free_miss_is_beyond_the_points(r) { "shoots off beyond the outermost training points" } else { "swings away from the truth" };
+    let miss = if noise_free_miss_is_beyond_the_points(r) { "misses the truth, mostly where it shoots off beyond the outermost training points" } else { "swings away from the truth" };
     Some(format!(
         "{scores} Why the lab also says high bias: it fits the same settings to noise-free points at these same x (dotted), and with {powers} but only {} training points, even that fit {miss}. The lab counts that distance from the truth as bias: it comes from too few points for this degree, not from too little capacity.",
         r.train.len()
     ))
 }
+
+/// Training MSE below which a fit goes through every training point (rounding aside).
+pub const INTERPOLATES_BELOW: f64 = 1e-9;
 
 /// The scores' own verdict: training error under a quarter of the validation error, and the
 /// validation error more than twice the noise floor σ² (below that, the held-out points show no

@@ -68,7 +68,8 @@ pub struct GradientTuning {
 
 pub const SEARCH_NAMES: [&str; 3] = ["grid search", "random search", "Bayesian optimization"];
 
-fn ln_bounds() -> (f64, f64) {
+/// The range descent keeps ln λ in (the view's λ range).
+pub fn ln_bounds() -> (f64, f64) {
     (RIDGE_LAMBDA.0.ln(), RIDGE_LAMBDA.1.ln())
 }
 

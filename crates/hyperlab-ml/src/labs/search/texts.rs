@@ -381,10 +381,15 @@ pub fn gd_verdict(g: &super::GradientTuning) -> String {
     } else if gd_in_local_minimum(g) {
         format!("Gradient descent has settled in a dip that is not the lowest: a local minimum. {end}")
     } else if let Some((from, to)) = gd_overshot_onto_flat(g) {
+        // Descent keeps ln λ inside the range: a jump past its end stops there.
+        let (lo, hi) = super::gradient::ln_bounds();
+        let at_end = (to - lo).abs() < 1e-9 || (to - hi).abs() < 1e-9;
+        let landing = if at_end { format!("the end of the range, λ = {}", lam(to)) } else { format!("λ = {}", lam(to)) };
+        let still = g.steps[1..].iter().all(|s| (s.ln_lambda - to).abs() < 1e-12);
         format!(
-            "The step is too large for the steep part of the curve: the first step jumped from λ = {} past the minimum to λ = {}, where the curve is almost flat, so the steps since barely move λ. {end}",
+            "The step is too large for the steep part of the curve: the first step jumped from λ = {} past the minimum to {landing}, where the curve is almost flat, so the steps since {}. {end}",
             lam(from),
-            lam(to)
+            if still { "leave it there" } else { "barely move λ" }
         )
     } else {
         end

@@ -61,7 +61,7 @@ pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
             setup: "data=circles&noise=0.1&size=400&batch=8&lr=0.03&opt=sgd&scale=0&epochs=200&stop=budget&dropout=0&l1=0&l2=0&layers=2&units=8&act=tanh&seed=1",
             solution: "batch=64&scale=1",
             wrong_answer: "batch=64",
-            seed_pinned_because: Some("on an occasional other seed, batch 64 gets there without the rule."),
+            seed_pinned_because: Some("on an occasional other seed, batch 64 gets there without the linear scaling rule."),
         },
         check: scaled_batch,
     },
