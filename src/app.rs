@@ -2,7 +2,7 @@
 //! is no client-side router), and wraps it in the header and footer unless it is an embed.
 
 use crate::components::notice::AppNotice;
-use crate::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION, SITE_NAME};
+use crate::labs::catalogue::{self, LABS, SITE_NAME};
 use crate::labs::{lab_view, LabMode};
 use crate::progress::ProgressStore;
 use crate::ready::Ready;
@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     set_title(route);
 
     let page = match route {
-        Route::Home => view! { <Home/> }.into_any(),
+        Route::Home => home_view().unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Lab(slug) => lab_view(slug, LabMode::Page).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Embed(slug) => lab_view(slug, LabMode::Embed).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Practice | Route::PracticeEmbed => practice_view(route).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
@@ -71,6 +71,14 @@ pub fn App() -> impl IntoView {
         <Footer/>
     }
     .into_any()
+}
+
+/// The home page, if this build includes it (the release site builds it as its own bundle).
+fn home_view() -> Option<AnyView> {
+    #[cfg(feature = "home")]
+    return Some(view! { <home::Home/> }.into_any());
+    #[allow(unreachable_code)]
+    None
 }
 
 /// The hub, if this build includes it (the release site builds it as its own bundle).
@@ -133,39 +141,46 @@ fn Footer() -> impl IntoView {
     }
 }
 
-#[component]
-fn Home() -> impl IntoView {
-    let cards = LABS.iter().map(|lab| view! { <LabCard lab=lab/> }).collect_view();
-    view! {
-        <section class="hero">
-            <h1>"Hyperparameter tuning you can see"</h1>
-            <p class="lead">{SITE_DESCRIPTION}" Each lab runs a real model in the page; move a knob and it retrains. Share any state as a link, or embed it in your own post."</p>
-        </section>
-        <section aria-labelledby="labs-heading">
-            <h2 id="labs-heading">"Labs"</h2>
-            <ul class="lab-grid">{cards}</ul>
-        </section>
-        <section class="practice-teaser" aria-labelledby="practice-heading">
-            <h2 id="practice-heading">{catalogue::PRACTICE.title}</h2>
-            <p>{catalogue::PRACTICE.promise}</p>
-            <a href=format!("/{}/", catalogue::PRACTICE.slug) class="button primary">"Practise for the exam"</a>
-        </section>
-    }
-}
+/// The home page: the hero and a card per lab. Only the home bundle includes it.
+#[cfg(feature = "home")]
+mod home {
+    use crate::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION};
+    use leptos::prelude::*;
 
-#[component]
-fn LabCard(lab: &'static LabMeta) -> impl IntoView {
-    let href = format!("/{}/", lab.slug);
-    view! {
-        <li class="lab-card">
-            <a href=href.clone() class="lab-card-link">
-                <h3>{lab.title}</h3>
-            </a>
-            <img class="lab-card-thumb" src=format!("/thumbs/{}.svg", lab.slug) alt="" width="320" height="192" loading="lazy"/>
-            <p>{lab.promise}</p>
-            <p class="concepts">{lab.concepts.join(" · ")}</p>
-            <a href=href class="button primary">"Open the lab"</a>
-        </li>
+    #[component]
+    pub fn Home() -> impl IntoView {
+        let cards = LABS.iter().map(|lab| view! { <LabCard lab=lab/> }).collect_view();
+        view! {
+            <section class="hero">
+                <h1>"Hyperparameter tuning you can see"</h1>
+                <p class="lead">{SITE_DESCRIPTION}" Each lab runs a real model in the page; move a knob and it retrains. Share any state as a link, or embed it in your own post."</p>
+            </section>
+            <section aria-labelledby="labs-heading">
+                <h2 id="labs-heading">"Labs"</h2>
+                <ul class="lab-grid">{cards}</ul>
+            </section>
+            <section class="practice-teaser" aria-labelledby="practice-heading">
+                <h2 id="practice-heading">{catalogue::PRACTICE.title}</h2>
+                <p>{catalogue::PRACTICE.promise}</p>
+                <a href=format!("/{}/", catalogue::PRACTICE.slug) class="button primary">"Practise for the exam"</a>
+            </section>
+        }
+    }
+
+    #[component]
+    fn LabCard(lab: &'static LabMeta) -> impl IntoView {
+        let href = format!("/{}/", lab.slug);
+        view! {
+            <li class="lab-card">
+                <a href=href.clone() class="lab-card-link">
+                    <h3>{lab.title}</h3>
+                </a>
+                <img class="lab-card-thumb" src=format!("/thumbs/{}.svg", lab.slug) alt="" width="320" height="192" loading="lazy"/>
+                <p>{lab.promise}</p>
+                <p class="concepts">{lab.concepts.join(" · ")}</p>
+                <a href=href class="button primary">"Open the lab"</a>
+            </li>
+        }
     }
 }
 
