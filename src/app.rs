@@ -2,7 +2,7 @@
 //! is no client-side router), and wraps it in the header and footer unless it is an embed.
 
 use crate::components::notice::AppNotice;
-use crate::labs::catalogue::{self, LABS, SITE_NAME};
+use crate::labs::catalogue::{self, LAB_NAMES, SITE_NAME};
 use crate::labs::{lab_view, LabMode};
 use crate::progress::ProgressStore;
 use crate::ready::Ready;
@@ -29,8 +29,8 @@ pub fn route_from_path(path: &str) -> Route {
         [] => Route::Home,
         [slug] if *slug == catalogue::PRACTICE.slug => Route::Practice,
         ["embed", slug] if *slug == catalogue::PRACTICE.slug => Route::PracticeEmbed,
-        [slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Lab(m.slug)),
-        ["embed", slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Embed(m.slug)),
+        [slug] => catalogue::name_of(slug).map_or(Route::NotFound, |m| Route::Lab(m.slug)),
+        ["embed", slug] => catalogue::name_of(slug).map_or(Route::NotFound, |m| Route::Embed(m.slug)),
         _ => Route::NotFound,
     }
 }
@@ -99,7 +99,7 @@ fn set_title(route: Route) {
     let title = match route {
         Route::Home => format!("{SITE_NAME} — hyperparameter tuning you can see"),
         Route::Lab(slug) | Route::Embed(slug) => {
-            format!("{} — {SITE_NAME}", catalogue::find(slug).map_or(SITE_NAME, |m| m.title))
+            format!("{} — {SITE_NAME}", catalogue::name_of(slug).map_or(SITE_NAME, |m| m.title))
         }
         Route::Practice | Route::PracticeEmbed => format!("{} — {SITE_NAME}", catalogue::PRACTICE.title),
         Route::NotFound => format!("Not found — {SITE_NAME}"),
@@ -109,7 +109,7 @@ fn set_title(route: Route) {
 
 #[component]
 fn Header(current: Route) -> impl IntoView {
-    let links = LABS
+    let links = LAB_NAMES
         .iter()
         .map(|lab| {
             let here = current == Route::Lab(lab.slug);

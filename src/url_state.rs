@@ -66,7 +66,7 @@ impl UrlParams {
         let (state, mut notices) = ParamState::from_query(schema, &query);
         let lab = use_context::<LabContext>();
         let embedded = lab.is_some_and(|l| l.mode == LabMode::Embed);
-        let meta = lab.map_or(&hyperlab_ml::labs::catalogue::LABS[0], |l| l.meta);
+        let meta = lab.map_or(&hyperlab_ml::labs::learning_rate::META, |l| l.meta);
         let layout = if embedded {
             let (layout, more) = EmbedLayout::from_query(meta, schema, &query);
             notices.extend(more);

@@ -30,23 +30,27 @@ pub enum LabMode {
 
 /// The lab's full view, if this build includes the lab (each release page includes only its own).
 pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
-    // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
-    provide_context(crate::url_state::LabContext { mode, meta: catalogue::find(slug)? });
-    match slug {
+    // Each lab's own catalogue entry, not a search of the whole catalogue: that would link every
+    // lab's home-page texts into this lab's bundle.
+    let found: Option<(&'static catalogue::LabMeta, fn(LabMode) -> AnyView)> = match slug {
         #[cfg(feature = "learning-rate")]
-        "learning-rate" => Some(view! { <learning_rate::LearningRateLab mode=mode/> }.into_any()),
+        "learning-rate" => Some((&hyperlab_ml::labs::learning_rate::META, |mode| view! { <learning_rate::LearningRateLab mode=mode/> }.into_any())),
         #[cfg(feature = "regularization")]
-        "regularization" => Some(view! { <regularization::RegularizationLab mode=mode/> }.into_any()),
+        "regularization" => Some((&hyperlab_ml::labs::regularization::META, |mode| view! { <regularization::RegularizationLab mode=mode/> }.into_any())),
         #[cfg(feature = "training")]
-        "training" => Some(view! { <training::TrainingLab mode=mode/> }.into_any()),
+        "training" => Some((&hyperlab_ml::labs::training::META, |mode| view! { <training::TrainingLab mode=mode/> }.into_any())),
         #[cfg(feature = "cross-validation")]
-        "cross-validation" => Some(view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any()),
+        "cross-validation" => Some((&hyperlab_ml::labs::cross_validation::META, |mode| view! { <cross_validation::CrossValidationLab mode=mode/> }.into_any())),
         #[cfg(feature = "search")]
-        "search" => Some(view! { <search::SearchLab mode=mode/> }.into_any()),
+        "search" => Some((&hyperlab_ml::labs::search::META, |mode| view! { <search::SearchLab mode=mode/> }.into_any())),
         #[cfg(feature = "trees")]
-        "trees" => Some(view! { <trees::TreesLab mode=mode/> }.into_any()),
+        "trees" => Some((&hyperlab_ml::labs::trees::META, |mode| view! { <trees::TreesLab mode=mode/> }.into_any())),
         #[cfg(feature = "budgets")]
-        "budgets" => Some(view! { <budgets::BudgetsLab mode=mode/> }.into_any()),
+        "budgets" => Some((&hyperlab_ml::labs::budgets::META, |mode| view! { <budgets::BudgetsLab mode=mode/> }.into_any())),
         _ => None,
-    }
+    };
+    let (meta, lab) = found?;
+    // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
+    provide_context(crate::url_state::LabContext { mode, meta });
+    Some(lab(mode))
 }
