@@ -20,7 +20,7 @@ SITE_BUILDS := $(CURDIR)/target/site
 dist:
 	scripts/setup.sh build
 	rm -rf $(SITE_BUILDS)
-	trunk build --release --offline --no-default-features --dist $(SITE_BUILDS)/home
+	trunk build --release --offline --no-default-features --features home --dist $(SITE_BUILDS)/home
 	for lab in $$(cargo run -q -p xtask -- slugs); do \
 		trunk build --release --offline --no-default-features --features $$lab --dist $(SITE_BUILDS)/$$lab; \
 	done

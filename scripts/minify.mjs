@@ -3,7 +3,9 @@
 // ones Trunk wrote for the unminified files do not matter). The JavaScript is wasm-bindgen's
 // glue (an ES module), public/boot.js and public/theme.js (classic scripts); neither kind has
 // its top-level names renamed, and the HTML is left to xtask (Trunk's HTML minifier would
-// break its parsing). Idempotent: minifying a minified file again changes nothing that matters.
+// break its parsing). Before that, the names of the functions each wasm imports from its glue
+// are shortened in both files (scripts/shorten-imports.mjs). Idempotent: minifying a minified
+// build again changes nothing that matters.
 //
 //   node scripts/minify.mjs target/site
 //
@@ -12,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
+import { shortenImports } from './shorten-imports.mjs';
 
 const LOADERS = { '.js': 'js', '.css': 'css' };
 
@@ -39,8 +42,15 @@ function main(roots) {
   }
   for (const root of roots) {
     for (const build of fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const dir = path.join(root, build.name);
       let [before, after, count] = [0, 0, 0];
-      for (const file of filesUnder(path.join(root, build.name))) {
+      for (const wasm of fs.readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'))) {
+        const glue = path.join(dir, wasm.replace(/_bg\.wasm$/, '.js'));
+        before += fs.statSync(path.join(dir, wasm)).size;
+        shortenImports(path.join(dir, wasm), glue);
+        after += fs.statSync(path.join(dir, wasm)).size;
+      }
+      for (const file of filesUnder(dir)) {
         const [b, a] = minifyFile(file);
         before += b;
         after += a;

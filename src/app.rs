@@ -2,7 +2,7 @@
 //! is no client-side router), and wraps it in the header and footer unless it is an embed.
 
 use crate::components::notice::AppNotice;
-use crate::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION, SITE_NAME};
+use crate::labs::catalogue::{self, LAB_NAMES, SITE_NAME};
 use crate::labs::{lab_view, LabMode};
 use crate::progress::ProgressStore;
 use crate::ready::Ready;
@@ -29,8 +29,8 @@ pub fn route_from_path(path: &str) -> Route {
         [] => Route::Home,
         [slug] if *slug == catalogue::PRACTICE.slug => Route::Practice,
         ["embed", slug] if *slug == catalogue::PRACTICE.slug => Route::PracticeEmbed,
-        [slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Lab(m.slug)),
-        ["embed", slug] => catalogue::find(slug).map_or(Route::NotFound, |m| Route::Embed(m.slug)),
+        [slug] => catalogue::name_of(slug).map_or(Route::NotFound, |m| Route::Lab(m.slug)),
+        ["embed", slug] => catalogue::name_of(slug).map_or(Route::NotFound, |m| Route::Embed(m.slug)),
         _ => Route::NotFound,
     }
 }
@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     set_title(route);
 
     let page = match route {
-        Route::Home => view! { <Home/> }.into_any(),
+        Route::Home => home_view().unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Lab(slug) => lab_view(slug, LabMode::Page).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Embed(slug) => lab_view(slug, LabMode::Embed).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
         Route::Practice | Route::PracticeEmbed => practice_view(route).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
@@ -73,6 +73,14 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// The home page, if this build includes it (the release site builds it as its own bundle).
+fn home_view() -> Option<AnyView> {
+    #[cfg(feature = "home")]
+    return Some(view! { <home::Home/> }.into_any());
+    #[allow(unreachable_code)]
+    None
+}
+
 /// The hub, if this build includes it (the release site builds it as its own bundle).
 fn practice_view(route: Route) -> Option<AnyView> {
     let _ = route;
@@ -91,7 +99,7 @@ fn set_title(route: Route) {
     let title = match route {
         Route::Home => format!("{SITE_NAME} — hyperparameter tuning you can see"),
         Route::Lab(slug) | Route::Embed(slug) => {
-            format!("{} — {SITE_NAME}", catalogue::find(slug).map_or(SITE_NAME, |m| m.title))
+            format!("{} — {SITE_NAME}", catalogue::name_of(slug).map_or(SITE_NAME, |m| m.title))
         }
         Route::Practice | Route::PracticeEmbed => format!("{} — {SITE_NAME}", catalogue::PRACTICE.title),
         Route::NotFound => format!("Not found — {SITE_NAME}"),
@@ -101,7 +109,7 @@ fn set_title(route: Route) {
 
 #[component]
 fn Header(current: Route) -> impl IntoView {
-    let links = LABS
+    let links = LAB_NAMES
         .iter()
         .map(|lab| {
             let here = current == Route::Lab(lab.slug);
@@ -133,39 +141,46 @@ fn Footer() -> impl IntoView {
     }
 }
 
-#[component]
-fn Home() -> impl IntoView {
-    let cards = LABS.iter().map(|lab| view! { <LabCard lab=lab/> }).collect_view();
-    view! {
-        <section class="hero">
-            <h1>"Hyperparameter tuning you can see"</h1>
-            <p class="lead">{SITE_DESCRIPTION}" Each lab runs a real model in the page; move a knob and it retrains. Share any state as a link, or embed it in your own post."</p>
-        </section>
-        <section aria-labelledby="labs-heading">
-            <h2 id="labs-heading">"Labs"</h2>
-            <ul class="lab-grid">{cards}</ul>
-        </section>
-        <section class="practice-teaser" aria-labelledby="practice-heading">
-            <h2 id="practice-heading">{catalogue::PRACTICE.title}</h2>
-            <p>{catalogue::PRACTICE.promise}</p>
-            <a href=format!("/{}/", catalogue::PRACTICE.slug) class="button primary">"Practise for the exam"</a>
-        </section>
-    }
-}
+/// The home page: the hero and a card per lab. Only the home bundle includes it.
+#[cfg(feature = "home")]
+mod home {
+    use crate::labs::catalogue::{self, LabMeta, LABS, SITE_DESCRIPTION};
+    use leptos::prelude::*;
 
-#[component]
-fn LabCard(lab: &'static LabMeta) -> impl IntoView {
-    let href = format!("/{}/", lab.slug);
-    view! {
-        <li class="lab-card">
-            <a href=href.clone() class="lab-card-link">
-                <h3>{lab.title}</h3>
-            </a>
-            <img class="lab-card-thumb" src=format!("/thumbs/{}.svg", lab.slug) alt="" width="320" height="192" loading="lazy"/>
-            <p>{lab.promise}</p>
-            <p class="concepts">{lab.concepts.join(" · ")}</p>
-            <a href=href class="button primary">"Open the lab"</a>
-        </li>
+    #[component]
+    pub fn Home() -> impl IntoView {
+        let cards = LABS.iter().map(|lab| view! { <LabCard lab=lab/> }).collect_view();
+        view! {
+            <section class="hero">
+                <h1>"Hyperparameter tuning you can see"</h1>
+                <p class="lead">{SITE_DESCRIPTION}" Each lab runs a real model in the page; move a knob and it retrains. Share any state as a link, or embed it in your own post."</p>
+            </section>
+            <section aria-labelledby="labs-heading">
+                <h2 id="labs-heading">"Labs"</h2>
+                <ul class="lab-grid">{cards}</ul>
+            </section>
+            <section class="practice-teaser" aria-labelledby="practice-heading">
+                <h2 id="practice-heading">{catalogue::PRACTICE.title}</h2>
+                <p>{catalogue::PRACTICE.promise}</p>
+                <a href=format!("/{}/", catalogue::PRACTICE.slug) class="button primary">"Practise for the exam"</a>
+            </section>
+        }
+    }
+
+    #[component]
+    fn LabCard(lab: &'static LabMeta) -> impl IntoView {
+        let href = format!("/{}/", lab.slug);
+        view! {
+            <li class="lab-card">
+                <a href=href.clone() class="lab-card-link">
+                    <h3>{lab.title}</h3>
+                </a>
+                <img class="lab-card-thumb" src=format!("/thumbs/{}.svg", lab.slug) alt="" width="320" height="192" loading="lazy"/>
+                <p>{lab.promise}</p>
+                <p class="concepts">{lab.concepts.join(" · ")}</p>
+                <a href=href class="button primary">"Open the lab"</a>
+            </li>
+        }
     }
 }
 

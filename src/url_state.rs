@@ -58,6 +58,11 @@ pub struct UrlParams {
     embedded: bool,
 }
 
+/// The catalogue entry of a control mounted without a lab (a component test of one widget): no
+/// views, and every control shows. Not a real lab's entry, whose texts would then be linked into
+/// every lab's bundle.
+const NO_LAB: LabMeta = LabMeta { slug: "", title: "", promise: "", description: "", concepts: &[], views: &[], key_controls: &[] };
+
 impl UrlParams {
     /// Reads the query once; every later change of `params` is written back. In an embed it also
     /// reads which views and controls to show (and keeps them in the URL).
@@ -66,7 +71,7 @@ impl UrlParams {
         let (state, mut notices) = ParamState::from_query(schema, &query);
         let lab = use_context::<LabContext>();
         let embedded = lab.is_some_and(|l| l.mode == LabMode::Embed);
-        let meta = lab.map_or(&hyperlab_ml::labs::catalogue::LABS[0], |l| l.meta);
+        let meta = lab.map_or(&NO_LAB, |l| l.meta);
         let layout = if embedded {
             let (layout, more) = EmbedLayout::from_query(meta, schema, &query);
             notices.extend(more);

@@ -14,8 +14,9 @@ pub enum LabMode {
     Embed,
 }
 
-/// Each lab once: its slug (which is also its cargo feature), its module and its view. A build
-/// includes only the labs whose features are on (each release page includes only its own).
+/// Each lab once: its slug (which is also its cargo feature), its module (the same name in the
+/// app and in the core) and its view. A build includes only the labs whose features are on (each
+/// release page includes only its own).
 macro_rules! labs {
     ($($slug:literal => $module:ident :: $view:ident),* $(,)?) => {
         $(
@@ -25,15 +26,19 @@ macro_rules! labs {
 
         /// The lab's full view, if this build includes the lab.
         pub fn lab_view(slug: &str, mode: LabMode) -> Option<AnyView> {
-            // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
-            provide_context(crate::url_state::LabContext { mode, meta: catalogue::find(slug)? });
-            match slug {
+            // Each lab's own catalogue entry, not a search of the whole catalogue: that would link
+            // every lab's home-page texts into this lab's bundle.
+            let found: Option<(&'static catalogue::LabMeta, fn(LabMode) -> AnyView)> = match slug {
                 $(
                     #[cfg(feature = $slug)]
-                    $slug => Some(view! { <$module::$view mode=mode/> }.into_any()),
+                    $slug => Some((&hyperlab_ml::labs::$module::META, |mode| view! { <$module::$view mode=mode/> }.into_any())),
                 )*
                 _ => None,
-            }
+            };
+            let (meta, lab) = found?;
+            // Read by the lab's `UrlParams` (what an embed shows) before the lab builds its views.
+            provide_context(crate::url_state::LabContext { mode, meta });
+            Some(lab(mode))
         }
     };
 }

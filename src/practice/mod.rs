@@ -176,7 +176,7 @@ fn Filters() -> impl IntoView {
     let mut labs: Vec<String> = b.questions.iter().filter_map(|q| q.lab.clone()).collect();
     hyperlab_ml::sorting::sort_by(&mut labs, &|a, b| a.cmp(b));
     labs.dedup();
-    let labs = labs.into_iter().map(|l| (l.clone(), crate::labs::catalogue::find(&l).map_or(l.clone(), |m| m.title.to_string()))).collect();
+    let labs = labs.into_iter().map(|l| (l.clone(), crate::labs::catalogue::name_of(&l).map_or(l.clone(), |m| m.title.to_string()))).collect();
     let set = move |f: fn(&mut Filter, String)| Callback::new(move |v: String| {
         hub.filter.update(|filter| f(filter, v));
         hub.question.set(None);

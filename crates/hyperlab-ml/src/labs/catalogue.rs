@@ -1,8 +1,8 @@
 //! The catalogue of labs: what the site says about each (title, promise, description,
 //! concepts), declared once beside each lab's native side (`labs::<lab>::META`) and listed here.
-//! The home page, the header, page titles, the static page generator (`crates/xtask`) and the
-//! registry test over every lab (`tests/registry.rs`) all read this list. Pure data, so listing
-//! every lab costs a page's bundle nothing but these strings.
+//! The home page, the static page generator (`crates/xtask`) and the registry test over every
+//! lab (`tests/registry.rs`) read this list; the header, routes and page titles read only
+//! [`LAB_NAMES`], and a lab's page its own entry, so a lab's bundle carries no other lab's texts.
 
 use super::{budgets, cross_validation, learning_rate, regularization, search, training, trees};
 
@@ -51,4 +51,44 @@ pub const PRACTICE: LabMeta = LabMeta {
 
 pub fn find(slug: &str) -> Option<&'static LabMeta> {
     LABS.iter().find(|l| l.slug == slug)
+}
+
+/// A lab's slug and title: all the site header, the routes and page titles need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabName {
+    pub slug: &'static str,
+    pub title: &'static str,
+}
+
+/// Every lab's [`LabName`], in the order of [`LABS`]. Copied out of `LABS` at compile time, so
+/// a page that only names the labs does not link `LABS`, and with it every lab's home-page texts
+/// (promise, description, concepts: 1.4 KiB of a lab page's gzipped bundle).
+pub const LAB_NAMES: [LabName; LABS.len()] = {
+    let mut names = [LabName { slug: "", title: "" }; LABS.len()];
+    let mut i = 0;
+    while i < LABS.len() {
+        names[i] = LabName { slug: LABS[i].slug, title: LABS[i].title };
+        i += 1;
+    }
+    names
+};
+
+/// The name of the lab at `/<slug>/`, without linking [`LABS`] (see [`LAB_NAMES`]).
+pub fn name_of(slug: &str) -> Option<LabName> {
+    LAB_NAMES.iter().find(|l| l.slug == slug).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lab_names_follow_the_catalogue() {
+        assert_eq!(LAB_NAMES.len(), LABS.len());
+        for (name, lab) in LAB_NAMES.iter().zip(LABS) {
+            assert_eq!((name.slug, name.title), (lab.slug, lab.title));
+            assert_eq!(name_of(lab.slug), Some(*name));
+        }
+        assert_eq!(name_of("no-such-lab"), None);
+    }
 }
