@@ -17,6 +17,8 @@ pub struct LabState {
     pub race: Option<RaceSummary>,
 }
 
+seeded_by!(LabState, run.settings.seed);
+
 /// R of the bracket-of-27 challenge: not the default 27, so a fresh load does not meet it.
 pub const BRACKET_27_R: usize = 54;
 
@@ -35,8 +37,6 @@ fn stopped_winner(s: &LabState) -> bool {
 fn hyperband_wins(s: &LabState) -> bool {
     s.race.as_ref().is_some_and(|r| r.seeds == super::RACE_SEEDS && r.wins(Method::Hyperband, Method::Random) >= RACE_WINS)
 }
-
-seeded_by!(LabState, run.settings.seed);
 
 pub static CHALLENGES: [Challenge<LabState>; 4] = [
     Challenge {

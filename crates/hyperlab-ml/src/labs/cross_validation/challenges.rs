@@ -15,6 +15,8 @@ pub struct CvSnapshot {
     pub experiment: Option<ExperimentSummary>,
 }
 
+seeded_by!(CvSnapshot, settings.seed);
+
 /// k = 2's median relative bias above which the challenge counts it as badly pessimistic.
 pub const PESSIMISTIC_K2: f64 = 0.10;
 /// The training share leave-one-out's cheap stand-in must keep.
@@ -57,8 +59,6 @@ fn cheap_stand_in_for_leave_one_out(s: &CvSnapshot) -> bool {
         && r.validation_sizes.len() <= MAX_FITS
         && smallest_training as f64 >= MIN_TRAINING_SHARE * dev as f64
 }
-
-seeded_by!(CvSnapshot, settings.seed);
 
 pub static CHALLENGES: [Challenge<CvSnapshot>; 4] = [
     Challenge {

@@ -71,8 +71,6 @@ fn fastest_plain(s: &Snapshot) -> bool {
         && fewest_plain_steps(&s.settings).is_some_and(|(_, best)| step as f64 <= best as f64 * (1.0 + MARGIN))
 }
 
-seeded_by!(Snapshot, settings.seed);
-
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
     Challenge {
         info: ChallengeInfo {

@@ -80,6 +80,8 @@ pub struct Snapshot {
     pub verdict: Verdict,
 }
 
+seeded_by!(Snapshot, settings.seed);
+
 /// The sweep the lab draws: these settings at 40 learning rates over the knob's whole range. A
 /// rate counts as diverged exactly when the single-run badge would say "Too large: diverging" at
 /// the same settings: it blew up, or (on the bowl) its zig-zag grows every step.

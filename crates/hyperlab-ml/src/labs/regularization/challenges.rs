@@ -26,8 +26,6 @@ fn flatten_with_least_penalty(s: &Snapshot) -> bool {
     s.nonzero == 0 && s.alpha_max.is_finite() && s.lambda <= 2.0 * s.alpha_max
 }
 
-seeded_by!(Snapshot, seed);
-
 pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
     Challenge {
         info: ChallengeInfo {

@@ -162,6 +162,8 @@ pub struct Snapshot {
     pub verdict: Verdict,
 }
 
+seeded_by!(Snapshot, seed);
+
 /// Builds the model from a query exactly as the page does (parse, clamp, refit) and returns what
 /// the challenges check; `None` if the refit fails.
 pub fn run_query(query: &str) -> Option<Snapshot> {

@@ -66,8 +66,6 @@ pub fn gradient_beats_grid(s: &SearchSnapshot) -> bool {
     })
 }
 
-seeded_by!(SearchSnapshot, seed);
-
 pub static CHALLENGES: [Challenge<SearchSnapshot>; 7] = [
     Challenge {
         info: ChallengeInfo {

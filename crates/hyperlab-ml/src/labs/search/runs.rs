@@ -423,6 +423,8 @@ pub struct SearchSnapshot {
     pub gd: Option<GdOutcome>,
 }
 
+seeded_by!(SearchSnapshot, seed);
+
 /// What the gradient challenge judges.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GdOutcome {

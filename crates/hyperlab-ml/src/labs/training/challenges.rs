@@ -32,8 +32,6 @@ fn deep_network_learns(s: &Snapshot) -> bool {
     s.settings.data == Shape::Circles && s.settings.layers == 6 && !s.diverged() && s.val_accuracy() >= 0.9
 }
 
-seeded_by!(Snapshot, settings.seed);
-
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [
     Challenge {
         info: ChallengeInfo {

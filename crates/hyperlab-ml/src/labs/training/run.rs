@@ -177,6 +177,8 @@ pub struct Snapshot {
     pub parameters: usize,
 }
 
+seeded_by!(Snapshot, settings.seed);
+
 impl Snapshot {
     pub fn diverged(&self) -> bool {
         matches!(self.status, Status::Diverged { .. })

@@ -48,8 +48,6 @@ fn calm(s: &Snapshot) -> bool {
     !s.settings.is_regression() && s.settings.max_depth.is_none() && s.instability < CALM_SHARE
 }
 
-seeded_by!(Snapshot, settings.seed);
-
 pub static CHALLENGES: [Challenge<Snapshot>; 4] = [
     Challenge {
         info: ChallengeInfo {

@@ -668,6 +668,8 @@ pub struct Snapshot {
     pub verdict: Judgement,
 }
 
+seeded_by!(Snapshot, settings.seed);
+
 impl Snapshot {
     /// Boosting: the validation loss learning rate `lr` (one of [`LEARNING_RATES`]) reaches
     /// after `trees` trees.
