@@ -159,7 +159,16 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
     let status = Memo::new(move |_| model.with(|m| m.status()));
     let snapshot = Memo::new(move |_| model.with(|m| m.snapshot()));
     let finished = Signal::derive(move || status.get().is_finished());
-    let off_map = Memo::new(move |_| model.with(|m| !m.run().config().surface.bounds().contains(m.run().position())));
+    // The map's caption changes with the run's end (on or off the map, diverged, no step yet):
+    // one memo, so a frame that changes none of these leaves the text alone.
+    let contour_caption = Memo::new(move |_| {
+        let surface = settings.get().surface;
+        model.with(|m| {
+            let run = m.run();
+            let off_map = !run.config().surface.bounds().contains(run.position());
+            hyperlab_ml::labs::learning_rate::contour_caption(surface, matches!(run.status(), Status::Diverged { .. }), off_map, run.steps_taken())
+        })
+    });
 
     let recover = move |_: ()| {
         let lower = recovery_rate(&settings.get_untracked());
@@ -206,7 +215,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         {shown_view("contour", move || view! {
         <figure class="view view-contour">
             <Chart name="contour" summary=contour_text aspect=0.8 draw=draw_contour on_click=move_start/>
-            <figcaption>{move || hyperlab_ml::labs::learning_rate::contour_caption(settings.get().surface, matches!(status.get(), Status::Diverged { .. }), off_map.get(), model.with(|m| m.run().steps_taken()))}</figcaption>
+            <figcaption>{move || contour_caption.get()}</figcaption>
         </figure>
         <RunStatus model=model settings=settings playing=playing on_recover=Callback::new(recover)/>
         })}

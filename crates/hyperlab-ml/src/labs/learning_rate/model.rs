@@ -171,6 +171,7 @@ pub struct MapPath {
     pub off_map: bool,
 }
 
+/// `path` as the map inside `bounds` draws it (see [`MapPath`]).
 pub fn path_on_map(path: &[[f64; 2]], bounds: crate::optim::surface::Bounds) -> MapPath {
     let mut pieces: Vec<Vec<[f64; 2]>> = Vec::new();
     if let [only] = path {

@@ -341,7 +341,7 @@ pub fn scores_show_overfitting(m: &Model) -> bool {
 }
 
 /// Whether at least 90 % of the noise-free fit's squared distance from the truth lies beyond the
-/// outermost training points (extrapolation), as it does for a smooth truth.
+/// outermost training points (extrapolation), as it mostly does for a smooth truth.
 pub fn noise_free_miss_is_beyond_the_points(r: &Refit) -> bool {
     let lo = r.train.x.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = r.train.x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
