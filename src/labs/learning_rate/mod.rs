@@ -19,6 +19,7 @@ use crate::url_state::{current_query, UrlParams};
 use charts::HeatmapCache;
 use hyperlab_ml::optim::descent::{DescentConfig, Status};
 use hyperlab_ml::schema::{format_number, ParamState};
+use hyperlab_ml::labs::learning_rate::is_off_map;
 use hyperlab_ml::labs::learning_rate::sweep::{LrSweep, SweepPoint};
 use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
@@ -165,8 +166,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         let surface = settings.get().surface;
         model.with(|m| {
             let run = m.run();
-            let off_map = !run.config().surface.bounds().contains(run.position());
-            hyperlab_ml::labs::learning_rate::contour_caption(surface, matches!(run.status(), Status::Diverged { .. }), off_map, run.steps_taken())
+            hyperlab_ml::labs::learning_rate::contour_caption(surface, matches!(run.status(), Status::Diverged { .. }), is_off_map(run), run.steps_taken())
         })
     });
 

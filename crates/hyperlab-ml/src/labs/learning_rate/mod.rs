@@ -9,7 +9,7 @@ pub mod sweep;
 mod verdict;
 
 pub use challenges::{at_the_wall, momentum_beats_plain, CHALLENGES, ESCAPE_MAX_LR, MARGIN, MOMENTUM_MIN_CONDITION, ZIGZAG_MIN_CONDITION};
-pub use model::{everything_diverges_from, fewest_plain_steps, fine_rate_count, path_on_map, recovery_rate, sweep, LrModel, MapPath, Snapshot};
+pub use model::{everything_diverges_from, fewest_plain_steps, fine_rate_count, is_off_map, path_on_map, recovery_rate, sweep, LrModel, MapPath, Snapshot};
 pub use verdict::{
     bowl_note, bowl_stability, contour_caption, contour_summary, coordinate_reversals, coordinates_summary, count_overshoots, loss_summary, status_sentence, sweep_caption, sweep_summary,
     Crossing, LineStyle, Regime, Stability, Stroke, Verdict, ARRIVED_FACTOR, LOSS_PREVIOUS, LOSS_THIS_RUN, LOSS_THRESHOLD, MOMENTUM_OVERSHOOT_LABEL, SWEEP_BEST_LABEL, SWEEP_LIMIT, SWEEP_YOUR_RATE, COORDINATES_CAPTION, DIVERGED_HELP, INTRO, LOSS_CAPTION, NOISE_NOTE,

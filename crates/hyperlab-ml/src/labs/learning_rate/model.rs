@@ -171,6 +171,11 @@ pub struct MapPath {
     pub off_map: bool,
 }
 
+/// Whether the run's current position lies off its surface's map.
+pub fn is_off_map(run: &Descent) -> bool {
+    !run.config().surface.bounds().contains(run.position())
+}
+
 /// `path` as the map inside `bounds` draws it (see [`MapPath`]).
 pub fn path_on_map(path: &[[f64; 2]], bounds: crate::optim::surface::Bounds) -> MapPath {
     let mut pieces: Vec<Vec<[f64; 2]>> = Vec::new();

@@ -417,10 +417,14 @@ pub fn contour_summary(run: &Descent, playing: bool) -> String {
     ) + &off_map_sentence(run)
 }
 
-/// For a run off the map: where the drawn path leaves it (the marker on the edge).
+/// For a run off the map: where the drawn path leaves it (the marker on the edge). The text
+/// alternative follows every frame, so a run on the map does not clip its whole path for nothing.
 fn off_map_sentence(run: &Descent) -> String {
+    if !crate::labs::learning_rate::is_off_map(run) {
+        return String::new();
+    }
     let on_map = crate::labs::learning_rate::path_on_map(run.path(), run.config().surface.bounds());
-    match on_map.end.filter(|_| on_map.off_map) {
+    match on_map.end {
         Some(e) => format!(" That point is off the map; the drawn path leaves it at ({:.2}, {:.2}), where the marker sits.", e[0], e[1]),
         None => String::new(),
     }
