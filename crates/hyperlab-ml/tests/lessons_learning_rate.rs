@@ -1175,7 +1175,7 @@ fn the_map_clips_each_step_at_its_edge() {
                 let d = [step[1][0] - step[0][0], step[1][1] - step[0][1]];
                 for p in [from, to] {
                     let cross = (p[0] - step[0][0]) * d[1] - (p[1] - step[0][1]) * d[0];
-                    assert!(cross.abs() <= 1e-9 * (d[0].abs() + d[1].abs()).max(1.0) * 10.0, "{query}: off the step by {cross}");
+                    assert!(cross.abs() <= 1e-8 * (d[0].abs() + d[1].abs()).max(1.0), "{query}: off the step by {cross}");
                 }
             }
         }
