@@ -1,6 +1,7 @@
 //! Heatmaps and contour lines through an RGBA buffer and `putImageData`: one pass over the
 //! pixels, never one rectangle per cell.
 
+use std::ops::Range;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -24,7 +25,9 @@ pub fn viridis(t: f64) -> [u8; 3] {
     let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
     let f = x - i as f64;
     let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
-    [0, 1, 2].map(|k| (a[k] + (b[k] - a[k]) * f).round() as u8)
+    // + 0.5 then truncate rounds these non-negative values as `round` would, without the call
+    // that `round` costs in WebAssembly (this runs for every pixel of a heatmap).
+    [0, 1, 2].map(|k| (a[k] + (b[k] - a[k]) * f + 0.5) as u8)
 }
 
 /// A scalar field sampled on a `width × height` pixel grid, row 0 at the top.
@@ -54,13 +57,14 @@ impl Field {
         let (w, h) = (self.width, self.height);
         let units: Vec<f64> = self.values.iter().map(|&v| to_unit(v)).collect();
         let band = |u: f64| if u.is_finite() { (u.clamp(0.0, 1.0) * levels as f64).floor() as i64 } else { -1 };
+        let bands: Vec<i64> = units.iter().map(|&u| band(u)).collect();
         let mut out = vec![0u8; w * h * 4];
         for row in 0..h {
             for col in 0..w {
                 let i = row * w + col;
                 let [r, g, b] = viridis(units[i]);
-                let here = band(units[i]);
-                let edge = (col + 1 < w && band(units[i + 1]) != here) || (row + 1 < h && band(units[i + w]) != here);
+                let here = bands[i];
+                let edge = (col + 1 < w && bands[i + 1] != here) || (row + 1 < h && bands[i + w] != here);
                 let shade = |c: u8| if edge { (c as f64 * 0.55) as u8 } else { c };
                 out[i * 4..i * 4 + 4].copy_from_slice(&[shade(r), shade(g), shade(b), 255]);
             }
@@ -107,6 +111,26 @@ impl<K: PartialEq> HeatmapImage<K> {
             self.image = Some(canvas);
         }
         self.image.as_ref()
+    }
+
+    /// Draws the image of `key` over the plot rectangle `x × y` (device pixels), painting it
+    /// first from `rgba(width, height)` when the key or the size changed. The image has one pixel
+    /// per CSS pixel, not per device pixel, and is drawn scaled: a phone's two or three times
+    /// denser screen would cost four to nine times the work for a map the eye cannot tell apart,
+    /// and on a slow phone that work was the longest part of a lab's first draw.
+    pub fn draw_over(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        key: K,
+        (x, y): (Range<i32>, Range<i32>),
+        dpr: f64,
+        rgba: impl FnOnce(u32, u32) -> Vec<u8>,
+    ) -> Option<()> {
+        let (w, h) = ((x.end - x.start).max(1) as f64, (y.end - y.start).max(1) as f64);
+        let css_pixels = |device: f64| (device / dpr.max(1.0)).round().max(1.0) as u32;
+        let (width, height) = (css_pixels(w), css_pixels(h));
+        let image = self.get(key, width, height, || rgba(width, height))?;
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(image, x.start as f64, y.start as f64, w, h).ok()
     }
 }
 

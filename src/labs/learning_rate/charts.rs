@@ -108,12 +108,12 @@ pub type HeatmapCache = HeatmapImage<Surface>;
 /// the walls show structure.
 fn surface_rgba(surface: Surface, width: u32, height: u32) -> Vec<u8> {
     let b = surface.bounds();
-    let field = Field::sample(width as usize, height as usize, b.x, b.y, |x, y| surface.loss([x, y]));
-    let logs: Vec<f64> = field.values.iter().map(|v| (v + 1e-3).log10()).collect();
-    let lo = logs.iter().cloned().fold(f64::INFINITY, f64::min);
-    let hi = logs.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    // The log once per pixel: in WebAssembly it is a library call, and most of the map's cost.
+    let logs = Field::sample(width as usize, height as usize, b.x, b.y, |x, y| (surface.loss([x, y]) + 1e-3).log10());
+    let lo = logs.values.iter().cloned().fold(f64::INFINITY, f64::min);
+    let hi = logs.values.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let span = (hi - lo).max(1e-9);
-    field.to_rgba(|v| ((v + 1e-3).log10() - lo) / span, 14)
+    logs.to_rgba(|v| (v - lo) / span, 14)
 }
 
 /// The ring where a run diverged: vermillion in both themes, far from the running dot's yellow
@@ -133,9 +133,7 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     let (px, py) = chart.plotting_area().get_pixel_range();
     let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
     let ctx = context(&frame.canvas)?;
-    if let Some(image) = cache.get(surface, w, h, || surface_rgba(surface, w, h)) {
-        ctx.draw_image_with_html_canvas_element(image, px.start as f64, py.start as f64).ok()?;
-    }
+    cache.draw_over(&ctx, surface, (px.clone(), py.clone()), frame.dpr, |w, h| surface_rgba(surface, w, h));
     if !compact {
         chart
             .configure_mesh()

@@ -168,8 +168,8 @@ pub fn draw_panel(frame: &Frame, field: &TrueField, cache: &mut HeatCache, run: 
     let (px, py) = (inset(full_x.clone()), inset(full_y.clone()));
     let (w, h) = ((px.end - px.start).max(1) as u32, (py.end - py.start).max(1) as u32);
     let ctx = context(&frame.canvas)?;
-    match field.is_complete().then(|| cache.get(field.problem, w, h, || field_rgba(field, w, h))).flatten() {
-        Some(image) => ctx.draw_image_with_html_canvas_element(image, px.start as f64, py.start as f64).ok()?,
+    match field.is_complete().then(|| cache.draw_over(&ctx, field.problem, (px.clone(), py.clone()), frame.dpr, |w, h| field_rgba(field, w, h))).flatten() {
+        Some(()) => {}
         None => {
             ctx.set_fill_style_str(&css(t.grid, 1.0));
             ctx.fill_rect(px.start as f64, py.start as f64, w as f64, h as f64);
