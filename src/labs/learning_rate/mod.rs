@@ -330,7 +330,9 @@ fn RunStatus(model: RwSignal<LrModel>, settings: Memo<Settings>, playing: Signal
             <p class="regime-explain">{move || verdict.get().map(|v| v.explanation())}</p>
             {move || verdict.get().and_then(|v| v.crossing_note()).map(|note| view! { <p class="regime-explain">{note}</p> })}
             {move || (settings.get().noise > 0.0).then(|| view! { <p class="regime-explain">{NOISE_NOTE}</p> })}
-            {move || bowl_text.get().map(|note| view! { <p class="regime-explain">{note}</p> })}
+            // Built in a task of its own: the note runs the bowl at every rate, the longest
+            // part of this lab's mount on a slow phone.
+            <Deferred>{move || bowl_text.get().map(|note| view! { <p class="regime-explain">{note}</p> })}</Deferred>
         </div>
     }
 }
