@@ -173,6 +173,10 @@ fn publish_text_boxes() -> bool {
 
 pub type DrawFn = Rc<dyn Fn(&Frame) -> Option<PlotMapping>>;
 
+/// A `redraw_every_ms` for heavy charts fed by a computation that streams every frame (a race of
+/// searches, a population of networks training): ten redraws a second.
+pub const STREAMING_REDRAW_MS: f64 = 100.0;
+
 /// Least milliseconds between two redraws of a chart scrolled out of sight. A live run changes
 /// every chart each frame; the ones the learner cannot see catch up a few times a second (and at
 /// once when they scroll back into view) instead of costing every frame.
@@ -198,6 +202,11 @@ pub fn Chart(
     /// screens); 0 for none.
     #[prop(optional)]
     min_height: f64,
+    /// Least milliseconds between two redraws while the chart is in sight; 0 (the default) for
+    /// every change. For a heavy chart fed by a computation that streams results every frame:
+    /// ten redraws a second show the same progress, and the frames between stay short.
+    #[prop(optional)]
+    redraw_every_ms: f64,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css_width = RwSignal::new(0.0f64);
@@ -257,13 +266,15 @@ pub fn Chart(
             return;
         }
         catch_up.track();
-        // Out of sight and drawn a moment ago: skip this change and redraw once, a little later.
-        // Returning before `draw` runs also stops tracking its signals until that redraw.
+        // Drawn a moment ago (out of sight, or a chart that redraws at most so often): skip this
+        // change and redraw once, a little later. Returning before `draw` runs also stops
+        // tracking its signals until that redraw.
         let since_last = crate::runner::now_ms() - last_draw.get_value();
-        if drawn.get_value() && !in_view.get_value() && since_last < OFF_SCREEN_REDRAW_MS {
+        let least_gap = if in_view.get_value() { redraw_every_ms } else { OFF_SCREEN_REDRAW_MS };
+        if drawn.get_value() && since_last < least_gap {
             if !catch_up_pending.get_value() {
                 catch_up_pending.set_value(true);
-                let wait = std::time::Duration::from_millis((OFF_SCREEN_REDRAW_MS - since_last).ceil().max(0.0) as u64);
+                let wait = std::time::Duration::from_millis((least_gap - since_last).ceil().max(0.0) as u64);
                 set_timeout(move || { catch_up.try_update(|n| *n = n.wrapping_add(1)); }, wait);
             }
             return;

@@ -2,7 +2,7 @@
 //! sentences, the bracket table, and the race.
 
 use super::charts;
-use crate::plot::canvas::{Chart, DrawFn};
+use crate::plot::canvas::{Chart, DrawFn, STREAMING_REDRAW_MS};
 use hyperlab_ml::budgets::Method;
 use hyperlab_ml::labs::budgets::race::SeedResult;
 use hyperlab_ml::labs::budgets::texts;
@@ -26,7 +26,7 @@ pub(crate) fn CurvesView(snapshot: RwSignal<Snapshot>) -> impl IntoView {
                 <meter id="budget-meter" min="0" max=move || snapshot.with(|s| s.budget.to_string()) value=move || snapshot.with(|s| s.spent.to_string())></meter>
                 <span id="budget-count">{move || snapshot.with(|s| format!("{} / {} epochs", s.spent, s.budget))}</span>
             </div>
-            <Chart name="curves" summary aspect=0.5 min_height=texts::CURVES_MIN_HEIGHT draw/>
+            <Chart name="curves" summary aspect=0.5 min_height=texts::CURVES_MIN_HEIGHT redraw_every_ms=STREAMING_REDRAW_MS draw/>
             <p id="run-status" class="run-status" role="status" data-done=move || snapshot.with(|s| (s.done && s.hindsight.is_some()).to_string())>
                 {move || snapshot.with(texts::status)}" "{move || snapshot.with(texts::best_sentence)}
             </p>
@@ -113,7 +113,7 @@ pub(crate) fn RaceView(
                 <progress id="race-progress" max="1" prop:value=move || if race_on.get() { many_progress.get() } else { one_progress.get() }></progress>
                 <span id="race-done" data-done=move || (if race_on.get() { many.with(|m| m.is_some()) } else { !one.with(|o| o.is_empty()) }).to_string()></span>
             </div>
-            <Chart name="race" summary aspect=0.5 min_height=RACE_MIN_HEIGHT draw/>
+            <Chart name="race" summary aspect=0.5 min_height=RACE_MIN_HEIGHT redraw_every_ms=STREAMING_REDRAW_MS draw/>
             <p id="race-verdict" class="run-status" role="status">{move || summary.get()}</p>
             <p class="figure-note">{move || if race_on.get() { texts::RACE_NOTE_ON } else { texts::RACE_NOTE }}</p>
         </section>

@@ -4,7 +4,7 @@
 use super::charts::{self, HeatCache};
 use super::pick::{pickable, step_controls, Pickable};
 use super::Lab;
-use crate::plot::canvas::{Chart, DrawFn};
+use crate::plot::canvas::{Chart, DrawFn, STREAMING_REDRAW_MS};
 use hyperlab_ml::labs::search::texts::{self, ONED_NOTE};
 use hyperlab_ml::labs::search::{codegen, OneD, Problem, Settings, MANY_SEEDS, ONE_D_BUDGET};
 use hyperlab_ml::search::StrategyKind;
@@ -48,7 +48,7 @@ fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> imp
     view! {
         <figure class="search-panel" data-strategy=kind.slug()>
             <h3>{kind.label()}</h3>
-            <Chart name=["panel-grid", "panel-random", "panel-bayes", "panel-tpe"][s] summary aspect=0.9 draw/>
+            <Chart name=["panel-grid", "panel-random", "panel-bayes", "panel-tpe"][s] summary aspect=0.9 redraw_every_ms=STREAMING_REDRAW_MS draw/>
             <p class="distinct" data-strategy=kind.slug()>{line}</p>
             <figcaption>{texts::caption(kind)}</figcaption>
         </figure>
