@@ -169,15 +169,26 @@ pub fn draw_parallel(frame: &Frame, p: &Parallel, workers: usize, by_rounds: boo
 /// Gradient tuning: the validation curve over ln λ, gradient descent's steps (numbered, joined),
 /// and the fits of grid, random and Bayesian search as ticks at the bottom.
 pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
-    let mut legend = Legend::compact();
     let t = &frame.theme;
+    let gd_c = t.foreground;
+    let kinds = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes];
+    // The legend goes in a band under the plot: in the plot's corner its six entries covered
+    // the steep end of the curve on a phone.
+    let mut legend = Legend::compact();
+    legend.add("validation curve", t.muted, Swatch::Line(2.0));
+    legend.add("gradient descent (numbered steps)", gd_c, Swatch::Dot);
+    for (s, kind) in kinds.iter().enumerate() {
+        legend.add(format!("{} fits (row {})", SEARCH_NAMES[s], s + 1), strategy_color(t, *kind), Swatch::Dot);
+    }
+    legend.add("the curve's minimum", t.series[1], Swatch::Cross);
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
+    let (plot, band) = legend.split_below(&root, frame);
     let (x0, x1) = (g.curve.first().map_or(-14.0, |p| p.0), g.curve.last().map_or(2.3, |p| p.0));
     let (lo, hi) = finite_range(g.curve.iter().map(|p| p.1).chain(g.steps.iter().map(|s| s.loss))).unwrap_or((0.0, 1.0));
     let span = hi - lo;
     let (ylo, yhi) = (lo - 0.25 * span, hi + 0.05 * span);
-    let mut chart = frame.chart_on(&root, WIDE_TICKS).build_cartesian_2d(x0..x1, ylo..yhi).ok()?;
+    let mut chart = frame.chart_on(&plot, WIDE_TICKS).build_cartesian_2d(x0..x1, ylo..yhi).ok()?;
     chart
         .configure_mesh()
         .x_labels(frame.x_ticks(8))
@@ -192,8 +203,6 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     chart
         .draw_series(LineSeries::new(g.curve.iter().copied(), t.muted.stroke_width(frame.px(2.0) as u32)))
         .ok()?;
-    legend.add("validation curve", t.muted, Swatch::Line(2.0));
-    let gd_c = t.foreground;
     let steps: Vec<(f64, f64)> = g.steps.iter().map(|s| (s.ln_lambda, s.loss)).collect();
     chart.draw_series(LineSeries::new(steps.clone(), gd_c.mix(0.6).stroke_width(frame.px(1.2) as u32))).ok()?;
     chart.draw_series(steps.iter().map(|&p| Circle::new(p, frame.px(5.0) as u32, gd_c.filled()))).ok()?;
@@ -208,19 +217,15 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
             chart.draw_series(std::iter::once(EmptyElement::at(p) + Text::new(format!("{}", i + 1), (frame.px(5.0) as i32, -(frame.px(12.0) as i32)), frame.text(9.0)))).ok()?;
         }
     }
-    legend.add("gradient descent (numbered steps)", gd_c, Swatch::Dot);
-    let kinds = [StrategyKind::Grid, StrategyKind::Random, StrategyKind::Bayes];
     for (s, kind) in kinds.iter().enumerate() {
         let c = strategy_color(t, *kind);
         let y = lo - (0.07 + 0.06 * s as f64) * span;
         chart
             .draw_series(g.searches[s].iter().map(|p| Circle::new((p.0, y), frame.px(3.5) as u32, c.filled())))
             .ok()?;
-        legend.add(format!("{} fits (row {})", SEARCH_NAMES[s], s + 1), c, Swatch::Dot);
     }
     chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
-    legend.add("the curve's minimum", t.series[1], Swatch::Cross);
-    legend.draw(&chart.plotting_area().strip_coord_spec(), LegendCorner::UpperLeft, frame)?;
+    legend.draw_band(&band, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
     Some(PlotMapping { pixels_x: (px.start, px.end), pixels_y: (py.start, py.end), x: (x0, x1), y: (ylo, yhi) })

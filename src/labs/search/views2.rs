@@ -97,6 +97,10 @@ pub(crate) fn parallel_state(settings: Memo<Settings>) -> (RwSignal<Option<Paral
     parallel_experiment(spec)
 }
 
+/// The gradient chart's least height: on a phone its legend band under the plot takes three or
+/// four rows, and the plot keeps room for the curve and the three rows of search fits.
+const GRADIENT_MIN_HEIGHT: f64 = 360.0;
+
 #[component]
 pub(crate) fn GradientView(settings: Memo<Settings>, gd: Memo<GradientTuning>) -> impl IntoView {
     let draw: DrawFn = Rc::new(move |frame| gd.with(|g| charts2::draw_gradient(frame, g)));
@@ -105,7 +109,7 @@ pub(crate) fn GradientView(settings: Memo<Settings>, gd: Memo<GradientTuning>) -
         <section class="view view-wide search-section" aria-labelledby="gradient-heading">
             <h2 id="gradient-heading">"Gradient-based tuning"</h2>
             <p>{move || texts::gd_intro(settings.with(|s| s.gd_degree), FITS)}</p>
-            <Chart name="gradient" summary aspect=0.5 draw/>
+            <Chart name="gradient" summary aspect=0.5 min_height=GRADIENT_MIN_HEIGHT draw/>
             <p id="gd-verdict" class="run-status" role="status">{move || gd.with(texts::gd_verdict)}</p>
             <p class="figure-note">{GD_LIMITS}</p>
         </section>
