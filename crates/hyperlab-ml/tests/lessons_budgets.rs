@@ -414,6 +414,24 @@ fn captions_and_intro() {
     assert!(RACE_NOTE_ON.contains("first to third quartile") && RACE_NOTE_ON.contains(&RACE_SEEDS.to_string()) && !RACE_NOTE_ON.contains("Tick"));
 }
 
+/// "Where methods tie, their lines run side by side, a pixel or two apart": every method's line
+/// is drawn at its own offset, neighbours 1 to 2 CSS pixels apart, none far from its value.
+#[test]
+fn tied_race_lines_run_side_by_side_a_pixel_or_two_apart() {
+    use hyperlab_ml::budgets::Method;
+    use hyperlab_ml::labs::budgets::texts::race_line_offset_px;
+    for note in [RACE_NOTE, RACE_NOTE_ON] {
+        assert!(note.contains("side by side, a pixel or two apart"), "{note}");
+    }
+    let mut offsets: Vec<f64> = Method::ALL.iter().map(|&m| race_line_offset_px(m)).collect();
+    offsets.sort_by(f64::total_cmp);
+    for pair in offsets.windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!((1.0..=2.0).contains(&gap), "neighbouring lines {gap} px apart");
+    }
+    assert!(offsets.iter().all(|o| o.abs() <= 4.0), "{offsets:?}");
+}
+
 #[test]
 fn frame_sliced_stepping_gives_the_same_run() {
     for q in ["method=hyperband&rmax=9&seed=2", "method=asha&rmax=9&seed=3"] {

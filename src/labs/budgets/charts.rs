@@ -6,6 +6,7 @@ use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::ChartTheme;
 use hyperlab_ml::budgets::{Method, TrialState};
 use hyperlab_ml::labs::budgets::race::{best_at, RaceSummary, SeedResult};
+use hyperlab_ml::labs::budgets::texts::race_line_offset_px;
 use hyperlab_ml::labs::budgets::Snapshot;
 use hyperlab_ml::schema::format_number;
 use plotters::prelude::*;
@@ -28,6 +29,15 @@ pub fn method_color(t: &ChartTheme, m: Method) -> RGBColor {
 /// dashed purples as one.
 fn dashed(m: Method) -> bool {
     matches!(m, Method::Random | Method::SuccessiveHalving)
+}
+
+/// The lines in drawing order: solid ones first, dashed ones over them. Methods that drew the
+/// same networks so far have the same line (successive halving and Hyperband often do early on,
+/// as do random search and Bayesian optimization); a dashed line drawn on top still shows both
+/// colours there, where a solid one on top hid the other for most of the chart.
+fn solid_then_dashed<L>(lines: &[L], method: impl Fn(&L) -> Method) -> impl Iterator<Item = &L> {
+    let (solid, dashes): (Vec<&L>, Vec<&L>) = lines.iter().partition(|l| !dashed(method(l)));
+    solid.into_iter().chain(dashes)
 }
 
 /// The loss axis: from the lowest finite loss to a cap, so a few diverging curves do not flatten
@@ -206,10 +216,14 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
     let mut chart = frame.chart_on(&plot, LabelAreas::CURVES)
         .build_cartesian_2d(0.0f64..x_max, lo..hi)
         .ok()?;
+    // Each method's line a pixel or two from the next, so tied methods show side by side.
+    let (_, py) = chart.plotting_area().get_pixel_range();
+    let loss_per_px = (hi - lo) / (py.end - py.start).max(1) as f64;
+    let nudge = |m: Method| -frame.px(race_line_offset_px(m)) * loss_per_px;
     chart.configure_mesh().themed(frame).x_desc("epochs spent").y_desc("best loss after R epochs").x_labels(frame.x_ticks(8)).y_labels(frame.y_ticks(6)).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
     match many {
         Some(m) => {
-            for (method, med, q1, q3) in &m.lines {
+            for (method, med, q1, q3) in solid_then_dashed(&m.lines, |l| l.0) {
                 let c = method_color(t, *method);
                 let band: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, a), _)| (*e, *a)).collect();
                 let top: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, _), b)| (*e, *b)).rev().collect();
@@ -217,7 +231,8 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
                     let poly: Vec<(f64, f64)> = band.into_iter().chain(top).collect();
                     chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.12)))).ok()?;
                 }
-                let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).filter(|(_, v)| v.is_finite()).map(|(e, v)| (*e, *v)).collect();
+                let dy = nudge(*method);
+                let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).filter(|(_, v)| v.is_finite()).map(|(e, v)| (*e, *v + dy)).collect();
                 let style = c.stroke_width(frame.px(2.5) as u32);
                 if dashed(*method) {
                     chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?;
@@ -227,7 +242,7 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
             }
         }
         None => {
-            for (method, r) in one {
+            for (method, r) in solid_then_dashed(one, |l| l.0) {
                 let c = method_color(t, *method);
                 // A step line: the best holds until the next completion improves it.
                 let mut pts: Vec<(f64, f64)> = Vec::new();
@@ -240,6 +255,8 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
                 if let Some(&(_, v)) = pts.last() {
                     pts.push((x_max, v));
                 }
+                let dy = nudge(*method);
+                pts.iter_mut().for_each(|p| p.1 += dy);
                 let style = c.stroke_width(frame.px(2.2) as u32);
                 if dashed(*method) {
                     chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?;
