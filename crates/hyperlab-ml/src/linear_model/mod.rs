@@ -532,41 +532,21 @@ impl LinearProblem {
     /// Minimizer of ½‖y − Xw‖² + l2/2·‖w‖² through a singular value decomposition; for l2 = 0 the
     /// minimum-norm least-squares solution X⁺y.
     fn svd_solve(&self, l2: f64, w: &mut [f64]) {
-        let (n, p) = (self.data.n, self.data.p);
+        let (n, p, y) = (self.data.n, self.data.p, &self.data.y);
+        w.iter_mut().for_each(|v| *v = 0.0);
         if p <= n {
             // X·V = B with B's columns orthogonal, ‖b_k‖ = σ_k: w = Σ v_k (b_k·y) / (σ_k² + l2).
-            let mut b = self.data.x.clone();
-            let mut v = identity(p);
-            hestenes(&mut b, n, p, &mut v);
-            let cutoff = rank_cutoff(&b, n, p, l2);
-            w.iter_mut().for_each(|v| *v = 0.0);
-            for k in 0..p {
-                let bk = &b[k * n..(k + 1) * n];
-                let s2 = dot(bk, bk);
-                if s2.sqrt() > cutoff {
-                    axpy(w, dot(bk, &self.data.y) / (s2 + l2), &v[k * p..(k + 1) * p]);
-                }
-            }
+            singular_components(self.data.x.clone(), n, p, l2, |bk, vk, s2| axpy(w, dot(bk, y) / (s2 + l2), vk));
         } else {
             // Decompose Xᵀ instead (n columns): Xᵀ·V = B, X = V·Bᵀ, so
             // w = Σ b_k (v_k·y) / (σ_k² + l2).
-            let mut b = vec![0.0; p * n];
+            let mut xt = vec![0.0; p * n];
             for j in 0..p {
                 for i in 0..n {
-                    b[i * p + j] = self.data.x[j * n + i];
+                    xt[i * p + j] = self.data.x[j * n + i];
                 }
             }
-            let mut v = identity(n);
-            hestenes(&mut b, p, n, &mut v);
-            let cutoff = rank_cutoff(&b, p, n, l2);
-            w.iter_mut().for_each(|v| *v = 0.0);
-            for k in 0..n {
-                let bk = &b[k * p..(k + 1) * p];
-                let s2 = dot(bk, bk);
-                if s2.sqrt() > cutoff {
-                    axpy(w, dot(&v[k * n..(k + 1) * n], &self.data.y) / (s2 + l2), bk);
-                }
-            }
+            singular_components(xt, p, n, l2, |bk, vk, s2| axpy(w, dot(vk, y) / (s2 + l2), bk));
         }
     }
 
@@ -1031,6 +1011,22 @@ fn rank_cutoff(b: &[f64], m: usize, k: usize, l2: f64) -> f64 {
     }
     let s_max = (0..k).map(|c| dot(&b[c * m..(c + 1) * m], &b[c * m..(c + 1) * m]).sqrt()).fold(0.0, f64::max);
     s_max * m.max(k) as f64 * f64::EPSILON
+}
+
+/// Decomposes the m×k column-major `a` (one-sided Jacobi: A·V = B, B's columns orthogonal) and
+/// calls `f(b_c, v_c, σ_c²)` for each singular component above the rank cut-off for `l2`: both
+/// branches of [`LinearProblem::svd_solve`] sum over these, with the roles of b and v swapped.
+fn singular_components(mut a: Vec<f64>, m: usize, k: usize, l2: f64, mut f: impl FnMut(&[f64], &[f64], f64)) {
+    let mut v = identity(k);
+    hestenes(&mut a, m, k, &mut v);
+    let cutoff = rank_cutoff(&a, m, k, l2);
+    for c in 0..k {
+        let bc = &a[c * m..(c + 1) * m];
+        let s2 = dot(bc, bc);
+        if s2.sqrt() > cutoff {
+            f(bc, &v[c * k..(c + 1) * k], s2);
+        }
+    }
 }
 
 /// One α's fit along a [`RegularizationPath`].
