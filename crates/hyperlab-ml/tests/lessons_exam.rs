@@ -64,7 +64,7 @@ fn early_stopping_budget_200_is_far_past_the_minimum_at_epoch_23_and_before_60_o
     let state = option_state(&q, o);
     let (settings, notices) = training::Settings::from_query(&state);
     assert!(notices.is_empty(), "{state}: {notices:?}");
-    assert_eq!((settings.epochs, settings.seed), (200, 1), "the linked run is 200 epochs on data seed 1");
+    assert_eq!((settings.epochs, settings.data.seed), (200, 1), "the linked run is 200 epochs on data seed 1");
     // The linked run: the question's own link (300 epochs) and the option's (200) have the same
     // minimum, at epoch 23.
     for query in [link(&q), state.clone()] {
@@ -253,7 +253,7 @@ fn boosting_rate_005_with_200_trees_and_rate_01_with_100_tie_on_most_seeds() {
     says_all(&o.why, &["often generalizes at least as well", "rate 0.05 with 200 trees and rate 0.1 with 100 tie on most seeds"]);
     let base = link(&q);
     let (s, _) = trees::Settings::from_query(&base);
-    assert_eq!((s.model, s.n_trees, s.seed), (trees::ModelKind::Boosting, 200, 1));
+    assert_eq!((s.model, s.n_trees, s.data.seed), (trees::ModelKind::Boosting, 200, 1));
     assert!((s.learning_rate - 0.05).abs() < 1e-12);
     let tie = tolerance(0.0, false);
     assert_eq!(tie, GOOD_FIT_POINTS);

@@ -61,15 +61,15 @@ fn tpe_caption_startup_gamma_and_candidates() {
     assert_eq!(h.next.as_ref().unwrap().below.len(), 1);
     for seed in 1..=4 {
         let v = TpeOneD::new(BRANIN, c.clone(), seed);
-        assert_eq!(v.observations.len(), c.n_startup_trials);
+        assert_eq!(v.slice.observations.len(), c.n_startup_trials);
         let mut v = v;
         while !v.is_done() {
-            let n = v.observations.len();
+            let n = v.slice.observations.len();
             let next = v.next.as_ref().unwrap();
             assert_eq!(next.below.len(), (n as f64 * 0.1).ceil() as usize);
             // The good group holds the lowest values.
-            let worst_good = next.below.iter().map(|&i| v.observations[i].value).fold(f64::NEG_INFINITY, f64::max);
-            let best_bad = next.above.iter().map(|&i| v.observations[i].value).fold(f64::INFINITY, f64::min);
+            let worst_good = next.below.iter().map(|&i| v.slice.observations[i].value).fold(f64::NEG_INFINITY, f64::max);
+            let best_bad = next.above.iter().map(|&i| v.slice.observations[i].value).fold(f64::INFINITY, f64::min);
             assert!(worst_good <= best_bad);
             let (cands, winner) = v.candidates();
             assert_eq!(cands.len(), 24);
@@ -79,7 +79,7 @@ fn tpe_caption_startup_gamma_and_candidates() {
             assert_eq!(cands[w].0, v.next.as_ref().unwrap().point[0]);
             v.step();
         }
-        assert_eq!(v.observations.len(), TPE_ONE_D_BUDGET);
+        assert_eq!(v.slice.observations.len(), TPE_ONE_D_BUDGET);
     }
 }
 
@@ -115,9 +115,9 @@ fn tpe_view_pick_mode_hides_and_scores() {
         assert!(v.status_lines(true).iter().any(|l| l.contains("Where would you sample next?")));
         v.set_pick(0.25);
         assert!(v.revealed(true));
-        let x = v.dim.from_unit(0.25);
+        let x = v.slice.dim.from_unit(0.25);
         let line = v.status_lines(true).join(" ");
-        assert!(line.contains(&format!("Your pick, {} = {}", v.dim.name(), v.dim.format(x))), "{line}");
+        assert!(line.contains(&format!("Your pick, {} = {}", v.slice.dim.name(), v.slice.dim.format(x))), "{line}");
         v.step();
         let (pick, _, sp, st) = v.picks[0];
         assert_eq!(pick, x);

@@ -60,13 +60,13 @@ fn todays_links_open_the_same_state() {
         assert_eq!(Settings::from_params(&s.to_params()), s, "round trip of {link}");
     }
     let (s, _) = Settings::from_query(old_links[6]);
-    assert_eq!(s.data, Shape::Spirals);
-    assert_eq!((s.noise, s.size, s.validation_share, s.layers, s.units), (0.2, 300, 0.3, 3, 12));
+    assert_eq!(s.data.shape, Shape::Spirals);
+    assert_eq!((s.data.noise, s.data.size, s.data.validation_fraction, s.layers, s.units), (0.2, 300, 0.3, 3, 12));
     assert_eq!((s.activation, s.optimizer, s.learning_rate, s.momentum), (Activation::Relu, OptimizerKind::Momentum, 0.01, 0.8));
     assert_eq!((s.rho, s.beta1, s.beta2), (0.9, 0.8, 0.995));
     assert_eq!((s.batch, s.linear_scaling, s.schedule), (Batch::Size(32), true, ScheduleKind::Cosine));
     assert_eq!((s.dropout, s.l1, s.l2, s.epochs), (0.2, 0.0, 0.001, 50));
-    assert_eq!((s.stop, s.patience, s.tolerance, s.restore_best, s.seed, s.shuffle_seed), (StopKind::Patience, 7, 0.001, false, 5, 9));
+    assert_eq!((s.stop, s.patience, s.tolerance, s.restore_best, s.data.seed, s.shuffle_seed), (StopKind::Patience, 7, 0.001, false, 5, 9));
     assert_eq!(Settings::from_query(old_links[1]).0.batch, Batch::Full);
     // The round-trip link's effective rate, as the e2e test reads it: 0.01 × 32/8.
     assert!((s.effective_learning_rate(s.train_size()) - 0.04).abs() < 1e-12);
@@ -219,7 +219,7 @@ fn seed_help_fixes_data_and_weights_and_the_reshuffle_seed_changes_only_order_an
 fn validation_help_held_out_points_are_never_trained_on() {
     // Relabel every validation point: the training curve does not change at all.
     let settings = Settings::from_query("epochs=20").0;
-    let data = settings.data_config().build().unwrap();
+    let data = settings.data.build().unwrap();
     let mut flipped = data.clone();
     flipped.validation.targets.mapv_inplace(|y| 1.0 - y);
     let config = settings.train_config(data.train.len());

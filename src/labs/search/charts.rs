@@ -405,7 +405,7 @@ pub fn draw_gp(frame: &Frame, d: &OneD, reveal: bool) -> Option<PlotMapping> {
     }
     items.push(LegendItem { label: "true objective (hidden from the search)".into(), color: t.muted, width: 2.0, dashed: true });
     let root = with_legend_above(frame, root, &items)?;
-    let mut chart = slice_chart(frame, &root, &d.dim, lo..hi, "objective", 5, &|v| format_number(*v))?;
+    let mut chart = slice_chart(frame, &root, &d.slice.dim, lo..hi, "objective", 5, &|v| format_number(*v))?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let ctx = context(&frame.canvas)?;
     ctx.save();
@@ -485,7 +485,7 @@ pub fn draw_acquisition(frame: &Frame, d: &OneD, reveal: bool, label: &str) -> O
         let pad = ((hi - lo) * 0.08).max(1e-12);
         (lo - pad, hi + pad)
     };
-    let mut chart = slice_chart(frame, &root, &d.dim, lo..hi, label, 4, &|v| format_number(*v))?;
+    let mut chart = slice_chart(frame, &root, &d.slice.dim, lo..hi, label, 4, &|v| format_number(*v))?;
     if !d.acq.is_empty() {
         chart.draw_series(LineSeries::new(d.xs.iter().copied().zip(d.acq.iter().copied()), t.series[2].stroke_width(frame.px(2.5) as u32))).ok()?;
     }

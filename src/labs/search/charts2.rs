@@ -45,15 +45,15 @@ pub fn draw_tpe_densities(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<Pl
         legend.add(NEXT_TRIAL_LABEL, t.foreground, Swatch::Line(2.0));
     }
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = slice_chart(frame, &plot, &v.dim, -0.08 * hi..hi, "density", 4, &|v| axis_tick(*v))?;
-    let u = |x: f64| v.dim.to_unit(x);
+    let mut chart = slice_chart(frame, &plot, &v.slice.dim, -0.08 * hi..hi, "density", 4, &|v| axis_tick(*v))?;
+    let u = |x: f64| v.slice.dim.to_unit(x);
     if !d.is_empty() {
         chart.draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.1)), good_c.stroke_width(frame.px(2.5) as u32))).ok()?;
         chart.draw_series(LineSeries::new(d.iter().map(|p| (u(p.0), p.2)), bad_c.stroke_width(frame.px(2.0) as u32))).ok()?;
     }
     let (good, _) = v.groups();
     let y0 = -0.04 * hi;
-    for (i, o) in v.observations.iter().enumerate() {
+    for (i, o) in v.slice.observations.iter().enumerate() {
         let p = (u(o.point[0]), y0);
         let r = frame.px(4.5) as u32;
         if good.contains(&i) {
@@ -81,9 +81,9 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
     let t = &frame.theme;
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
-    let d: Vec<(f64, f64)> = v.densities().iter().map(|p| (v.dim.to_unit(p.0), p.1.ln() - p.2.ln())).filter(|p| p.1.is_finite()).collect();
+    let d: Vec<(f64, f64)> = v.densities().iter().map(|p| (v.slice.dim.to_unit(p.0), p.1.ln() - p.2.ln())).filter(|p| p.1.is_finite()).collect();
     let (cands, winner) = v.candidates();
-    let pts: Vec<(f64, f64)> = if reveal { cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.dim.to_unit(c.0), c.1)).collect() } else { Vec::new() };
+    let pts: Vec<(f64, f64)> = if reveal { cands.iter().filter(|c| c.1.is_finite()).map(|c| (v.slice.dim.to_unit(c.0), c.1)).collect() } else { Vec::new() };
     let (lo, hi) = finite_range(d.iter().map(|p| p.1).chain(cands.iter().map(|c| c.1))).unwrap_or((0.0, 1.0));
     let pad = 0.08 * (hi - lo);
     let mut legend = Legend::compact();
@@ -97,7 +97,7 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
         legend.add("candidates from l(x)", t.series[0], Swatch::Dot);
     }
     let (plot, band) = legend.split_below(&root, frame);
-    let mut chart = slice_chart(frame, &plot, &v.dim, lo - pad..hi + pad, "log l − log g", 4, &|v| axis_tick(*v))?;
+    let mut chart = slice_chart(frame, &plot, &v.slice.dim, lo - pad..hi + pad, "log l − log g", 4, &|v| axis_tick(*v))?;
     chart.draw_series(LineSeries::new(d, t.muted.stroke_width(frame.px(1.5) as u32))).ok()?;
     // The learner's pick on this chart too, so it can be compared with the candidates' scores.
     if let Some(p) = v.pick {
@@ -105,7 +105,7 @@ pub fn draw_tpe_scores(frame: &Frame, v: &TpeOneD, reveal: bool) -> Option<PlotM
     }
     chart.draw_series(pts.iter().map(|&p| Circle::new(p, frame.px(3.5) as u32, t.series[0].filled()))).ok()?;
     if let Some(w) = winner.and_then(|w| cands.get(w)).filter(|c| reveal && c.1.is_finite()) {
-        chart.draw_series(std::iter::once(Circle::new((v.dim.to_unit(w.0), w.1), frame.px(8.0) as u32, t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
+        chart.draw_series(std::iter::once(Circle::new((v.slice.dim.to_unit(w.0), w.1), frame.px(8.0) as u32, t.foreground.stroke_width(frame.px(2.0) as u32)))).ok()?;
     }
     legend.draw_band(&band, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();

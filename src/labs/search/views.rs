@@ -129,11 +129,11 @@ pub(crate) fn OneDView(settings: Memo<Settings>) -> impl IntoView {
     });
     let gp_text = Signal::derive(move || oned.with(|d| d.gp_summary(pick_mode.get())));
     let acq_text = Signal::derive(move || oned.with(|d| d.acquisition_summary(acq_label.get())));
-    let count = |d: &OneD| format!("{} of {ONE_D_BUDGET} trials", d.observations.len());
+    let count = |d: &OneD| format!("{} of {ONE_D_BUDGET} trials", d.slice.observations.len());
     view! {
         <section class="view view-wide search-section" aria-labelledby="oned-heading">
             <h2 id="oned-heading">"Inside Bayesian optimization (1-D)"</h2>
-            <p>{move || oned.with(|d| texts::oned_intro(&d.problem.slice_label()))}</p>
+            <p>{move || oned.with(|d| texts::oned_intro(&d.slice.problem.slice_label()))}</p>
             {step_controls("oned", game, fresh, OneD::step, |d| d.is_done() || d.next.is_none(), count, OneD::status_lines)}
             <div class="oned-charts">
                 <Chart name="oned-gp" summary=gp_text aspect=0.42 draw=draw_gp on_click=on_click/>

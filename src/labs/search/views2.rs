@@ -30,15 +30,15 @@ pub(crate) fn TpeView(settings: Memo<Settings>) -> impl IntoView {
     let score_summary = Signal::derive(move || {
         state.with(|d| {
             let (c, w) = d.candidates();
-            let best = w.and_then(|w| c.get(w)).map_or("no candidates yet".to_string(), |c| format!("the largest is {} at {} = {}", hyperlab_ml::schema::format_number(c.1), d.dim.name(), d.dim.format(c.0)));
+            let best = w.and_then(|w| c.get(w)).map_or("no candidates yet".to_string(), |c| format!("the largest is {} at {} = {}", hyperlab_ml::schema::format_number(c.1), d.slice.dim.name(), d.slice.dim.format(c.0)));
             format!("log l − log g over the slice and at the {} candidates drawn from l: {best}.", c.len())
         })
     });
-    let count = |d: &TpeOneD| format!("{} of {TPE_ONE_D_BUDGET} trials", d.observations.len());
+    let count = |d: &TpeOneD| format!("{} of {TPE_ONE_D_BUDGET} trials", d.slice.observations.len());
     view! {
         <section class="view view-wide search-section" aria-labelledby="tpe-heading">
             <h2 id="tpe-heading">"Inside TPE (1-D)"</h2>
-            <p>{move || state.with(|d| texts::tpe_intro(&d.problem.slice_label(), d.config.n_startup_trials, d.config.n_ei_candidates))}</p>
+            <p>{move || state.with(|d| texts::tpe_intro(&d.slice.problem.slice_label(), d.config.n_startup_trials, d.config.n_ei_candidates))}</p>
             {step_controls("tpe", game, fresh, TpeOneD::step, TpeOneD::is_done, count, TpeOneD::status_lines)}
             <div class="oned-charts">
                 <Chart name="tpe-densities" summary aspect=0.42 draw=draw_l on_click=on_click/>

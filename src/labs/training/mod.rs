@@ -140,7 +140,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     let (url, notices) = UrlParams::from_location(&SCHEMA);
     let params = url.params;
     let settings = Memo::new(move |_| params.with(Settings::from_params));
-    let dataset = Memo::new(move |_| settings.with(|s| s.data_config().build().map_err(|e| e.to_string())));
+    let dataset = Memo::new(move |_| settings.with(|s| s.data.build().map_err(|e| e.to_string())));
     let train_size = Memo::new(move |_| dataset.with(|d| d.as_ref().map_or(1, |d| d.train.len())));
 
     let lab_run: StoredValue<Option<LabRun>, LocalStorage> = StoredValue::new_local(None);
@@ -244,7 +244,7 @@ fn LabViews(
     let curves_text = Signal::derive(move || history.with(|h| ghost.with(|g| charts::curves_summary(h, g.as_deref(), marks.get()))));
     let acc_text = Signal::derive(move || history.with(|h| charts::accuracy_summary(h.last())));
     let classification = Memo::new(move |_| dataset.with(|d| d.as_ref().is_ok_and(|d| d.input_dim() == 2)));
-    let caption = Memo::new(move |_| texts::boundary_caption(settings.with(|s| s.data)));
+    let caption = Memo::new(move |_| texts::boundary_caption(settings.with(|s| s.data.shape)));
 
     view! {
         {shown_view("boundary", move || view! {

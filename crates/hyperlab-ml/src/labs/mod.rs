@@ -207,6 +207,11 @@ pub fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
+/// The entry of `all` a choice knob's index names (the last one for an index past the end).
+fn pick<T: Copy>(all: &[T], index: usize) -> T {
+    all[index.min(all.len() - 1)]
+}
+
 /// `Default` for a lab's typed settings: its schema's defaults, read once through `from_params`
 /// (so the default state and a link without keys open the same model).
 macro_rules! defaults_from_schema {
@@ -238,5 +243,6 @@ pub mod cross_validation;
 pub mod learning_rate;
 pub mod regularization;
 pub mod search;
+pub mod toy_data;
 pub mod training;
 pub mod trees;

@@ -253,18 +253,50 @@ pub fn count_zeros(coef: ArrayView1<f64>) -> usize {
     coef.iter().filter(|&&c| c == 0.0).count()
 }
 
-/// A training set prepared for many fits: centered (when fitting an intercept), with its Gram
-/// matrix XᵀX precomputed when there are more samples than features.
+/// A training set as the solvers read it: x (n×p, column-major, each feature contiguous) and y,
+/// centered when fitting an intercept, with the offsets that undo the centering.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LinearProblem {
+struct Centered {
     n: usize,
     p: usize,
     fit_intercept: bool,
-    /// n×p, column-major (each feature contiguous), centered when fitting an intercept.
     x: Vec<f64>,
     y: Vec<f64>,
     x_offset: Vec<f64>,
     y_offset: f64,
+}
+
+impl Centered {
+    /// Centers `x` and `y` (already checked) when fitting an intercept.
+    fn new(x: ArrayView2<f64>, y: ArrayView1<f64>, fit_intercept: bool) -> Self {
+        let (n, p) = x.dim();
+        let mut cols = Vec::with_capacity(n * p);
+        let mut x_offset = vec![0.0; p];
+        for (j, col) in x.columns().into_iter().enumerate() {
+            let mean = if fit_intercept { crate::datasets::poly::column_mean(col) } else { 0.0 };
+            x_offset[j] = mean;
+            cols.extend(col.iter().map(|v| v - mean));
+        }
+        let y_offset = if fit_intercept { crate::datasets::poly::column_mean(y) } else { 0.0 };
+        let y = y.iter().map(|v| v - y_offset).collect();
+        Self { n, p, fit_intercept, x: cols, y, x_offset, y_offset }
+    }
+
+    /// The first `k` features with the same centering (column-major: x's prefix).
+    fn first(&self, k: usize) -> Self {
+        Self { p: k, x: self.x[..self.n * k].to_vec(), y: self.y.clone(), x_offset: self.x_offset[..k].to_vec(), ..*self }
+    }
+
+    fn col(&self, j: usize) -> &[f64] {
+        &self.x[j * self.n..(j + 1) * self.n]
+    }
+}
+
+/// A training set prepared for many fits: centered (when fitting an intercept), with its Gram
+/// matrix XᵀX precomputed when there are more samples than features.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinearProblem {
+    data: Centered,
     /// ‖x_j‖², the Gram diagonal.
     col_norm2: Vec<f64>,
     /// p×p XᵀX, row-major, when n > p.
@@ -293,35 +325,17 @@ impl LinearProblem {
         if y.iter().any(|v| !v.is_finite()) {
             return Err(LinearError::NotFinite("y"));
         }
-        let mut cols = Vec::with_capacity(n * p);
-        let mut x_offset = vec![0.0; p];
-        for (j, col) in x.columns().into_iter().enumerate() {
-            let mean = if fit_intercept { crate::datasets::poly::column_mean(col) } else { 0.0 };
-            x_offset[j] = mean;
-            cols.extend(col.iter().map(|v| v - mean));
-        }
-        let y_offset = if fit_intercept { crate::datasets::poly::column_mean(y) } else { 0.0 };
-        let yc = y.iter().map(|v| v - y_offset).collect();
-        Self::from_centered(n, p, fit_intercept, cols, yc, x_offset, y_offset, None)
+        Self::from_centered(Centered::new(x, y, fit_intercept), None)
     }
 
-    /// Builds the problem from centered columns, computing the Gram matrix (or taking `gram`
-    /// when already known) if n > p.
-    #[allow(clippy::too_many_arguments)]
-    fn from_centered(
-        n: usize,
-        p: usize,
-        fit_intercept: bool,
-        x: Vec<f64>,
-        y: Vec<f64>,
-        x_offset: Vec<f64>,
-        y_offset: f64,
-        gram: Option<Vec<f64>>,
-    ) -> Result<Self, LinearError> {
-        let col = |j: usize| &x[j * n..(j + 1) * n];
+    /// Builds the problem from centered data, computing the Gram matrix (or taking `gram` when
+    /// already known) if n > p.
+    fn from_centered(data: Centered, gram: Option<Vec<f64>>) -> Result<Self, LinearError> {
+        let (n, p, y) = (data.n, data.p, &data.y);
+        let col = |j: usize| data.col(j);
         let col_norm2: Vec<f64> = (0..p).map(|j| dot(col(j), col(j))).collect();
-        let xty: Vec<f64> = (0..p).map(|j| dot(col(j), &y)).collect();
-        let yty = dot(&y, &y);
+        let xty: Vec<f64> = (0..p).map(|j| dot(col(j), y)).collect();
+        let yty = dot(y, y);
         let gram = match gram {
             Some(g) => Some(g),
             None if n > p => {
@@ -343,55 +357,52 @@ impl LinearProblem {
             return Err(LinearError::Overflow);
         }
         let y_zero = y.iter().all(|&v| v == 0.0);
-        Ok(Self { n, p, fit_intercept, x, y, x_offset, y_offset, col_norm2, gram, xty, yty, y_zero })
+        Ok(Self { data, col_norm2, gram, xty, yty, y_zero })
     }
 
     pub fn n_samples(&self) -> usize {
-        self.n
+        self.data.n
     }
     pub fn n_features(&self) -> usize {
-        self.p
+        self.data.p
     }
     pub fn fit_intercept(&self) -> bool {
-        self.fit_intercept
+        self.data.fit_intercept
     }
 
     /// The same problem on the first `k` features only, reusing this one's centering and Gram
     /// matrix (nested models, e.g. polynomial degrees 1 … d, cost no recomputation).
     pub fn first(&self, k: usize) -> Result<Self, LinearError> {
-        if k == 0 || k > self.p {
-            return Err(LinearError::FeatureMismatch { expected: self.p, found: k });
+        if k == 0 || k > self.data.p {
+            return Err(LinearError::FeatureMismatch { expected: self.data.p, found: k });
         }
         let gram = self.gram.as_ref().map(|g| {
             let mut sub = Vec::with_capacity(k * k);
             for i in 0..k {
-                sub.extend_from_slice(&g[i * self.p..i * self.p + k]);
+                sub.extend_from_slice(&g[i * self.data.p..i * self.data.p + k]);
             }
             sub
         });
-        // Column-major: the first k features are a prefix.
-        let x = self.x[..self.n * k].to_vec();
-        let x_offset = self.x_offset[..k].to_vec();
-        Self::from_centered(self.n, k, self.fit_intercept, x, self.y.clone(), x_offset, self.y_offset, gram)
+        Self::from_centered(self.data.first(k), gram)
     }
 
     /// The smallest α at which elastic net with this `l1_ratio` sets every coefficient to zero:
     /// max|Xᵀy| / (n·ρ) (infinite for ρ = 0, which never zeroes anything).
     pub fn alpha_max(&self, l1_ratio: f64) -> f64 {
         let top = self.xty.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        if top == 0.0 { 0.0 } else { top / (self.n as f64 * l1_ratio) }
+        if top == 0.0 { 0.0 } else { top / (self.data.n as f64 * l1_ratio) }
     }
 
     /// Fits `params` (its `fit_intercept` must match this problem's), starting coordinate descent
     /// from `initial` or from zero. See [`ValidLinearParams::fit`].
     pub fn fit(&self, params: &ValidLinearParams, initial: Option<ArrayView1<f64>>) -> Result<LinearFit, LinearError> {
-        if params.fit_intercept() != self.fit_intercept {
+        if params.fit_intercept() != self.data.fit_intercept {
             return Err(LinearError::InterceptMismatch);
         }
-        let mut w = vec![0.0; self.p];
+        let mut w = vec![0.0; self.data.p];
         if let Some(init) = initial {
-            if init.len() != self.p {
-                return Err(LinearError::FeatureMismatch { expected: self.p, found: init.len() });
+            if init.len() != self.data.p {
+                return Err(LinearError::FeatureMismatch { expected: self.data.p, found: init.len() });
             }
             if init.iter().any(|v| !v.is_finite()) {
                 return Err(LinearError::NotFinite("initial coefficients"));
@@ -404,7 +415,7 @@ impl LinearProblem {
     /// Fits from the starting coefficients `w` (already checked).
     fn solve(&self, params: &ValidLinearParams, mut w: Vec<f64>) -> LinearFit {
         let alpha = params.alpha();
-        let n = self.n as f64;
+        let n = self.data.n as f64;
         // Every objective is handled in one internal form, ½‖y − Xw‖² + l1‖w‖₁ + l2/2·‖w‖²,
         // which is the model's objective times `1 / scale`.
         let (l1, l2, scale) = match params.penalty() {
@@ -426,18 +437,18 @@ impl LinearProblem {
         } else {
             self.cd_residual(l1, l2, &mut w, params.max_iter(), params.tol())
         };
-        let intercept = if self.fit_intercept { self.y_offset - dot(&self.x_offset, &w) } else { 0.0 };
+        let intercept = if self.data.fit_intercept { self.data.y_offset - dot(&self.data.x_offset, &w) } else { 0.0 };
         LinearFit { coef: Array1::from(w), intercept, iterations, dual_gap: (gap * scale).max(0.0), converged }
     }
 
     fn col(&self, j: usize) -> &[f64] {
-        &self.x[j * self.n..(j + 1) * self.n]
+        self.data.col(j)
     }
 
     /// Closed-form minimizer of ½‖y − Xw‖² + l2/2·‖w‖² (l2 > 0) into `w`; returns its duality
     /// gap (a check on the solve's rounding).
     fn ridge(&self, l2: f64, w: &mut [f64]) -> f64 {
-        let (n, p) = (self.n, self.p);
+        let (n, p) = (self.data.n, self.data.p);
         let solved = if let Some(g) = &self.gram {
             // (XᵀX + l2·I) w = Xᵀy.
             let mut a = g.clone();
@@ -461,7 +472,7 @@ impl LinearProblem {
             }
             (0..n).for_each(|i| k[i * n + i] += l2);
             cholesky(&mut k, n).is_ok() && {
-                let mut dual = self.y.clone();
+                let mut dual = self.data.y.clone();
                 cholesky_solve(&k, n, n, &mut dual);
                 (0..p).for_each(|j| w[j] = dot(self.col(j), &dual));
                 true
@@ -481,7 +492,7 @@ impl LinearProblem {
     fn xt_residual(&self, w: &[f64], l2: f64, xta: &mut [f64]) -> f64 {
         match &self.gram {
             Some(g) => {
-                let p = self.p;
+                let p = self.data.p;
                 let mut wgw = 0.0;
                 for j in 0..p {
                     let gw = dot(&g[j * p..(j + 1) * p], w);
@@ -494,7 +505,7 @@ impl LinearProblem {
             }
             None => {
                 let r = self.residual(w);
-                for j in 0..self.p {
+                for j in 0..self.data.p {
                     xta[j] = dot(self.col(j), &r) - l2 * w[j];
                 }
                 dot(&r, &r)
@@ -503,14 +514,14 @@ impl LinearProblem {
     }
 
     fn residual(&self, w: &[f64]) -> Vec<f64> {
-        let mut r = self.y.clone();
+        let mut r = self.data.y.clone();
         self.residual_into(w, &mut r);
         r
     }
 
     /// r = y − Xw.
     fn residual_into(&self, w: &[f64], r: &mut [f64]) {
-        r.copy_from_slice(&self.y);
+        r.copy_from_slice(&self.data.y);
         for (j, &wj) in w.iter().enumerate() {
             if wj != 0.0 {
                 axpy(r, -wj, self.col(j));
@@ -521,41 +532,21 @@ impl LinearProblem {
     /// Minimizer of ½‖y − Xw‖² + l2/2·‖w‖² through a singular value decomposition; for l2 = 0 the
     /// minimum-norm least-squares solution X⁺y.
     fn svd_solve(&self, l2: f64, w: &mut [f64]) {
-        let (n, p) = (self.n, self.p);
+        let (n, p, y) = (self.data.n, self.data.p, &self.data.y);
+        w.iter_mut().for_each(|v| *v = 0.0);
         if p <= n {
             // X·V = B with B's columns orthogonal, ‖b_k‖ = σ_k: w = Σ v_k (b_k·y) / (σ_k² + l2).
-            let mut b = self.x.clone();
-            let mut v = identity(p);
-            hestenes(&mut b, n, p, &mut v);
-            let cutoff = rank_cutoff(&b, n, p, l2);
-            w.iter_mut().for_each(|v| *v = 0.0);
-            for k in 0..p {
-                let bk = &b[k * n..(k + 1) * n];
-                let s2 = dot(bk, bk);
-                if s2.sqrt() > cutoff {
-                    axpy(w, dot(bk, &self.y) / (s2 + l2), &v[k * p..(k + 1) * p]);
-                }
-            }
+            singular_components(self.data.x.clone(), n, p, l2, |bk, vk, s2| axpy(w, dot(bk, y) / (s2 + l2), vk));
         } else {
             // Decompose Xᵀ instead (n columns): Xᵀ·V = B, X = V·Bᵀ, so
             // w = Σ b_k (v_k·y) / (σ_k² + l2).
-            let mut b = vec![0.0; p * n];
+            let mut xt = vec![0.0; p * n];
             for j in 0..p {
                 for i in 0..n {
-                    b[i * p + j] = self.x[j * n + i];
+                    xt[i * p + j] = self.data.x[j * n + i];
                 }
             }
-            let mut v = identity(n);
-            hestenes(&mut b, p, n, &mut v);
-            let cutoff = rank_cutoff(&b, p, n, l2);
-            w.iter_mut().for_each(|v| *v = 0.0);
-            for k in 0..n {
-                let bk = &b[k * p..(k + 1) * p];
-                let s2 = dot(bk, bk);
-                if s2.sqrt() > cutoff {
-                    axpy(w, dot(&v[k * n..(k + 1) * n], &self.y) / (s2 + l2), bk);
-                }
-            }
+            singular_components(xt, p, n, l2, |bk, vk, s2| axpy(w, dot(vk, y) / (s2 + l2), bk));
         }
     }
 
@@ -567,14 +558,14 @@ impl LinearProblem {
     /// sweeps find which weights should be nonzero, the Newton steps find their values. The
     /// duality gap still decides convergence, so the answer is certified the same way.
     fn cd_gram(&self, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
-        let mut h = vec![0.0; self.p];
+        let mut h = vec![0.0; self.data.p];
         self.gram_times(w, &mut h);
         self.coordinate_descent(GramState { h }, l1, l2, w, max_iter, tol)
     }
 
     /// h = XᵀX·w.
     fn gram_times(&self, w: &[f64], h: &mut [f64]) {
-        let (p, g) = (self.p, self.gram.as_deref().expect("Gram mode has a Gram matrix"));
+        let (p, g) = (self.data.p, self.gram.as_deref().expect("Gram mode has a Gram matrix"));
         for (i, hi) in h.iter_mut().enumerate() {
             *hi = dot(&g[i * p..(i + 1) * p], w);
         }
@@ -584,7 +575,7 @@ impl LinearProblem {
     /// `enet_coordinate_descent` (cyclic, without its screening), including when to check the gap,
     /// plus the same Newton steps as [`LinearProblem::cd_gram`], with X_SᵀX_S from the columns.
     fn cd_residual(&self, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
-        let mut r = self.y.clone();
+        let mut r = self.data.y.clone();
         self.residual_into(w, &mut r);
         self.coordinate_descent(ResidualState { r }, l1, l2, w, max_iter, tol)
     }
@@ -592,13 +583,13 @@ impl LinearProblem {
     /// The loop both solvers share: sweeps, the duality gap when the state says it is worth
     /// checking, and Newton steps when they are due. Returns (sweeps, gap, converged).
     fn coordinate_descent(&self, mut state: impl CdState, l1: f64, l2: f64, w: &mut [f64], max_iter: usize, tol: f64) -> (usize, f64, bool) {
-        let mut xta = vec![0.0; self.p];
+        let mut xta = vec![0.0; self.data.p];
         let tol_abs = tol * self.yty;
         let mut gap = state.gap(self, l1, l2, w, &mut xta);
         if gap <= tol_abs {
             return (0, gap, true);
         }
-        let mut newton = NewtonScratch::new(self.p);
+        let mut newton = NewtonScratch::new(self.data.p);
         for iter in 1..=max_iter {
             if state.sweep(self, l1, l2, w, tol) || iter == max_iter {
                 gap = state.gap(self, l1, l2, w, &mut xta);
@@ -635,7 +626,7 @@ struct GramState {
 
 impl CdState for GramState {
     fn sweep(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], _tol: f64) -> bool {
-        let p = problem.p;
+        let p = problem.data.p;
         let g = problem.gram.as_deref().expect("Gram mode has a Gram matrix");
         let (q, h) = (&problem.xty, &mut self.h);
         for j in 0..p {
@@ -656,7 +647,7 @@ impl CdState for GramState {
 
     fn gap(&self, problem: &LinearProblem, l1: f64, l2: f64, w: &[f64], xta: &mut [f64]) -> f64 {
         let h = &self.h;
-        for j in 0..problem.p {
+        for j in 0..problem.data.p {
             xta[j] = problem.xty[j] - h[j] - l2 * w[j];
         }
         let r2 = (problem.yty - 2.0 * dot(w, &problem.xty) + dot(w, h)).max(0.0);
@@ -664,7 +655,7 @@ impl CdState for GramState {
     }
 
     fn newton_step(&mut self, problem: &LinearProblem, l1: f64, l2: f64, w: &mut [f64], s: &mut NewtonScratch) -> Newton {
-        let p = problem.p;
+        let p = problem.data.p;
         let g = problem.gram.as_deref().expect("Gram mode has a Gram matrix");
         let h = &self.h;
         let outcome = feature_sign_step(l1, l2, w, |i| problem.xty[i] - h[i], |i, j| g[i * p + j], s);
@@ -713,7 +704,7 @@ impl CdState for ResidualState {
 
 impl LinearProblem {
     fn gap_residual(&self, l1: f64, l2: f64, w: &[f64], r: &[f64], xta: &mut [f64]) -> f64 {
-        for j in 0..self.p {
+        for j in 0..self.data.p {
             xta[j] = dot(self.col(j), r) - l2 * w[j];
         }
         duality_gap(l1, l2, w, xta, dot(r, r))
@@ -1022,6 +1013,22 @@ fn rank_cutoff(b: &[f64], m: usize, k: usize, l2: f64) -> f64 {
     s_max * m.max(k) as f64 * f64::EPSILON
 }
 
+/// Decomposes the m×k column-major `a` (one-sided Jacobi: A·V = B, B's columns orthogonal) and
+/// calls `f(b_c, v_c, σ_c²)` for each singular component above the rank cut-off for `l2`: both
+/// branches of [`LinearProblem::svd_solve`] sum over these, with the roles of b and v swapped.
+fn singular_components(mut a: Vec<f64>, m: usize, k: usize, l2: f64, mut f: impl FnMut(&[f64], &[f64], f64)) {
+    let mut v = identity(k);
+    hestenes(&mut a, m, k, &mut v);
+    let cutoff = rank_cutoff(&a, m, k, l2);
+    for c in 0..k {
+        let bc = &a[c * m..(c + 1) * m];
+        let s2 = dot(bc, bc);
+        if s2.sqrt() > cutoff {
+            f(bc, &v[c * k..(c + 1) * k], s2);
+        }
+    }
+}
+
 /// One α's fit along a [`RegularizationPath`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct PathPoint {
@@ -1046,7 +1053,7 @@ impl RegularizationPath {
     /// A path over `alphas` (each finite and ≥ 0; sorted largest first here) for `params`'s
     /// penalty and solver settings.
     pub fn new(params: ValidLinearParams, problem: LinearProblem, alphas: &[f64]) -> Result<Self, LinearError> {
-        if params.fit_intercept() != problem.fit_intercept {
+        if params.fit_intercept() != problem.fit_intercept() {
             return Err(LinearError::InterceptMismatch);
         }
         for &a in alphas {
@@ -1084,7 +1091,7 @@ impl Iterator for RegularizationPath {
         self.next += 1;
         // α was checked when the path was made.
         let params = ValidLinearParams(LinearParams { alpha, ..self.params.0 });
-        let start = self.previous.take().unwrap_or_else(|| vec![0.0; self.problem.p]);
+        let start = self.previous.take().unwrap_or_else(|| vec![0.0; self.problem.n_features()]);
         let fit = self.problem.solve(&params, start);
         self.previous = Some(fit.coef.to_vec());
         Some(PathPoint { alpha, fit })

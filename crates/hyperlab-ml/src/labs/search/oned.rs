@@ -2,24 +2,21 @@
 //! process's mean ± 2σ, the acquisition curve and the next point, one trial at a time; with an
 //! optional "you pick first" round before the optimizer reveals its choice.
 
-use super::problem::Problem;
+use super::problem::{Problem, SliceTrials};
 use super::{PickGame, PickSlot};
 use super::ONE_D_BUDGET;
 use crate::schema::format_number;
 use crate::rng::derive_seed;
-use crate::search::{suggest_bayes, Acquisition, BayesConfig, Dimension, Hyperparameters, Observation, Space, Surrogate};
+use crate::search::{suggest_bayes, Acquisition, BayesConfig, Hyperparameters, Surrogate};
 
 /// Points the curves are drawn at.
 pub const CURVE_POINTS: usize = 161;
 
 #[derive(Clone, Debug)]
 pub struct OneD {
-    pub problem: Problem,
-    pub space: Space,
-    pub dim: Dimension,
+    pub slice: SliceTrials,
     pub config: BayesConfig,
     pub seed: u64,
-    pub observations: Vec<Observation>,
     /// Unit positions of the curves and the true objective there.
     pub xs: Vec<f64>,
     pub truth: Vec<f64>,
@@ -41,11 +38,11 @@ pub struct OneD {
 
 impl OneD {
     pub fn new(problem: Problem, config: BayesConfig, seed: u64) -> Self {
-        let (space, dim) = problem.slice();
+        let slice = SliceTrials::new(problem);
         let xs: Vec<f64> = (0..CURVE_POINTS).map(|i| i as f64 / (CURVE_POINTS - 1) as f64).collect();
-        let truth = xs.iter().map(|&u| finite(problem.slice_value(dim.from_unit(u)))).collect();
+        let truth = xs.iter().map(|&u| finite(slice.problem.slice_value(slice.dim.from_unit(u)))).collect();
         let mut s = Self {
-            problem, space, dim, config, seed, observations: Vec::new(), xs, truth,
+            slice, config, seed, xs, truth,
             mean: Vec::new(), std: Vec::new(), acq: Vec::new(), next: None, pick: None, picks_made: 0, warm: None, model: None,
         };
         s.suggest();
@@ -53,12 +50,12 @@ impl OneD {
     }
 
     pub fn is_done(&self) -> bool {
-        self.observations.len() >= ONE_D_BUDGET
+        self.slice.observations.len() >= ONE_D_BUDGET
     }
 
     /// Whether the next point comes from the initial design (chosen without a model).
     pub fn in_design(&self) -> bool {
-        self.observations.len() < self.config.initial_points_for(1)
+        self.slice.observations.len() < self.config.initial_points_for(1)
     }
 
     pub fn has_model(&self) -> bool {
@@ -75,26 +72,26 @@ impl OneD {
         self.pick = None;
         self.model = None;
         if self.is_done() {
-            let seed = derive_seed(self.seed, self.observations.len() as u64);
-            self.model = Surrogate::fit(&self.space, &self.observations, &self.config.fit_settings(), self.warm.as_ref(), seed).ok();
+            let seed = derive_seed(self.seed, self.slice.observations.len() as u64);
+            self.model = Surrogate::fit(&self.slice.space, &self.slice.observations, &self.config.fit_settings(), self.warm.as_ref(), seed).ok();
             self.fill_posterior();
             return;
         }
-        let Ok(s) = suggest_bayes(&self.space, &self.observations, &self.config, self.seed, self.warm.as_ref()) else { return };
+        let Ok(s) = suggest_bayes(&self.slice.space, &self.slice.observations, &self.config, self.seed, self.warm.as_ref()) else { return };
         self.model = s.model;
         self.fill_posterior();
         if let Some(model) = &self.model {
             self.warm = Some(model.hyperparameters().clone());
             let points = self.curve_points();
-            if let Ok(a) = model.acquisition(&self.config.acquisition, &points, self.seed ^ self.observations.len() as u64) {
+            if let Ok(a) = model.acquisition(&self.config.acquisition, &points, self.seed ^ self.slice.observations.len() as u64) {
                 self.acq = a.into_iter().map(finite).collect();
             }
         }
-        self.next = Some((self.dim.to_unit(s.point[0]), s.score));
+        self.next = Some((self.slice.dim.to_unit(s.point[0]), s.score));
     }
 
     fn curve_points(&self) -> Vec<[f64; 1]> {
-        self.xs.iter().map(|&u| [self.dim.from_unit(u)]).collect()
+        self.xs.iter().map(|&u| [self.slice.dim.from_unit(u)]).collect()
     }
 
     fn fill_posterior(&mut self) {
@@ -117,32 +114,30 @@ impl OneD {
             let i = ((u.clamp(0.0, 1.0) * (CURVE_POINTS - 1) as f64).round() as usize).min(CURVE_POINTS - 1);
             return self.acq.get(i).copied().unwrap_or(f64::NAN);
         }
-        let x = [self.dim.from_unit(u.clamp(0.0, 1.0))];
+        let x = [self.slice.dim.from_unit(u.clamp(0.0, 1.0))];
         model.acquisition(&self.config.acquisition, &[x], self.seed).ok().and_then(|v| v.first().copied()).map_or(f64::NAN, finite)
     }
 
     /// Evaluates the suggested point and suggests the next; returns whether trials remain.
     pub fn step(&mut self) -> bool {
         let Some((u, _)) = self.next else { return false };
-        let x = self.dim.from_unit(u);
-        let value = self.problem.slice_value(x);
-        self.observations.push(Observation { point: vec![x], value });
+        self.slice.observe(self.slice.dim.from_unit(u));
         self.suggest();
         !self.is_done()
     }
 
     /// Observations as (unit position, value).
     pub fn observed_units(&self) -> Vec<(f64, f64)> {
-        self.observations.iter().map(|o| (self.dim.to_unit(o.point[0]), o.value)).filter(|p| p.1.is_finite()).collect()
+        self.slice.observations.iter().map(|o| (self.slice.dim.to_unit(o.point[0]), o.value)).filter(|p| p.1.is_finite()).collect()
     }
 
     fn format_unit(&self, u: f64) -> String {
-        self.dim.format(self.dim.from_unit(u))
+        self.slice.dim.format(self.slice.dim.from_unit(u))
     }
 
     /// The status lines under the view's buttons.
     pub fn status_lines(&self, pick_mode: bool) -> Vec<String> {
-        let name = self.dim.name();
+        let name = self.slice.dim.name();
         let mut lines = Vec::new();
         if let Some((u, a)) = self.pick {
             lines.push(if a.is_finite() {
@@ -166,9 +161,9 @@ impl OneD {
 
     /// The GP chart's text alternative.
     pub fn gp_summary(&self, pick_mode: bool) -> String {
-        let obs = &self.observations;
+        let obs = &self.slice.observations;
         let best = obs.iter().map(|o| o.value).filter(|v| v.is_finite()).fold(f64::INFINITY, f64::min);
-        let mut s = format!("1-D slice ({}). {} observations; best {}.", self.problem.slice_label(), obs.len(), format_number(best));
+        let mut s = format!("1-D slice ({}). {} observations; best {}.", self.slice.problem.slice_label(), obs.len(), format_number(best));
         if !self.std.is_empty() {
             let max_std = self.std.iter().copied().fold(0.0, f64::max);
             let which = if self.is_done() { "final " } else { "" };
@@ -177,10 +172,10 @@ impl OneD {
             s.push_str(" No model yet (initial design).");
         }
         if let Some((u, a)) = self.pick {
-            s.push_str(&format!(" Your pick: {} = {} (acquisition {}).", self.dim.name(), self.format_unit(u), format_number(a)));
+            s.push_str(&format!(" Your pick: {} = {} (acquisition {}).", self.slice.dim.name(), self.format_unit(u), format_number(a)));
         }
         match (self.revealed(pick_mode), self.next) {
-            (true, Some((u, a))) => s.push_str(&format!(" Next trial: {} = {} (acquisition {}).", self.dim.name(), self.format_unit(u), format_number(a))),
+            (true, Some((u, a))) => s.push_str(&format!(" Next trial: {} = {} (acquisition {}).", self.slice.dim.name(), self.format_unit(u), format_number(a))),
             (false, Some(_)) => s.push_str(" The optimizer's next trial is hidden until you pick."),
             _ => {}
         }
@@ -194,7 +189,7 @@ impl OneD {
             return format!("{label}: no acquisition curve, because {why}.");
         }
         let (i, max) = self.acq.iter().copied().enumerate().fold((0, f64::NEG_INFINITY), |m, (i, v)| if v > m.1 { (i, v) } else { m });
-        format!("{label} over the slice: highest {} at {} = {}.", format_number(max), self.dim.name(), self.format_unit(self.xs[i]))
+        format!("{label} over the slice: highest {} at {} = {}.", format_number(max), self.slice.dim.name(), self.format_unit(self.xs[i]))
     }
 
     /// The message drawn on the empty acquisition chart.
@@ -211,7 +206,7 @@ impl PickGame for OneD {
     /// A pick is awaited during the initial design too: the learner can guess a space-filling
     /// point as well.
     fn pick_slot(&self) -> PickSlot<'_> {
-        PickSlot { dim: &self.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
+        PickSlot { dim: &self.slice.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
     }
 
     /// Also counts the picks made, for the "you pick first" score.

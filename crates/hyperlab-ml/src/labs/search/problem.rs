@@ -7,7 +7,7 @@ use crate::labs::cross_validation::scenarios::PolyRidge;
 use crate::datasets::curve::{DataParams, Dataset, Truth};
 use crate::datasets::poly::{polynomial_features, Standardizer};
 use crate::search::hypergrad::ridge_hypergradient;
-use crate::search::{Dimension, Landscape, Space};
+use crate::search::{Dimension, Landscape, Observation, Space};
 use std::sync::Arc;
 
 /// The ridge problem's data: fixed, so the problem (and its heatmap) does not depend on the seed.
@@ -205,5 +205,28 @@ impl Problem {
             }
             ProblemKind::Ridge => format!("λ with degree = {RIDGE_SLICE_DEGREE}"),
         }
+    }
+}
+
+/// The 1-D slice of a problem and the trials run on it so far (points in the slice's own units):
+/// what the Gaussian-process and the TPE views both search.
+#[derive(Clone, Debug)]
+pub struct SliceTrials {
+    pub problem: Problem,
+    pub space: Space,
+    pub dim: Dimension,
+    pub observations: Vec<Observation>,
+}
+
+impl SliceTrials {
+    pub fn new(problem: Problem) -> Self {
+        let (space, dim) = problem.slice();
+        Self { problem, space, dim, observations: Vec::new() }
+    }
+
+    /// Evaluates the slice at `x` and records the trial.
+    pub fn observe(&mut self, x: f64) {
+        let value = self.problem.slice_value(x);
+        self.observations.push(Observation { point: vec![x], value });
     }
 }

@@ -3,10 +3,10 @@
 //! two densities l(x) and g(x), the candidates drawn from l, their log l − log g, and the winner.
 //! In "you pick first" mode the learner chooses a point before the winner is revealed.
 
-use super::problem::{Problem, ProblemKind};
+use super::problem::{Problem, ProblemKind, SliceTrials};
 use super::{PickGame, PickSlot};
 use crate::schema::format_number;
-use crate::search::{suggest_tpe, Dimension, Liar, Observation, Space, TpeConfig, TpeSuggestion};
+use crate::search::{suggest_tpe, Liar, TpeConfig, TpeSuggestion};
 
 /// Trials of the TPE view in all (the first `n_startup_trials` are random and done at once).
 pub const TPE_ONE_D_BUDGET: usize = 30;
@@ -15,12 +15,9 @@ pub const DENSITY_POINTS: usize = 241;
 
 #[derive(Clone, Debug)]
 pub struct TpeOneD {
-    pub problem: Problem,
-    pub space: Space,
-    pub dim: Dimension,
+    pub slice: SliceTrials,
     pub config: TpeConfig,
     pub seed: u64,
-    pub observations: Vec<Observation>,
     /// The computation behind the next trial (`None` once the budget is spent).
     pub next: Option<TpeSuggestion>,
     /// The learner's pick (unit position) for the next trial.
@@ -32,9 +29,7 @@ pub struct TpeOneD {
 impl TpeOneD {
     /// The view with its random start-up trials already evaluated.
     pub fn new(kind: ProblemKind, config: TpeConfig, seed: u64) -> Self {
-        let problem = Problem::new(kind);
-        let (space, dim) = problem.slice();
-        let mut v = Self { problem, space, dim, config, seed, observations: Vec::new(), next: None, pick: None, picks: Vec::new() };
+        let mut v = Self { slice: SliceTrials::new(Problem::new(kind)), config, seed, next: None, pick: None, picks: Vec::new() };
         v.plan();
         while v.next.as_ref().is_some_and(|n| n.startup) {
             v.evaluate();
@@ -43,13 +38,12 @@ impl TpeOneD {
     }
 
     fn plan(&mut self) {
-        self.next = if self.observations.len() >= TPE_ONE_D_BUDGET { None } else { suggest_tpe(&self.space, &self.observations, &[], &self.config, self.seed, Liar::Worst).ok() };
+        self.next = if self.slice.observations.len() >= TPE_ONE_D_BUDGET { None } else { suggest_tpe(&self.slice.space, &self.slice.observations, &[], &self.config, self.seed, Liar::Worst).ok() };
     }
 
     fn evaluate(&mut self) {
         if let Some(n) = self.next.take() {
-            let v = self.problem.slice_value(n.point[0]);
-            self.observations.push(Observation { point: n.point, value: v });
+            self.slice.observe(n.point[0]);
         }
         self.plan();
     }
@@ -59,7 +53,7 @@ impl TpeOneD {
     pub fn step(&mut self) -> bool {
         let Some(n) = self.next.as_ref() else { return false };
         if let Some(u) = self.pick.take() {
-            let x = self.dim.from_unit(u);
+            let x = self.slice.dim.from_unit(u);
             self.picks.push((x, n.point[0], self.score_at(x).unwrap_or(f64::NAN), self.score_at(n.point[0]).unwrap_or(f64::NAN)));
         }
         self.evaluate();
@@ -67,7 +61,7 @@ impl TpeOneD {
     }
 
     pub fn is_done(&self) -> bool {
-        self.observations.len() >= TPE_ONE_D_BUDGET
+        self.slice.observations.len() >= TPE_ONE_D_BUDGET
     }
 
     /// log l(x) − log g(x) for the next trial's densities.
@@ -83,7 +77,7 @@ impl TpeOneD {
         let Some(n) = self.next.as_ref() else { return Vec::new() };
         let (Some(l), Some(g)) = (n.l.as_ref(), n.g.as_ref()) else { return Vec::new() };
         (0..DENSITY_POINTS)
-            .map(|i| self.dim.from_unit(i as f64 / (DENSITY_POINTS - 1) as f64))
+            .map(|i| self.slice.dim.from_unit(i as f64 / (DENSITY_POINTS - 1) as f64))
             .map(|x| (x, l.log_pdf(&[x]).exp(), g.log_pdf(&[x]).exp()))
             .filter(|p| p.1.is_finite() && p.2.is_finite())
             .collect()
@@ -105,7 +99,7 @@ impl TpeOneD {
     /// The status lines under the view's buttons.
     pub fn status_lines(&self, pick_mode: bool) -> Vec<String> {
         let mut lines = Vec::new();
-        let n = self.observations.len();
+        let n = self.slice.observations.len();
         let Some(next) = self.next.as_ref() else {
             lines.push(format!("All {TPE_ONE_D_BUDGET} trials done. {}", self.best_line()));
             return lines;
@@ -120,11 +114,11 @@ impl TpeOneD {
         } else {
             let x = next.point[0];
             let score = self.score_at(x).map_or("—".to_string(), format_number);
-            lines.push(format!("Of {} candidates drawn from l, the largest log l − log g is {score}, at {} = {}: the next trial.", next.candidates.len(), self.dim.name(), self.dim.format(x)));
+            lines.push(format!("Of {} candidates drawn from l, the largest log l − log g is {score}, at {} = {}: the next trial.", next.candidates.len(), self.slice.dim.name(), self.slice.dim.format(x)));
             if let Some(u) = self.pick {
-                let px = self.dim.from_unit(u);
+                let px = self.slice.dim.from_unit(u);
                 let ps = self.score_at(px).map_or("—".to_string(), format_number);
-                lines.push(format!("Your pick, {} = {}, scores {ps}.", self.dim.name(), self.dim.format(px)));
+                lines.push(format!("Your pick, {} = {}, scores {ps}.", self.slice.dim.name(), self.slice.dim.format(px)));
             }
         }
         lines.push(self.best_line());
@@ -132,8 +126,8 @@ impl TpeOneD {
     }
 
     fn best_line(&self) -> String {
-        match self.observations.iter().filter(|o| o.value.is_finite()).min_by(|a, b| a.value.total_cmp(&b.value)) {
-            Some(b) => format!("Best so far: {} at {} = {}.", format_number(b.value), self.dim.name(), self.dim.format(b.point[0])),
+        match self.slice.observations.iter().filter(|o| o.value.is_finite()).min_by(|a, b| a.value.total_cmp(&b.value)) {
+            Some(b) => format!("Best so far: {} at {} = {}.", format_number(b.value), self.slice.dim.name(), self.slice.dim.format(b.point[0])),
             None => "No finite value yet.".to_string(),
         }
     }
@@ -142,11 +136,11 @@ impl TpeOneD {
     pub fn summary(&self) -> String {
         let (good, bad) = self.groups();
         let d = self.densities();
-        let peak = |f: fn(&(f64, f64, f64)) -> f64| d.iter().max_by(|a, b| f(a).total_cmp(&f(b))).map_or("—".to_string(), |p| self.dim.format(p.0));
+        let peak = |f: fn(&(f64, f64, f64)) -> f64| d.iter().max_by(|a, b| f(a).total_cmp(&f(b))).map_or("—".to_string(), |p| self.slice.dim.format(p.0));
         format!(
             "TPE on the slice {}: {} trials, {} in the good group, {} in the bad group. l(x) peaks at {}, g(x) at {}. {}",
-            self.problem.slice_label(),
-            self.observations.len(),
+            self.slice.problem.slice_label(),
+            self.slice.observations.len(),
             good.len(),
             bad.len(),
             peak(|p| p.1),
@@ -158,7 +152,7 @@ impl TpeOneD {
 
 impl PickGame for TpeOneD {
     fn pick_slot(&self) -> PickSlot<'_> {
-        PickSlot { dim: &self.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
+        PickSlot { dim: &self.slice.dim, has_next: self.next.is_some(), picked: self.pick.is_some() }
     }
 
     fn set_pick(&mut self, unit: f64) {

@@ -16,20 +16,20 @@ fn calm(s: &Snapshot) -> bool {
 
 fn scaled_batch(s: &Snapshot) -> bool {
     let c = &s.settings;
-    c.data == Shape::Circles && c.batch == Batch::Size(64) && c.optimizer == OptimizerKind::Sgd && c.epochs <= 200 && !s.diverged() && s.val_accuracy() >= 0.85
+    c.data.shape == Shape::Circles && c.batch == Batch::Size(64) && c.optimizer == OptimizerKind::Sgd && c.epochs <= 200 && !s.diverged() && s.val_accuracy() >= 0.85
 }
 
 fn dropout_curbs_overfitting(s: &Snapshot) -> bool {
     let c = &s.settings;
-    c.data == Shape::Xor && c.dropout >= 0.1 && c.stop == StopKind::Budget && c.epochs >= 300 && c.l2 == 0.0 && c.l1 == 0.0 && !s.diverged() && s.val_loss() < TARGET_VAL_LOSS
+    c.data.shape == Shape::Xor && c.dropout >= 0.1 && c.stop == StopKind::Budget && c.epochs >= 300 && c.l2 == 0.0 && c.l1 == 0.0 && !s.diverged() && s.val_loss() < TARGET_VAL_LOSS
 }
 
 fn restore_best(s: &Snapshot) -> bool {
-    s.settings.data == Shape::Xor && s.stopped_early && s.restored.is_some() && s.val_loss() < TARGET_VAL_LOSS
+    s.settings.data.shape == Shape::Xor && s.stopped_early && s.restored.is_some() && s.val_loss() < TARGET_VAL_LOSS
 }
 
 fn deep_network_learns(s: &Snapshot) -> bool {
-    s.settings.data == Shape::Circles && s.settings.layers == 6 && !s.diverged() && s.val_accuracy() >= 0.9
+    s.settings.data.shape == Shape::Circles && s.settings.layers == 6 && !s.diverged() && s.val_accuracy() >= 0.9
 }
 
 pub static CHALLENGES: [Challenge<Snapshot>; 5] = [

@@ -23,7 +23,7 @@ pub struct LabRun {
 impl LabRun {
     /// The data set and a run at epoch 0; an error message if the settings cannot train.
     pub fn new(settings: Settings) -> Result<Self, String> {
-        let data = settings.data_config().build().map_err(|e| e.to_string())?;
+        let data = settings.data.build().map_err(|e| e.to_string())?;
         let trainer = settings.train_config(data.train.len()).build(&data).map_err(|e| e.to_string())?;
         Ok(LabRun { settings, data, trainer })
     }
@@ -177,7 +177,7 @@ pub struct Snapshot {
     pub parameters: usize,
 }
 
-seeded_by!(Snapshot, settings.seed);
+seeded_by!(Snapshot, settings.data.seed);
 
 impl Snapshot {
     pub fn diverged(&self) -> bool {

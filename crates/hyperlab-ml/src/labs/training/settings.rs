@@ -4,6 +4,7 @@
 
 use crate::nn::{Activation, Decay, Optimizer, Schedule, StopRule, TrainConfig, MAX_DROPOUT, MAX_HIDDEN_LAYERS, MAX_WIDTH};
 use crate::datasets::toy2d::{DataConfig, Shape};
+use crate::labs::{pick, toy_data};
 use crate::schema::{Kind, ParamSpec, ParamState, Value};
 
 pub const SLUG: &str = "training";
@@ -128,10 +129,8 @@ impl Batch {
 /// these fields, never a string key.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
-    pub data: Shape,
-    pub noise: f64,
-    pub size: usize,
-    pub validation_share: f64,
+    /// The data knobs; `data.seed` is the lab's one seed, which also fixes the initial weights.
+    pub data: DataConfig,
     pub layers: usize,
     pub units: usize,
     pub activation: Activation,
@@ -152,25 +151,17 @@ pub struct Settings {
     pub patience: usize,
     pub tolerance: f64,
     pub restore_best: bool,
-    pub seed: u64,
     pub shuffle_seed: u64,
 }
 
 defaults_from_schema!(Settings, SCHEMA);
-
-fn pick<T: Copy>(all: &[T], index: usize) -> T {
-    all[index.min(all.len() - 1)]
-}
 
 impl Settings {
     /// Reads a (parsed and clamped) state of [`SCHEMA`].
     pub fn from_params(p: &ParamState) -> Self {
         let batch_index = p.choice("batch");
         Settings {
-            data: pick(&Shape::ALL, p.choice("data")),
-            noise: p.float("noise"),
-            size: p.int("size").max(MIN_POINTS) as usize,
-            validation_share: p.float("val"),
+            data: toy_data::from_params(p),
             layers: p.int("layers").clamp(0, MAX_HIDDEN_LAYERS as i64) as usize,
             units: p.int("units").clamp(1, MAX_WIDTH as i64) as usize,
             activation: pick(&Activation::ALL, p.choice("act")),
@@ -191,7 +182,6 @@ impl Settings {
             patience: p.int("patience").max(1) as usize,
             tolerance: p.float("tol"),
             restore_best: p.flag("restore"),
-            seed: p.int("seed").max(0) as u64,
             shuffle_seed: p.int("shuffle").max(0) as u64,
         }
     }
@@ -205,10 +195,7 @@ impl Settings {
     /// The URL state of these settings (clamped by the schema).
     pub fn to_params(&self) -> ParamState {
         let mut p = ParamState::defaults(&SCHEMA);
-        p.set("data", Value::Choice(Shape::ALL.iter().position(|x| *x == self.data).unwrap_or(0)));
-        p.set("noise", Value::Float(self.noise));
-        p.set("size", Value::Int(self.size as i64));
-        p.set("val", Value::Float(self.validation_share));
+        toy_data::set_params(&mut p, &self.data);
         p.set("layers", Value::Int(self.layers as i64));
         p.set("units", Value::Int(self.units as i64));
         p.set("act", Value::Choice(Activation::ALL.iter().position(|x| *x == self.activation).unwrap_or(0)));
@@ -233,18 +220,13 @@ impl Settings {
         p.set("patience", Value::Int(self.patience as i64));
         p.set("tol", Value::Float(self.tolerance));
         p.set("restore", Value::Bool(self.restore_best));
-        p.set("seed", Value::Int(self.seed as i64));
         p.set("shuffle", Value::Int(self.shuffle_seed as i64));
         p
     }
 
-    pub fn data_config(&self) -> DataConfig {
-        DataConfig { shape: self.data, size: self.size, noise: self.noise, validation_fraction: self.validation_share, seed: self.seed }
-    }
-
     /// Training points for these settings (the validation share is held out per class).
     pub fn train_size(&self) -> usize {
-        self.data_config().build().map_or(1, |d| d.train.len())
+        self.data.build().map_or(1, |d| d.train.len())
     }
 
     /// The factor the linear scaling rule applies to the learning rate (1 when off).
@@ -293,7 +275,7 @@ impl Settings {
             l2: self.l2,
             max_epochs: self.epochs,
             stopping,
-            init_seed: self.seed,
+            init_seed: self.data.seed,
             shuffle_seed: self.shuffle_seed,
             ..TrainConfig::default()
         }

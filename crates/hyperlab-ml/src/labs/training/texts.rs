@@ -101,8 +101,8 @@ pub fn overfitted(s: &Snapshot) -> bool {
 
 /// The training loss the held weights must reach not to count as underfitting.
 pub fn underfit_threshold(s: &Snapshot) -> f64 {
-    if s.settings.data == Shape::Sine {
-        UNDERFIT_NOISE_MULTIPLE * (s.settings.noise * s.settings.noise).max(MIN_NOISE_VARIANCE)
+    if s.settings.data.shape == Shape::Sine {
+        UNDERFIT_NOISE_MULTIPLE * (s.settings.data.noise * s.settings.data.noise).max(MIN_NOISE_VARIANCE)
     } else {
         UNDERFIT_SHARE_OF_GUESS * s.constant_val_loss
     }
@@ -167,7 +167,7 @@ pub fn restored_note(s: &Snapshot) -> Option<String> {
 
 /// The regime's explanation, with this run's numbers.
 pub fn regime_explanation(s: &Snapshot) -> String {
-    let task_guess = if s.settings.data == Shape::Sine { "always predicting the training mean" } else { "always predicting the training set's class share" };
+    let task_guess = if s.settings.data.shape == Shape::Sine { "always predicting the training mean" } else { "always predicting the training set's class share" };
     let mut text = match regime(s) {
         Regime::Diverged => DIVERGED_HELP.into(),
         Regime::Unstable => format!(
@@ -205,8 +205,8 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             )
         }
         Regime::Underfitting => {
-            let bar = if s.settings.data == Shape::Sine {
-                format!("more than {}× the noise variance ({})", format_number(UNDERFIT_NOISE_MULTIPLE), loss((s.settings.noise * s.settings.noise).max(MIN_NOISE_VARIANCE)))
+            let bar = if s.settings.data.shape == Shape::Sine {
+                format!("more than {}× the noise variance ({})", format_number(UNDERFIT_NOISE_MULTIPLE), loss((s.settings.data.noise * s.settings.data.noise).max(MIN_NOISE_VARIANCE)))
             } else {
                 format!("more than {} % of the constant guess's ({})", (UNDERFIT_SHARE_OF_GUESS * 100.0).round(), loss(s.constant_val_loss))
             };
@@ -222,7 +222,7 @@ pub fn regime_explanation(s: &Snapshot) -> String {
             loss(s.val_loss()),
             loss(s.constant_val_loss),
             loss(s.held.train_loss),
-            if s.settings.data == Shape::Sine {
+            if s.settings.data.shape == Shape::Sine {
                 format!("at most {}× the noise variance", format_number(UNDERFIT_NOISE_MULTIPLE))
             } else {
                 format!("at most {} % of the guess's", (UNDERFIT_SHARE_OF_GUESS * 100.0).round())

@@ -363,7 +363,7 @@ pub struct LabModel {
 
 impl LabModel {
     pub fn new(settings: Settings) -> Result<Self, String> {
-        let data = settings.data_config().build().map_err(|e| e.to_string())?;
+        let data = settings.data.build().map_err(|e| e.to_string())?;
         let dim = data.input_dim();
         let train = Rc::new(Points::of(&data.train));
         let val = Rc::new(Points::of(&data.validation));
@@ -372,26 +372,26 @@ impl LabModel {
         let s = &settings;
         let sets = |extra: Option<&Rc<Points>>| -> Vec<Rc<Points>> { [train.clone(), val.clone()].into_iter().chain(extra.cloned()).collect() };
         let err = |e: TreeError| e.to_string();
-        let main = Grower::new(s, s.model, s.max_depth, s.learning_rate, s.seed, &train, sets(Some(&map))).map_err(err)?;
-        let tree_sweep = depth_grid().into_iter().map(|d| Grower::new(s, ModelKind::Tree, d, s.learning_rate, s.seed, &train, sets(None))).collect::<Result<Vec<_>, _>>().map_err(err)?;
+        let main = Grower::new(s, s.model, s.max_depth, s.learning_rate, s.data.seed, &train, sets(Some(&map))).map_err(err)?;
+        let tree_sweep = depth_grid().into_iter().map(|d| Grower::new(s, ModelKind::Tree, d, s.learning_rate, s.data.seed, &train, sets(None))).collect::<Result<Vec<_>, _>>().map_err(err)?;
         let depth_sweep = if s.model == ModelKind::Tree {
             Vec::new()
         } else {
-            depth_grid().into_iter().map(|d| Grower::new(s, s.model, d, s.learning_rate, s.seed, &train, sets(None))).collect::<Result<Vec<_>, _>>().map_err(err)?
+            depth_grid().into_iter().map(|d| Grower::new(s, s.model, d, s.learning_rate, s.data.seed, &train, sets(None))).collect::<Result<Vec<_>, _>>().map_err(err)?
         };
         let rate_sweep = if s.model == ModelKind::Boosting {
-            LEARNING_RATES.iter().map(|lr| Grower::new(s, s.model, s.max_depth, *lr, s.seed, &train, sets(None))).collect::<Result<Vec<_>, _>>().map_err(err)?
+            LEARNING_RATES.iter().map(|lr| Grower::new(s, s.model, s.max_depth, *lr, s.data.seed, &train, sets(None))).collect::<Result<Vec<_>, _>>().map_err(err)?
         } else {
             Vec::new()
         };
-        let mut rng = SeededRng::new(s.seed.wrapping_add(0x5eed));
+        let mut rng = SeededRng::new(s.data.seed.wrapping_add(0x5eed));
         let mut growers = Vec::with_capacity(RESAMPLES);
         for r in 0..RESAMPLES {
             let n = train.x.n;
             let picks: Vec<usize> = (0..n).map(|_| ((rng.uniform() * n as f64) as usize).min(n - 1)).collect();
             let cols = train.x.cols.iter().map(|c| picks.iter().map(|&i| c[i]).collect()).collect();
             let resample = Points::new(Columns::from_cols(cols), picks.iter().map(|&i| train.y[i]).collect());
-            growers.push(Grower::new(s, s.model, s.max_depth, s.learning_rate, s.seed.wrapping_add(r as u64 + 1), &resample, sets(Some(&stability_grid))).map_err(err)?);
+            growers.push(Grower::new(s, s.model, s.max_depth, s.learning_rate, s.data.seed.wrapping_add(r as u64 + 1), &resample, sets(Some(&stability_grid))).map_err(err)?);
         }
         Ok(Self { settings, data, train, val, map, main, tree_sweep, depth_sweep, rate_sweep, instability: Instability { growers } })
     }
@@ -668,7 +668,7 @@ pub struct Snapshot {
     pub verdict: Judgement,
 }
 
-seeded_by!(Snapshot, settings.seed);
+seeded_by!(Snapshot, settings.data.seed);
 
 impl Snapshot {
     /// Boosting: the validation loss learning rate `lr` (one of [`LEARNING_RATES`]) reaches

@@ -2,6 +2,7 @@
 //! bound the model, the clamp and the texts use is a constant here.
 
 use crate::datasets::toy2d::{DataConfig, Shape};
+use crate::labs::{pick, toy_data};
 use crate::schema::{Kind, Notice, ParamSpec, ParamState, Value};
 use crate::trees::{Criterion, MaxFeatures};
 
@@ -91,18 +92,12 @@ impl FeatureChoice {
     pub const ALL: [FeatureChoice; 5] = [FeatureChoice::Default, FeatureChoice::All, FeatureChoice::Sqrt, FeatureChoice::Log2, FeatureChoice::One];
 }
 
-fn pick<T: Copy>(all: &[T], index: usize) -> T {
-    all[index.min(all.len() - 1)]
-}
-
 /// Every knob, typed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
-    pub data: Shape,
-    pub noise: f64,
-    pub size: usize,
-    pub validation_share: f64,
-    pub seed: u64,
+    /// The data knobs; `data.seed` is the lab's one seed, which also fixes the bootstrap samples
+    /// and the features each split may look at.
+    pub data: DataConfig,
     pub model: ModelKind,
     /// `None`: no limit.
     pub max_depth: Option<usize>,
@@ -126,11 +121,7 @@ impl Settings {
     pub fn from_params(p: &ParamState) -> Self {
         let depth = p.choice("depth");
         Settings {
-            data: pick(&Shape::ALL, p.choice("data")),
-            noise: p.float("noise").clamp(0.0, MAX_NOISE),
-            size: p.int("size").clamp(MIN_POINTS, MAX_POINTS) as usize,
-            validation_share: p.float("val").clamp(0.2, 0.6),
-            seed: p.int("seed").clamp(0, SEED_MAX) as u64,
+            data: toy_data::from_params(p),
             model: pick(&ModelKind::ALL, p.choice("model")),
             max_depth: (depth < MAX_DEPTH_LIMIT).then_some(depth + 1),
             n_trees: p.int("trees").clamp(1, MAX_TREES) as usize,
@@ -148,11 +139,7 @@ impl Settings {
 
     pub fn to_params(&self) -> ParamState {
         let mut p = ParamState::defaults(&SCHEMA);
-        p.set("data", Value::Choice(Shape::ALL.iter().position(|s| *s == self.data).unwrap_or(0)));
-        p.set("noise", Value::Float(self.noise));
-        p.set("size", Value::Int(self.size as i64));
-        p.set("val", Value::Float(self.validation_share));
-        p.set("seed", Value::Int(self.seed as i64));
+        toy_data::set_params(&mut p, &self.data);
         p.set("model", Value::Choice(ModelKind::ALL.iter().position(|m| *m == self.model).unwrap_or(0)));
         p.set("depth", Value::Choice(self.max_depth.map_or(MAX_DEPTH_LIMIT, |d| d.clamp(1, MAX_DEPTH_LIMIT) - 1)));
         p.set("trees", Value::Int(self.n_trees as i64));
@@ -175,11 +162,7 @@ impl Settings {
     }
 
     pub fn is_regression(&self) -> bool {
-        self.data == Shape::Sine
-    }
-
-    pub fn data_config(&self) -> DataConfig {
-        DataConfig { shape: self.data, size: self.size, noise: self.noise, validation_fraction: self.validation_share, seed: self.seed }
+        self.data.shape == Shape::Sine
     }
 
     /// Trees the model fits: one for a single tree.
