@@ -22,6 +22,7 @@ use hyperlab_ml::nn::{EpochMetrics, Status, StopReason};
 use hyperlab_ml::datasets::toy2d::Dataset;
 use hyperlab_ml::schema::ParamState;
 use crate::components::lab_view::shown_view;
+use crate::components::deferred::Deferred;
 use leptos::prelude::*;
 use ndarray::Array2;
 use state::{Settings, CHALLENGES, PRESETS, SCHEMA, SLUG};
@@ -225,7 +226,6 @@ fn LabViews(
     let picture = view_state.picture;
     let history = view_state.history;
     let status = view_state.status;
-    let marks = view_state.marks;
     let snapshot = view_state.snapshot;
     let draw_boundary: DrawFn = Rc::new(move |frame| {
         let pic = picture.get();
@@ -238,11 +238,6 @@ fn LabViews(
         Ok(d) => history.with(|h| charts::boundary_summary(d, h.last())),
         Err(e) => format!("No data: {e}"),
     }));
-    let max_epochs = Memo::new(move |_| settings.with(|s| s.epochs));
-    let draw_loss: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), false, max_epochs.get()))));
-    let draw_acc: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), true, max_epochs.get()))));
-    let curves_text = Signal::derive(move || history.with(|h| ghost.with(|g| charts::curves_summary(h, g.as_deref(), marks.get()))));
-    let acc_text = Signal::derive(move || history.with(|h| charts::accuracy_summary(h.last())));
     let classification = Memo::new(move |_| dataset.with(|d| d.as_ref().is_ok_and(|d| d.input_dim() == 2)));
     let caption = Memo::new(move |_| texts::boundary_caption(settings.with(|s| s.data.shape)));
 
@@ -254,18 +249,36 @@ fn LabViews(
         </figure>
         <RunStatus status snapshot history error settings parameters=view_state.parameters recover/>
         })}
-        {shown_view("loss", move || view! {
-        <figure class="view">
-            <Chart name="loss" summary=curves_text aspect=0.55 draw=draw_loss/>
-            <figcaption>{texts::LOSS_CAPTION}</figcaption>
-        </figure>
-        })}
-        {shown_view("accuracy", move || view! {
-        <figure class="view" style:display=move || if classification.get() { "" } else { "none" }>
-            <Chart name="accuracy" summary=acc_text aspect=0.45 draw=draw_acc/>
-            <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
-        </figure>
-        })}
+        // The decision map first; the curves are built in tasks of their own (a slow phone's mount).
+        {shown_view("loss", move || view! {<Deferred><CurveView accuracy=false view_state ghost settings classification/></Deferred>})}
+        {shown_view("accuracy", move || view! {<Deferred><CurveView accuracy=true view_state ghost settings classification/></Deferred>})}
+    }
+}
+
+/// The loss curves, or the accuracy curves (shown for classification only).
+#[component]
+fn CurveView(accuracy: bool, view_state: RunView, ghost: RwSignal<Option<Vec<EpochMetrics>>>, settings: Memo<Settings>, classification: Memo<bool>) -> impl IntoView {
+    let (history, marks) = (view_state.history, view_state.marks);
+    let max_epochs = Memo::new(move |_| settings.with(|s| s.epochs));
+    let draw: DrawFn = Rc::new(move |frame| history.with(|h| ghost.with(|g| charts::draw_curves(frame, h, g.as_deref(), marks.get(), accuracy, max_epochs.get()))));
+    if accuracy {
+        let summary = Signal::derive(move || history.with(|h| charts::accuracy_summary(h.last())));
+        view! {
+            <figure class="view" style:display=move || if classification.get() { "" } else { "none" }>
+                <Chart name="accuracy" summary aspect=0.45 draw/>
+                <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
+            </figure>
+        }
+        .into_any()
+    } else {
+        let summary = Signal::derive(move || history.with(|h| ghost.with(|g| charts::curves_summary(h, g.as_deref(), marks.get()))));
+        view! {
+            <figure class="view">
+                <Chart name="loss" summary aspect=0.55 draw/>
+                <figcaption>{texts::LOSS_CAPTION}</figcaption>
+            </figure>
+        }
+        .into_any()
     }
 }
 
