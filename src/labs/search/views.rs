@@ -4,6 +4,7 @@
 use super::charts::{self, HeatCache};
 use super::pick::{pickable, step_controls, Pickable};
 use super::Lab;
+use crate::components::deferred::Deferred;
 use crate::plot::canvas::{Chart, DrawFn, STREAMING_REDRAW_MS};
 use hyperlab_ml::labs::search::texts::{self, ONED_NOTE};
 use hyperlab_ml::labs::search::{codegen, OneD, Problem, Settings, MANY_SEEDS, ONE_D_BUDGET};
@@ -59,7 +60,13 @@ fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> imp
 pub(crate) fn Panels(lab: Lab) -> impl IntoView {
     let Lab { field, runs, settings, computing, .. } = lab;
     let cache = StoredValue::new_local(HeatCache::new());
-    let panels = (0..4).map(|s| panel(lab, cache, s)).collect_view();
+    // The first panel in the mount, the other three in tasks of their own (a slow phone's mount).
+    let panels = (0..4)
+        .map(|s| match s {
+            0 => panel(lab, cache, s).into_any(),
+            _ => view! { <Deferred>{move || panel(lab, cache, s)}</Deferred> }.into_any(),
+        })
+        .collect_view();
     let bayes_done = Memo::new(move |_| runs.with(|r| r.runs[2].points.len()));
     view! {
         <section class="view view-wide search-section" aria-labelledby="panels-heading">
