@@ -60,6 +60,22 @@ pub mod budget {
     pub const LIVE_RUN_MS: f64 = 6.0;
     /// A computation shown with a progress bar and drawn when it is done (experiments).
     pub const BACKGROUND_MS: f64 = 8.0;
+    /// What all the steppers running at once may take of one frame together. A lab often runs
+    /// two or three at once (its live run, a race, an experiment): at their own budgets they
+    /// took up to 18 ms of a 16.7 ms frame before any chart was drawn, so on a slow phone every
+    /// frame ran long and input waited behind it.
+    pub const FRAME_MS: f64 = 10.0;
+
+    /// A stepper's budget for this frame: its own, scaled down when the budgets of all the
+    /// steppers running (`running_total`, its own included) add up to more than [`FRAME_MS`].
+    pub fn share_of_frame(own_ms: f64, running_total_ms: f64) -> f64 {
+        own_ms * (FRAME_MS / running_total_ms.max(own_ms)).min(1.0)
+    }
+}
+
+thread_local! {
+    /// The sum of the budgets of the steppers with a frame requested (see [`budget::share_of_frame`]).
+    static RUNNING_BUDGETS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 /// Milliseconds since page load.
@@ -80,6 +96,8 @@ pub struct Stepper {
     handle: StoredValue<Option<AnimationFrameRequestHandle>, LocalStorage>,
     /// Set when a frame came while the page could not be seen: resume when it can.
     waiting: StoredValue<bool>,
+    /// Whether this stepper's budget is in `RUNNING_BUDGETS`.
+    counted: StoredValue<bool>,
     on_screen: Option<RwSignal<bool>>,
 }
 
@@ -92,6 +110,7 @@ impl Stepper {
             tick: StoredValue::new_local(Rc::new(RefCell::new(Box::new(tick) as Tick))),
             handle: StoredValue::new_local(None),
             waiting: StoredValue::new(false),
+            counted: StoredValue::new(false),
             on_screen: use_context::<OnScreen>().map(|s| s.0),
         };
         if let Some(on_screen) = stepper.on_screen {
@@ -136,7 +155,17 @@ impl Stepper {
         }
     }
 
+    /// Adds this stepper's budget to the running total, or takes it out.
+    fn count_running(&self, running: bool) {
+        if self.counted.try_get_value().is_some_and(|c| c != running) {
+            self.counted.try_set_value(running);
+            let delta = if running { self.budget_ms } else { -self.budget_ms };
+            RUNNING_BUDGETS.with(|r| r.set((r.get() + delta).max(0.0)));
+        }
+    }
+
     fn cancel(&self) {
+        self.count_running(false);
         if let Some(Some(handle)) = self.handle.try_update_value(|h| h.take()) {
             handle.cancel();
         }
@@ -152,17 +181,22 @@ impl Stepper {
                 return;
             }
             if this.on_screen.is_some_and(|s| !s.try_get_untracked().unwrap_or(true)) {
+                this.count_running(false);
                 this.waiting.try_set_value(true);
                 return;
             }
-            let deadline = now_ms() + this.budget_ms;
-            if this.run_once(deadline) {
+            let share = budget::share_of_frame(this.budget_ms, RUNNING_BUDGETS.with(|r| r.get()));
+            if this.run_once(now_ms() + share) {
                 this.schedule();
             } else {
+                this.count_running(false);
                 this.playing.try_set(false);
             }
         })
         .ok();
+        if handle.is_some() {
+            self.count_running(true);
+        }
         self.handle.try_set_value(handle);
     }
 }

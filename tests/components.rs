@@ -173,6 +173,23 @@ fn routes_map_paths_to_pages() {
 }
 
 #[wasm_bindgen_test]
+fn steppers_running_together_share_one_frame_budget() {
+    use hyperlab::runner::budget::{share_of_frame, ANIMATION_MS, BACKGROUND_MS, FRAME_MS, LIVE_RUN_MS};
+    // Alone, a stepper keeps its own budget.
+    for own in [ANIMATION_MS, LIVE_RUN_MS, BACKGROUND_MS] {
+        assert_eq!(share_of_frame(own, own), own);
+    }
+    // Together, their shares keep their proportions and add up to the frame's budget.
+    let total = ANIMATION_MS + LIVE_RUN_MS + BACKGROUND_MS;
+    assert!(total > FRAME_MS);
+    let shares: Vec<f64> = [ANIMATION_MS, LIVE_RUN_MS, BACKGROUND_MS].iter().map(|&own| share_of_frame(own, total)).collect();
+    assert!((shares.iter().sum::<f64>() - FRAME_MS).abs() < 1e-9, "{shares:?}");
+    assert!((shares[2] / shares[0] - BACKGROUND_MS / ANIMATION_MS).abs() < 1e-9);
+    // A total that has not counted this stepper yet never gives it more than its own budget.
+    assert_eq!(share_of_frame(LIVE_RUN_MS, 0.0), LIVE_RUN_MS);
+}
+
+#[wasm_bindgen_test]
 fn progress_round_trips_and_rejects_foreign_data() {
     let mut p = Progress::default();
     p.completed.insert("lr-zigzag".into(), 1_700_000_000_000.0);
