@@ -363,6 +363,10 @@ fn hindsight_sentences_state_what_hindsight_trained() {
         if method == "random" {
             assert!(h.stopped_at.is_none());
         }
+        // A method that never stops a network is not told "was not stopped".
+        if h.stopped_at.is_none() && h.cut_at.is_none() && !s.settings.method.stops_early() {
+            assert!(text.contains(&format!("{} stops no network early, so it trained the best", s.settings.method.in_sentence())) && !text.contains("was not stopped"), "{text}");
+        }
         // The method's name reads as part of the sentence ("but the median stopping rule stopped
         // it"), and a loss gap is a plain decimal, never "9.11e-4".
         if h.stopped_at.is_some() {
@@ -378,6 +382,19 @@ fn hindsight_sentences_state_what_hindsight_trained() {
     assert!(s.never_trained() > 0 && s.never_trained() <= WORKERS, "{}", s.never_trained());
     assert!(text.contains(&format!("{} more were drawn for free workers but never trained", s.never_trained())) && !text.contains("round"), "{text}");
     assert!(hindsight_sentence(&s).unwrap().starts_with("Hindsight: of the first 27 networks it started, the best after 27 epochs"));
+    // Random search and Bayesian optimization stop no network: their hindsight says so (the
+    // walk-through's Bayesian optimization run read "… was not stopped").
+    for method in ["random", "bayes"] {
+        let s = LabRun::finished_from_query(&format!("method={method}&seed=1")).snapshot();
+        let h = s.hindsight.as_ref().unwrap();
+        assert_eq!(h.stopped_at, None);
+        let text = hindsight_sentence(&s).unwrap();
+        if h.cut_at.is_none() {
+            assert!(text.contains("stops no network early, so it trained the best of the first") && !text.contains("was not stopped"), "{text}");
+        } else {
+            assert!(text.contains("the budget ran out"), "{text}");
+        }
+    }
     assert_eq!((loss_gap(0.000911), loss_gap(0.202), loss_gap(0.09643), loss_gap(1.5)), ("0.000911".into(), "0.202".into(), "0.0964".into(), "1.50".into()));
 }
 
@@ -414,22 +431,43 @@ fn captions_and_intro() {
     assert!(RACE_NOTE_ON.contains("first to third quartile") && RACE_NOTE_ON.contains(&RACE_SEEDS.to_string()) && !RACE_NOTE_ON.contains("Tick"));
 }
 
-/// "Where methods tie, their lines run side by side, a pixel or two apart": every method's line
-/// is drawn at its own offset, neighbours 1 to 2 CSS pixels apart, none far from its value.
+/// "Where methods tie, their lines run side by side, a pixel or two apart; elsewhere each line is
+/// drawn at its value": on each flat stretch of a seed's race the tied lines are spread 1 to 2
+/// CSS pixels apart around their value, and a line no other method shares is drawn exactly.
 #[test]
-fn tied_race_lines_run_side_by_side_a_pixel_or_two_apart() {
-    use hyperlab_ml::budgets::Method;
-    use hyperlab_ml::labs::budgets::texts::race_line_offset_px;
+fn tied_race_lines_run_side_by_side_and_the_others_at_their_value() {
+    use hyperlab_ml::labs::budgets::race::{best_at, race_step_lines, tied_line_offsets, TIED_LINE_SPACING_PX};
     for note in [RACE_NOTE, RACE_NOTE_ON] {
-        assert!(note.contains("side by side, a pixel or two apart"), "{note}");
+        assert!(note.contains("side by side, a pixel or two apart; elsewhere each line is drawn at its value"), "{note}");
     }
-    let mut offsets: Vec<f64> = Method::ALL.iter().map(|&m| race_line_offset_px(m)).collect();
-    offsets.sort_by(f64::total_cmp);
-    for pair in offsets.windows(2) {
-        let gap = pair[1] - pair[0];
-        assert!((1.0..=2.0).contains(&gap), "neighbouring lines {gap} px apart");
+    assert!((1.0..=2.0).contains(&TIED_LINE_SPACING_PX));
+    assert_eq!(tied_line_offsets(&[0.3, 0.4, f64::NAN]), vec![0.0, 0.0, 0.0]);
+    assert_eq!(tied_line_offsets(&[0.3, 0.4, 0.3]), vec![-0.8, 0.0, 0.8]);
+    let mut ties_seen = 0;
+    for query in ["", "seed=2", "problem=crossing&rmax=9&seed=1", "problem=steady&rmax=27&trials=27&seed=3"] {
+        let settings = Settings::from_query(query);
+        let mut race = Race::new(settings, 1);
+        race.finish();
+        let one = race.first_seed();
+        let x_max = settings.budget() as f64;
+        for (method, vertices) in race_step_lines(&one, x_max) {
+            let trace = &one.iter().find(|(m, _)| *m == method).unwrap().1.trace;
+            for stretch in vertices.chunks(2) {
+                let (from, v, offset) = stretch[0];
+                assert_eq!(v, best_at(trace, from), "{query}, {}: drawn at its best loss", method.label());
+                let tied = one.iter().filter(|(m, r)| *m != method && best_at(&r.trace, from) == v).count();
+                if tied == 0 {
+                    assert_eq!(offset, 0.0, "{query}, {} at {from}: untied, drawn at its value", method.label());
+                } else {
+                    ties_seen += 1;
+                    assert!(offset.abs() <= TIED_LINE_SPACING_PX * tied as f64 / 2.0 + 1e-9, "{query}, {} at {from}: {offset}", method.label());
+                }
+            }
+            // The line reaches the end of the budget.
+            assert_eq!(vertices.last().map(|p| p.0), Some(x_max), "{query}, {}", method.label());
+        }
     }
-    assert!(offsets.iter().all(|o| o.abs() <= 4.0), "{offsets:?}");
+    assert!(ties_seen > 0, "the default races have tied stretches (why the lines are spread)");
 }
 
 #[test]
@@ -625,7 +663,9 @@ fn hindsight_says_when_the_budget_cut_off_the_best_network() {
         if let Some(h) = &s.hindsight {
             let text = hindsight_sentence(&s).unwrap();
             let state = s.trials[h.winner].state;
-            assert_eq!(text.contains("was not stopped"), !matches!(state, TrialState::Stopped { .. } | TrialState::Cut { .. }), "{q}: {text}");
+            let trained_to_the_end = !matches!(state, TrialState::Stopped { .. } | TrialState::Cut { .. });
+            let says_so = if s.settings.method.stops_early() { text.contains("was not stopped") } else { text.contains("stops no network early") };
+            assert_eq!(says_so, trained_to_the_end, "{q}: {text}");
         }
     }
 }

@@ -5,8 +5,7 @@
 use crate::plot::canvas::{Frame, PlotMapping, Themed, LabelAreas};
 use crate::plot::ChartTheme;
 use hyperlab_ml::budgets::{Method, TrialState};
-use hyperlab_ml::labs::budgets::race::{best_at, RaceSummary, SeedResult};
-use hyperlab_ml::labs::budgets::texts::race_line_offset_px;
+use hyperlab_ml::labs::budgets::race::{best_at, race_step_lines, tied_line_offsets, RaceSummary, SeedResult};
 use hyperlab_ml::labs::budgets::Snapshot;
 use hyperlab_ml::schema::format_number;
 use plotters::prelude::*;
@@ -216,14 +215,18 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
     let mut chart = frame.chart_on(&plot, LabelAreas::CURVES)
         .build_cartesian_2d(0.0f64..x_max, lo..hi)
         .ok()?;
-    // Each method's line a pixel or two from the next, so tied methods show side by side.
+    // Tied methods' lines side by side: an offset in CSS pixels (down is positive) in loss units.
     let (_, py) = chart.plotting_area().get_pixel_range();
     let loss_per_px = (hi - lo) / (py.end - py.start).max(1) as f64;
-    let nudge = |m: Method| -frame.px(race_line_offset_px(m)) * loss_per_px;
+    let shifted = |loss: f64, offset_px: f64| loss - frame.px(offset_px) * loss_per_px;
     chart.configure_mesh().themed(frame).x_desc("epochs spent").y_desc("best loss after R epochs").x_labels(frame.x_ticks(8)).y_labels(frame.y_ticks(6)).y_label_formatter(&|v| format_number(*v)).draw().ok()?;
     match many {
         Some(m) => {
+            // Per sampled epoch, the offsets of the medians that tie there.
+            let offsets: Vec<Vec<f64>> = (0..m.epochs.len()).map(|i| tied_line_offsets(&m.lines.iter().map(|l| l.1[i]).collect::<Vec<_>>())).collect();
+            let index_of = |method: Method| m.lines.iter().position(|l| l.0 == method).unwrap_or(0);
             for (method, med, q1, q3) in solid_then_dashed(&m.lines, |l| l.0) {
+                let k = index_of(*method);
                 let c = method_color(t, *method);
                 let band: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, a), _)| (*e, *a)).collect();
                 let top: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, _), b)| (*e, *b)).rev().collect();
@@ -231,8 +234,7 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
                     let poly: Vec<(f64, f64)> = band.into_iter().chain(top).collect();
                     chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.12)))).ok()?;
                 }
-                let dy = nudge(*method);
-                let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).filter(|(_, v)| v.is_finite()).map(|(e, v)| (*e, *v + dy)).collect();
+                let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).enumerate().filter(|(_, (_, v))| v.is_finite()).map(|(i, (e, v))| (*e, shifted(*v, offsets[i][k]))).collect();
                 let style = c.stroke_width(frame.px(2.5) as u32);
                 if dashed(*method) {
                     chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?;
@@ -242,21 +244,11 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
             }
         }
         None => {
-            for (method, r) in solid_then_dashed(one, |l| l.0) {
+            let lines = race_step_lines(one, x_max);
+            for (method, vertices) in solid_then_dashed(&lines, |l| l.0) {
                 let c = method_color(t, *method);
                 // A step line: the best holds until the next completion improves it.
-                let mut pts: Vec<(f64, f64)> = Vec::new();
-                for &(e, v) in &r.trace {
-                    if let Some(&(_, prev)) = pts.last() {
-                        pts.push((e as f64, prev));
-                    }
-                    pts.push((e as f64, v));
-                }
-                if let Some(&(_, v)) = pts.last() {
-                    pts.push((x_max, v));
-                }
-                let dy = nudge(*method);
-                pts.iter_mut().for_each(|p| p.1 += dy);
+                let pts: Vec<(f64, f64)> = vertices.iter().map(|&(e, v, off)| (e, shifted(v, off))).collect();
                 let style = c.stroke_width(frame.px(2.2) as u32);
                 if dashed(*method) {
                     chart.draw_series(DashedLineSeries::new(pts, frame.px(7.0) as u32, frame.px(4.0) as u32, style)).ok()?;

@@ -165,3 +165,51 @@ impl Race {
 pub fn best_at(trace: &[(usize, f64)], epochs: f64) -> f64 {
     trace.iter().take_while(|(e, _)| *e as f64 <= epochs).last().map_or(f64::INFINITY, |(_, v)| *v)
 }
+
+/// CSS pixels between the lines of methods that tie on a stretch of the race chart.
+pub const TIED_LINE_SPACING_PX: f64 = 1.6;
+
+/// Where the race chart draws each of `values` (methods' losses at one point), as an offset in
+/// CSS pixels from the true value (down is positive). Methods often tie for long stretches
+/// (successive halving and Hyperband draw the same first networks, as do random search and
+/// Bayesian optimization), and a tied line drawn over another hid it: tied values are spread
+/// side by side, [`TIED_LINE_SPACING_PX`] apart and centred on their value, in the order given;
+/// a value no other method shares is drawn where it is.
+pub fn tied_line_offsets(values: &[f64]) -> Vec<f64> {
+    let ties = |a: f64, b: f64| a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs());
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            if !v.is_finite() {
+                return 0.0;
+            }
+            let group: Vec<usize> = (0..values.len()).filter(|&j| values[j].is_finite() && ties(values[j], v)).collect();
+            let rank = group.iter().position(|&j| j == i).unwrap_or(0) as f64;
+            (rank - (group.len() - 1) as f64 / 2.0) * TIED_LINE_SPACING_PX
+        })
+        .collect()
+}
+
+/// One seed's race as drawn: per method, its best loss as a step line from its first completed
+/// trial to `x_max` epochs, as (epochs, loss, offset in CSS pixels) vertices. The line is cut at
+/// every epoch where any method's best changes, so on each flat stretch the methods that tie
+/// there are spread side by side ([`tied_line_offsets`]) and the others are drawn exactly.
+pub fn race_step_lines(results: &[(Method, SeedResult)], x_max: f64) -> Vec<(Method, Vec<(f64, f64, f64)>)> {
+    let mut cuts: Vec<f64> = results.iter().flat_map(|(_, r)| r.trace.iter().map(|&(e, _)| e as f64)).filter(|&e| e < x_max).collect();
+    cuts.push(x_max);
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup();
+    let mut lines: Vec<(Method, Vec<(f64, f64, f64)>)> = results.iter().map(|(m, _)| (*m, Vec::new())).collect();
+    for stretch in cuts.windows(2) {
+        let (from, to) = (stretch[0], stretch[1]);
+        let values: Vec<f64> = results.iter().map(|(_, r)| best_at(&r.trace, from)).collect();
+        for ((_, line), (&v, off)) in lines.iter_mut().zip(values.iter().zip(tied_line_offsets(&values))) {
+            if v.is_finite() {
+                line.push((from, v, off));
+                line.push((to, v, off));
+            }
+        }
+    }
+    lines
+}

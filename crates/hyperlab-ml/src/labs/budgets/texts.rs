@@ -184,6 +184,12 @@ pub fn hindsight_sentence(s: &Snapshot) -> Option<String> {
             "Hindsight: trained to the end, the best of the {which} would have reached a loss of {loss} after {} epochs, but the budget ran out after its epoch {epoch}, so this run never saw it finish.",
             s.settings.max
         ) + &missed,
+        // "Was not stopped" says nothing of a method that never stops a network.
+        (None, None) if !s.settings.method.stops_early() => format!(
+            "Hindsight: {} stops no network early, so it trained the best of the {which} to the end itself (loss {loss} after {} epochs).",
+            s.settings.method.in_sentence(),
+            s.settings.max
+        ),
         (None, None) => format!("Hindsight: of the {which}, the best after {} epochs (loss {loss}) was not stopped.", s.settings.max),
     })
 }
@@ -238,19 +244,10 @@ pub fn ties(values: &[(Method, f64)]) -> String {
 pub const INTRO: &str = "Real tuning services do not train every trial to the end. Pick a method and watch its networks train side by side: trials that fall behind are stopped (grey), promising ones are promoted to more epochs. Every method gets the same epoch budget and draws its networks in the same order from the same seed (Bayesian optimization picks its own after the first four).";
 
 /// Under the race chart.
-pub const RACE_NOTE: &str = "Tick “Race 20 seeds” to run every method on 20 seeds: the lines become medians, the bands the middle half (first to third quartile). Where methods tie, their lines run side by side, a pixel or two apart.";
+pub const RACE_NOTE: &str = "Tick “Race 20 seeds” to run every method on 20 seeds: the lines become medians, the bands the middle half (first to third quartile). Where methods tie, their lines run side by side, a pixel or two apart; elsewhere each line is drawn at its value.";
 /// Under the race chart while the 20-seed race is on.
-pub const RACE_NOTE_ON: &str = "Every method on 20 seeds: each line is the median over the seeds, each band the middle half (first to third quartile). Where methods tie, their lines run side by side, a pixel or two apart.";
+pub const RACE_NOTE_ON: &str = "Every method on 20 seeds: each line is the median over the seeds, each band the middle half (first to third quartile). Where methods tie, their lines run side by side, a pixel or two apart; elsewhere each line is drawn at its value.";
 
-/// How far the race chart draws a method's line from its true height, in CSS pixels (down is
-/// positive). Methods often tie for long stretches (successive halving and Hyperband draw the
-/// same first networks, as do random search and Bayesian optimization), and a tied line drawn
-/// on top hid the other one: side by side, every method's line shows.
-pub fn race_line_offset_px(method: Method) -> f64 {
-    const SPACING_PX: f64 = 1.6;
-    let k = Method::ALL.iter().position(|&m| m == method).unwrap_or(0) as f64;
-    (k - (Method::ALL.len() - 1) as f64 / 2.0) * SPACING_PX
-}
 
 /// The bracket table's caption for a method.
 pub fn bracket_caption(s: &Settings) -> String {
