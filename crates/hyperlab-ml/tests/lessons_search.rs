@@ -144,6 +144,12 @@ fn panel_lines_count_what_the_panels_show() {
     let grid_best = set.runs[0].final_best();
     assert_eq!(texts::panel_line(&set.runs[0], 16, &space, None), format!("4 distinct x · 4 distinct y · best {}", hyperlab_ml::schema::format_number(grid_best)));
     assert!(texts::panel_line(&set.runs[2], 16, &space, Some(set.exploring_trials())).ends_with(&format!(" · {} exploring trials", set.exploring_trials())));
+    // The panel counts the exploring trials among those it shows: none before any is shown,
+    // growing one trial at a time, all of them once every trial is shown.
+    let shown_counts: Vec<usize> = (0..=set.runs[2].points.len()).map(|n| set.exploring_trials_among(n)).collect();
+    assert_eq!(shown_counts[0], 0);
+    assert!(shown_counts.windows(2).all(|w| w[1] == w[0] || w[1] == w[0] + 1), "{shown_counts:?}");
+    assert_eq!(shown_counts.last().copied(), Some(set.exploring_trials()));
     let summary = texts::panel_summary(&set.runs[1], 3, &space, true);
     assert!(summary.starts_with("Random search: 3 of 16 trials shown over the heatmap") && summary.ends_with("Distinct values tried: 3 of x, 3 of y."), "{summary}");
     assert!(texts::panel_summary(&set.runs[1], 0, &space, false).contains("no finite value yet"));

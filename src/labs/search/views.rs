@@ -42,7 +42,7 @@ fn panel(lab: Lab, cache: StoredValue<HeatCache, LocalStorage>, s: usize) -> imp
     let line = move || {
         let n = shown.get();
         runs.with(|r| {
-            let exploring = (kind == StrategyKind::Bayes && r.is_complete()).then(|| r.exploring_trials());
+            let exploring = (kind == StrategyKind::Bayes && r.is_complete()).then(|| r.exploring_trials_among(n));
             texts::panel_line(&r.runs[s], n, &r.spec.problem.space(), exploring)
         })
     };

@@ -150,8 +150,14 @@ impl RunSet {
 
     /// Bayesian optimization's model-chosen trials in unexplored territory.
     pub fn exploring_trials(&self) -> usize {
+        self.exploring_trials_among(usize::MAX)
+    }
+
+    /// [`RunSet::exploring_trials`] among the first `shown` trials (the ones the panel shows):
+    /// each trial is judged against the trials before it, so the count grows as they appear.
+    pub fn exploring_trials_among(&self, shown: usize) -> usize {
         let space = self.spec.problem.space();
-        let units: Vec<Vec<f64>> = self.runs[2].points.iter().map(|p| space.to_unit(p)).collect();
+        let units: Vec<Vec<f64>> = self.runs[2].points.iter().take(shown).map(|p| space.to_unit(p)).collect();
         exploratory_count(&units, self.design_trials())
     }
 
