@@ -7,6 +7,7 @@ use crate::labs::{lab_view, LabMode};
 use crate::progress::ProgressStore;
 use crate::ready::Ready;
 use crate::theme::{Theme, ThemeToggle};
+use crate::components::deferred::Deferred;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,12 +64,14 @@ pub fn App() -> impl IntoView {
         crate::components::share::post_height_to_parent(slug);
         return view! { <div class="embed-root"><AppNotice/><main id="main" class="embed-main">{page}</main></div> }.into_any();
     }
+    // The site's header and footer are built in tasks of their own after the page's first view
+    // (the app is shown once everything is built, so the reader never sees them arrive).
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
-        <Header current=route/>
+        <Deferred><Header current=route/></Deferred>
         <AppNotice/>
         <main id="main" class="site-main">{page}</main>
-        <Footer/>
+        <Deferred><Footer/></Deferred>
     }
     .into_any()
 }
