@@ -10,6 +10,21 @@ use crate::components::share::SharePanel;
 use hyperlab_ml::schema::Notice;
 use leptos::prelude::*;
 
+/// A part of a lab page made only when its turn comes (the control panel, the challenges, built
+/// in tasks of their own after the views): its components, and the signals and memos they set
+/// up, run then, not in the task that mounts the page.
+pub struct Later(Box<dyn FnOnce() -> AnyView>);
+
+impl Later {
+    pub fn new(make: impl FnOnce() -> AnyView + 'static) -> Self {
+        Self(Box::new(make))
+    }
+
+    pub fn build(self) -> AnyView {
+        (self.0)()
+    }
+}
+
 #[component]
 pub fn LabShell(
     mode: LabMode,
@@ -20,14 +35,17 @@ pub fn LabShell(
     notices: Vec<Notice>,
     state: UrlParams,
     /// The control panel's contents (transport, knobs).
-    controls: AnyView,
+    controls: Later,
     /// The lab's views (charts, status, explanations).
     views: AnyView,
     /// The challenge panel (only shown on the lab's own page).
     #[prop(optional)]
-    challenges: Option<AnyView>,
+    challenges: Option<Later>,
 ) -> impl IntoView {
     let params = state.params;
+    // Each built once, in a task of its own after the views (see `Later`).
+    let controls = StoredValue::new_local(Some(controls));
+    let challenges = StoredValue::new_local(challenges);
     view! {
         <article class="lab" class:embedded=mode == LabMode::Embed data-lab=slug>
             <header class="lab-header">
@@ -47,18 +65,12 @@ pub fn LabShell(
             <div class="lab-layout">
                 <div class="lab-views">{views}</div>
                 <ControlsSheet mode>
-                    {
-                        // The knobs are built in a task after the views'.
-                        let slot = StoredValue::new_local(Some(controls));
-                        view! { <Deferred>{move || slot.try_update_value(|c| c.take()).flatten()}</Deferred> }
-                    }
+                    <Deferred>{move || controls.try_update_value(|c| c.take()).flatten().map(Later::build)}</Deferred>
                     {(mode == LabMode::Page).then(|| view! { <Deferred><SharePanel meta=state.shown.meta state=state/></Deferred> })}
                 </ControlsSheet>
             </div>
-            {(mode == LabMode::Page).then(|| {
-                // Built after the views and controls, in a task of its own.
-                let slot = StoredValue::new_local(challenges);
-                view! { <Deferred>{move || slot.try_update_value(|c| c.take()).flatten()}</Deferred> }
+            {(mode == LabMode::Page).then(|| view! {
+                <Deferred>{move || challenges.try_update_value(|c| c.take()).flatten().map(Later::build)}</Deferred>
             })}
         </article>
     }

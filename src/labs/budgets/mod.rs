@@ -9,7 +9,7 @@ mod views;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::deferred::Deferred;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
@@ -176,12 +176,11 @@ pub fn BudgetsLab(mode: LabMode) -> impl IntoView {
         }
         Some(LabState { run: s, race })
     });
-    let controls = view! {
+    let controls = Later::new(move || view! {
         {transport(snapshot, stepper, run, settings)}
         <PresetPicker presets=PRESETS state=url/>
         {knobs(url, settings)}
-    }
-    .into_any();
+    }.into_any());
     let views = view! {
         {shown_view("curves", move || view! {<CurvesView snapshot/>})}
         {shown_view("brackets", move || view! {<BracketTable snapshot/>})}
@@ -191,7 +190,7 @@ pub fn BudgetsLab(mode: LabMode) -> impl IntoView {
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
-    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=state on_setup=on_setup/> }.into_any();
+    let challenges = Later::new(move || view! { <ChallengePanel challenges=&CHALLENGES state=state on_setup=on_setup/> }.into_any());
     let title = hyperlab_ml::labs::budgets::META.title;
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }

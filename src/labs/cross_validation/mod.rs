@@ -8,7 +8,7 @@ mod sections;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn};
@@ -113,10 +113,9 @@ pub fn CrossValidationLab(mode: LabMode) -> impl IntoView {
         {shown_view("leakage", move || view! {{sections::leakage_view(settings)}})}
     }
     .into_any();
-    let controls = controls_view(url, settings);
-    let challenges = view! {
+    let controls = Later::new(move || controls_view(url, settings));
+    let challenges = Later::new(move || view! {
         <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/>
-    }
-    .into_any();
+    }.into_any());
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }

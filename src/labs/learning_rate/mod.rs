@@ -9,7 +9,7 @@ pub mod state;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::deferred::Deferred;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
@@ -200,7 +200,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         }
     };
 
-    let controls = view! {
+    let controls = Later::new(move || view! {
         <Transport playing=playing finished=finished
             on_play=Callback::new(move |_| if finished.get_untracked() { restart() } else { stepper.play() })
             on_pause=Callback::new(move |_| stepper.pause())
@@ -209,8 +209,7 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         <SpeedSelect speed=speed on_change=Callback::new(change_speed)/>
         <PresetPicker presets=&PRESETS state=url/>
         <Knobs url=url settings=settings/>
-    }
-    .into_any();
+    }.into_any());
     let views = view! {
         {shown_view("contour", move || view! {
         <figure class="view view-contour">
@@ -225,10 +224,9 @@ pub fn LearningRateLab(mode: LabMode) -> impl IntoView {
         {shown_view("numbers", move || view! {<Deferred><ParamsPanel model=model/></Deferred>})}
     }
     .into_any();
-    let challenges = view! {
+    let challenges = Later::new(move || view! {
         <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/>
-    }
-    .into_any();
+    }.into_any());
     view! {
         <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/>
     }

@@ -8,7 +8,7 @@ pub mod state;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn, Frame, PlotMapping};
@@ -80,12 +80,11 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
     let model = Memo::new(move |_| Model::new(settings.get()).map_err(|e| e.to_string()));
     let live = Memo::new(move |_| model.with(|m| m.as_ref().ok().map(Model::snapshot)));
 
-    let controls = view! {
+    let controls = Later::new(move || view! {
         <PresetPicker presets=&PRESETS state=url/>
         {SCHEMA.iter().map(|spec| view! { <Control spec state=url/> }).collect_view()}
         <p class="control-help">{PARAMETERIZATION}</p>
-    }
-    .into_any();
+    }.into_any());
 
     let caption = |text: fn(&Model) -> String| text_of(model, text);
     let views = view! {
@@ -123,7 +122,7 @@ pub fn RegularizationLab(mode: LabMode) -> impl IntoView {
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
-    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || live.get()) on_setup=on_setup/> }.into_any();
+    let challenges = Later::new(move || view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || live.get()) on_setup=on_setup/> }.into_any());
     let title = hyperlab_ml::labs::regularization::META.title;
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }

@@ -14,7 +14,7 @@ mod views;
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
 use crate::components::deferred::Deferred;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
@@ -191,13 +191,12 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
             settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), Some(g))))))))
         })?
     });
-    let controls = view! {
+    let controls = Later::new(move || view! {
         {transport(lab)}
         <PresetPicker presets=&PRESETS state=url/>
         {knobs(url, settings)}
         <p class="control-help">{CONTROLS_NOTE}</p>
-    }
-    .into_any();
+    }.into_any());
     let views = view! {
         {shown_view("panels", move || view! {<Panels lab/>})}
         // The panels first; the rest is built in tasks of their own (a slow phone's mount).
@@ -210,7 +209,7 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
     }
     .into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
-    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
+    let challenges = Later::new(move || view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any());
     let title = hyperlab_ml::labs::search::META.title;
     view! { <LabShell mode slug=SLUG title intro=INTRO notices state=url controls views challenges/> }
 }

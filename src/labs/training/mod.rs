@@ -7,7 +7,7 @@ pub mod state;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
@@ -191,7 +191,7 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
     let views = view! { <LabViews settings dataset view_state ghost error recover/> }.into_any();
 
     let finished = Signal::derive(move || status.get().is_some_and(|s| s.is_finished()));
-    let controls = view! {
+    let controls = Later::new(move || view! {
         <Transport playing=stepper.playing() finished=finished
             on_play=Callback::new(move |_| if finished.get_untracked() { restart(true) } else { stepper.play() })
             on_pause=Callback::new(move |_| stepper.pause())
@@ -204,10 +204,9 @@ pub fn TrainingLab(mode: LabMode) -> impl IntoView {
         <PresetPicker presets=PRESETS state=url/>
         <KnobList settings url/>
         <p class="control-help" id="effective-lr">{move || settings.with(|s| texts::effective_rate_text(s, train_size.get()))}</p>
-    }
-    .into_any();
+    }.into_any());
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
-    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
+    let challenges = Later::new(move || view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any());
     let title = hyperlab_ml::labs::training::META.title;
     view! { <LabShell mode slug=SLUG title intro=texts::INTRO notices state=url controls views challenges/> }
 }

@@ -8,7 +8,7 @@ mod tree_view;
 
 use crate::components::challenges::ChallengePanel;
 use crate::components::controls::Control;
-use crate::components::lab_shell::LabShell;
+use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::labs::LabMode;
 use crate::plot::canvas::{Chart, DrawFn, Frame, PlotMapping};
@@ -148,11 +148,11 @@ pub fn TreesLab(mode: LabMode) -> impl IntoView {
             }
         }
     });
-    let controls = view! { <TreesControls settings url/> }.into_any();
+    let controls = Later::new(move || view! { <TreesControls settings url/> }.into_any());
     let views = view! { <TreesViews live settings/> }.into_any();
     let on_setup = Callback::new(move |query: &'static str| params.set(ParamState::from_query(&SCHEMA, query).0));
     let snapshot = live.snapshot;
-    let challenges = view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any();
+    let challenges = Later::new(move || view! { <ChallengePanel challenges=&CHALLENGES state=Signal::derive(move || snapshot.get()) on_setup=on_setup/> }.into_any());
     let title = hyperlab_ml::labs::trees::META.title;
     view! { <LabShell mode slug=SLUG title intro=texts::INTRO notices state=url controls views challenges/> }
 }
