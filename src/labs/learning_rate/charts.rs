@@ -175,8 +175,6 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
     let start = run.config().start;
     chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(255, 255, 255).filled()))).ok()?;
     chart.draw_series(std::iter::once(Circle::new((start[0], start[1]), marker, RGBColor(0, 0, 0).stroke_width(frame.px(1.5) as u32)))).ok()?;
-    let m = surface.minimum();
-    chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(3.0) as u32)))).ok()?;
     // The run's position, or where its path left the map (the caption then says so): a yellow
     // dot while it runs, a ring (a shape, not just a colour) once it has diverged.
     if let Some(end) = on_map.end {
@@ -188,6 +186,11 @@ pub fn draw_contour(frame: &Frame, run: &Descent, cache: &mut HeatmapCache, comp
             chart.draw_series(std::iter::once(Circle::new(xy(&end), marker, RGBColor(255, 210, 0).filled()))).ok()?;
         }
     }
+    // The minimum's ✕ on top of the run's end, outlined in black: a run that converged ends on
+    // it, and the yellow dot used to hide it.
+    let m = surface.minimum();
+    chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(0, 0, 0).stroke_width(frame.px(5.0) as u32)))).ok()?;
+    chart.draw_series(std::iter::once(Cross::new((m[0], m[1]), marker, RGBColor(255, 255, 255).stroke_width(frame.px(3.0) as u32)))).ok()?;
     // The local minimum's ▲ goes on top of the path and the end point (a run stuck there ends on
     // it), outlined in black so it shows on the yellow dot as on the map.
     if let Some(l) = surface.local_minimum() {
