@@ -7,6 +7,7 @@ use hyperlab_ml::labs::search::gradient::{self, GdSettings, GradientTuning, Star
 use hyperlab_ml::labs::search::parallel::{rounds, Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::tpe_view::{TpeOneD, TPE_ONE_D_BUDGET};
 use hyperlab_ml::labs::search::{texts, ManySeeds, PickGame, ProblemKind, RunSet, SearchSnapshot, CHALLENGES};
+use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::{GammaRule, Landscape, Liar, StrategyKind, TpeConfig};
 #[path = "common/search_lab.rs"]
 mod search_lab;
@@ -236,7 +237,16 @@ fn gd_verdicts_for_each_way_it_ends() {
     // Reaches: η = 100 from λ = 10 at degree 5, in 2 fits, fewer than grid's 7.
     let g = gd(5, Start::High, 100.0);
     assert_eq!((g.gd_hit(), g.search_hits()[0]), (Some(2), Some(7)));
-    assert!(texts::gd_verdict(&g).starts_with("Gradient descent came within 1 % of the curve's range of its minimum after 2 cross-validations; grid search 7"));
+    let target = format!("(a CV error of at most {}; the minimum is {})", format_number(g.minimum.1 + g.tolerance()), format_number(g.minimum.1));
+    assert!(texts::gd_verdict(&g).starts_with(&format!("Gradient descent came within 1 % of the curve's range of its minimum {target} after 2 cross-validations; grid search 7")), "{}", texts::gd_verdict(&g));
+    // A search that never came within the target names its best, above the target.
+    for (s, name) in ["grid search", "random search", "Bayesian optimization"].iter().enumerate() {
+        if g.search_hits()[s].is_none() {
+            let best = g.searches[s].iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+            assert!(best > g.minimum.1 + g.tolerance());
+            assert!(texts::gd_verdict(&g).contains(&format!("{name} not within {FITS} (its best {})", format_number(best))), "{}", texts::gd_verdict(&g));
+        }
+    }
     // Crawls: η = 10 does not reach within 12.
     let g = gd(5, Start::High, 10.0);
     assert!(g.gd_hit().is_none() && !g.oscillates() && !texts::gd_in_local_minimum(&g));

@@ -15,6 +15,8 @@ use crate::plot::legend::{Legend, LegendCorner, Swatch};
 
 /// The trial-curve charts: room on the left for objective ticks such as "0.0123".
 const WIDE_TICKS: LabelAreas = LabelAreas { margin: 10.0, top: 10.0, x: 30.0, y: 55.0 };
+/// The gradient chart's strip of search fits under its curve: three rows of dots, CSS pixels.
+const FITS_STRIP_PX: f64 = 40.0;
 
 fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (lo, hi) = values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
@@ -184,18 +186,23 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     let root = frame.area()?;
     root.fill(&t.background).ok()?;
     let (plot, band) = legend.split_below(&root, frame);
+    // The three searches' fits in a strip of their own under the curve, one row each, sharing
+    // its λ axis: drawn inside the error axis they sat below the curve's minimum and read as
+    // errors lower than it.
+    let (_, plot_h) = plot.dim_in_pixel();
+    let strip_h = frame.px(FITS_STRIP_PX + WIDE_TICKS.x) as i32;
+    let (upper, strip) = plot.split_vertically((plot_h as i32 - strip_h).max(0));
     let (x0, x1) = (g.curve.first().map_or(-14.0, |p| p.0), g.curve.last().map_or(2.3, |p| p.0));
     let (lo, hi) = finite_range(g.curve.iter().map(|p| p.1).chain(g.steps.iter().map(|s| s.loss))).unwrap_or((0.0, 1.0));
     let span = hi - lo;
-    let (ylo, yhi) = (lo - 0.25 * span, hi + 0.05 * span);
-    let mut chart = frame.chart_on(&plot, WIDE_TICKS).build_cartesian_2d(x0..x1, ylo..yhi).ok()?;
+    let (ylo, yhi) = (lo - 0.05 * span, hi + 0.05 * span);
+    let mut chart = frame.chart_on(&upper, LabelAreas { x: 0.0, ..WIDE_TICKS }).build_cartesian_2d(x0..x1, ylo..yhi).ok()?;
     chart
         .configure_mesh()
         .x_labels(frame.x_ticks(8))
+        .x_label_formatter(&|_| String::new())
         .y_labels(frame.y_ticks(5))
-        .x_label_formatter(&|v| axis_tick(v.exp()))
         .y_label_formatter(&|v| axis_tick(*v))
-        .x_desc("λ (log scale)")
         .y_desc("5-fold CV error")
         .themed_compact(frame)
         .draw()
@@ -217,14 +224,24 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
             chart.draw_series(std::iter::once(EmptyElement::at(p) + Text::new(format!("{}", i + 1), (frame.px(5.0) as i32, -(frame.px(12.0) as i32)), frame.text(9.0)))).ok()?;
         }
     }
+    chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
+    // Rows 1 to 3 from the top: grid, random, Bayesian optimization.
+    let mut fits = frame.chart_on(&strip, LabelAreas { top: 2.0, ..WIDE_TICKS }).build_cartesian_2d(x0..x1, -0.5..2.5f64).ok()?;
+    fits.configure_mesh()
+        .disable_y_mesh()
+        .x_labels(frame.x_ticks(8))
+        .x_label_formatter(&|v| axis_tick(v.exp()))
+        .y_labels(0)
+        .x_desc("λ (log scale)")
+        .y_desc("fits")
+        .themed_compact(frame)
+        .draw()
+        .ok()?;
     for (s, kind) in kinds.iter().enumerate() {
         let c = strategy_color(t, *kind);
-        let y = lo - (0.07 + 0.06 * s as f64) * span;
-        chart
-            .draw_series(g.searches[s].iter().map(|p| Circle::new((p.0, y), frame.px(3.5) as u32, c.filled())))
-            .ok()?;
+        let row = (2 - s) as f64;
+        fits.draw_series(g.searches[s].iter().map(|p| Circle::new((p.0, row), frame.px(3.5) as u32, c.filled()))).ok()?;
     }
-    chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
     legend.draw_band(&band, frame)?;
     let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().ok()?;
