@@ -7,7 +7,6 @@ use hyperlab_ml::labs::search::gradient::{self, GdSettings, GradientTuning, Star
 use hyperlab_ml::labs::search::parallel::{rounds, Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::tpe_view::{TpeOneD, TPE_ONE_D_BUDGET};
 use hyperlab_ml::labs::search::{texts, ManySeeds, PickGame, ProblemKind, RunSet, SearchSnapshot, CHALLENGES};
-use hyperlab_ml::schema::format_number;
 use hyperlab_ml::search::{GammaRule, Landscape, Liar, StrategyKind, TpeConfig};
 #[path = "common/search_lab.rs"]
 mod search_lab;
@@ -237,16 +236,29 @@ fn gd_verdicts_for_each_way_it_ends() {
     // Reaches: η = 100 from λ = 10 at degree 5, in 2 fits, fewer than grid's 7.
     let g = gd(5, Start::High, 100.0);
     assert_eq!((g.gd_hit(), g.search_hits()[0]), (Some(2), Some(7)));
-    let target = format!("(a CV error of at most {}; the minimum is {})", format_number(g.minimum.1 + g.tolerance()), format_number(g.minimum.1));
-    assert!(texts::gd_verdict(&g).starts_with(&format!("Gradient descent came within 1 % of the curve's range of its minimum {target} after 2 cross-validations; grid search 7")), "{}", texts::gd_verdict(&g));
-    // A search that never came within the target names its best, above the target.
+    let verdict = texts::gd_verdict(&g);
+    assert!(verdict.starts_with("Gradient descent came within 1 % of the curve's range of its minimum (a CV error of at most "), "{verdict}");
+    assert!(verdict.contains(" after 2 cross-validations; grid search 7"), "{verdict}");
+    // The numbers as printed: the target is the minimum plus 1 % of the range, and a search that
+    // never came within it names a best that reads above it (the walk-through read "at most
+    // 0.1101 … its best 0.1101" when both were rounded to four digits).
+    let number_after = |text: &str, key: &str| -> f64 {
+        let rest = &text[text.find(key).unwrap_or_else(|| panic!("{key} in {text}")) + key.len()..];
+        rest.split(|c: char| !(c.is_ascii_digit() || c == '.')).next().unwrap().parse().unwrap()
+    };
+    let (target, minimum) = (number_after(&verdict, "at most "), number_after(&verdict, "the minimum is "));
+    assert!((target - (g.minimum.1 + g.tolerance())).abs() <= 1e-3 * target && (minimum - g.minimum.1).abs() <= 1e-3 * minimum, "{verdict}");
+    let mut missed = 0;
     for (s, name) in ["grid search", "random search", "Bayesian optimization"].iter().enumerate() {
         if g.search_hits()[s].is_none() {
+            missed += 1;
             let best = g.searches[s].iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
             assert!(best > g.minimum.1 + g.tolerance());
-            assert!(texts::gd_verdict(&g).contains(&format!("{name} not within {FITS} (its best {})", format_number(best))), "{}", texts::gd_verdict(&g));
+            let printed = number_after(&verdict, &format!("{name} not within {FITS} (its best "));
+            assert!(printed > target, "{name}: {printed} must read above {target}: {verdict}");
         }
     }
+    assert!(missed > 0, "this state has a search that missed: {verdict}");
     // Crawls: η = 10 does not reach within 12.
     let g = gd(5, Start::High, 10.0);
     assert!(g.gd_hit().is_none() && !g.oscillates() && !texts::gd_in_local_minimum(&g));

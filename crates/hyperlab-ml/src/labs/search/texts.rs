@@ -367,16 +367,20 @@ pub fn gd_verdict(g: &super::GradientTuning) -> String {
     // A search that never came within the tolerance gets its best, so the learner can compare it
     // with the target the sentence names (the gap is thinner than the chart's line).
     let hits = g.search_hits();
-    let hit = |s: usize| {
-        hits[s].map_or_else(|| format!("not within {fits} (its best {})", format_number(g.searches[s].iter().map(|p| p.1).fold(f64::INFINITY, f64::min))), |h| h.to_string())
-    };
+    let target = g.minimum.1 + g.tolerance();
+    let best = |s: usize| g.searches[s].iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    // Enough significant digits that a best just above the target never prints as the target
+    // ("at most 0.1101 … its best 0.1101").
+    let missed: Vec<f64> = (0..3).filter(|&s| hits[s].is_none()).map(best).collect();
+    let digits = (4..=9).find(|&d| missed.iter().all(|&b| significant(b, d) != significant(target, d))).unwrap_or(9);
+    let hit = |s: usize| hits[s].map_or_else(|| format!("not within {fits} (its best {})", significant(best(s), digits)), |h| h.to_string());
     let others = format!("grid search {}, random search {}, Bayesian optimization {}", hit(0), hit(1), hit(2));
     let lam = |ln: f64| format_number(ln.exp());
     if let Some(h) = g.gd_hit() {
         return format!(
             "Gradient descent came within 1 % of the curve's range of its minimum (a CV error of at most {}; the minimum is {}) after {h} cross-validations; {others}.",
-            format_number(g.minimum.1 + g.tolerance()),
-            format_number(g.minimum.1)
+            significant(target, digits),
+            significant(g.minimum.1, digits)
         );
     }
     let moved = g.steps.iter().map(|s| s.ln_lambda).fold(f64::NEG_INFINITY, f64::max) - g.steps.iter().map(|s| s.ln_lambda).fold(f64::INFINITY, f64::min);
@@ -402,6 +406,15 @@ pub fn gd_verdict(g: &super::GradientTuning) -> String {
     } else {
         end
     }
+}
+
+/// `v` with `digits` significant digits, trailing zeros kept (so numbers side by side line up).
+fn significant(v: f64, digits: usize) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return format_number(v);
+    }
+    let decimals = (digits as i32 - 1 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{v:.decimals$}")
 }
 
 /// The gradient chart's text alternative.
