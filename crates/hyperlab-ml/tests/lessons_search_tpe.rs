@@ -259,10 +259,23 @@ fn gd_verdicts_for_each_way_it_ends() {
         }
     }
     assert!(missed > 0, "this state has a search that missed: {verdict}");
-    // Crawls: η = 10 does not reach within 12.
-    let g = gd(5, Start::High, 10.0);
-    assert!(g.gd_hit().is_none() && !g.oscillates() && !texts::gd_in_local_minimum(&g));
-    assert!(texts::gd_verdict(&g).starts_with("After 12 cross-validations"));
+    // Crawls: η = 1 and η = 10 do not reach within 12. Every step goes downhill the same way and
+    // the last is still short of the minimum, so the verdict says the step is too small, and it
+    // names the target the searches are measured against.
+    for eta in [1.0, 10.0] {
+        let g = gd(5, Start::High, eta);
+        assert!(g.gd_hit().is_none() && !g.oscillates() && !texts::gd_in_local_minimum(&g), "η {eta}");
+        let (first, last) = (g.steps[0].ln_lambda, g.steps.last().unwrap().ln_lambda);
+        assert!(last < first && last > g.minimum.0, "η {eta}: from {first} towards {} but short of it: {last}", g.minimum.0);
+        let v = texts::gd_verdict(&g);
+        assert!(v.starts_with("The step is too small for this part of the curve: gradient descent is still moving towards the minimum"), "η {eta}: {v}");
+        assert!(v.contains("After 12 cross-validations") && v.contains("a CV error of at most "), "η {eta}: {v}");
+    }
+    // A run that reaches the minimum, or overshoots, is never called too small.
+    for eta in [100.0, 150.0, 300.0, 2000.0] {
+        let g = gd(5, Start::High, eta);
+        assert!(!texts::gd_verdict(&g).contains("too small"), "η {eta}: {}", texts::gd_verdict(&g));
+    }
     // Flat start: degree 5 from the smallest λ barely moves.
     for eta in [10.0, 100.0, 1000.0] {
         let g = gd(5, Start::Low, eta);

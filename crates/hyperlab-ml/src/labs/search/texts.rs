@@ -385,7 +385,13 @@ pub fn gd_verdict(g: &super::GradientTuning) -> String {
     }
     let moved = g.steps.iter().map(|s| s.ln_lambda).fold(f64::NEG_INFINITY, f64::max) - g.steps.iter().map(|s| s.ln_lambda).fold(f64::INFINITY, f64::min);
     let last = g.steps.last().map_or(f64::NAN, |s| s.ln_lambda);
-    let end = format!("After {fits} cross-validations gradient descent is at λ = {}; the minimum is {} at λ = {} (within 1 % of the curve's range: {others}).", lam(last), format_number(g.minimum.1), lam(g.minimum.0));
+    let end = format!(
+        "After {fits} cross-validations gradient descent is at λ = {}; the minimum is {} at λ = {} (within 1 % of the curve's range, a CV error of at most {}: {others}).",
+        lam(last),
+        significant(g.minimum.1, digits),
+        lam(g.minimum.0),
+        significant(target, digits)
+    );
     if moved < 0.5 {
         format!("The curve is almost flat where gradient descent starts (slope {}), so steps of η × slope barely move λ. {end}", format_number(g.steps.first().map_or(f64::NAN, |s| s.grad)))
     } else if g.oscillates() {
@@ -403,9 +409,23 @@ pub fn gd_verdict(g: &super::GradientTuning) -> String {
             lam(from),
             if still { "leave it there" } else { "barely move λ" }
         )
+    } else if gd_still_on_its_way(g) {
+        format!("The step is too small for this part of the curve: gradient descent is still moving towards the minimum when its cross-validations run out. {end}")
     } else {
         end
     }
+}
+
+/// Whether every step went downhill in the same direction and the last one is still short of the
+/// minimum: the step is too small, not too large.
+pub fn gd_still_on_its_way(g: &super::GradientTuning) -> bool {
+    let (Some(first), Some(last)) = (g.steps.first(), g.steps.last()) else { return false };
+    let towards = (g.minimum.0 - first.ln_lambda).signum();
+    g.gd_hit().is_none()
+        && g.steps.len() >= 2
+        && g.steps.iter().all(|s| s.grad.signum() == -towards && s.grad != 0.0)
+        && (g.minimum.0 - last.ln_lambda).signum() == towards
+        && (last.ln_lambda - first.ln_lambda).abs() >= 0.5
 }
 
 /// `v` with `digits` significant digits, trailing zeros kept (so numbers side by side line up).
