@@ -225,8 +225,9 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
             // Per sampled epoch, the offsets of the medians that tie there.
             let offsets: Vec<Vec<f64>> = (0..m.epochs.len()).map(|i| tied_line_offsets(&m.lines.iter().map(|l| l.1[i]).collect::<Vec<_>>())).collect();
             let index_of = |method: Method| m.lines.iter().position(|l| l.0 == method).unwrap_or(0);
-            for (method, med, q1, q3) in solid_then_dashed(&m.lines, |l| l.0) {
-                let k = index_of(*method);
+            // Every band first, then every line: a band drawn over an earlier method's line
+            // washed out its colour.
+            for (method, _, q1, q3) in &m.lines {
                 let c = method_color(t, *method);
                 let band: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, a), _)| (*e, *a)).collect();
                 let top: Vec<(f64, f64)> = m.epochs.iter().zip(q1).zip(q3).filter(|((_, a), b)| a.is_finite() && b.is_finite()).map(|((e, _), b)| (*e, *b)).rev().collect();
@@ -234,6 +235,10 @@ pub fn draw_race(frame: &Frame, one: &[(Method, SeedResult)], many: Option<&Race
                     let poly: Vec<(f64, f64)> = band.into_iter().chain(top).collect();
                     chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(0.12)))).ok()?;
                 }
+            }
+            for (method, med, _, _) in solid_then_dashed(&m.lines, |l| l.0) {
+                let k = index_of(*method);
+                let c = method_color(t, *method);
                 let pts: Vec<(f64, f64)> = m.epochs.iter().zip(med).enumerate().filter(|(_, (_, v))| v.is_finite()).map(|(i, (e, v))| (*e, shifted(*v, offsets[i][k]))).collect();
                 let style = c.stroke_width(frame.px(2.5) as u32);
                 if dashed(*method) {
