@@ -102,7 +102,7 @@ impl<K: PartialEq> HeatmapImage<K> {
 
     /// The image of `key` at `width × height`, painted from `rgba()` (that many RGBA pixels) when
     /// the key or the size changed since the last call.
-    pub fn get(&mut self, key: K, width: u32, height: u32, rgba: impl FnOnce() -> Vec<u8>) -> Option<&HtmlCanvasElement> {
+    fn get(&mut self, key: K, width: u32, height: u32, rgba: impl FnOnce() -> Vec<u8>) -> Option<&HtmlCanvasElement> {
         let key = Some((key, width, height));
         if self.key != key || self.image.is_none() {
             let canvas = offscreen_canvas()?;

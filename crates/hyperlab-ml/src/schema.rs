@@ -327,6 +327,16 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// `v` in plain decimals with `digits` significant digits, trailing zeros kept (numbers side by
+/// side line up, and two close values can be told apart); `format_number` for 0 and non-finite.
+pub fn significant(v: f64, digits: usize) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return format_number(v);
+    }
+    let decimals = (digits as i32 - 1 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{v:.decimals$}")
+}
+
 /// Plain decimal notation only: no hex, no `inf`/`nan`, no underscores, at most 40 characters.
 ///
 /// The value is computed here rather than by `str::parse::<f64>`, whose correctly rounded

@@ -155,11 +155,7 @@ fn what_missing_it_cost(s: &Snapshot, h: &super::run::Hindsight, which: &str) ->
 /// A small difference of losses in plain decimals, three significant digits ("0.000911", not
 /// "9.11e-4"): a learner compares it with losses written as decimals.
 pub fn loss_gap(diff: f64) -> String {
-    if !diff.is_finite() || diff == 0.0 {
-        return format_number(diff);
-    }
-    let decimals = (2 - diff.abs().log10().floor() as i32).clamp(0, 12) as usize;
-    format!("{diff:.decimals$}")
+    crate::schema::significant(diff, 3)
 }
 
 /// What hindsight shows, once the run is done.

@@ -4,7 +4,7 @@
 use super::problem::{MinimumMark, ProblemKind};
 use super::runs::Run;
 use super::{AcquisitionChoice, Settings, EXPLORE_DISTANCE, MANY_SEEDS, ONE_D_INIT};
-use crate::schema::format_number;
+use crate::schema::{format_number, significant};
 use crate::search::{Space, StrategyKind};
 
 pub const INTRO: &str = "Every model has knobs, and finding good settings is a search. Grid search tries every combination of a few values per knob; random search samples the knobs independently; Bayesian optimization fits a model of the results so far and puts each next trial where an acquisition function, trading a low predicted value against uncertainty, scores highest; TPE, the default of Optuna and Hyperopt, models where good and bad trials lie instead. Give all four the same problem and budget, and compare what they try and how fast they find a good value; then see what parallel workers do to each, and how gradient descent tunes a penalty directly.";
@@ -426,15 +426,6 @@ pub fn gd_still_on_its_way(g: &super::GradientTuning) -> bool {
         && g.steps.iter().all(|s| s.grad.signum() == -towards && s.grad != 0.0)
         && (g.minimum.0 - last.ln_lambda).signum() == towards
         && (last.ln_lambda - first.ln_lambda).abs() >= 0.5
-}
-
-/// `v` with `digits` significant digits, trailing zeros kept (so numbers side by side line up).
-fn significant(v: f64, digits: usize) -> String {
-    if !v.is_finite() || v == 0.0 {
-        return format_number(v);
-    }
-    let decimals = (digits as i32 - 1 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
-    format!("{v:.decimals$}")
 }
 
 /// The gradient chart's text alternative.
