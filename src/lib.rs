@@ -27,6 +27,9 @@ pub fn start() {
     // Mounted in a task of its own: compiling and instantiating the module is already one long
     // task on a slow phone, and mounting in that same task made it the page's longest (its
     // total blocking time counts every task's time past 50 ms).
+    // The hub's question bank is parsed in a task of its own before the mount, for the same reason.
+    #[cfg(feature = "practice")]
+    leptos::prelude::set_timeout(|| { practice::bank(); }, std::time::Duration::ZERO);
     leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
 }
 

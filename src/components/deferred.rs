@@ -10,22 +10,27 @@ use std::time::Duration;
 
 #[component]
 pub fn Deferred(children: ChildrenFn) -> impl IntoView {
-    let built = RwSignal::new(false);
-    let ready = use_context::<Ready>();
-    // Counted like a chart not yet drawn, so `data-ready` waits for this part.
-    if let Some(r) = ready {
-        r.register();
+    // Once the page has drawn (a tab switched, a view rebuilt), deferring would only make the
+    // part arrive in sight a frame later: it is built at once.
+    let shown = document().document_element().is_some_and(|root| root.get_attribute("data-ready").as_deref() == Some("true"));
+    let built = RwSignal::new(shown);
+    if !shown {
+        let ready = use_context::<Ready>();
+        // Counted like a chart not yet drawn, so `data-ready` waits for this part.
+        if let Some(r) = ready {
+            r.register();
+        }
+        set_timeout(
+            move || {
+                if built.try_set(true).is_some() {
+                    return;
+                }
+                // Reported in a later task: the children (built by this update) register their
+                // charts first, so readiness then waits for their first draws too.
+                set_timeout(move || if let Some(r) = ready { r.mark_drawn() }, Duration::ZERO);
+            },
+            Duration::ZERO,
+        );
     }
-    set_timeout(
-        move || {
-            if built.try_set(true).is_some() {
-                return;
-            }
-            // Reported in a later task: the children (built by this update) register their
-            // charts first, so readiness then waits for their first draws too.
-            set_timeout(move || if let Some(r) = ready { r.mark_drawn() }, Duration::ZERO);
-        },
-        Duration::ZERO,
-    );
     move || built.get().then(|| children())
 }

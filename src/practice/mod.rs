@@ -8,6 +8,7 @@ pub mod exam;
 pub mod progress_view;
 pub mod store;
 
+use crate::components::deferred::Deferred;
 use card::QuestionCard;
 use hyperlab_ml::exam::{Bank, Question};
 use hyperlab_ml::schema::query_value;
@@ -200,11 +201,14 @@ fn filtered(filter: &Filter) -> Vec<&'static Question> {
 fn QuestionList(list: Memo<Vec<&'static Question>>) -> impl IntoView {
     let hub = expect_context::<HubState>();
     let store = use_practice();
+    // The list is built when first opened: a button per question, over a hundred of them, made
+    // the hub's mount a long task on a slow phone for a list most visits never open.
+    let opened = RwSignal::new(false);
     view! {
-        <details class="browse">
+        <details class="browse" on:toggle=move |_| if !opened.get_untracked() { opened.set(true) }>
             <summary>{move || format!("Browse the {} questions in this selection", list.get().len())}</summary>
             <ol class="browse-list">
-                {move || list.get().into_iter().map(|q| {
+                {move || opened.get().then(|| list.get().into_iter().map(|q| {
                     let status = store.practice.with(|p| match p.cards.get(&q.id) {
                         None => "new".to_string(),
                         Some(c) if c.leitner_box == 1 => "missed last time".to_string(),
@@ -216,7 +220,7 @@ fn QuestionList(list: Memo<Vec<&'static Question>>) -> impl IntoView {
                         <li><button type="button" class="link-button" on:click=move |_| hub.practise(q.id.as_str())>{short}</button>
                             " "<span class="browse-status">{format!("({}, {})", q.format.label(), status)}</span></li>
                     }
-                }).collect_view()}
+                }).collect_view())}
             </ol>
         </details>
     }
@@ -244,9 +248,10 @@ fn PracticeView() -> impl IntoView {
             }
         }
     });
+    // The filters (three lists of options) are built in a task after the card's, keeping the
+    // mount short on a slow phone; the page is shown once both are built.
     view! {
-        <Filters/>
-        <QuestionList list=list/>
+        <Deferred><Filters/><QuestionList list=list/></Deferred>
         <p class="position">{move || {
             let list = list.get();
             match current.get() {
