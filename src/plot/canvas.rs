@@ -395,3 +395,34 @@ impl<'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend> ThemedCompact for plotter
         themed_axes(self, frame, 10.0, 11.0, 0.4)
     }
 }
+
+/// A linear f64 axis whose ticks are exactly `ticks` (e.g. powers of ten on an axis drawn in ln λ)
+/// rather than plotters' evenly spaced ones.
+#[derive(Clone)]
+pub struct FixedTicks {
+    axis: plotters::coord::types::RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl FixedTicks {
+    pub fn new(range: std::ops::Range<f64>, ticks: Vec<f64>) -> Self {
+        FixedTicks { axis: range.into(), ticks }
+    }
+}
+
+impl plotters::coord::ranged1d::Ranged for FixedTicks {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.axis.map(value, limit)
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, _hint: Hint) -> Vec<f64> {
+        self.ticks.clone()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.axis.range()
+    }
+}

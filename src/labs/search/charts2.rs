@@ -3,8 +3,8 @@
 //! infinities are filtered before anything reaches a chart.
 
 use super::charts::{slice_chart, strategy_color};
-use crate::plot::canvas::{Frame, LabelAreas, PlotMapping, ThemedCompact};
-use hyperlab_ml::labs::search::gradient::{GradientTuning, SEARCH_NAMES};
+use crate::plot::canvas::{FixedTicks, Frame, LabelAreas, PlotMapping, ThemedCompact};
+use hyperlab_ml::labs::search::gradient::{decade_ticks_ln, GradientTuning, SEARCH_NAMES};
 use hyperlab_ml::labs::search::parallel::{Parallel, STRATEGIES, WORKERS};
 use hyperlab_ml::labs::search::texts::{axis_tick, log_safe};
 use hyperlab_ml::labs::search::texts::{NEXT_TRIAL_LABEL, PICK_LABEL};
@@ -196,10 +196,12 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     let (lo, hi) = finite_range(g.curve.iter().map(|p| p.1).chain(g.steps.iter().map(|s| s.loss))).unwrap_or((0.0, 1.0));
     let span = hi - lo;
     let (ylo, yhi) = (lo - 0.05 * span, hi + 0.05 * span);
-    let mut chart = frame.chart_on(&upper, LabelAreas { x: 0.0, ..WIDE_TICKS }).build_cartesian_2d(x0..x1, ylo..yhi).ok()?;
+    // λ is drawn on a log scale in ln λ; the ticks sit on powers of ten.
+    let decades = decade_ticks_ln(x0, x1, frame.x_ticks(8));
+    let mut chart = frame.chart_on(&upper, LabelAreas { x: 0.0, ..WIDE_TICKS }).build_cartesian_2d(FixedTicks::new(x0..x1, decades.clone()), ylo..yhi).ok()?;
     chart
         .configure_mesh()
-        .x_labels(frame.x_ticks(8))
+        .x_labels(decades.len())
         .x_label_formatter(&|_| String::new())
         .y_labels(frame.y_ticks(5))
         .y_label_formatter(&|v| axis_tick(*v))
@@ -226,11 +228,11 @@ pub fn draw_gradient(frame: &Frame, g: &GradientTuning) -> Option<PlotMapping> {
     }
     chart.draw_series(std::iter::once(Cross::new(g.minimum, frame.px(7.0) as u32, t.series[1].stroke_width(frame.px(2.5) as u32)))).ok()?;
     // Rows 1 to 3 from the top: grid, random, Bayesian optimization.
-    let mut fits = frame.chart_on(&strip, LabelAreas { top: 2.0, ..WIDE_TICKS }).build_cartesian_2d(x0..x1, -0.5..2.5f64).ok()?;
+    let mut fits = frame.chart_on(&strip, LabelAreas { top: 2.0, ..WIDE_TICKS }).build_cartesian_2d(FixedTicks::new(x0..x1, decades.clone()), -0.5..2.5f64).ok()?;
     fits.configure_mesh()
         .disable_y_mesh()
-        .x_labels(frame.x_ticks(8))
-        .x_label_formatter(&|v| axis_tick(v.exp()))
+        .x_labels(decades.len())
+        .x_label_formatter(&|v| axis_tick(10f64.powi((v / std::f64::consts::LN_10).round() as i32)))
         .y_labels(0)
         .x_desc("λ (log scale)")
         .y_desc("fits")

@@ -73,6 +73,20 @@ pub fn ln_bounds() -> (f64, f64) {
     (RIDGE_LAMBDA.0.ln(), RIDGE_LAMBDA.1.ln())
 }
 
+/// Tick positions for an axis in ln λ from `lo` to `hi`: the powers of ten inside it (as ln
+/// values), every other one or sparser when more than `most` would fit, so the labels read
+/// 1e-6, 1e-5 … rather than powers of e.
+pub fn decade_ticks_ln(lo: f64, hi: f64, most: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let ln10 = std::f64::consts::LN_10;
+    let (first, last) = ((lo / ln10 - 1e-9).ceil() as i32, (hi / ln10 + 1e-9).floor() as i32);
+    let count = (last - first + 1).max(0) as usize;
+    let every = count.div_ceil(most.max(1)).max(1);
+    (first..=last).step_by(every).map(|k| k as f64 * ln10).collect()
+}
+
 impl GradientTuning {
     pub fn new(settings: GdSettings) -> Self {
         let step_size = if settings.step_size.is_finite() { settings.step_size.clamp(STEP.0, STEP.1) } else { STEP.2 };
@@ -153,4 +167,21 @@ fn descend(ridge: Option<&RidgeData>, s: &GdSettings) -> Vec<GdStep> {
         ln = (ln - step_size * grad).clamp(lo, hi);
     }
     steps
+}
+
+#[cfg(test)]
+mod decade_tick_tests {
+    use super::{decade_ticks_ln, ln_bounds};
+
+    #[test]
+    fn ticks_sit_on_powers_of_ten_and_thin_out_to_fit() {
+        // The view's λ range, 1e-6 to 10.
+        let (lo, hi) = ln_bounds();
+        let all: Vec<i32> = decade_ticks_ln(lo, hi, 8).iter().map(|t| (t / std::f64::consts::LN_10).round() as i32).collect();
+        assert_eq!(all, vec![-6, -5, -4, -3, -2, -1, 0, 1]);
+        let sparse: Vec<i32> = decade_ticks_ln(lo, hi, 4).iter().map(|t| (t / std::f64::consts::LN_10).round() as i32).collect();
+        assert_eq!(sparse, vec![-6, -4, -2, 0]);
+        assert!(decade_ticks_ln(hi, lo, 8).is_empty());
+        assert!(decade_ticks_ln(0.1, 0.2, 8).is_empty(), "no power of ten between e^0.1 and e^0.2");
+    }
 }
