@@ -707,6 +707,9 @@ fn tick_labels_fit_their_margin_and_numbers_do_not_overlap() {
     // Trial numbers: one that would overlap an earlier number is left out.
     let shown = numbered_trials(&[(0.0, 0.0), (3.0, 0.0), (20.0, 0.0), (21.0, 1.0), (40.0, 0.0)], 14.0);
     assert_eq!(shown, vec![true, false, true, false, true]);
+    // The latest trial (last) keeps its number; an earlier one under it gives its number up.
+    assert_eq!(numbered_trials(&[(0.0, 0.0), (30.0, 0.0), (5.0, 0.0)], 14.0), vec![false, true, true]);
+    assert!(numbered_trials(&[], 14.0).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

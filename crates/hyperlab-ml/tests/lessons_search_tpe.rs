@@ -55,6 +55,8 @@ fn tpe_caption_startup_gamma_and_candidates() {
     let c = TpeConfig::default();
     assert!(caption.contains(&format!("{} random trials", c.n_startup_trials)) && caption.contains(&format!("{} points drawn", c.n_ei_candidates)));
     assert!(caption.contains("Optuna: 10 %, rounded up; Hyperopt: 0.25 √n, rounded up; at most 25"));
+    // The 10 is Optuna's n_startup_trials; Hyperopt's n_startup_jobs is 20, and the caption says so.
+    assert!(caption.contains("here with Optuna's settings") && caption.contains("Hyperopt starts with 20"));
     assert_eq!((GammaRule::Optuna.n_below(11), GammaRule::Hyperopt.n_below(11), GammaRule::Optuna.n_below(400), GammaRule::Hyperopt.n_below(40_000)), (2, 1, 25, 25));
     // With Hyperopt's rule the view's good group follows 0.25 √n.
     let h = TpeOneD::new(BRANIN, TpeConfig { gamma: GammaRule::Hyperopt, ..TpeConfig::default() }, 1);

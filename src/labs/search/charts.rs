@@ -258,8 +258,9 @@ fn draw_minimum(ctx: &CanvasRenderingContext2d, minimum: &MinimumMark, space: &S
 
 }
 
-/// Trials, numbered in order (a number that would overlap an earlier one is left out); the best
-/// so far ringed.
+/// Trials, numbered in order (a number that would overlap the latest's or an earlier one is left
+/// out); the best so far ringed. Unnumbered dots are drawn first and the latest last, so no dot
+/// covers a printed number.
 fn draw_trials(ctx: &CanvasRenderingContext2d, run: &Run, units: &[Vec<f64>], n: usize, to_px: &impl Fn(&[f64]) -> (f64, f64), s: f64) {
     let best = run.best_index(n);
     let r = if n > 30 { 5.5 } else { 7.0 } * s;
@@ -267,8 +268,10 @@ fn draw_trials(ctx: &CanvasRenderingContext2d, run: &Run, units: &[Vec<f64>], n:
     ctx.set_font(&format!("600 {}px system-ui, sans-serif", (if n > 30 { 7.5 } else { 9.0 } * s).round()));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    for (i, u) in units.iter().enumerate() {
-        let (x, y) = to_px(u);
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_key(|&i| (i + 1 == n, numbered[i]));
+    for i in order {
+        let (x, y) = to_px(&units[i]);
         let latest = i + 1 == n;
         ctx.begin_path();
         let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
@@ -277,7 +280,7 @@ fn draw_trials(ctx: &CanvasRenderingContext2d, run: &Run, units: &[Vec<f64>], n:
         ctx.set_stroke_style_str("rgba(0,0,0,0.85)");
         ctx.set_line_width(1.2 * s);
         ctx.stroke();
-        if numbered[i] || latest {
+        if numbered[i] {
             ctx.set_fill_style_str("rgb(0,0,0)");
             let _ = ctx.fill_text(&(i + 1).to_string(), x, y + 0.5 * s);
         }

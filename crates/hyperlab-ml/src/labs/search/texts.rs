@@ -17,7 +17,7 @@ pub fn caption(kind: StrategyKind) -> &'static str {
         StrategyKind::Grid => "Grid: every combination of r values per knob, so r^d trials for d knobs — exponential in the number of knobs. Each knob only ever sees r distinct values.",
         StrategyKind::Random => "Random: each trial draws every knob independently (log-uniformly on a log scale), so on a continuous knob every trial tries a new value, including on the knob that matters.",
         StrategyKind::Bayes => "Bayesian optimization: a few space-filling points, then each trial goes where the acquisition function, computed from the Gaussian-process surrogate's mean and uncertainty, scores highest.",
-        StrategyKind::Tpe => "TPE (the default of Optuna and Hyperopt): 10 random trials, then the best γ(n) of the n trials (Optuna: 10 %, rounded up; Hyperopt: 0.25 √n, rounded up; at most 25) form a density l(x) and the rest g(x); of 24 points drawn from l, the one with the largest l(x)/g(x) is the next trial.",
+        StrategyKind::Tpe => "TPE (the default of Optuna and Hyperopt), here with Optuna's settings: 10 random trials first (Hyperopt starts with 20), then the best γ(n) of the n trials (Optuna: 10 %, rounded up; Hyperopt: 0.25 √n, rounded up; at most 25) form a density l(x) and the rest g(x); of 24 points drawn from l, the one with the largest l(x)/g(x) is the next trial.",
     }
 }
 
@@ -241,13 +241,19 @@ pub fn regret(value: f64, minimum: f64, floor: f64) -> Option<f64> {
     r.is_finite().then_some(r.max(floor))
 }
 
-/// Which trial numbers to print on a panel: a number is skipped when its dot would overlap one
-/// already numbered (closer than `min_gap`, in the same units as the points).
+/// Which trial numbers to print on a panel: the latest trial (the last point) always has its
+/// number; any other is skipped when its dot would overlap one already numbered (closer than
+/// `min_gap`, in the same units as the points), the latest first, then in trial order.
 pub fn numbered_trials(points: &[(f64, f64)], min_gap: f64) -> Vec<bool> {
-    let mut shown: Vec<(f64, f64)> = Vec::new();
+    let mut shown: Vec<(f64, f64)> = points.last().copied().into_iter().collect();
+    let last = points.len().saturating_sub(1);
     points
         .iter()
-        .map(|&(x, y)| {
+        .enumerate()
+        .map(|(i, &(x, y))| {
+            if i == last {
+                return true;
+            }
             let free = shown.iter().all(|&(a, b)| ((x - a).powi(2) + (y - b).powi(2)).sqrt() >= min_gap);
             if free {
                 shown.push((x, y));
