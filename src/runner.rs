@@ -60,22 +60,82 @@ pub mod budget {
     pub const LIVE_RUN_MS: f64 = 6.0;
     /// A computation shown with a progress bar and drawn when it is done (experiments).
     pub const BACKGROUND_MS: f64 = 8.0;
-    /// What all the steppers running at once may take of one frame together. A lab often runs
-    /// two or three at once (its live run, a race, an experiment): at their own budgets they
-    /// took up to 18 ms of a 16.7 ms frame before any chart was drawn, so on a slow phone every
-    /// frame ran long and input waited behind it.
+    /// What one frame's work may take in all: the steppers running at once (a lab often runs two
+    /// or three: its live run, a race, an experiment) and the chart drawing and publishing that
+    /// follow them. At their own budgets the steppers took up to 18 ms of a 16.7 ms frame, and
+    /// the charts drawn after them made frames of 13–20 ms: on a slow phone every frame ran long
+    /// and input waited behind it.
     pub const FRAME_MS: f64 = 10.0;
+    /// The least the steppers get together when drawing alone fills the frame, so a run still
+    /// moves on (more slowly) while its charts are heavy.
+    pub const LEAST_STEPPING_MS: f64 = 2.0;
 
     /// A stepper's budget for this frame: its own, scaled down when the budgets of all the
-    /// steppers running (`running_total`, its own included) add up to more than [`FRAME_MS`].
-    pub fn share_of_frame(own_ms: f64, running_total_ms: f64) -> f64 {
-        own_ms * (FRAME_MS / running_total_ms.max(own_ms)).min(1.0)
+    /// steppers running (`running_total`, its own included) add up to more than what the frame
+    /// has left once `other_work_ms` (the drawing and publishing expected after the steppers,
+    /// see [`FrameLoad`]) is taken out of [`FRAME_MS`].
+    pub fn share_of_frame(own_ms: f64, running_total_ms: f64, other_work_ms: f64) -> f64 {
+        let stepping = (FRAME_MS - other_work_ms.max(0.0)).max(LEAST_STEPPING_MS);
+        own_ms * (stepping / running_total_ms.max(own_ms)).min(1.0)
+    }
+
+    /// How long a frame's work besides stepping takes: the snapshots published past a stepper's
+    /// deadline, the charts drawn after a step, and the browser's style, layout and paint. It is
+    /// measured from the frame's first stepper to a task posted by it, which runs once the frame
+    /// has been rendered, less the time spent stepping; and smoothed over frames (heavy charts
+    /// redraw only every few frames).
+    #[derive(Clone, Copy, Debug, Default, PartialEq)]
+    pub struct FrameLoad {
+        /// The animation frame (its `requestAnimationFrame` time stamp) being measured.
+        frame: f64,
+        /// When its first stepper began.
+        began_at: f64,
+        /// Time its steppers spent within their budgets.
+        stepped_ms: f64,
+        /// Whether its end is still to be measured.
+        open: bool,
+        /// The smoothed work besides stepping per frame.
+        per_frame_ms: f64,
+    }
+
+    impl FrameLoad {
+        /// Weight of the newest frame in the smoothed figure.
+        const NEWEST_WEIGHT: f64 = 0.25;
+
+        /// A stepper begins at `now` in the frame stamped `frame`: the work besides stepping to
+        /// leave room for, and whether this is the frame's first stepper (which then posts the
+        /// task that calls [`FrameLoad::end`]).
+        pub fn begin(&mut self, frame: f64, now: f64) -> (f64, bool) {
+            let first = frame != self.frame;
+            if first {
+                *self = FrameLoad { frame, began_at: now, stepped_ms: 0.0, open: true, per_frame_ms: self.per_frame_ms };
+            }
+            (self.per_frame_ms, first)
+        }
+
+        /// A stepper spent `ms` stepping within its budget.
+        pub fn stepped(&mut self, ms: f64) {
+            if ms.is_finite() && ms > 0.0 {
+                self.stepped_ms += ms;
+            }
+        }
+
+        /// The frame's work is over at `now` (the task posted by its first stepper runs).
+        pub fn end(&mut self, now: f64) {
+            let other = now - self.began_at - self.stepped_ms;
+            if self.open && other.is_finite() {
+                self.per_frame_ms += Self::NEWEST_WEIGHT * (other.max(0.0) - self.per_frame_ms);
+            }
+            self.open = false;
+        }
     }
 }
 
 thread_local! {
     /// The sum of the budgets of the steppers with a frame requested (see [`budget::share_of_frame`]).
     static RUNNING_BUDGETS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The page's work besides stepping, per frame (see [`budget::FrameLoad`]).
+    static FRAME_LOAD: std::cell::RefCell<budget::FrameLoad> = std::cell::RefCell::new(budget::FrameLoad::default());
 }
 
 /// Milliseconds since page load.
@@ -93,7 +153,8 @@ pub struct Stepper {
     budget_ms: f64,
     generation: StoredValue<u64>,
     tick: StoredValue<Rc<RefCell<Tick>>, LocalStorage>,
-    handle: StoredValue<Option<AnimationFrameRequestHandle>, LocalStorage>,
+    /// The pending `requestAnimationFrame` id.
+    handle: StoredValue<Option<i32>>,
     /// Set when a frame came while the page could not be seen: resume when it can.
     waiting: StoredValue<bool>,
     /// Whether this stepper's budget is in `RUNNING_BUDGETS`.
@@ -108,7 +169,7 @@ impl Stepper {
             budget_ms,
             generation: StoredValue::new(0),
             tick: StoredValue::new_local(Rc::new(RefCell::new(Box::new(tick) as Tick))),
-            handle: StoredValue::new_local(None),
+            handle: StoredValue::new(None),
             waiting: StoredValue::new(false),
             counted: StoredValue::new(false),
             on_screen: use_context::<OnScreen>().map(|s| s.0),
@@ -167,7 +228,7 @@ impl Stepper {
     fn cancel(&self) {
         self.count_running(false);
         if let Some(Some(handle)) = self.handle.try_update_value(|h| h.take()) {
-            handle.cancel();
+            let _ = window().cancel_animation_frame(handle);
         }
         // Any frame already queued sees a new generation and stops.
         self.generation.try_update_value(|g| *g += 1);
@@ -176,7 +237,7 @@ impl Stepper {
     fn schedule(&self) {
         let this = *self;
         let Some(generation) = self.generation.try_get_value() else { return };
-        let handle = request_animation_frame_with_handle(move || {
+        let on_frame = Closure::once_into_js(move |frame: f64| {
             if this.generation.try_get_value() != Some(generation) || !this.playing.try_get_untracked().unwrap_or(false) {
                 return;
             }
@@ -185,15 +246,23 @@ impl Stepper {
                 this.waiting.try_set_value(true);
                 return;
             }
-            let share = budget::share_of_frame(this.budget_ms, RUNNING_BUDGETS.with(|r| r.get()));
-            if this.run_once(now_ms() + share) {
+            let started = now_ms();
+            let (other_work, first_in_frame) = FRAME_LOAD.with(|l| l.borrow_mut().begin(frame, started));
+            if first_in_frame {
+                // Runs once this frame's callbacks, effects and rendering are done.
+                set_timeout(|| FRAME_LOAD.with(|l| l.borrow_mut().end(now_ms())), std::time::Duration::ZERO);
+            }
+            let share = budget::share_of_frame(this.budget_ms, RUNNING_BUDGETS.with(|r| r.get()), other_work);
+            let more = this.run_once(started + share);
+            FRAME_LOAD.with(|l| l.borrow_mut().stepped((now_ms() - started).min(share)));
+            if more {
                 this.schedule();
             } else {
                 this.count_running(false);
                 this.playing.try_set(false);
             }
-        })
-        .ok();
+        });
+        let handle = window().request_animation_frame(on_frame.unchecked_ref()).ok();
         if handle.is_some() {
             self.count_running(true);
         }

@@ -174,19 +174,58 @@ fn routes_map_paths_to_pages() {
 
 #[wasm_bindgen_test]
 fn steppers_running_together_share_one_frame_budget() {
-    use hyperlab::runner::budget::{share_of_frame, ANIMATION_MS, BACKGROUND_MS, FRAME_MS, LIVE_RUN_MS};
+    use hyperlab::runner::budget::{share_of_frame, ANIMATION_MS, BACKGROUND_MS, FRAME_MS, LEAST_STEPPING_MS, LIVE_RUN_MS};
     // Alone, a stepper keeps its own budget.
     for own in [ANIMATION_MS, LIVE_RUN_MS, BACKGROUND_MS] {
-        assert_eq!(share_of_frame(own, own), own);
+        assert_eq!(share_of_frame(own, own, 0.0), own);
     }
     // Together, their shares keep their proportions and add up to the frame's budget.
     let total = ANIMATION_MS + LIVE_RUN_MS + BACKGROUND_MS;
     assert!(total > FRAME_MS);
-    let shares: Vec<f64> = [ANIMATION_MS, LIVE_RUN_MS, BACKGROUND_MS].iter().map(|&own| share_of_frame(own, total)).collect();
+    let shares: Vec<f64> = [ANIMATION_MS, LIVE_RUN_MS, BACKGROUND_MS].iter().map(|&own| share_of_frame(own, total, 0.0)).collect();
     assert!((shares.iter().sum::<f64>() - FRAME_MS).abs() < 1e-9, "{shares:?}");
     assert!((shares[2] / shares[0] - BACKGROUND_MS / ANIMATION_MS).abs() < 1e-9);
     // A total that has not counted this stepper yet never gives it more than its own budget.
-    assert_eq!(share_of_frame(LIVE_RUN_MS, 0.0), LIVE_RUN_MS);
+    assert_eq!(share_of_frame(LIVE_RUN_MS, 0.0, 0.0), LIVE_RUN_MS);
+    // The drawing expected after the steppers comes out of the frame first...
+    let drawn = 4.0;
+    let shares: Vec<f64> = [ANIMATION_MS, LIVE_RUN_MS, BACKGROUND_MS].iter().map(|&own| share_of_frame(own, total, drawn)).collect();
+    assert!((shares.iter().sum::<f64>() + drawn - FRAME_MS).abs() < 1e-9, "{shares:?}");
+    assert_eq!(share_of_frame(ANIMATION_MS, ANIMATION_MS, drawn), ANIMATION_MS, "a small budget that still fits is kept");
+    // ...but a frame full of drawing still leaves the steppers their least share.
+    assert!((share_of_frame(BACKGROUND_MS, BACKGROUND_MS, 50.0) - LEAST_STEPPING_MS).abs() < 1e-9);
+    assert_eq!(share_of_frame(BACKGROUND_MS, BACKGROUND_MS, f64::NAN), BACKGROUND_MS, "no estimate yet: no cut");
+}
+
+#[wasm_bindgen_test]
+fn frame_load_measures_the_work_besides_stepping_and_smooths_it() {
+    use hyperlab::runner::budget::FrameLoad;
+    let mut load = FrameLoad::default();
+    // Frame 16: two steppers (5 ms and 3 ms within budget, the second starting 1 ms after the
+    // first ended), then drawing and rendering; the posted task runs 14 ms after the start.
+    assert_eq!(load.begin(16.0, 100.0), (0.0, true));
+    load.stepped(5.0);
+    assert_eq!(load.begin(16.0, 106.0), (0.0, false), "the second stepper is not the first");
+    load.stepped(3.0);
+    load.stepped(f64::NAN);
+    load.end(114.0);
+    load.end(200.0); // a second end for the same frame changes nothing
+    let after_one = load.begin(32.0, 117.0).0;
+    assert!((after_one - 0.25 * 6.0).abs() < 1e-9, "a quarter of frame 16's 6 ms: {after_one}");
+    assert_eq!(load.begin(32.0, 118.0).0, after_one);
+    load.end(127.0); // frame 32: 10 ms, none of it stepping
+    load.end(150.0);
+    let after_two = load.begin(48.0, 160.0).0;
+    assert!((after_two - (after_one + 0.25 * (10.0 - after_one))).abs() < 1e-9, "{after_two}");
+    // Frames with only stepping bring it back down.
+    let mut quiet = after_two;
+    for frame in 4..40 {
+        let start = 1000.0 + 20.0 * frame as f64;
+        quiet = load.begin(16.0 * frame as f64, start).0;
+        load.stepped(4.0);
+        load.end(start + 4.0);
+    }
+    assert!(quiet < 0.01, "{quiet}");
 }
 
 #[wasm_bindgen_test]

@@ -490,6 +490,32 @@ fn frame_sliced_stepping_gives_the_same_run() {
     }
 }
 
+#[test]
+fn a_frame_sliced_race_gives_the_same_race() {
+    for (q, seeds) in [("problem=crossing&rmax=9&seed=5", 2), ("rmax=27&trials=27&seed=1", 1)] {
+        let s = Settings::from_query(q);
+        let mut whole = Race::new(s, seeds);
+        let mut whole_steps = 0;
+        while whole.step() {
+            whole_steps += 1;
+        }
+        let mut sliced = Race::new(s, seeds);
+        // Three network-epochs per call: many calls come back with their step unfinished.
+        let mut calls = 0;
+        loop {
+            let mut left = 3;
+            if !sliced.step_within(&mut || { left -= 1; left > 0 }) {
+                break;
+            }
+            calls += 1;
+        }
+        assert!(calls > whole_steps, "{q}: {calls} sliced calls, {whole_steps} whole steps");
+        // (Debug text: the summary's medians are NaN before a method's first finished trial.)
+        assert_eq!(format!("{:?}", sliced.summary()), format!("{:?}", whole.summary()), "{q}");
+        assert_eq!(sliced.first_seed(), whole.first_seed(), "{q}");
+    }
+}
+
 /// Rank (0 = best) after `early` epochs of the network best after 27, among shared networks 0..27.
 fn winner_rank(problem: Problem, seed: u64, early: usize) -> (usize, Vec<f64>, usize, usize) {
     let mut t = NetworkTrials::new(problem, seed, 27);

@@ -82,7 +82,7 @@ fn race(key: Memo<Settings>, seeds: usize, on: Memo<bool>) -> RaceSignals {
         race.update_value(|r| {
             if let Some(r) = r.as_mut() {
                 while more && now_ms() < deadline {
-                    more = r.step();
+                    more = r.step_within(&mut || now_ms() < deadline);
                 }
             } else {
                 more = false;

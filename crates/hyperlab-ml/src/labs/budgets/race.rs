@@ -2,6 +2,7 @@
 //! search step at a time so the page can spread it over frames. Methods on one seed share its
 //! networks, so each network epoch is trained once.
 
+use super::run::step_sliced;
 use super::trials::NetworkTrials;
 use super::Settings;
 use crate::budgets::{Method, Search};
@@ -94,6 +95,13 @@ impl Race {
 
     /// One step of the current search (one epoch of each of its running trials).
     pub fn step(&mut self) -> bool {
+        self.step_within(&mut || true)
+    }
+
+    /// As [`step`](Self::step), with the search's step spread over calls by [`step_sliced`]: it
+    /// trains networks only while `has_time()` says so (one scheduler step trains every running
+    /// network an epoch, several milliseconds in all). True while there is more to do.
+    pub fn step_within(&mut self, has_time: &mut dyn FnMut() -> bool) -> bool {
         if self.is_done() {
             return false;
         }
@@ -102,8 +110,9 @@ impl Race {
         let pool = self.pool.get_or_insert_with(|| NetworkTrials::new(s.problem, seed, s.max));
         let method = self.methods[self.method_index];
         let search = self.search.get_or_insert_with(|| Search::new(method, s.min, s.max, s.eta, s.trials, s.budget(), seed).expect("the knobs' bounds keep the brackets valid"));
-        if search.step(pool) {
-            return true;
+        match step_sliced(search, pool, has_time) {
+            None | Some(true) => return true,
+            Some(false) => {}
         }
         let search = self.search.take().expect("a search was running");
         self.results[self.method_index].1.push(SeedResult { seed, trace: search.trace().to_vec(), best: search.best_loss() });
