@@ -177,6 +177,11 @@ pub type DrawFn = Rc<dyn Fn(&Frame) -> Option<PlotMapping>>;
 /// searches, a population of networks training): ten redraws a second.
 pub const STREAMING_REDRAW_MS: f64 = 100.0;
 
+/// A `redraw_every_ms` for charts a live run changes every frame (a network trained an epoch a
+/// frame): thirty redraws a second look as smooth, and each redraw of a large canvas costs its
+/// paint and its copy to the screen as well as its drawing.
+pub const LIVE_REDRAW_MS: f64 = 1000.0 / 30.0;
+
 /// Least milliseconds between two redraws of a chart scrolled out of sight. A live run changes
 /// every chart each frame; the ones the learner cannot see catch up a few times a second (and at
 /// once when they scroll back into view) instead of costing every frame.

@@ -11,7 +11,7 @@ use crate::components::lab_shell::{LabShell, Later};
 use crate::components::presets::PresetPicker;
 use crate::components::transport::Transport;
 use crate::labs::LabMode;
-use crate::plot::canvas::{Chart, DrawFn};
+use crate::plot::canvas::{Chart, DrawFn, LIVE_REDRAW_MS};
 use crate::runner::{budget, now_ms, Stepper};
 use crate::url_state::UrlParams;
 use charts::{Marks, Picture};
@@ -243,7 +243,7 @@ fn LabViews(
     view! {
         {shown_view("boundary", move || view! {
         <figure class="view">
-            <Chart name="boundary" summary=boundary_text aspect=1.0 draw=draw_boundary/>
+            <Chart name="boundary" summary=boundary_text aspect=1.0 redraw_every_ms=LIVE_REDRAW_MS draw=draw_boundary/>
             <figcaption>{move || caption.get()}</figcaption>
         </figure>
         <RunStatus status snapshot history error settings parameters=view_state.parameters recover/>
@@ -264,7 +264,7 @@ fn CurveView(accuracy: bool, view_state: RunView, ghost: RwSignal<Option<Vec<Epo
         let summary = Signal::derive(move || history.with(|h| charts::accuracy_summary(h.last())));
         view! {
             <figure class="view" style:display=move || if classification.get() { "" } else { "none" }>
-                <Chart name="accuracy" summary aspect=0.45 draw/>
+                <Chart name="accuracy" summary aspect=0.45 redraw_every_ms=LIVE_REDRAW_MS draw/>
                 <figcaption>{texts::ACCURACY_CAPTION}</figcaption>
             </figure>
         }
@@ -273,7 +273,7 @@ fn CurveView(accuracy: bool, view_state: RunView, ghost: RwSignal<Option<Vec<Epo
         let summary = Signal::derive(move || history.with(|h| ghost.with(|g| charts::curves_summary(h, g.as_deref(), marks.get()))));
         view! {
             <figure class="view">
-                <Chart name="loss" summary aspect=0.55 draw/>
+                <Chart name="loss" summary aspect=0.55 redraw_every_ms=LIVE_REDRAW_MS draw/>
                 <figcaption>{texts::LOSS_CAPTION}</figcaption>
             </figure>
         }
