@@ -31,8 +31,12 @@ pub fn current_path() -> String {
     window().location().pathname().unwrap_or_else(|_| "/".into())
 }
 
-/// Replaces the query of the current history entry.
+/// Replaces the query of the current history entry (not when it is already that query: a
+/// history update costs a few milliseconds, and every page's mount would pay it).
 pub fn replace_query(query: &str) {
+    if current_query().strip_prefix('?').unwrap_or("") == query {
+        return;
+    }
     let path = current_path();
     let url = if query.is_empty() { path } else { format!("{path}?{query}") };
     if let Ok(history) = window().history() {
@@ -89,9 +93,23 @@ impl UrlParams {
             provide_context(moved);
         }
         let this = Self { params: RwSignal::new(state), moved, shown, embedded };
-        Effect::new(move |_| {
+        Effect::new(move |mounted: Option<()>| {
             let query = this.query_with_layout(&this.params.get());
-            replace_query(&query);
+            // The mount's own write waits for a task of its own: the mount is the page's
+            // longest task on a slow phone, and a history update costs a few milliseconds.
+            // It writes the state as it is then, so a change made meanwhile is not undone.
+            if mounted.is_none() {
+                set_timeout(
+                    move || {
+                        if let Some(now) = this.params.try_get_untracked() {
+                            replace_query(&this.query_with_layout(&now));
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            } else {
+                replace_query(&query);
+            }
         });
         (this, notices)
     }

@@ -27,7 +27,7 @@ use crate::components::lab_view::shown_view;
 use leptos::prelude::*;
 use views::{CodeView, OneDView, Panels, RaceView};
 use views2::{GradientView, ParallelView, TpeView};
-use hyperlab_ml::labs::search::GradientTuning;
+use hyperlab_ml::labs::search::{GdSettings, GradientBuild, GradientTuning};
 
 
 /// Milliseconds between revealed trials when playing.
@@ -101,6 +101,41 @@ fn searches(spec: Memo<RunSpec>, shown: RwSignal<usize>) -> (RwSignal<RunSet, Lo
         s
     });
     (runs, compute.playing())
+}
+
+/// Gradient tuning for the current settings, built over frames (its curve and searches are about
+/// 200 cross-validations: one task of 30–60 ms here, far longer on a slow phone); `None` while it
+/// builds.
+fn gradient_tuning(key: Memo<GdSettings>) -> RwSignal<Option<GradientTuning>, LocalStorage> {
+    let tuning = RwSignal::new_local(None::<GradientTuning>);
+    let build = StoredValue::new_local(None::<GradientBuild>);
+    let stepper = Stepper::new(budget::BACKGROUND_MS, move |deadline| {
+        let more = build
+            .try_update_value(|b| {
+                let Some(b) = b.as_mut() else { return false };
+                while b.step() {
+                    if now_ms() >= deadline {
+                        return true;
+                    }
+                }
+                false
+            })
+            .unwrap_or(false);
+        if !more {
+            if let Some(b) = build.try_update_value(Option::take).flatten() {
+                tuning.set(Some(b.finish()));
+            }
+        }
+        more
+    });
+    Effect::new(move |_| {
+        let settings = key.get();
+        stepper.pause();
+        tuning.set(None);
+        build.set_value(Some(GradientBuild::new(settings)));
+        stepper.play();
+    });
+    tuning
 }
 
 /// The many-seeds race, dropped when the searches' settings change; returns it and the button's
@@ -182,13 +217,12 @@ pub fn SearchLab(mode: LabMode) -> impl IntoView {
 
     let (parallel, run_parallel) = views2::parallel_state(settings);
     let gd_key = Memo::new(move |_| settings.with(Settings::gd_settings));
-    let gd = Memo::new(move |_| GradientTuning::new(gd_key.get()));
-    // Unfinished searches have no snapshot: reading `gd` (gradient tuning runs its own searches)
-    // only once they finish keeps it out of the task that mounts the page.
+    let gd = gradient_tuning(gd_key);
+    // No snapshot until the searches and gradient tuning have finished.
     let snapshot = Memo::new(move |_| {
-        let finished = runs.with(|r| field.with(|f| SearchSnapshot::ready(r, f)));
+        let finished = runs.with(|r| field.with(|f| SearchSnapshot::ready(r, f))) && gd.with(Option::is_some);
         finished.then(|| {
-            settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), Some(g))))))))
+            settings.with(|s| runs.with(|r| field.with(|f| many.with(|m| parallel.with(|p| gd.with(|g| SearchSnapshot::of(s, r, f, m.as_ref(), p.as_ref(), g.as_ref())))))))
         })?
     });
     let controls = Later::new(move || view! {

@@ -4,6 +4,7 @@
 use super::charts2;
 use super::pick::{pickable, step_controls, Pickable};
 use crate::plot::canvas::{Chart, DrawFn};
+use crate::ready::Ready;
 use crate::runner::on_demand;
 use hyperlab_ml::labs::search::gradient::FITS;
 use hyperlab_ml::labs::search::texts::{self, GD_LIMITS, TPE_NOTE};
@@ -102,15 +103,33 @@ pub(crate) fn parallel_state(settings: Memo<Settings>) -> (RwSignal<Option<Paral
 const GRADIENT_MIN_HEIGHT: f64 = 360.0;
 
 #[component]
-pub(crate) fn GradientView(settings: Memo<Settings>, gd: Memo<GradientTuning>) -> impl IntoView {
-    let draw: DrawFn = Rc::new(move |frame| gd.with(|g| charts2::draw_gradient(frame, g)));
-    let summary = Signal::derive(move || gd.with(texts::gd_summary));
+pub(crate) fn GradientView(settings: Memo<Settings>, gd: RwSignal<Option<GradientTuning>, LocalStorage>) -> impl IntoView {
+    // The page is ready only once the tuning is built and drawn, not at its placeholder.
+    let ready = use_context::<Ready>();
+    if let Some(r) = ready {
+        r.register();
+    }
+    let first_built = StoredValue::new(false);
+    Effect::new(move |_| {
+        if gd.with(Option::is_some) && !first_built.get_value() {
+            first_built.set_value(true);
+            // In a later task: the chart redraws with the tuning first.
+            set_timeout(move || if let Some(r) = ready { r.mark_drawn() }, std::time::Duration::ZERO);
+        }
+    });
+    let draw: DrawFn = Rc::new(move |frame| {
+        gd.with(|g| match g {
+            Some(g) => charts2::draw_gradient(frame, g),
+            None => charts2::draw_placeholder(frame, "Computing…"),
+        })
+    });
+    let summary = Signal::derive(move || gd.with(|g| g.as_ref().map_or_else(|| "Computing the validation curve and the searches…".to_string(), texts::gd_summary)));
     view! {
         <section class="view view-wide search-section" aria-labelledby="gradient-heading">
             <h2 id="gradient-heading">"Gradient-based tuning"</h2>
             <p>{move || texts::gd_intro(settings.with(|s| s.gd_degree), FITS)}</p>
             <Chart name="gradient" summary aspect=0.5 min_height=GRADIENT_MIN_HEIGHT draw/>
-            <p id="gd-verdict" class="run-status" role="status">{move || gd.with(texts::gd_verdict)}</p>
+            <p id="gd-verdict" class="run-status" role="status">{move || gd.with(|g| g.as_ref().map(texts::gd_verdict))}</p>
             <p class="figure-note">{GD_LIMITS}</p>
         </section>
     }

@@ -89,36 +89,7 @@ pub fn decade_ticks_ln(lo: f64, hi: f64, most: usize) -> Vec<f64> {
 
 impl GradientTuning {
     pub fn new(settings: GdSettings) -> Self {
-        let step_size = if settings.step_size.is_finite() { settings.step_size.clamp(STEP.0, STEP.1) } else { STEP.2 };
-        let degree = settings.degree.clamp(1, super::problem::RIDGE_MAX_DEGREE as usize);
-        let settings = GdSettings { step_size, degree, ..settings };
-        let seed = settings.seed;
-        let problem = Problem::new(ProblemKind::Ridge);
-        let (lo, hi) = ln_bounds();
-        let cv = |ln: f64| problem.ridge().and_then(|r| r.cv_hypergradient(degree as f64, ln.exp()));
-        let curve: Vec<(f64, f64)> = (0..CURVE_POINTS)
-            .filter_map(|i| {
-                let ln = lo + (hi - lo) * i as f64 / (CURVE_POINTS - 1) as f64;
-                cv(ln).map(|(l, _)| (ln, l)).filter(|p| p.1.is_finite())
-            })
-            .collect();
-        let minimum = curve.iter().copied().fold((f64::NAN, f64::INFINITY), |m, p| if p.1 < m.1 { p } else { m });
-        let steps = descend(problem.ridge(), &settings);
-        let space = Space::new(vec![Dimension::log("lambda", RIDGE_LAMBDA.0, RIDGE_LAMBDA.1)]).unwrap_or_else(|_| unreachable!("a valid space"));
-        let value = |lambda: f64| problem.value(&[degree as f64, lambda]);
-        let grid: Vec<(f64, f64)> = space.grid(FITS).iter().map(|p| (p[0].ln(), value(p[0]))).collect();
-        let random: Vec<(f64, f64)> = (0..FITS).map(|k| random_point(&space, seed, k)[0]).map(|l| (l.ln(), value(l))).collect();
-        let mut bayes = Vec::with_capacity(FITS);
-        if let Ok(mut b) = BayesSearch::new(space, FITS, seed, BayesConfig { initial_points: Some(2), ..BayesConfig::default() }) {
-            while let Some(p) = b.ask() {
-                let v = value(p[0]);
-                if b.tell(&p, v).is_err() {
-                    break;
-                }
-                bayes.push((p[0].ln(), v));
-            }
-        }
-        Self { settings, curve, minimum, steps, searches: [grid, random, bayes] }
+        GradientBuild::new(settings).finish()
     }
 
     /// 1 % of the curve's range (highest minus lowest CV error): "reaching the minimum" means
@@ -148,6 +119,99 @@ impl GradientTuning {
     pub fn oscillates(&self) -> bool {
         self.steps.windows(2).filter(|w| w[0].grad * w[1].grad < 0.0).count() >= 2
     }
+}
+
+/// Curve points computed per [`GradientBuild::step`]: each is one 5-fold cross-validation with
+/// its hypergradient.
+const CURVE_POINTS_PER_STEP: usize = 8;
+
+/// [`GradientTuning::new`] in pieces of a few cross-validations each, so a page can spread it
+/// over frames: the curve a few points at a time, then descent, grid and random search, then
+/// Bayesian optimization one trial at a time. Finishing gives exactly what `new` gives.
+pub struct GradientBuild {
+    settings: GdSettings,
+    problem: Problem,
+    curve: Vec<(f64, f64)>,
+    curve_done: usize,
+    steps: Option<Vec<GdStep>>,
+    grid_random: Option<[Vec<(f64, f64)>; 2]>,
+    bayes_search: Option<BayesSearch>,
+    bayes: Vec<(f64, f64)>,
+}
+
+impl GradientBuild {
+    pub fn new(settings: GdSettings) -> Self {
+        let step_size = if settings.step_size.is_finite() { settings.step_size.clamp(STEP.0, STEP.1) } else { STEP.2 };
+        let degree = settings.degree.clamp(1, super::problem::RIDGE_MAX_DEGREE as usize);
+        let settings = GdSettings { step_size, degree, ..settings };
+        let bayes_search = BayesSearch::new(lambda_space(), FITS, settings.seed, BayesConfig { initial_points: Some(2), ..BayesConfig::default() }).ok();
+        Self {
+            settings,
+            problem: Problem::new(ProblemKind::Ridge),
+            curve: Vec::with_capacity(CURVE_POINTS),
+            curve_done: 0,
+            steps: None,
+            grid_random: None,
+            bayes_search,
+            bayes: Vec::with_capacity(FITS),
+        }
+    }
+
+    /// The settings after clamping: what the finished tuning will carry.
+    pub fn settings(&self) -> &GdSettings {
+        &self.settings
+    }
+
+    fn value(&self, lambda: f64) -> f64 {
+        self.problem.value(&[self.settings.degree as f64, lambda])
+    }
+
+    /// Does the next piece of work; false once everything is done.
+    pub fn step(&mut self) -> bool {
+        let degree = self.settings.degree as f64;
+        if self.curve_done < CURVE_POINTS {
+            let (lo, hi) = ln_bounds();
+            let end = (self.curve_done + CURVE_POINTS_PER_STEP).min(CURVE_POINTS);
+            for i in self.curve_done..end {
+                let ln = lo + (hi - lo) * i as f64 / (CURVE_POINTS - 1) as f64;
+                let point = self.problem.ridge().and_then(|r| r.cv_hypergradient(degree, ln.exp())).map(|(l, _)| (ln, l));
+                self.curve.extend(point.filter(|p| p.1.is_finite()));
+            }
+            self.curve_done = end;
+        } else if self.steps.is_none() {
+            self.steps = Some(descend(self.problem.ridge(), &self.settings));
+        } else if self.grid_random.is_none() {
+            let space = lambda_space();
+            let grid = space.grid(FITS).iter().map(|p| (p[0].ln(), self.value(p[0]))).collect();
+            let random = (0..FITS).map(|k| random_point(&space, self.settings.seed, k)[0]).map(|l| (l.ln(), self.value(l))).collect();
+            self.grid_random = Some([grid, random]);
+        } else if let Some(mut b) = self.bayes_search.take() {
+            if let Some(p) = b.ask() {
+                let v = self.value(p[0]);
+                if b.tell(&p, v).is_ok() {
+                    self.bayes.push((p[0].ln(), v));
+                    self.bayes_search = Some(b);
+                }
+            }
+        }
+        !self.is_done()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.curve_done == CURVE_POINTS && self.steps.is_some() && self.grid_random.is_some() && self.bayes_search.is_none()
+    }
+
+    pub fn finish(mut self) -> GradientTuning {
+        while self.step() {}
+        let minimum = self.curve.iter().copied().fold((f64::NAN, f64::INFINITY), |m, p| if p.1 < m.1 { p } else { m });
+        let [grid, random] = self.grid_random.unwrap_or_default();
+        GradientTuning { settings: self.settings, curve: self.curve, minimum, steps: self.steps.unwrap_or_default(), searches: [grid, random, self.bayes] }
+    }
+}
+
+/// The searches' one dimension: λ over the view's range, on a log scale.
+fn lambda_space() -> Space {
+    Space::new(vec![Dimension::log("lambda", RIDGE_LAMBDA.0, RIDGE_LAMBDA.1)]).unwrap_or_else(|_| unreachable!("a valid space"))
 }
 
 /// Gradient descent on ln λ from the start: ln λ ← ln λ − η · dCV/d ln λ, kept inside the
@@ -183,5 +247,27 @@ mod decade_tick_tests {
         assert_eq!(sparse, vec![-6, -4, -2, 0]);
         assert!(decade_ticks_ln(hi, lo, 8).is_empty());
         assert!(decade_ticks_ln(0.1, 0.2, 8).is_empty(), "no power of ten between e^0.1 and e^0.2");
+    }
+}
+
+#[cfg(test)]
+mod build_tests {
+    use super::{GdSettings, GradientBuild, GradientTuning, Start};
+
+    #[test]
+    fn stepping_the_build_gives_the_same_tuning_as_new() {
+        for (degree, start, step_size, seed) in [(5, Start::High, 60.0, 1), (12, Start::Low, 60.0, 7), (5, Start::Low, 2000.0, 3)] {
+            let settings = GdSettings { degree, start, step_size, seed };
+            let mut build = GradientBuild::new(settings);
+            let mut pieces = 1;
+            while build.step() {
+                pieces += 1;
+            }
+            assert!(build.is_done() && !build.step(), "a done build stays done");
+            assert!(pieces > 20, "the work comes in many pieces, not one ({pieces})");
+            let tuning = build.finish();
+            assert_eq!(tuning, GradientTuning::new(settings));
+            assert_eq!(tuning.searches.map(|s| s.len()), [super::FITS; 3], "every search spends its fits");
+        }
     }
 }

@@ -75,7 +75,7 @@ pub static SCHEMA: [ParamSpec; 17] = [
 ];
 
 pub use crate::labs::Preset;
-pub use gradient::{GdSettings, GradientTuning, Start};
+pub use gradient::{GdSettings, GradientBuild, GradientTuning, Start};
 pub use parallel::{Parallel, ParallelSpec};
 pub use tpe_view::TpeOneD;
 

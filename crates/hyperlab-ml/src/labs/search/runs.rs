@@ -8,7 +8,8 @@ use crate::search::strategy::random_point;
 use crate::search::{BayesSearch, Strategy, StrategyKind, TpeConfig, TpeSearch};
 use crate::search::Space;
 
-/// A whole TPE run (cheap: computed at once, not stepped).
+/// A whole TPE run at once (the many-seeds race's; the lab's own run is stepped by
+/// [`RunSet::step`]).
 pub fn tpe_values(problem: &Problem, space: &Space, budget: usize, seed: u64, config: &TpeConfig) -> (Vec<Vec<f64>>, Vec<f64>) {
     let mut t = TpeSearch::new(space.clone(), budget, seed, config.clone());
     let (mut points, mut values) = (Vec::new(), Vec::new());
@@ -68,7 +69,8 @@ impl Run {
     }
 }
 
-/// The grid and random runs computed at once; Bayesian optimization stepped by [`RunSet::step`].
+/// The grid and random runs computed at once; Bayesian optimization and TPE stepped by
+/// [`RunSet::step`].
 #[derive(Clone, Debug)]
 pub struct RunSet {
     pub spec: RunSpec,
@@ -79,6 +81,7 @@ pub struct RunSet {
     /// how uncertain the model was where it sampled.
     pub bayes_sigma: Vec<f64>,
     bayes: Option<BayesSearch>,
+    tpe: Option<TpeSearch>,
 }
 
 impl RunSet {
@@ -97,15 +100,11 @@ impl RunSet {
             let v = problem.value(&p);
             random_run.push(p, v);
         }
-        let mut tpe_run = Run::new(StrategyKind::Tpe, spec.budget);
-        let (points, values) = tpe_values(&problem, &space, spec.budget, spec.seed, &spec.tpe);
-        for (p, v) in points.into_iter().zip(values) {
-            tpe_run.push(p, v);
-        }
-        tpe_run.planned = tpe_run.points.len();
+        let tpe = TpeSearch::new(space.clone(), spec.budget, spec.seed, spec.tpe.clone());
+        let tpe_run = Run::new(StrategyKind::Tpe, spec.budget);
         let bayes = BayesSearch::new(space, spec.budget, spec.seed, spec.bayes.clone()).ok();
         let bayes_run = Run::new(StrategyKind::Bayes, if bayes.is_some() { spec.budget } else { 0 });
-        Self { spec, problem, runs: [grid_run, random_run, bayes_run, tpe_run], bayes_sigma: Vec::new(), bayes }
+        Self { spec, problem, runs: [grid_run, random_run, bayes_run, tpe_run], bayes_sigma: Vec::new(), bayes, tpe: Some(tpe) }
     }
 
     /// All three searches run to the end, as the page computes them.
@@ -115,8 +114,34 @@ impl RunSet {
         set
     }
 
-    /// One more Bayesian-optimization trial; returns whether more remain.
+    /// One more trial of Bayesian optimization and of TPE; returns whether more remain.
     pub fn step(&mut self) -> bool {
+        let tpe_more = self.step_tpe();
+        let bayes_more = self.step_bayes();
+        tpe_more || bayes_more
+    }
+
+    fn step_tpe(&mut self) -> bool {
+        let Some(t) = self.tpe.as_mut() else { return false };
+        let trial = t.ask().map(|p| {
+            let v = self.problem.value(&p);
+            (t.tell(&p, v).is_ok(), p, v)
+        });
+        match trial {
+            Some((true, p, v)) => {
+                self.runs[3].push(p, v);
+                true
+            }
+            _ => {
+                // Done (or unable to go on): the run plans what it made.
+                self.tpe = None;
+                self.runs[3].planned = self.runs[3].points.len();
+                false
+            }
+        }
+    }
+
+    fn step_bayes(&mut self) -> bool {
         let Some(b) = self.bayes.as_mut() else { return false };
         let Some(p) = b.ask() else {
             self.bayes = None;
@@ -319,6 +344,9 @@ pub struct TrueField {
     pub ny: usize,
     pub values: Vec<f64>,
     source: Problem,
+    /// The median of the finished field, kept: charts' text alternatives ask for it on every
+    /// reveal, and sorting 16,641 values each time showed in the page's long tasks.
+    median: Option<f64>,
 }
 
 impl TrueField {
@@ -327,7 +355,7 @@ impl TrueField {
             ProblemKind::Land(_) => (129, 129),
             ProblemKind::Ridge => (super::problem::RIDGE_MAX_DEGREE as usize, 41),
         };
-        Self { problem, nx, ny, values: Vec::with_capacity(nx * ny), source: Problem::new(problem) }
+        Self { problem, nx, ny, values: Vec::with_capacity(nx * ny), source: Problem::new(problem), median: None }
     }
 
     pub fn finished(problem: ProblemKind) -> Self {
@@ -357,6 +385,9 @@ impl TrueField {
             let p = space.from_unit(&[u, v]);
             self.values.push(self.source.value(&p));
         }
+        if self.is_complete() {
+            self.median = Some(self.median_of_values());
+        }
         !self.is_complete()
     }
 
@@ -368,6 +399,10 @@ impl TrueField {
 
     /// The median value of the field (a typical value of the objective).
     pub fn median(&self) -> f64 {
+        self.median.unwrap_or_else(|| self.median_of_values())
+    }
+
+    fn median_of_values(&self) -> f64 {
         let mut v: Vec<f64> = self.values.iter().copied().filter(|v| v.is_finite()).collect();
         crate::sorting::sort_floats(&mut v);
         quantile(&v, 0.5)
@@ -485,5 +520,47 @@ impl SearchSnapshot {
             }),
             gd: gd.filter(|g| g.settings == settings.gd_settings()).map(GdOutcome::of),
         })
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::TrueField;
+    use crate::labs::search::problem::ProblemKind;
+
+    #[test]
+    fn a_finished_fields_kept_median_is_the_median_of_its_values() {
+        let kind = ProblemKind::Ridge;
+        let mut field = TrueField::new(kind);
+        let mut rows = 0;
+        while field.step_row() {
+            rows += 1;
+            if rows == 3 {
+                // Unfinished: the median of what is there so far.
+                assert_eq!(field.median(), field.median_of_values());
+            }
+        }
+        assert_eq!(field.median(), field.median_of_values());
+        assert!(field.median().is_finite());
+    }
+}
+
+#[cfg(test)]
+mod stepped_tpe_tests {
+    use super::{tpe_values, RunSet};
+    use crate::labs::search::Settings;
+
+    #[test]
+    fn the_stepped_tpe_run_is_the_whole_run_computed_at_once() {
+        for query in ["problem=branin&budget=20&seed=3", "problem=ridge&budget=30", "problem=rastrigin&budget=10&seed=9"] {
+            let spec = Settings::from_query(query).run_spec();
+            let mut set = RunSet::new(spec.clone());
+            assert!(set.runs[3].points.is_empty(), "{query}: nothing of TPE's is computed before stepping");
+            while set.step() {}
+            let (points, values) = tpe_values(&set.problem, &spec.problem.space(), spec.budget, spec.seed, &spec.tpe);
+            assert_eq!((&set.runs[3].points, &set.runs[3].values), (&points, &values), "{query}");
+            assert_eq!(set.runs[3].planned, points.len());
+            assert!(set.is_complete());
+        }
     }
 }
