@@ -71,7 +71,11 @@ pub fn train_config(point: &[f64], max_epochs: usize, init_seed: u64) -> TrainCo
 #[derive(Clone, Debug)]
 struct Entry {
     point: Vec<f64>,
-    trainer: Trainer,
+    init_seed: u64,
+    /// Built when the trial first trains: a method plans a whole round of trials at once, and
+    /// building a network evaluates it untrained on the data (about 2 ms each here), so building
+    /// them all in the plan made one long task instead of work spread over frames.
+    trainer: Option<Trainer>,
     curve: Vec<f64>,
 }
 
@@ -101,8 +105,7 @@ impl NetworkTrials {
     }
 
     fn push(&mut self, point: Vec<f64>, init_seed: u64) -> usize {
-        let trainer = train_config(&point, self.max, init_seed).build(&self.data).expect("every point of the space is a valid network");
-        self.entries.push(Entry { point, trainer, curve: Vec::new() });
+        self.entries.push(Entry { point, init_seed, trainer: None, curve: Vec::new() });
         self.entries.len() - 1
     }
 
@@ -140,15 +143,17 @@ impl Curves for NetworkTrials {
         self.entries[id].point.clone()
     }
     fn loss(&mut self, id: usize, epoch: usize) -> f64 {
+        let (data, max) = (&self.data, self.max);
         let entry = &mut self.entries[id];
         while entry.curve.len() < epoch {
-            if matches!(entry.trainer.status(), Status::Diverged { .. }) || entry.curve.len() >= self.max {
+            let trainer = entry.trainer.get_or_insert_with(|| train_config(&entry.point, max, entry.init_seed).build(data).expect("every point of the space is a valid network"));
+            if matches!(trainer.status(), Status::Diverged { .. }) || entry.curve.len() >= max {
                 entry.curve.push(f64::INFINITY);
                 continue;
             }
-            let m = entry.trainer.step_epoch();
+            let m = trainer.step_epoch();
             self.trained += 1;
-            let v = match entry.trainer.status() {
+            let v = match trainer.status() {
                 Status::Diverged { .. } => f64::INFINITY,
                 _ => m.val_loss.filter(|v| v.is_finite()).unwrap_or(f64::INFINITY),
             };
