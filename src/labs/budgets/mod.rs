@@ -28,11 +28,18 @@ use views::{AutoMlView, BracketTable, CurvesView, RaceView};
 /// Time each frame may spend on the live run and hindsight.
 pub(crate) const FRAME_MS: f64 = crate::runner::budget::BACKGROUND_MS;
 
+/// Least milliseconds between two snapshots the views redraw from while the run plays: every
+/// frame's snapshot rebuilt the bracket table, the counters and the curves' text alternative,
+/// and with the browser's layout and paint that made most frames longer than the 12.5 ms a slow
+/// phone's budget allows. Twenty a second still shows every round's promotions and stops.
+const PUBLISH_EVERY_MS: f64 = 50.0;
+
 /// The live run: one scheduler step per frame (every running network trains one epoch), then
 /// hindsight as fast as fits. A change of settings restarts it.
 fn live_run(settings: Memo<Settings>) -> (RwSignal<Snapshot>, Stepper, StoredValue<LabRun, LocalStorage>) {
     let run = StoredValue::new_local(LabRun::new(settings.get_untracked()));
     let snapshot = RwSignal::new(run.with_value(|r| r.snapshot()));
+    let last_published = StoredValue::new(f64::NEG_INFINITY);
     let stepper = Stepper::new(FRAME_MS, move |deadline| {
         let mut more = true;
         // One scheduler step per frame while searching (every running network trains one
@@ -46,7 +53,12 @@ fn live_run(settings: Memo<Settings>) -> (RwSignal<Snapshot>, Stepper, StoredVal
                 }
             }
         });
-        snapshot.set(run.with_value(|r| r.snapshot()));
+        // The last state is always published (and pausing publishes: see `transport`).
+        let now = now_ms();
+        if !more || now - last_published.get_value() >= PUBLISH_EVERY_MS {
+            last_published.set_value(now);
+            snapshot.set(run.with_value(|r| r.snapshot()));
+        }
         more
     });
     Effect::new(move |prev: Option<Settings>| {
@@ -136,7 +148,11 @@ fn transport(snapshot: RwSignal<Snapshot>, stepper: Stepper, run: StoredValue<La
         }
         stepper.play();
     });
-    let on_pause = Callback::new(move |_| stepper.pause());
+    let on_pause = Callback::new(move |_| {
+        stepper.pause();
+        // The run may be a few frames past the last snapshot published while playing.
+        snapshot.set(run.with_value(|r| r.snapshot()));
+    });
     let on_step = Callback::new(move |_| {
         stepper.pause();
         run.update_value(|r| {
